@@ -1,4 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { defineConfig } from 'tsup';
+
+const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { version: string };
 
 // One ESM entry; every command is a lazily imported chunk so `--help` loads only commander.
 export default defineConfig({
@@ -10,4 +13,5 @@ export default defineConfig({
   sourcemap: true,
   clean: true,
   outDir: 'dist',
+  define: { SOLOOPS_VERSION: JSON.stringify(version) },
 });

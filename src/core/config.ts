@@ -30,13 +30,13 @@ export type SnapFormat = (typeof snapFormats)[number];
 
 const s3Url = z.string().regex(/^s3:\/\/[a-z0-9][a-z0-9.-]{1,61}[a-z0-9](\/.*)?$/, 'expected s3://bucket/prefix');
 
-const metricSpec = z.strictObject({
+export const metricSpec = z.strictObject({
   name: z.string().regex(/^[A-Za-z_][A-Za-z0-9_.:-]*$/, 'expected a metric name of letters, digits, _ . : -'),
   command: z.string().min(1),
   timeout: duration.default(5_000),
 });
 
-const uploadSchema = z.strictObject({
+export const uploadSchema = z.strictObject({
   url: s3Url,
   endpoint: z.url().optional(),
   region: z.string().optional(),

@@ -1,0 +1,38 @@
+// Shared timing helpers for the benchmarks. These machines are noisy, so each figure is a median
+// of interleaved runs, and every result is shown beside a reference measured in the same process.
+import { spawnSync } from 'node:child_process';
+import { performance } from 'node:perf_hooks';
+
+/** Wall time of one run of `command args`, in milliseconds; throws if it fails. */
+export function timeOnce(command, args, options = {}) {
+  const started = performance.now();
+  const result = spawnSync(command, args, { stdio: ['ignore', 'ignore', 'pipe'], ...options });
+  const ms = performance.now() - started;
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}: ${result.stderr}`);
+  return ms;
+}
+
+export function median(values) {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+
+/** Runs subject and reference alternately `runs` times (after one warm-up each) and returns both medians. */
+export function sideBySide(subject, reference, runs) {
+  timeOnce(...subject);
+  timeOnce(...reference);
+  const a = [];
+  const b = [];
+  for (let i = 0; i < runs; i++) {
+    a.push(timeOnce(...subject));
+    b.push(timeOnce(...reference));
+  }
+  return { subject: median(a), reference: median(b), ratio: median(a) / median(b) };
+}
+
+/** Prints one result line the README quotes. */
+export function report(name, figures, budget) {
+  const parts = Object.entries(figures).map(([k, v]) => `${k} ${typeof v === 'number' ? v.toFixed(k === 'ratio' ? 2 : 0) : v}${k === 'ratio' ? '×' : k === 'note' ? '' : ' ms'}`);
+  console.log(`${name}: ${parts.join(' · ')}${budget ? ` (budget ${budget})` : ''}`);
+}

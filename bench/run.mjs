@@ -1,0 +1,4 @@
+// Runs every benchmark in turn: `npm run bench`.
+for (const name of ['help', 'snap']) {
+  await import(`./${name}.mjs`);
+}

@@ -1,0 +1,35 @@
+import type { Config } from '../core/config.js';
+import { resolveHome } from '../core/paths.js';
+import type { Store } from '../store/types.js';
+import { loadConfig } from './config.js';
+
+type Env = Record<string, string | undefined>;
+
+/** What every service needs: validated config, the data folder and a way to open the store. */
+export interface AppContext {
+  config: Config;
+  configPath: string | null;
+  home: string;
+  /** postgres:// URL, or undefined for SQLite in `home`. */
+  dbUrl: string | undefined;
+  env: Env;
+  cwd: string;
+  openStore(): Promise<Store>;
+}
+
+/** Wires config, data folder and store from the global flags and environment. */
+export function createAppContext(options: { config?: string | undefined; home?: string | undefined; db?: string | undefined; env: Env; cwd: string }): AppContext {
+  const { config, path } = loadConfig(options.config, options.env, options.cwd);
+  const home = resolveHome(options.home, options.env);
+  const dbUrl = options.db ?? config.database.url;
+  return {
+    config,
+    configPath: path,
+    home,
+    dbUrl,
+    env: options.env,
+    cwd: options.cwd,
+    // The store module (and its native driver) loads only when a command needs it.
+    openStore: async () => (await import('../store/index.js')).openStore({ url: dbUrl, home }),
+  };
+}

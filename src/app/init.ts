@@ -1,0 +1,51 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parseDocument } from 'yaml';
+import { configSchema, describeIssues } from '../core/config.js';
+import { BugError, UserError } from '../core/errors.js';
+import { readTemplate } from './templates.js';
+
+/** The answers `soloops init` asks for (or takes as defaults with --yes). */
+export interface InitAnswers {
+  timezone: string;
+  snapOut?: string | undefined;
+  uploadUrl?: string | undefined;
+}
+
+/** The defaults offered to the person: their system time zone, no output folder, no upload. */
+export function defaultAnswers(): InitAnswers {
+  return { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
+}
+
+/**
+ * Renders the commented template with the answers filled in. The yaml Document API keeps
+ * the template's comments, and the result is validated by the same schema that loads it.
+ */
+export function renderStarterConfig(answers: InitAnswers): string {
+  const doc = parseDocument(readTemplate('soloops.yaml'));
+  doc.setIn(['timezone'], answers.timezone);
+  if (answers.snapOut) doc.setIn(['snap', 'out'], answers.snapOut);
+  if (answers.uploadUrl) doc.setIn(['snap', 'upload'], doc.createNode({ url: answers.uploadUrl }));
+  const text = doc.toString();
+  const check = configSchema.safeParse(doc.toJS());
+  if (!check.success) {
+    const problems = describeIssues(check.error);
+    // A bad answer is the person's to fix; a bad template is ours.
+    if (problems.some((p) => /^(timezone|snap\.(out|upload))/.test(p))) {
+      throw new UserError(`invalid answer: ${problems.join('; ')}`, 'run `soloops init` again with a valid value');
+    }
+    throw new BugError(`the shipped config template is invalid: ${problems.join('; ')}`);
+  }
+  return text;
+}
+
+/** Writes the starter config; refuses to overwrite unless `force`. Returns the absolute path. */
+export function writeStarterConfig(file: string, text: string, force: boolean): string {
+  const target = path.resolve(file);
+  if (fs.existsSync(target) && !force) {
+    throw new UserError(`${target} already exists`, 'pass --force to overwrite it');
+  }
+  fs.mkdirSync(path.dirname(target), { recursive: true });
+  fs.writeFileSync(target, text, { mode: 0o600 });
+  return target;
+}

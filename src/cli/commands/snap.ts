@@ -1,0 +1,80 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import ms from 'ms';
+import { createAppContext } from '../../app/context.js';
+import { planSnapshot, type SnapFlags, type SnapPlan } from '../../app/snap-plan.js';
+import { takeSnapshot, type SnapOutcome } from '../../app/snap.js';
+import { UserError } from '../../core/errors.js';
+import type { Store } from '../../store/types.js';
+import type { CliContext } from '../context.js';
+
+interface SnapOptions extends SnapFlags {
+  interval?: string;
+  live?: boolean;
+}
+
+/** `soloops snap`: one snapshot, a foreground loop (--interval), or the live view (--live). */
+export async function run(context: CliContext<SnapOptions>): Promise<void> {
+  const { options, globals, reporter } = context;
+  const app = createAppContext({ ...globals, env: context.env, cwd: context.cwd });
+  const plan = planSnapshot(app.config, options);
+  if (options.live) {
+    if (!context.interactive) {
+      throw new UserError('--live needs an interactive terminal', 'use --interval 60s to repeat snapshots without one');
+    }
+    const { runLiveView } = await import('../ui/snap-live.js');
+    await runLiveView({ dockerSocket: plan.dockerSocket, signal: context.signal });
+    return;
+  }
+  const intervalMs = options.interval === undefined ? undefined : parseInterval(options.interval);
+  const store = await app.openStore();
+  try {
+    if (intervalMs === undefined) {
+      const outcome = await takeSnapshot(plan, { store, signal: context.signal, log: (m) => reporter.info(m) });
+      report(context, plan, outcome, false);
+      if (outcome.uploadError) throw outcome.uploadError;
+    } else {
+      await repeat(context, plan, store, intervalMs);
+    }
+  } finally {
+    await store.close();
+  }
+}
+
+/** --interval: snapshot, wait, repeat until Ctrl-C; a failed upload is a warning, not the end. */
+async function repeat(context: CliContext<SnapOptions>, plan: SnapPlan, store: Store, intervalMs: number): Promise<void> {
+  const { reporter, signal } = context;
+  reporter.info(`taking a snapshot every ${ms(intervalMs, { long: true })}; Ctrl-C stops`);
+  while (!signal.aborted) {
+    const outcome = await takeSnapshot(plan, { store, signal, log: (m) => reporter.info(m) });
+    report(context, plan, outcome, true);
+    if (outcome.uploadError) reporter.warn(`${outcome.uploadError.message} (will try again next time)`);
+    await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
+  }
+}
+
+function parseInterval(text: string): number {
+  const value = ms(text as ms.StringValue);
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 1_000) {
+    throw new UserError(`--interval must be a duration of at least 1s, got "${text}"`, 'for example --interval 60s or --interval 5m');
+  }
+  return value;
+}
+
+/** Without --out the snapshot itself is the result; with --out, where it went and what was pruned. */
+function report(context: CliContext<SnapOptions>, plan: SnapPlan, outcome: SnapOutcome, stream: boolean): void {
+  const { reporter } = context;
+  const emit = stream ? reporter.record.bind(reporter) : reporter.result.bind(reporter);
+  if (outcome.file) {
+    emit(
+      { file: outcome.file, format: plan.format, bytes: outcome.bytes, upload: outcome.upload, uploadError: outcome.uploadError?.message ?? null, pruned: outcome.pruned },
+      outcome.file,
+    );
+  } else {
+    emit(outcome.snapshot, outcome.text);
+  }
+  if (outcome.upload) reporter.success(`uploaded ${outcome.upload.url} (${outcome.upload.attempts} attempt${outcome.upload.attempts === 1 ? '' : 's'})`);
+  for (const [where, names] of Object.entries(outcome.pruned)) {
+    if (names.length) reporter.info(`deleted ${names.length} ${where} snapshot(s) older than ${plan.keepDays} days: ${names.join(', ')}`);
+  }
+  if (outcome.uploadError && outcome.file) reporter.info(`kept the local file ${outcome.file}`);
+}

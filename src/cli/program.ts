@@ -1,0 +1,71 @@
+import { Command, Option } from 'commander';
+import type { CommandModule } from './context.js';
+
+declare const SOLOOPS_VERSION: string;
+
+/** Wraps a lazily imported command module so `--help` never loads it (or its SDKs). */
+function lazy(load: () => Promise<CommandModule>, signal: AbortSignal) {
+  return async (...args: unknown[]) => {
+    const command = args[args.length - 1] as Command;
+    const [{ runCommand }, module] = await Promise.all([import('./context.js'), load()]);
+    await runCommand(module, command, args.slice(0, -2), signal);
+  };
+}
+
+function examples(lines: string[]): string {
+  return `\nExamples:\n${lines.map((line) => `  ${line}`).join('\n')}\n`;
+}
+
+/** Builds the commander program. Only working commands are registered. */
+export function buildProgram(signal: AbortSignal): Command {
+  const program = new Command('soloops')
+    .description('Run production alone and still sleep: snapshots now; triage, Smart Wake, digests and more to come.')
+    .version(typeof SOLOOPS_VERSION === 'string' ? SOLOOPS_VERSION : '0.0.0-dev', '-V, --version')
+    .option('--json', 'print results as JSON on stdout (messages stay on stderr)')
+    .option('--config <file>', 'config file (default: ./soloops.yaml, then $XDG_CONFIG_HOME/soloops/config.yaml)')
+    .option('--home <dir>', 'data folder (default: $SOLOOPS_HOME or ~/.local/share/soloops)')
+    .option('--db <url>', 'database: postgres://… (default: SQLite in the data folder; env SOLOOPS_DB_URL)')
+    .option('--no-color', 'no colour (also NO_COLOR=1 or TERM=dumb)')
+    .option('-q, --quiet', 'only results and errors')
+    .option('-v, --verbose', 'more detail, and stack traces on errors')
+    .showHelpAfterError('(run with --help for usage)')
+    .addHelpText('after', examples(['soloops init', 'soloops snap --format yaml', 'soloops --json snap --out /var/lib/snaps']));
+
+  program
+    .command('init')
+    .description('write a commented soloops.yaml (asks questions only on a TTY)')
+    .option('-y, --yes', 'take the defaults without asking')
+    .option('-f, --force', 'overwrite an existing file')
+    .option('--path <file>', 'where to write', 'soloops.yaml')
+    .addHelpText('after', examples(['soloops init', 'soloops init --yes', 'soloops init --yes --force --path ~/.config/soloops/config.yaml']))
+    .action(lazy(() => import('./commands/init.js'), signal));
+
+  program
+    .command('snap')
+    .description('snapshot the host and its Docker containers to stdout, files or S3')
+    .addOption(new Option('--format <format>', 'output format').choices(['json', 'yaml', 'csv']))
+    .option('--out <dir>', 'write snap-<host>-<UTC time>.<ext> into this folder instead of stdout')
+    .option('--metric <name=value>', 'add a custom metric (repeatable)', (value: string, all: string[] = []) => [...all, value])
+    .option('--upload <s3url>', 'upload to s3://bucket/prefix (server-side encrypted)')
+    .option('--endpoint <url>', 'S3-compatible endpoint, e.g. http://127.0.0.1:9000')
+    .option('--region <region>', 'S3 region (default: AWS_REGION or us-east-1)')
+    .option('--keep-days <n>', 'delete local snapshots in --out older than N days; 0 keeps all (default: 30)')
+    .option('--prune-remote', 'also delete S3 snapshots under the prefix older than --keep-days')
+    .option('--docker-socket <path>', 'Docker Engine socket (default: DOCKER_HOST or /var/run/docker.sock)')
+    .option('--interval <duration>', 'repeat every duration (e.g. 60s, 5m) in the foreground until Ctrl-C')
+    .option('--live', 'live view of CPU, memory, disks and containers, refreshed every second (TTY only)')
+    .addHelpText(
+      'after',
+      examples([
+        'soloops snap                                  # JSON to stdout',
+        'soloops snap --format csv --metric queue_depth=42',
+        'soloops snap --out ~/snaps --keep-days 14',
+        'soloops snap --out ~/snaps --upload s3://my-bucket/snaps --prune-remote',
+        'soloops snap --out ~/snaps --interval 60s     # without cron',
+        'soloops snap --live',
+      ]),
+    )
+    .action(lazy(() => import('./commands/snap.js'), signal));
+
+  return program;
+}

@@ -1,0 +1,71 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { parse } from 'yaml';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { binPath, makeSandbox, type Sandbox } from '../helpers/cli.js';
+import { TerminalSession, tmuxAvailable } from '../helpers/tmux.js';
+
+const hasTmux = tmuxAvailable();
+if (!hasTmux) {
+  if (process.env.CI) throw new Error('tmux is required for the terminal tests in CI (.ci/run installs it)');
+  console.warn('skipping terminal (TTY) tests: tmux is not installed');
+}
+
+let sandbox: Sandbox;
+let session: TerminalSession | undefined;
+beforeEach(() => {
+  sandbox = makeSandbox();
+});
+afterEach(() => {
+  session?.close();
+  session = undefined;
+  sandbox.cleanup();
+});
+
+function start(args: string): TerminalSession {
+  const { CI: _ci, ...env } = sandbox.env;
+  session = new TerminalSession(sandbox.dir, `node ${binPath} ${args}`, env);
+  return session;
+}
+
+describe.skipIf(!hasTmux)('on a real terminal', () => {
+  it('soloops init asks its questions and writes the answers', async () => {
+    const term = start('init');
+    await term.waitFor(/time zone/);
+    term.keys('C-u', 'America/New_York', 'Enter');
+    await term.waitFor(/snapshot files/);
+    term.keys('/srv/snaps', 'Enter');
+    await term.waitFor(/Upload snapshots/);
+    term.keys('Enter');
+    expect(await term.exitCode()).toBe(0);
+    const config = parse(fs.readFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'utf8'));
+    expect(config.timezone).toBe('America/New_York');
+    expect(config.snap.out).toBe('/srv/snaps');
+    expect(config.snap.upload).toBeUndefined();
+  });
+
+  it('Ctrl-C at a prompt exits 130 and writes nothing', async () => {
+    const term = start('init');
+    await term.waitFor(/time zone/);
+    term.keys('C-c');
+    expect(await term.exitCode()).toBe(130);
+    expect(fs.existsSync(path.join(sandbox.dir, 'soloops.yaml'))).toBe(false);
+  });
+
+  it('snap --live shows CPU, memory and disks and quits on q', async () => {
+    const term = start('snap --live');
+    const screen = await term.waitFor(/MEM .*% of/);
+    expect(screen).toMatch(/CPU .*% · load/);
+    expect(screen).toMatch(/DISK .*% \//);
+    expect(screen).toMatch(/docker: /);
+    term.keys('q');
+    expect(await term.exitCode()).toBe(0);
+  });
+
+  it('snap --live exits 130 on Ctrl-C', async () => {
+    const term = start('snap --live');
+    await term.waitFor(/q to quit/);
+    term.keys('C-c');
+    expect(await term.exitCode()).toBe(130);
+  });
+});
