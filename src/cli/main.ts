@@ -6,6 +6,8 @@ import { buildProgram } from './program.js';
  * a second Ctrl-C, or a command that does not stop within a moment, exits at once with 130.
  */
 async function main(): Promise<number> {
+  // The AWS SDK warns on every run under Node 20, which soloops supports; the warning is noise for users.
+  process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= 'true';
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
