@@ -20,6 +20,8 @@ export interface Store {
   recordSnapshot(row: SnapshotRow): Promise<number>;
   /** Newest first. */
   listSnapshots(options?: { host?: string; limit?: number }): Promise<SnapshotRow[]>;
+  /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
+  appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;
 }
 
@@ -27,4 +29,6 @@ export interface Store {
 export interface StoreOptions {
   url?: string | undefined;
   home: string;
+  /** SQLite only: how long to wait for another process's lock before failing (default 5000 ms). */
+  busyTimeoutMs?: number | undefined;
 }

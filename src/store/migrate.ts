@@ -1,0 +1,39 @@
+import { Migrator, type Kysely, type Migration } from 'kysely';
+import { snapshots } from './migrations/001_snapshots.js';
+import type { StoreKind } from './schema.js';
+
+/**
+ * Every migration, in order. A static list rather than a folder scan because tsup bundles
+ * the code into dist/ chunks where the migration files no longer exist on their own.
+ */
+function migrations(kind: StoreKind): Record<string, Migration> {
+  return {
+    '001_snapshots': snapshots(kind),
+  };
+}
+
+function migrator(db: Kysely<unknown>, kind: StoreKind): Migrator {
+  const all = migrations(kind);
+  return new Migrator({ db, provider: { getMigrations: () => Promise.resolve(all) } });
+}
+
+/**
+ * Applies pending migrations one step at a time so each runs in its own transaction (both
+ * dialects have transactional DDL; on PostgreSQL Kysely also holds an advisory lock, so
+ * concurrent openers wait instead of racing). Throws the underlying driver error so the
+ * backend can translate it for humans.
+ */
+export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<void> {
+  const m = migrator(db, kind);
+  for (;;) {
+    const { error, results } = await m.migrateUp();
+    if (error) throw error;
+    if (!results?.length) return;
+  }
+}
+
+/** Names of the migrations recorded as applied, oldest first. */
+export async function appliedMigrations(db: Kysely<unknown>, kind: StoreKind): Promise<string[]> {
+  const infos = await migrator(db, kind).getMigrations();
+  return infos.filter((m) => m.executedAt !== undefined).map((m) => m.name);
+}

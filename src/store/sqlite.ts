@@ -1,0 +1,94 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver,
+  type SqliteDialectConfig } from 'kysely';
+import { ExternalError, SoloopsError, UserError, messageOf } from '../core/errors.js';
+import { migrateToLatest } from './migrate.js';
+import type { Database } from './schema.js';
+import type { Backend } from './store.js';
+
+/** The SQLite file's name inside the data folder. */
+export const SQLITE_FILE = 'soloops.db';
+
+const HOME_HINT = 'Pass --home DIR or set SOLOOPS_HOME to a folder you can write to.';
+
+/**
+ * Kysely opens SQLite transactions with a deferred BEGIN; a deferred reader that later writes
+ * fails at once with SQLITE_BUSY_SNAPSHOT when another process committed meanwhile, which
+ * busy_timeout cannot help. BEGIN IMMEDIATE takes the write lock up front and waits instead.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  readonly #config: SqliteDialectConfig;
+  constructor(config: SqliteDialectConfig) {
+    super(config);
+    this.#config = config;
+  }
+  override createDriver(): Driver {
+    return new ImmediateSqliteDriver(this.#config);
+  }
+}
+
+/** Opens (creating if needed) `<home>/soloops.db` in WAL mode and applies pending migrations. */
+export async function openSqlite(home: string, busyTimeoutMs: number): Promise<Backend> {
+  try {
+    // 0700: the database holds alert bodies and incident notes, readable by the owner only.
+    fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? messageOf(error);
+    throw new UserError(`cannot create the data folder ${home} (${code})`, HOME_HINT, { cause: error });
+  }
+  const file = path.join(home, SQLITE_FILE);
+  const describe = (error: unknown) => describeSqliteError(error, file);
+  let sqlite: Sqlite.Database;
+  try {
+    sqlite = new Sqlite(file, { timeout: busyTimeoutMs });
+    // WAL lets the CLI read while the watch daemon writes; busy_timeout makes writers queue.
+    sqlite.pragma('journal_mode = WAL');
+    sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
+    sqlite.pragma('foreign_keys = ON');
+  } catch (error) {
+    throw describe(error);
+  }
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  try {
+    await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    throw describe(error);
+  }
+  return { kind: 'sqlite', db, describe };
+}
+
+/**
+ * Turns SQLite's environmental failures into errors a person can act on. Anything else
+ * (a bad query is our bug) passes through unchanged.
+ */
+export function describeSqliteError(error: unknown, file: string): unknown {
+  if (error instanceof SoloopsError) return error;
+  const code = (error as { code?: unknown }).code;
+  if (typeof code !== 'string' || !code.startsWith('SQLITE_')) return error;
+  const detail = `${messageOf(error)} (${code})`;
+  const cause = { cause: error };
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return new ExternalError(`the database ${file} is locked by another process: ${detail}`,
+      'Another soloops process (often `soloops watch`) is writing to it; retry in a moment, or stop that process.', cause);
+  }
+  if (/^SQLITE_(CANTOPEN|READONLY|PERM|AUTH)/.test(code)) {
+    return new UserError(`cannot open the database ${file} for writing: ${detail}`, HOME_HINT, cause);
+  }
+  if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
+    return new ExternalError(`${file} is not a usable SQLite database: ${detail}`,
+      'Move the file aside (a fresh one is created on the next run), or point --home / SOLOOPS_HOME elsewhere.', cause);
+  }
+  if (/^SQLITE_(FULL|IOERR)/.test(code)) {
+    return new ExternalError(`cannot write the database ${file}: ${detail}`, 'Check free disk space and the disk itself.', cause);
+  }
+  return error;
+}

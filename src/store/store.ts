@@ -1,0 +1,34 @@
+import type { Kysely } from 'kysely';
+import { appliedMigrations } from './migrate.js';
+import type { Database, StoreKind } from './schema.js';
+import { insertSnapshot, selectSnapshots } from './snapshots.js';
+import type { Store } from './types.js';
+
+/** An opened, migrated database plus the backend's translation of its failures. */
+export interface Backend {
+  kind: StoreKind;
+  db: Kysely<Database>;
+  /** Maps a driver error to a SoloopsError where a person can act on it; else returns it. */
+  describe(error: unknown): unknown;
+}
+
+/** Wraps a backend in the `Store` contract; driver failures are translated on the way out. */
+export function createStore(backend: Backend): Store {
+  const { db, kind, describe } = backend;
+  const guard = async <T>(work: () => Promise<T>): Promise<T> => {
+    try {
+      return await work();
+    } catch (error) {
+      throw describe(error);
+    }
+  };
+  let closing: Promise<void> | undefined;
+  return {
+    kind,
+    recordSnapshot: (row) => guard(() => insertSnapshot(db, row)),
+    listSnapshots: (options) => guard(() => selectSnapshots(db, options)),
+    appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
+    // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
+    close: () => (closing ??= db.destroy()),
+  };
+}
