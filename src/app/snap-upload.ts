@@ -1,6 +1,6 @@
 import type { SnapFormat, UploadConfig } from '../core/config.js';
-import { pruneRemote } from '../snap/retention.js';
-import { createS3Client, parseS3Url, uploadSnapshot } from '../snap/upload.js';
+import { pruneRemote } from '../snap/s3-retention.js';
+import { createS3Client, uploadSnapshot } from '../snap/upload.js';
 
 const contentTypes: Record<SnapFormat, string> = { json: 'application/json', yaml: 'application/yaml', csv: 'text/csv' };
 
@@ -11,12 +11,10 @@ export async function uploadAndPrune(
 ): Promise<{ upload: { url: string; attempts: number }; prunedRemote: string[] }> {
   const client = createS3Client({ endpoint: config.endpoint, region: config.region });
   try {
-    const { prefix } = parseS3Url(config.url);
-    const key = prefix ? `${prefix.replace(/\/+$/, '')}/${item.name}` : item.name;
     const upload = await uploadSnapshot({
       client,
       url: config.url,
-      key,
+      key: item.name, // uploadSnapshot puts it under the URL's prefix
       body: item.text,
       contentType: contentTypes[item.format],
       encryption: config.encryption,

@@ -1,7 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ExternalError, UserError, messageOf } from '../core/errors.js';
-import { collectSnapshot } from '../snap/collect.js';
+import { collectSnapshot, type SystemSample } from '../snap/collect.js';
 import { formatSnapshot, snapshotFileName } from '../snap/format.js';
 import { pruneLocal } from '../snap/retention.js';
 import type { Snapshot } from '../snap/types.js';
@@ -23,9 +23,12 @@ export interface SnapOutcome {
 
 /** Dependencies the run needs from the composition root. */
 export interface SnapDeps {
-  store: Store;
+  /** A promise, so the store (and its driver) can open while the CPU is being sampled. */
+  store: Promise<Store>;
   signal: AbortSignal;
   now?: () => Date;
+  /** A system sample started early (see `startSnapshotSample`); used once. */
+  sample?: SystemSample | undefined;
   /** Progress for a human (stderr). */
   log?: (message: string) => void;
 }
@@ -44,6 +47,7 @@ export async function takeSnapshot(plan: SnapPlan, deps: SnapDeps): Promise<Snap
     dockerSocket: plan.dockerSocket,
     signal: deps.signal,
     now,
+    sample: deps.sample,
   });
   const text = formatSnapshot(snapshot, plan.format);
   const name = snapshotFileName(snapshot.host.hostname, new Date(snapshot.takenAt), plan.format);
@@ -64,7 +68,7 @@ export async function takeSnapshot(plan: SnapPlan, deps: SnapDeps): Promise<Snap
     }
   }
 
-  await deps.store.recordSnapshot(summaryRow(snapshot, file, upload?.url ?? null));
+  await (await deps.store).recordSnapshot(summaryRow(snapshot, file, upload?.url ?? null));
 
   if (plan.out && plan.keepDays > 0 && !uploadError) {
     pruned.local = (await pruneLocal({ dir: plan.out, keepDays: plan.keepDays, now: now() })).deleted;

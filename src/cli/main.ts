@@ -17,7 +17,7 @@ async function main(): Promise<number> {
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
 
-  const program = buildProgram(controller.signal).exitOverride();
+  const program = buildProgram(controller.signal);
   try {
     await program.parseAsync(process.argv);
     return controller.signal.aborted ? 130 : 0;

@@ -29,6 +29,8 @@ export function buildProgram(signal: AbortSignal): Command {
     .option('-q, --quiet', 'only results and errors')
     .option('-v, --verbose', 'more detail, and stack traces on errors')
     .showHelpAfterError('(run with --help for usage)')
+    // Before the commands are added, so they inherit it: main.ts maps commander's errors to exit 2.
+    .exitOverride()
     .addHelpText('after', examples(['soloops init', 'soloops snap --format yaml', 'soloops --json snap --out /var/lib/snaps']));
 
   program

@@ -5,27 +5,9 @@ import { ListObjectsV2Command, PutObjectCommand, type S3Client } from '@aws-sdk/
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startS3, type LocalS3 } from '../../test/helpers/s3.js';
 import { ExternalError, UserError } from '../core/errors.js';
-import { parseSnapshotFileName, pruneLocal, pruneRemote } from './retention.js';
+import { pruneLocal } from './retention.js';
+import { pruneRemote } from './s3-retention.js';
 import { createS3Client } from './upload.js';
-
-describe('parseSnapshotFileName', () => {
-  it('reads host, time and format, hosts with dashes included', () => {
-    expect(parseSnapshotFileName('snap-web-1.example.com-20250102T030405Z.yaml')).toEqual({
-      host: 'web-1.example.com',
-      takenAt: new Date('2025-01-02T03:04:05Z'),
-      format: 'yaml',
-    });
-  });
-  it.each([
-    'snap-web-20250102T030405Z.json.bak',
-    'snap-web-20250102T030405Z.txt',
-    'snap--20250102T030405Z.json',
-    'snap-web-20250230T030405Z.json', // 30 February
-    'snap-web-20250102T250405Z.json',
-    'snap-web-2025-01-02.json',
-    'notes.json',
-  ])('ignores %s', (name) => expect(parseSnapshotFileName(name)).toBeNull());
-});
 
 describe('pruneLocal', () => {
   const now = new Date('2025-03-01T12:00:00Z');

@@ -51,4 +51,9 @@ export interface Snapshot {
   processes: { topCpu: ProcessSnapshot[]; topMemory: ProcessSnapshot[] };
   docker: DockerSnapshot;
   metrics: MetricResult[];
+  /**
+   * Present only when `formatSnapshot` had to drop entries to stay under MAX_SNAPSHOT_BYTES:
+   * how many containers, filesystems or metrics were left out.
+   */
+  omitted?: { containers?: number; filesystems?: number; metrics?: number };
 }

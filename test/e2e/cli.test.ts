@@ -31,7 +31,8 @@ describe('the soloops CLI', () => {
 
   it('registers only working commands', async () => {
     const top = await runCli(['--help'], { sandbox });
-    const commands = [...top.stdout.matchAll(/^  (\w+)(?: \[options\])?/gm)].map((m) => m[1]);
+    const section = top.stdout.split('Commands:\n')[1]!.split('\n\n')[0]!;
+    const commands = [...section.matchAll(/^  (\w+)/gm)].map((m) => m[1]);
     expect(commands.filter((c) => c !== 'help').sort()).toEqual(['init', 'snap']);
   });
 
@@ -77,7 +78,7 @@ describe('the soloops CLI', () => {
   });
 
   it('finds the config in $XDG_CONFIG_HOME when there is no ./soloops.yaml', async () => {
-    const file = path.join(sandbox.env.XDG_CONFIG_HOME, 'soloops', 'config.yaml');
+    const file = path.join(sandbox.dir, 'config', 'soloops', 'config.yaml');
     fs.mkdirSync(path.dirname(file), { recursive: true });
     fs.writeFileSync(file, 'snap:\n  format: csv\n');
     const result = await runCli(['snap'], { sandbox });

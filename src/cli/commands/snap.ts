@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ms from 'ms';
-import { createAppContext } from '../../app/context.js';
-import { planSnapshot, type SnapFlags, type SnapPlan } from '../../app/snap-plan.js';
-import { takeSnapshot, type SnapOutcome } from '../../app/snap.js';
+import type { SnapFlags, SnapPlan } from '../../app/snap-plan.js';
+import { startSnapshotSample, type SystemSample } from '../../app/snap-sample.js';
+import type { SnapOutcome } from '../../app/snap.js';
 import { UserError } from '../../core/errors.js';
 import type { Store } from '../../store/types.js';
 import type { CliContext } from '../context.js';
@@ -15,6 +15,9 @@ interface SnapOptions extends SnapFlags {
 /** `soloops snap`: one snapshot, a foreground loop (--interval), or the live view (--live). */
 export async function run(context: CliContext<SnapOptions>): Promise<void> {
   const { options, globals, reporter } = context;
+  // The CPU readings take half a second; start them before loading config, store and formats.
+  const sample = options.live ? undefined : startSnapshotSample();
+  const [{ createAppContext }, { planSnapshot }] = await Promise.all([import('../../app/context.js'), import('../../app/snap-plan.js')]);
   const app = createAppContext({ ...globals, env: context.env, cwd: context.cwd });
   const plan = planSnapshot(app.config, options);
   if (options.live) {
@@ -26,26 +29,32 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
     return;
   }
   const intervalMs = options.interval === undefined ? undefined : parseInterval(options.interval);
-  const store = await app.openStore();
+  // Opening the store (driver import, migrations) overlaps the half-second CPU sample.
+  const store = app.openStore();
+  store.catch(() => {}); // awaited below; this only stops an early rejection from being "unhandled"
   try {
     if (intervalMs === undefined) {
-      const outcome = await takeSnapshot(plan, { store, signal: context.signal, log: (m) => reporter.info(m) });
+      const { takeSnapshot } = await import('../../app/snap.js');
+      const outcome = await takeSnapshot(plan, { store, sample, signal: context.signal, log: (m) => reporter.info(m) });
       report(context, plan, outcome, false);
       if (outcome.uploadError) throw outcome.uploadError;
     } else {
-      await repeat(context, plan, store, intervalMs);
+      await repeat(context, plan, store, intervalMs, sample);
     }
   } finally {
-    await store.close();
+    await store.then((s) => s.close(), () => {});
   }
 }
 
 /** --interval: snapshot, wait, repeat until Ctrl-C; a failed upload is a warning, not the end. */
-async function repeat(context: CliContext<SnapOptions>, plan: SnapPlan, store: Store, intervalMs: number): Promise<void> {
+async function repeat(context: CliContext<SnapOptions>, plan: SnapPlan, store: Promise<Store>, intervalMs: number, firstSample?: SystemSample): Promise<void> {
   const { reporter, signal } = context;
+  const { takeSnapshot } = await import('../../app/snap.js');
+  let sample = firstSample;
   reporter.info(`taking a snapshot every ${ms(intervalMs, { long: true })}; Ctrl-C stops`);
   while (!signal.aborted) {
-    const outcome = await takeSnapshot(plan, { store, signal, log: (m) => reporter.info(m) });
+    const outcome = await takeSnapshot(plan, { store, sample, signal, log: (m) => reporter.info(m) });
+    sample = undefined;
     report(context, plan, outcome, true);
     if (outcome.uploadError) reporter.warn(`${outcome.uploadError.message} (will try again next time)`);
     await sleep(intervalMs, undefined, { signal }).catch(() => undefined);

@@ -1,0 +1,172 @@
+import { loadavg } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import si, { type Systeminformation } from 'systeminformation';
+import type { MetricSpec } from '../core/config.js';
+import { InterruptedError } from '../core/errors.js';
+import { collectDocker } from './docker.js';
+import { runMetrics } from './metrics.js';
+import type { FilesystemSnapshot, ProcessSnapshot, Snapshot } from './types.js';
+
+/** Options for one snapshot; everything is optional so `collectSnapshot({})` works. */
+export interface CollectOptions {
+  metrics?: MetricSpec[];
+  flagMetrics?: Record<string, number>;
+  dockerSocket?: string;
+  signal?: AbortSignal;
+  now?: () => Date;
+  /** Top processes (default true); the live view skips them to stay light. */
+  processes?: boolean;
+  /** A sample started earlier with {@link startSystemSample}, so its wait overlaps start-up. */
+  sample?: SystemSample;
+}
+
+/** The slow readings of a snapshot: CPU load and per-process CPU, each taken over half a second. */
+export interface SystemSample {
+  load: Promise<Systeminformation.CurrentLoadData>;
+  processes: Promise<Systeminformation.ProcessesData | null>;
+}
+
+/**
+ * Starts the readings that need time to pass. systeminformation answers `processes()` from
+ * cache until 500 ms after its previous reading ended, hence the pause before the second one.
+ */
+export function startSystemSample(options: { processes?: boolean | undefined } = {}): SystemSample {
+  const load = si.currentLoad();
+  if (options.processes === false) return { load, processes: Promise.resolve(null) };
+  const processes = si.processes().then(() => sleep(PROCESS_SAMPLE_MS)).then(() => si.processes());
+  return { load, processes };
+}
+
+/** systeminformation's minimum gap between two process readings. */
+const PROCESS_SAMPLE_MS = 510;
+
+/** How many processes each "top" list keeps. */
+export const TOP_PROCESSES = 5;
+
+/**
+ * Virtual and memory-backed filesystems: they say nothing about disks filling up, and a host
+ * with Docker or snaps has dozens of them.
+ */
+const PSEUDO_FS = new Set([
+  'tmpfs', 'devtmpfs', 'ramfs', 'overlay', 'overlayfs', 'aufs', 'squashfs', 'proc', 'sysfs', 'cgroup', 'cgroup2',
+  'nsfs', 'devpts', 'mqueue', 'hugetlbfs', 'debugfs', 'tracefs', 'securityfs', 'pstore', 'bpf', 'configfs',
+  'fusectl', 'autofs', 'binfmt_misc', 'efivarfs', 'rpc_pipefs', 'nfsd', 'rootfs', 'shm', 'none', 'devfs',
+  'fuse.lxcfs', 'fuse.snapfuse', 'fuse.portal', 'fuse.gvfsd-fuse', 'selinuxfs', 'zram',
+]);
+
+/**
+ * Takes one snapshot of this host: systeminformation, Docker and custom metrics all in parallel.
+ *
+ * Timing: the wall time is set by the system sample (see {@link startSystemSample}):
+ * `si.currentLoad()`'s first call in a process samples the CPU over a fixed 500 ms (a since-boot
+ * average would be useless), and per-process CPU needs two `si.processes()` readings — the first
+ * reports each process's share of CPU time since boot, the second its share since the first, which
+ * like `top` says what is busy now. Everything else (the lazy dockerode and execa imports, metric
+ * commands) runs inside that window, and its own CPU use is part of what the window measures.
+ * Callers start the sample early so the wait overlaps their own start-up.
+ * Per-process `cpuPct` is a share of all cores (a process busy on one of two cores shows 50).
+ *
+ * @throws InterruptedError when `signal` aborts.
+ */
+export async function collectSnapshot(options: CollectOptions = {}): Promise<Snapshot> {
+  const { signal } = options;
+  if (signal?.aborted) throw new InterruptedError();
+  const takenAt = (options.now ?? (() => new Date()))();
+  const sample = options.sample ?? startSystemSample({ processes: options.processes });
+  const work = Promise.all([
+    sample.load,
+    si.cpu(),
+    si.mem(),
+    si.fsSize(),
+    si.osInfo(),
+    sample.processes,
+    collectDocker(options.dockerSocket, signal),
+    runMetrics(options.metrics ?? [], options.flagMetrics ?? {}, signal),
+  ]);
+  const [cpuLoad, cpu, mem, disks, osInfo, procs, docker, metrics] = await untilAborted(work, signal);
+  const [load1, load5, load15] = loadavg();
+  const memUsed = mem.total - mem.available;
+  return {
+    schema: 1,
+    takenAt: takenAt.toISOString(),
+    host: {
+      hostname: osInfo.hostname,
+      os: [osInfo.distro, osInfo.release].filter(Boolean).join(' '),
+      platform: osInfo.platform,
+      kernel: osInfo.kernel,
+      arch: osInfo.arch,
+      uptimeSeconds: Math.round(si.time().uptime),
+    },
+    cpu: {
+      model: [cpu.manufacturer, cpu.brand].filter(Boolean).join(' ').trim(),
+      cores: cpu.cores,
+      physicalCores: cpu.physicalCores,
+      usagePct: round1(cpuLoad.currentLoad),
+      load: { '1m': round2(load1 ?? 0), '5m': round2(load5 ?? 0), '15m': round2(load15 ?? 0) },
+    },
+    memory: {
+      totalBytes: mem.total,
+      usedBytes: memUsed,
+      availableBytes: mem.available,
+      usedPct: mem.total > 0 ? round1((memUsed / mem.total) * 100) : 0,
+      swapTotalBytes: mem.swaptotal,
+      swapUsedBytes: mem.swapused,
+    },
+    filesystems: realFilesystems(disks),
+    processes: {
+      topCpu: procs ? topBy(procs.list, (p) => p.cpu) : [],
+      topMemory: procs ? topBy(procs.list, (p) => p.memRss) : [],
+    },
+    docker,
+    metrics,
+  };
+}
+
+/** Keeps real, non-empty filesystems, one per mount point (bind mounts repeat a mount). */
+export function realFilesystems(disks: Systeminformation.FsSizeData[]): FilesystemSnapshot[] {
+  const byMount = new Map<string, FilesystemSnapshot>();
+  for (const disk of disks) {
+    const type = disk.type.toLowerCase();
+    if (PSEUDO_FS.has(type) || !(disk.size > 0) || byMount.has(disk.mount)) continue;
+    byMount.set(disk.mount, {
+      mount: disk.mount,
+      fs: disk.fs,
+      type: disk.type,
+      sizeBytes: disk.size,
+      usedBytes: disk.used,
+      usedPct: round1(disk.use),
+    });
+  }
+  return [...byMount.values()];
+}
+
+function topBy(list: Systeminformation.ProcessesProcessData[], key: (p: Systeminformation.ProcessesProcessData) => number): ProcessSnapshot[] {
+  return [...list]
+    .sort((a, b) => key(b) - key(a) || a.pid - b.pid)
+    .slice(0, TOP_PROCESSES)
+    .map((p) => ({
+      pid: p.pid,
+      name: p.name,
+      cpuPct: round1(p.cpu),
+      memPct: round1(p.mem),
+      memRssBytes: p.memRss * 1024, // ps reports RSS in KiB
+    }));
+}
+
+/** systeminformation calls cannot be cancelled, so Ctrl-C stops waiting for them instead. */
+function untilAborted<T>(work: Promise<T>, signal?: AbortSignal): Promise<T> {
+  if (!signal) return work;
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new InterruptedError());
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+function round1(value: number): number {
+  return Number.isFinite(value) ? Math.round(value * 10) / 10 : 0;
+}
+
+function round2(value: number): number {
+  return Math.round(value * 100) / 100;
+}
