@@ -5,6 +5,7 @@ import type { MetricSpec } from '../core/config.js';
 import { InterruptedError } from '../core/errors.js';
 import { collectDocker } from './docker.js';
 import { runMetrics } from './metrics.js';
+import { cpuShare, readCpuTicks } from './process-cpu.js';
 import type { FilesystemSnapshot, ProcessSnapshot, Snapshot } from './types.js';
 
 /** Options for one snapshot; everything is optional so `collectSnapshot({})` works. */
@@ -26,19 +27,28 @@ export interface SystemSample {
   processes: Promise<Systeminformation.ProcessesData | null>;
 }
 
+/** How long per-process CPU is measured: the same half second `si.currentLoad()` first samples. */
+const CPU_WINDOW_MS = 500;
+
 /**
- * Starts the readings that need time to pass. systeminformation answers `processes()` from
- * cache until 500 ms after its previous reading ended, hence the pause before the second one.
+ * Starts the readings that need time to pass: machine CPU load (systeminformation), and the
+ * process list whose CPU figures are replaced by each process's share of all cores between two
+ * reads of the kernel's tick counters around the same window (see process-cpu.ts for why).
  */
 export function startSystemSample(options: { processes?: boolean | undefined } = {}): SystemSample {
   const load = si.currentLoad();
   if (options.processes === false) return { load, processes: Promise.resolve(null) };
-  const processes = si.processes().then(() => sleep(PROCESS_SAMPLE_MS)).then(() => si.processes());
+  const before = readCpuTicks();
+  // A later call of currentLoad() answers at once, so the window is also bounded by a timer.
+  const after = Promise.all([load, sleep(CPU_WINDOW_MS)]).then(() => readCpuTicks());
+  const processes = Promise.all([si.processes(), before, after]).then(([data, start, end]) => {
+    if (start && end) {
+      for (const process of data.list) process.cpu = cpuShare(start, end, process.pid) ?? 0;
+    }
+    return data;
+  });
   return { load, processes };
 }
-
-/** systeminformation's minimum gap between two process readings. */
-const PROCESS_SAMPLE_MS = 510;
 
 /** How many processes each "top" list keeps. */
 export const TOP_PROCESSES = 5;
@@ -59,9 +69,8 @@ const PSEUDO_FS = new Set([
  *
  * Timing: the wall time is set by the system sample (see {@link startSystemSample}):
  * `si.currentLoad()`'s first call in a process samples the CPU over a fixed 500 ms (a since-boot
- * average would be useless), and per-process CPU needs two `si.processes()` readings — the first
- * reports each process's share of CPU time since boot, the second its share since the first, which
- * like `top` says what is busy now. Everything else (the lazy dockerode and execa imports, metric
+ * average would be useless), and per-process CPU is measured over the same window, which like
+ * `top` says what is busy now. Everything else (the lazy dockerode and execa imports, metric
  * commands) runs inside that window, and its own CPU use is part of what the window measures.
  * Callers start the sample early so the wait overlaps their own start-up.
  * Per-process `cpuPct` is a share of all cores (a process busy on one of two cores shows 50).
