@@ -127,6 +127,9 @@ describe('soloops snap', () => {
     const result = await runCli(['snap', '--live'], { sandbox });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/--interval/);
+    const json = await runCli(['--json', 'snap', '--live'], { sandbox });
+    expect(json.exitCode).toBe(2);
+    expect(json.stderr).toMatch(/--json/);
   });
 
   it('--interval repeats snapshots as NDJSON until interrupted, then exits 130', async () => {

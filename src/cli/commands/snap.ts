@@ -21,6 +21,7 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
   const app = createAppContext({ ...globals, env: context.env, cwd: context.cwd });
   const plan = planSnapshot(app.config, options);
   if (options.live) {
+    if (reporter.json) throw new UserError('--live draws a terminal view and cannot be combined with --json', 'use --json snap --interval 1s for a stream of JSON lines');
     if (!context.interactive) {
       throw new UserError('--live needs an interactive terminal', 'use --interval 60s to repeat snapshots without one');
     }
