@@ -1,0 +1,50 @@
+/** What the person has to do: wake up now, look today, or nothing (see DESIGN.md). */
+export type Severity = 'critical' | 'warning' | 'info';
+export const severities: readonly Severity[] = ['critical', 'warning', 'info'];
+
+/** Higher is more urgent; for `--fail-on` and "never lower a critical". */
+export function severityRank(severity: Severity): number {
+  return severity === 'critical' ? 2 : severity === 'warning' ? 1 : 0;
+}
+
+export type AlertStatus = 'firing' | 'resolved';
+
+/** Names of the alert sources soloops understands (`--source NAME`). */
+export type SourceName = 'cloudwatch' | 'datadog' | 'sentry' | 'alertmanager' | 'grafana' | 'uptime-kuma' | 'generic' | 'text';
+
+/**
+ * One alert as every later stage sees it, whatever tool sent it.
+ * A payload may hold several (an Alertmanager group); each becomes one of these.
+ */
+export interface NormalizedAlert {
+  /** Unique per received alert (UUID). */
+  id: string;
+  source: SourceName;
+  /** The service or system the alert is about ("payments", "db-1", a CloudWatch namespace…). */
+  service: string;
+  title: string;
+  body: string;
+  labels: Record<string, string>;
+  status: AlertStatus;
+  /** The sender's own severity word, normalized to ours when it maps cleanly; null when it gave none. */
+  severityHint: Severity | null;
+  /** The sender's raw severity/priority word as given (e.g. "P1", "high", "error"), for features. */
+  severityText: string | null;
+  /** Same alert firing again → same fingerprint (numbers, ids and timestamps normalized away). */
+  fingerprint: string;
+  receivedAt: string;
+  /** The payload (or text line) this alert came from. */
+  raw: unknown;
+}
+
+/** A classified alert: the alert plus the verdict and why. */
+export interface TriageResult {
+  alert: NormalizedAlert;
+  severity: Severity;
+  /** 0–1: how sure the deciding layer was. */
+  confidence: number;
+  /** Which layer decided: `rule`, `model`, `llm`, or `status` (resolved alerts are info). */
+  classifier: 'rule' | 'model' | 'llm' | 'status';
+  /** A short human reason ("rule payments-critical", "model: 'down' +2.1, hint critical +1.4"). */
+  reason: string;
+}
