@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 
 /**
  * Removes what changes between two firings of the same alert: UUIDs, hex ids, IPs, timestamps,
@@ -6,17 +6,22 @@ import { createHash } from 'node:crypto';
  * /dev/sda1 at 12:09" normalize to the same text.
  */
 export function normalizeForFingerprint(text: string): string {
-  return text
-    .toLowerCase()
+  const lower = text.toLowerCase();
+  // Every pattern below needs a digit; most titles have none, and this runs 100k times a second.
+  if (!HAS_DIGIT.test(lower)) return lower.replace(SPACES, ' ').trim();
+  return lower
     .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
     .replace(/\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?/g, '<time>')
     .replace(/\b\d{1,2}:\d{2}(:\d{2})?\b/g, '<time>')
     .replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, '<ip>')
     .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/g, '<hex>')
     .replace(/\d+(\.\d+)?/g, '<n>')
-    .replace(/\s+/g, ' ')
+    .replace(SPACES, ' ')
     .trim();
 }
+
+const HAS_DIGIT = /\d/;
+const SPACES = /\s+/g;
 
 /**
  * A stable fingerprint from the parts that identify an alert (source, service, title, sorted
@@ -24,5 +29,5 @@ export function normalizeForFingerprint(text: string): string {
  */
 export function fingerprint(parts: Array<string | undefined | null>): string {
   const text = parts.map((p) => normalizeForFingerprint(p ?? '')).join('\u0000');
-  return createHash('sha256').update(text).digest('hex').slice(0, 16);
+  return hash('sha256', text, 'hex').slice(0, 16);
 }

@@ -1,0 +1,125 @@
+/**
+ * EventBridge events that reach soloops through SNS or bare: GuardDuty findings, AWS Health
+ * events, alarm state changes (cloudwatch-alarm.ts), and any other `aws.*` event as a plain alert.
+ */
+import type { Severity } from '../core/alert.js';
+import { UserError } from '../core/errors.js';
+import { fingerprint } from '../core/fingerprint.js';
+import { alarmFromEvent, isAlarmEvent, type AlertFields } from './cloudwatch-alarm.js';
+import { isRecord, opaqueId, textOf } from './fields.js';
+import { compact, type Json } from './sns.js';
+
+/** True for an EventBridge event this source maps. GuardDuty samples often omit `source`, so its `detail-type` suffices. */
+export function isAwsEvent(value: unknown): value is Json {
+  if (!isRecord(value) || typeof value['detail-type'] !== 'string' || !isRecord(value.detail)) return false;
+  return value['detail-type'] === 'GuardDuty Finding' || (typeof value.source === 'string' && value.source.startsWith('aws.'));
+}
+
+/** Maps one EventBridge event; throws UserError when a GuardDuty or Health event lacks what names it. */
+export function eventAlert(event: Json): AlertFields {
+  if (event['detail-type'] === 'GuardDuty Finding') return guardDuty(event);
+  if (event.source === 'aws.health') return health(event);
+  if (isAlarmEvent(event)) return alarmFromEvent(event);
+  return otherEvent(event);
+}
+
+/** GuardDuty's own bands: 7.0+ high, 4.0–6.9 medium, below 4 low (9.0+ is shown as critical since 2024). */
+function guardDutyBand(score: number): { hint: Severity; word: string } {
+  if (score >= 7) return { hint: 'critical', word: score >= 9 ? 'critical' : 'high' };
+  if (score >= 4) return { hint: 'warning', word: 'medium' };
+  return { hint: 'info', word: 'low' };
+}
+
+function guardDuty(event: Json): AlertFields {
+  const detail = event.detail as Json;
+  const type = textOf(detail.type);
+  const title = textOf(detail.title) ?? type;
+  const score = typeof detail.severity === 'number' ? detail.severity : Number(textOf(detail.severity) ?? NaN);
+  if (!title || !Number.isFinite(score)) throw new UserError('GuardDuty finding lacks detail.title/type or a numeric detail.severity');
+  const band = guardDutyBand(score);
+  const account = textOf(detail.accountId) ?? textOf(event.account);
+  const region = textOf(detail.region) ?? textOf(event.region);
+  const findingId = textOf(detail.id);
+  const resource = isRecord(detail.resource) ? textOf(detail.resource.resourceType) : undefined;
+  const labels = compact({ account, region, finding_type: type, finding_id: findingId, resource_type: resource, guardduty_severity: String(score) });
+  return {
+    // GuardDuty's `detail.service` is an object of detection metadata, not a service name.
+    service: 'guardduty',
+    title,
+    body: [textOf(detail.description), type && `Finding type: ${type}`, `Severity: ${score} (${band.word})`].filter(Boolean).join('\n'),
+    labels,
+    status: 'firing',
+    severityHint: band.hint,
+    severityText: band.word,
+    // GuardDuty updates a recurring finding in place (same id, higher count): the id is the identity.
+    fingerprint: findingId
+      ? fingerprint(['cloudwatch', 'guardduty', opaqueId(`${account ?? ''}/${region ?? ''}/${findingId}`)])
+      : fingerprint(['cloudwatch', 'guardduty', account, region, type, resource, title]),
+  };
+}
+
+/** AWS Health categories: a scheduled change is for working hours, a notification for the record. */
+const healthHints = new Map<string, Severity>([
+  ['scheduledChange', 'warning'],
+  ['accountNotification', 'info'],
+]);
+
+function health(event: Json): AlertFields {
+  const detail = event.detail as Json;
+  const code = textOf(detail.eventTypeCode);
+  if (!code) throw new UserError('AWS Health event lacks detail.eventTypeCode');
+  const service = textOf(detail.service) ?? 'aws-health';
+  const category = textOf(detail.eventTypeCategory);
+  const resolved = detail.statusCode === 'closed';
+  const entities = (Array.isArray(detail.affectedEntities) ? detail.affectedEntities : []).flatMap((e) => (isRecord(e) && textOf(e.entityValue) ? [String(e.entityValue)] : []));
+  const resources = entities.length ? entities : (Array.isArray(event.resources) ? event.resources : []).flatMap((r) => (textOf(r) ? [String(r)] : []));
+  const account = textOf(event.account);
+  const region = textOf(event.region);
+  const eventArn = textOf(detail.eventArn);
+  return {
+    service,
+    title: healthTitle(code, service),
+    body: [describeHealth(detail), resources.length ? `Affected: ${resources.join(', ')}` : undefined].filter(Boolean).join('\n'),
+    labels: compact({ account, region, service, event_type: code, event_arn: eventArn, category, status_code: textOf(detail.statusCode), resources: resources.join(',') || undefined }),
+    status: resolved ? 'resolved' : 'firing',
+    severityHint: resolved ? 'info' : (category ? healthHints.get(category) : undefined) ?? null,
+    severityText: category ?? null,
+    // The event ARN stays the same from open to closed.
+    fingerprint: eventArn
+      ? fingerprint(['cloudwatch', 'health', opaqueId(eventArn)])
+      : fingerprint(['cloudwatch', 'health', account, region, code, [...resources].sort().join(',')]),
+  };
+}
+
+/** "AWS_EC2_INSTANCE_STORE_DRIVE_PERFORMANCE_DEGRADED" → "EC2 instance store drive performance degraded". */
+function healthTitle(code: string, service: string): string {
+  const rest = code.replace(/^AWS_/, '');
+  const prefix = `${service.toUpperCase()}_`;
+  const words = (rest.startsWith(prefix) ? rest.slice(prefix.length) : rest).toLowerCase().replace(/_/g, ' ');
+  return rest.startsWith(prefix) ? `${service} ${words}` : words;
+}
+
+function describeHealth(detail: Json): string | undefined {
+  const descriptions = Array.isArray(detail.eventDescription) ? detail.eventDescription.filter(isRecord) : [];
+  const english = descriptions.find((d) => d.language === 'en_US') ?? descriptions[0];
+  return english ? textOf(english.latestDescription) : undefined;
+}
+
+/** Any other AWS event: named by its detail-type, with no severity of its own. */
+function otherEvent(event: Json): AlertFields {
+  const kind = String(event['detail-type']);
+  const service = String(event.source).replace(/^aws\./, '');
+  const resources = (Array.isArray(event.resources) ? event.resources : []).flatMap((r) => (textOf(r) ? [String(r)] : []));
+  const account = textOf(event.account);
+  const region = textOf(event.region);
+  return {
+    service,
+    title: kind,
+    body: [resources.length ? `Resources: ${resources.join(', ')}` : undefined, JSON.stringify(event.detail).slice(0, 1000)].filter(Boolean).join('\n'),
+    labels: compact({ account, region, event_source: String(event.source), detail_type: kind, resources: resources.join(',') || undefined }),
+    status: 'firing',
+    severityHint: null,
+    severityText: null,
+    fingerprint: fingerprint(['cloudwatch', 'event', opaqueId(`${account ?? ''}/${region ?? ''}`), String(event.source), kind, [...resources].sort().join(',')]),
+  };
+}

@@ -1,0 +1,184 @@
+/**
+ * Datadog webhooks. Datadog has no fixed body: the person writes a JSON template and Datadog fills
+ * in `$VARIABLES`. We read the default template (`title`, `body`, `event_type`, `org`, …) and the
+ * documented variables under whatever key spelling the template chose (`alert_type`, `alertType`,
+ * `ALERT_TYPE` all match), so a hand-written template works without configuration.
+ */
+import type { NormalizedAlert, Severity } from '../core/alert.js';
+import { UserError } from '../core/errors.js';
+import { fingerprint } from '../core/fingerprint.js';
+import { opaqueId } from './fields.js';
+import type { AlertSource } from './types.js';
+
+type Fields = Map<string, unknown>;
+
+/** Keys only Datadog's variables produce; one of them is enough to claim a body. */
+const markers = ['alerttransition', 'alertcyclekey', 'aggregkey', 'alertquery', 'alertscope', 'alertmetric', 'alertpriority', 'alertstatus'];
+
+/**
+ * Monitor priority (the person's own ranking of the monitor). P2 wakes as well: Datadog calls it
+ * "High", and paging tools treat P1–P2 as high urgency; DESIGN says lean critical when unsure.
+ */
+const priorityHints: Record<string, Severity> = { '1': 'critical', '2': 'critical', '3': 'warning', '4': 'info', '5': 'info' };
+
+/** `$ALERT_TYPE`: error is the monitor's alert threshold, warning its warn threshold. */
+const typeHints = new Map<string, Severity>([
+  ['error', 'critical'],
+  ['warning', 'warning'],
+  ['info', 'info'],
+  ['success', 'info'],
+]);
+
+/** `[Triggered]`, `[Re-Warn]`, `[Recovered on {host:web-1}]`, `[P1]` at the start of `$EVENT_TITLE`. */
+const titleTag = /^\s*\[(?:((?:Re-)?(?:Triggered|Recovered|Warn|No Data|Renotify))(?: on \{?([^\]}]*)\}?)?|P([1-5]))\]\s*/i;
+
+/**
+ * Datadog monitor notifications. Recovered (or `$ALERT_TYPE` success) → resolved. Hints, first
+ * that applies: resolved → info; Warn transition → warning; `$ALERT_PRIORITY` P1–P2 → critical,
+ * P3 → warning, P4–P5 → info; `$ALERT_TYPE` error → critical, warning → warning, info → info;
+ * `$PRIORITY` low → info; else none. The raw priority (else alert type) is kept in severityText.
+ */
+export const datadog: AlertSource = {
+  name: 'datadog',
+  detect(payload) {
+    const fields = fieldsOf(payload);
+    if (!fields || fields.has('alerts') || fields.has('heartbeat')) return false;
+    if (markers.some((key) => fields.has(key))) return true;
+    if (fields.has('alerttype') && fields.has('alertid')) return true;
+    // The default template: its event_type sits beside the org object and epoch-ms dates.
+    return fields.has('eventtype') && (fields.has('org') || fields.has('lastupdated')) && (fields.has('title') || fields.has('body'));
+  },
+  parse(payload, context): NormalizedAlert[] {
+    const fields = fieldsOf(payload);
+    if (!fields) throw new UserError('Datadog webhook body is not a JSON object');
+    const get = (...keys: string[]) => keys.map((key) => text(fields.get(key))).find((value) => value !== undefined);
+    const rawTitle = get('title', 'eventtitle', 'alerttitle');
+    const rawBody = get('body', 'eventmsg', 'textonlymsg', 'message', 'msg', 'text');
+    if (!rawTitle && !rawBody) throw new UserError('Datadog webhook has no title or body', 'put "title": "$EVENT_TITLE" and "body": "$EVENT_MSG" in the webhook template');
+
+    const { title: cleanTitle, transition: titleTransition, scope: titleScope, priority: titlePriority } = stripTitle(rawTitle ?? firstLine(rawBody ?? ''));
+    const transition = get('alerttransition', 'transition') ?? titleTransition;
+    const alertType = get('alerttype')?.toLowerCase();
+    const alertPriority = get('alertpriority') ?? titlePriority;
+    const eventPriority = get('priority');
+    const tags = parseTags(fields.get('tags'));
+    const host = get('hostname', 'host') ?? tags.host;
+    const scope = get('alertscope', 'scope') ?? titleScope;
+    // The default template has no monitor id, but the body's "Monitor Status" link carries it.
+    const alertId = get('alertid', 'monitorid') ?? [get('link'), get('url'), rawBody].map((v) => v?.match(/monitors[#/](\d+)/)?.[1]).find(Boolean);
+    const step = transition?.toLowerCase().replace(/^re-/, '');
+    const resolved = step === 'recovered' || alertType === 'success';
+
+    const labels: Record<string, string> = { ...tags };
+    const own: Record<string, string | undefined> = {
+      event_type: get('eventtype'),
+      alert_type: alertType,
+      transition,
+      priority: alertPriority ?? eventPriority,
+      host,
+      scope,
+      alert_id: alertId,
+      aggreg_key: get('aggregkey'),
+      metric: get('alertmetric'),
+      org: orgName(fields),
+    };
+    for (const [key, value] of Object.entries(own)) if (value !== undefined) labels[key] = value;
+
+    return [
+      {
+        id: context.newId(),
+        source: 'datadog',
+        service: tags.service ?? get('service') ?? host ?? 'datadog',
+        title: cleanTitle || 'Datadog alert',
+        body: [cleanBody(rawBody ?? ''), get('alertstatus'), get('link')].filter(Boolean).join('\n') || cleanTitle,
+        labels,
+        status: resolved ? 'resolved' : 'firing',
+        severityHint: hintOf(resolved, step, alertPriority, alertType, eventPriority),
+        severityText: alertPriority ?? eventPriority ?? alertType ?? null,
+        fingerprint: fingerprintOf(alertId ?? get('aggregkey'), cleanTitle, scope ?? host),
+        receivedAt: context.receivedAt.toISOString(),
+        raw: payload,
+      },
+    ];
+  },
+};
+
+/**
+ * The monitor id (else aggregation key) is the same for Triggered and Recovered; the scope or host
+ * tells a multi-alert monitor's groups apart. Both are kept whole (opaqueId) so "web-1" and
+ * "web-2" stay two alerts; the title is only the fallback, normalized like any text.
+ */
+function fingerprintOf(id: string | undefined, title: string, scope: string | undefined): string {
+  const group = scope === undefined ? undefined : opaqueId(scope);
+  return id ? fingerprint(['datadog', opaqueId(id), group]) : fingerprint(['datadog', title, group]);
+}
+
+function hintOf(resolved: boolean, step: string | undefined, alertPriority?: string, alertType?: string, eventPriority?: string): Severity | null {
+  if (resolved) return 'info';
+  if (step === 'warn') return 'warning';
+  const p = alertPriority?.match(/^p([1-5])\b/i)?.[1];
+  if (p) return priorityHints[p] ?? null;
+  const byType = alertType ? typeHints.get(alertType) : undefined;
+  if (byType) return byType;
+  return eventPriority?.toLowerCase() === 'low' ? 'info' : null;
+}
+
+/** Top-level keys folded to lower-case letters and digits, so `alert_type`, `alertType` and `ALERT_TYPE` meet. */
+function fieldsOf(payload: unknown): Fields | undefined {
+  if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  const fields: Fields = new Map();
+  for (const [key, value] of Object.entries(payload)) fields.set(key.toLowerCase().replace(/[^a-z0-9]/g, ''), value);
+  return fields;
+}
+
+/** A usable string: blank values and variables Datadog left unfilled (`$ALERT_PRIORITY`) count as missing. */
+function text(value: unknown): string | undefined {
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  if (typeof value !== 'string') return undefined;
+  const trimmed = value.trim();
+  return trimmed === '' || /^\$[A-Z_]+$/.test(trimmed) ? undefined : trimmed;
+}
+
+function stripTitle(raw: string): { title: string; transition?: string; scope?: string; priority?: string } {
+  const found: { transition?: string; scope?: string; priority?: string } = {};
+  let title = raw;
+  for (let match = titleTag.exec(title); match; match = titleTag.exec(title)) {
+    if (match[1]) found.transition = match[1];
+    if (match[2]) found.scope = match[2].trim();
+    if (match[3]) found.priority = `P${match[3]}`;
+    title = title.slice(match[0].length);
+  }
+  return { title: title.trim(), ...found };
+}
+
+/** `$TAGS` arrives as "env:prod,service:api,canary" (or an array when templated so); a bare tag becomes a key with "". */
+function parseTags(value: unknown): Record<string, string> {
+  const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value.split(',') : [];
+  const tags: Record<string, string> = Object.create(null);
+  for (const tag of list.map((t) => t.trim()).filter((t) => t && !t.startsWith('$'))) {
+    const at = tag.indexOf(':');
+    if (at === -1) tags[tag] = '';
+    else tags[tag.slice(0, at)] = tag.slice(at + 1);
+  }
+  return tags;
+}
+
+/** `$EVENT_MSG` is Datadog markdown wrapped in `%%%`, led by the @-mentions that routed it: keep the message. */
+function cleanBody(body: string): string {
+  return body
+    .split('\n')
+    .filter((line) => line.trim() !== '%%%' && !/^(@\S+\s*)+$/.test(line.trim()))
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trim();
+}
+
+function firstLine(textValue: string): string {
+  return cleanBody(textValue).split('\n')[0] ?? '';
+}
+
+function orgName(fields: Fields): string | undefined {
+  const org = fields.get('org');
+  if (typeof org === 'object' && org !== null && 'name' in org) return text(org.name);
+  return text(fields.get('orgname'));
+}

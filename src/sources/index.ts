@@ -1,0 +1,80 @@
+import { randomUUID } from 'node:crypto';
+import type { NormalizedAlert, SourceName } from '../core/alert.js';
+import { UserError } from '../core/errors.js';
+import { alertmanager } from './alertmanager.js';
+import { cloudwatch } from './cloudwatch.js';
+import { datadog } from './datadog.js';
+import { generic } from './generic.js';
+import { grafana } from './grafana.js';
+import { sentry } from './sentry.js';
+import { text } from './text.js';
+import type { AlertSource, ParseContext } from './types.js';
+import { uptimeKuma } from './uptime-kuma.js';
+
+export type { AlertSource, ParseContext } from './types.js';
+
+/**
+ * Every source, in detection order: the most specific shapes first, so a payload is claimed by
+ * the tool that sent it before a looser shape matches. CloudWatch/SNS, Sentry and Datadog have
+ * unmistakable envelopes; Grafana's body is Alertmanager's plus extra fields, so it must be tried
+ * before Alertmanager; Uptime Kuma's `{heartbeat, monitor, msg}` is specific; generic JSON
+ * (anything with a title or message) would swallow most of the above, so it comes last among
+ * objects. Text only ever claims strings.
+ */
+export const sources: readonly AlertSource[] = [cloudwatch, sentry, datadog, grafana, alertmanager, uptimeKuma, generic, text];
+
+/** The names `--source` accepts, in detection order. */
+export const sourceNames: readonly SourceName[] = sources.map((source) => source.name);
+
+const byName = new Map<SourceName, AlertSource>(sources.map((source) => [source.name, source]));
+
+/** The source for a payload: strings are text lines; objects go to the first source whose detect() says yes; else null. */
+export function detectSource(payload: unknown): AlertSource | null {
+  if (typeof payload === 'string') return text;
+  if (typeof payload !== 'object' || payload === null) return null;
+  for (const source of sources) {
+    if (source !== text && source.detect(payload)) return source;
+  }
+  return null;
+}
+
+/** What `parsePayload` was told: `source` forces one source (`--source NAME`) and skips detection. */
+export interface ParseOptions {
+  source?: SourceName | undefined;
+}
+
+/**
+ * Normalizes one payload (a JSON value or a text line) into alerts. Throws UserError when the
+ * forced source does not exist, when no source recognizes the payload, or when it is malformed
+ * for its source.
+ */
+export function parsePayload(payload: unknown, options: ParseOptions, context: ParseContext): { source: AlertSource; alerts: NormalizedAlert[] } {
+  const source = options.source ? forced(options.source) : detectSource(payload);
+  if (!source) throw unrecognized(payload);
+  return { source, alerts: source.parse(payload, context) };
+}
+
+/** A parse context for a payload received `now`, minting UUIDs for alert ids. */
+export function newParseContext(now: Date = new Date()): ParseContext {
+  return { receivedAt: now, newId: () => randomUUID() };
+}
+
+function forced(name: SourceName): AlertSource {
+  const source = byName.get(name);
+  if (!source) throw new UserError(`unknown source "${name}"`, `--source accepts: ${sourceNames.join(', ')}`);
+  return source;
+}
+
+function unrecognized(payload: unknown): UserError {
+  const hint =
+    'soloops reads CloudWatch/SNS, Sentry, Datadog, Grafana, Alertmanager and Uptime Kuma webhook bodies, ' +
+    'generic JSON like {"title": "…", "message": "…", "service": "…", "severity": "critical|warning|info"}, ' +
+    `and plain text lines; pass --source NAME (${sourceNames.join(', ')}) to force one`;
+  if (payload === null || typeof payload !== 'object') {
+    return new UserError(`not an alert: a JSON ${payload === null ? 'null' : typeof payload} is not a payload soloops knows`, hint);
+  }
+  if (Array.isArray(payload)) return new UserError('not an alert: a JSON array is not a payload soloops knows', hint);
+  const keys = Object.keys(payload);
+  const shown = keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', …' : '');
+  return new UserError(`not an alert soloops recognizes: a JSON object with keys ${shown || '(none)'}`, hint);
+}
