@@ -3,7 +3,7 @@ import { createStore } from './store.js';
 import type { Store, StoreOptions } from './types.js';
 import { parseStoreUrl } from './url.js';
 
-export type { SnapshotRow, Store, StoreOptions } from './types.js';
+export type { FeedbackEntry, SnapshotRow, Store, StoreOptions, StoredAlert, StoredModel, Verdict } from './types.js';
 export { redactUrl } from './url.js';
 
 /** How long SQLite waits for another process's write lock before giving up. */

@@ -1,5 +1,6 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { snapshots } from './migrations/001_snapshots.js';
+import { triage } from './migrations/002_triage.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -9,6 +10,7 @@ import type { StoreKind } from './schema.js';
 function migrations(kind: StoreKind): Record<string, Migration> {
   return {
     '001_snapshots': snapshots(kind),
+    '002_triage': triage(kind),
   };
 }
 

@@ -20,9 +20,56 @@ export interface SnapshotsTable {
   uploaded_url: string | null;
 }
 
+/**
+ * The `alerts` table (migration 002): one row per triage result. `labels` and `raw` are JSON
+ * text on both backends (not jsonb, which would reorder keys and reject NUL escapes).
+ */
+export interface AlertsTable {
+  id: string;
+  received_at: Timestamp;
+  source: string;
+  service: string;
+  title: string;
+  body: string;
+  labels: string;
+  status: string;
+  fingerprint: string;
+  // The alert group it joins; null until the grouping stage (a later migration adds the groups).
+  group_id: number | null;
+  severity_hint: string | null;
+  severity_text: string | null;
+  severity: string;
+  confidence: number;
+  classifier: string;
+  reason: string;
+  raw: string;
+}
+
+/** The `feedback` table (migration 002): the person's verdicts, joined to `alerts` when read. */
+export interface FeedbackTable {
+  id: Generated<number>;
+  alert_id: string;
+  verdict: string;
+  severity: string;
+  created_at: Timestamp;
+}
+
+/** The `models` table (migration 002). `active` is 0/1 on both backends (SQLite has no boolean). */
+export interface ModelsTable {
+  id: Generated<number>;
+  kind: string;
+  created_at: Timestamp;
+  data: string;
+  metrics: string;
+  active: number;
+}
+
 /** Every table the store owns, for Kysely's type checking. */
 export interface Database {
   snapshots: SnapshotsTable;
+  alerts: AlertsTable;
+  feedback: FeedbackTable;
+  models: ModelsTable;
 }
 
 /** Which SQL dialect a store speaks; migrations branch on it only for column types. */

@@ -10,6 +10,9 @@ import { ExternalError, SoloopsError, UserError } from '../core/errors.js';
 import { freePort, startPostgres } from '../../test/helpers/postgres.js';
 import { openStore, type SnapshotRow, type Store, type StoreOptions } from './index.js';
 
+/** Every migration, oldest first: a fresh database gets all of them, a reopened one none again. */
+const MIGRATIONS = ['001_snapshots', '002_triage'];
+
 const server = await startPostgres();
 if ('skip' in server) console.warn(`[store] PostgreSQL tests skipped: ${server.skip}`);
 afterAll(async () => {
@@ -74,13 +77,13 @@ describe.each(backends)('store on $name', (backend) => {
     const options = await backend.fresh();
     const first = await open(options);
     expect(first.kind).toBe(backend.name);
-    expect(await first.appliedMigrations()).toEqual(['001_snapshots']);
+    expect(await first.appliedMigrations()).toEqual(MIGRATIONS);
     expect(await first.listSnapshots()).toEqual([]);
     await first.recordSnapshot(snap('2024-05-01T10:00:00Z', 'web-1'));
     await first.close();
 
     const again = await open(options);
-    expect(await again.appliedMigrations()).toEqual(['001_snapshots']);
+    expect(await again.appliedMigrations()).toEqual(MIGRATIONS);
     expect(await again.listSnapshots()).toHaveLength(1);
   });
 
@@ -119,7 +122,7 @@ describe.each(backends)('store on $name', (backend) => {
     ]);
     expect(await a.listSnapshots({ host: 'b' })).toHaveLength(3);
     expect(await b.listSnapshots({ host: 'a' })).toHaveLength(3);
-    expect(await b.appliedMigrations()).toEqual(['001_snapshots']);
+    expect(await b.appliedMigrations()).toEqual(MIGRATIONS);
   });
 });
 
@@ -179,7 +182,7 @@ describe('SQLite specifics', () => {
       other.exec('ROLLBACK');
       other.close();
     }
-    expect(await (await open({ home })).appliedMigrations()).toEqual(['001_snapshots']);
+    expect(await (await open({ home })).appliedMigrations()).toEqual(MIGRATIONS);
   });
 
   it('is an ExternalError when the file is not a database', async () => {
@@ -203,7 +206,7 @@ describe.skipIf('skip' in server)('PostgreSQL login failures', () => {
   it('accepts a host-less URL pointing at the unix socket', async () => {
     const url = `postgres://${live.user}:${live.password}@/postgres?host=${live.socketDir}&port=${live.port}`;
     const store = await open({ url, home: tempDir() });
-    expect(await store.appliedMigrations()).toEqual(['001_snapshots']);
+    expect(await store.appliedMigrations()).toEqual(MIGRATIONS);
   });
 
   it('is an ExternalError naming the missing database', async () => {

@@ -1,5 +1,8 @@
 import type { Kysely } from 'kysely';
+import { insertResults, selectAlert } from './alerts.js';
+import { insertFeedback, selectFeedback } from './feedback.js';
 import { appliedMigrations } from './migrate.js';
+import { insertModel, selectActiveModel } from './models.js';
 import type { Database, StoreKind } from './schema.js';
 import { insertSnapshot, selectSnapshots } from './snapshots.js';
 import type { Store } from './types.js';
@@ -27,6 +30,12 @@ export function createStore(backend: Backend): Store {
     kind,
     recordSnapshot: (row) => guard(() => insertSnapshot(db, row)),
     listSnapshots: (options) => guard(() => selectSnapshots(db, options)),
+    insertTriageResults: (results) => guard(() => insertResults(db, kind, results)),
+    getAlert: (idOrPrefix) => guard(() => selectAlert(db, idOrPrefix)),
+    recordFeedback: (input) => guard(() => insertFeedback(db, input)),
+    listFeedback: () => guard(() => selectFeedback(db)),
+    saveModel: (input) => guard(() => insertModel(db, kind, input)),
+    activeModel: (modelKind) => guard(() => selectActiveModel(db, modelKind)),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
     // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
     close: () => (closing ??= db.destroy()),

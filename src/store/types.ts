@@ -1,3 +1,5 @@
+import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
+
 /** One snapshot's summary row, kept so later commands can chart history. */
 export interface SnapshotRow {
   takenAt: Date;
@@ -20,6 +22,28 @@ export interface Store {
   recordSnapshot(row: SnapshotRow): Promise<number>;
   /** Newest first. */
   listSnapshots(options?: { host?: string; limit?: number }): Promise<SnapshotRow[]>;
+  /**
+   * Stores triage results in one transaction (multi-row inserts sized to the driver's parameter
+   * limit). A result whose alert id is already stored is skipped, so a retried batch is harmless.
+   */
+  insertTriageResults(results: readonly TriageResult[]): Promise<void>;
+  /**
+   * The stored alert with this id, or with this id prefix (at least 8 characters, like git) when
+   * exactly one id starts with it; null when none does. UserError for a shorter prefix that is
+   * not a whole id, or for a prefix several ids share.
+   */
+  getAlert(idOrPrefix: string): Promise<StoredAlert | null>;
+  /**
+   * Records the person's verdict on a stored alert (whole id); returns the feedback id. For
+   * `correct` the severity must be the alert's own. UserError when no alert has the id.
+   */
+  recordFeedback(input: { alertId: string; verdict: Verdict; severity: Severity }): Promise<number>;
+  /** The latest verdict per alert, oldest first, each with its alert (for retraining). */
+  listFeedback(): Promise<FeedbackEntry[]>;
+  /** Stores a model as the active one of its kind (others of the kind deactivated); returns its id. */
+  saveModel(input: { kind: string; data: unknown; metrics: unknown }): Promise<number>;
+  /** The active model of the kind, or null when none was saved. */
+  activeModel(kind: string): Promise<StoredModel | null>;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;
@@ -31,4 +55,38 @@ export interface StoreOptions {
   home: string;
   /** SQLite only: how long to wait for another process's lock before failing (default 5000 ms). */
   busyTimeoutMs?: number | undefined;
+}
+
+/** The SQLite file's name inside the data folder. */
+export const SQLITE_FILE = 'soloops.db';
+
+/**
+ * A triage result as stored: the whole normalized alert (labels and raw parsed back,
+ * `receivedAt` as ISO-8601 UTC) plus its verdict. Assignable to TriageResult; `evidence` is
+ * not kept (it is recomputed from the model when needed).
+ */
+export interface StoredAlert extends Omit<TriageResult, 'evidence'> {
+  alert: NormalizedAlert;
+  /** The alert group it was routed to; null until the grouping stage has run. */
+  groupId: number | null;
+}
+
+/** The person's verdict on a classification. */
+export type Verdict = 'correct' | 'wrong';
+
+/** One correction, joined to the alert it is about. */
+export interface FeedbackEntry {
+  alert: StoredAlert;
+  /** The right severity for the alert, as the person said. */
+  severity: Severity;
+  verdict: Verdict;
+  createdAt: Date;
+}
+
+/** A saved model: `data` and `metrics` are the JSON values saveModel was given. */
+export interface StoredModel {
+  id: number;
+  data: unknown;
+  metrics: unknown;
+  createdAt: Date;
 }
