@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parse as parseYaml, YAMLParseError } from 'yaml';
+import { createRequire } from 'node:module';
 import { configSchema, describeIssues, type Config } from '../core/config.js';
 import { UserError } from '../core/errors.js';
 import { userConfigPath } from '../core/paths.js';
@@ -49,7 +49,11 @@ export function loadConfig(flag: string | undefined, env: Env, cwd: string): Loa
   return { config, path: file };
 }
 
+/** yaml is loaded only when there is a file to read: most runs of a fresh install have none. */
+const require = createRequire(import.meta.url);
+
 function readYaml(file: string): unknown {
+  const { parse: parseYaml, YAMLParseError } = require('yaml') as typeof import('yaml');
   let text: string;
   try {
     text = fs.readFileSync(file, 'utf8');

@@ -1,6 +1,8 @@
 import type { Config } from '../core/config.js';
 import { resolveHome } from '../core/paths.js';
-import type { Store } from '../store/types.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { SQLITE_FILE, type Store } from '../store/types.js';
 import { loadConfig } from './config.js';
 
 type Env = Record<string, string | undefined>;
@@ -15,21 +17,24 @@ export interface AppContext {
   env: Env;
   cwd: string;
   openStore(): Promise<Store>;
+  /** Whether there is a database to read: a configured URL, or the SQLite file already exists. */
+  databaseExists(): boolean;
 }
 
 /** Wires config, data folder and store from the global flags and environment. */
 export function createAppContext(options: { config?: string | undefined; home?: string | undefined; db?: string | undefined; env: Env; cwd: string }): AppContext {
-  const { config, path } = loadConfig(options.config, options.env, options.cwd);
+  const { config, path: configPath } = loadConfig(options.config, options.env, options.cwd);
   const home = resolveHome(options.home, options.env);
   const dbUrl = options.db ?? config.database.url;
   return {
     config,
-    configPath: path,
+    configPath,
     home,
     dbUrl,
     env: options.env,
     cwd: options.cwd,
     // The store module (and its native driver) loads only when a command needs it.
     openStore: async () => (await import('../store/index.js')).openStore({ url: dbUrl, home }),
+    databaseExists: () => Boolean(dbUrl) || fs.existsSync(path.join(home, SQLITE_FILE)),
   };
 }

@@ -33,8 +33,9 @@ export interface CommandModule {
 
 /** Builds the context from commander's parsed options and runs the command. */
 export async function runCommand(module: CommandModule, command: Command, args: unknown[], signal: AbortSignal): Promise<void> {
-  const all = command.optsWithGlobals() as GlobalOptions & Record<string, unknown>;
-  const globals = command.parent ? (command.parent.opts() as GlobalOptions) : all;
+  let root = command;
+  while (root.parent) root = root.parent;
+  const globals = root.opts() as GlobalOptions;
   const json = Boolean(globals.json);
   const reporter = new Reporter({
     json,

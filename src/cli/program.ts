@@ -3,6 +3,9 @@ import type { CommandModule } from './context.js';
 
 declare const SOLOOPS_VERSION: string;
 
+/** Kept here, not imported from src/sources, so `--help` loads no parser code. */
+const SOURCE_NAMES = ['cloudwatch', 'datadog', 'sentry', 'alertmanager', 'grafana', 'uptime-kuma', 'generic', 'text'] as const;
+
 /** Wraps a lazily imported command module so `--help` never loads it (or its SDKs). */
 function lazy(load: () => Promise<CommandModule>, signal: AbortSignal) {
   return async (...args: unknown[]) => {
@@ -19,7 +22,7 @@ function examples(lines: string[]): string {
 /** Builds the commander program. Only working commands are registered. */
 export function buildProgram(signal: AbortSignal): Command {
   const program = new Command('soloops')
-    .description('Run production alone and still sleep: snapshots now; triage, Smart Wake, digests and more to come.')
+    .description('Run production alone and still sleep: alert triage and host snapshots; Smart Wake, digests and more to come.')
     .version(typeof SOLOOPS_VERSION === 'string' ? SOLOOPS_VERSION : '0.0.0-dev', '-V, --version')
     .option('--json', 'print results as JSON on stdout (messages stay on stderr)')
     .option('--config <file>', 'config file (default: ./soloops.yaml, then $XDG_CONFIG_HOME/soloops/config.yaml)')
@@ -31,7 +34,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .showHelpAfterError('(run with --help for usage)')
     // Before the commands are added, so they inherit it: main.ts maps commander's errors to exit 2.
     .exitOverride()
-    .addHelpText('after', examples(['soloops init', 'soloops snap --format yaml', 'soloops --json snap --out /var/lib/snaps']));
+    .addHelpText('after', examples(['soloops init', 'tail -f /var/log/syslog | soloops triage', 'soloops snap --format yaml', 'soloops --json snap --out /var/lib/snaps']));
 
   program
     .command('init')
@@ -68,6 +71,48 @@ export function buildProgram(signal: AbortSignal): Command {
       ]),
     )
     .action(lazy(() => import('./commands/snap.js'), signal));
+
+  const triage = program
+    .command('triage')
+    .description('classify alerts from FILE or stdin as critical / warning / info, one result per alert')
+    .argument('[file]', 'JSON, NDJSON or plain text lines (default: stdin)')
+    .addOption(new Option('--source <name>', 'skip detection: treat every payload as this source').choices([...SOURCE_NAMES]))
+    .option('--no-store', 'do not store the results')
+    .addOption(new Option('--fail-on <severity>', 'exit 3 when an alert at or above this severity was seen').choices(['critical', 'warning', 'info']))
+    .option('--explain', 'show the features that decided each verdict')
+    .addHelpText(
+      'after',
+      examples([
+        'soloops triage alerts.ndjson',
+        'tail -f /var/log/syslog | soloops triage',
+        'curl -s $ALERTMANAGER/api/v2/alerts | soloops --json triage --no-store',
+        'soloops triage --source sentry event.json --explain',
+        'soloops triage --fail-on critical ci-alerts.ndjson   # exit 3 on a critical',
+      ]),
+    )
+    .action(lazy(() => import('./commands/triage.js'), signal));
+
+  triage
+    .command('feedback')
+    .description("record your verdict on a triaged alert; the model learns from it at once")
+    .argument('<id>', 'alert id (or a unique prefix of at least 8 characters)')
+    .argument('<verdict>', 'correct or wrong')
+    .addOption(new Option('--severity <severity>', 'the right severity (required with wrong)').choices(['critical', 'warning', 'info']))
+    .addHelpText('after', examples(['soloops triage feedback 1a2b3c4d correct', 'soloops triage feedback 1a2b3c4d wrong --severity info']))
+    .action(lazy(() => import('./commands/triage-feedback.js'), signal));
+
+  triage
+    .command('train')
+    .description('retrain the local model on the shipped corpus plus all your feedback')
+    .addHelpText('after', examples(['soloops triage train', 'soloops --json triage train']))
+    .action(lazy(() => import('./commands/triage-train.js'), signal));
+
+  triage
+    .command('eval')
+    .description('score the classifier on labelled NDJSON: {"expected": "critical", "alert": …} per line')
+    .argument('<file>', 'labelled NDJSON file')
+    .addHelpText('after', examples(['soloops triage eval labelled.ndjson', 'soloops --json triage eval labelled.ndjson']))
+    .action(lazy(() => import('./commands/triage-eval.js'), signal));
 
   return program;
 }

@@ -47,4 +47,6 @@ export interface TriageResult {
   classifier: 'rule' | 'model' | 'llm' | 'status';
   /** A short human reason ("rule payments-critical", "model: 'down' +2.1, hint critical +1.4"). */
   reason: string;
+  /** For the model: the features that pushed hardest towards the verdict (`--explain`). */
+  evidence?: Array<{ feature: string; weight: number }>;
 }

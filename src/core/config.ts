@@ -46,6 +46,32 @@ export const uploadSchema = z.strictObject({
   timeout: duration.default(60_000),
 });
 
+/** A pattern: a glob ("cron-*"), or a regular expression written as /…/flags. Case-insensitive globs. */
+const pattern = z.string().min(1);
+
+/** One of the person's triage rules: every given field must match; the first matching rule wins. */
+export const triageRuleSchema = z.strictObject({
+  name: z.string().optional(),
+  match: z
+    .strictObject({
+      source: pattern.optional(),
+      service: pattern.optional(),
+      title: pattern.optional(),
+      body: pattern.optional(),
+      labels: z.record(z.string(), pattern).optional(),
+    })
+    .refine((m) => Object.keys(m).length > 0, { message: 'a rule needs at least one of source, service, title, body, labels' }),
+  severity: z.enum(['critical', 'warning', 'info']),
+});
+
+const llmSchema = z.strictObject({
+  enabled: z.boolean().default(false),
+  model: z.string().optional(),
+  timeout: duration.default(3_000),
+  /** Ask the LLM only when the local model is less sure than this. */
+  below_confidence: z.number().min(0).max(1).default(0.75),
+});
+
 /** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
 export const configSchema = z.strictObject({
   timezone: timeZone.optional(),
@@ -60,12 +86,20 @@ export const configSchema = z.strictObject({
       metrics: z.array(metricSpec).default([]),
     })
     .default({ format: 'json', keep_days: 30, metrics: [] }),
+  triage: z
+    .strictObject({
+      rules: z.array(triageRuleSchema).default([]),
+      llm: llmSchema.default({ enabled: false, timeout: 3_000, below_confidence: 0.75 }),
+    })
+    .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
 });
 
 /** Validated configuration with defaults applied. */
 export type Config = z.output<typeof configSchema>;
 export type MetricSpec = z.output<typeof metricSpec>;
 export type UploadConfig = z.output<typeof uploadSchema>;
+export type TriageRuleConfig = z.output<typeof triageRuleSchema>;
+export type LlmConfig = z.output<typeof llmSchema>;
 
 /** Turns zod issues into `key: what was expected` lines. */
 export function describeIssues(error: z.ZodError): string[] {

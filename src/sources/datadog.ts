@@ -51,7 +51,13 @@ export const datadog: AlertSource = {
   parse(payload, context): NormalizedAlert[] {
     const fields = fieldsOf(payload);
     if (!fields) throw new UserError('Datadog webhook body is not a JSON object');
-    const get = (...keys: string[]) => keys.map((key) => text(fields.get(key))).find((value) => value !== undefined);
+    const get = (...keys: string[]) => {
+      for (const key of keys) {
+        const value = text(fields.get(key));
+        if (value !== undefined) return value;
+      }
+      return undefined;
+    };
     const rawTitle = get('title', 'eventtitle', 'alerttitle');
     const rawBody = get('body', 'eventmsg', 'textonlymsg', 'message', 'msg', 'text');
     if (!rawTitle && !rawBody) throw new UserError('Datadog webhook has no title or body', 'put "title": "$EVENT_TITLE" and "body": "$EVENT_MSG" in the webhook template');
@@ -127,16 +133,29 @@ function hintOf(resolved: boolean, step: string | undefined, alertPriority?: str
 function fieldsOf(payload: unknown): Fields | undefined {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
   const fields: Fields = new Map();
-  for (const [key, value] of Object.entries(payload)) fields.set(key.toLowerCase().replace(/[^a-z0-9]/g, ''), value);
+  for (const key in payload) fields.set(normalizeKey(key), (payload as Record<string, unknown>)[key]);
   return fields;
 }
+
+/** Every object payload passes through detect(); the same few keys recur, so normalize each once. */
+const normalizedKeys = new Map<string, string>();
+function normalizeKey(key: string): string {
+  let normalized = normalizedKeys.get(key);
+  if (normalized === undefined) {
+    normalized = key.toLowerCase().replace(/[^a-z0-9]/g, '');
+    if (normalizedKeys.size < 10_000) normalizedKeys.set(key, normalized);
+  }
+  return normalized;
+}
+
+const UNFILLED = /^\$[A-Z_]+$/;
 
 /** A usable string: blank values and variables Datadog left unfilled (`$ALERT_PRIORITY`) count as missing. */
 function text(value: unknown): string | undefined {
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
   if (typeof value !== 'string') return undefined;
   const trimmed = value.trim();
-  return trimmed === '' || /^\$[A-Z_]+$/.test(trimmed) ? undefined : trimmed;
+  return trimmed === '' || (trimmed.charCodeAt(0) === 36 /* $ */ && UNFILLED.test(trimmed)) ? undefined : trimmed;
 }
 
 function stripTitle(raw: string): { title: string; transition?: string; scope?: string; priority?: string } {

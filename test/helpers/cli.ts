@@ -33,14 +33,14 @@ export function makeSandbox(): Sandbox {
 }
 
 /** Runs `node bin/soloops.js …` like a user would, never throwing on a non-zero exit. */
-export function runCli(args: string[], options: { sandbox: Sandbox; env?: Record<string, string | undefined>; input?: string } & Pick<Options, 'cwd'>): ResultPromise<{ reject: false; stripFinalNewline: false }> {
-  const { sandbox, env, input, cwd } = options;
+export function runCli(args: string[], options: { sandbox: Sandbox; env?: Record<string, string | undefined>; input?: string; stdinPipe?: boolean } & Pick<Options, 'cwd'>): ResultPromise<{ reject: false; stripFinalNewline: false }> {
+  const { sandbox, env, input, cwd, stdinPipe } = options;
   return execa('node', [binPath, ...args], {
     cwd: cwd ?? sandbox.dir,
     env: { ...sandbox.env, ...env },
     extendEnv: true,
     reject: false,
     stripFinalNewline: false,
-    ...(input === undefined ? { stdin: 'ignore' } : { input }),
+    ...(input !== undefined ? { input } : { stdin: stdinPipe ? 'pipe' : 'ignore' }),
   }) as never;
 }

@@ -1,0 +1,48 @@
+import { Readable } from 'node:stream';
+import { describe, expect, it } from 'vitest';
+import { readPayloads, type InputItem } from './triage-input.js';
+
+async function read(text: string): Promise<InputItem[]> {
+  const items: InputItem[] = [];
+  for await (const item of readPayloads(Readable.from([text]))) items.push(item);
+  return items;
+}
+
+describe('reading triage input', () => {
+  it('reads NDJSON, text lines and a pretty-printed document, mixed, with line numbers', async () => {
+    const items = await read(['{"title":"a"}', 'Nov 22 03:04:05 web1 nginx[1]: upstream timed out', '', '{', '  "title": "b"', '}', '{"title":"c"}'].join('\n'));
+    expect(items).toEqual([
+      { line: 1, payload: { title: 'a' } },
+      { line: 2, payload: 'Nov 22 03:04:05 web1 nginx[1]: upstream timed out' },
+      { line: 4, payload: { title: 'b' } },
+      { line: 7, payload: { title: 'c' } },
+    ]);
+  });
+
+  it('reports a malformed line with its number and goes on', async () => {
+    const items = await read(['{"title":"a"}', '{"title": "broken"', '{"title":"c"}'].join('\n'));
+    expect(items).toEqual([
+      { line: 1, payload: { title: 'a' } },
+      { line: 2, error: expect.stringMatching(/invalid JSON/) },
+      { line: 3, payload: { title: 'c' } },
+    ]);
+  });
+
+  it('takes bracketed log lines for text, not broken JSON', async () => {
+    expect(await read('[WARN] disk 91% full\n[2026-11-22 03:04:05] ERROR db down')).toEqual([
+      { line: 1, payload: '[WARN] disk 91% full' },
+      { line: 2, payload: '[2026-11-22 03:04:05] ERROR db down' },
+    ]);
+  });
+
+  it('reports a document left open at the end of input', async () => {
+    expect(await read('{"a":\n  1,')).toEqual([{ line: 1, error: expect.stringMatching(/ended inside/) }]);
+  });
+
+  it('yields each element of a top-level array', async () => {
+    expect(await read('[{"title":"a"},{"title":"b"}]')).toEqual([
+      { line: 1, payload: { title: 'a' } },
+      { line: 1, payload: { title: 'b' } },
+    ]);
+  });
+});

@@ -1,0 +1,22 @@
+import { createAppContext } from '../../app/context.js';
+import { trainWithFeedback } from '../../app/triage-train.js';
+import { formatScore } from '../../triage/score.js';
+import type { CliContext } from '../context.js';
+
+/** `soloops triage train`: retrain on the shipped corpus plus all feedback; show held-back figures. */
+export async function run(context: CliContext): Promise<void> {
+  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const report = await trainWithFeedback(app);
+  const text =
+    report.feedback === 0
+      ? `no feedback yet: the model is the shipped one (record some with \`soloops triage feedback ID correct|wrong\`)`
+      : [
+          `retrained on ${report.feedback} correction(s); model #${report.modelId} is now active`,
+          `held back ${report.heldOut} correction(s) to measure it:`,
+          'before (shipped model):',
+          formatScore(report.before),
+          'after (shipped + the other corrections):',
+          formatScore(report.after),
+        ].join('\n');
+  context.reporter.result(report, text);
+}

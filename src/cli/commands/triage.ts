@@ -1,0 +1,78 @@
+import fs from 'node:fs';
+import type { Readable } from 'node:stream';
+import pc from 'picocolors';
+import { createAppContext } from '../../app/context.js';
+import { runTriage } from '../../app/triage.js';
+import { severityRank, type Severity, type SourceName, type TriageResult } from '../../core/alert.js';
+import { ExternalError, ThresholdError, UserError } from '../../core/errors.js';
+import type { CliContext } from '../context.js';
+import { LineBuffer } from '../output/line-buffer.js';
+
+interface TriageOptions {
+  source?: SourceName;
+  store: boolean;
+  failOn?: Severity;
+  explain?: boolean;
+}
+
+/** `soloops triage [FILE]`: classify every alert in FILE or stdin, streaming one result per alert. */
+export async function run(context: CliContext<TriageOptions>): Promise<void> {
+  const { options, reporter } = context;
+  const [file] = context.args as [string | undefined];
+  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const input = openInput(file);
+  const out = new LineBuffer(process.stdout);
+  const paint = pc.createColors(reporter.color);
+  const summary = await runTriage(app, {
+    input,
+    source: options.source,
+    store: options.store,
+    signal: context.signal,
+    onResult: (result) => out.push(reporter.json ? JSON.stringify(toJson(result, options.explain)) : humanLine(result, paint, options.explain)),
+    onRejected: (line, reason) => reporter.warn(`${file ?? 'stdin'}:${line}: skipped: ${reason}`),
+  });
+  out.flush();
+  const counts = `${summary.alerts} alert(s): ${summary.bySeverity.critical} critical, ${summary.bySeverity.warning} warning, ${summary.bySeverity.info} info`;
+  reporter.info(options.store ? `${counts}; stored in the database` : counts);
+  if (summary.rejected > 0) {
+    throw new ExternalError(`${summary.rejected} input line(s) could not be triaged (reported above)`, 'fix or remove those lines; every other alert was classified');
+  }
+  if (options.failOn && summary.highest && severityRank(summary.highest) >= severityRank(options.failOn)) {
+    throw new ThresholdError(`a ${summary.highest} alert was seen (--fail-on ${options.failOn})`);
+  }
+}
+
+function openInput(file: string | undefined): Readable {
+  if (!file || file === '-') return process.stdin;
+  if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, 'pass a file of alerts, or pipe them on stdin');
+  return fs.createReadStream(file);
+}
+
+/** The --json contract: one object per alert, in input order. */
+function toJson(result: TriageResult, explain?: boolean) {
+  const { alert } = result;
+  return {
+    id: alert.id,
+    source: alert.source,
+    service: alert.service,
+    title: alert.title,
+    status: alert.status,
+    severity: result.severity,
+    confidence: Math.round(result.confidence * 1000) / 1000,
+    classifier: result.classifier,
+    reason: result.reason,
+    fingerprint: alert.fingerprint,
+    receivedAt: alert.receivedAt,
+    labels: alert.labels,
+    ...(explain && { evidence: result.evidence ?? [] }),
+  };
+}
+
+function humanLine(result: TriageResult, paint: ReturnType<typeof pc.createColors>, explain?: boolean): string {
+  const { alert } = result;
+  const colour = result.severity === 'critical' ? paint.red : result.severity === 'warning' ? paint.yellow : paint.dim;
+  const line = `${colour(result.severity.toUpperCase().padEnd(8))} ${alert.source.padEnd(12)} ${alert.service} · ${alert.title} ${paint.dim(`(${result.classifier} ${result.confidence.toFixed(2)}) ${alert.id.slice(0, 8)}`)}`;
+  if (!explain) return line;
+  const evidence = (result.evidence ?? []).map((e) => `    ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}  ${e.feature}`);
+  return [line, `    ${result.reason}`, ...evidence].join('\n');
+}
