@@ -2,7 +2,11 @@
  * Builds the shipped severity model, src/triage/model.json, from the public alert-rule corpus.
  * Run from the repository root:
  *
- *   npx esbuild src/triage/build-model.ts --bundle --platform=node --format=esm --packages=external --outfile=node_modules/.cache/soloops/build-model.mjs && node node_modules/.cache/soloops/build-model.mjs [CORPUS_DIR]
+ *   npm run build-model
+ *
+ * which is: npx esbuild src/triage/build-model.ts --bundle --platform=node --format=esm
+ *   --packages=external --outfile=node_modules/.cache/soloops/build-model.mjs
+ *   && node node_modules/.cache/soloops/build-model.mjs [CORPUS_DIR]
  *
  * (the bundle goes under node_modules so that `yaml` resolves from it; bundling yaml into /tmp
  * instead fails, its CommonJS build calls require('process')). CORPUS_DIR defaults to
