@@ -4,10 +4,9 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { ExternalError, SoloopsError, UserError } from '../core/errors.js';
-import { freePort, startPostgres } from '../../test/helpers/postgres.js';
+import { createDatabase, freePort, startPostgres } from '../../test/helpers/postgres.js';
 import { openStore, type SnapshotRow, type Store, type StoreOptions } from './index.js';
 
 /** Every migration, oldest first: a fresh database gets all of them, a reopened one none again. */
@@ -45,19 +44,9 @@ async function failure(promise: Promise<unknown>): Promise<SoloopsError> {
   return error as SoloopsError;
 }
 
-let databases = 0;
-/** A fresh, empty database on the shared server, so every test starts from migration zero. */
 async function freshPostgres(): Promise<StoreOptions> {
   if ('skip' in server) throw new Error('unreachable: suite is skipped');
-  const name = `t_${process.pid}_${++databases}`;
-  const admin = new pg.Client(server.url);
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return { url: server.url.replace(/\/postgres$/, `/${name}`), home: tempDir() };
+  return { url: await createDatabase(server), home: tempDir() };
 }
 
 const backends = [

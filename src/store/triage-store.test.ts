@@ -2,11 +2,10 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { NormalizedAlert, TriageResult } from '../core/alert.js';
 import { SoloopsError, UserError } from '../core/errors.js';
-import { startPostgres } from '../../test/helpers/postgres.js';
+import { createDatabase, startPostgres } from '../../test/helpers/postgres.js';
 import { openStore, type Store, type StoreOptions } from './index.js';
 
 // The triage tables on both backends, through the public Store contract only.
@@ -30,18 +29,9 @@ function tempDir(): string {
   return dir;
 }
 
-let databases = 0;
 async function freshPostgres(): Promise<StoreOptions> {
   if ('skip' in server) throw new Error('unreachable: suite is skipped');
-  const name = `tt_${process.pid}_${++databases}`;
-  const admin = new pg.Client(server.url);
-  await admin.connect();
-  try {
-    await admin.query(`create database ${name}`);
-  } finally {
-    await admin.end();
-  }
-  return { url: server.url.replace(/\/postgres$/, `/${name}`), home: tempDir() };
+  return { url: await createDatabase(server), home: tempDir() };
 }
 
 const backends = [

@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import pg from 'pg';
 
 /** A throwaway PostgreSQL server; `url` carries a real password (scram-sha-256). */
 export interface RunningPostgres {
@@ -135,4 +136,19 @@ function readLog(file: string): string {
   } catch {
     return '';
   }
+}
+
+let databases = 0;
+
+/** A fresh, empty database on the running server, so a test starts from migration zero; returns its URL. */
+export async function createDatabase(running: RunningPostgres): Promise<string> {
+  const name = `t_${process.pid}_${++databases}`;
+  const admin = new pg.Client(running.url);
+  await admin.connect();
+  try {
+    await admin.query(`create database ${name}`);
+  } finally {
+    await admin.end();
+  }
+  return running.url.replace(/\/postgres$/, `/${name}`);
 }
