@@ -1,58 +1,18 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { ExternalError, SoloopsError, UserError } from '../core/errors.js';
-import { createDatabase, freePort, startPostgres } from '../../test/helpers/postgres.js';
-import { openStore, type SnapshotRow, type Store, type StoreOptions } from './index.js';
+import { describe, expect, it } from 'vitest';
+import { ExternalError, UserError } from '../core/errors.js';
+import { freePort } from '../../test/helpers/postgres.js';
+import { failure, useStoreBackends } from '../../test/helpers/store-backends.js';
+import { openStore, type SnapshotRow, type Store } from './index.js';
 
 /** Every migration, oldest first: a fresh database gets all of them, a reopened one none again. */
 const MIGRATIONS = ['001_snapshots', '002_triage'];
 
-const server = await startPostgres();
-if ('skip' in server) console.warn(`[store] PostgreSQL tests skipped: ${server.skip}`);
-afterAll(async () => {
-  if (!('skip' in server)) await server.stop();
-});
-
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-store-'));
-  dirs.push(dir);
-  return dir;
-}
-
-async function open(options: StoreOptions): Promise<Store> {
-  const store = await openStore(options);
-  stores.push(store);
-  return store;
-}
-
-/** The error a promise rejects with, asserted to be one of ours. */
-async function failure(promise: Promise<unknown>): Promise<SoloopsError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SoloopsError);
-  return error as SoloopsError;
-}
-
-async function freshPostgres(): Promise<StoreOptions> {
-  if ('skip' in server) throw new Error('unreachable: suite is skipped');
-  return { url: await createDatabase(server), home: tempDir() };
-}
-
-const backends = [
-  { name: 'sqlite', skip: undefined, fresh: async (): Promise<StoreOptions> => ({ home: path.join(tempDir(), 'home') }) },
-  { name: 'postgres', skip: 'skip' in server ? server.skip : undefined, fresh: freshPostgres },
-];
+const { server, backends, tempDir, open } = await useStoreBackends('store');
 
 const snap = (iso: string, host: string, extra: Partial<SnapshotRow> = {}): SnapshotRow => ({
   takenAt: new Date(iso), host, cpuPct: 12.3, memUsedPct: 45.67, diskMaxPct: 99.9, load1: 0.42,

@@ -1,48 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { NormalizedAlert, TriageResult } from '../core/alert.js';
-import { SoloopsError, UserError } from '../core/errors.js';
-import { createDatabase, startPostgres } from '../../test/helpers/postgres.js';
-import { openStore, type Store, type StoreOptions } from './index.js';
+import { UserError } from '../core/errors.js';
+import { failure, useStoreBackends } from '../../test/helpers/store-backends.js';
+import type { Store } from './index.js';
 
 // The triage tables on both backends, through the public Store contract only.
 
-const server = await startPostgres();
-if ('skip' in server) console.warn(`[triage-store] PostgreSQL tests skipped: ${server.skip}`);
-afterAll(async () => {
-  if (!('skip' in server)) await server.stop();
-});
-
-const dirs: string[] = [];
-const stores: Store[] = [];
-afterEach(async () => {
-  await Promise.all(stores.splice(0).map((s) => s.close()));
-  for (const dir of dirs.splice(0)) fs.rmSync(dir, { recursive: true, force: true });
-});
-
-function tempDir(): string {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-triage-store-'));
-  dirs.push(dir);
-  return dir;
-}
-
-async function freshPostgres(): Promise<StoreOptions> {
-  if ('skip' in server) throw new Error('unreachable: suite is skipped');
-  return { url: await createDatabase(server), home: tempDir() };
-}
-
-const backends = [
-  { name: 'sqlite', skip: undefined, fresh: async (): Promise<StoreOptions> => ({ home: tempDir() }) },
-  { name: 'postgres', skip: 'skip' in server ? server.skip : undefined, fresh: freshPostgres },
-];
+const { backends, open } = await useStoreBackends('triage-store');
 
 async function fresh(backend: (typeof backends)[number]): Promise<Store> {
-  const store = await openStore(await backend.fresh());
-  stores.push(store);
-  return store;
+  return open(await backend.fresh());
 }
 
 function result(overrides: Partial<NormalizedAlert> = {}, verdict: Partial<TriageResult> = {}): TriageResult {
@@ -54,13 +22,6 @@ function result(overrides: Partial<NormalizedAlert> = {}, verdict: Partial<Triag
     ...overrides,
   };
   return { alert, severity: 'critical', confidence: 0.93, classifier: 'model', reason: 'model: down +2.1', ...verdict };
-}
-
-/** The error a promise rejects with, asserted to be one of ours. */
-async function failure(promise: Promise<unknown>): Promise<SoloopsError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
-  expect(error).toBeInstanceOf(SoloopsError);
-  return error as SoloopsError;
 }
 
 describe.each(backends)('triage store on $name', (backend) => {
