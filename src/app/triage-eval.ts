@@ -7,7 +7,7 @@ import { classifyLocally } from '../triage/classify.js';
 import { compileRules } from '../triage/rules.js';
 import { scoreVerdicts, type Score } from '../triage/score.js';
 import type { AppContext } from './context.js';
-import { loadActiveModel } from './triage-model.js';
+import { readActiveModel } from './triage-model.js';
 
 /** The score plus the lines that could not be used. */
 export interface EvalReport extends Score {
@@ -22,8 +22,7 @@ export interface EvalReport extends Score {
 export async function evaluateFile(app: AppContext, file: string): Promise<EvalReport> {
   if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, 'pass a labelled NDJSON file');
   const rules = compileRules(app.config.triage.rules);
-  const store = app.databaseExists() ? await app.openStore() : null;
-  const model = await loadActiveModel(store).finally(() => store?.close());
+  const model = await readActiveModel(app);
   const pairs: Array<{ expected: Severity; predicted: Severity }> = [];
   const skipped: EvalReport['skipped'] = [];
   let line = 0;

@@ -1,4 +1,5 @@
 import type { Store } from '../store/types.js';
+import type { AppContext } from './context.js';
 import { SeverityModel } from '../triage/model.js';
 import { loadShippedModel } from '../triage/shipped.js';
 
@@ -9,4 +10,14 @@ export const SEVERITY_MODEL_KIND = 'severity-nb';
 export async function loadActiveModel(store: Store | null): Promise<SeverityModel> {
   const active = store ? await store.activeModel(SEVERITY_MODEL_KIND) : null;
   return active ? SeverityModel.fromJSON(active.data) : loadShippedModel();
+}
+
+/** The active model for a read-only run: the store is opened only if there is one to read. */
+export async function readActiveModel(app: AppContext): Promise<SeverityModel> {
+  const store = app.databaseExists() ? await app.openStore() : null;
+  try {
+    return await loadActiveModel(store);
+  } finally {
+    await store?.close();
+  }
 }

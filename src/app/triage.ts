@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import { severityRank, type Severity, type SourceName, type TriageResult } from '../core/alert.js';
+import { severities, type Severity, type SourceName, type TriageResult } from '../core/alert.js';
 import { messageOf } from '../core/errors.js';
 import { newParseContext, parsePayload } from '../sources/index.js';
 import { classifyLocally, reconsider, type SecondOpinion } from '../triage/classify.js';
@@ -41,11 +41,12 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
     const model = await loadActiveModel(store);
     const opinion = await secondOpinion(app);
     const writer = request.store && store ? new ResultWriter(store) : null;
-    const summary: TriageSummary = { alerts: 0, rejected: 0, bySeverity: { critical: 0, warning: 0, info: 0 }, highest: null };
+    const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+    let rejected = 0;
     for await (const item of readPayloads(request.input)) {
       if (request.signal.aborted) break;
       if ('error' in item) {
-        summary.rejected++;
+        rejected++;
         request.onRejected(item.line, item.error);
         continue;
       }
@@ -56,20 +57,23 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
         // Only the optional LLM is asynchronous; the common path stays free of promises per alert.
         results = opinion ? await Promise.all(local.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence))) : local;
       } catch (error) {
-        summary.rejected++;
+        rejected++;
         request.onRejected(item.line, messageOf(error));
         continue;
       }
       for (const result of results) {
-        summary.alerts++;
-        summary.bySeverity[result.severity]++;
-        if (!summary.highest || severityRank(result.severity) > severityRank(summary.highest)) summary.highest = result.severity;
+        bySeverity[result.severity]++;
         request.onResult(result);
         writer?.add(result);
       }
     }
     await writer?.close();
-    return summary;
+    return {
+      alerts: bySeverity.critical + bySeverity.warning + bySeverity.info,
+      rejected,
+      bySeverity,
+      highest: severities.find((severity) => bySeverity[severity] > 0) ?? null,
+    };
   } finally {
     await store?.close();
   }

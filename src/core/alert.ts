@@ -1,5 +1,6 @@
 /** What the person has to do: wake up now, look today, or nothing (see DESIGN.md). */
 export type Severity = 'critical' | 'warning' | 'info';
+/** Most urgent first (the run summary relies on this order). */
 export const severities: readonly Severity[] = ['critical', 'warning', 'info'];
 
 /** Higher is more urgent; for `--fail-on` and "never lower a critical". */
