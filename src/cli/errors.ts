@@ -1,13 +1,11 @@
-import { ExternalError, InterruptedError, ThresholdError, UserError } from '../core/errors.js';
+import { ThresholdError, UserError } from '../core/errors.js';
 import { colorEnabled } from './output/policy.js';
 import { Reporter } from './output/reporter.js';
 
-/** Exit codes from DESIGN.md: 2 usage/config, 1 runtime, 3 threshold, 130 interrupted. */
+/** Exit codes from DESIGN.md: 2 usage/config, 3 threshold, 1 for everything else (130 is main's). */
 export function exitCodeFor(error: unknown): number {
   if (error instanceof UserError) return 2;
   if (error instanceof ThresholdError) return 3;
-  if (error instanceof InterruptedError) return 130;
-  if (error instanceof ExternalError) return 1;
   return 1;
 }
 
