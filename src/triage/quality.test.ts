@@ -25,11 +25,11 @@ describe.skipIf(!corpusDir)('the severity model on the fixed split of the public
     console.info(`shipped recipe (τ ${quality.tuning.criticalThreshold}, T ${quality.tuning.temperature}), trained on ${quality.train}:\n${formatScore(quality)}`);
     console.info(`keyword baseline:\n${formatScore(baseline)}`);
     // The product promises critical recall ≥ 0.95 with ≥ 0.80 of non-critical alerts kept from
-    // waking. No honest method reaches both on this corpus: its authors call a quarter of their
-    // critical rules by words that read as warnings ("connection limit approaching", "disk usage
-    // > 80 %"), so even an oracle threshold keeps only ~30 % at 95 % recall (AUC ≈ 0.83 for naive
-    // Bayes and logistic regression alike). The shipped threshold is the cost rule (training.ts);
-    // these are floors against regression, set just under what it reaches.
+    // waking. No method we tried reaches both on this corpus: even with the threshold picked on
+    // the test part itself, the best (logistic regression with the PromQL query) keeps ~40 % at
+    // 95 % recall, and authors disagree on 19 % of near-identical rules (bench/triage-quality.mjs
+    // prints both). The shipped threshold is the cost rule (training.ts); these are floors
+    // against regression, set just under what it reaches.
     expect(quality.criticalRecall!).toBeGreaterThanOrEqual(0.8);
     expect(quality.nonCriticalKeptFromWaking!).toBeGreaterThanOrEqual(0.45);
     expect(quality.criticalRecall!).toBeGreaterThan(baseline.criticalRecall!);
