@@ -27,14 +27,18 @@ export const MIN_ID_PREFIX = 8;
 export async function insertResults(db: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[]): Promise<void> {
   if (results.length === 0) return;
   const perStatement = Math.min(PREFERRED_ROWS, Math.floor(MAX_PARAMETERS[kind] / COLUMNS.length));
+  await db.transaction().execute((trx) => insertResultsIn(trx, kind, results, perStatement));
+}
+
+/** The inserts of insertResults inside a transaction the caller holds (the watch pipeline's). */
+export async function insertResultsIn(trx: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[],
+  perStatement = Math.min(PREFERRED_ROWS, Math.floor(MAX_PARAMETERS[kind] / COLUMNS.length))): Promise<void> {
   const rows = results.map(toRow);
-  await db.transaction().execute(async (trx) => {
-    for (let start = 0; start < rows.length; start += perStatement) {
-      const chunk = rows.slice(start, start + perStatement);
-      const parameters = chunk.flatMap((row) => COLUMNS.map((column) => row[column]));
-      await trx.executeQuery(CompiledQuery.raw(insertSql(trx, kind, chunk.length), parameters));
-    }
-  });
+  for (let start = 0; start < rows.length; start += perStatement) {
+    const chunk = rows.slice(start, start + perStatement);
+    const parameters = chunk.flatMap((row) => COLUMNS.map((column) => row[column]));
+    await trx.executeQuery(CompiledQuery.raw(insertSql(trx, kind, chunk.length), parameters));
+  }
 }
 
 const statements = new Map<string, string>();

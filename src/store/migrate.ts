@@ -1,6 +1,7 @@
 import { Migrator, type Kysely, type Migration } from 'kysely';
 import { snapshots } from './migrations/001_snapshots.js';
 import { triage } from './migrations/002_triage.js';
+import { watch } from './migrations/003_watch.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -11,6 +12,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
   return {
     '001_snapshots': snapshots(kind),
     '002_triage': triage(kind),
+    '003_watch': watch(kind),
   };
 }
 

@@ -64,12 +64,77 @@ export interface ModelsTable {
   active: number;
 }
 
+/** The `inbox` table (migration 003): accepted alerts the watch pipeline has not processed yet. */
+export interface InboxTable {
+  seq: Generated<number>;
+  id: string;
+  received_at: Timestamp;
+  alert: string;
+}
+
+/** The `alert_groups` table (migration 003). */
+export interface AlertGroupsTable {
+  id: Generated<number>;
+  group_key: string;
+  service: string;
+  title: string;
+  severity: string;
+  state: string;
+  first_seen: Timestamp;
+  last_seen: Timestamp;
+  alert_count: number;
+  last_alert_id: string;
+  resolved_at: Timestamp | null;
+  routed_at: Timestamp | null;
+  routed_count: Generated<number>;
+  routed_severity: string | null;
+}
+
+/** The `routes` table (migration 003): each routing decision of the watch pipeline. */
+export interface RoutesTable {
+  id: Generated<number>;
+  group_id: number;
+  target: string;
+  severity: string;
+  alert_count: number;
+  reason: string;
+  created_at: Timestamp;
+  done_at: Timestamp | null;
+}
+
+/** The `check_results` table (migration 003): one row per health-check probe. */
+export interface CheckResultsTable {
+  id: Generated<number>;
+  check_name: string;
+  at: Timestamp;
+  ok: number;
+  status: number | null;
+  ms: number;
+  error_type: string | null;
+  error: string | null;
+}
+
+/** The `silences` table (migration 003). */
+export interface SilencesTable {
+  id: Generated<number>;
+  matchers: string;
+  starts_at: Timestamp;
+  ends_at: Timestamp;
+  comment: string;
+  created_at: Timestamp;
+}
+
 /** Every table the store owns, for Kysely's type checking. */
 export interface Database {
   snapshots: SnapshotsTable;
   alerts: AlertsTable;
   feedback: FeedbackTable;
   models: ModelsTable;
+  inbox: InboxTable;
+  alert_groups: AlertGroupsTable;
+  routes: RoutesTable;
+  check_results: CheckResultsTable;
+  silences: SilencesTable;
 }
 
 /** Which SQL dialect a store speaks; migrations branch on it only for column types. */

@@ -10,7 +10,7 @@ import { failure, useStoreBackends } from '../../test/helpers/store-backends.js'
 import { openStore, type SnapshotRow, type Store } from './index.js';
 
 /** Every migration, oldest first: a fresh database gets all of them, a reopened one none again. */
-const MIGRATIONS = ['001_snapshots', '002_triage'];
+const MIGRATIONS = ['001_snapshots', '002_triage', '003_watch'];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');
 

@@ -6,6 +6,7 @@ import { insertModel, selectActiveModel } from './models.js';
 import type { Database, StoreKind } from './schema.js';
 import { insertSnapshot, selectSnapshots } from './snapshots.js';
 import type { Store } from './types.js';
+import { createWatchStore } from './watch.js';
 
 /** An opened, migrated database plus the backend's translation of its failures. */
 export interface Backend {
@@ -36,8 +37,18 @@ export function createStore(backend: Backend): Store {
     listFeedback: () => guard(() => selectFeedback(db)),
     saveModel: (input) => guard(() => insertModel(db, kind, input)),
     activeModel: (modelKind) => guard(() => selectActiveModel(db, modelKind)),
+    watch: guardAll(createWatchStore(db, kind), guard),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
     // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
     close: () => (closing ??= db.destroy()),
   };
+}
+
+/** The same methods, each with its failures translated by `guard`. */
+function guardAll<T extends object>(methods: T, guard: <R>(work: () => Promise<R>) => Promise<R>): T {
+  const guarded = {} as Record<string, unknown>;
+  for (const [name, method] of Object.entries(methods)) {
+    guarded[name] = (...args: unknown[]) => guard(() => (method as (...a: unknown[]) => Promise<unknown>)(...args));
+  }
+  return guarded as T;
 }

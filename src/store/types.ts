@@ -1,4 +1,5 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
+import type { WatchStore } from './watch-types.js';
 
 /** One snapshot's summary row, kept so later commands can chart history. */
 export interface SnapshotRow {
@@ -44,6 +45,8 @@ export interface Store {
   saveModel(input: { kind: string; data: unknown; metrics: unknown }): Promise<number>;
   /** The active model of the kind, or null when none was saved. */
   activeModel(kind: string): Promise<StoredModel | null>;
+  /** The watch daemon's inbox, groups, routes, check results and silences. */
+  readonly watch: WatchStore;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;

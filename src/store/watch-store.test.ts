@@ -1,0 +1,88 @@
+import { randomUUID } from 'node:crypto';
+import { describe, expect, it } from 'vitest';
+import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
+import { useStoreBackends } from '../../test/helpers/store-backends.js';
+import type { Store } from './index.js';
+
+// The watch tables (inbox, groups, routes, checks, silences) on both backends, through Store.watch.
+
+const { backends, open } = await useStoreBackends('watch-store');
+const T0 = new Date('2026-11-22T03:00:00.000Z');
+const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
+
+function alert(overrides: Partial<NormalizedAlert> = {}): NormalizedAlert {
+  return {
+    id: randomUUID(), source: 'generic', service: 'api', title: 'api is down', body: '', labels: {}, status: 'firing',
+    severityHint: null, severityText: null, fingerprint: 'fp-api-down', receivedAt: T0.toISOString(), raw: { title: 'api is down' }, ...overrides,
+  };
+}
+const triaged = (a: NormalizedAlert, severity: Severity = 'critical'): TriageResult => ({ alert: a, severity, confidence: 0.9, classifier: 'model', reason: 'model' });
+
+describe.each(backends)('watch store on $name', (backend) => {
+  const test = it.skipIf(backend.skip !== undefined);
+  const fresh = async (): Promise<Store> => open(await backend.fresh());
+
+  test('keeps accepted alerts in the inbox, in order, until they are committed with their group', async () => {
+    const store = await fresh();
+    const alerts = [alert({ title: 'first' }), alert({ title: 'second' })];
+    await store.watch.enqueue(alerts);
+    expect((await store.watch.pending(10)).map((a) => a.title)).toEqual(['first', 'second']);
+    const groups = await store.watch.commitGrouped(alerts.map((a) => ({ result: triaged(a), groupKey: a.fingerprint })), { now: T0, staleAfterMs: 3_600_000 });
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ alertCount: 2, state: 'open', severity: 'critical' });
+    expect(await store.watch.pending(10)).toEqual([]);
+    expect((await store.getAlert(alerts[1]!.id))?.groupId).toBe(groups[0]!.id);
+  });
+
+  test('a storm of one incident is one group; a resolved alert closes it; a stale group is not joined', async () => {
+    const store = await fresh();
+    const storm = Array.from({ length: 500 }, () => alert());
+    await store.watch.enqueue(storm);
+    const [group] = await store.watch.commitGrouped(storm.map((a) => ({ result: triaged(a, 'warning'), groupKey: 'k' })), { now: at(5), staleAfterMs: 60_000 });
+    expect(group).toMatchObject({ alertCount: 500, severity: 'warning' });
+    const escalation = alert();
+    const [escalated] = await store.watch.commitGrouped([{ result: triaged(escalation, 'critical'), groupKey: 'k' }], { now: at(10), staleAfterMs: 60_000 });
+    expect(escalated).toMatchObject({ id: group!.id, alertCount: 501, severity: 'critical' });
+    const resolved = alert({ status: 'resolved' });
+    const [closed] = await store.watch.commitGrouped([{ result: triaged(resolved, 'info'), groupKey: 'k' }], { now: at(20), staleAfterMs: 60_000 });
+    expect(closed).toMatchObject({ id: group!.id, state: 'resolved', severity: 'critical' });
+    const [next] = await store.watch.commitGrouped([{ result: triaged(alert()), groupKey: 'k' }], { now: at(30), staleAfterMs: 60_000 });
+    expect(next!.id).not.toBe(group!.id);
+    const [afterSilence] = await store.watch.commitGrouped([{ result: triaged(alert()), groupKey: 'k' }], { now: at(200), staleAfterMs: 60_000 });
+    expect(afterSilence!.id).not.toBe(next!.id);
+  });
+
+  test('routes a group after group_wait, again only for news after group_interval, at once on escalation', async () => {
+    const store = await fresh();
+    const wait = { waitMs: 30_000, intervalMs: 300_000 };
+    const [group] = await store.watch.commitGrouped([{ result: triaged(alert(), 'warning'), groupKey: 'k' }], { now: T0, staleAfterMs: 3_600_000 });
+    expect(await store.watch.groupsToRoute(at(10), wait)).toEqual([]);
+    const [due] = await store.watch.groupsToRoute(at(31), wait);
+    expect(due?.id).toBe(group!.id);
+    await store.watch.recordRoute(due!, { target: 'digest', severity: 'warning', reason: 'warning → digest' }, at(31));
+    expect(await store.watch.groupsToRoute(at(400), wait)).toEqual([]);
+    await store.watch.commitGrouped([{ result: triaged(alert(), 'warning'), groupKey: 'k' }], { now: at(40), staleAfterMs: 3_600_000 });
+    expect(await store.watch.groupsToRoute(at(100), wait)).toEqual([]);
+    expect((await store.watch.groupsToRoute(at(400), wait)).map((g) => g.id)).toEqual([group!.id]);
+    await store.watch.commitGrouped([{ result: triaged(alert(), 'critical'), groupKey: 'k' }], { now: at(50), staleAfterMs: 3_600_000 });
+    expect((await store.watch.groupsToRoute(at(51), wait)).map((g) => g.severity)).toEqual(['critical']);
+    expect((await store.watch.listRoutes({ groupId: group!.id })).map((r) => r.target)).toEqual(['digest']);
+  });
+
+  test('stores check results and returns the newest per check; silences start, end and expire', async () => {
+    const store = await fresh();
+    await store.watch.recordCheckResult({ check: 'web', at: at(0), ok: false, status: null, ms: 7000, errorType: 'timeout', error: 'no answer' });
+    await store.watch.recordCheckResult({ check: 'web', at: at(60), ok: true, status: 200, ms: 12.5, errorType: null, error: null });
+    await store.watch.recordCheckResult({ check: 'db', at: at(30), ok: false, status: null, ms: 1, errorType: 'connection', error: 'ECONNREFUSED' });
+    const latest = await store.watch.latestCheckResults();
+    expect(latest.map((r) => [r.check, r.ok, r.errorType])).toEqual([['db', false, 'connection'], ['web', true, null]]);
+    expect(latest[1]!.at.toISOString()).toBe(at(60).toISOString());
+
+    const id = await store.watch.addSilence({ matchers: { service: 'api' }, startsAt: at(0), endsAt: at(7200), comment: 'deploy' }, at(0));
+    expect((await store.watch.activeSilences(at(10))).map((s) => s.matchers)).toEqual([{ service: 'api' }]);
+    expect(await store.watch.activeSilences(at(7200))).toEqual([]);
+    expect(await store.watch.expireSilence(id, at(20))).toBe(true);
+    expect(await store.watch.activeSilences(at(30))).toEqual([]);
+    expect(await store.watch.expireSilence(id, at(40))).toBe(false);
+  });
+});
