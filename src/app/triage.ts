@@ -80,7 +80,7 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
 }
 
 /** The LLM layer, only when enabled in config and ANTHROPIC_API_KEY is set; loaded lazily. */
-async function secondOpinion(app: AppContext): Promise<SecondOpinion | null> {
+export async function secondOpinion(app: AppContext): Promise<SecondOpinion | null> {
   const { llm } = app.config.triage;
   const apiKey = app.env.ANTHROPIC_API_KEY;
   if (!llm.enabled || !apiKey) return null;

@@ -114,5 +114,49 @@ export function buildProgram(signal: AbortSignal): Command {
     .addHelpText('after', examples(['soloops triage eval labelled.ndjson', 'soloops --json triage eval labelled.ndjson']))
     .action(lazy(() => import('./commands/triage-eval.js'), signal));
 
+  const watch = program
+    .command('watch')
+    .description('the daemon: webhooks, piped alerts and health checks → triage → groups → wake or digest')
+    .option('--host <host>', 'address to listen on (default: watch.host, 127.0.0.1)')
+    .option('--port <port>', 'port to listen on (default: watch.port, 9117)')
+    .option('--insecure', 'allow listening beyond loopback without webhook authentication')
+    .option('--once', 'run every health check once, route the results and exit (for cron)')
+    .addHelpText(
+      'after',
+      examples([
+        'soloops watch                                   # foreground; Ctrl-C stops, SIGHUP reloads',
+        'journalctl -f -o short | soloops watch           # log lines in too',
+        'curl -X POST --data-binary @alert.json http://127.0.0.1:9117/v1/alerts',
+        'soloops watch --host 0.0.0.0 --port 9117        # needs watch.auth in soloops.yaml',
+        '*/5 * * * * soloops watch --once                # checks from cron',
+      ]),
+    )
+    .action(lazy(() => import('./commands/watch.js'), signal));
+
+  watch
+    .command('status')
+    .description('open alert groups, the last result of every check, and whether the daemon answers')
+    .addHelpText('after', examples(['soloops watch status', 'soloops --json watch status']))
+    .action(lazy(() => import('./commands/watch-status.js'), signal));
+
+  watch
+    .command('silence')
+    .description('keep matching alerts from waking you (still stored, shown in the digest)')
+    .argument('<action>', 'add, list or expire')
+    .argument('[id]', 'silence id (for expire)')
+    .option('--match <field=pattern>', 'service=api, source=sentry, title=cron-*, labels.env=prod (repeatable; all must match)', (value: string, all: string[] = []) => [...all, value])
+    .option('--for <duration>', 'how long (add): 30m, 2h, 1d')
+    .option('--comment <text>', 'why (add)')
+    .addHelpText('after', examples(['soloops watch silence add --match service=api --for 2h --comment "deploy"', 'soloops watch silence list', 'soloops watch silence expire 3']))
+    .action(lazy(() => import('./commands/watch-silence.js'), signal));
+
+  watch
+    .command('install-systemd')
+    .description('write a hardened systemd unit for `soloops watch` and print how to enable it')
+    .option('--user', 'a user unit (~/.config/systemd/user) instead of a system one')
+    .option('--print', 'print the unit to stdout instead of writing it')
+    .addHelpText('after', examples(['soloops watch install-systemd --print', 'soloops watch install-systemd --user', 'sudo soloops watch install-systemd']))
+    .action(lazy(() => import('./commands/watch-systemd.js'), signal));
+
   return program;
 }

@@ -13,6 +13,9 @@ export type AlertStatus = 'firing' | 'resolved';
 /** Names of the alert sources soloops understands (`--source NAME`). */
 export type SourceName = 'cloudwatch' | 'datadog' | 'sentry' | 'alertmanager' | 'grafana' | 'uptime-kuma' | 'generic' | 'text';
 
+/** Where an alert came from: a source's payload, or soloops's own health checks (`watch`). */
+export type AlertOrigin = SourceName | 'check';
+
 /**
  * One alert as every later stage sees it, whatever tool sent it.
  * A payload may hold several (an Alertmanager group); each becomes one of these.
@@ -20,7 +23,7 @@ export type SourceName = 'cloudwatch' | 'datadog' | 'sentry' | 'alertmanager' | 
 export interface NormalizedAlert {
   /** Unique per received alert (UUID). */
   id: string;
-  source: SourceName;
+  source: AlertOrigin;
   /** The service or system the alert is about ("payments", "db-1", a CloudWatch namespace…). */
   service: string;
   title: string;

@@ -72,6 +72,70 @@ const llmSchema = z.strictObject({
   below_confidence: z.number().min(0).max(1).default(0.75),
 });
 
+/**
+ * Where a secret lives: an environment variable or a file (e.g. a systemd credential). Never
+ * the secret itself: config files get committed and printed.
+ */
+const secretRef = z
+  .strictObject({ env: z.string().min(1).optional(), file: z.string().min(1).optional() })
+  .refine((r) => (r.env === undefined) !== (r.file === undefined), { message: 'give exactly one of env (a variable name) or file (a path)' });
+
+/** How one source's webhooks must authenticate; every configured method must pass. */
+const sourceAuthSchema = z.strictObject({
+  token: secretRef.optional(),
+  sentry_secret: secretRef.optional(),
+  sns: z.strictObject({ verify: z.boolean().default(true), confirm_subscriptions: z.boolean().default(false) }).optional(),
+});
+
+/** Matches alerts by field (service, source, title, body) and labels, like a triage rule. */
+const alertMatch = z
+  .strictObject({ source: pattern.optional(), service: pattern.optional(), title: pattern.optional(), body: pattern.optional(), labels: z.record(z.string(), pattern).optional() })
+  .refine((m) => Object.keys(m).length > 0, { message: 'give at least one of source, service, title, body, labels' });
+
+const instant = z.iso.datetime({ offset: true });
+
+/** A maintenance window: matching alerts are stored and digested but never wake anyone. */
+const maintenanceSchema = z
+  .strictObject({ name: z.string().min(1), match: alertMatch, start: instant, end: instant })
+  .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'end must be after start' });
+
+const watchSchema = z.strictObject({
+  host: z.string().default('127.0.0.1'),
+  port: z.number().int().min(0).max(65_535).default(9117),
+  /** Per source name (`sentry`, `cloudwatch`…) or `default` for every source without its own. */
+  auth: z.record(z.string(), sourceAuthSchema).default({}),
+  rate_limit: z.strictObject({ max: z.number().int().positive().default(600), window: duration.default(60_000) }).default({ max: 600, window: 60_000 }),
+  /** Labels whose values make the group key instead of the fingerprint (Alertmanager's group_by). */
+  groupBy: z.array(z.string().min(1)).optional(),
+  group_wait: duration.default(30_000),
+  group_interval: duration.default(300_000),
+  /** A group with no new alert for this long is closed; the next alert opens a new one. */
+  resolve_timeout: duration.default(3_600_000),
+  maintenance: z.array(maintenanceSchema).default([]),
+});
+
+const checkUrl = z.string().regex(/^(https?|tcp):\/\/[^\s/]+/, 'expected http://…, https://… or tcp://host:port');
+
+/** One health check (`checks:`); names as in the issue and in Uptime Kuma/Gatus habits. */
+export const checkSchema = z.strictObject({
+  name: z.string().min(1),
+  url: checkUrl,
+  method: z.string().default('GET'),
+  interval: duration.default(60_000),
+  timeout: duration.default(7_000),
+  expect: z
+    .strictObject({ status: z.union([z.number().int(), z.array(z.number().int())]).optional(), bodyContains: z.string().optional() })
+    .default({}),
+  service: z.string().min(1),
+  severity: z.enum(['critical', 'warning', 'info']).optional(),
+  failureThreshold: z.number().int().positive().default(3),
+  successThreshold: z.number().int().positive().default(2),
+  slowMs: z.number().positive().optional(),
+  headers: z.record(z.string(), z.string()).optional(),
+});
+
+const watchDefaults = { host: '127.0.0.1', port: 9117, auth: {}, rate_limit: { max: 600, window: 60_000 }, group_wait: 30_000, group_interval: 300_000, resolve_timeout: 3_600_000, maintenance: [] };
+
 /** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
 export const configSchema = z.strictObject({
   timezone: timeZone.optional(),
@@ -92,6 +156,8 @@ export const configSchema = z.strictObject({
       llm: llmSchema.default({ enabled: false, timeout: 3_000, below_confidence: 0.75 }),
     })
     .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
+  watch: watchSchema.default(watchDefaults),
+  checks: z.array(checkSchema).default([]).refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, { message: 'check names must be unique' }),
 });
 
 /** Validated configuration with defaults applied. */
@@ -100,6 +166,11 @@ export type MetricSpec = z.output<typeof metricSpec>;
 export type UploadConfig = z.output<typeof uploadSchema>;
 export type TriageRuleConfig = z.output<typeof triageRuleSchema>;
 export type LlmConfig = z.output<typeof llmSchema>;
+export type WatchConfig = z.output<typeof watchSchema>;
+export type CheckConfig = z.output<typeof checkSchema>;
+export type SourceAuthConfig = z.output<typeof sourceAuthSchema>;
+export type SecretRef = z.output<typeof secretRef>;
+export type AlertMatch = z.output<typeof alertMatch>;
 
 /** Turns zod issues into `key: what was expected` lines. */
 export function describeIssues(error: z.ZodError): string[] {

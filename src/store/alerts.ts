@@ -1,5 +1,5 @@
 import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable } from 'kysely';
-import type { AlertStatus, Severity, SourceName, TriageResult } from '../core/alert.js';
+import type { AlertOrigin, AlertStatus, Severity, TriageResult } from '../core/alert.js';
 import { BugError, UserError } from '../core/errors.js';
 import type { AlertsTable, Database, StoreKind } from './schema.js';
 import type { StoredAlert } from './types.js';
@@ -137,7 +137,7 @@ export function toStoredAlert(row: Selectable<AlertsTable>): StoredAlert {
   return {
     alert: {
       id: row.id,
-      source: row.source as SourceName,
+      source: row.source as AlertOrigin,
       service: row.service,
       title: row.title,
       body: row.body,

@@ -1,5 +1,5 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
-import type { WatchStore } from './watch-types.js';
+import type { WatchStore } from '../core/watch.js';
 
 /** One snapshot's summary row, kept so later commands can chart history. */
 export interface SnapshotRow {

@@ -1,8 +1,8 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { severityRank, type NormalizedAlert, type Severity, type TriageResult } from '../core/alert.js';
 import { insertResultsIn } from './alerts.js';
-import type { AlertGroupsTable, Database, StoreKind } from './schema.js';
-import type { AlertGroup, CheckResultRow, Silence, WatchStore } from './watch-types.js';
+import type { AlertGroupsTable, CheckResultsTable, Database, StoreKind } from './schema.js';
+import type { AlertGroup, CheckResultRow, Silence, WatchStore } from '../core/watch.js';
 
 const iso = (d: Date) => d.toISOString();
 const date = (v: string | Date) => new Date(v);
@@ -95,7 +95,12 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
     async latestCheckResults() {
       const newest = db.selectFrom('check_results').select(['check_name', sql<number>`max(id)`.as('id')]).groupBy('check_name');
       const rows = await db.selectFrom('check_results').selectAll().where('id', 'in', db.selectFrom(newest.as('n')).select('n.id')).orderBy('check_name').execute();
-      return rows.map((r) => ({ check: r.check_name, at: date(r.at), ok: r.ok === 1, status: r.status, ms: r.ms, errorType: r.error_type, error: r.error }));
+      return rows.map(toCheckResult);
+    },
+
+    async recentCheckResults(check, limit) {
+      const rows = await db.selectFrom('check_results').selectAll().where('check_name', '=', check).orderBy('id', 'desc').limit(limit).execute();
+      return rows.reverse().map(toCheckResult);
     },
 
     async addSilence(input, now) {
@@ -115,6 +120,10 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
       return Number(result.numUpdatedRows) > 0;
     },
   };
+}
+
+function toCheckResult(r: Selectable<CheckResultsTable>): CheckResultRow {
+  return { check: r.check_name, at: date(r.at), ok: r.ok === 1, status: r.status, ms: r.ms, errorType: r.error_type, error: r.error };
 }
 
 function newGroup(key: string, result: TriageResult, now: Date): AlertGroup {

@@ -1,4 +1,4 @@
-import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
+import type { NormalizedAlert, Severity, TriageResult } from './alert.js';
 
 /** An alert group as stored: alerts of one incident, joined by their group key. */
 export interface AlertGroup {
@@ -71,6 +71,8 @@ export interface WatchStore {
   recordCheckResult(row: CheckResultRow): Promise<void>;
   /** The newest result of every check. */
   latestCheckResults(): Promise<CheckResultRow[]>;
+  /** A check's newest results, oldest first (to resume its up/down state after a restart). */
+  recentCheckResults(check: string, limit: number): Promise<CheckResultRow[]>;
   addSilence(input: Omit<Silence, 'id'>, now: Date): Promise<number>;
   /** Silences active at `now`. */
   activeSilences(now: Date): Promise<Silence[]>;

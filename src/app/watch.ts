@@ -1,0 +1,131 @@
+import { randomUUID } from 'node:crypto';
+import path from 'node:path';
+import type { Readable } from 'node:stream';
+import pino, { type Logger } from 'pino';
+import type { NormalizedAlert, TriageResult } from '../core/alert.js';
+import type { CheckConfig, Config } from '../core/config.js';
+import type { Store } from '../store/index.js';
+import { detectSource, newParseContext, parsePayload, sourceNames } from '../sources/index.js';
+import { classifyLocally, reconsider } from '../triage/classify.js';
+import { compileRules } from '../triage/rules.js';
+import { confirmSubscription, createSnsVerifier } from '../watch/auth/index.js';
+import { runProbe } from '../watch/checks/probe.js';
+import { runChecksOnce, runWatch, type WatchDeps } from '../watch/daemon.js';
+import { createWatchMetrics } from '../watch/http/metrics.js';
+import { RateLimiter } from '../watch/http/rate-limit.js';
+import type { Notifier, PipelineDeps, PipelineSettings } from '../watch/pipeline/types.js';
+import { createAppContext, type AppContext } from './context.js';
+import { secondOpinion } from './triage.js';
+import { readPayloads } from './triage-input.js';
+import { loadActiveModel } from './triage-model.js';
+import { assertSafeBinding, resolveWebhookAuth } from './watch-auth.js';
+import { createMuteCheck } from './watch-mute.js';
+
+/** What `soloops watch` was asked to do. */
+export interface WatchRequest {
+  host?: string | undefined;
+  port?: number | undefined;
+  insecure: boolean;
+  /** Piped stdin to read alerts from; null when stdin is a terminal. */
+  input: Readable | null;
+  /** Where log lines go (stderr). */
+  logStream: NodeJS.WritableStream;
+  logLevel: 'debug' | 'info' | 'warn';
+  reloads?: EventTarget;
+  onListening?(address: { host: string; port: number }): void;
+  /** Re-reads config on reload (the command passes the same flags it started with). */
+  reopen(): AppContext;
+}
+
+const settingsOf = (config: Config): PipelineSettings => ({
+  groupBy: config.watch.groupBy, groupWaitMs: config.watch.group_wait, groupIntervalMs: config.watch.group_interval, resolveTimeoutMs: config.watch.resolve_timeout,
+});
+
+/** Critical groups go to the person; until Smart Wake exists, this logs them loudly. */
+function logNotifier(log: Logger): Notifier {
+  return { wake: async (group, decision) => void log.warn({ group: group.id, service: group.service, title: group.title, alerts: group.alertCount }, `WAKE: ${decision.reason}`) };
+}
+
+async function pipelineDeps(app: AppContext, store: Store, log: Logger, settings: PipelineSettings, config: () => Config): Promise<PipelineDeps> {
+  const rules = compileRules(app.config.triage.rules);
+  const model = await loadActiveModel(store);
+  const opinion = await secondOpinion(app);
+  const { below_confidence } = app.config.triage.llm;
+  return {
+    store: store.watch,
+    parse: (incoming, receivedAt) => parsePayload(incoming.payload, { source: incoming.source }, newParseContext(receivedAt)).alerts,
+    classify: async (alert: NormalizedAlert): Promise<TriageResult> => {
+      const local = classifyLocally(alert, rules, model);
+      return opinion ? reconsider(local, opinion, below_confidence) : local;
+    },
+    alertById: async (id) => (await store.getAlert(id))?.alert ?? null,
+    muted: createMuteCheck(store.watch, () => config().watch),
+    notifier: logNotifier(log),
+    settings,
+    now: () => new Date(),
+  };
+}
+
+function logger(request: Pick<WatchRequest, 'logLevel' | 'logStream'>): Logger {
+  // Secrets never reach a log line: tokens and signatures are redacted wherever they appear.
+  return pino({ level: request.logLevel, base: { name: 'soloops-watch' }, redact: ['req.headers.authorization', '*.token', '*.sentry_secret'] }, request.logStream);
+}
+
+/** Runs the daemon until `signal` aborts. */
+export async function startWatch(initial: AppContext, request: WatchRequest, signal: AbortSignal): Promise<void> {
+  let app = initial;
+  const host = request.host ?? app.config.watch.host;
+  const port = request.port ?? app.config.watch.port;
+  assertSafeBinding(host, app.config.watch, sourceNames, request.insecure);
+  const baseDir = app.configPath ? path.dirname(app.configPath) : app.cwd;
+  let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
+  const log = logger(request);
+  const store = await app.openStore();
+  try {
+    const settings = settingsOf(app.config);
+    const pipeline = await pipelineDeps(app, store, log, settings, () => app.config);
+    const deps: WatchDeps = {
+      listen: { host, port },
+      server: {
+        sourceNames, detect: (payload) => detectSource(payload)?.name ?? null, authFor: (source) => authFor(source),
+        snsVerifier: createSnsVerifier(), confirmSubscription: (message) => confirmSubscription(message),
+        limiter: new RateLimiter(app.config.watch.rate_limit.max, app.config.watch.rate_limit.window),
+      },
+      pipeline,
+      checks: app.config.checks as CheckConfig[],
+      checking: { probe: runProbe, store: store.watch, newId: randomUUID, now: () => new Date() },
+      stdin: request.input ? readPayloads(request.input) : null,
+      metrics: createWatchMetrics(),
+      log,
+      openGroupCount: async () => (await store.watch.openGroups(10_000)).length,
+      onListening: request.onListening,
+      reloads: request.reloads,
+      reload: async () => {
+        const next = request.reopen();
+        authFor = resolveWebhookAuth(next.config.watch, sourceNames, next.env, baseDir);
+        app = next;
+        return { checks: next.config.checks as CheckConfig[], settings: settingsOf(next.config) };
+      },
+    };
+    await runWatch(signal, deps);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `watch --once`: every check once, results routed, for cron. */
+export async function runWatchOnce(app: AppContext, request: Pick<WatchRequest, 'logLevel' | 'logStream'>) {
+  const store = await app.openStore();
+  try {
+    const log = logger(request);
+    const pipeline = await pipelineDeps(app, store, log, settingsOf(app.config), () => app.config);
+    return await runChecksOnce({
+      checks: app.config.checks as CheckConfig[], pipeline,
+      checking: { probe: runProbe, store: store.watch, newId: randomUUID, now: () => new Date() },
+    });
+  } finally {
+    await store.close();
+  }
+}
+
+export { createAppContext };

@@ -1,0 +1,48 @@
+import { createAppContext } from '../../app/context.js';
+import { runWatchOnce, startWatch } from '../../app/watch.js';
+import { UserError } from '../../core/errors.js';
+import type { CliContext } from '../context.js';
+
+interface WatchOptions {
+  host?: string;
+  port?: string;
+  insecure?: boolean;
+  once?: boolean;
+}
+
+function parsePort(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const port = Number(value);
+  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UserError(`--port must be a number from 0 to 65535, got "${value}"`, 'e.g. --port 9117');
+  return port;
+}
+
+/**
+ * `soloops watch`: the daemon in the foreground. SIGINT/SIGTERM stop it gracefully (main.ts
+ * aborts the signal); SIGHUP reloads the config, the habit of every Unix daemon.
+ */
+export async function run(context: CliContext<WatchOptions>): Promise<void> {
+  const { options, globals, reporter } = context;
+  const open = () => createAppContext({ ...globals, env: context.env, cwd: context.cwd });
+  const logLevel = globals.verbose ? 'debug' : globals.quiet ? 'warn' : 'info';
+  if (options.once) {
+    const results = await runWatchOnce(open(), { logLevel, logStream: process.stderr });
+    const text = results.length ? results.map((r) => `${r.ok ? 'up  ' : 'DOWN'} ${r.check}${r.error ? `  (${r.error})` : ''}`).join('\n') : 'no checks configured (add checks: to soloops.yaml)';
+    reporter.result({ checks: results }, text);
+    return;
+  }
+  const reloads = new EventTarget();
+  const onHangup = () => reloads.dispatchEvent(new Event('reload'));
+  process.on('SIGHUP', onHangup);
+  try {
+    await startWatch(open(), {
+      host: options.host, port: parsePort(options.port), insecure: Boolean(options.insecure),
+      // Piped stdin is an alert stream (`journalctl -f | soloops watch`); a terminal is not.
+      input: process.stdin.isTTY ? null : process.stdin,
+      logStream: process.stderr, logLevel, reloads, reopen: open,
+      onListening: ({ host, port }) => reporter.info(`soloops watch: listening on http://${host.includes(':') ? `[${host}]` : host}:${port} (POST /v1/alerts)`),
+    }, context.signal);
+  } finally {
+    process.off('SIGHUP', onHangup);
+  }
+}

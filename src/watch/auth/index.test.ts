@@ -1,0 +1,87 @@
+import { createHmac } from 'node:crypto';
+import { describe, expect, it, vi } from 'vitest';
+import { authenticate, type AuthRequest, type SnsVerifier, type SourceAuth } from './index.js';
+
+const rawBody = Buffer.from('{"action":"created","data":{"issue":{"id":"1"}}}');
+const secret = 'sentry-client-secret';
+const sentrySignature = createHmac('sha256', secret).update(rawBody).digest('hex');
+const request = (overrides: Partial<AuthRequest> = {}): AuthRequest => ({ headers: {}, query: {}, rawBody, body: JSON.parse(rawBody.toString()), ...overrides });
+
+/** A verifier that accepts messages whose Signature is "good", recording what it saw. */
+function fakeSns(): SnsVerifier & { seen: unknown[] } {
+  const seen: unknown[] = [];
+  return {
+    seen,
+    verify: vi.fn(async (message: unknown) => {
+      seen.push(message);
+      return (message as { Signature?: string } | undefined)?.Signature === 'good' ? { ok: true as const } : { ok: false as const, reason: 'signature does not match' };
+    }),
+  };
+}
+
+describe('authenticate', () => {
+  it('lets a request through when the source has no auth settings', async () => {
+    expect(await authenticate(undefined, request())).toEqual({ ok: true });
+    expect(await authenticate({}, request())).toEqual({ ok: true });
+    expect(await authenticate({ sns: { verify: false } }, request())).toEqual({ ok: true });
+  });
+
+  it('checks a token from the Authorization header or the query', async () => {
+    const config: SourceAuth = { token: 'tok-123' };
+    expect(await authenticate(config, request({ headers: { authorization: 'Bearer tok-123' } }))).toEqual({ ok: true });
+    expect(await authenticate(config, request({ query: { token: 'tok-123' } }))).toEqual({ ok: true });
+    expect(await authenticate(config, request({ query: { token: 'tok-124' } }))).toEqual({ ok: false, reason: 'token does not match' });
+    expect(await authenticate(config, request())).toEqual({ ok: false, reason: 'missing token: send Authorization: Bearer <token> or ?token=<token>' });
+  });
+
+  it('fails closed on a blank configured token', async () => {
+    expect(await authenticate({ token: '' }, request({ query: { token: '' } }))).toMatchObject({ ok: false });
+  });
+
+  it('checks the Sentry signature against the raw body', async () => {
+    const config: SourceAuth = { sentry_secret: secret };
+    expect(await authenticate(config, request({ headers: { 'sentry-hook-signature': sentrySignature } }))).toEqual({ ok: true });
+    expect(await authenticate(config, request({ headers: { 'sentry-hook-signature': sentrySignature }, rawBody: Buffer.from('{}') }))).toEqual({ ok: false, reason: 'Sentry-Hook-Signature does not match the body' });
+    expect(await authenticate(config, request())).toEqual({ ok: false, reason: 'missing Sentry-Hook-Signature header' });
+  });
+
+  it('requires every configured check to pass', async () => {
+    const config: SourceAuth = { token: 'tok-123', sentry_secret: secret };
+    const both = { authorization: 'Bearer tok-123', 'sentry-hook-signature': sentrySignature };
+    expect(await authenticate(config, request({ headers: both }))).toEqual({ ok: true });
+    expect(await authenticate(config, request({ headers: { ...both, authorization: 'Bearer nope' } }))).toEqual({ ok: false, reason: 'token does not match' });
+    expect(await authenticate(config, request({ headers: { authorization: 'Bearer tok-123' } }))).toEqual({ ok: false, reason: 'missing Sentry-Hook-Signature header' });
+  });
+
+  it('verifies an SNS envelope with the verifier it is given', async () => {
+    const sns = fakeSns();
+    const config: SourceAuth = { sns: { verify: true, confirm_subscriptions: true } };
+    expect(await authenticate(config, request({ body: { Type: 'Notification', Signature: 'good' } }), sns)).toEqual({ ok: true });
+    expect(await authenticate(config, request({ body: { Type: 'Notification', Signature: 'bad' } }), sns)).toEqual({ ok: false, reason: 'SNS: signature does not match' });
+    expect(sns.seen).toHaveLength(2);
+  });
+
+  it('verifies every record of a Lambda SNS event', async () => {
+    const sns = fakeSns();
+    const config: SourceAuth = { sns: { verify: true } };
+    const event = (...signatures: string[]) => ({ Records: signatures.map((Signature) => ({ EventSource: 'aws:sns', Sns: { Type: 'Notification', Signature } })) });
+    expect(await authenticate(config, request({ body: event('good', 'good') }), sns)).toEqual({ ok: true });
+    expect(await authenticate(config, request({ body: event('good', 'bad') }), sns)).toEqual({ ok: false, reason: 'SNS: signature does not match' });
+    expect(await authenticate(config, request({ body: { Records: [] } }), sns)).toEqual({ ok: false, reason: 'SNS: Lambda event has no records' });
+    expect(sns.seen).toHaveLength(4);
+  });
+
+  it('rejects a body that is not an SNS message with the real verifier, without a download', async () => {
+    const fetchSpy = vi.spyOn(globalThis, 'fetch');
+    const result = await authenticate({ sns: { verify: true } }, request());
+    expect(result).toEqual({ ok: false, reason: 'SNS: not an SNS message: no Type field' });
+    expect(fetchSpy).not.toHaveBeenCalled();
+    fetchSpy.mockRestore();
+  });
+
+  it('runs the local checks before SNS, so a bad token costs no certificate download', async () => {
+    const sns = fakeSns();
+    expect(await authenticate({ token: 'tok-123', sns: { verify: true } }, request({ body: { Signature: 'good' } }), sns)).toMatchObject({ ok: false });
+    expect(sns.seen).toHaveLength(0);
+  });
+});

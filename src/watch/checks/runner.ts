@@ -1,0 +1,72 @@
+import type { NormalizedAlert } from '../../core/alert.js';
+import type { CheckResultRow, WatchStore } from '../../core/watch.js';
+import { checkAlert } from './alert.js';
+import { CheckTracker, type CheckSnapshot } from './state.js';
+import type { CheckConfig, ProbeResult } from './types.js';
+
+/** What running checks needs: a probe, the store, a way into the pipeline's inbox. */
+export interface CheckRunnerDeps {
+  probe(check: CheckConfig, options: { signal?: AbortSignal }): Promise<ProbeResult>;
+  store: Pick<WatchStore, 'recordCheckResult' | 'recentCheckResults' | 'enqueue'>;
+  newId(): string;
+  now(): Date;
+  /** Told after an alert was enqueued, so the pipeline runs now rather than at its next tick. */
+  onAlert?(alert: NormalizedAlert): void;
+}
+
+/**
+ * Runs checks and keeps each one's up/down tracker. A tracker resumes from the check's stored
+ * results, so neither a restart nor `watch --once` from cron forgets a failure streak.
+ */
+export function createCheckRunner(deps: CheckRunnerDeps) {
+  const trackers = new Map<string, CheckTracker>();
+
+  async function trackerFor(check: CheckConfig): Promise<CheckTracker> {
+    let tracker = trackers.get(check.name);
+    if (!tracker) {
+      tracker = new CheckTracker(check);
+      const history = await deps.store.recentCheckResults(check.name, check.failureThreshold + check.successThreshold + 1);
+      for (const row of history) tracker.observe(toProbe(row));
+      trackers.set(check.name, tracker);
+    }
+    return tracker;
+  }
+
+  return {
+    /** Probes once, stores the result, and raises an alert when the check changed state. */
+    async run(check: CheckConfig, signal?: AbortSignal): Promise<ProbeResult> {
+      const tracker = await trackerFor(check);
+      const result = await deps.probe(check, { signal });
+      // A probe cut short by shutdown says nothing about the target: not recorded, no transition.
+      if (signal?.aborted) return result;
+      await deps.store.recordCheckResult({
+        check: check.name, at: new Date(result.at), ok: result.ok, status: result.status ?? null, ms: result.ms,
+        errorType: result.errorType ?? null, error: result.error ?? null,
+      });
+      const transition = tracker.observe(result);
+      if (transition) {
+        const alert = checkAlert(check, transition, deps.newId(), deps.now());
+        await deps.store.enqueue([alert]);
+        deps.onAlert?.(alert);
+      }
+      return result;
+    },
+    /** Every tracked check's state, by name. */
+    states(): Map<string, CheckSnapshot> {
+      return new Map([...trackers].map(([name, tracker]) => [name, tracker.snapshot()]));
+    },
+    /** Forgets checks no longer configured (after a reload). */
+    retain(names: Set<string>): void {
+      for (const name of trackers.keys()) if (!names.has(name)) trackers.delete(name);
+    },
+  };
+}
+
+export type CheckRunner = ReturnType<typeof createCheckRunner>;
+
+function toProbe(row: CheckResultRow): ProbeResult {
+  return {
+    ok: row.ok, at: row.at.toISOString(), ms: row.ms, ...(row.status === null ? {} : { status: row.status }),
+    ...(row.errorType === null ? {} : { errorType: row.errorType as ProbeResult['errorType'] }), ...(row.error === null ? {} : { error: row.error }),
+  };
+}

@@ -1,0 +1,190 @@
+import type { Readable } from 'node:stream';
+import type { Logger } from 'pino';
+import type { CheckConfig } from './checks/types.js';
+import { createCheckRunner, type CheckRunnerDeps } from './checks/runner.js';
+import { scheduleChecks } from './checks/schedule.js';
+import { buildServer, type ServerDeps } from './http/server.js';
+import type { WatchMetrics } from './http/metrics.js';
+import { ingest } from './pipeline/ingest.js';
+import { processPending } from './pipeline/process.js';
+import { store } from './pipeline/store.js';
+import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
+
+/** One line of stdin, already split into payloads by the caller's reader (same as `soloops triage`). */
+export type StdinItem = { line: number; payload: unknown } | { line: number; error: string };
+
+/** Everything the daemon runs with, built by src/app/watch.ts; the daemon itself touches no `process`. */
+export interface WatchDeps {
+  /** null: no HTTP listener (e.g. `--once`). */
+  listen: { host: string; port: number } | null;
+  server: Omit<ServerDeps, 'accept' | 'health' | 'metrics' | 'log'>;
+  pipeline: PipelineDeps;
+  checks: CheckConfig[];
+  /** How checks probe and record; the daemon adds the "run the pipeline now" hook. */
+  checking: Omit<CheckRunnerDeps, 'onAlert'>;
+  /** Payloads read from piped stdin; null when stdin is a TTY or absent. Its end never stops the daemon. */
+  stdin: AsyncIterable<StdinItem> | null;
+  metrics: WatchMetrics;
+  log: Logger;
+  /** How often due groups are looked for, besides after each accepted alert (default 1 s). */
+  tickMs?: number;
+  /** Counts for /healthz and the metrics gauge. */
+  openGroupCount(): Promise<number>;
+  /** Called once listening, with the bound address (port 0 → the real port). */
+  onListening?(address: { host: string; port: number }): void;
+  /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
+  reloads?: EventTarget;
+  reload?(): Promise<Pick<WatchDeps, 'checks'> & { settings: PipelineDeps['settings'] }>;
+}
+
+/**
+ * The night-shift daemon: webhooks, stdin and health checks in; ingest stores before anything is
+ * acknowledged; a single-flight loop drains the store through triage → group → route. Resolves
+ * when `signal` aborts and everything in flight has finished: the server stops accepting and
+ * completes open requests, checks stop, and the inbox is drained once more.
+ */
+export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<void> {
+  const { log, metrics } = deps;
+  const pipeline: PipelineDeps = {
+    ...deps.pipeline,
+    observe: (event) => {
+      deps.pipeline.observe?.(event);
+      if (event.kind === 'triaged') metrics.triageSeconds.observe(event.ms / 1000);
+      else if (event.kind === 'routed') log.info({ group: event.group.id, target: event.decision.target, severity: event.group.severity }, event.decision.reason);
+      else log.error({ err: event.error, group: event.group.id }, 'waking failed');
+    },
+  };
+  const started = Date.now();
+
+  let running: Promise<void> | null = null;
+  let again = false;
+  const kick = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        try {
+          const { alerts, routed } = await processPending(pipeline, signal);
+          if (alerts || routed) log.debug({ alerts, routed }, 'pipeline pass');
+          metrics.groupsOpen.set(await deps.openGroupCount());
+        } catch (error) {
+          // The alerts stay in the inbox; the next tick retries them.
+          log.error({ err: error }, 'pipeline pass failed; will retry');
+        }
+      } while (again && !signal.aborted);
+    })().finally(() => (running = null));
+    return running;
+  };
+
+  const accept = async (payloads: IncomingPayload[]): Promise<string[]> => {
+    const alerts = await store(await ingest(payloads, pipeline), pipeline);
+    void kick();
+    return alerts.map((a) => a.id);
+  };
+
+  const server = deps.listen
+    ? buildServer({ ...deps.server, accept, metrics, log, health: async () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups: await deps.openGroupCount() }) })
+    : null;
+  if (server && deps.listen) {
+    await server.listen({ host: deps.listen.host, port: deps.listen.port });
+    const address = server.server.address();
+    const port = typeof address === 'object' && address ? address.port : deps.listen.port;
+    log.info({ host: deps.listen.host, port }, 'listening for webhooks');
+    deps.onListening?.({ host: deps.listen.host, port });
+  }
+
+  // stdin may block forever on a read, so shutdown waits only for lines already being stored.
+  const stdinInFlight = new Set<Promise<unknown>>();
+  const acceptTracked = (payloads: IncomingPayload[]) => {
+    const work = accept(payloads);
+    stdinInFlight.add(work);
+    void work.finally(() => stdinInFlight.delete(work)).catch(() => undefined);
+    return work;
+  };
+  if (deps.stdin) void readStdin(deps.stdin, acceptTracked, log, signal);
+
+  const checkRunner = createCheckRunner({ ...deps.checking, onAlert: () => void kick() });
+  let checksAbort = new AbortController();
+  const runChecks = (checks: CheckConfig[]) => {
+    const controller = new AbortController();
+    const done = scheduleChecks(checks, async (check) => {
+      const result = await checkRunner.run(check, controller.signal);
+      if (!result.ok) log.warn({ check: check.name, error: result.error, errorType: result.errorType }, 'check failed');
+      updateCheckGauge();
+    }, { signal: controller.signal, onError: (check, error) => log.error({ err: error, check: check.name }, 'check run failed') });
+    return { controller, done };
+  };
+  const updateCheckGauge = () => {
+    const states = [...checkRunner.states().values()];
+    for (const state of ['up', 'down', 'unknown']) metrics.checks.set({ state }, states.filter((s) => s.state === state).length);
+  };
+  let checks = runChecks(deps.checks);
+  checksAbort = checks.controller;
+
+  const onReload = async () => {
+    if (!deps.reload) return;
+    try {
+      const next = await deps.reload();
+      Object.assign(pipeline.settings, next.settings);
+      checksAbort.abort();
+      await checks.done;
+      checkRunner.retain(new Set(next.checks.map((c) => c.name)));
+      checks = runChecks(next.checks);
+      checksAbort = checks.controller;
+      log.info({ checks: next.checks.length }, 'configuration reloaded');
+    } catch (error) {
+      log.error({ err: error }, 'reload failed; keeping the running configuration');
+    }
+  };
+  deps.reloads?.addEventListener('reload', onReload);
+
+  const ticker = setInterval(() => void kick(), deps.tickMs ?? 1_000);
+  void kick(); // alerts accepted before a crash are still in the inbox
+  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+
+  log.info('stopping: finishing requests in flight');
+  clearInterval(ticker);
+  deps.reloads?.removeEventListener('reload', onReload);
+  checksAbort.abort();
+  await server?.close();
+  await Promise.all([checks.done, ...[...stdinInFlight].map((p) => p.catch(() => undefined))]);
+  await running;
+  // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
+  await processPending(pipeline).catch((error: unknown) => log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'));
+  log.info('stopped');
+}
+
+/** Feeds stdin into the pipeline; a bad line is logged with its number and skipped. */
+async function readStdin(items: AsyncIterable<StdinItem>, accept: (p: IncomingPayload[]) => Promise<string[]>, log: Logger, signal: AbortSignal): Promise<void> {
+  try {
+    for await (const item of items) {
+      if (signal.aborted) break;
+      if ('error' in item) {
+        log.warn({ line: item.line, reason: item.error }, 'stdin line skipped');
+        continue;
+      }
+      try {
+        await accept([{ payload: item.payload }]);
+      } catch (error) {
+        log.warn({ line: item.line, reason: error instanceof Error ? error.message : String(error) }, 'stdin line skipped');
+      }
+    }
+    log.info('stdin ended; still watching webhooks and checks');
+  } catch (error) {
+    log.error({ err: error }, 'stdin failed; still watching webhooks and checks');
+  }
+}
+
+/**
+ * `watch --once` (for cron): runs every check once, then routes at once (no group_wait: there
+ * is no later pass to wait for). Thresholds still apply across runs (trackers resume from the store).
+ */
+export async function runChecksOnce(deps: Pick<WatchDeps, 'checks' | 'checking' | 'pipeline'>): Promise<Array<{ check: string; ok: boolean; error?: string }>> {
+  const runner = createCheckRunner(deps.checking);
+  const results = await Promise.all(deps.checks.map(async (check) => ({ check: check.name, ...(await runner.run(check)) })));
+  await processPending({ ...deps.pipeline, settings: { ...deps.pipeline.settings, groupWaitMs: 0 } });
+  return results.map((r) => ({ check: r.check, ok: r.ok, ...(r.error ? { error: r.error } : {}) }));
+}

@@ -1,0 +1,107 @@
+import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
+import type { Logger } from 'pino';
+import type { SourceName } from '../../core/alert.js';
+import { messageOf } from '../../core/errors.js';
+import { authenticate, type AuthResult, type SnsVerifier, type SourceAuth } from '../auth/index.js';
+import { RejectedPayload, type IncomingPayload } from '../pipeline/types.js';
+import { payloadsOf } from './body.js';
+import type { WatchMetrics } from './metrics.js';
+import type { RateLimiter } from './rate-limit.js';
+
+/** The issue's limit: a webhook body over 1 MB is refused with 413 before it is read whole. */
+export const BODY_LIMIT = 1024 * 1024;
+
+/** What the HTTP layer needs from the daemon; everything else (parsing, storing) sits behind `accept`. */
+export interface ServerDeps {
+  sourceNames: readonly SourceName[];
+  detect(payload: unknown): SourceName | null;
+  /** The auth settings for a source (its own, else `default`), secrets resolved. */
+  authFor(source: SourceName): SourceAuth | undefined;
+  snsVerifier: SnsVerifier;
+  confirmSubscription(message: unknown): Promise<AuthResult>;
+  /** Validates and durably stores; resolves with the alert ids once committed. Throws RejectedPayload for a bad payload. */
+  accept(payloads: IncomingPayload[]): Promise<string[]>;
+  limiter: RateLimiter;
+  metrics: WatchMetrics;
+  health(): Promise<Record<string, unknown>>;
+  log: Logger;
+}
+
+/**
+ * The webhook server: `POST /v1/alerts` (source detected) and `POST /v1/alerts/:source`,
+ * `GET /healthz`, `GET /metrics`. Order per request: body → source → auth → rate limit → store;
+ * anything refused stores nothing, and a 202 is sent only after the alerts are committed.
+ */
+export function buildServer(deps: ServerDeps): FastifyInstance {
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
+  // Every content type arrives as raw bytes: signatures are over the exact bytes, and senders
+  // label JSON as text/plain (SNS) or send no type at all.
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
+    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    const reason = status === 413 ? `body larger than ${BODY_LIMIT} bytes` : status === 500 ? 'internal error' : error.message;
+    if (status === 500) deps.log.error({ err: error, url: request.url }, 'request failed');
+    deps.metrics.rejected.inc({ source: 'unknown', reason: String(status) });
+    void reply.code(status).send({ error: reason });
+  });
+
+  const refuse = (reply: FastifyReply, status: number, source: string, reason: string) => {
+    deps.metrics.rejected.inc({ source, reason: String(status) });
+    deps.log.warn({ status, source, reason }, 'webhook refused');
+    return reply.code(status).send({ error: reason });
+  };
+
+  const receive = async (request: { body: unknown; headers: Record<string, string | string[] | undefined>; query: unknown }, reply: FastifyReply, forced?: SourceName) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
+    const parsed = payloadsOf(raw);
+    if ('error' in parsed) return refuse(reply, 400, forced ?? 'unknown', parsed.error);
+    const source = forced ?? deps.detect(parsed.payloads[0]);
+    if (!source) return refuse(reply, 400, 'unknown', 'not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source');
+    const auth = await authenticate(deps.authFor(source), { headers: request.headers, query: request.query as Record<string, string | undefined>, rawBody: raw!, body: parsed.payloads[0] }, deps.snsVerifier);
+    if (!auth.ok) return refuse(reply, 401, source, auth.reason);
+    const retryAfter = deps.limiter.take(source);
+    if (retryAfter > 0) return refuse(reply.header('retry-after', String(retryAfter)), 429, source, `rate limit for ${source} reached; retry in ${retryAfter} s`);
+    const confirmation = subscriptionConfirmation(parsed.payloads[0]);
+    if (confirmation && source === 'cloudwatch') return confirm(confirmation, source, reply);
+    try {
+      const ids = await deps.accept(parsed.payloads.map((payload) => ({ payload, source: forced })));
+      deps.metrics.received.inc({ source }, ids.length);
+      return reply.code(202).send({ accepted: ids.length, ids });
+    } catch (error) {
+      if (error instanceof RejectedPayload) return refuse(reply, 400, source, error.message);
+      deps.log.error({ err: error, source }, 'could not store alerts');
+      // 503: nothing was stored, and every sender retries a 5xx.
+      return refuse(reply, 503, source, `could not store the alerts: ${messageOf(error)}`);
+    }
+  };
+
+  const confirm = async (message: unknown, source: string, reply: FastifyReply) => {
+    if (!deps.authFor('cloudwatch')?.sns?.confirm_subscriptions) {
+      deps.log.warn('SNS SubscriptionConfirmation received and not confirmed (set watch.auth.cloudwatch.sns.confirm_subscriptions)');
+      return reply.code(200).send({ confirmed: false, reason: 'subscription confirmation is off in config' });
+    }
+    // Confirming subscribes this endpoint to someone's topic: only for a message AWS really signed.
+    const signed = await deps.snsVerifier.verify(message);
+    if (!signed.ok) return refuse(reply, 401, source, signed.reason);
+    const result = await deps.confirmSubscription(message);
+    if (!result.ok) return refuse(reply, 400, source, result.reason);
+    deps.log.info('SNS subscription confirmed');
+    return reply.code(200).send({ confirmed: true });
+  };
+
+  app.post('/v1/alerts', (request, reply) => receive(request, reply));
+  app.post<{ Params: { source: string } }>('/v1/alerts/:source', (request, reply) => {
+    const source = request.params.source as SourceName;
+    if (!deps.sourceNames.includes(source)) return refuse(reply, 404, 'unknown', `unknown source "${request.params.source}"; one of: ${deps.sourceNames.join(', ')}`);
+    return receive(request, reply, source);
+  });
+  app.get('/healthz', async () => ({ status: 'ok', ...(await deps.health()) }));
+  app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  return app;
+}
+
+function subscriptionConfirmation(payload: unknown): unknown {
+  const type = (payload as { Type?: unknown } | null)?.Type;
+  return type === 'SubscriptionConfirmation' ? payload : null;
+}
