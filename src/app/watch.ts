@@ -30,7 +30,9 @@ export interface WatchRequest {
   input: Readable | null;
   /** Where log lines go (stderr). */
   logStream: NodeJS.WritableStream;
-  logLevel: 'debug' | 'info' | 'warn';
+  logLevel: 'debug' | 'info' | 'warn' | 'silent';
+  /** Live events for the ink view on a TTY. */
+  onEvent?: WatchDeps['onEvent'];
   reloads?: EventTarget;
   onListening?(address: { host: string; port: number }): void;
   /** Re-reads config on reload (the command passes the same flags it started with). */
@@ -99,6 +101,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       log,
       openGroupCount: async () => (await store.watch.openGroups(10_000)).length,
       onListening: request.onListening,
+      onEvent: request.onEvent,
       reloads: request.reloads,
       reload: async () => {
         const next = request.reopen();

@@ -1,5 +1,8 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
+import type { TriageResult } from '../core/alert.js';
+import type { AlertGroup, RouteDecision } from '../core/watch.js';
+import type { ProbeResult } from './checks/types.js';
 import type { CheckConfig } from './checks/types.js';
 import { createCheckRunner, type CheckRunnerDeps } from './checks/runner.js';
 import { scheduleChecks } from './checks/schedule.js';
@@ -9,6 +12,14 @@ import { ingest } from './pipeline/ingest.js';
 import { processPending } from './pipeline/process.js';
 import { store } from './pipeline/store.js';
 import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
+
+/** What a live view (the ink UI on a TTY) is told as the daemon works. */
+export type WatchEvent =
+  | { kind: 'listening'; host: string; port: number }
+  | { kind: 'alert'; result: TriageResult }
+  | { kind: 'routed'; group: AlertGroup; decision: RouteDecision }
+  | { kind: 'check'; check: string; result: ProbeResult; state: 'up' | 'down' | 'unknown' }
+  | { kind: 'groups'; open: number };
 
 /** One line of stdin, already split into payloads by the caller's reader (same as `soloops triage`). */
 export type StdinItem = { line: number; payload: unknown } | { line: number; error: string };
@@ -32,6 +43,8 @@ export interface WatchDeps {
   openGroupCount(): Promise<number>;
   /** Called once listening, with the bound address (port 0 → the real port). */
   onListening?(address: { host: string; port: number }): void;
+  /** Live events for a UI; optional. */
+  onEvent?(event: WatchEvent): void;
   /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
   reloads?: EventTarget;
   reload?(): Promise<Pick<WatchDeps, 'checks'> & { settings: PipelineDeps['settings'] }>;
@@ -49,9 +62,13 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     ...deps.pipeline,
     observe: (event) => {
       deps.pipeline.observe?.(event);
-      if (event.kind === 'triaged') metrics.triageSeconds.observe(event.ms / 1000);
-      else if (event.kind === 'routed') log.info({ group: event.group.id, target: event.decision.target, severity: event.group.severity }, event.decision.reason);
-      else log.error({ err: event.error, group: event.group.id }, 'waking failed');
+      if (event.kind === 'triaged') {
+        metrics.triageSeconds.observe(event.ms / 1000);
+        deps.onEvent?.({ kind: 'alert', result: event.result });
+      } else if (event.kind === 'routed') {
+        deps.onEvent?.({ kind: 'routed', group: event.group, decision: event.decision });
+        log.info({ group: event.group.id, target: event.decision.target, severity: event.group.severity }, event.decision.reason);
+      } else log.error({ err: event.error, group: event.group.id }, 'waking failed');
     },
   };
   const started = Date.now();
@@ -69,7 +86,9 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
         try {
           const { alerts, routed } = await processPending(pipeline, signal);
           if (alerts || routed) log.debug({ alerts, routed }, 'pipeline pass');
-          metrics.groupsOpen.set(await deps.openGroupCount());
+          const open = await deps.openGroupCount();
+          metrics.groupsOpen.set(open);
+          deps.onEvent?.({ kind: 'groups', open });
         } catch (error) {
           // The alerts stay in the inbox; the next tick retries them.
           log.error({ err: error }, 'pipeline pass failed; will retry');
@@ -94,6 +113,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     const port = typeof address === 'object' && address ? address.port : deps.listen.port;
     log.info({ host: deps.listen.host, port }, 'listening for webhooks');
     deps.onListening?.({ host: deps.listen.host, port });
+    deps.onEvent?.({ kind: 'listening', host: deps.listen.host, port });
   }
 
   // stdin may block forever on a read, so shutdown waits only for lines already being stored.
@@ -113,6 +133,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     const done = scheduleChecks(checks, async (check) => {
       const result = await checkRunner.run(check, controller.signal);
       if (!result.ok) log.warn({ check: check.name, error: result.error, errorType: result.errorType }, 'check failed');
+      deps.onEvent?.({ kind: 'check', check: check.name, result, state: checkRunner.states().get(check.name)?.state ?? 'unknown' });
       updateCheckGauge();
     }, { signal: controller.signal, onError: (check, error) => log.error({ err: error, check: check.name }, 'check run failed') });
     return { controller, done };
