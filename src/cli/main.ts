@@ -12,7 +12,8 @@ async function main(): Promise<number> {
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
     controller.abort();
-    setTimeout(() => process.exit(130), 2_000).unref();
+    // 5 s: the watch daemon finishes requests in flight and drains its inbox within that.
+    setTimeout(() => process.exit(130), 5_000).unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

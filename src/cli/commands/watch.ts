@@ -31,18 +31,26 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
     reporter.result({ checks: results }, text);
     return;
   }
+  const port = parsePort(options.port);
+  // A person at a terminal gets the live view; -v (plain logs), --json, pipes and CI get log lines.
+  // Under the view pino is silent: its lines would scribble over the frame.
+  const view = context.interactive && !globals.verbose && !reporter.json ? (await import('../ui/watch-view.js')).renderWatchView({ color: reporter.color }) : null;
   const reloads = new EventTarget();
   const onHangup = () => reloads.dispatchEvent(new Event('reload'));
   process.on('SIGHUP', onHangup);
   try {
     await startWatch(open(), {
-      host: options.host, port: parsePort(options.port), insecure: Boolean(options.insecure),
+      host: options.host, port, insecure: Boolean(options.insecure),
       // Piped stdin is an alert stream (`journalctl -f | soloops watch`); a terminal is not.
       input: process.stdin.isTTY ? null : process.stdin,
-      logStream: process.stderr, logLevel, reloads, reopen: open,
-      onListening: ({ host, port }) => reporter.info(`soloops watch: listening on http://${host.includes(':') ? `[${host}]` : host}:${port} (POST /v1/alerts)`),
+      logStream: process.stderr, logLevel: view ? 'silent' : logLevel, reloads, reopen: open,
+      onEvent: view?.onEvent,
+      onListening: ({ host, port }) => {
+        if (!view) reporter.info(`soloops watch: listening on http://${host.includes(':') ? `[${host}]` : host}:${port} (POST /v1/alerts)`);
+      },
     }, context.signal);
   } finally {
     process.off('SIGHUP', onHangup);
+    view?.unmount();
   }
 }

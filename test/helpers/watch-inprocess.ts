@@ -1,0 +1,93 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { PassThrough } from 'node:stream';
+import Database from 'better-sqlite3';
+import { createAppContext } from '../../src/app/context.js';
+import { startWatch } from '../../src/app/watch.js';
+
+/** A `soloops watch` daemon running in this process on a free loopback port, with its own data folder. */
+export interface InProcessDaemon {
+  url: string;
+  dir: string;
+  home: string;
+  configFile: string;
+  /** Lines to feed the daemon's stdin (null unless `stdin: true`). */
+  stdin: PassThrough | null;
+  logs(): string[];
+  /** SIGHUP, as main.ts would deliver it. */
+  reload(): void;
+  /** Read-only SQL on the SQLite store (fresh connection per call). */
+  query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
+  stop(): Promise<void>;
+}
+
+/** Starts the daemon with `config` (YAML text) as its soloops.yaml; `env` adds secrets. */
+export async function startDaemon(config: string, options: { env?: Record<string, string>; stdin?: boolean } = {}): Promise<InProcessDaemon> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-watch-'));
+  const home = path.join(dir, 'data');
+  const configFile = path.join(dir, 'soloops.yaml');
+  fs.writeFileSync(configFile, config);
+  const env = { SOLOOPS_HOME: home, ...options.env };
+  const open = () => createAppContext({ config: configFile, env, cwd: dir });
+  const logStream = new PassThrough();
+  const lines: string[] = [];
+  logStream.on('data', (chunk: Buffer) => lines.push(...chunk.toString().split('\n').filter(Boolean)));
+  const stdin = options.stdin ? new PassThrough() : null;
+  const controller = new AbortController();
+  const reloads = new EventTarget();
+  let resolveListening!: (address: { host: string; port: number }) => void;
+  const listening = new Promise<{ host: string; port: number }>((resolve) => (resolveListening = resolve));
+  const done = startWatch(open(), { port: 0, insecure: false, input: stdin, logStream, logLevel: 'debug', reloads, reopen: open, onListening: resolveListening }, controller.signal);
+  const address = await Promise.race([listening, done.then(() => { throw new Error(`daemon stopped before listening:\n${lines.join('\n')}`); })]);
+  return {
+    url: `http://127.0.0.1:${address.port}`,
+    dir,
+    home,
+    configFile,
+    stdin,
+    logs: () => lines,
+    reload: () => reloads.dispatchEvent(new Event('reload')),
+    query: <T>(sql: string, ...params: unknown[]) => {
+      const db = new Database(path.join(home, 'soloops.db'), { readonly: true });
+      try {
+        return db.prepare(sql).all(...params) as T[];
+      } finally {
+        db.close();
+      }
+    },
+    stop: async () => {
+      controller.abort();
+      await done;
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** Polls `check` until it returns a truthy value (or throws its last error after `deadlineMs`). */
+export async function eventually<T>(check: () => T | Promise<T>, deadlineMs = 20_000): Promise<T> {
+  const until = Date.now() + deadlineMs;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value) return value;
+      if (Date.now() > until) throw new Error('condition not met before the deadline');
+    } catch (error) {
+      if (Date.now() > until) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+/** POSTs a body (object → JSON) and returns status and parsed JSON. */
+export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
+  const text = await response.text();
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    json = text;
+  }
+  return { status: response.status, json };
+}
