@@ -92,7 +92,7 @@ describe('soloops watch (built CLI)', () => {
     expect(printed.stdout).toMatch(/^ProtectHome=(yes|read-only)$/m);
     const installed = await runCli(['watch', 'install-systemd', '--user'], { sandbox: s });
     expect(installed.exitCode).toBe(0);
-    const unitPath = path.join(s.env.XDG_CONFIG_HOME, 'systemd/user/soloops-watch.service');
+    const unitPath = path.join(s.env.XDG_CONFIG_HOME!, 'systemd/user/soloops-watch.service');
     expect(fs.readFileSync(unitPath, 'utf8')).toContain('WantedBy=default.target');
     expect(installed.stdout).toContain('systemctl --user daemon-reload && systemctl --user enable --now soloops-watch');
     const again = await runCli(['watch', 'install-systemd', '--user'], { sandbox: s });
