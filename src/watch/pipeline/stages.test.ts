@@ -1,0 +1,101 @@
+import { describe, expect, it, vi } from 'vitest';
+import type { NormalizedAlert, TriageResult } from '../../core/alert.js';
+import type { AlertGroup, RouteDecision } from '../../core/watch.js';
+import { group, groupKeyOf } from './group.js';
+import { ingest } from './ingest.js';
+import { processPending } from './process.js';
+import { decide, route } from './route.js';
+import { store } from './store.js';
+import { triage } from './triage.js';
+import { RejectedPayload, type PipelineDeps } from './types.js';
+
+// Each stage alone, with its dependencies faked at the interface (the e2e tests use the real ones).
+
+const NOW = new Date('2026-11-22T03:00:00Z');
+const alert = (over: Partial<NormalizedAlert> = {}): NormalizedAlert => ({
+  id: over.id ?? 'a1', source: 'generic', service: 'api', title: 'api down', body: '', labels: {}, status: 'firing', severityHint: null,
+  severityText: null, fingerprint: 'fp1', receivedAt: NOW.toISOString(), raw: null, ...over,
+});
+const result = (a: NormalizedAlert, severity: TriageResult['severity'] = 'critical'): TriageResult => ({ alert: a, severity, confidence: 0.9, classifier: 'model', reason: 'm' });
+const groupOf = (over: Partial<AlertGroup> = {}): AlertGroup => ({
+  id: 7, key: 'fp:fp1', service: 'api', title: 'api down', severity: 'critical', state: 'open', firstSeen: NOW, lastSeen: NOW, alertCount: 3,
+  lastAlertId: 'a1', resolvedAt: null, routedAt: null, routedCount: 0, routedSeverity: null, ...over,
+});
+
+function deps(over: Partial<PipelineDeps> = {}): PipelineDeps {
+  return {
+    store: { enqueue: vi.fn(async () => {}), pending: vi.fn(async () => []), commitGrouped: vi.fn(async () => []), groupsToRoute: vi.fn(async () => []), recordRoute: vi.fn(async () => {}) },
+    parse: (incoming) => [alert({ id: String((incoming.payload as { id: string }).id) })],
+    classify: async (a) => result(a),
+    alertById: async (id) => alert({ id }),
+    muted: async () => null,
+    notifier: { wake: vi.fn(async () => {}) },
+    settings: { groupWaitMs: 30_000, groupIntervalMs: 300_000, resolveTimeoutMs: 3_600_000 },
+    now: () => NOW,
+    ...over,
+  };
+}
+
+describe('pipeline stages', () => {
+  it('ingest normalizes every payload, and refuses the whole request when one is bad', async () => {
+    expect((await ingest([{ payload: { id: 'x' } }, { payload: { id: 'y' } }], deps())).map((a) => a.id)).toEqual(['x', 'y']);
+    const failing = deps({ parse: (incoming) => { if ((incoming.payload as { id: string }).id === 'bad') throw new Error('not an alert'); return [alert()]; } });
+    await expect(ingest([{ payload: { id: 'ok' } }, { payload: { id: 'bad' } }], failing)).rejects.toThrow(RejectedPayload);
+  });
+
+  it('store enqueues the batch as one call and passes it on', async () => {
+    const d = deps();
+    const batch = [alert({ id: 'a' }), alert({ id: 'b' })];
+    expect(await store(batch, d)).toEqual(batch);
+    expect(d.store.enqueue).toHaveBeenCalledWith(batch);
+  });
+
+  it('triage classifies in order and reports each verdict with its time', async () => {
+    const seen: string[] = [];
+    const d = deps({ classify: async (a) => result(a, a.id === 'b' ? 'info' : 'critical'), observe: (e) => e.kind === 'triaged' && seen.push(e.result.alert.id) });
+    expect((await triage([alert({ id: 'a' }), alert({ id: 'b' })], d)).map((r) => r.severity)).toEqual(['critical', 'info']);
+    expect(seen).toEqual(['a', 'b']);
+  });
+
+  it('group keys on the fingerprint, or on the service and groupBy labels', async () => {
+    const r = result(alert({ labels: { cluster: 'eu-1', pod: 'x-1' } }));
+    expect(groupKeyOf(r, undefined)).toBe('fp:fp1');
+    expect(groupKeyOf(r, ['cluster'])).toBe(groupKeyOf(result(alert({ fingerprint: 'other', labels: { cluster: 'eu-1', pod: 'y-2' } })), ['cluster']));
+    const d = deps();
+    await group([r], d);
+    expect(d.store.commitGrouped).toHaveBeenCalledWith([{ result: r, groupKey: 'fp:fp1' }], { now: NOW, staleAfterMs: 3_600_000 });
+  });
+
+  it('route wakes for critical, digests the rest and anything muted, records before waking', async () => {
+    expect(await decide(groupOf(), deps())).toMatchObject({ target: 'wake', reason: 'critical, 3 alerts → wake' });
+    expect(await decide(groupOf({ severity: 'warning' }), deps())).toMatchObject({ target: 'digest' });
+    expect(await decide(groupOf(), deps({ muted: async () => 'silenced by #2' }))).toMatchObject({ target: 'digest', reason: expect.stringContaining('silenced by #2') });
+    const order: string[] = [];
+    const d = deps();
+    d.store.recordRoute = vi.fn(async () => void order.push('record'));
+    d.notifier.wake = vi.fn(async () => void order.push('wake'));
+    await route([groupOf()], d);
+    expect(order).toEqual(['record', 'wake']);
+  });
+
+  it('a failing notifier does not stop the other groups from being routed', async () => {
+    const failures: unknown[] = [];
+    const d = deps({ notifier: { wake: async () => { throw new Error('twilio down'); } }, observe: (e) => e.kind === 'route-failed' && failures.push(e.error) });
+    const routed = await route([groupOf({ id: 1 }), groupOf({ id: 2 })], d);
+    expect(routed.map((r) => r.group.id)).toEqual([1, 2]);
+    expect(failures).toHaveLength(2);
+  });
+
+  it('processPending drains the inbox in batches, then routes what is due', async () => {
+    const inbox = Array.from({ length: 1200 }, (_, i) => alert({ id: `a${i}` }));
+    const d = deps();
+    d.store.pending = vi.fn(async (limit: number) => inbox.splice(0, limit));
+    const due = [groupOf()];
+    d.store.groupsToRoute = vi.fn(async () => due);
+    const outcome = await processPending(d);
+    expect(outcome).toEqual({ alerts: 1200, routed: 1 });
+    expect(d.store.commitGrouped).toHaveBeenCalledTimes(3);
+    expect(d.store.groupsToRoute).toHaveBeenCalledWith(NOW, { waitMs: 30_000, intervalMs: 300_000 });
+    expect((d.store.recordRoute as ReturnType<typeof vi.fn>).mock.calls[0]![1] as RouteDecision).toMatchObject({ target: 'wake' });
+  });
+});
