@@ -99,7 +99,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       stdin: request.input ? readPayloads(request.input) : null,
       metrics: createWatchMetrics(),
       log,
-      openGroupCount: async () => (await store.watch.openGroups(10_000)).length,
+      openGroupCount: () => store.watch.openGroupCount(),
       onListening: request.onListening,
       onEvent: request.onEvent,
       reloads: request.reloads,

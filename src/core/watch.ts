@@ -65,6 +65,8 @@ export interface WatchStore {
   recordRoute(group: AlertGroup, route: RouteDecision, now: Date): Promise<void>;
   /** Routing decisions, newest first. */
   listRoutes(options?: { groupId?: number; limit?: number }): Promise<Array<RouteDecision & { id: number; groupId: number; alertCount: number; createdAt: Date }>>;
+  /** How many groups are open or acked (for /healthz and the metrics gauge). */
+  openGroupCount(): Promise<number>;
   /** Groups still open or acked, newest activity first. */
   openGroups(limit?: number): Promise<AlertGroup[]>;
   getGroup(id: number): Promise<AlertGroup | null>;

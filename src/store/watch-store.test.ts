@@ -43,6 +43,7 @@ describe.each(backends)('watch store on $name', (backend) => {
     const escalation = alert();
     const [escalated] = await store.watch.commitGrouped([{ result: triaged(escalation, 'critical'), groupKey: 'k' }], { now: at(10), staleAfterMs: 60_000 });
     expect(escalated).toMatchObject({ id: group!.id, alertCount: 501, severity: 'critical' });
+    expect(await store.watch.openGroupCount()).toBe(1);
     const resolved = alert({ status: 'resolved' });
     const [closed] = await store.watch.commitGrouped([{ result: triaged(resolved, 'info'), groupKey: 'k' }], { now: at(20), staleAfterMs: 60_000 });
     expect(closed).toMatchObject({ id: group!.id, state: 'resolved', severity: 'critical' });

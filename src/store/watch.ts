@@ -78,6 +78,12 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
       return rows.map((r) => ({ id: r.id, groupId: r.group_id, target: r.target as 'wake' | 'digest', severity: r.severity as Severity, alertCount: r.alert_count, reason: r.reason, createdAt: date(r.created_at) }));
     },
 
+    async openGroupCount() {
+      const row = await db.selectFrom('alert_groups').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', ['open', 'acked']).executeTakeFirstOrThrow();
+      // PostgreSQL returns count(*) as a bigint string.
+      return Number(row.n);
+    },
+
     async openGroups(limit = 100) {
       const rows = await db.selectFrom('alert_groups').selectAll().where('state', 'in', ['open', 'acked']).orderBy('last_seen', 'desc').limit(limit).execute();
       return rows.map(toGroup);
