@@ -75,6 +75,9 @@ export async function openSqlite(home: string, busyTimeoutMs: number): Promise<B
     sqlite.pragma('page_size = 16384');
     // WAL lets the CLI read while the watch daemon writes; busy_timeout makes writers queue.
     sqlite.pragma('journal_mode = WAL');
+    // Under WAL, NORMAL syncs at checkpoints rather than on every commit: a crash of soloops or
+    // of the OS loses nothing and never corrupts; only a power cut may lose the last commits.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     sqlite.pragma('foreign_keys = ON');
   } catch (error) {
