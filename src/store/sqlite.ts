@@ -6,6 +6,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnec
 import { ExternalError, SoloopsError, UserError, messageOf } from '../core/errors.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { SqliteInsertWorker } from './sqlite-insert.js';
 import type { Backend } from './store.js';
 import { SQLITE_FILE } from './types.js';
 
@@ -90,7 +91,9 @@ export async function openSqlite(home: string, busyTimeoutMs: number): Promise<B
     await db.destroy();
     throw describe(error);
   }
-  return { kind: 'sqlite', db, describe };
+  // Big triage inserts run on a worker thread with its own connection (see sqlite-insert.ts).
+  const bulk = new SqliteInsertWorker(file, Math.max(0, Math.floor(busyTimeoutMs)));
+  return { kind: 'sqlite', db, describe, bulk };
 }
 
 /**
