@@ -16,7 +16,7 @@ function result(overrides: Partial<TriageResult> = {}, alert: Partial<TriageResu
 
 describe('a triage --json line', () => {
   it('is exactly JSON.stringify of the contract object, with and without --explain', () => {
-    for (const r of [result(), result({ confidence: 1 }), result({ confidence: -0 }), result({ evidence: undefined }), result({}, { labels: {} })]) {
+    for (const r of [result(), result({ reason: 'model: 😀 +1.0, \\x \u0001' }), result({ confidence: 1 }), result({ confidence: -0 }), result({ evidence: undefined }), result({}, { labels: {} })]) {
       for (const explain of [false, true, undefined]) {
         expect(triageJsonLine(r, explain)).toBe(JSON.stringify(triageJson(r, explain)));
       }
