@@ -5,7 +5,8 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 // One ESM entry; every command is a lazily imported chunk so `--help` loads only commander.
 export default defineConfig({
-  entry: { 'cli/main': 'src/cli/main.ts' },
+  // The SQLite insert worker is loaded by path (new URL beside the store chunk), so it is an entry.
+  entry: { 'cli/main': 'src/cli/main.ts', 'sqlite-insert-worker': 'src/store/sqlite-insert-worker.js' },
   format: ['esm'],
   target: 'node20',
   platform: 'node',

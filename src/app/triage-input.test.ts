@@ -46,3 +46,27 @@ describe('reading triage input', () => {
     ]);
   });
 });
+
+describe('reading triage input in chunks', () => {
+  async function readChunks(chunks: Array<string | Buffer>): Promise<InputItem[]> {
+    const items: InputItem[] = [];
+    for await (const item of readPayloads(Readable.from(chunks))) items.push(item);
+    return items;
+  }
+
+  it('joins lines and characters split across chunks, and breaks lines at \\n, \\r\\n and a lone \\r as readline does', async () => {
+    const euro = Buffer.from('{"title":"€ down"}\n');
+    expect(await readChunks([euro.subarray(0, 12), euro.subarray(12), Buffer.from('{"title":"b"}\r'), Buffer.from('\n{"title":"c"}\rlast')])).toEqual([
+      { line: 1, payload: { title: '€ down' } },
+      { line: 2, payload: { title: 'b' } },
+      { line: 3, payload: { title: 'c' } },
+      { line: 4, payload: 'last' },
+    ]);
+  });
+
+  it('reads a long one-line document arriving in many chunks', async () => {
+    const doc = JSON.stringify({ title: 'big', body: 'x'.repeat(200_000) });
+    const chunks = doc.match(/[^]{1,1000}/g)!;
+    expect(await readChunks([...chunks, '\n', 'tail\r'])).toEqual([{ line: 1, payload: JSON.parse(doc) }, { line: 2, payload: 'tail' }]);
+  });
+});

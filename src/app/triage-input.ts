@@ -1,5 +1,5 @@
-import readline from 'node:readline';
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 
 /** One thing read from the input: a payload (object or text line) or a line that could not be read. */
 export type InputItem = { line: number; payload: unknown } | { line: number; error: string };
@@ -8,58 +8,120 @@ export type InputItem = { line: number; payload: unknown } | { line: number; err
 const MAX_DOCUMENT_LINES = 10_000;
 
 /**
- * Reads JSON documents, NDJSON and plain text lines, mixed, yielding each payload as soon as it is
- * complete so `tail -f app.log | soloops triage` streams. A line starting with `{` or `[` that does
+ * Reads JSON documents, NDJSON and plain text lines, mixed, yielding the payloads of each chunk
+ * of input as soon as the chunk arrives, so `tail -f app.log | soloops triage` streams. One
+ * batch per chunk rather than one promise per line: at 100k lines that difference was a fifth of
+ * the whole run. Lines break at `\n`, `\r\n` or a lone `\r`, as readline does.
+ */
+export async function* readPayloadBatches(input: Readable): AsyncGenerator<InputItem[]> {
+  // The decoder keeps a character split across two chunks whole.
+  const decoder = new StringDecoder('utf8');
+  const reader = new PayloadReader();
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const items = reader.push(typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    if (items.length > 0) yield items;
+  }
+  const rest = [...reader.push(decoder.end()), ...reader.end()];
+  if (rest.length > 0) yield rest;
+}
+
+/** The same payloads one at a time (for callers that do not care about batching). */
+export async function* readPayloads(input: Readable): AsyncGenerator<InputItem> {
+  for await (const items of readPayloadBatches(input)) yield* items;
+}
+
+/**
+ * The line-level state machine, fed text as it arrives. A line starting with `{` or `[` that does
  * not parse alone opens a multi-line document, closed by the first line after which the buffered
  * text parses; any other line starting with `{` that does not parse is malformed, and one starting
- * with `[` is a log line. A buffered document is given up (reported with its first line number) when a later
- * line is a complete JSON value by itself, when it grows too long, or at the end of input.
- * A top-level JSON array yields each element.
+ * with `[` is a log line. A buffered document is given up (reported with its first line number)
+ * when a later line is a complete JSON value by itself, when it grows too long, or at the end of
+ * input. A top-level JSON array yields each element.
  */
-export async function* readPayloads(input: Readable): AsyncGenerator<InputItem> {
-  const lines = readline.createInterface({ input, crlfDelay: Infinity });
-  let lineNumber = 0;
-  let pending: { start: number; text: string[] } | null = null;
-  for await (const raw of lines) {
-    lineNumber++;
+export class PayloadReader {
+  private rest = '';
+  private lineNumber = 0;
+  private pending: { start: number; text: string[] } | null = null;
+
+  /** The items completed by this chunk of text. */
+  push(chunk: string): InputItem[] {
+    const out: InputItem[] = [];
+    // Most of a long one-line document: nothing to split yet, and no rescanning of what came before.
+    if (!chunk.includes('\n') && !chunk.includes('\r')) {
+      this.rest += chunk;
+      return out;
+    }
+    let text = this.rest + chunk;
+    // A trailing \r may be the first half of \r\n: wait for the next chunk to tell.
+    const cut = text.endsWith('\r') ? text.length - 1 : text.length;
+    this.rest = text.slice(cut);
+    text = text.slice(0, cut);
+    let start = 0;
+    if (text.includes('\r')) {
+      const parts = text.split(/\r\n|\r|\n/);
+      this.rest = parts.pop()! + this.rest;
+      for (const line of parts) this.line(line, out);
+      return out;
+    }
+    for (let end = text.indexOf('\n'); end !== -1; end = text.indexOf('\n', start)) {
+      this.line(text.slice(start, end), out);
+      start = end + 1;
+    }
+    this.rest = text.slice(start) + this.rest;
+    return out;
+  }
+
+  /** The items left when the input ends: a last line without a newline, an unclosed document. */
+  end(): InputItem[] {
+    const out: InputItem[] = [];
+    const last = this.rest.endsWith('\r') ? this.rest.slice(0, -1) : this.rest;
+    this.rest = '';
+    if (last !== '') this.line(last, out);
+    if (this.pending) out.push({ line: this.pending.start, error: 'invalid JSON (the input ended inside a document)' });
+    this.pending = null;
+    return out;
+  }
+
+  private line(raw: string, out: InputItem[]): void {
+    const lineNumber = ++this.lineNumber;
     const line = raw.trim();
+    const pending = this.pending;
     if (pending) {
       const alone = looksLikeJson(line) ? tryParse(line) : undefined;
       if (alone !== undefined) {
-        yield { line: pending.start, error: 'invalid JSON (a document that never closed)' };
-        pending = null;
-        yield* payloadsOf(alone, lineNumber);
-        continue;
+        out.push({ line: pending.start, error: 'invalid JSON (a document that never closed)' });
+        this.pending = null;
+        payloadsOf(alone, lineNumber, out);
+        return;
       }
       pending.text.push(raw);
       const whole = endsJson(line) ? tryParse(pending.text.join('\n')) : undefined;
       if (whole !== undefined) {
-        yield* payloadsOf(whole, pending.start);
-        pending = null;
+        payloadsOf(whole, pending.start, out);
+        this.pending = null;
       } else if (pending.text.length > MAX_DOCUMENT_LINES) {
-        yield { line: pending.start, error: `invalid JSON (no complete document within ${MAX_DOCUMENT_LINES} lines)` };
-        pending = null;
+        out.push({ line: pending.start, error: `invalid JSON (no complete document within ${MAX_DOCUMENT_LINES} lines)` });
+        this.pending = null;
       }
-      continue;
+      return;
     }
-    if (line === '') continue;
+    if (line === '') return;
     if (!looksLikeJson(line)) {
-      yield { line: lineNumber, payload: line };
-      continue;
+      out.push({ line: lineNumber, payload: line });
+      return;
     }
     const value = tryParse(line);
-    if (value !== undefined) yield* payloadsOf(value, lineNumber);
-    else if (opensDocument(line)) pending = { start: lineNumber, text: [raw] };
+    if (value !== undefined) payloadsOf(value, lineNumber, out);
+    else if (opensDocument(line)) this.pending = { start: lineNumber, text: [raw] };
     // "[WARN] disk full" and "[2026-11-22 03:04] ERROR …" are log lines, not broken JSON.
-    else if (line.charCodeAt(0) === 91) yield { line: lineNumber, payload: line };
-    else yield { line: lineNumber, error: 'invalid JSON' };
+    else if (line.charCodeAt(0) === 91) out.push({ line: lineNumber, payload: line });
+    else out.push({ line: lineNumber, error: 'invalid JSON' });
   }
-  if (pending) yield { line: pending.start, error: 'invalid JSON (the input ended inside a document)' };
 }
 
-function* payloadsOf(value: unknown, line: number): Generator<InputItem> {
-  if (Array.isArray(value)) for (const element of value) yield { line, payload: element };
-  else yield { line, payload: value };
+function payloadsOf(value: unknown, line: number, out: InputItem[]): void {
+  if (Array.isArray(value)) for (const element of value) out.push({ line, payload: element });
+  else out.push({ line, payload: value });
 }
 
 function looksLikeJson(line: string): boolean {

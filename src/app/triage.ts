@@ -5,7 +5,7 @@ import { newParseContext, parsePayload } from '../sources/index.js';
 import { classifyLocally, reconsider, type SecondOpinion } from '../triage/classify.js';
 import { compileRules } from '../triage/rules.js';
 import type { AppContext } from './context.js';
-import { readPayloads } from './triage-input.js';
+import { readPayloadBatches } from './triage-input.js';
 import { loadActiveModel } from './triage-model.js';
 import { ResultWriter } from './triage-store.js';
 
@@ -43,29 +43,36 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
     const writer = request.store && store ? new ResultWriter(store) : null;
     const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
     let rejected = 0;
-    for await (const item of readPayloads(request.input)) {
+    const classify = (item: { line: number; payload: unknown }): TriageResult[] | Promise<TriageResult[]> => {
+      const { alerts } = parsePayload(item.payload, { source: request.source }, newParseContext());
+      const local = alerts.map((alert) => classifyLocally(alert, rules, model));
+      // Only the optional LLM is asynchronous; the common path stays free of promises per alert.
+      return opinion ? Promise.all(local.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence))) : local;
+    };
+    for await (const batch of readPayloadBatches(request.input)) {
+      for (const item of batch) {
+        if (request.signal.aborted) break;
+        if ('error' in item) {
+          rejected++;
+          request.onRejected(item.line, item.error);
+          continue;
+        }
+        let results: TriageResult[];
+        try {
+          const classified = classify(item);
+          results = Array.isArray(classified) ? classified : await classified;
+        } catch (error) {
+          rejected++;
+          request.onRejected(item.line, messageOf(error));
+          continue;
+        }
+        for (const result of results) {
+          bySeverity[result.severity]++;
+          request.onResult(result);
+          writer?.add(result);
+        }
+      }
       if (request.signal.aborted) break;
-      if ('error' in item) {
-        rejected++;
-        request.onRejected(item.line, item.error);
-        continue;
-      }
-      let results: TriageResult[];
-      try {
-        const { alerts } = parsePayload(item.payload, { source: request.source }, newParseContext());
-        const local = alerts.map((alert) => classifyLocally(alert, rules, model));
-        // Only the optional LLM is asynchronous; the common path stays free of promises per alert.
-        results = opinion ? await Promise.all(local.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence))) : local;
-      } catch (error) {
-        rejected++;
-        request.onRejected(item.line, messageOf(error));
-        continue;
-      }
-      for (const result of results) {
-        bySeverity[result.severity]++;
-        request.onResult(result);
-        writer?.add(result);
-      }
     }
     await writer?.close();
     return {

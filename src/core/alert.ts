@@ -21,7 +21,7 @@ export type AlertOrigin = SourceName | 'check';
  * A payload may hold several (an Alertmanager group); each becomes one of these.
  */
 export interface NormalizedAlert {
-  /** Unique per received alert (UUID). */
+  /** Unique per received alert: a UUID from newAlertId (core/alert-id.ts) whose first 8 characters name it. */
   id: string;
   source: AlertOrigin;
   /** The service or system the alert is about ("payments", "db-1", a CloudWatch namespace…). */

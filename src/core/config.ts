@@ -1,5 +1,5 @@
 import ms from 'ms';
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** A duration such as `5s`, `2m` or `1h`, parsed with `ms`; stored as milliseconds. */
 export const duration = z

@@ -6,14 +6,19 @@ import { hash } from 'node:crypto';
  * /dev/sda1 at 12:09" normalize to the same text.
  */
 export function normalizeForFingerprint(text: string): string {
-  const lower = text.toLowerCase();
+  let out = text.toLowerCase();
   // Every pattern below needs a digit; most titles have none, and this runs 100k times a second.
-  if (!HAS_DIGIT.test(lower)) return lower.replace(SPACES, ' ').trim();
-  return lower
-    .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
-    .replace(/\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?/g, '<time>')
-    .replace(/\b\d{1,2}:\d{2}(:\d{2})?\b/g, '<time>')
-    .replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, '<ip>')
+  // The same goes for the characters each pattern cannot match without (checked before the
+  // regex scans the text): skipping a pattern that cannot match changes nothing.
+  if (!HAS_DIGIT.test(out)) return out.replace(SPACES, ' ').trim();
+  if (out.includes('-')) {
+    out = out
+      .replace(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/g, '<uuid>')
+      .replace(/\b\d{4}-\d{2}-\d{2}[t ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(z|[+-]\d{2}:?\d{2})?/g, '<time>');
+  }
+  if (out.includes(':')) out = out.replace(/\b\d{1,2}:\d{2}(:\d{2})?\b/g, '<time>');
+  if (out.includes('.')) out = out.replace(/\b\d{1,3}(\.\d{1,3}){3}(:\d+)?\b/g, '<ip>');
+  return out
     .replace(/\b(?=[0-9a-f]*\d)[0-9a-f]{7,}\b/g, '<hex>')
     .replace(/\d+(\.\d+)?/g, '<n>')
     .replace(SPACES, ' ')
@@ -29,5 +34,15 @@ const SPACES = /\s+/g;
  */
 export function fingerprint(parts: Array<string | undefined | null>): string {
   const text = parts.map((p) => normalizeForFingerprint(p ?? '')).join('\u0000');
-  return hash('sha256', text, 'hex').slice(0, 16);
+  // The same alert firing again normalizes to the same text: hash each distinct text once.
+  let value = hashes.get(text);
+  if (value === undefined) {
+    value = hash('sha256', text, 'hex').slice(0, 16);
+    if (hashes.size >= MAX_CACHED) hashes.clear(); // bounded; a stream of unique alerts just misses
+    hashes.set(text, value);
+  }
+  return value;
 }
+
+const MAX_CACHED = 10_000;
+const hashes = new Map<string, string>();

@@ -1,7 +1,7 @@
 import type { NormalizedAlert } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { addLabels, alertSeverityHint, isRecord, oneLine, opaqueId, requireRecord, textOf } from './fields.js';
+import { addLabels, alertSeverityHint, isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
 /**
@@ -40,7 +40,7 @@ export function parseAlertGroup(payload: unknown, flavour: GroupFlavour, context
   const members = group.alerts;
   if (!Array.isArray(members)) throw new UserError(`not a ${flavour.source} payload: "alerts" must be an array`);
   const groupStatus = group.status;
-  const receivedAt = context.receivedAt.toISOString();
+  const receivedAt = receivedAtText(context);
   const alerts: NormalizedAlert[] = [];
   for (const member of members) {
     if (!isRecord(member)) throw new UserError(`not a ${flavour.source} payload: every entry of "alerts" must be an object`);

@@ -10,7 +10,7 @@ import { fingerprint } from '../core/fingerprint.js';
 import type { AlertSource, ParseContext } from './types.js';
 import { alarmFromJson, isAlarmJson, type AlertFields } from './cloudwatch-alarm.js';
 import { eventAlert, isAwsEvent } from './cloudwatch-events.js';
-import { isRecord, opaqueId, textOf } from './fields.js';
+import { isRecord, opaqueId, receivedAtText, textOf } from './fields.js';
 import { compact, isSnsEnvelope, isSnsLambdaEvent, snsEnvelopes, topicParts, type Json } from './sns.js';
 
 export { isSubscriptionConfirmation, type SnsSubscriptionConfirmation } from './sns.js';
@@ -85,5 +85,5 @@ function parseJson(text: string): unknown {
 }
 
 function stamp(fields: AlertFields, raw: unknown, context: ParseContext): NormalizedAlert {
-  return { id: context.newId(), source: 'cloudwatch', receivedAt: context.receivedAt.toISOString(), raw, ...fields };
+  return { id: context.newId(), source: 'cloudwatch', receivedAt: receivedAtText(context), raw, ...fields };
 }

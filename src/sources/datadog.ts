@@ -7,7 +7,7 @@
 import type { NormalizedAlert, Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { opaqueId } from './fields.js';
+import { opaqueId, receivedAtText } from './fields.js';
 import type { AlertSource } from './types.js';
 
 type Fields = Map<string, unknown>;
@@ -102,7 +102,7 @@ export const datadog: AlertSource = {
         severityHint: hintOf(resolved, step, alertPriority, alertType, eventPriority),
         severityText: alertPriority ?? eventPriority ?? alertType ?? null,
         fingerprint: fingerprintOf(alertId ?? get('aggregkey'), cleanTitle, scope ?? host),
-        receivedAt: context.receivedAt.toISOString(),
+        receivedAt: receivedAtText(context),
         raw: payload,
       },
     ];
@@ -129,11 +129,20 @@ function hintOf(resolved: boolean, step: string | undefined, alertPriority?: str
   return eventPriority?.toLowerCase() === 'low' ? 'info' : null;
 }
 
-/** Top-level keys folded to lower-case letters and digits, so `alert_type`, `alertType` and `ALERT_TYPE` meet. */
+let lastPayload: object | undefined;
+let lastFields: Fields | undefined;
+
+/**
+ * Top-level keys folded to lower-case letters and digits, so `alert_type`, `alertType` and `ALERT_TYPE` meet.
+ * detect() and then parse() ask for the same payload's fields; the last answer is kept for parse.
+ */
 function fieldsOf(payload: unknown): Fields | undefined {
   if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) return undefined;
+  if (payload === lastPayload) return lastFields;
   const fields: Fields = new Map();
   for (const key in payload) fields.set(normalizeKey(key), (payload as Record<string, unknown>)[key]);
+  lastPayload = payload;
+  lastFields = fields;
   return fields;
 }
 

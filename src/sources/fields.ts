@@ -1,5 +1,22 @@
 import type { Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
+import type { ParseContext } from './types.js';
+
+let lastTime = Number.NaN;
+let lastText = '';
+
+/**
+ * `context.receivedAt` as ISO-8601 text. Payloads of a busy stream arrive within the same
+ * millisecond, and toISOString cost a microsecond per alert; the last one is remembered.
+ */
+export function receivedAtText(context: ParseContext): string {
+  const time = context.receivedAt.getTime();
+  if (time !== lastTime) {
+    lastText = context.receivedAt.toISOString();
+    lastTime = time;
+  }
+  return lastText;
+}
 
 /** A plain JSON object (not an array, not null). */
 export function isRecord(value: unknown): value is Record<string, unknown> {

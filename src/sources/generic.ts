@@ -1,7 +1,7 @@
 import type { Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { addLabels, alertSeverityHint, isRecord, logLevelHint, oneLine, opaqueId, requireRecord, textOf } from './fields.js';
+import { addLabels, alertSeverityHint, isRecord, logLevelHint, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
 import type { AlertSource } from './types.js';
 
 /** Status words that mean "this is over"; anything else (or nothing) is firing. */
@@ -74,7 +74,7 @@ export const generic: AlertSource = {
         severityHint,
         severityText,
         fingerprint: fingerprint(own ? ['generic', opaqueId(own)] : ['generic', service, oneLine(title)]),
-        receivedAt: context.receivedAt.toISOString(),
+        receivedAt: receivedAtText(context),
         raw: payload,
       },
     ];

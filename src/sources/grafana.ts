@@ -2,7 +2,7 @@ import type { NormalizedAlert } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { parseAlertGroup, serviceFromLabels, type GroupFlavour } from './alertmanager.js';
-import { addLabels, alertSeverityHint, isRecord, oneLine, opaqueId, requireRecord, textOf } from './fields.js';
+import { addLabels, alertSeverityHint, isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
 const flavour: GroupFlavour = {
@@ -63,7 +63,7 @@ function parseLegacy(body: Record<string, unknown>, context: ParseContext): Norm
     severityHint: alertSeverityHint(severityText ?? undefined) ?? (state === 'no_data' ? 'warning' : null),
     severityText,
     fingerprint: fingerprint(['grafana', ruleId ? opaqueId(ruleId) : ruleName]),
-    receivedAt: context.receivedAt.toISOString(),
+    receivedAt: receivedAtText(context),
     raw: body,
   };
 }

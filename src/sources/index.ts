@@ -1,5 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import type { NormalizedAlert, SourceName } from '../core/alert.js';
+import { newAlertId } from '../core/alert-id.js';
 import { UserError } from '../core/errors.js';
 import { alertmanager } from './alertmanager.js';
 import { cloudwatch } from './cloudwatch.js';
@@ -54,9 +54,9 @@ export function parsePayload(payload: unknown, options: ParseOptions, context: P
   return { source, alerts: source.parse(payload, context) };
 }
 
-/** A parse context for a payload received `now`, minting UUIDs for alert ids. */
+/** A parse context for a payload received `now`, minting alert ids (see newAlertId). */
 export function newParseContext(now: Date = new Date()): ParseContext {
-  return { receivedAt: now, newId: () => randomUUID() };
+  return { receivedAt: now, newId: newAlertId };
 }
 
 function forced(name: SourceName): AlertSource {

@@ -6,7 +6,7 @@
 import type { AlertStatus, NormalizedAlert, Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { isRecord, opaqueId, textOf } from './fields.js';
+import { isRecord, opaqueId, receivedAtText, textOf } from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
 type Json = Record<string, unknown>;
@@ -182,7 +182,7 @@ function tagsOf(value: unknown): Record<string, string> {
 }
 
 function stamp(fields: Fields, raw: unknown, context: ParseContext): NormalizedAlert {
-  return { id: context.newId(), source: 'sentry', receivedAt: context.receivedAt.toISOString(), raw, ...fields };
+  return { id: context.newId(), source: 'sentry', receivedAt: receivedAtText(context), raw, ...fields };
 }
 
 function strings(value: unknown): string[] {

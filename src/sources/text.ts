@@ -1,7 +1,7 @@
 import type { NormalizedAlert, Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { logLevelHint, oneLine } from './fields.js';
+import { logLevelHint, oneLine, receivedAtText } from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
 // All patterns are compiled once: this runs per line at 100k lines a second.
@@ -120,7 +120,7 @@ function parseLine(line: string, context: ParseContext): NormalizedAlert {
     severityHint: level?.hint ?? null,
     severityText: level?.text ?? null,
     fingerprint: fingerprint(['text', service, title]),
-    receivedAt: context.receivedAt.toISOString(),
+    receivedAt: receivedAtText(context),
     raw: line,
   };
 }

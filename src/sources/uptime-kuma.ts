@@ -1,7 +1,7 @@
 import type { AlertStatus, NormalizedAlert, Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { isRecord, oneLine, opaqueId, requireRecord, textOf } from './fields.js';
+import { isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
 /**
@@ -88,7 +88,7 @@ function make(
   fingerprintValue: string,
 ): NormalizedAlert {
   const body = textOf(raw.msg) ?? '';
-  return { id: context.newId(), source: 'uptime-kuma', service, title: oneLine(title), body, labels, status, severityHint, severityText, fingerprint: fingerprintValue, receivedAt: context.receivedAt.toISOString(), raw };
+  return { id: context.newId(), source: 'uptime-kuma', service, title: oneLine(title), body, labels, status, severityHint, severityText, fingerprint: fingerprintValue, receivedAt: receivedAtText(context), raw };
 }
 
 function setLabel(labels: Record<string, string>, key: string, value: string | undefined): void {

@@ -2,12 +2,13 @@ import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable } fro
 import type { AlertOrigin, AlertStatus, Severity, TriageResult } from '../core/alert.js';
 import { BugError, UserError } from '../core/errors.js';
 import type { AlertsTable, Database, StoreKind } from './schema.js';
+import type { BulkStatement, BulkWrite } from './sqlite-insert.js';
 import type { StoredAlert } from './types.js';
 
 /** Columns written per alert, in the order the compiled INSERT binds them. */
 const COLUMNS = ['id', 'received_at', 'source', 'service', 'title', 'body', 'labels', 'status', 'fingerprint',
   'severity_hint', 'severity_text', 'severity', 'confidence', 'classifier', 'reason', 'raw'] as const;
-type Column = (typeof COLUMNS)[number];
+type RowValue = string | number | null;
 /** Bound-parameter ceilings: SQLite's SQLITE_MAX_VARIABLE_NUMBER (3.32+), PostgreSQL's wire protocol. */
 const MAX_PARAMETERS: Record<StoreKind, number> = { sqlite: 32_766, postgres: 65_535 };
 /**
@@ -19,26 +20,42 @@ const PREFERRED_ROWS = 500;
 /** The fewest characters of an id accepted as a prefix (git's habit; 32 bits of a UUID). */
 export const MIN_ID_PREFIX = 8;
 
+/** From this many rows on, a bulk writer (when the backend has one) takes the insert. */
+const BULK_MIN_ROWS = 100;
+
 /**
  * Inserts the results in one transaction, in multi-row statements; known ids are skipped.
  * The statement text for a chunk size is compiled once and reused: building Kysely's tree
  * for 8,000 values per statement took about a tenth of the insert time, for the same SQL.
+ * Big batches go to `bulk` when given (SQLite's insert worker); a single alert stays on `db`,
+ * where starting a thread would cost more than the insert.
  */
-export async function insertResults(db: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[]): Promise<void> {
+export async function insertResults(db: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[], bulk?: BulkWrite): Promise<void> {
   if (results.length === 0) return;
   const perStatement = Math.min(PREFERRED_ROWS, Math.floor(MAX_PARAMETERS[kind] / COLUMNS.length));
-  await db.transaction().execute((trx) => insertResultsIn(trx, kind, results, perStatement));
+  const statements = insertStatements(db, kind, results, perStatement);
+  // The bulk writer flattens the rows into parameters itself, off this thread.
+  if (bulk && results.length >= BULK_MIN_ROWS) return bulk(statements);
+  await db.transaction().execute((trx) => runStatements(trx, statements));
 }
 
 /** The inserts of insertResults inside a transaction the caller holds (the watch pipeline's). */
-export async function insertResultsIn(trx: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[],
-  perStatement = Math.min(PREFERRED_ROWS, Math.floor(MAX_PARAMETERS[kind] / COLUMNS.length))): Promise<void> {
-  const rows = results.map(toRow);
-  for (let start = 0; start < rows.length; start += perStatement) {
-    const chunk = rows.slice(start, start + perStatement);
-    const parameters = chunk.flatMap((row) => COLUMNS.map((column) => row[column]));
-    await trx.executeQuery(CompiledQuery.raw(insertSql(trx, kind, chunk.length), parameters));
+export async function insertResultsIn(trx: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[]): Promise<void> {
+  const perStatement = Math.min(PREFERRED_ROWS, Math.floor(MAX_PARAMETERS[kind] / COLUMNS.length));
+  await runStatements(trx, insertStatements(trx, kind, results, perStatement));
+}
+
+function insertStatements(db: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[], perStatement: number): BulkStatement[] {
+  const statements: BulkStatement[] = [];
+  for (let start = 0; start < results.length; start += perStatement) {
+    const chunk = results.slice(start, start + perStatement);
+    statements.push({ sql: insertSql(db, kind, chunk.length), rows: chunk.map(rowValues) });
   }
+  return statements;
+}
+
+async function runStatements(trx: Kysely<Database>, statements: BulkStatement[]): Promise<void> {
+  for (const { sql, rows } of statements) await trx.executeQuery(CompiledQuery.raw(sql, rows.flat()));
 }
 
 const statements = new Map<string, string>();
@@ -59,32 +76,41 @@ function insertSql(db: Kysely<Database>, kind: StoreKind, rows: number): string 
   return text;
 }
 
-function toRow({ alert, severity, confidence, classifier, reason }: TriageResult): Record<Column, string | number | null> {
-  const received = new Date(alert.receivedAt);
-  if (Number.isNaN(received.getTime())) {
-    throw new BugError(`alert ${alert.id} has an invalid receivedAt ${JSON.stringify(alert.receivedAt)}`);
+/** The last receivedAt / raw seen and their stored text: a batch shares one time, and an Alertmanager group one payload. */
+let lastReceived: { from: string; to: string } | undefined;
+let lastRaw: { from: unknown; to: string } | undefined;
+
+/** One result's values in COLUMNS order. */
+function rowValues({ alert, severity, confidence, classifier, reason }: TriageResult): RowValue[] {
+  if (lastReceived?.from !== alert.receivedAt) {
+    const received = new Date(alert.receivedAt);
+    if (Number.isNaN(received.getTime())) {
+      throw new BugError(`alert ${alert.id} has an invalid receivedAt ${JSON.stringify(alert.receivedAt)}`);
+    }
+    // Normalized to ISO-8601 UTC so SQLite text sorts chronologically and both backends agree.
+    lastReceived = { from: alert.receivedAt, to: received.toISOString() };
   }
   // SQLite would bind NaN as NULL and fail the NOT NULL constraint with a less useful message.
   if (!Number.isFinite(confidence)) throw new BugError(`alert ${alert.id} has a non-finite confidence ${confidence}`);
-  return {
-    id: alert.id,
-    // Normalized to ISO-8601 UTC so SQLite text sorts chronologically and both backends agree.
-    received_at: received.toISOString(),
-    source: text(alert.source),
-    service: text(alert.service),
-    title: text(alert.title),
-    body: text(alert.body),
-    labels: json(alert.labels),
-    status: alert.status,
-    fingerprint: alert.fingerprint,
-    severity_hint: alert.severityHint,
-    severity_text: alert.severityText === null ? null : text(alert.severityText),
+  if (lastRaw === undefined || lastRaw.from !== alert.raw) lastRaw = { from: alert.raw, to: json(alert.raw) };
+  return [
+    alert.id,
+    lastReceived.to,
+    text(alert.source),
+    text(alert.service),
+    text(alert.title),
+    text(alert.body),
+    json(alert.labels),
+    alert.status,
+    alert.fingerprint,
+    alert.severityHint,
+    alert.severityText === null ? null : text(alert.severityText),
     severity,
     confidence,
     classifier,
-    reason: text(reason),
-    raw: json(alert.raw),
-  };
+    text(reason),
+    lastRaw.to,
+  ];
 }
 
 /**

@@ -6,6 +6,7 @@ import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnec
 import { ExternalError, SoloopsError, UserError, messageOf } from '../core/errors.js';
 import { migrateToLatest } from './migrate.js';
 import type { Database } from './schema.js';
+import { SqliteInsertWorker } from './sqlite-insert.js';
 import type { Backend } from './store.js';
 import { SQLITE_FILE } from './types.js';
 
@@ -75,6 +76,9 @@ export async function openSqlite(home: string, busyTimeoutMs: number): Promise<B
     sqlite.pragma('page_size = 16384');
     // WAL lets the CLI read while the watch daemon writes; busy_timeout makes writers queue.
     sqlite.pragma('journal_mode = WAL');
+    // Under WAL, NORMAL syncs at checkpoints rather than on every commit: a crash of soloops or
+    // of the OS loses nothing and never corrupts; only a power cut may lose the last commits.
+    sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     sqlite.pragma('foreign_keys = ON');
   } catch (error) {
@@ -87,7 +91,9 @@ export async function openSqlite(home: string, busyTimeoutMs: number): Promise<B
     await db.destroy();
     throw describe(error);
   }
-  return { kind: 'sqlite', db, describe };
+  // Big triage inserts run on a worker thread with its own connection (see sqlite-insert.ts).
+  const bulk = new SqliteInsertWorker(file, Math.max(0, Math.floor(busyTimeoutMs)));
+  return { kind: 'sqlite', db, describe, bulk };
 }
 
 /**

@@ -4,6 +4,8 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
+import type { TriageResult } from '../core/alert.js';
+import { newAlertId } from '../core/alert-id.js';
 import { ExternalError, UserError } from '../core/errors.js';
 import { freePort } from '../../test/helpers/postgres.js';
 import { failure, useStoreBackends } from '../../test/helpers/store-backends.js';
@@ -134,6 +136,26 @@ describe('SQLite specifics', () => {
     expect(await (await open({ home })).appliedMigrations()).toEqual(MIGRATIONS);
   });
 
+  it('is an ExternalError with a hint when another process holds the lock during a big insert (the insert worker)', async () => {
+    const home = tempDir();
+    const store = await openStore({ home, busyTimeoutMs: 0 });
+    const other = new Sqlite(path.join(home, 'soloops.db'));
+    other.exec('BEGIN IMMEDIATE');
+    try {
+      const results = Array.from({ length: 600 }, (_, i) => triageResult(`alert ${i}`));
+      const error = await failure(store.insertTriageResults(results));
+      expect(error).toBeInstanceOf(ExternalError);
+      expect(error.message).toMatch(/locked/);
+      other.exec('ROLLBACK');
+      await store.insertTriageResults(results);
+      expect((await store.getAlert(results[599]!.alert.id))?.alert.title).toBe('alert 599');
+    } finally {
+      if (other.inTransaction) other.exec('ROLLBACK');
+      other.close();
+      await store.close();
+    }
+  });
+
   it('is an ExternalError when the file is not a database', async () => {
     const home = tempDir();
     fs.writeFileSync(path.join(home, 'soloops.db'), 'x'.repeat(4096));
@@ -179,3 +201,11 @@ const insert = db.prepare("insert into snapshots (taken_at, host) values (?, 'ch
 for (let i = 0; i < 200; i++) db.transaction(() => insert.run(new Date().toISOString())).immediate();
 db.close();
 `;
+
+function triageResult(title: string): TriageResult {
+  return {
+    alert: { id: newAlertId(), source: 'generic', service: 'api', title, body: '', labels: {}, status: 'firing', severityHint: null,
+      severityText: null, fingerprint: 'fp', receivedAt: '2026-11-22T03:00:00.000Z', raw: { title } },
+    severity: 'warning', confidence: 0.9, classifier: 'model', reason: 'model',
+  };
+}

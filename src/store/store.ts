@@ -4,6 +4,7 @@ import { insertFeedback, selectFeedback } from './feedback.js';
 import { appliedMigrations } from './migrate.js';
 import { insertModel, selectActiveModel } from './models.js';
 import type { Database, StoreKind } from './schema.js';
+import type { BulkWrite } from './sqlite-insert.js';
 import { insertSnapshot, selectSnapshots } from './snapshots.js';
 import type { Store } from './types.js';
 import { createWatchStore } from './watch.js';
@@ -14,11 +15,13 @@ export interface Backend {
   db: Kysely<Database>;
   /** Maps a driver error to a SoloopsError where a person can act on it; else returns it. */
   describe(error: unknown): unknown;
+  /** Where big inserts go when not through `db` (SQLite: a worker thread); closed with the store. */
+  bulk?: { write: BulkWrite; close(): Promise<void> };
 }
 
 /** Wraps a backend in the `Store` contract; driver failures are translated on the way out. */
 export function createStore(backend: Backend): Store {
-  const { db, kind, describe } = backend;
+  const { db, kind, describe, bulk } = backend;
   const guard = async <T>(work: () => Promise<T>): Promise<T> => {
     try {
       return await work();
@@ -31,7 +34,7 @@ export function createStore(backend: Backend): Store {
     kind,
     recordSnapshot: (row) => guard(() => insertSnapshot(db, row)),
     listSnapshots: (options) => guard(() => selectSnapshots(db, options)),
-    insertTriageResults: (results) => guard(() => insertResults(db, kind, results)),
+    insertTriageResults: (results) => guard(() => insertResults(db, kind, results, bulk?.write)),
     getAlert: (idOrPrefix) => guard(() => selectAlert(db, idOrPrefix)),
     recordFeedback: (input) => guard(() => insertFeedback(db, input)),
     listFeedback: () => guard(() => selectFeedback(db)),
@@ -40,7 +43,7 @@ export function createStore(backend: Backend): Store {
     watch: guardAll(createWatchStore(db, kind), guard),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
     // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
-    close: () => (closing ??= db.destroy()),
+    close: () => (closing ??= Promise.all([db.destroy(), bulk?.close()]).then(() => undefined)),
   };
 }
 

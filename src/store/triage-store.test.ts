@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedAlert, TriageResult } from '../core/alert.js';
+import { newAlertId } from '../core/alert-id.js';
 import { UserError } from '../core/errors.js';
 import { failure, useStoreBackends } from '../../test/helpers/store-backends.js';
 import type { Store } from './index.js';
@@ -91,6 +92,16 @@ describe.each(backends)('triage store on $name', (backend) => {
     expect(await store.getAlert('99999999')).toBeNull();
     expect(await store.getAlert('abc%____')).toBeNull();
     expect(await failure(store.getAlert('0123'))).toBeInstanceOf(UserError);
+  });
+
+  test('finds each of a burst of alerts by the 8-character prefix of its minted id', async () => {
+    const store = await fresh(backend);
+    const results = Array.from({ length: 2_000 }, () => result({ id: newAlertId() }));
+    await store.insertTriageResults(results);
+    for (const i of [0, 1, 999, 1_998, 1_999]) {
+      const id = results[i]!.alert.id;
+      expect((await store.getAlert(id.slice(0, 8)))?.alert.id).toBe(id);
+    }
   });
 
   test('records feedback and lists the latest verdict per alert with its alert', async () => {

@@ -102,6 +102,20 @@ describe('soloops triage', () => {
     expect(lines(again.stdout)[0].severity).toBe(wanted);
   });
 
+  it('stores a big run (through the insert worker) and finds any of its alerts by an 8-character id prefix', async () => {
+    const input = Array.from({ length: 1_200 }, (_, i) => JSON.stringify({ title: `disk ${i % 100}% full`, service: `host-${i}` })).join('\n');
+    const run = await runCli(['--json', 'triage'], { sandbox, input });
+    expect(run.exitCode, run.stderr).toBe(0);
+    const ids = lines(run.stdout).map((r) => r.id as string);
+    expect(ids).toHaveLength(1_200);
+    expect(new Set(ids.map((id) => id.slice(0, 8))).size).toBe(1_200);
+    for (const i of [0, 777, 1_199]) {
+      const feedback = await runCli(['--json', 'triage', 'feedback', ids[i]!.slice(0, 8), 'correct'], { sandbox });
+      expect(feedback.exitCode, feedback.stderr).toBe(0);
+      expect(JSON.parse(feedback.stdout)).toMatchObject({ alertId: ids[i] });
+    }
+  });
+
   it('refuses feedback without a known id or a severity for "wrong"', async () => {
     expect((await runCli(['triage', 'feedback', 'deadbeef00', 'wrong'], { sandbox })).exitCode).toBe(2);
     const unknown = await runCli(['triage', 'feedback', 'deadbeef00', 'correct'], { sandbox });

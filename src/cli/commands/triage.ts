@@ -7,6 +7,7 @@ import { severityRank, type Severity, type SourceName, type TriageResult } from 
 import { ExternalError, ThresholdError, UserError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { LineBuffer } from '../output/line-buffer.js';
+import { triageJsonLine } from '../output/triage-json.js';
 
 interface TriageOptions {
   source?: SourceName;
@@ -28,7 +29,7 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
     source: options.source,
     store: options.store,
     signal: context.signal,
-    onResult: (result) => out.push(reporter.json ? JSON.stringify(toJson(result, options.explain)) : humanLine(result, paint, options.explain)),
+    onResult: (result) => out.push(reporter.json ? triageJsonLine(result, options.explain) : humanLine(result, paint, options.explain)),
     onRejected: (line, reason) => reporter.warn(`${file ?? 'stdin'}:${line}: skipped: ${reason}`),
   });
   out.flush();
@@ -46,26 +47,6 @@ function openInput(file: string | undefined): Readable {
   if (!file || file === '-') return process.stdin;
   if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, 'pass a file of alerts, or pipe them on stdin');
   return fs.createReadStream(file);
-}
-
-/** The --json contract: one object per alert, in input order. */
-function toJson(result: TriageResult, explain?: boolean) {
-  const { alert } = result;
-  return {
-    id: alert.id,
-    source: alert.source,
-    service: alert.service,
-    title: alert.title,
-    status: alert.status,
-    severity: result.severity,
-    confidence: Math.round(result.confidence * 1000) / 1000,
-    classifier: result.classifier,
-    reason: result.reason,
-    fingerprint: alert.fingerprint,
-    receivedAt: alert.receivedAt,
-    labels: alert.labels,
-    ...(explain && { evidence: result.evidence ?? [] }),
-  };
 }
 
 function humanLine(result: TriageResult, paint: ReturnType<typeof pc.createColors>, explain?: boolean): string {
