@@ -36,7 +36,11 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
   // Under the view pino is silent: its lines would scribble over the frame.
   const view = context.interactive && !globals.verbose && !reporter.json ? (await import('../ui/watch-view.js')).renderWatchView({ color: reporter.color }) : null;
   const reloads = new EventTarget();
-  const onHangup = () => reloads.dispatchEvent(new Event('reload'));
+  const stop = new AbortController();
+  context.signal.addEventListener('abort', () => stop.abort(), { once: true });
+  // SIGHUP is a reload request for a daemon (systemctl reload); for a process on a terminal it
+  // means the terminal went away, and the daemon stops gracefully rather than live on unseen.
+  const onHangup = () => (process.stdin.isTTY || process.stdout.isTTY ? stop.abort() : reloads.dispatchEvent(new Event('reload')));
   process.on('SIGHUP', onHangup);
   try {
     await startWatch(open(), {
@@ -48,7 +52,7 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
       onListening: ({ host, port }) => {
         if (!view) reporter.info(`soloops watch: listening on http://${host.includes(':') ? `[${host}]` : host}:${port} (POST /v1/alerts)`);
       },
-    }, context.signal);
+    }, stop.signal);
   } finally {
     process.off('SIGHUP', onHangup);
     view?.unmount();
