@@ -16,7 +16,8 @@ export interface AppContext {
   dbUrl: string | undefined;
   env: Env;
   cwd: string;
-  openStore(): Promise<Store>;
+  /** `durable`: every commit synced to disk (the watch daemon's acknowledgements rely on it). */
+  openStore(options?: { durable?: boolean }): Promise<Store>;
   /** Whether there is a database to read: a configured URL, or the SQLite file already exists. */
   databaseExists(): boolean;
 }
@@ -34,7 +35,7 @@ export function createAppContext(options: { config?: string | undefined; home?: 
     env: options.env,
     cwd: options.cwd,
     // The store module (and its native driver) loads only when a command needs it.
-    openStore: async () => (await import('../store/index.js')).openStore({ url: dbUrl, home }),
+    openStore: async (options = {}) => (await import('../store/index.js')).openStore({ url: dbUrl, home, durable: options.durable }),
     databaseExists: () => Boolean(dbUrl) || fs.existsSync(path.join(home, SQLITE_FILE)),
   };
 }

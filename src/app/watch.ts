@@ -82,7 +82,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   const baseDir = app.configPath ? path.dirname(app.configPath) : app.cwd;
   let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
   const log = logger(request);
-  const store = await app.openStore();
+  const store = await app.openStore({ durable: true });
   try {
     const settings = settingsOf(app.config);
     const pipeline = await pipelineDeps(app, store, log, settings, () => app.config);

@@ -25,7 +25,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
     backend = await openPostgres(target);
   } else {
     const { openSqlite } = await import('./sqlite.js');
-    backend = await openSqlite(options.home, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS);
+    backend = await openSqlite(options.home, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, options.durable ?? false);
   }
   return createStore(backend);
 }

@@ -58,7 +58,7 @@ function withStatementCache(sqlite: Sqlite.Database, size = 64): SqliteDatabase 
 }
 
 /** Opens (creating if needed) `<home>/soloops.db` in WAL mode and applies pending migrations. */
-export async function openSqlite(home: string, busyTimeoutMs: number): Promise<Backend> {
+export async function openSqlite(home: string, busyTimeoutMs: number, durable = false): Promise<Backend> {
   try {
     // 0700: the database holds alert bodies and incident notes, readable by the owner only.
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
@@ -78,7 +78,8 @@ export async function openSqlite(home: string, busyTimeoutMs: number): Promise<B
     sqlite.pragma('journal_mode = WAL');
     // Under WAL, NORMAL syncs at checkpoints rather than on every commit: a crash of soloops or
     // of the OS loses nothing and never corrupts; only a power cut may lose the last commits.
-    sqlite.pragma('synchronous = NORMAL');
+    // FULL (durable) syncs each commit: what the daemon promises a webhook it answered 202.
+    sqlite.pragma(durable ? 'synchronous = FULL' : 'synchronous = NORMAL');
     sqlite.pragma(`busy_timeout = ${Math.max(0, Math.floor(busyTimeoutMs))}`);
     sqlite.pragma('foreign_keys = ON');
   } catch (error) {

@@ -58,6 +58,11 @@ export interface StoreOptions {
   home: string;
   /** SQLite only: how long to wait for another process's lock before failing (default 5000 ms). */
   busyTimeoutMs?: number | undefined;
+  /**
+   * SQLite only: sync every commit to disk (synchronous=FULL), so an acknowledged webhook survives
+   * even a power cut. The watch daemon asks for it; batch commands keep WAL's NORMAL.
+   */
+  durable?: boolean | undefined;
 }
 
 /** The SQLite file's name inside the data folder. */

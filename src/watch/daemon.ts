@@ -8,10 +8,14 @@ import { createCheckRunner, type CheckRunnerDeps } from './checks/runner.js';
 import { scheduleChecks } from './checks/schedule.js';
 import { buildServer, type ServerDeps } from './http/server.js';
 import type { WatchMetrics } from './http/metrics.js';
+import { groupCommit } from './pipeline/group-commit.js';
 import { ingest } from './pipeline/ingest.js';
 import { processPending } from './pipeline/process.js';
 import { store } from './pipeline/store.js';
 import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
+
+/** How long after an accepted alert the pipeline runs: batches a burst, far inside the 2 s wake budget. */
+const PIPELINE_DELAY_MS = 50;
 
 /** What a live view (the ink UI on a TTY) is told as the daemon works. */
 export type WatchEvent =
@@ -60,6 +64,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   const { log, metrics } = deps;
   const pipeline: PipelineDeps = {
     ...deps.pipeline,
+    store: { ...deps.pipeline.store, enqueue: groupCommit((alerts) => deps.pipeline.store.enqueue(alerts)) },
     observe: (event) => {
       deps.pipeline.observe?.(event);
       if (event.kind === 'triaged') {
@@ -85,10 +90,12 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
         again = false;
         try {
           const { alerts, routed } = await processPending(pipeline, signal);
-          if (alerts || routed) log.debug({ alerts, routed }, 'pipeline pass');
-          const open = await deps.openGroupCount();
-          metrics.groupsOpen.set(open);
-          deps.onEvent?.({ kind: 'groups', open });
+          if (alerts || routed) {
+            log.debug({ alerts, routed }, 'pipeline pass');
+            const open = await deps.openGroupCount();
+            metrics.groupsOpen.set(open);
+            deps.onEvent?.({ kind: 'groups', open });
+          }
         } catch (error) {
           // The alerts stay in the inbox; the next tick retries them.
           log.error({ err: error }, 'pipeline pass failed; will retry');
@@ -98,9 +105,14 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     return running;
   };
 
+  // After an accepted request the pipeline runs a moment later, so a burst is triaged and
+  // grouped in a few big transactions instead of one pass per request.
+  let soon: NodeJS.Timeout | null = null;
+  const kickSoon = () => (soon ??= setTimeout(() => ((soon = null), void kick()), PIPELINE_DELAY_MS));
+
   const accept = async (payloads: IncomingPayload[]): Promise<string[]> => {
     const alerts = await store(await ingest(payloads, pipeline), pipeline);
-    void kick();
+    kickSoon();
     return alerts.map((a) => a.id);
   };
 
@@ -126,21 +138,20 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   };
   if (deps.stdin) void readStdin(deps.stdin, acceptTracked, log, signal);
 
-  const checkRunner = createCheckRunner({ ...deps.checking, onAlert: () => void kick() });
+  const checkRunner = createCheckRunner({ ...deps.checking, onAlert: kickSoon });
   let checksAbort = new AbortController();
   const runChecks = (checks: CheckConfig[]) => {
     const controller = new AbortController();
     const done = scheduleChecks(checks, async (check) => {
       const result = await checkRunner.run(check, controller.signal);
       if (!result.ok) log.warn({ check: check.name, error: result.error, errorType: result.errorType }, 'check failed');
-      deps.onEvent?.({ kind: 'check', check: check.name, result, state: checkRunner.states().get(check.name)?.state ?? 'unknown' });
-      updateCheckGauge();
+      deps.onEvent?.({ kind: 'check', check: check.name, result, state: checkRunner.state(check.name) });
     }, { signal: controller.signal, onError: (check, error) => log.error({ err: error, check: check.name }, 'check run failed') });
     return { controller, done };
   };
+  // Counted on the ticker, not after every probe: with 1,000 checks a per-probe count was most of the daemon's garbage.
   const updateCheckGauge = () => {
-    const states = [...checkRunner.states().values()];
-    for (const state of ['up', 'down', 'unknown']) metrics.checks.set({ state }, states.filter((s) => s.state === state).length);
+    for (const [state, count] of Object.entries(checkRunner.counts())) metrics.checks.set({ state }, count);
   };
   let checks = runChecks(deps.checks);
   checksAbort = checks.controller;
@@ -162,12 +173,16 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   };
   deps.reloads?.addEventListener('reload', onReload);
 
-  const ticker = setInterval(() => void kick(), deps.tickMs ?? 1_000);
+  const ticker = setInterval(() => {
+    updateCheckGauge();
+    void kick();
+  }, deps.tickMs ?? 1_000);
   void kick(); // alerts accepted before a crash are still in the inbox
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
   log.info('stopping: finishing requests in flight');
   clearInterval(ticker);
+  if (soon) clearTimeout(soon);
   deps.reloads?.removeEventListener('reload', onReload);
   checksAbort.abort();
   await server?.close();

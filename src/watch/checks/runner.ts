@@ -51,9 +51,15 @@ export function createCheckRunner(deps: CheckRunnerDeps) {
       }
       return result;
     },
-    /** Every tracked check's state, by name. */
-    states(): Map<string, CheckSnapshot> {
-      return new Map([...trackers].map(([name, tracker]) => [name, tracker.snapshot()]));
+    /** One check's state ('unknown' before its first probe). */
+    state(name: string): CheckSnapshot['state'] {
+      return trackers.get(name)?.current ?? 'unknown';
+    },
+    /** How many checks are up, down and unknown; allocation-free, for the metrics gauge. */
+    counts(): Record<CheckSnapshot['state'], number> {
+      const counts = { up: 0, down: 0, unknown: 0 };
+      for (const tracker of trackers.values()) counts[tracker.current]++;
+      return counts;
     },
     /** Forgets checks no longer configured (after a reload). */
     retain(names: Set<string>): void {

@@ -61,6 +61,11 @@ export class CheckTracker {
     return result.ok ? this.success(result) : this.failure(result);
   }
 
+  /** Just the state, without building a snapshot (read for every check on every tick). */
+  get current(): CheckSnapshot['state'] {
+    return this.state;
+  }
+
   snapshot(): CheckSnapshot {
     return {
       state: this.state,

@@ -1,0 +1,33 @@
+import type { NormalizedAlert } from '../../core/alert.js';
+
+/**
+ * Group commit for the inbox: requests that arrive while a commit is running (or in the same
+ * turn of the event loop) are written together in the next transaction, and each is answered
+ * when that transaction commits. Under load one sync to disk covers many webhooks; alone, a
+ * request waits for nothing but its own commit.
+ */
+export function groupCommit(enqueue: (alerts: readonly NormalizedAlert[]) => Promise<void>): (alerts: readonly NormalizedAlert[]) => Promise<void> {
+  let waiting: Array<{ alerts: readonly NormalizedAlert[]; done: () => void; failed: (error: unknown) => void }> = [];
+  let writing: Promise<void> | null = null;
+
+  const flush = async (): Promise<void> => {
+    while (waiting.length > 0) {
+      const batch = waiting;
+      waiting = [];
+      try {
+        await enqueue(batch.flatMap((w) => w.alerts));
+        for (const w of batch) w.done();
+      } catch (error) {
+        // The whole transaction rolled back: every request in it is refused (503) and retried by its sender.
+        for (const w of batch) w.failed(error);
+      }
+    }
+  };
+
+  return (alerts) =>
+    new Promise<void>((done, failed) => {
+      waiting.push({ alerts, done, failed });
+      // setImmediate: let the other requests already read in this turn join the batch.
+      writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush).finally(() => (writing = null));
+    });
+}
