@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import type { NormalizedAlert } from '../../core/alert.js';
+import { groupCommit } from './group-commit.js';
+
+const alert = (id: string) => ({ id }) as NormalizedAlert;
+
+describe('group commit of the inbox', () => {
+  it('writes requests that arrive together in one transaction, and later ones in the next', async () => {
+    const writes: string[][] = [];
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const enqueue = groupCommit(async (alerts) => {
+      writes.push(alerts.map((a) => a.id));
+      if (writes.length === 1) await gate;
+    });
+    const first = [enqueue([alert('a')]), enqueue([alert('b'), alert('c')])];
+    await new Promise((resolve) => setImmediate(resolve));
+    // While the first commit runs, more requests queue up for the next one.
+    const second = [enqueue([alert('d')]), enqueue([alert('e')])];
+    release();
+    await Promise.all([...first, ...second]);
+    expect(writes).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+  });
+
+  it('a failed transaction refuses every request in it, and the next batch is tried afresh', async () => {
+    let calls = 0;
+    const enqueue = groupCommit(async () => {
+      if (++calls === 1) throw new Error('disk full');
+    });
+    const outcomes = await Promise.allSettled([enqueue([alert('a')]), enqueue([alert('b')])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    await expect(enqueue([alert('c')])).resolves.toBeUndefined();
+  });
+});
