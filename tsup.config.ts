@@ -5,8 +5,8 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 
 // One ESM entry; every command is a lazily imported chunk so `--help` loads only commander.
 export default defineConfig({
-  // The SQLite insert worker is loaded by path (new URL beside the store chunk), so it is an entry.
-  entry: { 'cli/main': 'src/cli/main.ts', 'sqlite-insert-worker': 'src/store/sqlite-insert-worker.js' },
+  // The workers are loaded by path (new URL beside the chunk that starts them), so each is an entry.
+  entry: { 'cli/main': 'src/cli/main.ts', 'sqlite-insert-worker': 'src/store/sqlite-insert-worker.js', 'triage-worker': 'src/app/triage-worker.ts' },
   format: ['esm'],
   target: 'node20',
   platform: 'node',

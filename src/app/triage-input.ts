@@ -43,6 +43,16 @@ export class PayloadReader {
   private lineNumber = 0;
   private pending: { start: number; text: string[] } | null = null;
 
+  /** Starts counting lines after `linesBefore` (for a block cut out of a longer input). */
+  constructor(linesBefore = 0) {
+    this.lineNumber = linesBefore;
+  }
+
+  /** True while a multi-line document is open: the next text may continue it. */
+  get inDocument(): boolean {
+    return this.pending !== null;
+  }
+
   /** The items completed by this chunk of text. */
   push(chunk: string): InputItem[] {
     const out: InputItem[] = [];
@@ -69,6 +79,13 @@ export class PayloadReader {
     }
     this.rest = text.slice(start) + this.rest;
     return out;
+  }
+
+  /** The partial last line and the lines counted so far, for a BlockSplitter to take over from here. */
+  handOver(): { rest: string; linesBefore: number } {
+    const state = { rest: this.rest, linesBefore: this.lineNumber };
+    this.rest = '';
+    return state;
   }
 
   /** The items left when the input ends: a last line without a newline, an unclosed document. */

@@ -1,13 +1,17 @@
 import type { Readable } from 'node:stream';
+import { StringDecoder } from 'node:string_decoder';
 import { severities, type Severity, type SourceName, type TriageResult } from '../core/alert.js';
 import { messageOf } from '../core/errors.js';
-import { newParseContext, parsePayload } from '../sources/index.js';
-import { classifyLocally, reconsider, type SecondOpinion } from '../triage/classify.js';
+import { reconsider, type SecondOpinion } from '../triage/classify.js';
 import { compileRules } from '../triage/rules.js';
 import type { AppContext } from './context.js';
-import { readPayloadBatches } from './triage-input.js';
+import { classifyPayload, type LocalTriage } from './triage-classify.js';
+import { PayloadReader, type InputItem } from './triage-input.js';
 import { loadActiveModel } from './triage-model.js';
+import { ParallelTriage } from './triage-parallel.js';
+import { TriagePool } from './triage-pool.js';
 import { ResultWriter } from './triage-store.js';
+import { loadShippedModel } from '../triage/shipped.js';
 
 /** What `soloops triage` was asked to do. */
 export interface TriageRequest {
@@ -19,6 +23,12 @@ export interface TriageRequest {
   onResult(result: TriageResult): void;
   /** Called for each input line that could not be read or parsed. */
   onRejected(line: number, reason: string): void;
+  /**
+   * The caller writes the `--json` contract (triage-json.ts). A long input may then be classified
+   * on worker threads, whose results arrive here already serialized (lines joined by newlines)
+   * instead of through onResult. Only without the store and the LLM layer.
+   */
+  json?: { explain: boolean; onLines(json: string): void };
 }
 
 /** The run's totals. */
@@ -27,7 +37,12 @@ export interface TriageSummary {
   rejected: number;
   bySeverity: Record<Severity, number>;
   highest: Severity | null;
+  /** Threads that classified: 1, or more when a long `--json` run moved to worker threads. */
+  threads: number;
 }
+
+/** Input read on the main thread before a long run moves to worker threads (≈ 1,000 alerts). */
+const PARALLEL_AFTER_CHARS = 256 * 1024;
 
 /**
  * Reads payloads, normalizes them through the sources, classifies each (rules → model → optional
@@ -37,42 +52,85 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
   const rules = compileRules(app.config.triage.rules);
   // With --no-store the database is still read for a retrained model, if there is one to read.
   const store = request.store || app.databaseExists() ? await app.openStore() : null;
+  let pool: TriagePool | null = null;
   try {
     const model = await loadActiveModel(store);
     const opinion = await secondOpinion(app);
     const writer = request.store && store ? new ResultWriter(store) : null;
+    const local: LocalTriage = { rules, model, source: request.source };
     const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
     let rejected = 0;
-    const classify = (item: { line: number; payload: unknown }): TriageResult[] | Promise<TriageResult[]> => {
-      const { alerts } = parsePayload(item.payload, { source: request.source }, newParseContext());
-      const local = alerts.map((alert) => classifyLocally(alert, rules, model));
-      // Only the optional LLM is asynchronous; the common path stays free of promises per alert.
-      return opinion ? Promise.all(local.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence))) : local;
+    const reject = (line: number, reason: string) => {
+      rejected++;
+      request.onRejected(line, reason);
     };
-    for await (const batch of readPayloadBatches(request.input)) {
-      for (const item of batch) {
-        if (request.signal.aborted) break;
-        if ('error' in item) {
-          rejected++;
-          request.onRejected(item.line, item.error);
-          continue;
-        }
-        let results: TriageResult[];
-        try {
-          const classified = classify(item);
-          results = Array.isArray(classified) ? classified : await classified;
-        } catch (error) {
-          rejected++;
-          request.onRejected(item.line, messageOf(error));
-          continue;
-        }
-        for (const result of results) {
-          bySeverity[result.severity]++;
-          request.onResult(result);
-          writer?.add(result);
-        }
+    const deliver = (results: TriageResult[]) => {
+      for (const result of results) {
+        bySeverity[result.severity]++;
+        request.onResult(result);
+        writer?.add(result);
       }
+    };
+    const classifyItem = (item: InputItem): TriageResult[] | null => {
+      if ('error' in item) return reject(item.line, item.error), null;
+      try {
+        return classifyPayload(item.payload, local);
+      } catch (error) {
+        return reject(item.line, messageOf(error)), null;
+      }
+    };
+    // Only the optional LLM is asynchronous; the common path stays free of promises per alert.
+    const handle = opinion
+      ? async (items: InputItem[]) => {
+          for (const item of items) {
+            const results = classifyItem(item);
+            if (results) deliver(await Promise.all(results.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence))));
+          }
+        }
+      : (items: InputItem[]) => {
+          for (const item of items) {
+            const results = classifyItem(item);
+            if (results) deliver(results);
+          }
+        };
+
+    const { json } = request;
+    const parallelAllowed = json !== undefined && !writer && !opinion;
+    let parallel: ParallelTriage | null = null;
+    const reader = new PayloadReader();
+    const decoder = new StringDecoder('utf8');
+    let readChars = 0;
+    for await (const chunk of request.input as AsyncIterable<Buffer | string>) {
       if (request.signal.aborted) break;
+      const text = typeof chunk === 'string' ? chunk : decoder.write(chunk);
+      if (parallel) {
+        await parallel.push(text);
+        continue;
+      }
+      await handle(reader.push(text));
+      readChars += text.length;
+      if (parallelAllowed && readChars >= PARALLEL_AFTER_CHARS && !reader.inDocument) {
+        const retrained = model === loadShippedModel() ? null : model.toJSON();
+        pool = TriagePool.start({ rules: app.config.triage.rules, model: retrained, source: request.source, explain: json.explain });
+        if (!pool) continue;
+        parallel = new ParallelTriage(pool, local, json.explain, reader.handOver(), {
+          lines: (lines, counts) => {
+            for (const severity of severities) bySeverity[severity] += counts[severity];
+            json.onLines(lines);
+          },
+          rejected: reject,
+          sequential: (items) => void handle(items), // synchronous here: no LLM on this path
+        });
+      }
+    }
+    if (!request.signal.aborted) {
+      const tail = decoder.end();
+      if (parallel) {
+        if (tail) await parallel.push(tail);
+        await parallel.end();
+      } else {
+        await handle([...reader.push(tail), ...reader.end()]);
+      }
     }
     await writer?.close();
     return {
@@ -80,8 +138,10 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
       rejected,
       bySeverity,
       highest: severities.find((severity) => bySeverity[severity] > 0) ?? null,
+      threads: 1 + (pool?.size ?? 0),
     };
   } finally {
+    await pool?.close();
     await store?.close();
   }
 }
@@ -94,4 +154,3 @@ export async function secondOpinion(app: AppContext): Promise<SecondOpinion | nu
   const { createLlmClassifier } = await import('../triage/llm.js');
   return createLlmClassifier({ apiKey, model: llm.model, timeoutMs: llm.timeout, baseURL: app.env.ANTHROPIC_BASE_URL });
 }
-

@@ -17,6 +17,11 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
+  // The reader of our output went away (`soloops triage --json | head`): nothing more to do.
+  process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+    if (error.code !== 'EPIPE') throw error;
+    process.exit(0);
+  });
 
   const program = buildProgram(controller.signal);
   try {
@@ -40,7 +45,15 @@ function isInterruption(error: unknown): boolean {
   return name === 'InterruptedError' || name === 'ExitPromptError' || name === 'AbortPromptError';
 }
 
-main().then(
-  (code) => process.exit(code),
-  () => process.exit(1),
-);
+/**
+ * Exits once stdout has taken everything written to it. A write to a pipe can still be queued
+ * when the command returns (a long `--json` run whose results came from worker threads), and
+ * process.exit would drop it.
+ */
+function exitAfterOutput(code: number): void {
+  if (process.stdout.writableLength === 0) process.exit(code);
+  const exit = () => process.exit(code);
+  process.stdout.once('drain', exit).once('close', exit);
+}
+
+main().then(exitAfterOutput, () => process.exit(1));

@@ -1,7 +1,7 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
-import { extractFeatures } from './features.js';
 import type { SeverityModel } from './model.js';
 import { firstMatchingRule, type CompiledRule } from './rules.js';
+import { verdictOf } from './verdict-cache.js';
 
 /** Something that may raise a verdict: the optional LLM layer (see llm.ts). */
 export interface SecondOpinion {
@@ -18,14 +18,13 @@ export function classifyLocally(alert: NormalizedAlert, rules: CompiledRule[], m
   }
   const rule = firstMatchingRule(rules, alert);
   if (rule) return { alert, severity: rule.severity, confidence: 1, classifier: 'rule', reason: `rule ${rule.name}` };
-  const prediction = model.predict(extractFeatures(alert));
-  const top = prediction.evidence.slice(0, 3).map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
+  const { prediction, reason } = verdictOf(model, alert);
   return {
     alert,
     severity: prediction.severity,
     confidence: prediction.confidence,
     classifier: 'model',
-    reason: top.length ? `model: ${top.join(', ')}` : 'model',
+    reason,
     evidence: prediction.evidence,
   };
 }

@@ -175,6 +175,38 @@ const SERVICE = new Prefixed('service');
 const ENV = new Prefixed('env');
 
 /**
+ * Everything of an alert that its features depend on, reduced to words: the title's and the body's
+ * words (host names removed) and the structured features. Numbers and ids are not words, so the
+ * same alert firing again on another host or with other figures has the same view, and
+ * `viewKey` lets a caller reuse the verdict (see verdict-cache.ts).
+ */
+export interface AlertView {
+  title: string[];
+  body: string[];
+  fields: string[];
+}
+
+/** The view extractFeatures turns into features. */
+export function viewOf(alert: NormalizedAlert): AlertView {
+  const hostWords = hostWordsOf(alert.labels);
+  const body = alert.body.length > MAX_BODY_CHARS ? alert.body.slice(0, MAX_BODY_CHARS) : alert.body;
+  // A log level is a developer's guess for a code path, not someone's verdict on this alert:
+  // it gets its own feature, so the model can trust it less than a sender's severity.
+  const fields = [(alert.source === 'text' ? LEVEL : HINT).of(alert.severityHint ?? 'none')];
+  if (alert.severityText) fields.push(SEV.of(alert.severityText));
+  fields.push(STATUS.of(alert.status), SOURCE.of(alert.source));
+  if (alert.service) fields.push(SERVICE.of(alert.service));
+  const env = environmentOf(alert.labels);
+  if (env) fields.push(ENV.of(env));
+  return { title: without(words(alert.title), hostWords), body: without(words(body, MAX_BODY_WORDS), hostWords), fields };
+}
+
+/** One string per distinct view: equal keys, equal features. */
+export function viewKey(view: AlertView): string {
+  return `${view.title.join(' ')}\n${view.body.join(' ')}\n${view.fields.join('\n')}`;
+}
+
+/**
  * The model's view of one alert: distinct word unigrams and bigrams of title and body (bigrams
  * never span the two), plus structured features the model treats as categorical fields:
  * `hint:<critical|warning|info|none>` (`level:` for log lines), `sev:<sender's word>`, `status:<firing|resolved>`,
@@ -183,24 +215,18 @@ const ENV = new Prefixed('env');
  * Features are distinct (binarized): repeating a word in a long body is not more evidence.
  */
 export function extractFeatures(alert: NormalizedAlert): string[] {
+  return featuresOf(viewOf(alert));
+}
+
+/** The features of a view (see extractFeatures). */
+export function featuresOf(view: AlertView): string[] {
   const features = new Set<string>();
-  const hostWords = hostWordsOf(alert.labels);
-  const title = without(words(alert.title), hostWords);
-  addTokens(features, title);
+  addTokens(features, view.title);
   // The alert's identity for the person's corrections: its title words, so a correction also
   // covers the same alert on another host (numbers and ids are not words).
-  if (title.length > 0) features.add(`${IDENTITY_PREFIX}${title.join(' ')}`);
-  const body = alert.body.length > MAX_BODY_CHARS ? alert.body.slice(0, MAX_BODY_CHARS) : alert.body;
-  addTokens(features, without(words(body, MAX_BODY_WORDS), hostWords));
-  // A log level is a developer's guess for a code path, not someone's verdict on this alert:
-  // it gets its own feature, so the model can trust it less than a sender's severity.
-  features.add((alert.source === 'text' ? LEVEL : HINT).of(alert.severityHint ?? 'none'));
-  if (alert.severityText) features.add(SEV.of(alert.severityText));
-  features.add(STATUS.of(alert.status));
-  features.add(SOURCE.of(alert.source));
-  if (alert.service) features.add(SERVICE.of(alert.service));
-  const env = environmentOf(alert.labels);
-  if (env) features.add(ENV.of(env));
+  if (view.title.length > 0) features.add(`${IDENTITY_PREFIX}${view.title.join(' ')}`);
+  addTokens(features, view.body);
+  for (const field of view.fields) features.add(field);
   return Array.from(features);
 }
 

@@ -7,7 +7,7 @@ import { severityRank, type Severity, type SourceName, type TriageResult } from 
 import { ExternalError, ThresholdError, UserError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { LineBuffer } from '../output/line-buffer.js';
-import { triageJsonLine } from '../output/triage-json.js';
+import { triageJsonLine } from '../../app/triage-json.js';
 
 interface TriageOptions {
   source?: SourceName;
@@ -31,10 +31,12 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
     signal: context.signal,
     onResult: (result) => out.push(reporter.json ? triageJsonLine(result, options.explain) : humanLine(result, paint, options.explain)),
     onRejected: (line, reason) => reporter.warn(`${file ?? 'stdin'}:${line}: skipped: ${reason}`),
+    ...(reporter.json && { json: { explain: options.explain === true, onLines: (lines: string) => out.push(lines) } }),
   });
   out.flush();
   const counts = `${summary.alerts} alert(s): ${summary.bySeverity.critical} critical, ${summary.bySeverity.warning} warning, ${summary.bySeverity.info} info`;
   reporter.info(options.store ? `${counts}; stored in the database` : counts);
+  if (summary.threads > 1) reporter.debug(`classified on ${summary.threads} threads (the main one and ${summary.threads - 1} worker(s))`);
   if (summary.rejected > 0) {
     throw new ExternalError(`${summary.rejected} input line(s) could not be triaged (reported above)`, 'fix or remove those lines; every other alert was classified');
   }

@@ -22,12 +22,16 @@ export function groupCommit(enqueue: (alerts: readonly NormalizedAlert[]) => Pro
         for (const w of batch) w.failed(error);
       }
     }
+    // In the same synchronous step as the check above: a request arriving after it starts a new
+    // flush. (Resetting in a .finally() left a few microtasks in which a request joined a flush
+    // that had already ended, and was never written nor answered.)
+    writing = null;
   };
 
   return (alerts) =>
     new Promise<void>((done, failed) => {
       waiting.push({ alerts, done, failed });
       // setImmediate: let the other requests already read in this turn join the batch.
-      writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush).finally(() => (writing = null));
+      writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
     });
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TriageResult } from '../../core/alert.js';
+import type { TriageResult } from '../core/alert.js';
 import { triageJson, triageJsonLine } from './triage-json.js';
 
 function result(overrides: Partial<TriageResult> = {}, alert: Partial<TriageResult['alert']> = {}): TriageResult {

@@ -1,4 +1,4 @@
-import type { TriageResult } from '../../core/alert.js';
+import type { TriageResult } from '../core/alert.js';
 
 /** The `--json` contract of `soloops triage`: one object per alert, in input order. */
 export function triageJson(result: TriageResult, explain?: boolean) {

@@ -1,0 +1,37 @@
+import type { NormalizedAlert } from '../core/alert.js';
+import { featuresOf, viewKey, viewOf } from './features.js';
+import type { Prediction, SeverityModel } from './model.js';
+
+/** A model verdict and the reason line made from it, shared by every alert with the same view. */
+export interface CachedVerdict {
+  prediction: Prediction;
+  reason: string;
+}
+
+/**
+ * Verdicts by view (see features.ts `viewOf`), one table per model. Real alert streams repeat
+ * themselves (the same alert on another host, with other numbers), and turning a view into
+ * features and scoring them costs several times more than recognizing the view again. Models are
+ * immutable, so a verdict never goes stale; a retrained model is another object with a new table.
+ */
+const tables = new WeakMap<SeverityModel, Map<string, CachedVerdict>>();
+
+/** Distinct views kept per model; past that the table starts again, so memory stays bounded. */
+const MAX_VIEWS = 20_000;
+
+/** The model's verdict on an alert, computed once per distinct view. */
+export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedVerdict {
+  let table = tables.get(model);
+  if (!table) tables.set(model, (table = new Map()));
+  const view = viewOf(alert);
+  const key = viewKey(view);
+  let verdict = table.get(key);
+  if (verdict === undefined) {
+    const prediction = model.predict(featuresOf(view));
+    const top = prediction.evidence.slice(0, 3).map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
+    verdict = { prediction, reason: top.length ? `model: ${top.join(', ')}` : 'model' };
+    if (table.size >= MAX_VIEWS) table.clear();
+    table.set(key, verdict);
+  }
+  return verdict;
+}
