@@ -1,29 +1,9 @@
-import ms from 'ms';
 import * as z from 'zod';
+import { duration, secretRef, timeZone } from './config-primitives.js';
+import { wakeSchema } from './config-wake.js';
 
-/** A duration such as `5s`, `2m` or `1h`, parsed with `ms`; stored as milliseconds. */
-export const duration = z
-  .union([z.string(), z.number()])
-  .transform((value, ctx) => {
-    const parsed = typeof value === 'number' ? value : ms(value as ms.StringValue);
-    if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed <= 0) {
-      ctx.addIssue({ code: 'custom', message: `expected a duration such as "5s" or "2m", got ${JSON.stringify(value)}` });
-      return z.NEVER;
-    }
-    return parsed;
-  });
-
-const timeZone = z.string().refine(
-  (tz) => {
-    try {
-      new Intl.DateTimeFormat('en-US', { timeZone: tz });
-      return true;
-    } catch {
-      return false;
-    }
-  },
-  { message: 'expected an IANA time zone such as "Europe/Berlin"' },
-);
+export { duration, secretRef, timeZone } from './config-primitives.js';
+export type { WakeConfig } from './config-wake.js';
 
 export const snapFormats = ['json', 'yaml', 'csv'] as const;
 export type SnapFormat = (typeof snapFormats)[number];
@@ -71,14 +51,6 @@ const llmSchema = z.strictObject({
   /** Ask the LLM only when the local model is less sure than this. */
   below_confidence: z.number().min(0).max(1).default(0.75),
 });
-
-/**
- * Where a secret lives: an environment variable or a file (e.g. a systemd credential). Never
- * the secret itself: config files get committed and printed.
- */
-const secretRef = z
-  .strictObject({ env: z.string().min(1).optional(), file: z.string().min(1).optional() })
-  .refine((r) => (r.env === undefined) !== (r.file === undefined), { message: 'give exactly one of env (a variable name) or file (a path)' });
 
 /** How one source's webhooks must authenticate; every configured method must pass. */
 const sourceAuthSchema = z.strictObject({
@@ -157,6 +129,7 @@ export const configSchema = z.strictObject({
     })
     .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
   watch: watchSchema.default(watchDefaults),
+  wake: wakeSchema.default(wakeSchema.parse({})),
   checks: z.array(checkSchema).default([]).refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, { message: 'check names must be unique' }),
 });
 

@@ -1,0 +1,74 @@
+import * as z from 'zod';
+import { duration, secretRef, timeZone } from './config-primitives.js';
+
+/** A clock time of day, "23:00". */
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day such as "23:00"');
+
+/** The channels a ladder can use after the calls and the SMS, and for warnings by day. */
+export const fallbackChannels = ['email', 'slack', 'discord', 'ntfy'] as const;
+export type FallbackChannel = (typeof fallbackChannels)[number];
+
+const twilioSchema = z.strictObject({
+  account_sid: secretRef,
+  auth_token: secretRef,
+  /** The Twilio number calls and texts come from (E.164). */
+  from: z.string().regex(/^\+\d{6,15}$/, 'expected an E.164 number such as "+15551234567"'),
+  /** The person's phone (E.164). */
+  to: z.string().regex(/^\+\d{6,15}$/, 'expected an E.164 number such as "+821012345678"'),
+});
+
+const emailSchema = z.strictObject({
+  /** smtp://user:pass@host:587 or smtps://…; a secret, since it carries the password. */
+  smtp_url: secretRef,
+  from: z.string().min(3),
+  to: z.string().min(3),
+});
+
+const webhookChannel = z.strictObject({ webhook_url: secretRef });
+
+const ntfySchema = z.strictObject({
+  /** The topic URL, e.g. https://ntfy.sh/my-secret-topic or your own server's. */
+  url: z.url(),
+  token: secretRef.optional(),
+});
+
+/**
+ * Prices for the cost figures, in US dollars. Defaults: Twilio's published US list prices as of
+ * 2025 (outbound call $0.0140 a minute, SMS $0.0083 a segment, carrier fees not included). They
+ * change; put your own here.
+ */
+const pricesSchema = z.strictObject({
+  call_minute: z.number().nonnegative().default(0.014),
+  sms: z.number().nonnegative().default(0.0083),
+});
+
+/** Smart Wake (`wake:` in soloops.yaml): how a critical group reaches the person. */
+export const wakeSchema = z.strictObject({
+  /**
+   * Where Twilio reaches this daemon for the key press and call status (the public https URL of
+   * `soloops watch`, e.g. behind a reverse proxy). Without it calls still ring, but pressing 1
+   * cannot acknowledge: use the SMS reply or `soloops ack`.
+   */
+  public_url: z.url().optional(),
+  quiet_hours: z.strictObject({ start: clock, end: clock, timezone: timeZone.optional() }).optional(),
+  /** Calls in all, the first one included (the issue's "call, then 3 more"). */
+  calls: z.number().int().min(0).max(10).default(4),
+  call_interval: duration.default(180_000),
+  /** Rings this long before Twilio gives up on a call. */
+  ring_timeout: duration.default(30_000),
+  sms: z.boolean().default(true),
+  /** After the SMS, in this order; each needs its own section below. */
+  fallbacks: z.array(z.enum(fallbackChannels)).default([]),
+  /** Outside quiet hours, warnings are pushed to this channel at once (off by default). */
+  warnings_to: z.enum(fallbackChannels).optional(),
+  /** Attempts per step when a channel fails, with exponential backoff, before the ladder moves on. */
+  retries: z.number().int().min(0).max(5).default(2),
+  twilio: twilioSchema.optional(),
+  email: emailSchema.optional(),
+  slack: webhookChannel.optional(),
+  discord: webhookChannel.optional(),
+  ntfy: ntfySchema.optional(),
+  prices: pricesSchema.default({ call_minute: 0.014, sms: 0.0083 }),
+});
+
+export type WakeConfig = z.output<typeof wakeSchema>;
