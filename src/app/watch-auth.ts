@@ -8,7 +8,7 @@ import type { SourceAuth } from '../watch/auth/index.js';
 type Env = Record<string, string | undefined>;
 
 /** Reads a secret from the variable or file the config names; UserError naming the key when missing. */
-function readSecret(ref: SecretRef, key: string, env: Env, baseDir: string): string {
+export function readSecret(ref: SecretRef, key: string, env: Env, baseDir: string): string {
   if (ref.env !== undefined) {
     const value = env[ref.env];
     if (!value) throw new UserError(`${key}: environment variable ${ref.env} is not set`, `export ${ref.env}=… before starting soloops watch (the value is never printed)`);
@@ -43,6 +43,11 @@ export function resolveWebhookAuth(watch: WatchConfig, sourceNames: readonly Sou
   }
   const resolved = new Map(Object.entries(watch.auth).map(([name, config]) => [name, resolve(config, `watch.auth.${name}`, env, baseDir)]));
   return (source) => resolved.get(source) ?? resolved.get('default');
+}
+
+/** The auth `POST /v1/ack/ID` requires: `watch.auth.default`, the one that covers every sender. */
+export function resolveAckAuth(watch: WatchConfig, env: Env, baseDir: string): SourceAuth | undefined {
+  return watch.auth.default ? resolve(watch.auth.default, 'watch.auth.default', env, baseDir) : undefined;
 }
 
 const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);

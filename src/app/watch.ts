@@ -18,7 +18,8 @@ import { createAppContext, type AppContext } from './context.js';
 import { secondOpinion } from './triage.js';
 import { readPayloads } from './triage-input.js';
 import { loadActiveModel } from './triage-model.js';
-import { assertSafeBinding, resolveWebhookAuth } from './watch-auth.js';
+import { assertSafeBinding, resolveAckAuth, resolveWebhookAuth } from './watch-auth.js';
+import { createWake } from './wake.js';
 import { createMuteCheck } from './watch-mute.js';
 
 /** What `soloops watch` was asked to do. */
@@ -35,6 +36,8 @@ export interface WatchRequest {
   onEvent?: WatchDeps['onEvent'];
   reloads?: EventTarget;
   onListening?(address: { host: string; port: number }): void;
+  /** The wake ladder's clock (tests drive it); default the real one. */
+  now?: () => Date;
   /** Re-reads config on reload (the command passes the same flags it started with). */
   reopen(): AppContext;
 }
@@ -43,12 +46,7 @@ const settingsOf = (config: Config): PipelineSettings => ({
   groupBy: config.watch.groupBy, groupWaitMs: config.watch.group_wait, groupIntervalMs: config.watch.group_interval, resolveTimeoutMs: config.watch.resolve_timeout,
 });
 
-/** Critical groups go to the person; until Smart Wake exists, this logs them loudly. */
-function logNotifier(log: Logger): Notifier {
-  return { wake: async (group, decision) => void log.warn({ group: group.id, service: group.service, title: group.title, alerts: group.alertCount }, `WAKE: ${decision.reason}`) };
-}
-
-async function pipelineDeps(app: AppContext, store: Store, log: Logger, settings: PipelineSettings, config: () => Config): Promise<PipelineDeps> {
+async function pipelineDeps(app: AppContext, store: Store, notifier: Notifier, settings: PipelineSettings, config: () => Config, now: () => Date = () => new Date()): Promise<PipelineDeps> {
   const rules = compileRules(app.config.triage.rules);
   const model = await loadActiveModel(store);
   const opinion = await secondOpinion(app);
@@ -62,9 +60,9 @@ async function pipelineDeps(app: AppContext, store: Store, log: Logger, settings
     },
     alertById: async (id) => (await store.getAlert(id))?.alert ?? null,
     muted: createMuteCheck(store.watch, () => config().watch),
-    notifier: logNotifier(log),
+    notifier,
     settings,
-    now: () => new Date(),
+    now,
   };
 }
 
@@ -81,11 +79,16 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   assertSafeBinding(host, app.config.watch, sourceNames, request.insecure);
   const baseDir = app.configPath ? path.dirname(app.configPath) : app.cwd;
   let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
+  let ackAuth = resolveAckAuth(app.config.watch, app.env, baseDir);
   const log = logger(request);
   const store = await app.openStore({ durable: true });
   try {
+    const wake = await createWake(app.config, store, log, { env: app.env, baseDir, now: request.now });
+    // A step left half-sent by a crash is not sent again: no double call (see WakeStore.abandonSending).
+    const abandoned = await store.wake.abandonSending(new Date());
+    if (abandoned) log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
     const settings = settingsOf(app.config);
-    const pipeline = await pipelineDeps(app, store, log, settings, () => app.config);
+    const pipeline = await pipelineDeps(app, store, wake.notifier, settings, () => app.config, request.now);
     const deps: WatchDeps = {
       listen: { host, port },
       server: {
@@ -99,6 +102,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       stdin: request.input ? readPayloads(request.input) : null,
       metrics: createWatchMetrics(),
       log,
+      wake: { tick: () => wake.ladder.tick(), idle: () => wake.ladder.idle(), http: { ...wake.http, ackAuth: () => ackAuth } },
       openGroupCount: () => store.watch.openGroupCount(),
       onListening: request.onListening,
       onEvent: request.onEvent,
@@ -106,6 +110,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       reload: async () => {
         const next = request.reopen();
         authFor = resolveWebhookAuth(next.config.watch, sourceNames, next.env, baseDir);
+        ackAuth = resolveAckAuth(next.config.watch, next.env, baseDir);
         app = next;
         return { checks: next.config.checks as CheckConfig[], settings: settingsOf(next.config) };
       },
@@ -121,11 +126,15 @@ export async function runWatchOnce(app: AppContext, request: Pick<WatchRequest, 
   const store = await app.openStore();
   try {
     const log = logger(request);
-    const pipeline = await pipelineDeps(app, store, log, settingsOf(app.config), () => app.config);
-    return await runChecksOnce({
+    const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configPath ? path.dirname(app.configPath) : app.cwd });
+    const pipeline = await pipelineDeps(app, store, wake.notifier, settingsOf(app.config), () => app.config);
+    const results = await runChecksOnce({
       checks: app.config.checks as CheckConfig[], pipeline,
       checking: { probe: runProbe, store: store.watch, newId: randomUUID, now: () => new Date() },
     });
+    // Steps of earlier runs' ladders that fell due since (cron runs this every few minutes).
+    await wake.ladder.tick();
+    return results;
   } finally {
     await store.close();
   }

@@ -151,12 +151,25 @@ export function buildProgram(signal: AbortSignal): Command {
     .action(lazy(() => import('./commands/watch-silence.js'), signal));
 
   watch
+    .command('test-wake')
+    .description('run the wake ladder once through every configured channel (a real call if Twilio is set up) and print its worst-case cost')
+    .addHelpText('after', examples(['soloops watch test-wake', 'soloops --json watch test-wake']))
+    .action(lazy(() => import('./commands/watch-test-wake.js'), signal));
+
+  watch
     .command('install-systemd')
     .description('write a hardened systemd unit for `soloops watch` and print how to enable it')
     .option('--user', 'a user unit (~/.config/systemd/user) instead of a system one')
     .option('--print', 'print the unit to stdout instead of writing it')
     .addHelpText('after', examples(['soloops watch install-systemd --print', 'soloops watch install-systemd --user', 'sudo soloops watch install-systemd']))
     .action(lazy(() => import('./commands/watch-systemd.js'), signal));
+
+  program
+    .command('ack')
+    .description('acknowledge an alert group: its wake ladder stops calling')
+    .argument('<id>', 'the group number from the call, the SMS or `soloops watch status`')
+    .addHelpText('after', examples(['soloops ack 12', 'soloops --json ack 12']))
+    .action(lazy(() => import('./commands/ack.js'), signal));
 
   return program;
 }

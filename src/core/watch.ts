@@ -59,7 +59,7 @@ export interface WatchStore {
    * last alert is older than `staleAfterMs` is not joined. Returns the groups touched.
    */
   commitGrouped(items: ReadonlyArray<{ result: TriageResult; groupKey: string }>, options: { now: Date; staleAfterMs: number }): Promise<AlertGroup[]>;
-  /** Open groups: never routed and older than `waitMs`, or with news since `intervalMs` ago. */
+  /** Open groups: never routed and older than `waitMs` (critical ones at once), or with news since `intervalMs` ago. */
   groupsToRoute(now: Date, options: { waitMs: number; intervalMs: number }): Promise<AlertGroup[]>;
   /** Records a routing decision and what it covered. */
   recordRoute(group: AlertGroup, route: RouteDecision, now: Date): Promise<void>;

@@ -2,6 +2,7 @@ import { Migrator, type Kysely, type Migration } from 'kysely';
 import { snapshots } from './migrations/001_snapshots.js';
 import { triage } from './migrations/002_triage.js';
 import { watch } from './migrations/003_watch.js';
+import { wake } from './migrations/004_wake.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -13,6 +14,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '001_snapshots': snapshots(kind),
     '002_triage': triage(kind),
     '003_watch': watch(kind),
+    '004_wake': wake(kind),
   };
 }
 

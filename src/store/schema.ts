@@ -124,6 +124,36 @@ export interface SilencesTable {
   created_at: Timestamp;
 }
 
+/** The `wake_ladders` table (migration 004): one Smart Wake ladder per critical group. */
+export interface WakeLaddersTable {
+  id: Generated<number>;
+  group_id: number;
+  state: string;
+  steps: string;
+  next_step: number;
+  next_at: Timestamp | null;
+  started_at: Timestamp;
+  acked_at: Timestamp | null;
+  acked_via: string | null;
+}
+
+/** The `notifications` table (migration 004): every attempt on every channel. */
+export interface NotificationsTable {
+  id: Generated<number>;
+  ladder_id: number | null;
+  group_id: number;
+  channel: string;
+  kind: string;
+  step: number;
+  attempt: number;
+  scheduled_at: Timestamp;
+  sent_at: Timestamp | null;
+  outcome: string;
+  provider_id: string | null;
+  cost_usd: Generated<number>;
+  error: string | null;
+}
+
 /** Every table the store owns, for Kysely's type checking. */
 export interface Database {
   snapshots: SnapshotsTable;
@@ -135,6 +165,8 @@ export interface Database {
   routes: RoutesTable;
   check_results: CheckResultsTable;
   silences: SilencesTable;
+  wake_ladders: WakeLaddersTable;
+  notifications: NotificationsTable;
 }
 
 /** Which SQL dialect a store speaks; migrations branch on it only for column types. */

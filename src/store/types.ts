@@ -1,5 +1,6 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
 import type { WatchStore } from '../core/watch.js';
+import type { WakeStore } from '../core/wake.js';
 
 /** One snapshot's summary row, kept so later commands can chart history. */
 export interface SnapshotRow {
@@ -47,6 +48,8 @@ export interface Store {
   activeModel(kind: string): Promise<StoredModel | null>;
   /** The watch daemon's inbox, groups, routes, check results and silences. */
   readonly watch: WatchStore;
+  /** Smart Wake's ladders and every notification attempt with its cost. */
+  readonly wake: WakeStore;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;

@@ -55,7 +55,9 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
       const interval = iso(new Date(now.getTime() - intervalMs));
       const rows = await db.selectFrom('alert_groups').selectAll()
         .where((eb) => eb.or([
-          eb.and([eb('state', '=', 'open'), eb('routed_at', 'is', null), eb('first_seen', '<=', waited)]),
+          // A critical group is routed at once: group_wait collects a storm, but the wake ladder
+          // already makes one storm one ladder, and the first call must leave within seconds.
+          eb.and([eb('state', '=', 'open'), eb('routed_at', 'is', null), eb.or([eb('first_seen', '<=', waited), eb('severity', '=', 'critical')])]),
           eb.and([eb('state', '=', 'open'), eb('routed_at', '<=', interval), eb('alert_count', '>', eb.ref('routed_count'))]),
           // A group that escalated since it was routed is news at once, not at the next interval.
           eb.and([eb('state', '=', 'open'), eb('routed_at', 'is not', null), eb('routed_severity', '!=', eb.ref('severity'))]),
@@ -173,7 +175,8 @@ async function saveGroup(trx: Kysely<Database>, entry: { group: AlertGroup; isNe
   return { ...g };
 }
 
-function toGroup(r: Selectable<AlertGroupsTable>): AlertGroup {
+/** A stored group row as an AlertGroup. */
+export function toGroup(r: Selectable<AlertGroupsTable>): AlertGroup {
   return {
     id: r.id, key: r.group_key, service: r.service, title: r.title, severity: r.severity as Severity, state: r.state as AlertGroup['state'],
     firstSeen: date(r.first_seen), lastSeen: date(r.last_seen), alertCount: r.alert_count, lastAlertId: r.last_alert_id,

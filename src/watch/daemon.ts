@@ -49,6 +49,8 @@ export interface WatchDeps {
   onListening?(address: { host: string; port: number }): void;
   /** Live events for a UI; optional. */
   onEvent?(event: WatchEvent): void;
+  /** Smart Wake: its ladder runs due steps on every tick; its endpoints join the server. Absent: waking only logs. */
+  wake?: { tick(): Promise<void>; idle(): Promise<void>; http?: ServerDeps['wake'] };
   /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
   reloads?: EventTarget;
   reload?(): Promise<Pick<WatchDeps, 'checks'> & { settings: PipelineDeps['settings'] }>;
@@ -117,7 +119,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   };
 
   const server = deps.listen
-    ? buildServer({ ...deps.server, accept, metrics, log, health: async () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups: await deps.openGroupCount() }) })
+    ? buildServer({ ...deps.server, wake: deps.wake?.http, accept, metrics, log, health: async () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups: await deps.openGroupCount() }) })
     : null;
   if (server && deps.listen) {
     await server.listen({ host: deps.listen.host, port: deps.listen.port });
@@ -173,11 +175,14 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   };
   deps.reloads?.addEventListener('reload', onReload);
 
+  // The wake ladder's clock: due calls and texts go out from here, by the schedule in the store.
   const ticker = setInterval(() => {
     updateCheckGauge();
     void kick();
+    void deps.wake?.tick();
   }, deps.tickMs ?? 1_000);
   void kick(); // alerts accepted before a crash are still in the inbox
+  void deps.wake?.tick(); // and ladders resume where they were
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
   log.info('stopping: finishing requests in flight');
@@ -188,6 +193,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   await server?.close();
   await Promise.all([checks.done, ...[...stdinInFlight].map((p) => p.catch(() => undefined))]);
   await running;
+  await deps.wake?.idle();
   // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
   await processPending(pipeline).catch((error: unknown) => log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'));
   log.info('stopped');

@@ -1,4 +1,5 @@
 import { createAppContext } from '../../app/context.js';
+import { describeSpend, spendThisMonth } from '../../app/wake-spend.js';
 import type { CliContext } from '../context.js';
 
 /**
@@ -13,15 +14,17 @@ export async function run(context: CliContext): Promise<void> {
     .catch(() => ({ running: false }));
   const store = await app.openStore();
   try {
-    const [groups, checks] = await Promise.all([store.watch.openGroups(50), store.watch.latestCheckResults()]);
+    const [groups, checks, spend] = await Promise.all([store.watch.openGroups(50), store.watch.latestCheckResults(), spendThisMonth(store, app.config)]);
+    const ladders = await Promise.all(groups.map((g) => store.wake.ladderForGroup(g.id)));
     const lines = [
       `daemon: ${daemon.running ? `running on ${host}:${port}` : `not answering on ${host}:${port}`}`,
       `open groups: ${groups.length}`,
-      ...groups.map((g) => `  #${g.id} ${g.severity.padEnd(8)} ${g.service || '-'}  ${g.title}  (${g.alertCount} alert${g.alertCount === 1 ? '' : 's'}, last ${g.lastSeen.toISOString()})`),
+      ...groups.map((g, i) => `  #${g.id} ${g.severity.padEnd(8)} ${g.service || '-'}  ${g.title}  (${g.alertCount} alert${g.alertCount === 1 ? '' : 's'}, last ${g.lastSeen.toISOString()})${ladders[i] ? `  wake: ${ladders[i]!.state}` : ''}`),
       `checks: ${checks.length}`,
       ...checks.map((c) => `  ${c.ok ? 'up  ' : 'DOWN'} ${c.check}  ${c.status ?? ''} ${Math.round(c.ms)} ms at ${c.at.toISOString()}${c.error ? `  (${c.errorType}: ${c.error})` : ''}`),
     ];
-    context.reporter.result({ daemon, groups, checks }, lines.join('\n'));
+    lines.push(`this month: ${describeSpend(spend)} since ${spend.since.toISOString()}`);
+    context.reporter.result({ daemon, groups: groups.map((g, i) => ({ ...g, wake: ladders[i] ?? null })), checks, spend }, lines.join('\n'));
   } finally {
     await store.close();
   }

@@ -7,6 +7,7 @@ import { RejectedPayload, type IncomingPayload } from '../pipeline/types.js';
 import { payloadsOf } from './body.js';
 import type { WatchMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
+import { registerWakeRoutes, type WakeHttpDeps } from './wake-routes.js';
 
 /** The issue's limit: a webhook body over 1 MB is refused with 413 before it is read whole. */
 export const BODY_LIMIT = 1024 * 1024;
@@ -25,6 +26,8 @@ export interface ServerDeps {
   metrics: WatchMetrics;
   health(): Promise<Record<string, unknown>>;
   log: Logger;
+  /** Smart Wake's acknowledgement and Twilio callback endpoints; absent when waking only logs. */
+  wake?: Omit<WakeHttpDeps, 'log'> | undefined;
 }
 
 /**
@@ -96,6 +99,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     if (!deps.sourceNames.includes(source)) return refuse(reply, 404, 'unknown', `unknown source "${request.params.source}"; one of: ${deps.sourceNames.join(', ')}`);
     return receive(request, reply, source);
   });
+  if (deps.wake) registerWakeRoutes(app, { ...deps.wake, log: deps.log });
   app.get('/healthz', async () => ({ status: 'ok', ...(await deps.health()) }));
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
   return app;

@@ -1,6 +1,11 @@
 import type { AlertGroup, RouteDecision } from '../../core/watch.js';
 import type { Stage } from './types.js';
 
+async function mutedNow(group: AlertGroup, deps: Parameters<Stage<AlertGroup, unknown>>[1]): Promise<boolean> {
+  const latest = await deps.alertById(group.lastAlertId);
+  return latest ? (await deps.muted(latest, deps.now())) !== null : false;
+}
+
 /** What to do with a group that is due: wake for critical unless muted, otherwise the digest. */
 export async function decide(group: AlertGroup, deps: Parameters<Stage<AlertGroup, unknown>>[1]): Promise<RouteDecision> {
   const count = group.alertCount === 1 ? '1 alert' : `${group.alertCount} alerts`;
@@ -21,12 +26,11 @@ export const route: Stage<AlertGroup, { group: AlertGroup; decision: RouteDecisi
   for (const group of batch) {
     const decision = await decide(group, deps);
     await deps.store.recordRoute(group, decision, deps.now());
-    if (decision.target === 'wake') {
-      try {
-        await deps.notifier.wake(group, decision);
-      } catch (error) {
-        deps.observe?.({ kind: 'route-failed', group, error });
-      }
+    try {
+      if (decision.target === 'wake') await deps.notifier.wake(group, decision);
+      else if (group.severity === 'warning' && group.routedAt === null && deps.notifier.notice && !(await mutedNow(group, deps))) await deps.notifier.notice(group, decision);
+    } catch (error) {
+      deps.observe?.({ kind: 'route-failed', group, error });
     }
     deps.observe?.({ kind: 'routed', group, decision });
     routed.push({ group, decision });

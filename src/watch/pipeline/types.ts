@@ -15,6 +15,8 @@ export class RejectedPayload extends Error {
 /** Gets a critical group to the person; the wake ladder (Smart Wake) sits behind this. */
 export interface Notifier {
   wake(group: AlertGroup, decision: RouteDecision): Promise<void>;
+  /** A warning group routed to the digest for the first time and not muted: may be pushed by day (wake.warnings_to). */
+  notice?(group: AlertGroup, decision: RouteDecision): Promise<void>;
 }
 
 /** The daemon's grouping and routing settings (milliseconds). */

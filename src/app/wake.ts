@@ -1,0 +1,87 @@
+import type { Logger } from 'pino';
+import type { Channel } from '../core/channel.js';
+import type { Config, WakeConfig } from '../core/config.js';
+import { UserError } from '../core/errors.js';
+import type { StepChannel } from '../core/wake.js';
+import type { AlertGroup } from '../core/watch.js';
+import type { Store } from '../store/index.js';
+import { createWakeLadder, type WakeLadder, type WakeSettings } from '../watch/wake/ladder.js';
+import { inQuietHours } from '../watch/wake/quiet-hours.js';
+import type { Notifier } from '../watch/pipeline/types.js';
+import type { WakeHttpDeps } from '../watch/http/wake-routes.js';
+import { readSecret } from './watch-auth.js';
+import { personTimeZone } from './wake-spend.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Smart Wake as the daemon runs it: the ladder, the pipeline's notifier and the HTTP endpoints. */
+export interface WakeRuntime {
+  ladder: WakeLadder;
+  notifier: Notifier;
+  http: Omit<WakeHttpDeps, 'log' | 'ackAuth'>;
+  settings: WakeSettings;
+  configured: StepChannel[];
+}
+
+/**
+ * The channels the config sets up, secrets read now so a missing variable stops the daemon at
+ * start (exit 2) rather than failing the first call at 3 a.m. The SDKs load only when used.
+ */
+async function channelsOf(wake: WakeConfig, env: Env, baseDir: string) {
+  const secret = (ref: Parameters<typeof readSecret>[0], key: string) => readSecret(ref, `wake.${key}`, env, baseDir);
+  const notify = await import('../notify/index.js');
+  const channels: Partial<Record<StepChannel, Channel>> = {};
+  let twilioAuth: { authToken: string } | null = null;
+  if (wake.twilio) {
+    const authToken = secret(wake.twilio.auth_token, 'twilio.auth_token');
+    const client = notify.createTwilioClient({ accountSid: secret(wake.twilio.account_sid, 'twilio.account_sid'), authToken, apiBaseUrl: env.SOLOOPS_TWILIO_API_URL });
+    const common = { client, from: wake.twilio.from, to: wake.twilio.to, publicUrl: wake.public_url };
+    channels.call = notify.twilioVoice({ ...common, ringTimeoutMs: wake.ring_timeout, pricePerMinute: wake.prices.call_minute });
+    channels.sms = notify.twilioSms({ ...common, pricePerSegment: wake.prices.sms });
+    twilioAuth = { authToken };
+  }
+  if (wake.email) channels.email = notify.emailChannel({ smtpUrl: secret(wake.email.smtp_url, 'email.smtp_url'), from: wake.email.from, to: wake.email.to });
+  if (wake.slack) channels.slack = notify.slackChannel({ webhookUrl: secret(wake.slack.webhook_url, 'slack.webhook_url') });
+  if (wake.discord) channels.discord = notify.discordChannel({ webhookUrl: secret(wake.discord.webhook_url, 'discord.webhook_url') });
+  if (wake.ntfy) channels.ntfy = notify.ntfyChannel({ url: wake.ntfy.url, token: wake.ntfy.token && secret(wake.ntfy.token, 'ntfy.token') });
+  for (const name of [...wake.fallbacks, ...(wake.warnings_to ? [wake.warnings_to] : [])]) {
+    if (!channels[name]) throw new UserError(`wake: ${name} is named as a channel but wake.${name} is not configured`, `add a wake.${name} section to soloops.yaml, or take ${name} out of wake.fallbacks / wake.warnings_to`);
+  }
+  return { channels, twilioAuth, notify };
+}
+
+/** The ladder's settings from config, with the channels actually configured. */
+export function wakeSettings(wake: WakeConfig, configured: Iterable<StepChannel>, retryDelayMs = 1_000): WakeSettings {
+  return {
+    calls: wake.calls, callIntervalMs: wake.call_interval, sms: wake.sms, fallbacks: wake.fallbacks, available: new Set(configured),
+    retries: wake.retries, retryDelayMs, keyPress: wake.public_url !== undefined,
+  };
+}
+
+/** Builds Smart Wake for a daemon (or `watch test-wake`). `now` and the retry delay are injectable for tests. */
+export async function createWake(config: Config, store: Store, log: Logger, options: { env: Env; baseDir: string; now?: () => Date; retryDelayMs?: number }): Promise<WakeRuntime> {
+  const { wake } = config;
+  const { channels, twilioAuth, notify } = await channelsOf(wake, options.env, options.baseDir);
+  const now = options.now ?? (() => new Date());
+  const settings = wakeSettings(wake, Object.keys(channels) as StepChannel[], options.retryDelayMs);
+  const ladder = createWakeLadder({
+    store: store.wake, channels, settings, now, log,
+    priceOfCall: (seconds) => notify.priceOfCall(seconds, wake.prices.call_minute),
+    onAttempt: (a) => log.info({ group: a.groupId, channel: a.channel, kind: a.kind, outcome: a.outcome, ...(a.error ? { error: a.error } : {}) }, `${a.channel} ${a.outcome}`),
+  });
+  const quiet = wake.quiet_hours && { start: wake.quiet_hours.start, end: wake.quiet_hours.end, timezone: personTimeZone(config) };
+  const notifier: Notifier = {
+    wake: (group: AlertGroup) => ladder.wake(group),
+    // Warnings never make a sound in quiet hours; by day, only when the person asked for it.
+    notice: async (group) => {
+      if (wake.warnings_to && !inQuietHours(now(), quiet)) await ladder.message(group, wake.warnings_to, 'warning');
+    },
+  };
+  const http = {
+    ladder,
+    twilio: twilioAuth && wake.public_url && wake.twilio
+      ? { publicUrl: wake.public_url, personNumber: wake.twilio.to, signatureValid: (signature: string, url: string, params: Record<string, string>) => notify.twilioSignatureValid(twilioAuth.authToken, signature, url, params) }
+      : null,
+  };
+  return { ladder, notifier, http, settings, configured: Object.keys(channels) as StepChannel[] };
+}

@@ -1,0 +1,84 @@
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Logger } from 'pino';
+import { authenticate, type SourceAuth } from '../auth/index.js';
+import type { CallStatus, WakeLadder } from '../wake/ladder.js';
+
+/** What the wake endpoints need: the ladder, the ack endpoint's auth, and how to check Twilio's signature. */
+export interface WakeHttpDeps {
+  ladder: Pick<WakeLadder, 'acknowledge' | 'keyPressed' | 'callStatus' | 'smsReply'>;
+  /** The auth `POST /v1/ack/ID` requires (watch.auth.default); none configured = as open as the webhooks. */
+  ackAuth(): SourceAuth | undefined;
+  /** Null when Twilio is not configured: its callback routes answer 404. */
+  twilio: {
+    /** The public base URL Twilio was given (wake.public_url): signatures are over the full URL it called. */
+    publicUrl: string;
+    /** The phone an SMS reply must come from to count (wake.twilio.to). */
+    personNumber: string;
+    signatureValid(signature: string, url: string, params: Record<string, string>): boolean;
+  } | null;
+  log: Logger;
+}
+
+const TWIML = 'text/xml';
+const twiml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`;
+
+/**
+ * `POST /v1/ack/:id` (token-authenticated like the webhooks) and Twilio's callbacks:
+ * `/v1/twilio/gather` (the key press), `/v1/twilio/status` (call outcome) and `/v1/twilio/sms`
+ * (an inbound reply), each accepted only with a valid `X-Twilio-Signature`.
+ */
+export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): void {
+  app.post<{ Params: { id: string } }>('/v1/ack/:id', async (request, reply) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+    const auth = await authenticate(deps.ackAuth(), { headers: request.headers, query: request.query as Record<string, string | undefined>, rawBody: raw, body: null });
+    if (!auth.ok) return reply.code(401).send({ error: auth.reason });
+    const id = Number(request.params.id);
+    if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'the id is an alert group number, as in `soloops watch status`' });
+    const result = await deps.ladder.acknowledge(id, 'http');
+    if (!result.found) return reply.code(404).send({ error: `no alert group ${id}` });
+    return reply.code(200).send({ acknowledged: id, ladder: result.ladder?.state ?? null });
+  });
+
+  /** The form fields of a Twilio callback, or null (and a 403/404 sent) when it is not one. */
+  const twilioForm = (request: FastifyRequest, reply: FastifyReply): Record<string, string> | null => {
+    if (!deps.twilio) {
+      void reply.code(404).send({ error: 'Twilio is not configured (wake.twilio)' });
+      return null;
+    }
+    const raw = Buffer.isBuffer(request.body) ? request.body.toString('utf8') : '';
+    const params = Object.fromEntries(new URLSearchParams(raw));
+    const signature = request.headers['x-twilio-signature'];
+    const url = deps.twilio.publicUrl.replace(/\/+$/, '') + request.url;
+    if (typeof signature !== 'string' || !deps.twilio.signatureValid(signature, url, params)) {
+      deps.log.warn({ path: request.url.split('?')[0] }, 'Twilio callback refused: bad or missing X-Twilio-Signature');
+      void reply.code(403).send({ error: 'invalid X-Twilio-Signature' });
+      return null;
+    }
+    return params;
+  };
+  const attemptOf = (request: FastifyRequest) => Number((request.query as { attempt?: string }).attempt);
+
+  app.post('/v1/twilio/gather', async (request, reply) => {
+    const params = twilioForm(request, reply);
+    if (!params) return reply;
+    const acked = await deps.ladder.keyPressed(attemptOf(request), params.Digits);
+    return reply.type(TWIML).send(twiml(acked ? '<Say>Acknowledged. soloops stops calling.</Say>' : '<Say>Not acknowledged.</Say>'));
+  });
+
+  app.post('/v1/twilio/status', async (request, reply) => {
+    const params = twilioForm(request, reply);
+    if (!params) return reply;
+    await deps.ladder.callStatus(attemptOf(request), params as CallStatus);
+    return reply.code(204).send();
+  });
+
+  app.post('/v1/twilio/sms', async (request, reply) => {
+    const params = twilioForm(request, reply);
+    if (!params) return reply;
+    // Only the person's own phone may acknowledge by text.
+    const fromPerson = params.From === deps.twilio!.personNumber;
+    const groupId = fromPerson ? await deps.ladder.smsReply(params.Body ?? '') : null;
+    const answer = groupId ? `Acknowledged alert group ${groupId}. soloops stops calling.` : 'soloops: reply ACK or ACK and the group number to acknowledge.';
+    return reply.type(TWIML).send(twiml(`<Message>${answer}</Message>`));
+  });
+}
