@@ -49,8 +49,9 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
         const ladder = toLadder(row);
         const planned = ladder.steps[step]!;
         const following = ladder.steps[step + 1];
-        // The next due time never goes back before now: a step pulled forward stays pulled forward.
-        const nextAt = following ? new Date(Math.max(following.at.getTime(), now.getTime())) : null;
+        // Steps planned for the same moment go together (the SMS and the fallbacks), also when
+        // this one was pulled forward; otherwise the next keeps its planned time, never before now.
+        const nextAt = !following ? null : following.at <= planned.at ? now : new Date(Math.max(following.at.getTime(), now.getTime()));
         await trx.updateTable('wake_ladders').set({ next_step: step + 1, next_at: nextAt && iso(nextAt), state: following ? 'ringing' : 'exhausted' }).where('id', '=', ladderId).execute();
         const inserted = await trx.insertInto('notifications').values({
           ladder_id: ladderId, group_id: row.group_id, channel: planned.channel, kind: 'wake', step, attempt: 1,
