@@ -51,19 +51,19 @@ async function channelsOf(wake: WakeConfig, env: Env, baseDir: string) {
 }
 
 /** The ladder's settings from config, with the channels actually configured. */
-export function wakeSettings(wake: WakeConfig, configured: Iterable<StepChannel>, retryDelayMs = 1_000): WakeSettings {
+export function wakeSettings(wake: WakeConfig, configured: Iterable<StepChannel>): WakeSettings {
   return {
     calls: wake.calls, callIntervalMs: wake.call_interval, sms: wake.sms, fallbacks: wake.fallbacks, available: new Set(configured),
-    retries: wake.retries, retryDelayMs, keyPress: wake.public_url !== undefined,
+    retries: wake.retries, retryDelayMs: wake.retry_delay, keyPress: wake.public_url !== undefined,
   };
 }
 
-/** Builds Smart Wake for a daemon (or `watch test-wake`). `now` and the retry delay are injectable for tests. */
-export async function createWake(config: Config, store: Store, log: Logger, options: { env: Env; baseDir: string; now?: () => Date; retryDelayMs?: number }): Promise<WakeRuntime> {
+/** Builds Smart Wake for a daemon (or `watch test-wake`). `now` is injectable for tests. */
+export async function createWake(config: Config, store: Store, log: Logger, options: { env: Env; baseDir: string; now?: () => Date }): Promise<WakeRuntime> {
   const { wake } = config;
   const { channels, twilioAuth, notify } = await channelsOf(wake, options.env, options.baseDir);
   const now = options.now ?? (() => new Date());
-  const settings = wakeSettings(wake, Object.keys(channels) as StepChannel[], options.retryDelayMs);
+  const settings = wakeSettings(wake, Object.keys(channels) as StepChannel[]);
   const ladder = createWakeLadder({
     store: store.wake, channels, settings, now, log,
     priceOfCall: (seconds) => notify.priceOfCall(seconds, wake.prices.call_minute),

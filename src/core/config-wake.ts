@@ -63,6 +63,8 @@ export const wakeSchema = z.strictObject({
   warnings_to: z.enum(fallbackChannels).optional(),
   /** Attempts per step when a channel fails, with exponential backoff, before the ladder moves on. */
   retries: z.number().int().min(0).max(5).default(2),
+  /** The first retry's delay; each further one doubles it. */
+  retry_delay: duration.default(1_000),
   twilio: twilioSchema.optional(),
   email: emailSchema.optional(),
   slack: webhookChannel.optional(),

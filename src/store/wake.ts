@@ -135,7 +135,8 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
     },
 
     async spendSince(since) {
-      const rows = await db.selectFrom('notifications').select(['channel', 'cost_usd']).where('sent_at', '>=', iso(since)).execute();
+      // A failed attempt cost nothing; an `unknown` one (cut short by a crash) may have rung, so it counts.
+      const rows = await db.selectFrom('notifications').select(['channel', 'cost_usd']).where('scheduled_at', '>=', iso(since)).where('outcome', 'not in', ['failed', 'sending']).execute();
       const spend = { calls: 0, sms: 0, messages: 0, costUsd: 0 };
       for (const r of rows) {
         if (r.channel === 'call') spend.calls++;

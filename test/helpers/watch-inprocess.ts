@@ -23,8 +23,8 @@ export interface InProcessDaemon {
 }
 
 /** Starts the daemon with `config` (YAML text) as its soloops.yaml; `env` adds secrets. */
-export async function startDaemon(config: string, options: { env?: Record<string, string>; stdin?: boolean } = {}): Promise<InProcessDaemon> {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-watch-'));
+export async function startDaemon(config: string, options: { env?: Record<string, string>; stdin?: boolean; now?: () => Date; dir?: string } = {}): Promise<InProcessDaemon> {
+  const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-watch-'));
   const home = path.join(dir, 'data');
   const configFile = path.join(dir, 'soloops.yaml');
   fs.writeFileSync(configFile, config);
@@ -38,7 +38,7 @@ export async function startDaemon(config: string, options: { env?: Record<string
   const reloads = new EventTarget();
   let resolveListening!: (address: { host: string; port: number }) => void;
   const listening = new Promise<{ host: string; port: number }>((resolve) => (resolveListening = resolve));
-  const done = startWatch(open(), { port: 0, insecure: false, input: stdin, logStream, logLevel: 'debug', reloads, reopen: open, onListening: resolveListening }, controller.signal);
+  const done = startWatch(open(), { port: 0, insecure: false, input: stdin, logStream, logLevel: 'debug', reloads, reopen: open, onListening: resolveListening, now: options.now }, controller.signal);
   const address = await Promise.race([listening, done.then(() => { throw new Error(`daemon stopped before listening:\n${lines.join('\n')}`); })]);
   return {
     url: `http://127.0.0.1:${address.port}`,

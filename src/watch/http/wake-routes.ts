@@ -5,7 +5,7 @@ import type { CallStatus, WakeLadder } from '../wake/ladder.js';
 
 /** What the wake endpoints need: the ladder, the ack endpoint's auth, and how to check Twilio's signature. */
 export interface WakeHttpDeps {
-  ladder: Pick<WakeLadder, 'acknowledge' | 'keyPressed' | 'callStatus' | 'smsReply'>;
+  ladder: Pick<WakeLadder, 'acknowledge' | 'keyPressed' | 'callStatus' | 'smsStatus' | 'smsReply'>;
   /** The auth `POST /v1/ack/ID` requires (watch.auth.default); none configured = as open as the webhooks. */
   ackAuth(): SourceAuth | undefined;
   /** Null when Twilio is not configured: its callback routes answer 404. */
@@ -24,8 +24,8 @@ const twiml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><Respons
 
 /**
  * `POST /v1/ack/:id` (token-authenticated like the webhooks) and Twilio's callbacks:
- * `/v1/twilio/gather` (the key press), `/v1/twilio/status` (call outcome) and `/v1/twilio/sms`
- * (an inbound reply), each accepted only with a valid `X-Twilio-Signature`.
+ * `/v1/twilio/gather` (the key press), `/v1/twilio/status` (call outcome), `/v1/twilio/sms-status`
+ * (a text's delivery) and `/v1/twilio/sms` (an inbound reply), each accepted only with a valid `X-Twilio-Signature`.
  */
 export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): void {
   app.post<{ Params: { id: string } }>('/v1/ack/:id', async (request, reply) => {
@@ -69,6 +69,13 @@ export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): vo
     const params = twilioForm(request, reply);
     if (!params) return reply;
     await deps.ladder.callStatus(attemptOf(request), params as CallStatus);
+    return reply.code(204).send();
+  });
+
+  app.post('/v1/twilio/sms-status', async (request, reply) => {
+    const params = twilioForm(request, reply);
+    if (!params) return reply;
+    await deps.ladder.smsStatus(attemptOf(request), params);
     return reply.code(204).send();
   });
 

@@ -183,6 +183,19 @@ export function createWakeLadder(deps: WakeDeps) {
       }
     },
 
+    /** Twilio's status callback for a text: delivered, or not (then the next step is due at once). */
+    async smsStatus(attemptId: number, status: { MessageStatus?: string }): Promise<void> {
+      const attempt = await store.getAttempt(attemptId);
+      if (!attempt) return;
+      const outcome = status.MessageStatus === 'delivered' ? 'delivered' : status.MessageStatus === 'undelivered' || status.MessageStatus === 'failed' ? 'undelivered' : null;
+      if (!outcome) return;
+      await store.finishAttempt(attempt.id, { outcome });
+      if (outcome === 'undelivered' && attempt.ladderId) {
+        await store.pullForward(attempt.ladderId, deps.now());
+        await tick();
+      }
+    },
+
     /** An SMS from the person: "ACK" (optionally with the group id) acknowledges. Returns the group acknowledged. */
     async smsReply(body: string): Promise<number | null> {
       const match = /^\s*ack\b\D*(\d+)?/i.exec(body);
