@@ -1,4 +1,4 @@
 // Runs every benchmark in turn: `npm run bench`.
-for (const name of ['help', 'snap', 'triage-throughput', 'triage-quality', 'ingest', 'watch-checks']) {
+for (const name of ['help', 'snap', 'triage-throughput', 'triage-quality', 'ingest', 'watch-checks', 'wake-latency']) {
   await import(`./${name}.mjs`);
 }

@@ -8,6 +8,7 @@ import { createCheckRunner, type CheckRunnerDeps } from './checks/runner.js';
 import { scheduleChecks } from './checks/schedule.js';
 import { buildServer, type ServerDeps } from './http/server.js';
 import type { WatchMetrics } from './http/metrics.js';
+import { singleFlight } from '../core/single-flight.js';
 import { groupCommit } from './pipeline/group-commit.js';
 import { ingest } from './pipeline/ingest.js';
 import { processPending } from './pipeline/process.js';
@@ -81,31 +82,22 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   const started = Date.now();
 
   let running: Promise<void> | null = null;
-  let again = false;
-  const kick = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
+  const pass = singleFlight(async () => {
+    if (signal.aborted) return;
+    try {
+      const { alerts, routed } = await processPending(pipeline, signal);
+      if (alerts || routed) {
+        log.debug({ alerts, routed }, 'pipeline pass');
+        const open = await deps.openGroupCount();
+        metrics.groupsOpen.set(open);
+        deps.onEvent?.({ kind: 'groups', open });
+      }
+    } catch (error) {
+      // The alerts stay in the inbox; the next tick retries them.
+      log.error({ err: error }, 'pipeline pass failed; will retry');
     }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          const { alerts, routed } = await processPending(pipeline, signal);
-          if (alerts || routed) {
-            log.debug({ alerts, routed }, 'pipeline pass');
-            const open = await deps.openGroupCount();
-            metrics.groupsOpen.set(open);
-            deps.onEvent?.({ kind: 'groups', open });
-          }
-        } catch (error) {
-          // The alerts stay in the inbox; the next tick retries them.
-          log.error({ err: error }, 'pipeline pass failed; will retry');
-        }
-      } while (again && !signal.aborted);
-    })().finally(() => (running = null));
-    return running;
-  };
+  });
+  const kick = (): Promise<void> => (running = pass());
 
   // After an accepted request the pipeline runs a moment later, so a burst is triaged and
   // grouped in a few big transactions instead of one pass per request.

@@ -88,3 +88,26 @@ describe('soloops ack', () => {
     expect(twilio.calls).toHaveLength(1);
   });
 });
+
+describe('soloops watch test-wake', () => {
+  it('sends a test through every configured channel, records it, and prints the worst case per incident', async () => {
+    const result = await runCli(['--json', 'watch', 'test-wake'], { sandbox });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const report = JSON.parse(result.stdout) as { steps: Array<{ channel: string; afterSeconds: number }>; results: Array<{ channel: string; ok: boolean }>; worstCaseUsd: number };
+    expect(report.steps.map((s) => `${s.channel}+${s.afterSeconds}`)).toEqual(['call+0', 'call+4', 'call+8', 'sms+12']);
+    expect(report.results).toEqual([{ channel: 'call', ok: true }, { channel: 'sms', ok: true }]);
+    expect(report.worstCaseUsd).toBeCloseTo(3 * 0.014 + 0.0083, 6);
+    expect(String(twilio.messages[0]?.fields.Body)).toMatch(/test/);
+    expect(twilio.calls).toHaveLength(1);
+    expect(result.stderr).not.toContain(twilio.authToken);
+  });
+
+  it('says which channel failed and exits 1', async () => {
+    twilio.failWith(401);
+    const result = await runCli(['watch', 'test-wake'], { sandbox });
+    expect(result.exitCode).toBe(1);
+    expect(result.stdout).toMatch(/FAILED call/);
+    expect(result.stderr).toMatch(/call, sms could not deliver the test/);
+    expect(result.stderr + result.stdout).not.toContain(twilio.authToken);
+  });
+});

@@ -88,11 +88,15 @@ describe('Smart Wake', () => {
   it('(a) the night: 47 alerts in quiet hours, one payment failure → one ladder, answered with 1; nothing else makes a sound', async () => {
     const start = new Date('2026-11-22T15:00:00Z'); // 00:00 in Seoul
     const w = await world(start.toISOString());
-    for (let i = 0; i < 46; i++) {
-      minutesAfter(w, start, i * 10);
-      expect((await post(`${w.d.url}/v1/alerts/generic`, { title: `queue lag ${i} on worker-${i % 3}`, message: 'lag', service: `worker-${i % 5}` })).status).toBe(202);
-      if (i === 30) expect((await post(`${w.d.url}/v1/alerts/generic`, { title: 'card payments failing', message: 'Stripe declines every charge', service: 'payments' })).status).toBe(202);
-    }
+    const noise = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        minutesAfter(w, start, i * 10);
+        expect((await post(`${w.d.url}/v1/alerts/generic`, { title: `queue lag ${i} on worker-${i % 3}`, message: 'lag', service: `worker-${i % 5}` })).status).toBe(202);
+      }
+    };
+    await noise(0, 31);
+    // Number 32 of the night, at 05:10 in Seoul; the clock stands still until it is answered.
+    expect((await post(`${w.d.url}/v1/alerts/generic`, { title: 'card payments failing', message: 'Stripe declines every charge', service: 'payments' })).status).toBe(202);
     const call = await w.twilio.nextCall();
     expect(call.fields.To).toBe('+821012345678');
     expect(String(call.fields.Twiml)).toMatch(/card payments failing/);
@@ -100,8 +104,9 @@ describe('Smart Wake', () => {
     expect(pressed.status).toBe(200);
     expect(pressed.body).toMatch(/Acknowledged/);
     await eventually(() => ladders(w.d)[0]?.state === 'acked');
-    // Past the whole ladder and the rest of the night: no second call, no SMS, no mail, no Slack.
-    minutesAfter(w, start, 9 * 60);
+    await noise(31, 46);
+    // Past the whole ladder, to 07:50 in Seoul (still quiet): no second call, no SMS, no mail, no Slack.
+    minutesAfter(w, start, 7 * 60 + 50);
     await eventually(() => w.d.query<{ n: number }>('SELECT count(*) AS n FROM alerts')[0]!.n === 47);
     await eventually(() => w.d.query<{ n: number }>("SELECT count(*) AS n FROM routes WHERE target = 'digest'")[0]!.n >= 1);
     expect(ladders(w.d)).toHaveLength(1);

@@ -62,7 +62,7 @@ describe('soloops watch (built CLI)', () => {
       expect(parsed.daemon.running).toBe(false);
       expect(parsed.groups.map((g) => [g.title, g.severity])).toEqual([['db is down', 'critical']]);
       expect(parsed.checks.map((c) => [c.check, c.ok])).toEqual([['cache', true], ['db', false]]);
-      expect(result.stderr).toContain('WAKE: critical, 1 alert');
+      expect(result.stderr).toContain('WAKE: db: db is down, but no wake channel is configured');
     } finally {
       server.close();
     }

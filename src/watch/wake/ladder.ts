@@ -2,6 +2,7 @@ import pRetry from 'p-retry';
 import type { Channel, WakeMessage } from '../../core/channel.js';
 import { ChannelError } from '../../core/channel.js';
 import { messageOf } from '../../core/errors.js';
+import { singleFlight } from '../../core/single-flight.js';
 import type { Attempt, Ladder, StepChannel, WakeStore } from '../../core/wake.js';
 import type { AlertGroup } from '../../core/watch.js';
 import { planLadder, type LadderSettings } from './plan.js';
@@ -44,8 +45,6 @@ export interface CallStatus {
  */
 export function createWakeLadder(deps: WakeDeps) {
   const { store, settings, log } = deps;
-  let running: Promise<void> | null = null;
-  let again = false;
 
   const hint = (groupId: number) =>
     `${settings.keyPress ? 'Press 1 on the call, reply' : 'Reply'} ACK ${groupId} or run: soloops ack ${groupId}`;
@@ -120,36 +119,31 @@ export function createWakeLadder(deps: WakeDeps) {
     for (const { ladder, group } of await store.dueLadders(deps.now())) await runDue(ladder, group);
   };
 
-  const tick = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
+  const runPass = singleFlight(async () => {
+    try {
+      await pass();
+    } catch (error) {
+      log.error({ err: messageOf(error) }, 'wake pass failed; will retry on the next tick');
     }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          await pass();
-        } catch (error) {
-          log.error({ err: messageOf(error) }, 'wake pass failed; will retry on the next tick');
-        }
-      } while (again);
-    })().finally(() => (running = null));
-    return running;
-  };
+  });
+  let last: Promise<void> = Promise.resolve();
+  // The newest pass, for idle(): a graceful stop waits for it.
+  const tick = () => (last = runPass());
 
   return {
-    tick,
+    tick: tick,
 
     /** Resolves once a pass in progress has finished (for a graceful stop). */
     async idle(): Promise<void> {
-      await running;
+      await last;
     },
 
     /** Starts the group's ladder (unless it has one) and runs its first step now. */
     async wake(group: AlertGroup): Promise<void> {
       const ladder = await store.startLadder(group.id, planLadder(settings, deps.now()), deps.now());
-      if (ladder) log.warn({ group: group.id, steps: ladder.steps.length }, `WAKE: ${group.service}: ${group.title}`);
+      if (ladder?.steps.length === 0) {
+        log.error({ group: group.id }, `WAKE: ${group.service}: ${group.title}, but no wake channel is configured, so nobody was called (add wake.twilio or a fallback channel)`);
+      } else if (ladder) log.warn({ group: group.id, steps: ladder.steps.length }, `WAKE: ${group.service}: ${group.title}`);
       await tick();
     },
 
