@@ -20,6 +20,7 @@ import { readPayloads } from './triage-input.js';
 import { loadActiveModel } from './triage-model.js';
 import { assertSafeBinding, resolveAckAuth, resolveWebhookAuth } from './watch-auth.js';
 import { createWake } from './wake.js';
+import { digestTask } from './watch-digest.js';
 import { createMuteCheck } from './watch-mute.js';
 
 /** What `soloops watch` was asked to do. */
@@ -103,6 +104,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       metrics: createWatchMetrics(),
       log,
       wake: { tick: () => wake.ladder.tick(), idle: () => wake.ladder.idle(), http: { ...wake.http, ackAuth: () => ackAuth } },
+      periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
       openGroupCount: () => store.watch.openGroupCount(),
       onListening: request.onListening,
       onEvent: request.onEvent,

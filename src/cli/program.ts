@@ -164,6 +164,42 @@ export function buildProgram(signal: AbortSignal): Command {
     .addHelpText('after', examples(['soloops watch install-systemd --print', 'soloops watch install-systemd --user', 'sudo soloops watch install-systemd']))
     .action(lazy(() => import('./commands/watch-systemd.js'), signal));
 
+  const digest = program
+    .command('digest')
+    .description('the morning digest: the night in one screen, grouped and summarized; render it or send it')
+    .option('--since <duration>', 'the last 9h, 24h…')
+    .option('--window <span>', 'last night between these clock times, e.g. 23:00-08:00 (default: digest.window or the quiet hours)')
+    .option('--from <time>', 'from this ISO 8601 time (with --to)')
+    .option('--to <time>', 'to this ISO 8601 time (with --from)')
+    .option('--format <format>', 'text (default), md, html or json')
+    .option('--out <file>', 'write it to a file instead of stdout')
+    .option('--send [channels]', 'send it: email, slack, discord, ntfy (comma-separated; default digest.send); once per window')
+    .option('--force', 'with --send: send again even if this window was already sent')
+    .addHelpText('after', examples([
+      'soloops digest                                   # last night, in the terminal',
+      'soloops digest --since 24h --format md --out night.md',
+      'soloops digest --format html --out digest.html',
+      'soloops digest --send email                      # once per window, however often it runs',
+      '0 8 * * * soloops digest --send                  # cron, channels from digest.send',
+    ]))
+    .action(lazy(() => import('./commands/digest.js'), signal));
+
+  digest
+    .command('show')
+    .description('one alert group in full: every alert with its labels, body and a link to its source')
+    .argument('<id>', 'the group number from the digest (#12)')
+    .addHelpText('after', examples(['soloops digest show 12', 'soloops --json digest show 12']))
+    .action(lazy(() => import('./commands/digest-show.js'), signal));
+
+  digest
+    .command('install-timer')
+    .description('write a systemd timer that sends the digest every morning (for people without the daemon)')
+    .option('--user', 'a user timer (~/.config/systemd/user) instead of a system one')
+    .option('--print', 'print the units instead of writing them')
+    .option('--at <time>', 'when, on your clock (default: digest.at, else 08:00)')
+    .addHelpText('after', examples(['soloops digest install-timer --print', 'soloops digest install-timer --user --at 07:30']))
+    .action(lazy(() => import('./commands/digest-timer.js'), signal));
+
   program
     .command('ack')
     .description('acknowledge an alert group: its wake ladder stops calling')

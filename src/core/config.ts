@@ -1,9 +1,9 @@
 import * as z from 'zod';
 import { duration, secretRef, timeZone } from './config-primitives.js';
-import { wakeSchema } from './config-wake.js';
+import { digestSchema, wakeSchema } from './config-wake.js';
 
 export { duration, secretRef, timeZone } from './config-primitives.js';
-export type { WakeConfig } from './config-wake.js';
+export type { DigestConfig, WakeConfig } from './config-wake.js';
 
 export const snapFormats = ['json', 'yaml', 'csv'] as const;
 export type SnapFormat = (typeof snapFormats)[number];
@@ -130,6 +130,7 @@ export const configSchema = z.strictObject({
     .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
   watch: watchSchema.default(watchDefaults),
   wake: wakeSchema.default(wakeSchema.parse({})),
+  digest: digestSchema.default(digestSchema.parse({})),
   checks: z.array(checkSchema).default([]).refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, { message: 'check names must be unique' }),
 });
 

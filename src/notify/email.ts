@@ -1,7 +1,7 @@
 import { createTransport, type NodemailerError } from 'nodemailer';
 import { UserError } from '../core/errors.js';
 import { factsOf, headline, nextStep } from './text.js';
-import { ChannelError, type Channel, type WakeMessage } from './types.js';
+import { ChannelError, type Channel, type SendResult, type WakeMessage } from './types.js';
 
 /** Options for {@link emailChannel}; all plain values, the caller resolves the secret refs. */
 export interface EmailChannelOptions {
@@ -59,29 +59,49 @@ function toChannelError(error: unknown, scrub: (text: string) => string): Channe
   return new ChannelError(`SMTP: ${scrub(message)}`, retryable, responseCode);
 }
 
+/** One email in both forms: clients that show no HTML fall back to the text part. */
+export interface MailParts {
+  subject: string;
+  text: string;
+  html: string;
+}
+
 /**
- * Sends the wake as a multipart (text and HTML) email through one SMTP server. A 5xx reply
- * (550 no such mailbox…) rejects with a ChannelError that is not retryable; 4xx replies,
- * refused connections and timeouts are retryable. The password never appears in a message.
+ * One SMTP server, sender and recipient as a send function, shared by the wake email and the
+ * digest. It sends a multipart/alternative email (text and HTML); a 5xx reply (550 no such
+ * mailbox…) rejects with a ChannelError that is not retryable; 4xx replies, refused connections
+ * and timeouts are retryable. The password never appears in a message. `setting` names where
+ * the URL came from, for the UserError thrown at once when it is not an SMTP URL.
  */
-export function emailChannel({ smtpUrl, from, to }: EmailChannelOptions): Channel {
+export function smtpSender(
+  { smtpUrl, from, to }: EmailChannelOptions,
+  setting: string,
+): (mail: MailParts, signal?: AbortSignal) => Promise<SendResult> {
   // nodemailer falls back to localhost:587 for a string it cannot read as a URL: refuse instead.
   if (!/^smtps?:\/\//i.test(smtpUrl) || !URL.canParse(smtpUrl)) {
-    throw new UserError('wake.email.smtp_url is not an smtp:// or smtps:// URL', 'e.g. smtps://user:password@smtp.example.com:465');
+    throw new UserError(`${setting} is not an smtp:// or smtps:// URL`, 'e.g. smtps://user:password@smtp.example.com:465');
   }
   const scrub = credentialScrubber(smtpUrl);
   const transport = createTransport({ url: smtpUrl, ...TIMEOUTS });
+  return async (mail, signal) => {
+    try {
+      const info = await transport.sendMail({ from, to, ...mail, signal });
+      return { providerId: info.messageId };
+    } catch (error) {
+      throw toChannelError(error, scrub);
+    }
+  };
+}
+
+/** Sends the wake as a multipart (text and HTML) email through one SMTP server; see {@link smtpSender}. */
+export function emailChannel(options: EmailChannelOptions): Channel {
+  const send = smtpSender(options, 'wake.email.smtp_url');
   return {
     name: 'email',
     async send(message, signal) {
       const subject = `[soloops] ${headline(message, 'email')}`;
       const lines = bodyLines(message);
-      try {
-        const info = await transport.sendMail({ from, to, subject, text: `${lines.join('\n')}\n`, html: htmlOf(subject, lines), signal });
-        return { providerId: info.messageId };
-      } catch (error) {
-        throw toChannelError(error, scrub);
-      }
+      return send({ subject, text: `${lines.join('\n')}\n`, html: htmlOf(subject, lines) }, signal);
     },
   };
 }

@@ -19,6 +19,14 @@ export function jsonRequest(payload: unknown): WebhookRequest {
 }
 
 /**
+ * HTTP headers carry Latin-1 at most (fetch refuses anything else), so a header with an emoji
+ * or Hangul goes as an RFC 2047 encoded word, which ntfy decodes (server 2.4 and later).
+ */
+export function headerText(text: string): string {
+  return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
+}
+
+/**
  * POSTs to a webhook and returns its 2xx response; rejects with ChannelError otherwise:
  * retryable for a timeout, a connection failure, a 429 or a 5xx. `what` names the endpoint in
  * messages ("Slack webhook"), because the URL itself is a secret (whoever has it can post) and

@@ -7,3 +7,5 @@ export { emailChannel, type EmailChannelOptions } from './email.js';
 export { slackChannel, type SlackChannelOptions } from './slack.js';
 export { discordChannel, type DiscordChannelOptions } from './discord.js';
 export { ntfyChannel, type NtfyChannelOptions } from './ntfy.js';
+export { discordDigestSender, emailDigestSender, ntfyDigestSender, slackDigestSender } from './digest.js';
+export type { DigestChannelName, DigestMessage, DigestSender } from './digest.js';

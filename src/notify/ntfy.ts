@@ -1,4 +1,4 @@
-import { idOf, postWebhook } from './http.js';
+import { headerText, idOf, postWebhook } from './http.js';
 import { clip, detail, headline, subjectOf } from './text.js';
 import type { Channel, WakeMessage } from './types.js';
 
@@ -10,13 +10,6 @@ export interface NtfyChannelOptions {
   token?: string | undefined;
 }
 
-/**
- * HTTP headers carry Latin-1 at most (fetch refuses anything else), so a title with an emoji or
- * Hangul goes as an RFC 2047 encoded word, which ntfy decodes (server 2.4 and later).
- */
-function headerText(text: string): string {
-  return /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;
-}
 
 /** ntfy shows these tags as emoji before the title. */
 const TAGS: Record<WakeMessage['kind'], string> = { wake: 'rotating_light', warning: 'warning', resolved: 'white_check_mark', test: 'white_check_mark' };

@@ -3,6 +3,7 @@ import { snapshots } from './migrations/001_snapshots.js';
 import { triage } from './migrations/002_triage.js';
 import { watch } from './migrations/003_watch.js';
 import { wake } from './migrations/004_wake.js';
+import { digests } from './migrations/005_digests.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -15,6 +16,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '002_triage': triage(kind),
     '003_watch': watch(kind),
     '004_wake': wake(kind),
+    '005_digests': digests(kind),
   };
 }
 

@@ -154,6 +154,19 @@ export interface NotificationsTable {
   error: string | null;
 }
 
+/** The `digests` table (migration 005): one morning digest per window. */
+export interface DigestsTable {
+  id: Generated<number>;
+  window_from: Timestamp;
+  window_to: Timestamp;
+  generated_at: Timestamp;
+  body: string;
+  status: string;
+  channels: string;
+  sent_at: Timestamp | null;
+  error: string | null;
+}
+
 /** Every table the store owns, for Kysely's type checking. */
 export interface Database {
   snapshots: SnapshotsTable;
@@ -167,6 +180,7 @@ export interface Database {
   silences: SilencesTable;
   wake_ladders: WakeLaddersTable;
   notifications: NotificationsTable;
+  digests: DigestsTable;
 }
 
 /** Which SQL dialect a store speaks; migrations branch on it only for column types. */

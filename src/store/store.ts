@@ -9,6 +9,7 @@ import { insertSnapshot, selectSnapshots } from './snapshots.js';
 import type { Store } from './types.js';
 import { createWatchStore } from './watch.js';
 import { createWakeStore } from './wake.js';
+import { createDigestStore } from './digest.js';
 
 /** An opened, migrated database plus the backend's translation of its failures. */
 export interface Backend {
@@ -43,6 +44,7 @@ export function createStore(backend: Backend): Store {
     activeModel: (modelKind) => guard(() => selectActiveModel(db, modelKind)),
     watch: guardAll(createWatchStore(db, kind), guard),
     wake: guardAll(createWakeStore(db), guard),
+    digest: guardAll(createDigestStore(db), guard),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
     // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
     close: () => (closing ??= Promise.all([db.destroy(), bulk?.close()]).then(() => undefined)),

@@ -1,6 +1,7 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
 import type { WatchStore } from '../core/watch.js';
-import type { WakeStore } from '../core/wake.js';
+import type { Ladder, WakeStore } from '../core/wake.js';
+import type { AlertGroup, CheckResultRow } from '../core/watch.js';
 
 /** One snapshot's summary row, kept so later commands can chart history. */
 export interface SnapshotRow {
@@ -50,6 +51,8 @@ export interface Store {
   readonly watch: WatchStore;
   /** Smart Wake's ladders and every notification attempt with its cost. */
   readonly wake: WakeStore;
+  /** What the morning digest reads, and the digests themselves. */
+  readonly digest: DigestStore;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;
@@ -100,4 +103,38 @@ export interface StoredModel {
   data: unknown;
   metrics: unknown;
   createdAt: Date;
+}
+
+/** A digest as stored (migration 005): its window, the rendered Digest as JSON, and how sending went. */
+export interface StoredDigest {
+  id: number;
+  window: { from: Date; to: Date };
+  generatedAt: Date;
+  body: string;
+  status: 'pending' | 'sent' | 'failed';
+  channels: string[];
+  sentAt: Date | null;
+  error: string | null;
+}
+
+/** The morning digest's part of the store. */
+export interface DigestStore {
+  /** The alerts of one group, oldest first, at most `limit` (for `digest show`). */
+  alertsOfGroup(groupId: number, limit: number): Promise<StoredAlert[]>;
+  /** Alerts received in [from, to), oldest first, at most `limit`. */
+  alertsBetween(from: Date, to: Date, limit: number): Promise<StoredAlert[]>;
+  /** When alerts with these fingerprints fired since `since` (for "fires often"). */
+  firings(fingerprints: string[], since: Date): Promise<Array<{ fingerprint: string; receivedAt: Date }>>;
+  groupsByIds(ids: number[]): Promise<AlertGroup[]>;
+  /** The ladders of these groups, with how many calls and texts each made. */
+  laddersOf(groupIds: number[]): Promise<Array<{ ladder: Ladder; calls: number; sms: number }>>;
+  checkResultsBetween(from: Date, to: Date): Promise<CheckResultRow[]>;
+  /** The window's digest: stored now (`created`), or the one already there (another sender got it first). */
+  claimDigest(window: { from: Date; to: Date }, body: string, channels: string[], now: Date): Promise<{ digest: StoredDigest; created: boolean }>;
+  markDigest(id: number, result: { status: StoredDigest['status']; sentAt?: Date | null; error?: string | null; body?: string }): Promise<void>;
+  getDigest(id: number): Promise<StoredDigest | null>;
+  /** The digest of exactly this window, if one was stored. */
+  digestFor(window: { from: Date; to: Date }): Promise<StoredDigest | null>;
+  /** Digests whose sending failed since `since` (reported in the next one). */
+  failedDigests(since: Date): Promise<StoredDigest[]>;
 }

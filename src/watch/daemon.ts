@@ -52,6 +52,8 @@ export interface WatchDeps {
   onEvent?(event: WatchEvent): void;
   /** Smart Wake: its ladder runs due steps on every tick; its endpoints join the server. Absent: waking only logs. */
   wake?: { tick(): Promise<void>; idle(): Promise<void>; http?: ServerDeps['wake'] };
+  /** Work on its own clock, e.g. the morning digest (src/app/watch-digest.ts); each run's failure is logged. */
+  periodic?: Array<{ name: string; everyMs: number; run(): Promise<void> }>;
   /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
   reloads?: EventTarget;
   reload?(): Promise<Pick<WatchDeps, 'checks'> & { settings: PipelineDeps['settings'] }>;
@@ -173,12 +175,19 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     void kick();
     void deps.wake?.tick();
   }, deps.tickMs ?? 1_000);
+  const periodic = (deps.periodic ?? []).map((task) => {
+    const flight = singleFlight(() => task.run().catch((error: unknown) => log.error({ err: error, task: task.name }, `${task.name} failed; will try again`)));
+    const state = { last: Promise.resolve(), timer: setInterval(() => void (state.last = flight()), task.everyMs) };
+    state.last = flight();
+    return state;
+  });
   void kick(); // alerts accepted before a crash are still in the inbox
   void deps.wake?.tick(); // and ladders resume where they were
   await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
 
   log.info('stopping: finishing requests in flight');
   clearInterval(ticker);
+  for (const task of periodic) clearInterval(task.timer);
   if (soon) clearTimeout(soon);
   deps.reloads?.removeEventListener('reload', onReload);
   checksAbort.abort();
@@ -186,6 +195,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   await Promise.all([checks.done, ...[...stdinInFlight].map((p) => p.catch(() => undefined))]);
   await running;
   await deps.wake?.idle();
+  await Promise.all(periodic.map((task) => task.last));
   // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
   await processPending(pipeline).catch((error: unknown) => log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'));
   log.info('stopped');

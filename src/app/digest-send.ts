@@ -1,0 +1,85 @@
+import pRetry from 'p-retry';
+import type { Config, DigestConfig } from '../core/config.js';
+import type { Digest } from '../core/digest.js';
+import { ChannelError } from '../core/channel.js';
+import { UserError, messageOf } from '../core/errors.js';
+import type { Store } from '../store/index.js';
+import { readSecret } from './watch-auth.js';
+
+type Env = Record<string, string | undefined>;
+export type DigestChannel = DigestConfig['send'][number];
+
+/** How one send went. `already-sent`: another sender (the daemon, a timer) delivered this window. */
+export interface DigestDelivery {
+  id: number;
+  status: 'sent' | 'already-sent' | 'failed';
+  results: Array<{ channel: DigestChannel; ok: boolean; error?: string }>;
+}
+
+/** The subject every channel uses: the window and what happened in it. */
+export function digestSubject(digest: Digest): string {
+  const { totals } = digest;
+  const what = totals.alerts === 0 ? 'quiet night, nothing fired' : `${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.woke} woke you`;
+  return `[soloops] ${digest.window.label}: ${what}`;
+}
+
+/** The senders for the named channels, from the `wake:` sections of the same names (secrets read now). */
+async function sendersFor(config: Config, channels: DigestChannel[], env: Env, baseDir: string) {
+  const notify = await import('../notify/index.js');
+  const secret = (ref: Parameters<typeof readSecret>[0], key: string) => readSecret(ref, `wake.${key}`, env, baseDir);
+  const { wake } = config;
+  return channels.map((channel) => {
+    const missing = () => new UserError(`digest: ${channel} needs a wake.${channel} section in soloops.yaml`, `add wake.${channel} (the same settings Smart Wake uses), or send with --send to another channel`);
+    switch (channel) {
+      case 'email':
+        if (!wake.email) throw missing();
+        return notify.emailDigestSender({ smtpUrl: secret(wake.email.smtp_url, 'email.smtp_url'), from: wake.email.from, to: wake.email.to });
+      case 'slack':
+        if (!wake.slack) throw missing();
+        return notify.slackDigestSender({ webhookUrl: secret(wake.slack.webhook_url, 'slack.webhook_url') });
+      case 'discord':
+        if (!wake.discord) throw missing();
+        return notify.discordDigestSender({ webhookUrl: secret(wake.discord.webhook_url, 'discord.webhook_url') });
+      case 'ntfy':
+        if (!wake.ntfy) throw missing();
+        return notify.ntfyDigestSender({ url: wake.ntfy.url, token: wake.ntfy.token && secret(wake.ntfy.token, 'ntfy.token') });
+    }
+  });
+}
+
+/**
+ * Sends the digest once per window: the window is claimed in the store first, so the daemon and
+ * a systemd timer together never send the same night twice (`force` sends again anyway). Each
+ * channel is retried with backoff; a channel that still fails marks the digest failed, and the
+ * next digest reports it.
+ */
+export async function deliverDigest(config: Config, store: Store, digest: Digest, channels: DigestChannel[], options: { env: Env; baseDir: string; now: Date; force?: boolean; retryDelayMs?: number }): Promise<DigestDelivery> {
+  if (channels.length === 0) throw new UserError('no channel to send the digest to', 'pass --send email (or slack, discord, ntfy), or set digest.send in soloops.yaml');
+  const senders = await sendersFor(config, channels, options.env, options.baseDir);
+  const { digest: stored, created } = await store.digest.claimDigest(digest.window, JSON.stringify(digest), channels, options.now);
+  digest.id = stored.id;
+  if (!created && stored.status === 'sent' && !options.force) return { id: stored.id, status: 'already-sent', results: [] };
+  const render = await import('../digest/render/index.js');
+  const message = {
+    subject: digestSubject(digest), text: render.renderText(digest, { color: false }), html: render.renderHtml(digest), markdown: render.renderMarkdown(digest),
+    slack: render.slackDigest(digest), discord: render.discordDigest(digest),
+  };
+  const results: DigestDelivery['results'] = [];
+  for (const sender of senders) {
+    try {
+      await pRetry(() => sender.send(message), {
+        retries: config.wake.retries, minTimeout: options.retryDelayMs ?? config.wake.retry_delay, factor: 2, randomize: false,
+        shouldRetry: ({ error }) => error instanceof ChannelError && error.retryable,
+      });
+      results.push({ channel: sender.name, ok: true });
+    } catch (error) {
+      results.push({ channel: sender.name, ok: false, error: messageOf(error) });
+    }
+  }
+  const failures = results.filter((r) => !r.ok);
+  await store.digest.markDigest(stored.id, {
+    status: failures.length ? 'failed' : 'sent', sentAt: failures.length ? null : options.now, body: JSON.stringify(digest),
+    error: failures.length ? failures.map((f) => `${f.channel}: ${f.error}`).join('; ') : null,
+  });
+  return { id: stored.id, status: failures.length ? 'failed' : 'sent', results };
+}

@@ -1,0 +1,159 @@
+import type { Severity } from '../../core/alert.js';
+import { severityRank } from '../../core/alert.js';
+import type { Digest, DigestCheck, DigestGroup } from '../../core/digest.js';
+
+// Building one Intl.DateTimeFormat costs far more than using it, and a digest formats hundreds of times.
+const clocks = new Map<string, Intl.DateTimeFormat>();
+
+/** "03:12": the wall-clock time in the digest window's zone (24 h), never the machine's zone. */
+export function clock(at: Date, timeZone: string): string {
+  let format = clocks.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    clocks.set(timeZone, format);
+  }
+  return format.format(at);
+}
+
+/** "23 Nov 03:12:07 Asia/Seoul": an alert's full receive time, for its detail view. */
+export function dateTime(at: Date, timeZone: string): string {
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(at);
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
+  return `${day} ${time} ${timeZone}`;
+}
+
+/** "03:12" inside the window, "21 Nov 21:00" for an earlier day (a group still open from before). */
+export function since(at: Date, window: { from: Date; timezone: string }): string {
+  if (at >= window.from) return clock(at, window.timezone);
+  const day = new Intl.DateTimeFormat('en-GB', { timeZone: window.timezone, day: 'numeric', month: 'short' }).format(at);
+  return `${day} ${clock(at, window.timezone)}`;
+}
+
+/** "03:08–03:40", or one time when first and last fall in the same minute. */
+export function timeRange(from: Date, to: Date, timeZone: string): string {
+  const first = clock(from, timeZone);
+  const last = clock(to, timeZone);
+  return first === last ? first : `${first}–${last}`;
+}
+
+/** "1 alert", "3 alerts". */
+export function plural(count: number, word: string, many = `${word}s`): string {
+  return `${count} ${count === 1 ? word : many}`;
+}
+
+/** "#12": the form `soloops digest show 12` and `soloops ack 12` users copy from. */
+export function groupRef(groupId: number): string {
+  return `#${groupId}`;
+}
+
+/** "CRITICAL", "WARNING", "INFO". */
+export function severityLabel(severity: Severity): string {
+  return severity.toUpperCase();
+}
+
+/** "resolved after 32 min" or "still firing". */
+export function resolution(group: DigestGroup): string {
+  if (!group.resolvedAt) return 'still firing';
+  // Older stored digests may lack the duration; the timestamps still give it.
+  const minutes = group.durationMinutes ?? (group.resolvedAt.getTime() - group.firstSeen.getTime()) / 60_000;
+  return `resolved after ${Math.max(0, Math.round(minutes))} min`;
+}
+
+/** "12 alerts · 1 woke you · 3 waited · this month: 4 calls, 2 SMS, $0.1234". */
+export function totalsLine(digest: Digest): string {
+  const { totals } = digest;
+  return `${plural(totals.alerts, 'alert')} · ${totals.woke} woke you · ${totals.waited} waited · ${spendLine(digest)}`;
+}
+
+/** "this month: 4 calls, 2 SMS, $0.1234" (Twilio bills fractions of a cent, so four decimals). */
+export function spendLine(digest: Digest): string {
+  const { spend } = digest;
+  return `this month: ${plural(spend.calls, 'call')}, ${spend.sms} SMS, $${spend.costUsd.toFixed(4)}`;
+}
+
+/** The ladder's facts: ["woke you 03:10", "2 calls, 1 SMS", "acknowledged 03:12 by call"]. */
+export function wokeFacts(group: DigestGroup, timeZone: string): string[] {
+  const { woke } = group;
+  if (!woke) return [];
+  let acked = 'not acknowledged';
+  if (woke.ackedAt) acked = `acknowledged ${clock(woke.ackedAt, timeZone)}${woke.ackedVia ? ` by ${woke.ackedVia}` : ''}`;
+  return [`woke you ${clock(woke.at, timeZone)}`, `${plural(woke.calls, 'call')}, ${woke.sms} SMS`, acked];
+}
+
+/** A group's facts: ["5 alerts", "03:08–03:40", "resolved after 32 min"]. */
+export function groupFacts(group: DigestGroup, timeZone: string): string[] {
+  return [plural(group.count, 'alert'), timeRange(group.firstSeen, group.lastSeen, timeZone), resolution(group)];
+}
+
+/** A check's facts: ["99.95% up", "2 min down", "slowest 1840 ms at 03:12, 1200 ms at 02:40"]. */
+export function checkFacts(check: DigestCheck, timeZone: string): string[] {
+  if (check.probes === 0) return ['no probes in this window'];
+  // Two decimals tell 99.95 from 99.5 without printing float noise like 99.94999999.
+  const facts = [`${Number(check.uptimePct.toFixed(2))}% up`, `${plural(check.downMinutes, 'min', 'min')} down`];
+  const slowest = check.slowest.slice(0, 3).map((s) => `${s.ms} ms at ${clock(s.at, timeZone)}`);
+  if (slowest.length > 0) facts.push(`slowest ${slowest.join(', ')}`);
+  return facts;
+}
+
+/** Groups that rang the ladder, in service order. */
+export function wokenGroups(digest: Digest): Array<{ service: string; group: DigestGroup }> {
+  return digest.services.flatMap((s) => s.groups.filter((g) => g.woke).map((group) => ({ service: s.service, group })));
+}
+
+/** Still-firing groups, critical first; the sort is stable so the store's order breaks ties. */
+export function stillFiringSorted(digest: Digest): DigestGroup[] {
+  return [...digest.stillFiring].sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
+}
+
+/** The service a group belongs to, for lists (still firing) whose groups do not carry it. */
+export function serviceOf(digest: Digest, groupId: number): string | null {
+  return digest.services.find((s) => s.groups.some((g) => g.groupId === groupId))?.service ?? null;
+}
+
+/** Alert text on one line: senders put newlines and tabs in titles. */
+export function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim();
+}
+
+/**
+ * Cuts to at most `max` UTF-16 units (the unit Slack and Discord count), marking the cut with "…";
+ * it cuts between code points so an emoji is never split in half.
+ */
+export function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  let out = '';
+  for (const char of text) {
+    if (out.length + char.length > max - 1) break;
+    out += char;
+  }
+  return `${out}…`;
+}
+
+/**
+ * Joins lines until `max` characters, then ends with "… and N more" so a chat message never
+ * silently drops items. A single line longer than the room left is truncated, not dropped.
+ */
+export function fitLines(lines: string[], max: number, noun = 'more'): string {
+  const out: string[] = [];
+  let used = 0;
+  for (const [index, line] of lines.entries()) {
+    const left = lines.length - index - 1;
+    // Room for the line's newline and, unless it is the last line, for the "… and N more" tail.
+    const tail = left > 0 ? `\n… and ${left} ${noun}`.length + 2 : 0;
+    const room = max - used - (out.length > 0 ? 1 : 0) - tail;
+    if (line.length > room) {
+      if (out.length === 0 && room > 20) out.push(truncate(line, room));
+      const dropped = lines.length - out.length;
+      if (dropped > 0) out.push(`… and ${dropped} ${noun}`);
+      break;
+    }
+    out.push(line);
+    used += line.length + (out.length > 1 ? 1 : 0);
+  }
+  return out.join('\n');
+}
+
+/** Backslash-escapes Markdown syntax (CommonMark and Discord) in untrusted alert text. */
+export function escapeMarkdown(text: string): string {
+  return text.replace(/[\\`*_~|[\]<>#]/g, (c) => `\\${c}`);
+}
