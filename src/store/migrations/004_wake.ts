@@ -1,5 +1,6 @@
-import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { StoreKind } from '../schema.js';
+import { columnTypes } from './columns.js';
 
 /**
  * 004: Smart Wake. `wake_ladders` holds one ladder per critical group with its whole plan
@@ -8,10 +9,7 @@ import type { StoreKind } from '../schema.js';
  * outcome and cost. Never edit after it lands.
  */
 export function wake(kind: StoreKind): Migration {
-  const pg = kind === 'postgres';
-  const timestamp = pg ? 'timestamptz' : 'text';
-  const serialId = <T extends string>(table: CreateTableBuilder<T>) =>
-    pg ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey());
+  const { timestamp, serialId } = columnTypes(kind);
   return {
     async up(db: Kysely<unknown>) {
       await serialId(db.schema.createTable('wake_ladders'))

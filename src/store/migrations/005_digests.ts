@@ -1,5 +1,6 @@
-import type { CreateTableBuilder, Kysely, Migration } from 'kysely';
+import type { Kysely, Migration } from 'kysely';
 import type { StoreKind } from '../schema.js';
+import { columnTypes } from './columns.js';
 
 /**
  * 005: the morning digests. One row per window (unique), so the daemon and a systemd timer
@@ -7,10 +8,7 @@ import type { StoreKind } from '../schema.js';
  * reported in the next digest. Never edit after it lands.
  */
 export function digests(kind: StoreKind): Migration {
-  const pg = kind === 'postgres';
-  const timestamp = pg ? 'timestamptz' : 'text';
-  const serialId = <T extends string>(table: CreateTableBuilder<T>) =>
-    pg ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey());
+  const { timestamp, serialId } = columnTypes(kind);
   return {
     async up(db: Kysely<unknown>) {
       await serialId(db.schema.createTable('digests'))
