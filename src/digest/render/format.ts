@@ -2,31 +2,39 @@ import type { Severity } from '../../core/alert.js';
 import { severityRank } from '../../core/alert.js';
 import type { Digest, DigestCheck, DigestGroup } from '../../core/digest.js';
 
-// Building one Intl.DateTimeFormat costs far more than using it, and a digest formats hundreds of times.
-const clocks = new Map<string, Intl.DateTimeFormat>();
+// Building an Intl.DateTimeFormat costs far more than using one, and a digest formats hundreds of times.
+const formats = new Map<string, Intl.DateTimeFormat>();
+const styles = {
+  clock: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' },
+  seconds: { hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' },
+  day: { day: 'numeric', month: 'short' },
+} satisfies Record<string, Intl.DateTimeFormatOptions>;
 
-/** "03:12": the wall-clock time in the digest window's zone (24 h), never the machine's zone. */
-export function clock(at: Date, timeZone: string): string {
-  let format = clocks.get(timeZone);
+function formatIn(at: Date, timeZone: string, style: keyof typeof styles): string {
+  const key = `${style} ${timeZone}`;
+  let format = formats.get(key);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
-    clocks.set(timeZone, format);
+    // en-GB: 24-hour "03:12" and "23 Nov", whatever the machine's locale.
+    format = new Intl.DateTimeFormat('en-GB', { timeZone, ...styles[style] });
+    formats.set(key, format);
   }
   return format.format(at);
 }
 
+/** "03:12": the wall-clock time in the digest window's zone (24 h), never the machine's zone. */
+export function clock(at: Date, timeZone: string): string {
+  return formatIn(at, timeZone, 'clock');
+}
+
 /** "23 Nov 03:12:07 Asia/Seoul": an alert's full receive time, for its detail view. */
 export function dateTime(at: Date, timeZone: string): string {
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone, day: 'numeric', month: 'short' }).format(at);
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23' }).format(at);
-  return `${day} ${time} ${timeZone}`;
+  return `${formatIn(at, timeZone, 'day')} ${formatIn(at, timeZone, 'seconds')} ${timeZone}`;
 }
 
 /** "03:12" inside the window, "21 Nov 21:00" for an earlier day (a group still open from before). */
 export function since(at: Date, window: { from: Date; timezone: string }): string {
   if (at >= window.from) return clock(at, window.timezone);
-  const day = new Intl.DateTimeFormat('en-GB', { timeZone: window.timezone, day: 'numeric', month: 'short' }).format(at);
-  return `${day} ${clock(at, window.timezone)}`;
+  return `${formatIn(at, window.timezone, 'day')} ${clock(at, window.timezone)}`;
 }
 
 /** "03:08–03:40", or one time when first and last fall in the same minute. */
