@@ -35,7 +35,7 @@ export function resolveWindow(config: Config, request: WindowRequest, now: Date)
 }
 
 /** Reads the window's alerts, groups, ladders, checks and spend from the store and builds the digest. */
-export async function makeDigest(config: Config, store: Store, window: DigestWindow, now: Date): Promise<Digest> {
+export async function makeDigest(config: Config, store: Store, window: DigestWindow, now: Date, options: { env?: Record<string, string | undefined> } = {}): Promise<Digest> {
   const stored = await store.digest.alertsBetween(window.from, window.to, MAX_ALERTS);
   const alerts = stored.map((s) => ({
     id: s.alert.id, receivedAt: new Date(s.alert.receivedAt), source: s.alert.source, service: s.alert.service, title: s.alert.title, body: s.alert.body,
@@ -57,8 +57,24 @@ export async function makeDigest(config: Config, store: Store, window: DigestWin
   const stillFiring = openNow.filter((g) => now.getTime() - g.lastSeen.getTime() <= config.watch.resolve_timeout);
   const deliveryProblems = failed.map((d) => `the digest for ${d.window.from.toISOString()}–${d.window.to.toISOString()} was not delivered: ${d.error ?? 'unknown error'}`);
   if (stored.length === MAX_ALERTS) deliveryProblems.push(`only the first ${MAX_ALERTS} alerts of the window are in this digest`);
-  return buildDigest({
+  const digest = buildDigest({
     window, now, alerts, groups, openNow: stillFiring, ladders, firings, checks, spend: { calls: spend.calls, sms: spend.sms, costUsd: spend.costUsd }, deliveryProblems,
     patterns: { nights: fires_often.nights, outOf: fires_often.out_of, tonight: fires_often.tonight },
   });
+  await llmSummaries(config, digest, options.env ?? {});
+  return digest;
+}
+
+/**
+ * Claude's summaries over the deterministic ones, only when enabled in config and
+ * ANTHROPIC_API_KEY is set; loaded lazily so a digest without them never loads the SDK.
+ * Bounded: 4 questions at once and 15 s in all, after which the rules' sentences stand.
+ */
+async function llmSummaries(config: Config, digest: Digest, env: Record<string, string | undefined>): Promise<void> {
+  const { llm } = config.digest;
+  const apiKey = env.ANTHROPIC_API_KEY;
+  if (!llm.enabled || !apiKey || digest.services.length === 0) return;
+  const [{ createGroupSummarizer }, { applyLlmSummaries }] = await Promise.all([import('../digest/llm-summary.js'), import('../digest/summaries.js')]);
+  const summarizer = createGroupSummarizer({ apiKey, model: llm.model, timeoutMs: llm.timeout, baseURL: env.ANTHROPIC_BASE_URL });
+  await applyLlmSummaries(digest, summarizer, { concurrency: 4, deadlineMs: 15_000 });
 }

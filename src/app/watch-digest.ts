@@ -30,7 +30,7 @@ export function digestTask(app: () => AppContext, store: Store, log: Logger, now
       if (local < due || local.toMillis() - due.toMillis() > LATE_LIMIT_MS) return;
       const window = resolveWindow(config, {}, due.toJSDate());
       if (await store.digest.digestFor(window)) return;
-      const digest = await makeDigest(config, store, window, now());
+      const digest = await makeDigest(config, store, window, now(), { env: app().env });
       const context = app();
       const baseDir = context.configPath ? path.dirname(context.configPath) : context.cwd;
       const delivery = await deliverDigest(config, store, digest, config.digest.send, { env: context.env, baseDir, now: now() });

@@ -88,6 +88,18 @@ export const digestSchema = z.strictObject({
     out_of: z.number().int().min(1).max(31).default(7),
     tonight: z.number().int().min(1).default(10),
   }).default({ nights: 4, out_of: 7, tonight: 10 }),
+  /**
+   * Claude writes each group's summary (one request per group; the deterministic sentence stays
+   * on any failure). Off by default: it sends the night's alert texts to Anthropic, and it needs
+   * ANTHROPIC_API_KEY in the environment.
+   */
+  llm: z.strictObject({
+    enabled: z.boolean().default(false),
+    /** Default: the triage layer's Haiku. */
+    model: z.string().optional(),
+    /** Per group's question. */
+    timeout: duration.default(5_000),
+  }).default({ enabled: false, timeout: 5_000 }),
 });
 
 export type DigestConfig = z.output<typeof digestSchema>;

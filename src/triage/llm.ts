@@ -1,6 +1,6 @@
-import type Anthropic from '@anthropic-ai/sdk';
 import { severities, severityRank, type NormalizedAlert, type Severity } from '../core/alert.js';
 import { BugError, messageOf } from '../core/errors.js';
+import { createClaudeClient } from './anthropic-client.js';
 import { AnswerCache } from './llm-cache.js';
 
 /**
@@ -75,36 +75,13 @@ export function createLlmClassifier(options: LlmClassifierOptions): LlmClassifie
   const stats = { requests: 0, failures: 0, lastError: null as string | null };
   // A rejected key fails every question the same way: stop asking for the rest of the process.
   let disabled = false;
-  let client: Promise<Anthropic> | undefined;
-
-  const connect = () =>
-    (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk({
-      apiKey,
-      // Only the key we were given: not an ANTHROPIC_AUTH_TOKEN that happens to be set.
-      authToken: null,
-      baseURL,
-      timeout: timeoutMs,
-      maxRetries,
-      // The SDK's debug logging (ANTHROPIC_LOG) would write requests to our stderr.
-      logLevel: 'off',
-    })));
+  const askClaude = createClaudeClient({ apiKey, baseURL, timeoutMs, maxRetries });
 
   async function ask(alert: NormalizedAlert): Promise<Answer | null> {
     stats.requests++;
     try {
-      const sdk = await connect();
-      const message = await sdk.messages.create({
-        model,
-        max_tokens: 256,
-        // Haiku 5.5 thinks by default; a one-line classification does not need it, and
-        // thinking would spend most of the time budget.
-        thinking: { type: 'disabled' },
-        system: SYSTEM,
-        messages: [{ role: 'user', content: describe(alert) }],
-      }, { signal: AbortSignal.timeout(timeoutMs) });
-      if (message.stop_reason === 'refusal') return failed('the model declined to answer');
-      // Select by type: a response may start with a thinking block.
-      const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
+      const { text, stopReason } = await askClaude({ model, maxTokens: 256, system: SYSTEM, user: describe(alert) });
+      if (stopReason === 'refusal') return failed('the model declined to answer');
       return parseAnswer(text) ?? failed(`unparseable answer: ${text.slice(0, 80)}`);
     } catch (error) {
       const status = (error as { status?: unknown }).status;
