@@ -175,9 +175,11 @@ export function buildProgram(signal: AbortSignal): Command {
     .option('--out <file>', 'write it to a file instead of stdout')
     .option('--send [channels]', 'send it: email, slack, discord, ntfy (comma-separated; default digest.send); once per window')
     .option('--force', 'with --send: send again even if this window was already sent')
+    .option('--interactive', 'browse it in the terminal: open a group, mark an alert right or wrong (records triage feedback)')
     .addHelpText('after', examples([
       'soloops digest                                   # last night, in the terminal',
       'soloops digest --since 24h --format md --out night.md',
+      'soloops digest --interactive',
       'soloops digest --format html --out digest.html',
       'soloops digest --send email                      # once per window, however often it runs',
       '0 8 * * * soloops digest --send                  # cron, channels from digest.send',

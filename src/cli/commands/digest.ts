@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import ms from 'ms';
-import { createAppContext } from '../../app/context.js';
+import { createAppContext, type AppContext } from '../../app/context.js';
 import { makeDigest, resolveWindow } from '../../app/digest.js';
 import { deliverDigest, type DigestChannel } from '../../app/digest-send.js';
+import type { Digest } from '../../core/digest.js';
 import { ExternalError, UserError } from '../../core/errors.js';
+import type { DigestWindow } from '../../digest/window.js';
 import type { CliContext } from '../context.js';
 
 interface DigestOptions {
@@ -16,6 +18,7 @@ interface DigestOptions {
   out?: string;
   send?: string | boolean;
   force?: boolean;
+  interactive?: boolean;
 }
 
 const FORMATS = ['text', 'md', 'html', 'json'] as const;
@@ -36,9 +39,34 @@ function parseChannels(send: string | boolean | undefined, fallback: DigestChann
   return names as DigestChannel[];
 }
 
+/** `--interactive`: browse the digest in the terminal; marking an alert records triage feedback. */
+async function browse(context: CliContext<DigestOptions>, app: AppContext, window: DigestWindow, now: Date): Promise<void> {
+  // Each verdict opens the store again (recordFeedback), so the digest's connection is closed
+  // first: the SQLite file never has two writers from this process.
+  const store = await app.openStore();
+  let digest: Digest;
+  try {
+    digest = await makeDigest(app.config, store, window, now, { env: app.env });
+  } finally {
+    await store.close();
+  }
+  const { runDigestView } = await import('../ui/digest-view.js');
+  await runDigestView({
+    digest, color: context.reporter.color, signal: context.signal,
+    onFeedback: async (id, verdict, severity) => {
+      // Loaded on the first verdict: it brings the triage model, which browsing alone never needs.
+      const { recordFeedback } = await import('../../app/triage-feedback.js');
+      const outcome = await recordFeedback(app, { id, verdict, severity });
+      return `recorded: "${outcome.title}" is ${outcome.severity} (${verdict}) · model retrained on ${outcome.feedbackCount} correction(s)`;
+    },
+  });
+}
+
 /** `soloops digest`: the night in one screen; rendered to the terminal, a file, or sent. */
 export async function run(context: CliContext<DigestOptions>): Promise<void> {
   const { options, reporter } = context;
+  if (options.interactive && !context.interactive) throw new UserError('--interactive needs a terminal', 'run it in a terminal, or use soloops digest show ID');
+  if (options.interactive && reporter.json) throw new UserError('--interactive draws on the terminal, --json prints JSON', 'use one of them');
   const format = (options.format ?? (reporter.json ? 'json' : 'text')) as (typeof FORMATS)[number];
   if (!FORMATS.includes(format)) throw new UserError(`--format ${options.format}: unknown format`, `one of: ${FORMATS.join(', ')}`);
   const sinceMs = options.since === undefined ? undefined : ms(options.since as ms.StringValue);
@@ -46,10 +74,11 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
   const now = new Date();
   const window = resolveWindow(app.config, { sinceMs, window: options.window, from: parseInstant(options.from, '--from'), to: parseInstant(options.to, '--to') }, now);
+  if (options.interactive) return browse(context, app, window, now);
   const channels = parseChannels(options.send, app.config.digest.send);
   const store = await app.openStore();
   try {
-    const digest = await makeDigest(app.config, store, window, now);
+    const digest = await makeDigest(app.config, store, window, now, { env: app.env });
     if (channels) {
       const baseDir = app.configPath ? path.dirname(app.configPath) : app.cwd;
       const delivery = await deliverDigest(app.config, store, digest, channels, { env: app.env, baseDir, now, force: options.force });
