@@ -29,7 +29,8 @@ export function digestTask(app: () => AppContext, store: Store, log: Logger, now
       const due = local.set({ hour: Number(at.slice(0, 2)), minute: Number(at.slice(3, 5)), second: 0, millisecond: 0 });
       if (local < due || local.toMillis() - due.toMillis() > LATE_LIMIT_MS) return;
       const window = resolveWindow(config, {}, due.toJSDate());
-      if (await store.digest.digestFor(window)) return;
+      const stored = await store.digest.digestFor(window);
+      if (stored) return void log.debug({ digest: stored.id, status: stored.status }, 'morning digest already stored for this window');
       const digest = await makeDigest(config, store, window, now(), { env: app().env });
       const context = app();
       const baseDir = context.configPath ? path.dirname(context.configPath) : context.cwd;

@@ -106,3 +106,29 @@ describe('soloops digest', () => {
     expect(result.stdout).toMatch(/Quiet night: nothing fired/);
   });
 });
+
+describe('the daemon sends the digest at digest.at', () => {
+  it('once past 08:00 on the person’s clock, once per window, across a restart', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(() => smtp.close());
+    const clock = { now: new Date('2026-11-22T23:00:30Z') }; // 08:00:30 in Seoul
+    const config = `
+timezone: Asia/Seoul
+wake: {email: {smtp_url: {env: SMTP_URL}, from: soloops@example.com, to: me@example.com}}
+digest: {at: "08:00", window: "23:00-08:00", send: [email]}
+`;
+    const first = await startDaemon(config, { env: { SMTP_URL: smtp.url }, now: () => clock.now });
+    await eventually(() => smtp.messages.length === 1);
+    expect(smtp.messages[0]!.raw).toMatch(/Quiet night: nothing fired/);
+    const rows = first.query<{ status: string; window_from: string }>('SELECT status, window_from FROM digests');
+    expect(rows).toEqual([{ status: 'sent', window_from: '2026-11-22T14:00:00.000Z' }]);
+    // A restart the same morning (the same data folder) sends nothing more.
+    const dir = first.dir;
+    await first.stop({ keep: true });
+    const second = await startDaemon(config, { env: { SMTP_URL: smtp.url }, now: () => clock.now, dir });
+    cleanups.push(() => second.stop());
+    await eventually(() => second.logs().some((l) => l.includes('morning digest already stored for this window')));
+    expect(smtp.messages).toHaveLength(1);
+  });
+});
+

@@ -19,7 +19,8 @@ export interface InProcessDaemon {
   reload(): void;
   /** Read-only SQL on the SQLite store (fresh connection per call). */
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
-  stop(): Promise<void>;
+  /** Graceful stop; the data folder is removed unless `keep` (for a restart on the same data). */
+  stop(options?: { keep?: boolean }): Promise<void>;
 }
 
 /** Starts the daemon with `config` (YAML text) as its soloops.yaml; `env` adds secrets. */
@@ -56,10 +57,10 @@ export async function startDaemon(config: string, options: { env?: Record<string
         db.close();
       }
     },
-    stop: async () => {
+    stop: async (options) => {
       controller.abort();
       await done;
-      fs.rmSync(dir, { recursive: true, force: true });
+      if (!options?.keep) fs.rmSync(dir, { recursive: true, force: true });
     },
   };
 }
