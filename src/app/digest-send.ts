@@ -4,7 +4,8 @@ import type { Digest } from '../core/digest.js';
 import { ChannelError } from '../core/channel.js';
 import { UserError, messageOf } from '../core/errors.js';
 import type { Store } from '../store/index.js';
-import { readSecret } from './watch-auth.js';
+import { digestLinkSignature } from '../core/digest-link.js';
+import { readSecret, resolveAckAuth } from './watch-auth.js';
 
 type Env = Record<string, string | undefined>;
 export type DigestChannel = DigestConfig['send'][number];
@@ -12,6 +13,8 @@ export type DigestChannel = DigestConfig['send'][number];
 /** How one send went. `already-sent`: another sender (the daemon, a timer) delivered this window. */
 export interface DigestDelivery {
   id: number;
+  /** Where `soloops watch` serves the page (with wake.public_url), signed when a token protects it. */
+  link: string | null;
   status: 'sent' | 'already-sent' | 'failed';
   results: Array<{ channel: DigestChannel; ok: boolean; error?: string }>;
 }
@@ -58,10 +61,13 @@ export async function deliverDigest(config: Config, store: Store, digest: Digest
   const senders = await sendersFor(config, channels, options.env, options.baseDir);
   const { digest: stored, created } = await store.digest.claimDigest(digest.window, JSON.stringify(digest), channels, options.now);
   digest.id = stored.id;
-  if (!created && stored.status === 'sent' && !options.force) return { id: stored.id, status: 'already-sent', results: [] };
+  const link = digestLink(config, stored.id, options.env, options.baseDir);
+  if (!created && stored.status === 'sent' && !options.force) return { id: stored.id, link, status: 'already-sent', results: [] };
   const render = await import('../digest/render/index.js');
+  const html = render.renderHtml(digest);
   const message = {
-    subject: digestSubject(digest), text: render.renderText(digest, { color: false }), html: render.renderHtml(digest), markdown: render.renderMarkdown(digest),
+    link: link ?? undefined,
+    subject: digestSubject(digest), text: render.renderText(digest, { color: false }), html, markdown: render.renderMarkdown(digest),
     slack: render.slackDigest(digest), discord: render.discordDigest(digest),
   };
   const results: DigestDelivery['results'] = [];
@@ -78,8 +84,16 @@ export async function deliverDigest(config: Config, store: Store, digest: Digest
   }
   const failures = results.filter((r) => !r.ok);
   await store.digest.markDigest(stored.id, {
-    status: failures.length ? 'failed' : 'sent', sentAt: failures.length ? null : options.now, body: JSON.stringify(digest),
+    status: failures.length ? 'failed' : 'sent', sentAt: failures.length ? null : options.now, body: JSON.stringify(digest), html,
     error: failures.length ? failures.map((f) => `${f.channel}: ${f.error}`).join('; ') : null,
   });
-  return { id: stored.id, status: failures.length ? 'failed' : 'sent', results };
+  return { id: stored.id, link, status: failures.length ? 'failed' : 'sent', results };
+}
+
+/** The page's address on the daemon, or null without wake.public_url. */
+function digestLink(config: Config, id: number, env: Env, baseDir: string): string | null {
+  if (!config.wake.public_url) return null;
+  const token = resolveAckAuth(config.watch, env, baseDir)?.token;
+  const base = `${config.wake.public_url.replace(/\/+$/, '')}/v1/digests/${id}`;
+  return token ? `${base}?sig=${digestLinkSignature(token, id)}` : base;
 }

@@ -96,6 +96,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
         sourceNames, detect: (payload) => detectSource(payload)?.name ?? null, authFor: (source) => authFor(source),
         snsVerifier: createSnsVerifier(), confirmSubscription: (message) => confirmSubscription(message),
         limiter: new RateLimiter(app.config.watch.rate_limit.max, app.config.watch.rate_limit.window),
+        digests: { html: async (id) => (await store.digest.getDigest(id))?.html ?? null, token: () => ackAuth?.token },
       },
       pipeline,
       checks: app.config.checks as CheckConfig[],

@@ -71,7 +71,7 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
     },
 
     async markDigest(id, result) {
-      await db.updateTable('digests').set({ status: result.status, sent_at: result.sentAt ? iso(result.sentAt) : null, error: result.error ?? null, ...(result.body !== undefined && { body: result.body }) }).where('id', '=', id).execute();
+      await db.updateTable('digests').set({ status: result.status, sent_at: result.sentAt ? iso(result.sentAt) : null, error: result.error ?? null, ...(result.body !== undefined && { body: result.body }), ...(result.html !== undefined && { html: result.html }) }).where('id', '=', id).execute();
     },
 
     async digestFor(window) {
@@ -93,7 +93,7 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
 
 function toDigest(r: Selectable<DigestsTable>): StoredDigest {
   return {
-    id: r.id, window: { from: new Date(r.window_from), to: new Date(r.window_to) }, generatedAt: new Date(r.generated_at), body: r.body,
+    id: r.id, window: { from: new Date(r.window_from), to: new Date(r.window_to) }, generatedAt: new Date(r.generated_at), body: r.body, html: r.html,
     status: r.status as StoredDigest['status'], channels: JSON.parse(r.channels) as string[], sentAt: maybeDate(r.sent_at), error: r.error,
   };
 }

@@ -161,6 +161,7 @@ export interface DigestsTable {
   window_to: Timestamp;
   generated_at: Timestamp;
   body: string;
+  html: string | null;
   status: string;
   channels: string;
   sent_at: Timestamp | null;

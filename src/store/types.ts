@@ -111,6 +111,8 @@ export interface StoredDigest {
   window: { from: Date; to: Date };
   generatedAt: Date;
   body: string;
+  /** The HTML as sent, once rendered. */
+  html: string | null;
   status: 'pending' | 'sent' | 'failed';
   channels: string[];
   sentAt: Date | null;
@@ -131,7 +133,7 @@ export interface DigestStore {
   checkResultsBetween(from: Date, to: Date): Promise<CheckResultRow[]>;
   /** The window's digest: stored now (`created`), or the one already there (another sender got it first). */
   claimDigest(window: { from: Date; to: Date }, body: string, channels: string[], now: Date): Promise<{ digest: StoredDigest; created: boolean }>;
-  markDigest(id: number, result: { status: StoredDigest['status']; sentAt?: Date | null; error?: string | null; body?: string }): Promise<void>;
+  markDigest(id: number, result: { status: StoredDigest['status']; sentAt?: Date | null; error?: string | null; body?: string; html?: string }): Promise<void>;
   getDigest(id: number): Promise<StoredDigest | null>;
   /** The digest of exactly this window, if one was stored. */
   digestFor(window: { from: Date; to: Date }): Promise<StoredDigest | null>;

@@ -33,7 +33,7 @@ export type StdinItem = { line: number; payload: unknown } | { line: number; err
 export interface WatchDeps {
   /** null: no HTTP listener (e.g. `--once`). */
   listen: { host: string; port: number } | null;
-  server: Omit<ServerDeps, 'accept' | 'health' | 'metrics' | 'log'>;
+  server: Omit<ServerDeps, 'accept' | 'health' | 'metrics' | 'log' | 'wake'>;
   pipeline: PipelineDeps;
   checks: CheckConfig[];
   /** How checks probe and record; the daemon adds the "run the pipeline now" hook. */

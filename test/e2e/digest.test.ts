@@ -132,3 +132,34 @@ digest: {at: "08:00", window: "23:00-08:00", send: [email]}
   });
 });
 
+
+describe('the digest page on the daemon', () => {
+  it('GET /v1/digests/:id serves the sent HTML to its signed link, and to nobody else', async () => {
+    const smtp = await startSmtp();
+    cleanups.push(() => smtp.close());
+    const config = `
+watch: {auth: {default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}}}
+wake: {public_url: "https://ops.example.com:9117", email: {smtp_url: {env: SMTP_URL}, from: soloops@example.com, to: me@example.com}}
+`;
+    const env = { SMTP_URL: smtp.url, SOLOOPS_WEBHOOK_TOKEN: 'hunter2-webhook-token' };
+    const d = await startDaemon(config, { env });
+    cleanups.push(() => d.stop());
+    const sandbox = makeSandbox();
+    cleanups.push(async () => sandbox.cleanup());
+    const sent = await runCli(['--json', 'digest', '--send', 'email', '--since', '1h'], { sandbox, env: { ...env, SOLOOPS_HOME: d.home, SOLOOPS_CONFIG: d.configFile } });
+    expect(sent.exitCode, sent.stderr).toBe(0);
+    const { link } = JSON.parse(sent.stdout) as { link: string };
+    const url = new URL(link);
+    expect(url.origin).toBe('https://ops.example.com:9117');
+    expect(link).not.toContain('hunter2');
+    const local = (search: string) => fetch(`${d.url}${url.pathname}${search}`);
+    const page = await local(url.search);
+    expect(page.status).toBe(200);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toMatch(/Quiet night: nothing fired/);
+    expect((await local('')).status).toBe(401);
+    expect((await local(`?sig=${'0'.repeat(64)}`)).status).toBe(401);
+    expect((await fetch(`${d.url}${url.pathname}`, { headers: { authorization: 'Bearer hunter2-webhook-token' } })).status).toBe(200);
+    expect((await fetch(`${d.url}/v1/digests/999?token=hunter2-webhook-token`)).status).toBe(404);
+  });
+});

@@ -84,7 +84,7 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
       const delivery = await deliverDigest(app.config, store, digest, channels, { env: app.env, baseDir, now, force: options.force });
       const text = delivery.status === 'already-sent'
         ? `the digest for ${window.label} was already sent (digest #${delivery.id}); --force sends it again`
-        : delivery.results.map((r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`).join('\n');
+        : [...delivery.results.map((r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`), ...(delivery.link ? [`page: ${delivery.link}`] : [])].join('\n');
       reporter.result(delivery, text);
       const failed = delivery.results.filter((r) => !r.ok);
       if (failed.length) throw new ExternalError(`the digest could not be sent by ${failed.map((f) => f.channel).join(', ')}`, 'it is kept, and the next digest reports the failure; fix the channel in soloops.yaml and run again to retry');

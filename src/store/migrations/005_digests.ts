@@ -17,6 +17,8 @@ export function digests(kind: StoreKind): Migration {
         .addColumn('generated_at', timestamp, (c) => c.notNull())
         // The whole Digest as JSON, so `digest show` and a resend read exactly what was sent.
         .addColumn('body', 'text', (c) => c.notNull())
+        // The HTML as sent, served by `soloops watch` at the digest's link (GET /v1/digests/:id).
+        .addColumn('html', 'text')
         // `pending` until every channel took it, then `sent`; `failed` with the error otherwise.
         .addColumn('status', 'text', (c) => c.notNull())
         .addColumn('channels', 'text', (c) => c.notNull())

@@ -7,6 +7,7 @@ import { RejectedPayload, type IncomingPayload } from '../pipeline/types.js';
 import { payloadsOf } from './body.js';
 import type { WatchMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
+import { registerDigestRoutes, type DigestHttpDeps } from './digest-routes.js';
 import { registerWakeRoutes, type WakeHttpDeps } from './wake-routes.js';
 
 /** The issue's limit: a webhook body over 1 MB is refused with 413 before it is read whole. */
@@ -28,6 +29,8 @@ export interface ServerDeps {
   log: Logger;
   /** Smart Wake's acknowledgement and Twilio callback endpoints; absent when waking only logs. */
   wake?: Omit<WakeHttpDeps, 'log'> | undefined;
+  /** The sent digests' pages; absent: not served. */
+  digests?: DigestHttpDeps | undefined;
 }
 
 /**
@@ -100,6 +103,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return receive(request, reply, source);
   });
   if (deps.wake) registerWakeRoutes(app, { ...deps.wake, log: deps.log });
+  if (deps.digests) registerDigestRoutes(app, deps.digests);
   app.get('/healthz', async () => ({ status: 'ok', ...(await deps.health()) }));
   app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
   return app;
