@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
+import { startFakeWebhook, type FakeWebhook } from '../../test/helpers/fake-webhook.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { discordDigestSender, emailDigestSender, ntfyDigestSender, slackDigestSender, type DigestMessage } from './digest.js';
 import { ChannelError } from './types.js';
@@ -105,50 +106,37 @@ describe('emailDigestSender', () => {
 
 describe('webhook digest senders', () => {
   /** A local receiver standing in for Slack, Discord and ntfy: records requests, answers as told. */
-  let server: http.Server;
+  let hook: FakeWebhook;
   let base: string;
-  let answer: { status: number; type?: string; body?: string };
-  let received: Array<{ path: string; headers: http.IncomingHttpHeaders; body: string }>;
-
   beforeAll(async () => {
-    server = http.createServer((req, res) => {
-      let body = '';
-      req.setEncoding('utf8');
-      req.on('data', (chunk: string) => (body += chunk));
-      req.on('end', () => {
-        received.push({ path: req.url ?? '', headers: req.headers, body });
-        res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {});
-        res.end(answer.body ?? '');
-      });
-    });
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    hook = await startFakeWebhook();
+    base = hook.base;
   });
   beforeEach(() => {
-    received = [];
+    hook.received.length = 0;
   });
-  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+  afterAll(() => hook.close());
 
   const ntfyAnswer = { status: 200, type: 'application/json', body: JSON.stringify({ id: 'dg1', time: 1763794800, event: 'message', topic: 'soloops-secret-topic' }) };
 
   it('posts the Slack form as JSON; Slack answers 200 "ok" with no id', async () => {
-    answer = { status: 200, type: 'text/html', body: 'ok' };
+    hook.answer = { status: 200, type: 'text/html', body: 'ok' };
     expect(await slackDigestSender({ webhookUrl: `${base}/services/T0/B0/SLACKsecret` }).send(digest)).toEqual({});
-    expect(received[0]!.headers['content-type']).toBe('application/json');
-    expect(JSON.parse(received[0]!.body)).toEqual(digest.slack);
+    expect(hook.received[0]!.headers['content-type']).toBe('application/json');
+    expect(JSON.parse(hook.received[0]!.body)).toEqual(digest.slack);
   });
 
   it('posts the Discord form without pinging anyone; 204 has no id', async () => {
-    answer = { status: 204 };
+    hook.answer = { status: 204 };
     expect(await discordDigestSender({ webhookUrl: `${base}/api/webhooks/1/DISCORDsecret` }).send(digest)).toEqual({});
-    expect(JSON.parse(received[0]!.body)).toEqual({ ...digest.discord, allowed_mentions: { parse: [] } });
+    expect(JSON.parse(hook.received[0]!.body)).toEqual({ ...digest.discord, allowed_mentions: { parse: [] } });
   });
 
   it('posts the markdown to ntfy with its headers and returns the message id', async () => {
-    answer = ntfyAnswer;
+    hook.answer = ntfyAnswer;
     const result = await ntfyDigestSender({ url: `${base}/soloops-secret-topic`, token: 'tk_secret' }).send(digest);
     expect(result).toEqual({ providerId: 'dg1' });
-    expect(received[0]!.headers).toMatchObject({
+    expect(hook.received[0]!.headers).toMatchObject({
       title: digest.subject,
       markdown: 'yes',
       priority: 'default',
@@ -156,14 +144,14 @@ describe('webhook digest senders', () => {
       click: 'https://status.example.com/digests/7',
       authorization: 'Bearer tk_secret',
     });
-    expect(received[0]!.body).toBe(digest.markdown);
+    expect(hook.received[0]!.body).toBe(digest.markdown);
   });
 
   it('encodes a non-ASCII ntfy title, leaves out Click without a link, and cuts a long digest to 4096 bytes', async () => {
-    answer = ntfyAnswer;
+    hook.answer = ntfyAnswer;
     const long = `# 11월 22일 밤\n${Array.from({ length: 400 }, (_, i) => `- 결제 API: 5xx 경보 ${i}`).join('\n')}\n`;
     await ntfyDigestSender({ url: `${base}/topic` }).send({ ...digest, subject: '[soloops] 11월 22일 밤: 47 alerts ☀️', markdown: long, link: undefined });
-    const { headers, body } = received[0]!;
+    const { headers, body } = hook.received[0]!;
     const encoded = /^=\?UTF-8\?B\?(.+)\?=$/.exec(String(headers.title));
     expect(Buffer.from(encoded![1]!, 'base64').toString('utf8')).toBe('[soloops] 11월 22일 밤: 47 alerts ☀️');
     expect(headers.click).toBeUndefined();
@@ -178,11 +166,11 @@ describe('webhook digest senders', () => {
     const senders = [slackDigestSender({ webhookUrl: urls.slack }), discordDigestSender({ webhookUrl: urls.discord }), ntfyDigestSender({ url: urls.ntfy })];
     for (const sender of senders) {
       // A proxy that echoes the URL it could not reach: the error must still not carry it.
-      answer = { status: 500, body: `upstream failed for ${urls[sender.name as keyof typeof urls]}` };
+      hook.answer = { status: 500, body: `upstream failed for ${urls[sender.name as keyof typeof urls]}` };
       const down = await failure(sender.send(digest));
       expect(down).toMatchObject({ retryable: true, status: 500 });
 
-      answer = { status: 404, type: 'text/html', body: 'no_service' };
+      hook.answer = { status: 404, type: 'text/html', body: 'no_service' };
       const gone = await failure(sender.send(digest));
       expect(gone).toMatchObject({ retryable: false, status: 404 });
       for (const error of [down, gone]) expect(error.message).not.toMatch(/SLACKsecret|DISCORDsecret|soloops-secret-topic/);

@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { startFakeWebhook, type FakeWebhook } from '../../test/helpers/fake-webhook.js';
 import { discordChannel } from './discord.js';
 import { ntfyChannel } from './ntfy.js';
 import { slackChannel } from './slack.js';
@@ -18,46 +19,17 @@ const message: WakeMessage = {
   ackHint: 'Reply ACK 12 or run: soloops ack 12',
 };
 
-interface Received {
-  method: string;
-  path: string;
-  headers: http.IncomingHttpHeaders;
-  body: string;
-}
-
-/** What the receiver answers next; `hang` holds the request open until the client gives up. */
-type Answer = { status: number; type?: string; body?: string } | { hang: true };
-
 /** A local webhook receiver: records each request and answers as told (Slack, Discord and ntfy each have their answer). */
-let server: http.Server;
+let hook: FakeWebhook;
 let base: string;
-let answer: Answer;
-let received: Received[];
-let arrived: () => void = () => {};
-
 beforeAll(async () => {
-  server = http.createServer((req, res) => {
-    let body = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => (body += chunk));
-    req.on('end', () => {
-      received.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body });
-      arrived();
-      if ('hang' in answer) return;
-      res.writeHead(answer.status, answer.type ? { 'content-type': answer.type } : {});
-      res.end(answer.body ?? '');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  hook = await startFakeWebhook();
+  base = hook.base;
 });
 beforeEach(() => {
-  received = [];
+  hook.received.length = 0;
 });
-afterAll(() => {
-  server.closeAllConnections();
-  return new Promise<void>((resolve) => server.close(() => resolve()));
-});
+afterAll(() => hook.close());
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -69,10 +41,10 @@ describe('slackChannel', () => {
   const webhookUrl = () => `${base}/services/T000/B000/XXXXsecretXXXX`;
 
   it('posts Block Kit JSON: a header, then the service, title, count and how to acknowledge', async () => {
-    answer = { status: 200, type: 'text/html', body: 'ok' };
+    hook.answer = { status: 200, type: 'text/html', body: 'ok' };
     expect(await slackChannel({ webhookUrl: webhookUrl() }).send(message)).toEqual({});
 
-    const [request] = received;
+    const [request] = hook.received;
     expect(request).toMatchObject({ method: 'POST', path: '/services/T000/B000/XXXXsecretXXXX' });
     expect(request!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(request!.body)).toEqual({
@@ -91,11 +63,11 @@ describe('slackChannel', () => {
   });
 
   it("maps Slack's 404 to a permanent ChannelError and a 500 to a retryable one, without the URL", async () => {
-    answer = { status: 404, type: 'text/html', body: 'no_service' };
+    hook.answer = { status: 404, type: 'text/html', body: 'no_service' };
     const gone = await failure(slackChannel({ webhookUrl: webhookUrl() }).send(message));
     expect(gone).toMatchObject({ retryable: false, status: 404, message: 'Slack webhook answered 404: no_service' });
 
-    answer = { status: 500, body: '' };
+    hook.answer = { status: 500, body: '' };
     const down = await failure(slackChannel({ webhookUrl: webhookUrl() }).send(message));
     expect(down).toMatchObject({ retryable: true, status: 500, message: 'Slack webhook answered 500' });
     for (const error of [gone, down]) expect(error.message).not.toContain('XXXXsecretXXXX');
@@ -106,10 +78,10 @@ describe('discordChannel', () => {
   const webhookUrl = () => `${base}/api/webhooks/123/tokenSECRETtoken`;
 
   it('posts content and an embed without pinging anyone; 204 has no id', async () => {
-    answer = { status: 204 };
+    hook.answer = { status: 204 };
     expect(await discordChannel({ webhookUrl: webhookUrl() }).send(message)).toEqual({});
 
-    const body = JSON.parse(received[0]!.body);
+    const body = JSON.parse(hook.received[0]!.body);
     expect(body).toMatchObject({
       content: '[soloops] CRITICAL api: Checkout <5xx> & @everyone',
       embeds: [{ title: 'api: Checkout <5xx> & @everyone', description: 'Reply ACK 12 or run: soloops ack 12', color: 0xe53935 }],
@@ -119,20 +91,20 @@ describe('discordChannel', () => {
   });
 
   it('returns the message id Discord answers with ?wait=true', async () => {
-    answer = { status: 200, type: 'application/json', body: JSON.stringify({ id: '1234567890', type: 0, content: '…', channel_id: '42' }) };
+    hook.answer = { status: 200, type: 'application/json', body: JSON.stringify({ id: '1234567890', type: 0, content: '…', channel_id: '42' }) };
     const result = await discordChannel({ webhookUrl: `${webhookUrl()}?wait=true` }).send({ ...message, kind: 'resolved' });
     expect(result).toEqual({ providerId: '1234567890' });
-    expect(received[0]!.path).toBe('/api/webhooks/123/tokenSECRETtoken?wait=true');
-    expect(JSON.parse(received[0]!.body).embeds[0]).toMatchObject({ description: 'No action needed.', color: 0x43a047 });
+    expect(hook.received[0]!.path).toBe('/api/webhooks/123/tokenSECRETtoken?wait=true');
+    expect(JSON.parse(hook.received[0]!.body).embeds[0]).toMatchObject({ description: 'No action needed.', color: 0x43a047 });
   });
 
   it("maps Discord's 404 and 429 without the URL", async () => {
-    answer = { status: 404, type: 'application/json', body: JSON.stringify({ message: 'Unknown Webhook', code: 10015 }) };
+    hook.answer = { status: 404, type: 'application/json', body: JSON.stringify({ message: 'Unknown Webhook', code: 10015 }) };
     const gone = await failure(discordChannel({ webhookUrl: webhookUrl() }).send(message));
     expect(gone).toMatchObject({ retryable: false, status: 404 });
     expect(gone.message).toBe('Discord webhook answered 404: {"message":"Unknown Webhook","code":10015}');
 
-    answer = { status: 429, type: 'application/json', body: JSON.stringify({ message: 'You are being rate limited.', retry_after: 0.5, global: false }) };
+    hook.answer = { status: 429, type: 'application/json', body: JSON.stringify({ message: 'You are being rate limited.', retry_after: 0.5, global: false }) };
     const limited = await failure(discordChannel({ webhookUrl: webhookUrl() }).send(message));
     expect(limited).toMatchObject({ retryable: true, status: 429 });
     for (const error of [gone, limited]) expect(error.message).not.toContain('tokenSECRETtoken');
@@ -144,11 +116,11 @@ describe('ntfyChannel', () => {
   const ntfyAnswer = { status: 200, type: 'application/json', body: JSON.stringify({ id: 'abc', time: 1772331240, expires: 1772374440, event: 'message', topic: 'soloops-secret-topic', message: '…' }) };
 
   it('posts the text with Title, Priority, Tags and the token; returns the message id', async () => {
-    answer = ntfyAnswer;
+    hook.answer = ntfyAnswer;
     const result = await ntfyChannel({ url: topicUrl(), token: 'tk_secret' }).send(message);
     expect(result).toEqual({ providerId: 'abc' });
 
-    const [request] = received;
+    const [request] = hook.received;
     expect(request!.path).toBe('/soloops-secret-topic');
     expect(request!.headers).toMatchObject({
       title: '[soloops] CRITICAL api: Checkout <5xx> & @everyone',
@@ -161,9 +133,9 @@ describe('ntfyChannel', () => {
   });
 
   it('sends a resolved one at default priority, a non-ASCII title RFC 2047 encoded, and no token when none', async () => {
-    answer = ntfyAnswer;
+    hook.answer = ntfyAnswer;
     await ntfyChannel({ url: topicUrl() }).send({ ...message, kind: 'resolved', title: '결제 실패 — 5xx 🔥' });
-    const { headers } = received[0]!;
+    const { headers } = hook.received[0]!;
     expect(headers).toMatchObject({ priority: 'default', tags: 'white_check_mark' });
     expect(headers.authorization).toBeUndefined();
     const encoded = /^=\?UTF-8\?B\?(.+)\?=$/.exec(String(headers.title));
@@ -171,23 +143,23 @@ describe('ntfyChannel', () => {
   });
 
   it("maps ntfy's errors without the topic URL", async () => {
-    answer = { status: 403, type: 'application/json', body: JSON.stringify({ code: 40301, http: 403, error: 'forbidden', link: 'https://ntfy.sh/docs/publish/#authentication' }) };
+    hook.answer = { status: 403, type: 'application/json', body: JSON.stringify({ code: 40301, http: 403, error: 'forbidden', link: 'https://ntfy.sh/docs/publish/#authentication' }) };
     const forbidden = await failure(ntfyChannel({ url: topicUrl(), token: 'tk_secret' }).send(message));
     expect(forbidden).toMatchObject({ retryable: false, status: 403 });
     expect(forbidden.message).toContain('ntfy topic answered 403');
     expect(forbidden.message).not.toContain('soloops-secret-topic');
     expect(forbidden.message).not.toContain('tk_secret');
 
-    answer = { status: 502, body: 'Bad Gateway' };
+    hook.answer = { status: 502, body: 'Bad Gateway' };
     expect(await failure(ntfyChannel({ url: topicUrl() }).send(message))).toMatchObject({ retryable: true, status: 502 });
   });
 });
 
 describe('webhook transport', () => {
   it('gives up on a hanging webhook when the caller aborts, retryable', async () => {
-    answer = { hang: true };
+    hook.answer = { hang: true };
     const controller = new AbortController();
-    const requestArrived = new Promise<void>((resolve) => (arrived = resolve));
+    const requestArrived = hook.nextRequest();
     const sending = slackChannel({ webhookUrl: `${base}/services/hang` }).send(message, controller.signal);
     await requestArrived;
     controller.abort();

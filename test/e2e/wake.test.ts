@@ -1,8 +1,7 @@
-import http from 'node:http';
-import type { AddressInfo } from 'node:net';
 import twilioSdk from 'twilio';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
+import { startFakeWebhook } from '../helpers/fake-webhook.js';
 import { startSmtp, type FakeSmtp } from '../helpers/fake-smtp.js';
 import { eventually, post, startDaemon, type InProcessDaemon } from '../helpers/watch-inprocess.js';
 
@@ -17,17 +16,9 @@ afterEach(async () => {
 
 /** A local Slack incoming webhook: answers 200 "ok" and keeps the bodies. */
 async function fakeSlack() {
-  const bodies: unknown[] = [];
-  const server = http.createServer((req, res) => {
-    let text = '';
-    req.on('data', (c) => (text += c)).on('end', () => {
-      bodies.push(JSON.parse(text));
-      res.writeHead(200, { 'content-type': 'text/plain' }).end('ok');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  cleanups.push(() => new Promise((resolve) => server.close(resolve)));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/services/T0/B0/x`, bodies };
+  const hook = await startFakeWebhook();
+  cleanups.push(() => hook.close());
+  return { url: `${hook.base}/services/T0/B0/x`, get bodies(): unknown[] { return hook.received.map((r) => JSON.parse(r.body)); } };
 }
 
 interface World { d: InProcessDaemon; twilio: FakeTwilio; smtp: FakeSmtp; slack: Awaited<ReturnType<typeof fakeSlack>>; clock: { now: Date } }
