@@ -1,0 +1,32 @@
+import { cheapestSurvivable, type Alternative } from './agents/alternative.js';
+import { architecture, type Architecture } from './agents/architecture.js';
+import { cost, type CostReport } from './agents/cost.js';
+import { services, type Services } from './agents/services.js';
+import { traffic, type Traffic } from './agents/traffic.js';
+import { parseSpec, type ServiceSpec } from './spec.js';
+
+/** Everything `soloops architect` decides for one service description. */
+export interface ChainResult {
+  spec: ServiceSpec;
+  traffic: Traffic;
+  architecture: Architecture;
+  services: Services;
+  cost: CostReport;
+  /** Present only when the recommended design is over budget. */
+  alternative?: Alternative;
+}
+
+/**
+ * Runs the agents in order: traffic → architecture → services → cost, and, over budget, the
+ * cheapest design that survives the spike. Pure and deterministic: no clock, no I/O, no randomness.
+ * Accepts raw input (validated here) or an already parsed spec.
+ */
+export function runChain(input: unknown): ChainResult {
+  const spec = parseSpec(input);
+  const load = traffic(spec);
+  const arch = architecture(spec, load);
+  const plan = services(spec, load, arch);
+  const report = cost(spec, load, plan);
+  const alternative = report.overBudget ? cheapestSurvivable(spec, load) : undefined;
+  return { spec, traffic: load, architecture: arch, services: plan, cost: report, ...(alternative ? { alternative } : {}) };
+}

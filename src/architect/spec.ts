@@ -1,0 +1,57 @@
+import * as z from 'zod';
+import { describeIssues } from '../core/config.js';
+import { UserError } from '../core/errors.js';
+import { REGIONS } from './prices.js';
+
+/** What the service is; each type has its own traffic profile (see agents/traffic.ts). */
+export const SERVICE_TYPES = ['web', 'api', 'game', 'static', 'ai'] as const;
+export const FEATURES = ['db', 'cache', 'realtime', 'uploads', 'queue', 'gpu'] as const;
+export type ServiceType = (typeof SERVICE_TYPES)[number];
+export type Feature = (typeof FEATURES)[number];
+
+// Share of monthly users online at the busiest minute when the spec gives no figure. A common
+// rule of thumb is ~1% for content sites; games keep sessions open far longer, so more overlap.
+/** Default `peakConcurrent` as a share of `usersMonth`, by type. */
+export const PEAK_CONCURRENT_SHARE: Record<ServiceType, number> = { static: 0.01, web: 0.01, api: 0.01, game: 0.03, ai: 0.01 };
+/** Default spike multiplier over the normal peak (a launch, a Hacker News front page). */
+export const DEFAULT_SPIKE = 10;
+
+const specSchema = z
+  .strictObject({
+    type: z.enum(SERVICE_TYPES),
+    usersMonth: z.number().int().positive(),
+    peakConcurrent: z.number().int().positive().optional(),
+    budgetUsd: z.number().positive(),
+    region: z.enum(REGIONS),
+    features: z.array(z.enum(FEATURES)).default([]),
+    spike: z.number().min(1).default(DEFAULT_SPIKE),
+  })
+  .superRefine((spec, ctx) => {
+    // A GPU changes the whole design (scale-to-zero inference); only the ai type is built for it.
+    if (spec.features.includes('gpu') && spec.type !== 'ai') {
+      ctx.addIssue({ code: 'custom', path: ['features'], message: 'gpu is only supported with type "ai"' });
+    }
+  })
+  .transform((spec) => ({
+    ...spec,
+    // Sorted and unique so equal descriptions give equal output, whatever order they were written in.
+    features: [...new Set(spec.features)].sort(),
+    peakConcurrent: spec.peakConcurrent ?? Math.max(1, Math.ceil(spec.usersMonth * PEAK_CONCURRENT_SHARE[spec.type])),
+  }));
+
+/** What the person writes to describe their service, before defaults. */
+export type ServiceSpecInput = z.input<typeof specSchema>;
+/** A validated service description with defaults applied (`peakConcurrent` derived, `spike` defaulted). */
+export type ServiceSpec = z.output<typeof specSchema>;
+
+/** Validates a service description; a UserError lists each bad field as `field: what was expected`. */
+export function parseSpec(input: unknown): ServiceSpec {
+  const result = specSchema.safeParse(input);
+  if (result.success) return result.data;
+  throw new UserError(`invalid service description: ${describeIssues(result.error).join('; ')}`, 'fix the fields named above and run again');
+}
+
+/** Whether the spec asks for a feature. */
+export function hasFeature(spec: Pick<ServiceSpec, 'features'>, feature: Feature): boolean {
+  return spec.features.includes(feature);
+}
