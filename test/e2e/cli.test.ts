@@ -33,7 +33,7 @@ describe('the soloops CLI', () => {
     const top = await runCli(['--help'], { sandbox });
     const section = top.stdout.split('Commands:\n')[1]!.split('\n\n')[0]!;
     const commands = [...section.matchAll(/^  (\w+)/gm)].map((m) => m[1]);
-    expect(commands.filter((c) => c !== 'help').sort()).toEqual(['ack', 'digest', 'init', 'snap', 'triage', 'watch']);
+    expect(commands.filter((c) => c !== 'help').sort()).toEqual(['ack', 'architect', 'digest', 'init', 'snap', 'triage', 'watch']);
   });
 
   it('loads no SDK, database driver or UI library for --help', async () => {

@@ -82,7 +82,7 @@ export async function eventually<T>(check: () => T | Promise<T>, deadlineMs = 20
 
 /** POSTs a body (object → JSON) and returns status and parsed JSON. */
 export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === 'string' || Buffer.isBuffer(body) ? body : JSON.stringify(body) });
+  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === "string" ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) });
   const text = await response.text();
   let json: unknown;
   try {

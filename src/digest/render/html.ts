@@ -1,37 +1,7 @@
-import fs from 'node:fs';
+import { fillTemplate, readTemplate } from '../../core/templates.js';
 import type { Digest, DigestAlert, DigestGroup } from '../../core/digest.js';
 import { clock, dateTime, serviceOf, severityLabel } from './format.js';
 import { buildOutline, type OutlineItem, type OutlineSection } from './outline.js';
-
-// The template ships in the package's templates/ folder. From this source file (vitest, tsc) it is
-// three folders up; tsup bundles src into flat dist/chunk-*.js files, one folder below the root.
-const TEMPLATE_CANDIDATES = [
-  new URL('../../../templates/html/digest.html', import.meta.url),
-  new URL('../templates/html/digest.html', import.meta.url),
-];
-let cachedTemplate: string | undefined;
-
-function loadTemplate(): string {
-  if (cachedTemplate === undefined) {
-    const found = TEMPLATE_CANDIDATES.find((url) => fs.existsSync(url));
-    if (!found) throw new Error(`digest template not found; looked at ${TEMPLATE_CANDIDATES.map((u) => u.pathname).join(', ')}`);
-    cachedTemplate = fs.readFileSync(found, 'utf8');
-  }
-  return cachedTemplate;
-}
-
-/**
- * Fills `{{name}}` placeholders with values that are already HTML. A replacer function is used
- * because a replacement string would expand `$&` or `$1` found inside alert text; a placeholder
- * without a value is a bug in the template, so it throws rather than leave `{{name}}` on the page.
- */
-function fill(template: string, values: Record<string, string>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (_match, name: string) => {
-    const value = values[name];
-    if (value === undefined) throw new Error(`digest template: no value for {{${name}}}`);
-    return value;
-  });
-}
 
 /** Escapes text for HTML content and quoted attributes; every piece of alert text goes through it. */
 export function escapeHtml(text: string): string {
@@ -49,7 +19,7 @@ export function renderHtml(digest: Digest): string {
   const sections = outline.sections.map((section) => sectionHtml(section, digest));
   const footer = `Generated ${escapeHtml(clock(digest.generatedAt, tz))} ${escapeHtml(tz)} by soloops`
     + (digest.id === null ? '' : ` · digest ${digest.id}`);
-  return fill(loadTemplate(), { title: escapeHtml(outline.header), body: [header, ...sections].join('\n'), footer });
+  return fillTemplate(readTemplate('html/digest.html'), { title: escapeHtml(outline.header), body: [header, ...sections].join('\n'), footer }, 'digest');
 }
 
 function sectionHtml(section: OutlineSection, digest: Digest): string {

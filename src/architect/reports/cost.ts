@@ -1,0 +1,81 @@
+import { DAYS_PER_MONTH } from '../agents/cost.js';
+import type { ChainResult } from '../chain.js';
+import { markdownTable, quantity, unitPrice, usd } from './table.js';
+
+/** The budget verdict in one sentence, shared by COST.md and the CLI summary. */
+export function budgetVerdict(result: ChainResult): string {
+  const { totalUsd, budgetUsd, overBudget } = result.cost;
+  return overBudget
+    ? `over budget: ${usd(totalUsd)}/month is ${usd(totalUsd - budgetUsd)} more than the ${usd(budgetUsd)} budget`
+    : `within budget: ${usd(totalUsd)}/month of a ${usd(budgetUsd)} budget (${usd(budgetUsd - totalUsd)} to spare)`;
+}
+
+/** COST.md: every priced line, the total, the free tier beside it (never subtracted), the verdict and a spike day. */
+export function costMarkdown(result: ChainResult): string {
+  const { cost, spec } = result;
+  const lines = markdownTable(
+    ['Component', 'Unit', 'Quantity', 'Unit price', 'Monthly'],
+    [...cost.lines.map((l) => [l.component, l.unit, quantity(l.quantity), unitPrice(l.unitPriceUsd), usd(l.monthlyUsd)]), ['**Total**', '', '', '', `**${usd(cost.totalUsd)}**`]],
+    ['left', 'left', 'right', 'right', 'right'],
+  );
+  const free = cost.freeTier.length
+    ? markdownTable(['Component', 'Allowance', 'Could save up to'], cost.freeTier.map((f) => [f.component, f.description, usd(f.potentialSavingUsd)]), ['left', 'left', 'right'])
+    : 'No free-tier allowance applies to these services.';
+  return [
+    `# Monthly cost — ${result.architecture.pattern} in ${spec.region}`,
+    '',
+    `Prices as of ${cost.pricesAsOf} (list prices in USD from the table shipped with soloops; check the AWS pricing pages before you commit to a budget).`,
+    '',
+    `Each line is quantity × unit price, rounded to cents. Traffic: ${quantity(result.traffic.requestsMonth)} requests/month, ${quantity(result.traffic.peakRps)} req/s at peak, ${quantity(result.traffic.spikeRps)} req/s in a ${spec.spike}× spike.`,
+    '',
+    lines,
+    '',
+    '## Budget',
+    '',
+    `**${budgetVerdict(result)}.**`,
+    ...alternativeSection(result),
+    '',
+    `## A ${spec.spike}× spike day`,
+    '',
+    `One day at ${spec.spike}× the normal peak costs about **${usd(cost.spikeDayUsd)}** (an ordinary day: ${usd(cost.totalUsd / DAYS_PER_MONTH)}). Per-request lines grow with the spike, scaled capacity runs at its maximum, fixed costs stay the same.`,
+    '',
+    '## Free tier (shown, not subtracted)',
+    '',
+    // Several allowances last 12 months or are shared across an AWS organisation, so the total above is the list price.
+    'The total above is the list price. These allowances may lower the bill, but several last only 12 months after sign-up or are shared across an organisation:',
+    '',
+    free,
+    '',
+  ].join('\n');
+}
+
+function alternativeSection(result: ChainResult): string[] {
+  const alt = result.alternative;
+  if (!result.cost.overBudget) return [];
+  if (!alt) return ['', 'No cheaper design survives the spike; raise the budget or lower the expected traffic.'];
+  return [
+    '',
+    `The cheapest design that still survives the spike is **${alt.pattern}** (lean) at **${usd(alt.cost.totalUsd)}/month**, ${alt.withinBudget ? 'within' : 'still over'} budget. It gives up:`,
+    '',
+    ...alt.tradeOffs.map((t) => `- ${t}`),
+  ];
+}
+
+/** cost.json: the cost report as data, with the pattern and region it prices, for CI and spreadsheets. */
+export function costJson(result: ChainResult): string {
+  const { cost, spec, architecture, alternative } = result;
+  const document = {
+    pattern: architecture.pattern,
+    region: spec.region,
+    currency: 'USD',
+    pricesAsOf: cost.pricesAsOf,
+    lines: cost.lines,
+    totalUsd: cost.totalUsd,
+    budgetUsd: cost.budgetUsd,
+    overBudget: cost.overBudget,
+    spikeDayUsd: cost.spikeDayUsd,
+    freeTier: cost.freeTier,
+    ...(alternative ? { alternative: { pattern: alternative.pattern, totalUsd: alternative.cost.totalUsd, withinBudget: alternative.withinBudget, tradeOffs: alternative.tradeOffs } } : {}),
+  };
+  return JSON.stringify(document, null, 2) + '\n';
+}

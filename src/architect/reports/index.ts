@@ -1,0 +1,13 @@
+import type { ChainResult } from '../chain.js';
+import { costJson, costMarkdown } from './cost.js';
+import { readmeMarkdown } from './readme.js';
+import { scalingMarkdown } from './scaling.js';
+
+export { budgetVerdict, costJson, costMarkdown } from './cost.js';
+export { readmeMarkdown, mermaidFlowchart, ALERT_WEBHOOK_VARIABLE } from './readme.js';
+export { scalingMarkdown, scalingPhases, SCALING_PHASES, type ScalingPhase } from './scaling.js';
+
+/** Every report for one plan, by file name. */
+export function renderReports(result: ChainResult): Record<string, string> {
+  return { 'README.md': readmeMarkdown(result), 'COST.md': costMarkdown(result), 'cost.json': costJson(result), 'SCALING.md': scalingMarkdown(result) };
+}

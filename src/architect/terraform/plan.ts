@@ -1,0 +1,86 @@
+import type { ChainResult } from '../chain.js';
+
+/** One partial to render: `templates/terraform/blocks/<block>.tf.tmpl`, with values of its own. */
+export interface BlockUse {
+  block: string;
+  values?: Record<string, string>;
+}
+
+/** Which partials a design needs and the values the chain decided for their placeholders. */
+export interface TerraformPlan {
+  blocks: BlockUse[];
+  values: Record<string, string>;
+}
+
+// AWS WAF counts requests per client IP over a rolling 5 minutes. 2,000 (~7 req/s sustained) is far
+// above what one person's browser or app sends, and well below what one scraper or bot sends.
+/** Requests per client IP per 5 minutes before WAF blocks it. */
+export const WAF_RATE_LIMIT_PER_IP = 2_000;
+/** API Gateway burst bucket as a multiple of the steady rate: a page load fans out into several calls. */
+export const API_BURST_FACTOR = 2;
+/** RDS storage autoscaling ceiling as a multiple of the provisioned size. */
+export const DB_STORAGE_GROWTH = 4;
+
+const hcl = (value: boolean | number): string => String(value);
+
+/** Decides the partials and placeholder values for one chain result; pure. */
+export function planTerraform(result: ChainResult): TerraformPlan {
+  const { spec, services: svc, architecture: arch, traffic } = result;
+  const compute = svc.compute;
+  const lambda = compute.kind === 'lambda' ? compute : undefined;
+  const rds = svc.database?.engine === 'rds-postgresql' ? svc.database : undefined;
+  const dynamodb = svc.database?.engine === 'dynamodb';
+  // The GPU group and every data store live in subnets; Lambda joins them only to reach the database.
+  const vpc = compute.kind === 'fargate' || compute.kind === 'ec2' || svc.gpu !== undefined || rds !== undefined || svc.cache !== undefined || (lambda?.inVpc ?? false);
+  const blocks: BlockUse[] = [{ block: 'essentials' }, { block: 'cdn' }, { block: 'edge' }];
+  const waf = (name: string, scope: string, provider: string): BlockUse => ({ block: 'waf', values: { waf_name: name, waf_scope: scope, waf_provider: provider } });
+  if (svc.waf) blocks.push(waf('edge', 'CLOUDFRONT', 'aws.us_east_1'));
+  if (vpc) blocks.push({ block: 'vpc' });
+  if (compute.kind === 'fargate') blocks.push({ block: 'alb' }, { block: 'ecs' }, ...(svc.waf ? [waf('alb', 'REGIONAL', 'aws'), { block: 'alb-waf' }] : []));
+  if (compute.kind === 'ec2') blocks.push({ block: 'asg' });
+  if (lambda) blocks.push({ block: 'lambda' }, { block: 'api' });
+  if (rds) blocks.push({ block: 'rds' });
+  if (dynamodb) blocks.push({ block: 'dynamodb' });
+  if (svc.cache) blocks.push({ block: 'cache' });
+  if (svc.queue) blocks.push({ block: 'queue' }, ...(lambda ? [{ block: 'lambda-queue' }] : []));
+  if (svc.network.interfaceEndpoints.includes('sqs')) blocks.push({ block: 'endpoint-sqs' });
+  if (svc.gpu) blocks.push({ block: 'gpu' });
+  if (svc.pattern === 'hybrid-gpu') blocks.push({ block: 'hybrid' });
+
+  const apiRate = Math.max(1, Math.ceil(traffic.spikeRps));
+  const values: Record<string, string> = {
+    region: spec.region,
+    name: `soloops-${spec.type}`,
+    budget_usd: String(spec.budgetUsd),
+    pattern: svc.pattern,
+    edge_web_acl: svc.waf ? 'aws_wafv2_web_acl.edge.arn' : 'null',
+    waf_rate_limit: String(WAF_RATE_LIMIT_PER_IP),
+    // Subnets span at least two AZs even for a lean design: RDS and ElastiCache subnet groups require it.
+    azs: String(Math.max(2, svc.network.azs)),
+    nat: hcl(svc.network.natGateways > 0),
+    min: String(arch.autoscaling.min),
+    max: String(arch.autoscaling.max),
+    cpu: compute.kind === 'fargate' ? String(compute.vcpu * 1024) : '0',
+    memory_mb: compute.kind === 'fargate' ? String(compute.memoryGb * 1024) : '0',
+    instance_type: compute.kind === 'ec2' ? compute.instanceType : '',
+    lambda_memory_mb: lambda ? String(lambda.memoryGb * 1024) : '0',
+    lambda_max_concurrency: lambda ? String(lambda.maxConcurrency) : '0',
+    lambda_in_vpc: hcl(lambda?.inVpc ?? false),
+    lambda_subnets: lambda?.inVpc ? 'module.vpc.private_subnets' : 'null',
+    lambda_security_groups: lambda?.inVpc ? '[aws_security_group.app.id]' : 'null',
+    api_rate_limit: String(apiRate),
+    api_burst_limit: String(apiRate * API_BURST_FACTOR),
+    db_instance_class: rds?.instanceClass ?? '',
+    db_storage_gb: String(rds?.storageGb ?? 0),
+    db_max_storage_gb: String((rds?.storageGb ?? 0) * DB_STORAGE_GROWTH),
+    db_multi_az: hcl(rds?.multiAz ?? false),
+    // Alarm when less than a tenth of the volume is free, in bytes as CloudWatch reports it.
+    db_free_storage_bytes: String(Math.round(((rds?.storageGb ?? 0) * 1024 ** 3) / 10)),
+    cache_node_type: svc.cache?.nodeType ?? '',
+    cache_nodes: String(svc.cache?.nodes ?? 0),
+    cache_failover: hcl((svc.cache?.nodes ?? 0) > 1),
+    gpu_instance_type: svc.gpu?.instanceType ?? '',
+    gpu_max: String(svc.gpu?.max ?? 0),
+  };
+  return { blocks, values };
+}

@@ -1,0 +1,121 @@
+import path from 'node:path';
+import { loadSpecFile, missingFields, planArchitecture, REQUIRED_FIELDS, writePlan, type RequiredField, type WrittenPlan } from '../../app/architect.js';
+import type { ChainResult } from '../../architect/chain.js';
+import { budgetVerdict } from '../../architect/reports/index.js';
+import { REGIONS } from '../../architect/prices.js';
+import type { Services } from '../../architect/agents/services.js';
+import { SERVICE_TYPES } from '../../architect/spec.js';
+import { ThresholdError, UserError } from '../../core/errors.js';
+import type { CliContext } from '../context.js';
+
+interface ArchitectOptions {
+  type?: string;
+  usersMonth?: string;
+  peakConcurrent?: string;
+  budget?: string;
+  region?: string;
+  features?: string;
+  spike?: string;
+  out: string;
+  force?: boolean;
+  dryRun?: boolean;
+  failOverBudget?: boolean;
+}
+
+/** `soloops architect [SPEC]`: service description → Terraform, COST.md, SCALING.md and README.md in --out. */
+export async function run(context: CliContext<ArchitectOptions>): Promise<void> {
+  const { options, reporter } = context;
+  const [specFile] = context.args as [string | undefined];
+  const fromFile = specFile ? await loadSpecFile(path.resolve(context.cwd, specFile)) : {};
+  // Flags override the file, field by field.
+  let input: Record<string, unknown> = { ...fromFile, ...flagFields(options) };
+  checkRegion(input.region);
+  const missing = missingFields(input);
+  if (missing.length > 0) {
+    if (!context.interactive) {
+      throw new UserError(`the service description lacks ${missing.join(', ')} and there is no terminal to ask on`, `pass ${missing.map(flagHint).join(' ')} (or put them in a SPEC file)`);
+    }
+    input = { ...input, ...(await ask(missing, context.signal)) };
+  }
+
+  const plan = await planArchitecture(input);
+  const { result } = plan;
+  const { traffic, architecture, services, cost } = result;
+  reporter.info(`traffic: ${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ${traffic.requestsMonth.toLocaleString('en-US')} requests/month`);
+  reporter.info(`architecture: ${architecture.pattern} behind ${architecture.front}, ${architecture.autoscaling.min}–${architecture.autoscaling.max} ${architecture.autoscaling.unit}`);
+  reporter.info(`services: ${serviceSummary(services)}`);
+  reporter.info(`cost: $${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${cost.overBudget ? ' — over budget' : ''}`);
+  if (!plan.terraform) reporter.warn('this build has no Terraform renderer yet: writing the reports only');
+
+  const written = writePlan(plan.files, path.resolve(context.cwd, options.out), { force: Boolean(options.force), dryRun: Boolean(options.dryRun) });
+  const names = Object.keys(plan.files).sort();
+  reporter.result(
+    { input, ...result, files: names, outDir: written.outDir, written: written.written, existing: written.existing.map((f) => path.basename(f)) },
+    summary(result, budgetVerdict(result), names, written),
+  );
+  if (options.failOverBudget && cost.overBudget) {
+    throw new ThresholdError(`the plan is over budget: $${cost.totalUsd.toFixed(2)}/month against $${cost.budgetUsd}`, 'raise --budget, lower the traffic, or consider the alternative in COST.md');
+  }
+}
+
+// Flags arrive as strings; numbers are checked here so the error names the flag, not the field.
+function flagFields(options: ArchitectOptions): Record<string, unknown> {
+  const fields: Record<string, unknown> = {};
+  if (options.type !== undefined) fields.type = options.type;
+  if (options.usersMonth !== undefined) fields.usersMonth = numberFlag('--users-month', options.usersMonth);
+  if (options.peakConcurrent !== undefined) fields.peakConcurrent = numberFlag('--peak-concurrent', options.peakConcurrent);
+  if (options.budget !== undefined) fields.budgetUsd = numberFlag('--budget', options.budget.replace(/^\$/, ''));
+  if (options.region !== undefined) fields.region = options.region;
+  if (options.features !== undefined) fields.features = options.features.split(',').map((f) => f.trim()).filter(Boolean);
+  if (options.spike !== undefined) fields.spike = numberFlag('--spike', options.spike.replace(/x$/i, ''));
+  return fields;
+}
+
+function numberFlag(flag: string, raw: string): number {
+  // Underscores and commas as thousands separators: --users-month 1_000_000 or 1,000,000.
+  const value = Number(raw.replace(/[_,]/g, ''));
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new UserError(`${flag} "${raw}" is not a number`, `for example ${flag} ${flag === '--spike' ? '10x' : '50000'}`);
+  return value;
+}
+
+// The schema's enum message lists the choices but not the value given; name both.
+function checkRegion(region: unknown): void {
+  if (region === undefined || (REGIONS as readonly unknown[]).includes(region)) return;
+  throw new UserError(`region "${String(region)}" is not in the shipped price table`, `use --region with one of: ${REGIONS.join(', ')}`);
+}
+
+function flagHint(field: RequiredField): string {
+  const values: Record<RequiredField, string> = { type: SERVICE_TYPES.join('|'), usersMonth: 'N', budgetUsd: 'USD', region: REGIONS[0] };
+  return `${REQUIRED_FIELDS[field]} ${values[field]}`;
+}
+
+async function ask(missing: RequiredField[], signal: AbortSignal): Promise<Record<string, unknown>> {
+  const { number, select } = await import('@inquirer/prompts');
+  const answers: Record<string, unknown> = {};
+  for (const field of missing) {
+    if (field === 'type') answers.type = await select({ message: 'What kind of service?', choices: SERVICE_TYPES.map((value) => ({ value })) }, { signal });
+    if (field === 'region') answers.region = await select({ message: 'AWS region', choices: REGIONS.map((value) => ({ value })) }, { signal });
+    if (field === 'usersMonth') answers.usersMonth = await number({ message: 'Users per month', required: true, min: 1, step: 1 }, { signal });
+    if (field === 'budgetUsd') answers.budgetUsd = await number({ message: 'Monthly budget in USD', required: true, min: 1, step: 'any' }, { signal });
+  }
+  return answers;
+}
+
+function serviceSummary(plan: Services): string {
+  const parts = [plan.compute.kind === 'none' ? 'no compute' : plan.compute.kind, plan.front.kind, 'cloudfront'];
+  if (plan.database) parts.push(plan.database.engine === 'dynamodb' ? 'dynamodb' : `rds ${plan.database.instanceClass}`);
+  if (plan.cache) parts.push(`elasticache ${plan.cache.nodeType}×${plan.cache.nodes}`);
+  if (plan.queue) parts.push('sqs');
+  if (plan.gpu) parts.push(`gpu 0–${plan.gpu.max}`);
+  if (plan.waf) parts.push('waf');
+  return parts.join(', ');
+}
+
+function summary(result: ChainResult, verdict: string, names: string[], written: WrittenPlan): string {
+  const lines = [`${result.architecture.pattern} in ${result.spec.region}: ${verdict}`];
+  const alt = result.alternative;
+  if (alt) lines.push(`cheapest design that survives the spike: ${alt.pattern} at $${alt.cost.totalUsd.toFixed(2)}/month (see COST.md)`);
+  lines.push(`${written.written ? 'wrote' : 'would write (dry run)'} ${names.length} files to ${written.outDir}: ${names.join(', ')}`);
+  if (!written.written && written.existing.length > 0) lines.push(`${written.existing.length} of them already exist: a real run needs --force`);
+  return lines.join('\n');
+}

@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { makeSandbox, repoRoot, runCli, type Sandbox } from '../helpers/cli.js';
+
+// The Terraform renderer is built in parallel; until it lands the command writes the reports only.
+const hasTerraform = fs.existsSync(path.join(repoRoot, 'src/architect/terraform/index.ts'));
+const REPORTS = ['COST.md', 'README.md', 'SCALING.md', 'cost.json'];
+
+let sandbox: Sandbox;
+let spec: string;
+beforeEach(() => {
+  sandbox = makeSandbox();
+  spec = path.join(sandbox.dir, 'service.yaml');
+  fs.writeFileSync(spec, '# a small web app\ntype: web\nusersMonth: 50000\nbudgetUsd: 200\nregion: eu-west-1\nfeatures: [db, cache]\n');
+});
+afterEach(() => sandbox.cleanup());
+const infra = () => path.join(sandbox.dir, 'infra');
+
+describe('soloops architect', () => {
+  it('writes the reports (and Terraform) into infra/, refuses to overwrite, and --force overwrites', async () => {
+    const first = await runCli(['architect', 'service.yaml'], { sandbox });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const written = fs.readdirSync(infra());
+    expect(written).toEqual(expect.arrayContaining(REPORTS));
+    if (hasTerraform) expect(written).toContain('main.tf');
+    expect(first.stdout).toMatch(/^serverless in eu-west-1: within budget: \$185\.82\/month of a \$200\.00 budget/);
+    expect(first.stdout).toContain(`files to ${infra()}`);
+    // Progress goes to stderr, one line per agent.
+    for (const agent of ['traffic:', 'architecture: serverless', 'services:', 'cost: $185.82/month (budget $200)']) expect(first.stderr).toContain(agent);
+
+    fs.writeFileSync(path.join(infra(), 'COST.md'), 'mine\n');
+    const again = await runCli(['architect', 'service.yaml'], { sandbox });
+    expect(again.exitCode).toBe(2);
+    expect(again.stderr).toContain(path.join(infra(), 'COST.md'));
+    expect(again.stderr).toContain('--force');
+    expect(fs.readFileSync(path.join(infra(), 'COST.md'), 'utf8')).toBe('mine\n');
+
+    const forced = await runCli(['architect', 'service.yaml', '--force'], { sandbox });
+    expect(forced.exitCode, forced.stderr).toBe(0);
+    expect(fs.readFileSync(path.join(infra(), 'COST.md'), 'utf8')).toMatch(/^# Monthly cost/);
+  });
+
+  it('lets flags override the file and --dry-run writes nothing', async () => {
+    const result = await runCli(['architect', 'service.yaml', '--users-month', '2000000', '--budget', '5000', '--out', 'plan', '--dry-run'], { sandbox });
+    expect(result.exitCode, result.stderr).toBe(0);
+    expect(result.stdout).toMatch(/^containers in eu-west-1/);
+    expect(result.stdout).toMatch(/would write \(dry run\)/);
+    expect(fs.existsSync(path.join(sandbox.dir, 'plan'))).toBe(false);
+  });
+
+  it('prints the whole plan as one JSON document with --json', async () => {
+    const result = await runCli(['--json', 'architect', 'service.yaml', '--spike', '20x'], { sandbox });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const plan = JSON.parse(result.stdout);
+    expect(plan.input).toMatchObject({ type: 'web', usersMonth: 50_000, spike: 20 });
+    expect(plan.spec.spike).toBe(20);
+    for (const key of ['traffic', 'architecture', 'services', 'cost']) expect(plan[key]).toBeTypeOf('object');
+    expect(plan.cost.lines.length).toBeGreaterThan(0);
+    expect(plan.files).toEqual(expect.arrayContaining(REPORTS));
+    expect(plan.written).toBe(true);
+  });
+
+  it('exits 3 with --fail-over-budget when the plan is over budget, after writing it', async () => {
+    const result = await runCli(['--json', 'architect', 'service.yaml', '--budget', '5', '--fail-over-budget'], { sandbox });
+    expect(result.exitCode).toBe(3);
+    expect(result.stderr).toMatch(/over budget/);
+    expect(JSON.parse(result.stdout).cost.overBudget).toBe(true);
+    expect(fs.readFileSync(path.join(infra(), 'COST.md'), 'utf8')).toMatch(/\*\*over budget/);
+    // A dry run over an existing folder previews instead of refusing.
+    const within = await runCli(['architect', 'service.yaml', '--fail-over-budget', '--dry-run'], { sandbox });
+    expect(within.exitCode, within.stderr).toBe(0);
+    expect(within.stdout).toMatch(/already exist: a real run needs --force/);
+  });
+
+  it('without a terminal, names the flags for missing fields instead of asking', async () => {
+    const result = await runCli(['architect', '--type', 'api'], { sandbox });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/lacks usersMonth, budgetUsd, region/);
+    expect(result.stderr).toMatch(/--users-month N --budget USD --region us-east-1/);
+    expect(fs.existsSync(infra())).toBe(false);
+  });
+
+  it('names a bad region and the regions it knows', async () => {
+    const result = await runCli(['architect', 'service.yaml', '--region', 'mars-north-1'], { sandbox });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('"mars-north-1"');
+    expect(result.stderr).toContain('eu-west-1');
+  });
+
+  it('rejects unknown fields and bad numbers with exit 2', async () => {
+    fs.writeFileSync(spec, 'type: web\nusers_month: 5\n');
+    const unknown = await runCli(['architect', 'service.yaml', '--users-month', '5', '--budget', '10', '--region', 'us-east-1'], { sandbox });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toContain('"users_month"');
+    const notNumber = await runCli(['architect', '--type', 'web', '--users-month', 'lots'], { sandbox });
+    expect(notNumber.exitCode).toBe(2);
+    expect(notNumber.stderr).toMatch(/--users-month "lots" is not a number/);
+  });
+});
