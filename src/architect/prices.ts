@@ -1,5 +1,9 @@
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import * as z from 'zod';
-import { UserError } from '../core/errors.js';
+import { describeIssues } from '../core/config.js';
+import { UserError, messageOf } from '../core/errors.js';
+import { resolveHome } from '../core/paths.js';
 import rawTable from './prices/aws-prices.json' with { type: 'json' };
 
 /** The regions the shipped price table covers; a spec may only name one of these. */
@@ -48,11 +52,41 @@ export type PriceTable = z.output<typeof priceTable>;
 /** The price table shipped with the package. */
 export const PRICES: PriceTable = priceTable.parse(rawTable);
 
+/** Where `soloops architect prices refresh` writes the user's copy: `$SOLOOPS_HOME/aws-prices.json`. */
+export function userPricesPath(env: Record<string, string | undefined> = process.env): string {
+  return path.join(resolveHome(undefined, env), 'aws-prices.json');
+}
+
+/** Reads and validates a price table file; a broken one is a UserError naming it. */
+export function loadPriceTable(file: string): PriceTable {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new UserError(`the price table ${file} cannot be read: ${messageOf(error)}`, 'delete it (the shipped prices are used) or run `soloops architect prices refresh` again');
+  }
+  const result = priceTable.safeParse(raw);
+  if (!result.success) {
+    throw new UserError(`the price table ${file} is invalid: ${describeIssues(result.error).join('; ')}`, 'delete it (the shipped prices are used) or run `soloops architect prices refresh` again');
+  }
+  return result.data;
+}
+
+let active: PriceTable | undefined;
+/** The prices in use: the user's refreshed copy when it exists (loaded once), else the shipped table. */
+export function activePrices(): PriceTable {
+  if (!active) {
+    const file = userPricesPath();
+    active = existsSync(file) ? loadPriceTable(file) : PRICES;
+  }
+  return active;
+}
+
 /**
  * The price of `key` in `region`. Throws a UserError naming both when the table has no such price:
  * a missing price must never be read as free.
  */
-export function priceOf(region: string, key: PriceKey, table: PriceTable = PRICES): PriceEntry {
+export function priceOf(region: string, key: PriceKey, table: PriceTable = activePrices()): PriceEntry {
   const regional = table.regions[region];
   if (!regional) {
     throw new UserError(`no AWS prices for region "${region}" (needed "${key}")`, `use one of: ${Object.keys(table.regions).join(', ')}`);

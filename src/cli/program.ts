@@ -209,7 +209,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .addHelpText('after', examples(['soloops ack 12', 'soloops --json ack 12']))
     .action(lazy(() => import('./commands/ack.js'), signal));
 
-  program
+  const architect = program
     .command('architect')
     .description('describe a new service → Terraform, a priced cost report and a scaling plan for AWS')
     .argument('[spec]', 'YAML or JSON file with type, usersMonth, budgetUsd, region, peakConcurrent, features, spike')
@@ -235,6 +235,15 @@ export function buildProgram(signal: AbortSignal): Command {
       ]),
     )
     .action(lazy(() => import('./commands/architect.js'), signal));
+
+  architect
+    .command('prices')
+    .description('refresh the AWS price table from the AWS Price List API (needs AWS credentials)')
+    .argument('<action>', 'refresh')
+    .option('--regions <list>', 'comma-separated regions (default: every region of the price table)')
+    .option('--out <file>', 'where to write (default: $SOLOOPS_HOME/aws-prices.json, which `soloops architect` then prefers)')
+    .addHelpText('after', examples(['soloops architect prices refresh', 'soloops architect prices refresh --regions eu-west-1,us-east-1', 'SOLOOPS_AWS_PRICING_ENDPOINT=http://127.0.0.1:8080 soloops architect prices refresh']))
+    .action(lazy(() => import('./commands/architect-prices.js'), signal));
 
   return program;
 }
