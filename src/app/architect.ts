@@ -3,6 +3,7 @@ import path from 'node:path';
 import { runChain, type ChainResult } from '../architect/chain.js';
 import { renderReports } from '../architect/reports/index.js';
 import { UserError } from '../core/errors.js';
+import type { AskClaude } from '../triage/anthropic-client.js';
 
 /** A plan: the chain's decisions and every file to write, by name relative to the output folder. */
 export interface ArchitecturePlan {
@@ -27,12 +28,39 @@ async function loadTerraform(): Promise<RenderTerraform | undefined> {
   }
 }
 
-/** Runs the chain on a service description and renders the reports and, when available, the Terraform. */
-export async function planArchitecture(input: unknown): Promise<ArchitecturePlan> {
+/** Where Claude's rationale comes from: `ask` (tests), else the environment (SOLOOPS_ARCHITECT_LLM=1 with ANTHROPIC_API_KEY). */
+export interface PlanOptions {
+  ask?: AskClaude;
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Runs the chain on a service description and renders the reports and, when available, the
+ * Terraform. When enabled, Claude adds a rationale to README.md; the numbers stay the chain's.
+ */
+export async function planArchitecture(input: unknown, options: PlanOptions = {}): Promise<ArchitecturePlan> {
   const result = runChain(input);
   const renderTerraform = await loadTerraform();
   const terraform = renderTerraform ? renderTerraform(result) : {};
-  return { result, files: { ...terraform, ...renderReports(result) }, terraform: renderTerraform !== undefined };
+  const reports = renderReports(result);
+  const rationale = await rationaleFor(result, options);
+  if (rationale && reports['README.md'] !== undefined) reports['README.md'] = withRationale(reports['README.md'], rationale);
+  return { result, files: { ...terraform, ...reports }, terraform: renderTerraform !== undefined };
+}
+
+// Loaded only when asked for, so a plain run never loads the narrative (or the SDK).
+async function rationaleFor(result: ChainResult, options: PlanOptions): Promise<string> {
+  const env = options.env ?? process.env;
+  if (!options.ask && env.SOLOOPS_ARCHITECT_LLM !== '1') return '';
+  const { narrate, narrativeMarkdown, narratorFromEnv } = await import('../architect/narrative.js');
+  const ask = options.ask ?? narratorFromEnv(env);
+  return ask ? narrativeMarkdown(await narrate(result, ask)) : '';
+}
+
+/** The rationale goes right after the README's "Why this design" section, or at the end without one. */
+function withRationale(readme: string, rationale: string): string {
+  const at = readme.indexOf('\n## Apply');
+  return at < 0 ? `${readme.replace(/\n*$/, '\n\n')}${rationale}` : `${readme.slice(0, at + 1)}${rationale}\n${readme.slice(at + 1)}`;
 }
 
 /** Options for writing a plan. */

@@ -1,4 +1,5 @@
 import type { ChainResult } from '../chain.js';
+import { hasFeature } from '../spec.js';
 
 /** One partial to render: `templates/terraform/blocks/<block>.tf.tmpl`, with values of its own. */
 export interface BlockUse {
@@ -21,6 +22,11 @@ export const API_BURST_FACTOR = 2;
 /** RDS storage autoscaling ceiling as a multiple of the provisioned size. */
 export const DB_STORAGE_GROWTH = 4;
 
+// Only pages served to a browser upload across origins (a presigned PUT from the CloudFront page);
+// API, game and AI clients are not browsers and need no CORS rule.
+/** Service types whose uploads come from a browser page and so need a CORS rule on the uploads bucket. */
+export const BROWSER_UPLOADS: ReadonlySet<ChainResult['spec']['type']> = new Set(['web', 'static']);
+
 const hcl = (value: boolean | number): string => String(value);
 
 /** Decides the partials and placeholder values for one chain result; pure. */
@@ -40,12 +46,15 @@ export function planTerraform(result: ChainResult): TerraformPlan {
   if (compute.kind === 'ec2') blocks.push({ block: 'asg' });
   if (lambda) blocks.push({ block: 'lambda' }, { block: 'api' });
   if (rds) blocks.push({ block: 'rds' });
+  const proxy = rds !== undefined && arch.rdsProxy;
+  if (proxy) blocks.push({ block: 'rds-proxy' });
   if (dynamodb) blocks.push({ block: 'dynamodb' });
   if (svc.cache) blocks.push({ block: 'cache' });
   if (svc.queue) blocks.push({ block: 'queue' }, ...(lambda ? [{ block: 'lambda-queue' }] : []));
   if (svc.network.interfaceEndpoints.includes('sqs')) blocks.push({ block: 'endpoint-sqs' });
   if (svc.gpu) blocks.push({ block: 'gpu' });
   if (svc.pattern === 'hybrid-gpu') blocks.push({ block: 'hybrid' });
+  if (hasFeature(spec, 'uploads')) blocks.push({ block: 'uploads' }, ...(BROWSER_UPLOADS.has(spec.type) ? [{ block: 'uploads-cors' }] : []));
 
   const apiRate = Math.max(1, Math.ceil(traffic.spikeRps));
   const values: Record<string, string> = {
@@ -74,6 +83,9 @@ export function planTerraform(result: ChainResult): TerraformPlan {
     db_storage_gb: String(rds?.storageGb ?? 0),
     db_max_storage_gb: String((rds?.storageGb ?? 0) * DB_STORAGE_GROWTH),
     db_multi_az: hcl(rds?.multiAz ?? false),
+    // The app connects through the proxy when there is one; the proxy's endpoint has no port.
+    db_endpoint: proxy ? '"${aws_db_proxy.db.endpoint}:5432"' : 'module.db.db_instance_endpoint',
+    db_endpoint_description: proxy ? 'PostgreSQL host:port the app connects to: RDS Proxy.' : 'PostgreSQL host:port.',
     // Alarm when less than a tenth of the volume is free, in bytes as CloudWatch reports it.
     db_free_storage_bytes: String(Math.round(((rds?.storageGb ?? 0) * 1024 ** 3) / 10)),
     cache_node_type: svc.cache?.nodeType ?? '',

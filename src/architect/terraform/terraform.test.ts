@@ -18,6 +18,8 @@ const archetypes: Record<string, ServiceSpecInput> = {
   serverlessApi: { type: 'api', usersMonth: 20_000, budgetUsd: 150, region: 'us-west-2', features: ['db'] },
   game: { type: 'game', usersMonth: 100_000, budgetUsd: 2_500, region: 'ap-northeast-2', features: ['realtime', 'db'] },
   aiGpu: { type: 'ai', usersMonth: 5_000, budgetUsd: 800, region: 'us-east-1', features: ['gpu', 'db', 'queue'] },
+  // Cloud GPUs for this traffic cost more than GPU_BUDGET_SHARE of the budget, so inference moves to your own GPU.
+  aiHybrid: { type: 'ai', usersMonth: 50_000, budgetUsd: 300, region: 'us-east-1', features: ['gpu', 'db', 'queue', 'uploads'] },
 };
 
 /** Modules and resource types each archetype must have, and modules it must not. */
@@ -27,6 +29,7 @@ const expected: Record<string, { pattern: string; modules: string[]; resources: 
   serverlessApi: { pattern: 'serverless', modules: ['vpc', 'lambda', 'db'], resources: ['aws_apigatewayv2_stage'], absent: ['alb', 'ecs', 'cache'] },
   game: { pattern: 'ec2-asg', modules: ['vpc', 'nlb', 'game'], resources: ['aws_dynamodb_table'], absent: ['db', 'lambda', 'ecs'] },
   aiGpu: { pattern: 'gpu-scale-to-zero', modules: ['vpc', 'lambda', 'db', 'gpu'], resources: ['aws_sqs_queue', 'aws_autoscaling_policy', 'aws_vpc_endpoint'], absent: ['alb', 'ecs'] },
+  aiHybrid: { pattern: 'hybrid-gpu', modules: ['vpc', 'lambda', 'db', 'uploads'], resources: ['aws_sqs_queue', 'aws_iam_policy', 'aws_vpc_endpoint', 'aws_db_proxy'], absent: ['gpu', 'alb', 'ecs'] },
 };
 
 async function parsedFiles(result: ChainResult): Promise<{ files: Record<string, string>; tf: Record<string, Parsed> }> {
@@ -127,6 +130,100 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
     if (want.pattern === 'ec2-asg') expect(main.module!.game![0]).toMatchObject({ min_size: min, max_size: max, instance_type: 'c7g.large' });
     if (want.pattern === 'gpu-scale-to-zero') expect(main.module!.gpu![0]).toMatchObject({ min_size: 0, max_size: result.services.gpu!.max });
     if (result.services.compute.kind === 'lambda') expect(main.module!.lambda![0]!.reserved_concurrent_executions).toBe(result.services.compute.maxConcurrency);
+  });
+});
+
+// Websockets put it on Fargate; two tasks open 2 × DB_POOL_PER_UNIT connections, under RDS_PROXY_MIN_CONNECTIONS.
+const smallFleetWithDb: ServiceSpecInput = { type: 'web', usersMonth: 20_000, budgetUsd: 500, region: 'eu-west-1', features: ['db', 'realtime'] };
+
+describe('renderTerraform: RDS Proxy', () => {
+  const withProxy = Object.keys(archetypes).filter((key) => runChain(archetypes[key]).architecture.rdsProxy);
+  const withoutProxy = Object.keys(archetypes).filter((key) => !runChain(archetypes[key]).architecture.rdsProxy);
+
+  it('covers designs with and without a proxy', () => {
+    expect(withProxy).toEqual(expect.arrayContaining(['serverlessApi', 'aiHybrid']));
+    expect(withoutProxy).toEqual(expect.arrayContaining(['static', 'game']));
+    // A fleet small enough to stay under RDS_PROXY_MIN_CONNECTIONS keeps a database without a proxy.
+    const small = runChain(smallFleetWithDb);
+    expect(small.services.database?.engine).toBe('rds-postgresql');
+    expect(small.architecture.rdsProxy).toBe(false);
+  });
+
+  it.each(withProxy)('%s pools through a TLS-only proxy that reads one secret', async (key) => {
+    const { tf } = await parsedFiles(runChain(archetypes[key]));
+    const main = tf['main.tf']!;
+    const proxy = one(main.resource?.aws_db_proxy?.db, 'proxy');
+    expect(proxy).toMatchObject({ engine_family: 'POSTGRESQL', require_tls: true, role_arn: '${aws_iam_role.db_proxy.arn}', vpc_subnet_ids: '${module.vpc.database_subnets}', vpc_security_group_ids: ['${aws_security_group.db_proxy.id}'] });
+    expect(proxy.auth[0]).toMatchObject({ auth_scheme: 'SECRETS', secret_arn: '${module.db.db_instance_master_user_secret_arn}' });
+
+    const policy = one(main.data?.aws_iam_policy_document?.db_proxy_secret, 'proxy policy');
+    expect(policy.statement).toHaveLength(1);
+    expect(policy.statement[0]).toMatchObject({ actions: ['secretsmanager:GetSecretValue'], resources: ['${module.db.db_instance_master_user_secret_arn}'] });
+    expect(policy.statement[0].effect ?? 'Allow').toBe('Allow');
+    expect(one(main.resource?.aws_iam_role_policy?.db_proxy, 'role policy').policy).toBe('${data.aws_iam_policy_document.db_proxy_secret.json}');
+    const assume = one(main.data?.aws_iam_policy_document?.db_proxy_assume, 'assume policy').statement[0];
+    expect(assume.principals[0]).toMatchObject({ type: 'Service', identifiers: ['rds.amazonaws.com'] });
+
+    // Only the app reaches the proxy, and the proxy reaches only the database.
+    const ingress = resources(main, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === '${aws_security_group.db_proxy.id}');
+    expect(ingress).toEqual([expect.objectContaining({ referenced_security_group_id: '${aws_security_group.app.id}', from_port: 5432, to_port: 5432 })]);
+    for (const rule of ingress) expect(rule).not.toHaveProperty('cidr_ipv4');
+    const egress = resources(main, 'aws_vpc_security_group_egress_rule').filter((r) => r.security_group_id === '${aws_security_group.db_proxy.id}');
+    expect(egress).toEqual([expect.objectContaining({ referenced_security_group_id: '${aws_security_group.db.id}', from_port: 5432 })]);
+    expect(main.resource?.aws_vpc_security_group_ingress_rule?.db_from_proxy).toBeDefined();
+
+    const group = one(main.resource?.aws_db_proxy_default_target_group?.db, 'target group');
+    expect(group.connection_pool_config[0].max_connections_percent).toBeLessThan(100);
+    expect(one(main.resource?.aws_db_proxy_target?.db, 'target')).toMatchObject({ db_proxy_name: '${aws_db_proxy.db.name}', db_instance_identifier: '${module.db.db_instance_identifier}' });
+
+    const outputs = tf['outputs.tf']!.output!;
+    expect(one(outputs.db_endpoint, 'db_endpoint').value).toBe('${aws_db_proxy.db.endpoint}:5432');
+    expect(one(outputs.db_direct_endpoint, 'db_direct_endpoint').value).toBe('${module.db.db_instance_endpoint}');
+  });
+
+  it.each(withoutProxy)('%s has no proxy', async (key) => {
+    const result = runChain(archetypes[key]);
+    const { tf, files } = await parsedFiles(result);
+    expect(tf['main.tf']!.resource?.aws_db_proxy).toBeUndefined();
+    expect(files['main.tf']).not.toContain('db_proxy');
+    if (result.services.database?.engine === 'rds-postgresql') expect(one(tf['outputs.tf']!.output!.db_endpoint, 'db_endpoint').value).toBe('${module.db.db_instance_endpoint}');
+  });
+
+  it('has no proxy for a small database', async () => {
+    const { tf } = await parsedFiles(runChain(smallFleetWithDb));
+    expect(tf['main.tf']!.module?.db).toBeDefined();
+    expect(tf['main.tf']!.resource?.aws_db_proxy).toBeUndefined();
+    expect(one(tf['outputs.tf']!.output!.db_endpoint, 'db_endpoint').value).toBe('${module.db.db_instance_endpoint}');
+  });
+});
+
+describe('renderTerraform: uploads', () => {
+  it.each(['webWithDb', 'aiHybrid'])('%s gets a private, versioned, encrypted uploads bucket apart from the site', async (key) => {
+    const { tf } = await parsedFiles(runChain(archetypes[key]));
+    const main = tf['main.tf']!;
+    const uploads = one(main.module?.uploads, 'uploads bucket');
+    expect(uploads).toMatchObject({ source: 'terraform-aws-modules/s3-bucket/aws', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true, attach_deny_insecure_transport_policy: true, versioning: { enabled: true } });
+    expect(uploads.bucket_prefix).toContain('-uploads-');
+    expect(uploads.server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
+    const [rule] = uploads.lifecycle_rule;
+    expect(rule).toMatchObject({ enabled: true, noncurrent_version_transition: [{ noncurrent_days: 30, storage_class: 'STANDARD_IA' }] });
+    expect(one(tf['outputs.tf']!.output!.uploads_bucket, 'uploads_bucket output').value).toBe('${module.uploads.s3_bucket_id}');
+  });
+
+  it('adds CORS only for uploads from a browser page, limited to the CloudFront origin', async () => {
+    const web = (await parsedFiles(runChain(archetypes.webWithDb))).tf['main.tf']!;
+    const cors = one(web.resource?.aws_s3_bucket_cors_configuration?.uploads, 'cors').cors_rule[0];
+    expect(cors.allowed_origins).toEqual(['https://${module.cdn.cloudfront_distribution_domain_name}']);
+    expect(cors.allowed_origins).not.toContain('*');
+    expect(cors.allowed_methods).not.toContain('DELETE');
+    const ai = (await parsedFiles(runChain(archetypes.aiHybrid))).tf['main.tf']!;
+    expect(ai.resource?.aws_s3_bucket_cors_configuration).toBeUndefined();
+  });
+
+  it.each(['static', 'serverlessApi', 'game', 'aiGpu'])('%s without uploads has no uploads bucket', async (key) => {
+    const { tf } = await parsedFiles(runChain(archetypes[key]));
+    expect(tf['main.tf']!.module?.uploads).toBeUndefined();
+    expect(tf['outputs.tf']!.output?.uploads_bucket).toBeUndefined();
   });
 });
 
