@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cents, type CostReport } from './agents/cost.js';
 import { runChain, type ChainResult } from './chain.js';
-import type { ServiceSpecInput } from './spec.js';
+import { archetypes } from './archetypes.js';
 
 // Read the shipped table independently of prices.ts, so a wrong lookup cannot hide behind itself.
 const table = JSON.parse(readFileSync(new URL('./prices/aws-prices.json', import.meta.url), 'utf8')) as {
@@ -31,13 +31,6 @@ function expectSpikeReady(result: ChainResult): void {
 
 const keys = (result: ChainResult) => result.cost.lines.map((l) => l.priceKey);
 
-const archetypes: Record<string, ServiceSpecInput> = {
-  static: { type: 'static', usersMonth: 50_000, budgetUsd: 50, region: 'us-east-1' },
-  webWithDb: { type: 'web', usersMonth: 500_000, budgetUsd: 2_000, region: 'eu-west-1', features: ['db', 'cache', 'uploads'] },
-  serverlessApi: { type: 'api', usersMonth: 20_000, budgetUsd: 150, region: 'us-west-2', features: ['db'] },
-  game: { type: 'game', usersMonth: 100_000, budgetUsd: 2_500, region: 'ap-northeast-2', features: ['realtime', 'db'] },
-  aiGpu: { type: 'ai', usersMonth: 5_000, budgetUsd: 800, region: 'us-east-1', features: ['gpu', 'db', 'queue'] },
-};
 
 describe('runChain archetypes', () => {
   it('serves a static site from S3 behind CloudFront with nothing running', () => {
