@@ -11,6 +11,8 @@ type Env = Record<string, string | undefined>;
 export interface AppContext {
   config: Config;
   configPath: string | null;
+  /** Where relative paths in the config (secret files) resolve: the config file's folder, else cwd. */
+  configDir: string;
   home: string;
   /** postgres:// URL, or undefined for SQLite in `home`. */
   dbUrl: string | undefined;
@@ -30,6 +32,7 @@ export function createAppContext(options: { config?: string | undefined; home?: 
   return {
     config,
     configPath,
+    configDir: configPath ? path.dirname(configPath) : options.cwd,
     home,
     dbUrl,
     env: options.env,

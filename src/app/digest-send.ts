@@ -1,11 +1,11 @@
-import pRetry from 'p-retry';
 import type { Config, DigestConfig } from '../core/config.js';
 import type { Digest } from '../core/digest.js';
-import { ChannelError } from '../core/channel.js';
+import { withChannelRetries } from '../core/channel.js';
 import { UserError, messageOf } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 import { digestLinkSignature } from '../core/digest-link.js';
-import { readSecret, resolveAckAuth } from './watch-auth.js';
+import { channelSettings } from './channel-settings.js';
+import { resolveAckAuth } from './watch-auth.js';
 
 type Env = Record<string, string | undefined>;
 export type DigestChannel = DigestConfig['send'][number];
@@ -29,23 +29,21 @@ export function digestSubject(digest: Digest): string {
 /** The senders for the named channels, from the `wake:` sections of the same names (secrets read now). */
 async function sendersFor(config: Config, channels: DigestChannel[], env: Env, baseDir: string) {
   const notify = await import('../notify/index.js');
-  const secret = (ref: Parameters<typeof readSecret>[0], key: string) => readSecret(ref, `wake.${key}`, env, baseDir);
-  const { wake } = config;
+  const settings = <C extends DigestChannel>(channel: C) => {
+    const found = channelSettings(config.wake, channel, env, baseDir);
+    if (!found) throw new UserError(`digest: ${channel} needs a wake.${channel} section in soloops.yaml`, `add wake.${channel} (the same settings Smart Wake uses), or send with --send to another channel`);
+    return found;
+  };
   return channels.map((channel) => {
-    const missing = () => new UserError(`digest: ${channel} needs a wake.${channel} section in soloops.yaml`, `add wake.${channel} (the same settings Smart Wake uses), or send with --send to another channel`);
     switch (channel) {
       case 'email':
-        if (!wake.email) throw missing();
-        return notify.emailDigestSender({ smtpUrl: secret(wake.email.smtp_url, 'email.smtp_url'), from: wake.email.from, to: wake.email.to });
+        return notify.emailDigestSender(settings('email'));
       case 'slack':
-        if (!wake.slack) throw missing();
-        return notify.slackDigestSender({ webhookUrl: secret(wake.slack.webhook_url, 'slack.webhook_url') });
+        return notify.slackDigestSender(settings('slack'));
       case 'discord':
-        if (!wake.discord) throw missing();
-        return notify.discordDigestSender({ webhookUrl: secret(wake.discord.webhook_url, 'discord.webhook_url') });
+        return notify.discordDigestSender(settings('discord'));
       case 'ntfy':
-        if (!wake.ntfy) throw missing();
-        return notify.ntfyDigestSender({ url: wake.ntfy.url, token: wake.ntfy.token && secret(wake.ntfy.token, 'ntfy.token') });
+        return notify.ntfyDigestSender(settings('ntfy'));
     }
   });
 }
@@ -56,7 +54,7 @@ async function sendersFor(config: Config, channels: DigestChannel[], env: Env, b
  * channel is retried with backoff; a channel that still fails marks the digest failed, and the
  * next digest reports it.
  */
-export async function deliverDigest(config: Config, store: Store, digest: Digest, channels: DigestChannel[], options: { env: Env; baseDir: string; now: Date; force?: boolean; retryDelayMs?: number }): Promise<DigestDelivery> {
+export async function deliverDigest(config: Config, store: Store, digest: Digest, channels: DigestChannel[], options: { env: Env; baseDir: string; now: Date; force?: boolean }): Promise<DigestDelivery> {
   if (channels.length === 0) throw new UserError('no channel to send the digest to', 'pass --send email (or slack, discord, ntfy), or set digest.send in soloops.yaml');
   const senders = await sendersFor(config, channels, options.env, options.baseDir);
   const { digest: stored, created } = await store.digest.claimDigest(digest.window, JSON.stringify(digest), channels, options.now);
@@ -73,10 +71,7 @@ export async function deliverDigest(config: Config, store: Store, digest: Digest
   const results: DigestDelivery['results'] = [];
   for (const sender of senders) {
     try {
-      await pRetry(() => sender.send(message), {
-        retries: config.wake.retries, minTimeout: options.retryDelayMs ?? config.wake.retry_delay, factor: 2, randomize: false,
-        shouldRetry: ({ error }) => error instanceof ChannelError && error.retryable,
-      });
+      await withChannelRetries(() => sender.send(message), { retries: config.wake.retries, delayMs: config.wake.retry_delay });
       results.push({ channel: sender.name, ok: true });
     } catch (error) {
       results.push({ channel: sender.name, ok: false, error: messageOf(error) });

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import pino from 'pino';
 import type { StepChannel } from '../core/wake.js';
 import type { AlertGroup } from '../core/watch.js';
@@ -22,8 +21,7 @@ export async function testWake(app: AppContext, logStream: NodeJS.WritableStream
   const store = await app.openStore();
   try {
     const log = pino({ level: 'warn', base: { name: 'soloops-test-wake' } }, logStream);
-    const baseDir = app.configPath ? path.dirname(app.configPath) : app.cwd;
-    const wake = await createWake(app.config, store, log, { env: app.env, baseDir });
+    const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configDir });
     if (wake.configured.length === 0) {
       throw new UserError('no wake channel is configured', 'add wake.twilio (calls and SMS) and/or wake.email, wake.slack, wake.discord, wake.ntfy to soloops.yaml');
     }

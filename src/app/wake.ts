@@ -9,6 +9,7 @@ import { createWakeLadder, type WakeLadder, type WakeSettings } from '../watch/w
 import { inQuietHours } from '../watch/wake/quiet-hours.js';
 import type { Notifier } from '../watch/pipeline/types.js';
 import type { WakeHttpDeps } from '../watch/http/wake-routes.js';
+import { channelSettings } from './channel-settings.js';
 import { readSecret } from './watch-auth.js';
 import { personTimeZone } from './wake-spend.js';
 
@@ -40,10 +41,14 @@ async function channelsOf(wake: WakeConfig, env: Env, baseDir: string) {
     channels.sms = notify.twilioSms({ ...common, pricePerSegment: wake.prices.sms });
     twilioAuth = { authToken };
   }
-  if (wake.email) channels.email = notify.emailChannel({ smtpUrl: secret(wake.email.smtp_url, 'email.smtp_url'), from: wake.email.from, to: wake.email.to });
-  if (wake.slack) channels.slack = notify.slackChannel({ webhookUrl: secret(wake.slack.webhook_url, 'slack.webhook_url') });
-  if (wake.discord) channels.discord = notify.discordChannel({ webhookUrl: secret(wake.discord.webhook_url, 'discord.webhook_url') });
-  if (wake.ntfy) channels.ntfy = notify.ntfyChannel({ url: wake.ntfy.url, token: wake.ntfy.token && secret(wake.ntfy.token, 'ntfy.token') });
+  const email = channelSettings(wake, 'email', env, baseDir);
+  if (email) channels.email = notify.emailChannel(email);
+  const slack = channelSettings(wake, 'slack', env, baseDir);
+  if (slack) channels.slack = notify.slackChannel(slack);
+  const discord = channelSettings(wake, 'discord', env, baseDir);
+  if (discord) channels.discord = notify.discordChannel(discord);
+  const ntfy = channelSettings(wake, 'ntfy', env, baseDir);
+  if (ntfy) channels.ntfy = notify.ntfyChannel(ntfy);
   for (const name of [...wake.fallbacks, ...(wake.warnings_to ? [wake.warnings_to] : [])]) {
     if (!channels[name]) throw new UserError(`wake: ${name} is named as a channel but wake.${name} is not configured`, `add a wake.${name} section to soloops.yaml, or take ${name} out of wake.fallbacks / wake.warnings_to`);
   }

@@ -1,4 +1,3 @@
-import path from 'node:path';
 import { DateTime } from 'luxon';
 import type { Logger } from 'pino';
 import type { Store } from '../store/index.js';
@@ -33,8 +32,7 @@ export function digestTask(app: () => AppContext, store: Store, log: Logger, now
       if (stored) return void log.debug({ digest: stored.id, status: stored.status }, 'morning digest already stored for this window');
       const digest = await makeDigest(config, store, window, now(), { env: app().env });
       const context = app();
-      const baseDir = context.configPath ? path.dirname(context.configPath) : context.cwd;
-      const delivery = await deliverDigest(config, store, digest, config.digest.send, { env: context.env, baseDir, now: now() });
+      const delivery = await deliverDigest(config, store, digest, config.digest.send, { env: context.env, baseDir: context.configDir, now: now() });
       const failed = delivery.results.filter((r) => !r.ok);
       if (failed.length) log.error({ digest: delivery.id, failed }, 'morning digest not delivered; the next one reports it');
       else log.info({ digest: delivery.id, window: window.label, channels: config.digest.send }, 'morning digest sent');

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import path from 'node:path';
 import type { Readable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { NormalizedAlert, TriageResult } from '../core/alert.js';
@@ -78,7 +77,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   const host = request.host ?? app.config.watch.host;
   const port = request.port ?? app.config.watch.port;
   assertSafeBinding(host, app.config.watch, sourceNames, request.insecure);
-  const baseDir = app.configPath ? path.dirname(app.configPath) : app.cwd;
+  const baseDir = app.configDir;
   let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
   let ackAuth = resolveAckAuth(app.config.watch, app.env, baseDir);
   const log = logger(request);
@@ -129,7 +128,7 @@ export async function runWatchOnce(app: AppContext, request: Pick<WatchRequest, 
   const store = await app.openStore();
   try {
     const log = logger(request);
-    const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configPath ? path.dirname(app.configPath) : app.cwd });
+    const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configDir });
     const pipeline = await pipelineDeps(app, store, wake.notifier, settingsOf(app.config), () => app.config);
     const results = await runChecksOnce({
       checks: app.config.checks as CheckConfig[], pipeline,

@@ -1,5 +1,6 @@
 // The notification channel contract, in core so the wake ladder (src/watch/wake/) and the
 // channels (src/notify/) both build on it without importing each other.
+import pRetry from 'p-retry';
 import type { Severity } from './alert.js';
 
 /** The channels Smart Wake can use. `call` and `sms` go through Twilio. */
@@ -50,4 +51,27 @@ export class ChannelError extends Error {
   ) {
     super(message);
   }
+}
+
+/** How often and how patiently a failing channel is tried again within one step. */
+export interface ChannelRetry {
+  /** Extra tries after the first. */
+  retries: number;
+  /** The first retry's delay; each further one doubles it. */
+  delayMs: number;
+  /** Told of each failed try (to record it) before the next one. */
+  onFailure?(error: unknown): void | Promise<void>;
+}
+
+/**
+ * Runs one delivery with the project's retry policy: only a ChannelError marked retryable (a
+ * timeout, a connection failure, a 5xx or 429) is tried again, with exponential backoff; the
+ * last failure is thrown.
+ */
+export function withChannelRetries<T>(send: () => Promise<T>, retry: ChannelRetry): Promise<T> {
+  return pRetry(send, {
+    retries: retry.retries, minTimeout: retry.delayMs, factor: 2, randomize: false,
+    shouldRetry: ({ error }) => error instanceof ChannelError && error.retryable,
+    ...(retry.onFailure && { onFailedAttempt: ({ error }: { error: Error }) => retry.onFailure!(error) }),
+  });
 }

@@ -1,5 +1,4 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import ms from 'ms';
 import { createAppContext, type AppContext } from '../../app/context.js';
 import { makeDigest, resolveWindow } from '../../app/digest.js';
@@ -80,8 +79,7 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
   try {
     const digest = await makeDigest(app.config, store, window, now, { env: app.env });
     if (channels) {
-      const baseDir = app.configPath ? path.dirname(app.configPath) : app.cwd;
-      const delivery = await deliverDigest(app.config, store, digest, channels, { env: app.env, baseDir, now, force: options.force });
+      const delivery = await deliverDigest(app.config, store, digest, channels, { env: app.env, baseDir: app.configDir, now, force: options.force });
       const text = delivery.status === 'already-sent'
         ? `the digest for ${window.label} was already sent (digest #${delivery.id}); --force sends it again`
         : [...delivery.results.map((r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`), ...(delivery.link ? [`page: ${delivery.link}`] : [])].join('\n');

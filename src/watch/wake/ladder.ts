@@ -1,6 +1,5 @@
-import pRetry from 'p-retry';
 import type { Channel, WakeMessage } from '../../core/channel.js';
-import { ChannelError } from '../../core/channel.js';
+import { withChannelRetries } from '../../core/channel.js';
 import { messageOf } from '../../core/errors.js';
 import { singleFlight } from '../../core/single-flight.js';
 import type { Attempt, Ladder, StepChannel, WakeStore } from '../../core/wake.js';
@@ -63,7 +62,7 @@ export function createWakeLadder(deps: WakeDeps) {
     let current = first;
     let tries = 0;
     try {
-      await pRetry(
+      await withChannelRetries(
         async () => {
           if (tries++ > 0) current = await store.addAttempt(current, deps.now());
           const result = await channel.send(messageFor(group, current, kind));
@@ -71,9 +70,8 @@ export function createWakeLadder(deps: WakeDeps) {
           deps.onAttempt?.({ channel: current.channel, kind, groupId: group.id, outcome: 'sent' });
         },
         {
-          retries: settings.retries, minTimeout: settings.retryDelayMs, factor: 2, randomize: false,
-          shouldRetry: ({ error }) => error instanceof ChannelError && error.retryable,
-          onFailedAttempt: async ({ error }) => {
+          retries: settings.retries, delayMs: settings.retryDelayMs,
+          onFailure: async (error) => {
             await store.finishAttempt(current.id, { outcome: 'failed', error: messageOf(error) });
             deps.onAttempt?.({ channel: current.channel, kind, groupId: group.id, outcome: 'failed', error: messageOf(error) });
           },
