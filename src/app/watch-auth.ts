@@ -11,7 +11,7 @@ type Env = Record<string, string | undefined>;
 export function readSecret(ref: SecretRef, key: string, env: Env, baseDir: string): string {
   if (ref.env !== undefined) {
     const value = env[ref.env];
-    if (!value) throw new UserError(`${key}: environment variable ${ref.env} is not set`, `export ${ref.env}=… before starting soloops watch (the value is never printed)`);
+    if (!value) throw new UserError(`${key}: environment variable ${ref.env} is not set`, `export ${ref.env}=… before running soloops (the value is never printed)`);
     return value;
   }
   const file = path.resolve(baseDir, ref.file!);

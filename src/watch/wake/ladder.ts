@@ -45,11 +45,14 @@ export interface CallStatus {
 export function createWakeLadder(deps: WakeDeps) {
   const { store, settings, log } = deps;
 
-  const hint = (groupId: number) =>
-    `${settings.keyPress ? 'Press 1 on the call, reply' : 'Reply'} ACK ${groupId} or run: soloops ack ${groupId}`;
+  // A test (`watch test-wake`) has no group to acknowledge: it says how a real alert is acknowledged.
+  const hint = (groupId: number, kind: WakeMessage['kind']) => {
+    const how = settings.keyPress ? 'Press 1 on the call, reply' : 'Reply';
+    return kind === 'test' ? `On a real alert: ${how.toLowerCase()} ACK and its number, or run: soloops ack NUMBER` : `${how} ACK ${groupId} or run: soloops ack ${groupId}`;
+  };
   const messageFor = (group: AlertGroup, attempt: Attempt, kind: WakeMessage['kind']): WakeMessage => ({
     kind, groupId: group.id, attemptId: attempt.id, service: group.service, title: group.title, severity: group.severity,
-    alertCount: group.alertCount, firstSeen: group.firstSeen, ackHint: hint(group.id),
+    alertCount: group.alertCount, firstSeen: group.firstSeen, ackHint: hint(group.id, kind),
   });
 
   /** Sends one claimed attempt, retrying within the step; true when the provider took it. */
