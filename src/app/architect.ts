@@ -1,60 +1,61 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runChain, type ChainResult } from '../architect/chain.js';
+import { activePrices, type PriceTable } from '../architect/prices.js';
 import { renderReports } from '../architect/reports/index.js';
+import { renderTerraform } from '../architect/terraform/index.js';
 import { UserError } from '../core/errors.js';
 import type { AskClaude } from '../triage/anthropic-client.js';
+import type { AppContext } from './context.js';
 
 /** A plan: the chain's decisions and every file to write, by name relative to the output folder. */
 export interface ArchitecturePlan {
   result: ChainResult;
   files: Record<string, string>;
-  /** False when this build has no Terraform renderer yet: the reports are still written. */
-  terraform: boolean;
 }
 
-type RenderTerraform = (result: ChainResult) => Record<string, string>;
-
-// The renderer is imported lazily: it carries the HCL templates, which the reports do not need.
-// A build without it (it landed after the reports) still writes the reports: esbuild leaves an
-// unresolved import() inside try/catch to fail at run time, where it is caught.
-async function loadTerraform(): Promise<RenderTerraform | undefined> {
-  try {
-    const module: { renderTerraform?: RenderTerraform } = await import('../architect/terraform/index.js');
-    return module.renderTerraform;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ERR_MODULE_NOT_FOUND') return undefined;
-    throw error;
-  }
-}
-
-/** Where Claude's rationale comes from: `ask` (tests), else the environment (SOLOOPS_ARCHITECT_LLM=1 with ANTHROPIC_API_KEY). */
+/** What a plan is priced with and who may narrate it. */
 export interface PlanOptions {
-  ask?: AskClaude;
-  env?: NodeJS.ProcessEnv;
+  /** Default: the shipped table. */
+  prices?: PriceTable;
+  /** When given, Claude writes the README's rationale; the numbers stay the chain's. */
+  narrator?: { ask: AskClaude; model?: string | undefined };
+  /** Told as each step ends (and before the one slow step, asking Claude, starts). */
+  onProgress?: (event: PlanEvent) => void;
 }
+
+/** A step of {@link planArchitecture}, for the progress view. */
+export type PlanEvent = { step: 'chain'; result: ChainResult } | { step: 'rationale'; state: 'asking' | 'written' | 'unusable' };
 
 /**
- * Runs the chain on a service description and renders the reports and, when available, the
- * Terraform. When enabled, Claude adds a rationale to README.md; the numbers stay the chain's.
+ * The options a data folder and config call for: the user's refreshed prices when
+ * `soloops architect prices refresh` wrote them, and Claude when `architect.llm.enabled` is on
+ * and ANTHROPIC_API_KEY is set.
  */
-export async function planArchitecture(input: unknown, options: PlanOptions = {}): Promise<ArchitecturePlan> {
-  const result = runChain(input);
-  const renderTerraform = await loadTerraform();
-  const terraform = renderTerraform ? renderTerraform(result) : {};
-  const reports = renderReports(result);
-  const rationale = await rationaleFor(result, options);
-  if (rationale && reports['README.md'] !== undefined) reports['README.md'] = withRationale(reports['README.md'], rationale);
-  return { result, files: { ...terraform, ...reports }, terraform: renderTerraform !== undefined };
+export async function planOptionsFor(app: Pick<AppContext, 'config' | 'home' | 'env'>): Promise<PlanOptions> {
+  const prices = activePrices(app.home);
+  const llm = app.config.architect.llm;
+  if (!llm.enabled) return { prices };
+  // Loaded only when enabled, so a plain run never loads the SDK.
+  const { narratorFor } = await import('../architect/narrative.js');
+  const ask = narratorFor(llm, app.env);
+  return ask ? { prices, narrator: { ask, model: llm.model } } : { prices };
 }
 
-// Loaded only when asked for, so a plain run never loads the narrative (or the SDK).
-async function rationaleFor(result: ChainResult, options: PlanOptions): Promise<string> {
-  const env = options.env ?? process.env;
-  if (!options.ask && env.SOLOOPS_ARCHITECT_LLM !== '1') return '';
-  const { narrate, narrativeMarkdown, narratorFromEnv } = await import('../architect/narrative.js');
-  const ask = options.ask ?? narratorFromEnv(env);
-  return ask ? narrativeMarkdown(await narrate(result, ask)) : '';
+/** Runs the chain on a service description and renders the Terraform and the reports. */
+export async function planArchitecture(input: unknown, options: PlanOptions = {}): Promise<ArchitecturePlan> {
+  const progress = options.onProgress ?? (() => {});
+  const result = runChain(input, options.prices);
+  progress({ step: 'chain', result });
+  const files: Record<string, string> = { ...renderTerraform(result), ...renderReports(result) };
+  if (options.narrator) {
+    progress({ step: 'rationale', state: 'asking' });
+    const { narrate, narrativeMarkdown } = await import('../architect/narrative.js');
+    const rationale = narrativeMarkdown(await narrate(result, options.narrator.ask, options.narrator.model));
+    if (rationale && files['README.md'] !== undefined) files['README.md'] = withRationale(files['README.md'], rationale);
+    progress({ step: 'rationale', state: rationale ? 'written' : 'unusable' });
+  }
+  return { result, files };
 }
 
 /** The rationale goes right after the README's "Why this design" section, or at the end without one. */

@@ -3,6 +3,7 @@ import { architecture, type Architecture } from './agents/architecture.js';
 import { cost, type CostReport } from './agents/cost.js';
 import { services, type Services } from './agents/services.js';
 import { traffic, type Traffic } from './agents/traffic.js';
+import { PRICES, type PriceTable } from './prices.js';
 import { parseSpec, type ServiceSpec } from './spec.js';
 
 /** Everything `soloops architect` decides for one service description. */
@@ -19,14 +20,15 @@ export interface ChainResult {
 /**
  * Runs the agents in order: traffic → architecture → services → cost, and, over budget, the
  * cheapest design that survives the spike. Pure and deterministic: no clock, no I/O, no randomness.
- * Accepts raw input (validated here) or an already parsed spec.
+ * Accepts raw input (validated here) or an already parsed spec. `prices` defaults to the shipped
+ * table; the app layer passes the user's refreshed copy when there is one.
  */
-export function runChain(input: unknown): ChainResult {
+export function runChain(input: unknown, prices: PriceTable = PRICES): ChainResult {
   const spec = parseSpec(input);
   const load = traffic(spec);
-  const arch = architecture(spec, load);
+  const arch = architecture(spec, load, { prices });
   const plan = services(spec, load, arch);
-  const report = cost(spec, load, plan);
-  const alternative = report.overBudget ? cheapestSurvivable(spec, load) : undefined;
+  const report = cost(spec, load, plan, prices);
+  const alternative = report.overBudget ? cheapestSurvivable(spec, load, prices) : undefined;
   return { spec, traffic: load, architecture: arch, services: plan, cost: report, ...(alternative ? { alternative } : {}) };
 }

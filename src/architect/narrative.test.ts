@@ -1,13 +1,18 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../../test/helpers/fake-anthropic.js';
-import { planArchitecture } from '../app/architect.js';
+import os from 'node:os';
+import path from 'node:path';
+import { planArchitecture, planOptionsFor } from '../app/architect.js';
+import { configSchema } from '../core/config.js';
 import { createClaudeClient, type AskClaude } from '../triage/anthropic-client.js';
 import { runChain } from './chain.js';
-import { checkNarrative, narrate, narrativeEnabled, narratorFromEnv, numberTokens, unsupportedNumbers } from './narrative.js';
+import { checkNarrative, narrate, narratorFor, numberTokens, unsupportedNumbers } from './narrative.js';
 
 const spec = { type: 'web', usersMonth: 500_000, budgetUsd: 2_000, region: 'eu-west-1', features: ['db', 'cache', 'uploads'] } as const;
 const result = runChain(spec);
 const source = JSON.stringify(result);
+// A data folder with no refreshed prices in it: the shipped table is used.
+const emptyHome = path.join(os.tmpdir(), `soloops-no-home-${process.pid}`);
 
 /** An answer whose every number is copied from the chain, formatted the way a person writes them. */
 function goodAnswer(): Record<string, string> {
@@ -35,12 +40,10 @@ describe('numbers in the narrative', () => {
     expect(checkNarrative(JSON.stringify(['a']), source)).toEqual({});
   });
 
-  it('is enabled only by SOLOOPS_ARCHITECT_LLM=1 with a key', () => {
-    expect(narrativeEnabled({ SOLOOPS_ARCHITECT_LLM: '1', ANTHROPIC_API_KEY: 'k' })).toBe(true);
-    expect(narrativeEnabled({ SOLOOPS_ARCHITECT_LLM: '1' })).toBe(false);
-    expect(narrativeEnabled({ ANTHROPIC_API_KEY: 'k' })).toBe(false);
-    expect(narrativeEnabled({ SOLOOPS_ARCHITECT_LLM: 'true', ANTHROPIC_API_KEY: 'k' })).toBe(false);
-    expect(narratorFromEnv({ ANTHROPIC_API_KEY: 'k' })).toBeUndefined();
+  it('asks Claude only when architect.llm.enabled is on and ANTHROPIC_API_KEY is set', () => {
+    expect(narratorFor({ enabled: true, timeout: 1_000 }, { ANTHROPIC_API_KEY: 'k' })).toBeTypeOf('function');
+    expect(narratorFor({ enabled: true, timeout: 1_000 }, {})).toBeUndefined();
+    expect(narratorFor({ enabled: false, timeout: 1_000 }, { ANTHROPIC_API_KEY: 'k' })).toBeUndefined();
   });
 });
 
@@ -85,17 +88,20 @@ describe('narrate against a local fake of the API', () => {
 
   it('puts the rationale in README.md after "Why this design" when enabled, and nothing otherwise', async () => {
     fake.reply({ text: JSON.stringify(goodAnswer()) });
-    const env = { SOLOOPS_ARCHITECT_LLM: '1', ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url };
-    const readme = (await planArchitecture(spec, { env })).files['README.md']!;
+    const env = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url };
+    const optionsFor = (llm: Record<string, unknown>) => planOptionsFor({ config: configSchema.parse({ architect: { llm } }), home: emptyHome, env });
+    const enabled = await optionsFor({ enabled: true, model: 'claude-test' });
+    const readme = (await planArchitecture(spec, enabled)).files['README.md']!;
+    expect(fake.requests.at(-1)!.body!.model).toBe('claude-test');
     const at = readme.indexOf('## Rationale (written by Claude from the numbers above)');
     expect(at).toBeGreaterThan(readme.indexOf('## Why this design'));
     expect(at).toBeLessThan(readme.indexOf('## Apply'));
     expect(readme).toContain(`**Cost.** ${goodAnswer().cost}`);
 
-    const plain = (await planArchitecture(spec, { env: { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url } })).files['README.md']!;
+    const plain = (await planArchitecture(spec, await optionsFor({ enabled: false }))).files['README.md']!;
     expect(plain).not.toContain('Rationale');
     fake.reply({ status: 500 });
-    const failed = (await planArchitecture(spec, { env })).files['README.md']!;
+    const failed = (await planArchitecture(spec, enabled)).files['README.md']!;
     expect(failed).toBe(plain);
   });
 });

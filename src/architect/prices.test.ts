@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { UserError } from '../core/errors.js';
-import { freeTier, PRICE_KEYS, PRICES, priceOf, REGIONS, type PriceTable } from './prices.js';
+import { freeTier, isVerifiedSource, PRICE_KEYS, PRICES, priceOf, REGIONS, type PriceTable } from './prices.js';
 
 describe('the shipped price table', () => {
   it('has every price in every region, dated and sourced', () => {
@@ -10,9 +10,17 @@ describe('the shipped price table', () => {
         const entry = priceOf(region, key);
         expect(entry.usd, `${region} ${key}`).toBeGreaterThan(0);
         expect(entry.asOf).toMatch(/^\d{4}-\d{2}-\d{2}$/);
-        expect(entry.source).toMatch(/not refreshed/);
+        // Either a named public source or an honest "not verified", never a bare claim.
+        expect(entry.source.length, `${region} ${key}`).toBeGreaterThan(20);
       }
     }
+  });
+
+  it('says which prices were checked against a public source', () => {
+    const entries = REGIONS.flatMap((region) => PRICE_KEYS.map((key) => priceOf(region, key)));
+    const verified = entries.filter((e) => isVerifiedSource(e.source));
+    expect(verified.length).toBeGreaterThan(40);
+    for (const entry of entries.filter((e) => !isVerifiedSource(e.source))) expect(entry.source).toMatch(/prices refresh/);
   });
 
   it('keys every free-tier allowance to a real price', () => {

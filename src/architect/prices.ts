@@ -3,7 +3,6 @@ import path from 'node:path';
 import * as z from 'zod';
 import { describeIssues } from '../core/config.js';
 import { UserError, messageOf } from '../core/errors.js';
-import { resolveHome } from '../core/paths.js';
 import rawTable from './prices/aws-prices.json' with { type: 'json' };
 
 /** The regions the shipped price table covers; a spec may only name one of these. */
@@ -36,6 +35,13 @@ const priceEntry = z.strictObject({
   asOf: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
   source: z.string().min(1),
 });
+/** How a shipped entry says nobody has checked it against AWS yet. */
+export const UNVERIFIED_SOURCE_PREFIX = 'not verified';
+/** Whether a price was checked against AWS (read from a public price source, or refreshed from the Price List API). */
+export function isVerifiedSource(source: string): boolean {
+  return !source.startsWith(UNVERIFIED_SOURCE_PREFIX);
+}
+
 /** One price: `usd` per `unit`, with where and when it was read. */
 export type PriceEntry = z.output<typeof priceEntry>;
 
@@ -52,9 +58,9 @@ export type PriceTable = z.output<typeof priceTable>;
 /** The price table shipped with the package. */
 export const PRICES: PriceTable = priceTable.parse(rawTable);
 
-/** Where `soloops architect prices refresh` writes the user's copy: `$SOLOOPS_HOME/aws-prices.json`. */
-export function userPricesPath(env: Record<string, string | undefined> = process.env): string {
-  return path.join(resolveHome(undefined, env), 'aws-prices.json');
+/** The user's refreshed copy, written by `soloops architect prices refresh` into the data folder. */
+export function userPricesPath(home: string): string {
+  return path.join(home, 'aws-prices.json');
 }
 
 /** Reads and validates a price table file; a broken one is a UserError naming it. */
@@ -72,21 +78,17 @@ export function loadPriceTable(file: string): PriceTable {
   return result.data;
 }
 
-let active: PriceTable | undefined;
-/** The prices in use: the user's refreshed copy when it exists (loaded once), else the shipped table. */
-export function activePrices(): PriceTable {
-  if (!active) {
-    const file = userPricesPath();
-    active = existsSync(file) ? loadPriceTable(file) : PRICES;
-  }
-  return active;
+/** The prices in use for data folder `home`: the user's refreshed copy when it exists, else the shipped table. */
+export function activePrices(home: string): PriceTable {
+  const file = userPricesPath(home);
+  return existsSync(file) ? loadPriceTable(file) : PRICES;
 }
 
 /**
  * The price of `key` in `region`. Throws a UserError naming both when the table has no such price:
  * a missing price must never be read as free.
  */
-export function priceOf(region: string, key: PriceKey, table: PriceTable = activePrices()): PriceEntry {
+export function priceOf(region: string, key: PriceKey, table: PriceTable = PRICES): PriceEntry {
   const regional = table.regions[region];
   if (!regional) {
     throw new UserError(`no AWS prices for region "${region}" (needed "${key}")`, `use one of: ${Object.keys(table.regions).join(', ')}`);

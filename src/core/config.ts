@@ -52,6 +52,19 @@ const llmSchema = z.strictObject({
   below_confidence: z.number().min(0).max(1).default(0.75),
 });
 
+// `soloops architect`: Claude may write the rationale; one question per plan, with the person waiting.
+const architectDefaults = { llm: { enabled: false, timeout: 20_000 } };
+const architectSchema = z.strictObject({
+  llm: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Default: the triage layer's Haiku. */
+      model: z.string().optional(),
+      timeout: duration.default(20_000),
+    })
+    .default(architectDefaults.llm),
+});
+
 /** How one source's webhooks must authenticate; every configured method must pass. */
 const sourceAuthSchema = z.strictObject({
   token: secretRef.optional(),
@@ -131,6 +144,7 @@ export const configSchema = z.strictObject({
   watch: watchSchema.default(watchDefaults),
   wake: wakeSchema.default(wakeSchema.parse({})),
   digest: digestSchema.default(digestSchema.parse({})),
+  architect: architectSchema.default(architectDefaults),
   checks: z.array(checkSchema).default([]).refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, { message: 'check names must be unique' }),
 });
 
@@ -140,6 +154,7 @@ export type MetricSpec = z.output<typeof metricSpec>;
 export type UploadConfig = z.output<typeof uploadSchema>;
 export type TriageRuleConfig = z.output<typeof triageRuleSchema>;
 export type LlmConfig = z.output<typeof llmSchema>;
+export type ArchitectConfig = z.output<typeof architectSchema>;
 export type WatchConfig = z.output<typeof watchSchema>;
 export type CheckConfig = z.output<typeof checkSchema>;
 export type SourceAuthConfig = z.output<typeof sourceAuthSchema>;

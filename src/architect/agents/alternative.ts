@@ -1,3 +1,4 @@
+import { PRICES, type PriceTable } from '../prices.js';
 import { hasFeature, type ServiceSpec } from '../spec.js';
 import { architecture, type Architecture, type Pattern } from './architecture.js';
 import { cost, type CostReport } from './cost.js';
@@ -43,13 +44,13 @@ function candidates(spec: ServiceSpec): Pattern[] {
  * The cheapest lean design among the patterns that can serve the spec and whose maximum
  * capacity covers `spikeRps`. Ties go to the earlier candidate, so the answer is deterministic.
  */
-export function cheapestSurvivable(spec: ServiceSpec, load: Traffic): Alternative | undefined {
+export function cheapestSurvivable(spec: ServiceSpec, load: Traffic, prices: PriceTable = PRICES): Alternative | undefined {
   let best: Alternative | undefined;
   for (const pattern of candidates(spec)) {
-    const arch = architecture(spec, load, { pattern, lean: true });
+    const arch = architecture(spec, load, { pattern, lean: true, prices });
     if (arch.autoscaling.coversRps < load.spikeRps) continue;
     const plan = services(spec, load, arch);
-    const report = cost(spec, load, plan);
+    const report = cost(spec, load, plan, prices);
     if (best && report.totalUsd >= best.cost.totalUsd) continue;
     const dropped = LEAN_TRADE_OFFS.filter((t) => t.applies(plan)).map((t) => t.text);
     best = { pattern, architecture: arch, services: plan, cost: report, withinBudget: !report.overBudget, tradeOffs: [PATTERN_TRADE_OFFS[pattern], ...dropped] };

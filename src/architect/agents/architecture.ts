@@ -1,4 +1,4 @@
-import { priceOf } from '../prices.js';
+import { PRICES, priceOf, type PriceTable } from '../prices.js';
 import { hasFeature, type ServiceSpec } from '../spec.js';
 import { GPU_SECONDS_PER_REQUEST, PEAK_TO_AVERAGE, type Traffic } from './traffic.js';
 
@@ -56,11 +56,13 @@ export interface Architecture {
 export interface ArchitectureOptions {
   pattern?: Pattern;
   lean?: boolean;
+  /** Default: the shipped table. */
+  prices?: PriceTable;
 }
 
 /** Chooses the pattern and the front for a spec; pure and deterministic. */
 export function architecture(spec: ServiceSpec, load: Traffic, options: ArchitectureOptions = {}): Architecture {
-  const { pattern, reasons } = options.pattern ? { pattern: options.pattern, reasons: [`pattern ${options.pattern} was requested`] } : choosePattern(spec, load);
+  const { pattern, reasons } = options.pattern ? { pattern: options.pattern, reasons: [`pattern ${options.pattern} was requested`] } : choosePattern(spec, load, options.prices ?? PRICES);
   const lean = options.lean ?? false;
   const autoscaling = scaling(pattern, load, spec.spike, lean);
   // Lambda opens one connection per concurrent execution, so a Lambda front always pools through RDS Proxy;
@@ -83,10 +85,10 @@ const FRONT: Record<Pattern, Front> = {
 };
 const SCALES_TO_ZERO = new Set<Pattern>(['static-cdn', 'serverless', 'gpu-scale-to-zero', 'hybrid-gpu']);
 
-function choosePattern(spec: ServiceSpec, load: Traffic): { pattern: Pattern; reasons: string[] } {
+function choosePattern(spec: ServiceSpec, load: Traffic, prices: PriceTable): { pattern: Pattern; reasons: string[] } {
   if (spec.type === 'static') return { pattern: 'static-cdn', reasons: ['static files: S3 behind CloudFront, nothing to run'] };
   if (spec.type === 'ai' && hasFeature(spec, 'gpu')) {
-    const gpuUsd = load.gpuHoursMonth * priceOf(spec.region, 'ec2.g5.xlarge').usd;
+    const gpuUsd = load.gpuHoursMonth * priceOf(spec.region, 'ec2.g5.xlarge', prices).usd;
     if (gpuUsd > spec.budgetUsd * GPU_BUDGET_SHARE) {
       return { pattern: 'hybrid-gpu', reasons: [`cloud GPUs (~$${Math.round(gpuUsd)}/month) exceed ${GPU_BUDGET_SHARE * 100}% of the budget: inference runs on your own GPU, pulling jobs from SQS`] };
     }

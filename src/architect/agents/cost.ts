@@ -1,4 +1,4 @@
-import { freeTier, priceOf, PRICES, type PriceKey, type PriceUnit } from '../prices.js';
+import { freeTier, priceOf, PRICES, type PriceKey, type PriceTable, type PriceUnit } from '../prices.js';
 import type { ServiceSpec } from '../spec.js';
 import type { Services } from './services.js';
 import { HOURS_PER_MONTH, type Traffic } from './traffic.js';
@@ -14,6 +14,8 @@ export interface CostLine {
   quantity: number;
   unitPriceUsd: number;
   monthlyUsd: number;
+  /** Where the unit price came from (the price table entry's `source`). */
+  priceSource: string;
   /** How this line grows on a spike day: 1 for fixed costs, the spike for per-request costs, max/min for scaled capacity. */
   spikeFactor: number;
 }
@@ -45,16 +47,16 @@ export function cents(usd: number): number {
 // Quantities are rounded before pricing so a printed line can be re-multiplied by hand.
 const quantityOf = (value: number): number => Number(value.toFixed(4));
 
-/** Prices exactly the services given; pure and deterministic. */
-export function cost(spec: ServiceSpec, load: Traffic, plan: Services): CostReport {
+/** Prices exactly the services given from `prices` (default: the shipped table); pure and deterministic. */
+export function cost(spec: ServiceSpec, load: Traffic, plan: Services, prices: PriceTable = PRICES): CostReport {
   const lines: CostLine[] = [];
   const asOf = new Set<string>();
   const add = (component: string, key: PriceKey, quantity: number, spikeFactor = 1): void => {
     const q = quantityOf(quantity);
     if (q <= 0) return;
-    const entry = priceOf(spec.region, key);
+    const entry = priceOf(spec.region, key, prices);
     asOf.add(entry.asOf);
-    lines.push({ component, priceKey: key, unit: entry.unit, quantity: q, unitPriceUsd: entry.usd, monthlyUsd: cents(q * entry.usd), spikeFactor });
+    lines.push({ component, priceKey: key, unit: entry.unit, quantity: q, unitPriceUsd: entry.usd, monthlyUsd: cents(q * entry.usd), priceSource: entry.source, spikeFactor });
   };
   const h = HOURS_PER_MONTH;
   const spike = spec.spike;
@@ -120,7 +122,7 @@ export function cost(spec: ServiceSpec, load: Traffic, plan: Services): CostRepo
     overBudget: totalUsd > spec.budgetUsd,
     spikeDayUsd: cents(lines.reduce((sum, line) => sum + (line.monthlyUsd / DAYS_PER_MONTH) * line.spikeFactor, 0)),
     // The oldest price used is the honest date for the whole report.
-    pricesAsOf: [...asOf].sort()[0] ?? PRICES.asOf,
+    pricesAsOf: [...asOf].sort()[0] ?? prices.asOf,
   };
 }
 

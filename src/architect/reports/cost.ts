@@ -1,4 +1,5 @@
 import { DAYS_PER_MONTH } from '../agents/cost.js';
+import { isVerifiedSource } from '../prices.js';
 import type { ChainResult } from '../chain.js';
 import { markdownTable, quantity, unitPrice, usd } from './table.js';
 
@@ -15,7 +16,7 @@ export function costMarkdown(result: ChainResult): string {
   const { cost, spec } = result;
   const lines = markdownTable(
     ['Component', 'Unit', 'Quantity', 'Unit price', 'Monthly'],
-    [...cost.lines.map((l) => [l.component, l.unit, quantity(l.quantity), unitPrice(l.unitPriceUsd), usd(l.monthlyUsd)]), ['**Total**', '', '', '', `**${usd(cost.totalUsd)}**`]],
+    [...cost.lines.map((l) => [l.component, l.unit, quantity(l.quantity), `${unitPrice(l.unitPriceUsd)}${isVerifiedSource(l.priceSource) ? '' : ' †'}`, usd(l.monthlyUsd)]), ['**Total**', '', '', '', `**${usd(cost.totalUsd)}**`]],
     ['left', 'left', 'right', 'right', 'right'],
   );
   const free = cost.freeTier.length
@@ -24,8 +25,9 @@ export function costMarkdown(result: ChainResult): string {
   return [
     `# Monthly cost — ${result.architecture.pattern} in ${spec.region}`,
     '',
-    `Prices as of ${cost.pricesAsOf} (list prices in USD from the table shipped with soloops; check the AWS pricing pages before you commit to a budget).`,
+    `Prices as of ${cost.pricesAsOf} (on-demand list prices in USD from soloops' price table; check the AWS pricing pages before you commit to a budget).`,
     '',
+    ...unverifiedNote(result),
     `Each line is quantity × unit price, rounded to cents. Traffic: ${quantity(result.traffic.requestsMonth)} requests/month, ${quantity(result.traffic.peakRps)} req/s at peak, ${quantity(result.traffic.spikeRps)} req/s in a ${spec.spike}× spike.`,
     '',
     lines,
@@ -47,6 +49,13 @@ export function costMarkdown(result: ChainResult): string {
     free,
     '',
   ].join('\n');
+}
+
+// Said on the page, not only in cost.json: a person deciding on a budget must know which figures nobody has checked.
+function unverifiedNote(result: ChainResult): string[] {
+  const unverified = result.cost.lines.filter((l) => !isVerifiedSource(l.priceSource)).length;
+  if (unverified === 0) return [];
+  return [`† ${unverified} of ${result.cost.lines.length} unit prices have not been checked against AWS yet; \`soloops architect prices refresh\` reads them from the AWS Price List API.`, ''];
 }
 
 function alternativeSection(result: ChainResult): string[] {

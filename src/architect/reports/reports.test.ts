@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import { cents } from '../agents/cost.js';
 import { runChain } from '../chain.js';
+import { isVerifiedSource } from '../prices.js';
 import { costJson, costMarkdown, readmeMarkdown, renderReports, scalingMarkdown } from './index.js';
 
 const web = runChain({ type: 'web', usersMonth: 50_000, budgetUsd: 200, region: 'eu-west-1', features: ['db', 'cache'] });
 const tight = runChain({ type: 'web', usersMonth: 50_000, budgetUsd: 20, region: 'eu-west-1', features: ['db', 'cache'] });
 const game = runChain({ type: 'game', usersMonth: 200_000, budgetUsd: 2_000, region: 'us-east-1', features: ['db', 'realtime'] });
 
-const money = (cell: string) => Number(cell.replace(/[*$,]/g, ''));
+const money = (cell: string) => Number(cell.replace(/[*$,† ]/g, ''));
 /** The rows of the first Markdown table under `heading`, as arrays of cells. */
 function tableUnder(markdown: string, heading: RegExp): string[][] {
   const section = markdown.slice(markdown.search(heading));
@@ -31,6 +32,16 @@ describe('COST.md', () => {
     const total = rows.find((r) => r[0] === '**Total**')!;
     expect(money(total[4]!)).toBe(web.cost.totalUsd);
     expect(money(total[4]!)).toBe(cents(lineRows.reduce((sum, r) => sum + money(r[4]!), 0)));
+  });
+
+  it('marks each unit price nobody has checked against AWS, and says how many there are', () => {
+    const lineRows = rows.slice(0, web.cost.lines.length);
+    const unverified = web.cost.lines.filter((l) => !isVerifiedSource(l.priceSource));
+    expect(unverified.length).toBeGreaterThan(0);
+    expect(lineRows.filter((r) => r[3]!.endsWith(' †'))).toHaveLength(unverified.length);
+    expect(md).toContain(`† ${unverified.length} of ${web.cost.lines.length} unit prices have not been checked against AWS yet`);
+    const allChecked = { ...web, cost: { ...web.cost, lines: web.cost.lines.map((l) => ({ ...l, priceSource: 'AWS Price List API GetProducts' })) } };
+    expect(costMarkdown(allChecked)).not.toContain('†');
   });
 
   it('shows the free tier separately and never subtracts it', () => {

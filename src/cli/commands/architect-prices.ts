@@ -22,9 +22,10 @@ export async function run(context: CliContext<PricesOptions>): Promise<void> {
     throw new UserError('no AWS credentials found for the Price List API', 'set AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY, or AWS_PROFILE, or configure ~/.aws (the IAM policy needs pricing:GetProducts)');
   }
   const regions = parseRegions(options.regions);
-  const out = options.out ? path.resolve(context.cwd, options.out) : context.globals.home ? path.join(resolveHome(context.globals.home, env), 'aws-prices.json') : userPricesPath(env);
+  const home = resolveHome(context.globals.home, env);
+  const out = options.out ? path.resolve(context.cwd, options.out) : userPricesPath(home);
   // Start from what is there, so a partial refresh (--regions) keeps the other regions' refreshed prices.
-  const base = existsSync(out) ? loadPriceTable(out) : activePrices();
+  const base = existsSync(out) ? loadPriceTable(out) : activePrices(home);
 
   const client = createPricingClient({ endpoint: env.SOLOOPS_AWS_PRICING_ENDPOINT || undefined });
   try {

@@ -1,5 +1,6 @@
 import path from 'node:path';
-import { loadSpecFile, missingFields, planArchitecture, REQUIRED_FIELDS, writePlan, type RequiredField, type WrittenPlan } from '../../app/architect.js';
+import { loadSpecFile, missingFields, planArchitecture, planOptionsFor, REQUIRED_FIELDS, writePlan, type PlanEvent, type RequiredField, type WrittenPlan } from '../../app/architect.js';
+import { createAppContext } from '../../app/context.js';
 import type { ChainResult } from '../../architect/chain.js';
 import { budgetVerdict } from '../../architect/reports/index.js';
 import { REGIONS } from '../../architect/prices.js';
@@ -7,6 +8,8 @@ import type { Services } from '../../architect/agents/services.js';
 import { SERVICE_TYPES } from '../../architect/spec.js';
 import { ThresholdError, UserError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
+import { colorEnabled } from '../output/policy.js';
+import type { ProgressStep, ProgressView } from '../ui/architect-progress.js';
 
 interface ArchitectOptions {
   type?: string;
@@ -26,6 +29,8 @@ interface ArchitectOptions {
 export async function run(context: CliContext<ArchitectOptions>): Promise<void> {
   const { options, reporter } = context;
   const [specFile] = context.args as [string | undefined];
+  // Config first: a broken soloops.yaml is reported before any question is asked.
+  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
   const fromFile = specFile ? await loadSpecFile(path.resolve(context.cwd, specFile)) : {};
   // Flags override the file, field by field.
   let input: Record<string, unknown> = { ...fromFile, ...flagFields(options) };
@@ -38,14 +43,15 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
     input = { ...input, ...(await ask(missing, context.signal)) };
   }
 
-  const plan = await planArchitecture(input);
+  const progress = await startProgress(context);
+  let plan;
+  try {
+    plan = await planArchitecture(input, { ...(await planOptionsFor(app)), onProgress: progress.onEvent });
+  } finally {
+    progress.stop();
+  }
   const { result } = plan;
-  const { traffic, architecture, services, cost } = result;
-  reporter.info(`traffic: ${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ${traffic.requestsMonth.toLocaleString('en-US')} requests/month`);
-  reporter.info(`architecture: ${architecture.pattern} behind ${architecture.front}, ${architecture.autoscaling.min}–${architecture.autoscaling.max} ${architecture.autoscaling.unit}`);
-  reporter.info(`services: ${serviceSummary(services)}`);
-  reporter.info(`cost: $${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${cost.overBudget ? ' — over budget' : ''}`);
-  if (!plan.terraform) reporter.warn('this build has no Terraform renderer yet: writing the reports only');
+  const { cost } = result;
 
   const written = writePlan(plan.files, path.resolve(context.cwd, options.out), { force: Boolean(options.force), dryRun: Boolean(options.dryRun) });
   const names = Object.keys(plan.files).sort();
@@ -99,6 +105,47 @@ async function ask(missing: RequiredField[], signal: AbortSignal): Promise<Recor
     if (field === 'budgetUsd') answers.budgetUsd = await number({ message: 'Monthly budget in USD', required: true, min: 1, step: 'any' }, { signal });
   }
   return answers;
+}
+
+/** Progress on stderr: an ink view on a terminal, plain lines otherwise (none with -q or --json on a terminal). */
+async function startProgress(context: CliContext<ArchitectOptions>): Promise<{ onEvent: (event: PlanEvent) => void; stop: () => void }> {
+  const { reporter, globals, env } = context;
+  const live = Boolean(process.stderr.isTTY) && context.interactive && !globals.json && !globals.quiet;
+  let view: ProgressView | undefined;
+  if (live) {
+    const { renderArchitectProgress } = await import('../ui/architect-progress.js');
+    view = renderArchitectProgress({ color: colorEnabled({ isTTY: true, env, noColor: globals.color === false, json: false }), stream: process.stderr });
+  }
+  const steps: ProgressStep[] = [];
+  const show = (step: ProgressStep): void => {
+    const at = steps.findIndex((s) => s.name === step.name);
+    if (at >= 0) steps[at] = step;
+    else steps.push(step);
+    if (view) view.show(steps);
+    else if (step.state !== 'running') reporter.info(`${step.name}: ${step.detail}`);
+  };
+  return {
+    onEvent(event) {
+      if (event.step === 'chain') for (const step of chainSteps(event.result)) show(step);
+      else if (event.state === 'asking') show({ name: 'rationale', detail: 'asking Claude…', state: 'running' });
+      else if (event.state === 'written') show({ name: 'rationale', detail: 'written by Claude into README.md', state: 'done' });
+      else show({ name: 'rationale', detail: "Claude's answer was not usable: README.md has the planner's reasons only", state: 'failed' });
+    },
+    stop: () => view?.stop(),
+  };
+}
+
+/** One line per agent, in chain order, saying what it decided. */
+function chainSteps(result: ChainResult): ProgressStep[] {
+  const { traffic, architecture, services, cost, alternative } = result;
+  const steps: ProgressStep[] = [
+    { name: 'traffic', detail: `${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ${traffic.requestsMonth.toLocaleString('en-US')} requests/month`, state: 'done' },
+    { name: 'architecture', detail: `${architecture.pattern} behind ${architecture.front}, ${architecture.autoscaling.min}–${architecture.autoscaling.max} ${architecture.autoscaling.unit}`, state: 'done' },
+    { name: 'services', detail: serviceSummary(services), state: 'done' },
+    { name: 'cost', detail: `$${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${cost.overBudget ? ' — over budget' : ''}`, state: cost.overBudget ? 'failed' : 'done' },
+  ];
+  if (alternative) steps.push({ name: 'alternative', detail: `${alternative.pattern} at $${alternative.cost.totalUsd.toFixed(2)}/month${alternative.withinBudget ? '' : ', still over budget'}`, state: 'done' });
+  return steps;
 }
 
 function serviceSummary(plan: Services): string {
