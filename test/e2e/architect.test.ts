@@ -3,8 +3,6 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, repoRoot, runCli, type Sandbox } from '../helpers/cli.js';
 
-// The Terraform renderer is built in parallel; until it lands the command writes the reports only.
-const hasTerraform = fs.existsSync(path.join(repoRoot, 'src/architect/terraform/index.ts'));
 const REPORTS = ['COST.md', 'README.md', 'SCALING.md', 'cost.json'];
 
 let sandbox: Sandbox;
@@ -23,7 +21,7 @@ describe('soloops architect', () => {
     expect(first.exitCode, first.stderr).toBe(0);
     const written = fs.readdirSync(infra());
     expect(written).toEqual(expect.arrayContaining(REPORTS));
-    if (hasTerraform) expect(written).toContain('main.tf');
+    expect(written).toEqual(expect.arrayContaining(['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'terraform.tfvars.example']));
     expect(first.stdout).toMatch(/^serverless in eu-west-1: within budget: \$185\.82\/month of a \$200\.00 budget/);
     expect(first.stdout).toContain(`files to ${infra()}`);
     // Progress goes to stderr, one line per agent.
@@ -96,5 +94,33 @@ describe('soloops architect', () => {
     const notNumber = await runCli(['architect', '--type', 'web', '--users-month', 'lots'], { sandbox });
     expect(notNumber.exitCode).toBe(2);
     expect(notNumber.stderr).toMatch(/--users-month "lots" is not a number/);
+  });
+
+  it('prices with the refreshed copy in the --home data folder, unmarked as checked', async () => {
+    const shipped = JSON.parse((await runCli(['--json', 'architect', 'service.yaml', '--dry-run'], { sandbox })).stdout);
+    const line = shipped.cost.lines.find((l: { priceKey: string }) => l.priceKey === 'lambda.requests');
+    const table = JSON.parse(fs.readFileSync(path.join(repoRoot, 'src/architect/prices/aws-prices.json'), 'utf8'));
+    table.regions['eu-west-1']['lambda.requests'] = { unit: 'million requests', usd: 0.5, asOf: '2026-12-01', source: 'AWS Price List API GetProducts' };
+    const home = path.join(sandbox.dir, 'elsewhere');
+    fs.mkdirSync(home);
+    fs.writeFileSync(path.join(home, 'aws-prices.json'), JSON.stringify(table));
+
+    const result = await runCli(['--home', home, 'architect', 'service.yaml'], { sandbox });
+    expect(result.exitCode, result.stderr).toBe(0);
+    const cost = JSON.parse(fs.readFileSync(path.join(infra(), 'cost.json'), 'utf8'));
+    const refreshed = cost.lines.find((l: { priceKey: string }) => l.priceKey === 'lambda.requests');
+    expect(refreshed.unitPriceUsd).toBe(0.5);
+    expect(refreshed.monthlyUsd).not.toBe(line.monthlyUsd);
+    const row = fs.readFileSync(path.join(infra(), 'COST.md'), 'utf8').split('\n').find((l) => l.startsWith(`| ${refreshed.component} |`))!;
+    expect(row).toContain('| $0.5 |');
+    expect(row).not.toContain('†');
+  });
+
+  it('names a bad architect key in soloops.yaml before asking or planning anything', async () => {
+    fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'architect:\n  llm:\n    enabled: "yes"\n');
+    const result = await runCli(['architect', 'service.yaml'], { sandbox });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toMatch(/architect\.llm\.enabled/);
+    expect(fs.existsSync(infra())).toBe(false);
   });
 });
