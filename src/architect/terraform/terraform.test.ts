@@ -96,7 +96,7 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
 
     const db = main.module?.db?.[0];
     if (result.services.database?.engine === 'rds-postgresql') {
-      expect(db).toMatchObject({ storage_encrypted: true, manage_master_user_password: true, deletion_protection: true, publicly_accessible: false, db_subnet_group_name: '${module.vpc.database_subnet_group}', instance_class: result.services.database.instanceClass });
+      expect(db).toMatchObject({ storage_encrypted: true, manage_master_user_password: true, deletion_protection: true, publicly_accessible: false, db_subnet_group_name: '${module.vpc.database_subnet_group_name}', instance_class: result.services.database.instanceClass });
       expect(db!.backup_retention_period).toBeGreaterThanOrEqual(7);
       expect(db).not.toHaveProperty('password');
     }
