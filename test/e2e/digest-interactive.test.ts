@@ -2,17 +2,13 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { binPath, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
-import { TerminalSession, tmuxAvailable } from '../helpers/tmux.js';
+import { TerminalSession, terminalTestsCanRun } from '../helpers/tmux.js';
 import { eventually, post, startDaemon, type InProcessDaemon } from '../helpers/watch-inprocess.js';
 
 // `soloops digest --interactive`: the daemon in-process groups a few alerts into the store; the
 // built CLI browses them on a real terminal (tmux) and records a verdict as triage feedback.
 
-const hasTmux = tmuxAvailable();
-if (!hasTmux) {
-  if (process.env.CI) throw new Error('tmux is required for the terminal tests in CI (.ci/run installs it)');
-  console.warn('skipping digest --interactive terminal tests: tmux is not installed');
-}
+const hasTmux = terminalTestsCanRun('digest --interactive');
 
 // Generous bounds that only guard against a hang; nothing here asserts on speed.
 const LIMIT_MS = 45_000;

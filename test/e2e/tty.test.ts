@@ -3,13 +3,9 @@ import path from 'node:path';
 import { parse } from 'yaml';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { binPath, makeSandbox, type Sandbox } from '../helpers/cli.js';
-import { TerminalSession, tmuxAvailable } from '../helpers/tmux.js';
+import { TerminalSession, terminalTestsCanRun } from '../helpers/tmux.js';
 
-const hasTmux = tmuxAvailable();
-if (!hasTmux) {
-  if (process.env.CI) throw new Error('tmux is required for the terminal tests in CI (.ci/run installs it)');
-  console.warn('skipping terminal (TTY) tests: tmux is not installed');
-}
+const hasTmux = terminalTestsCanRun('init and snap');
 
 let sandbox: Sandbox;
 let session: TerminalSession | undefined;

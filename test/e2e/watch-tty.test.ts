@@ -3,13 +3,9 @@ import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { binPath, makeSandbox, type Sandbox } from '../helpers/cli.js';
-import { TerminalSession, tmuxAvailable } from '../helpers/tmux.js';
+import { TerminalSession, terminalTestsCanRun } from '../helpers/tmux.js';
 
-const hasTmux = tmuxAvailable();
-if (!hasTmux) {
-  if (process.env.CI) throw new Error('tmux is required for the terminal tests in CI (.ci/run installs it)');
-  console.warn('skipping watch terminal (TTY) tests: tmux is not installed');
-}
+const hasTmux = terminalTestsCanRun('watch');
 
 const ALERT = { title: 'payments API down', message: 'all requests fail', service: 'payments', severity: 'critical' };
 // Generous bounds that only guard against a hang; nothing here asserts on speed.
@@ -30,12 +26,12 @@ afterEach(() => {
 
 /**
  * Runs `command` (a bash command line) in a tmux pseudo-terminal, CI unset, in the sandbox. The
- * pane outlives the command (remain-on-exit, set from inside the session) so the screen can still
- * be read after it exits: that is where a stack trace would show.
+ * pane outlives the command (see TerminalSession) so the screen can still be read after it exits:
+ * that is where a stack trace would show.
  */
 function terminal(command: string): TerminalSession {
   const { CI: _ci, ...env } = sandbox.env;
-  session = new TerminalSession(sandbox.dir, `tmux set-option -w remain-on-exit on; ${command}`, env);
+  session = new TerminalSession(sandbox.dir, command, env);
   return session;
 }
 

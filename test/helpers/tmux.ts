@@ -14,6 +14,17 @@ export function tmuxAvailable(): boolean {
 }
 
 /**
+ * Whether the terminal tests of `suite` can run: without tmux they are skipped with a printed
+ * reason, except in CI (.ci/run installs tmux), where a missing tmux is a failure.
+ */
+export function terminalTestsCanRun(suite: string): boolean {
+  if (tmuxAvailable()) return true;
+  if (process.env.CI) throw new Error(`tmux is required for the ${suite} terminal tests in CI (.ci/run installs it)`);
+  console.warn(`skipping ${suite} terminal (TTY) tests: tmux is not installed`);
+  return false;
+}
+
+/**
  * A command running in a real pseudo-terminal (a detached tmux session on a private socket),
  * so prompts and ink views see a TTY exactly as a person's terminal would give them.
  */
