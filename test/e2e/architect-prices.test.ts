@@ -50,6 +50,10 @@ describe('soloops architect prices refresh (against a local Price List API)', ()
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(`wrote ${userFile()}: ${PRICE_KEYS.length} prices refreshed`);
     expect(result.stdout).not.toMatch(/no Price List filter/);
+    // Progress on stderr, a line per tenth of the lookups, ending at the total.
+    expect(result.stderr).toContain(`for ${PRICE_KEYS.length} prices in 1 region (eu-west-1)`);
+    expect(result.stderr).toContain(`  ${PRICE_KEYS.length}/${PRICE_KEYS.length} prices read`);
+    expect(result.stderr.match(/prices read/g)!.length).toBeLessThanOrEqual(11);
 
     // One signed AWS JSON 1.1 GetProducts conversation per key; a page holds one product, so look-alikes page with NextToken.
     expect(fake.requests.every((r) => r.method === 'POST' && r.target === GET_PRODUCTS_TARGET && r.contentType === 'application/x-amz-json-1.1')).toBe(true);

@@ -29,21 +29,31 @@ export async function run(context: CliContext<PricesOptions>): Promise<void> {
 
   const client = createPricingClient({ endpoint: env.SOLOOPS_AWS_PRICING_ENDPOINT || undefined });
   try {
-    reporter.info(`asking the AWS Price List API for ${PRICE_KEYS.length} prices in ${regions.join(', ')}`);
-    const result = await refreshPrices({ client, regions, keys: PRICE_KEYS, now: new Date(), table: base, signal: context.signal });
-    await mkdir(path.dirname(out), { recursive: true });
-    const temp = `${out}.${process.pid}.tmp`;
-    await writeFile(temp, `${JSON.stringify(result.table, null, 2)}\n`);
-    await rename(temp, out);
+    const lookups = PRICE_KEYS.length * regions.length;
+    reporter.info(`asking the AWS Price List API for ${PRICE_KEYS.length} prices in ${regions.length} region${regions.length === 1 ? '' : 's'} (${regions.join(', ')}): ${lookups} lookups`);
+    // A line per tenth of the work: a full refresh is a few hundred requests.
+    const step = Math.max(1, Math.ceil(lookups / 10));
+    const onProgress = (done: number, total: number) => {
+      if (done % step === 0 || done === total) reporter.info(`  ${done}/${total} prices read`);
+    };
+    const result = await refreshPrices({ client, regions, keys: PRICE_KEYS, now: new Date(), table: base, signal: context.signal, onProgress });
+    // What was read before a failure is kept: it is newer than what the file had.
+    if (result.updated > 0) {
+      await mkdir(path.dirname(out), { recursive: true });
+      const temp = `${out}.${process.pid}.tmp`;
+      await writeFile(temp, `${JSON.stringify(result.table, null, 2)}\n`);
+      await rename(temp, out);
+    }
 
     const missing = result.missing.map(({ region, key }) => `${key} in ${region}`);
     reporter.result(
-      { out, updated: result.updated, missing: result.missing, notRefreshed: result.notRefreshed },
+      { out, updated: result.updated, missing: result.missing, notRefreshed: result.notRefreshed, error: result.error?.message ?? null },
       [
-        `wrote ${out}: ${result.updated} prices refreshed`,
+        result.updated > 0 ? `wrote ${out}: ${result.updated} prices refreshed` : `${out} left as it was: no price was read`,
         result.notRefreshed.length ? `${result.notRefreshed.length} keys have no Price List filter and keep their shipped price: ${result.notRefreshed.join(', ')}` : '',
       ].filter(Boolean).join('\n'),
     );
+    if (result.error) throw result.error;
     if (missing.length > 0) {
       throw new ExternalError(`the AWS Price List API has no price for ${missing.join(', ')}`, 'those keep their previous price; check their filter in src/architect/price-filters.ts');
     }
