@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archetypes } from '../archetypes.js';
+import { archetypes as shipped } from '../archetypes.js';
 import { PRICES, type PriceTable } from '../prices.js';
 import { parseSpec, type ServiceSpec, type ServiceSpecInput } from '../spec.js';
 import {
@@ -19,6 +19,9 @@ import {
   type Pattern,
 } from './architecture.js';
 import { GPU_SECONDS_PER_REQUEST, GPU_UTILISATION, HOURS_PER_MONTH, PEAK_TO_AVERAGE, REQUESTS_PER_USER_MONTH, traffic, type Traffic } from './traffic.js';
+
+// The shared archetypes, typed by name (the module types them as an open record).
+const archetypes = shipped as Record<'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid', ServiceSpecInput>;
 
 const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 const spec = (input: ServiceSpecInput): ServiceSpec => parseSpec(input);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archetypes } from '../archetypes.js';
+import { archetypes as shipped } from '../archetypes.js';
 import { REGIONS } from '../prices.js';
 import { parseSpec, type ServiceSpec, type ServiceSpecInput } from '../spec.js';
 import { architecture, LAMBDA_SECONDS_PER_REQUEST, lambdaConcurrency, type ArchitectureOptions } from './architecture.js';
@@ -23,6 +23,9 @@ import {
   services,
 } from './services.js';
 import { HOURS_PER_MONTH, PEAK_TO_AVERAGE, UPLOADS_PER_USER_MONTH, traffic } from './traffic.js';
+
+// The shared archetypes, typed by name (the module types them as an open record).
+const archetypes = shipped as Record<'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid', ServiceSpecInput>;
 
 const plan = (input: ServiceSpecInput, options: ArchitectureOptions = {}) => {
   const spec: ServiceSpec = parseSpec(input);

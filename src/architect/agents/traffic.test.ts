@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { archetypes } from '../archetypes.js';
+import { archetypes as shipped } from '../archetypes.js';
 import { DEFAULT_SPIKE, PEAK_CONCURRENT_SHARE, SERVICE_TYPES, parseSpec, type ServiceSpec, type ServiceSpecInput, type ServiceType } from '../spec.js';
 import {
   BASE_STORAGE_GB,
@@ -19,6 +19,9 @@ import {
   traffic,
   type Traffic,
 } from './traffic.js';
+
+// The shared archetypes, typed by name (the module types them as an open record).
+const archetypes = shipped as Record<'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid', ServiceSpecInput>;
 
 // Expected figures are recomputed here from the exported constants, so a changed formula fails
 // even when someone also changes a constant; the rounding mirrors the agent's (4 digits, GPU 2).
