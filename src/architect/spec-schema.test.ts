@@ -80,5 +80,10 @@ describe('templates/architect-spec.schema.json', () => {
     expect(parseSpec(bare).spike).toBe(p.spike!.default);
     // gpu only with type ai: the schema's if/then says the same.
     expect(accepts({ ...full, type: 'web', features: ['gpu'] })).toBe(false);
+    // A static site takes no features, in both.
+    expect(accepts({ ...full, type: 'static', features: ['db'] })).toBe(false);
+    expect(accepts({ ...full, type: 'static', features: [] })).toBe(true);
+    expect(() => parseSpec({ ...full, type: 'static', features: ['db'] })).toThrow(/features: type "static" serves files only/);
+    expect(parseSpec({ ...full, type: 'static', features: [] }).type).toBe('static');
   });
 });

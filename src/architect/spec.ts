@@ -31,6 +31,10 @@ const specSchema = z
     if (spec.features.includes('gpu') && spec.type !== 'ai') {
       ctx.addIssue({ code: 'custom', path: ['features'], message: 'gpu is only supported with type "ai"' });
     }
+    // Files behind a CDN have nothing to use a database, a queue or a socket: pricing them would bill for nothing.
+    if (spec.type === 'static' && spec.features.length > 0) {
+      ctx.addIssue({ code: 'custom', path: ['features'], message: `type "static" serves files only and takes no features (got ${spec.features.join(', ')}); use type "web" or "api" for a service that needs them` });
+    }
   })
   .transform((spec) => ({
     ...spec,

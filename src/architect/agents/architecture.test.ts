@@ -56,14 +56,18 @@ function deepFreeze<T>(value: T): T {
 }
 
 describe('architecture: choosing the pattern', () => {
-  it('serves a static site from S3 + CloudFront, whatever features it lists', () => {
-    for (const features of [[], ['db'], ['realtime', 'cache']] as const) {
-      const { arch } = decide({ ...archetypes.static, features: [...features] });
-      expect(arch.pattern).toBe('static-cdn');
-      expect(arch.front).toBe('cloudfront');
-    }
+  it('serves a static site from S3 + CloudFront (a static spec takes no features: see spec.ts)', () => {
+    const { arch } = decide(archetypes.static);
+    expect(arch.pattern).toBe('static-cdn');
+    expect(arch.front).toBe('cloudfront');
     // Even at a huge crowd a static site is still static.
     expect(decide({ ...archetypes.static, usersMonth: 5_000_000 }).arch.pattern).toBe('static-cdn');
+    // Above CloudFront's default quota it says to have the quota raised.
+    const quota = /above CloudFront's default quota of 250000 req\/s/;
+    expect(decide(archetypes.static).arch.reasons.some((r) => quota.test(r))).toBe(false);
+    const huge = decide({ ...archetypes.static, usersMonth: 60_000_000 });
+    expect(huge.load.spikeRps).toBeGreaterThan(CLOUDFRONT_MAX_RPS);
+    expect(huge.arch.reasons.some((r) => quota.test(r))).toBe(true);
   });
 
   it('puts a realtime game on an EC2 fleet from GAME_FLEET_MIN_CONCURRENT players up, on containers below', () => {
@@ -159,7 +163,7 @@ describe('architecture: autoscaling', () => {
   it('sizes Lambda concurrency by Little’s law and scales it to zero', () => {
     const { load: l, arch } = decide(archetypes.serverlessApi);
     const max = Math.max(1, Math.ceil(l.spikeRps * LAMBDA_SECONDS_PER_REQUEST));
-    expect(arch.autoscaling).toEqual({ min: 0, max, unit: 'lambda-concurrency', coversRps: Math.floor(max / LAMBDA_SECONDS_PER_REQUEST) });
+    expect(arch.autoscaling).toEqual({ min: 0, max, unit: 'lambda-concurrency', coversRps: Math.round((max / LAMBDA_SECONDS_PER_REQUEST) * 100) / 100 });
     expect(lambdaConcurrency(0)).toBe(1);
     expect(lambdaConcurrency(100)).toBe(Math.ceil(100 * LAMBDA_SECONDS_PER_REQUEST));
     expect(lambdaConcurrency(1_000)).toBe(120);
@@ -193,7 +197,7 @@ describe('architecture: autoscaling', () => {
   it('gives GPUs one instance per request/s at spike, from zero', () => {
     const { load: l, arch } = decide(archetypes.aiGpu);
     const max = units(l.spikeRps * GPU_SECONDS_PER_REQUEST, 1);
-    expect(arch.autoscaling).toEqual({ min: 0, max, unit: 'gpu-instances', coversRps: Math.floor(max / GPU_SECONDS_PER_REQUEST) });
+    expect(arch.autoscaling).toEqual({ min: 0, max, unit: 'gpu-instances', coversRps: Math.round((max / GPU_SECONDS_PER_REQUEST) * 100) / 100 });
   });
 
   it('fronts a hybrid GPU design with Lambda concurrency', () => {
@@ -209,6 +213,9 @@ describe('architecture: autoscaling', () => {
       { type: 'game', usersMonth: 2_000_000, budgetUsd: 50_000, region: 'eu-central-1', features: ['realtime'], spike: 20 },
       { type: 'game', usersMonth: 20_000, budgetUsd: 500, region: 'eu-central-1', features: ['realtime'] },
       { type: 'ai', usersMonth: 200_000, budgetUsd: 100_000, region: 'us-east-1', features: ['gpu'] },
+      // Spikes that are not whole req/s (16.5, 8.2): a capacity floored to a whole req/s fell below them.
+      { type: 'ai', usersMonth: 3_300, budgetUsd: 100, region: 'us-east-1' },
+      { type: 'api', usersMonth: 1_000, peakConcurrent: 41, spike: 1, budgetUsd: 100, region: 'us-east-1' },
     ];
     for (const input of specs) {
       const s = spec(input);
@@ -279,7 +286,7 @@ describe('architecture: RDS Proxy', () => {
     expect(game.pattern).toBe('ec2-asg');
     expect(game.autoscaling.max * DB_POOL_PER_UNIT).toBeGreaterThan(RDS_PROXY_MIN_CONNECTIONS);
     expect(game.rdsProxy).toBe(false);
-    expect(decide({ ...archetypes.static, features: ['db'] }).arch.rdsProxy).toBe(false);
+    expect(decide(archetypes.static).arch.rdsProxy).toBe(false);
     expect(game.reasons.some((r) => r.includes('RDS Proxy'))).toBe(false);
   });
 });

@@ -72,6 +72,10 @@ export function architecture(spec: ServiceSpec, load: Traffic, options: Architec
   const rdsProxy = hasFeature(spec, 'db') && pattern !== 'ec2-asg' && pattern !== 'static-cdn' && (lambdaFront || dbConnections > RDS_PROXY_MIN_CONNECTIONS);
   if (rdsProxy) reasons.push(`RDS Proxy pools up to ${dbConnections} connections at spike so the database is not the bottleneck`);
   reasons.push(`scales ${autoscaling.min}–${autoscaling.max} ${autoscaling.unit}, covering ${autoscaling.coversRps} req/s against a spike of ${load.spikeRps} req/s`);
+  // CloudFront's limit is a quota AWS raises on request, not a design limit: say so rather than pick another design.
+  if (pattern === 'static-cdn' && load.spikeRps > CLOUDFRONT_MAX_RPS) {
+    reasons.push(`the spike is above CloudFront's default quota of ${CLOUDFRONT_MAX_RPS} req/s per distribution: ask AWS to raise it before launch`);
+  }
   return { pattern, reasons, autoscaling, front: FRONT[pattern], cdn: true, rdsProxy, scaleToZero: SCALES_TO_ZERO.has(pattern), lean };
 }
 
@@ -116,7 +120,7 @@ function scaling(pattern: Pattern, load: Traffic, spike: number, lean: boolean):
     case 'serverless':
     case 'hybrid-gpu': {
       const max = lambdaConcurrency(load.spikeRps);
-      return { min: 0, max, unit: 'lambda-concurrency', coversRps: Math.floor(max / LAMBDA_SECONDS_PER_REQUEST) };
+      return { min: 0, max, unit: 'lambda-concurrency', coversRps: capacityRps(max, LAMBDA_SECONDS_PER_REQUEST) };
     }
     case 'containers': {
       const max = Math.max(floor, units(load.spikeRps, FARGATE_TASK_RPS));
@@ -131,9 +135,15 @@ function scaling(pattern: Pattern, load: Traffic, spike: number, lean: boolean):
     case 'gpu-scale-to-zero': {
       // Each GPU serves 1 / GPU_SECONDS_PER_REQUEST req/s; the queue smooths what arrives faster than they start.
       const max = units(load.spikeRps * GPU_SECONDS_PER_REQUEST, 1);
-      return { min: 0, max, unit: 'gpu-instances', coversRps: Math.floor(max / GPU_SECONDS_PER_REQUEST) };
+      return { min: 0, max, unit: 'gpu-instances', coversRps: capacityRps(max, GPU_SECONDS_PER_REQUEST) };
     }
   }
+}
+
+// To the cent of a req/s, never floored to a whole one: max was sized with ceil(spike × seconds), so
+// max ÷ seconds is at least the spike, and flooring 16.67 to 16 would report less than a 16.5 spike.
+function capacityRps(max: number, secondsPerRequest: number): number {
+  return Math.round((max / secondsPerRequest) * 100) / 100;
 }
 
 /** Lambda concurrency that serves `rps` (Little's law: rate × duration), at least 1. */

@@ -66,8 +66,9 @@ describe('services: static-cdn', () => {
     expect(p.hostedZones).toBe(1);
   });
 
-  it('creates no cache for a static site even when asked', () => {
-    expect(plan({ ...archetypes.static, features: ['cache'] }).plan.cache).toBeUndefined();
+  it('gives a static site no cache, database or queue', () => {
+    const { cache, database, queue } = plan(archetypes.static).plan;
+    expect([cache, database, queue]).toEqual([undefined, undefined, undefined]);
   });
 });
 

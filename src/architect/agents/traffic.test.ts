@@ -178,7 +178,7 @@ describe('traffic: monotonicity', () => {
     'requestsMonth', 'avgRps', 'peakRps', 'spikeRps', 'bandwidthGbMonth', 'realtimeGbMonth', 'storageGbMonth1', 'dbGrowthGbMonth', 'concurrentConnections', 'gpuHoursMonth',
   ];
   const featuresFor = (type: ServiceType): ServiceSpecInput['features'] =>
-    type === 'ai' ? ['gpu', 'db', 'uploads'] : type === 'game' ? ['realtime', 'db', 'uploads'] : ['db', 'uploads'];
+    type === 'ai' ? ['gpu', 'db', 'uploads'] : type === 'game' ? ['realtime', 'db', 'uploads'] : type === 'static' ? [] : ['db', 'uploads'];
 
   it('never gives less load for more users, and strictly more requests, peak and volumes', () => {
     // 1 and 10 users both round up to one person online, so start the strict check at distinct crowds.
@@ -188,7 +188,9 @@ describe('traffic: monotonicity', () => {
       for (let i = 1; i < loads.length; i++) {
         const [prev, next] = [loads[i - 1]!, loads[i]!];
         for (const field of fields) expect(next[field], `${type} ${field} ${users[i]}`).toBeGreaterThanOrEqual(prev[field]);
-        for (const field of ['requestsMonth', 'peakRps', 'spikeRps', 'bandwidthGbMonth', 'storageGbMonth1'] as const) {
+        // A static site's storage is its files, whatever the crowd; every other type stores per user.
+        const strict = type === 'static' ? (['requestsMonth', 'peakRps', 'spikeRps', 'bandwidthGbMonth'] as const) : (['requestsMonth', 'peakRps', 'spikeRps', 'bandwidthGbMonth', 'storageGbMonth1'] as const);
+        for (const field of strict) {
           expect(next[field], `${type} ${field} ${users[i]}`).toBeGreaterThan(prev[field]);
         }
       }

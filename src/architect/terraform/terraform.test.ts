@@ -41,6 +41,16 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
   const result = runChain(archetypes[key]);
   const want = expected[key]!;
 
+  it('gives a default name that passes the name variable’s own validation', async () => {
+    const { tf } = await parsedFiles(result);
+    const variable = one((tf['variables.tf'] as any).variable.name, 'variable name');
+    const condition = String(one(variable.validation, 'name validation').condition);
+    const pattern = /regex\("(.+)", var\.name\)/.exec(condition)![1]!.replace(/\\\\/g, '\\');
+    expect(variable.default).toMatch(new RegExp(pattern));
+    expect('Soloops_Web').not.toMatch(new RegExp(pattern));
+    expect('a'.repeat(25)).not.toMatch(new RegExp(pattern));
+  });
+
   it('renders every file as parseable HCL with the pattern’s modules and resources', async () => {
     expect(result.architecture.pattern).toBe(want.pattern);
     const { tf } = await parsedFiles(result);
