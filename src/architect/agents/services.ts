@@ -179,3 +179,8 @@ function networkPlan(spec: ServiceSpec, load: Traffic, compute: Compute, arch: A
 function alarmCount(compute: Compute, database: Database | undefined, cache: boolean, queue: boolean, gpu: boolean): number {
   return 2 + (compute.kind === 'none' ? 0 : 2) + (database ? 3 : 0) + (cache ? 1 : 0) + (queue ? 1 : 0) + (gpu ? 1 : 0) + 1;
 }
+
+/** Whether the design holds something deletion protection guards: a database or a load balancer. */
+export function hasDeletionProtection(plan: Services): boolean {
+  return plan.database !== undefined || plan.front.kind === 'alb' || plan.front.kind === 'nlb';
+}

@@ -1,4 +1,4 @@
-import type { Services } from '../agents/services.js';
+import { hasDeletionProtection, type Services } from '../agents/services.js';
 import type { ChainResult } from '../chain.js';
 import { budgetVerdict } from './cost.js';
 
@@ -81,11 +81,7 @@ export function readmeMarkdown(result: ChainResult): string {
     '',
     '## Destroy',
     '',
-    '```sh',
-    'terraform destroy',
-    '```',
-    '',
-    'Snapshots, S3 objects and log groups you want to keep must be copied out first.',
+    ...destroySteps(result.services),
     '',
     '## Alerts into soloops watch',
     '',
@@ -96,4 +92,20 @@ export function readmeMarkdown(result: ChainResult): string {
     '```',
     '',
   ].join('\n');
+}
+
+// Deletion protection makes a plain destroy fail on the database and load balancers: lift it first.
+function destroySteps(plan: Services): string[] {
+  const emptyBuckets = 'S3 buckets must be emptied before they can be deleted; copy out the objects and log groups you want to keep first.';
+  if (!hasDeletionProtection(plan)) return ['```sh', 'terraform destroy', '```', '', emptyBuckets];
+  return [
+    'Deletion protection guards the database and the load balancer, so lift it first:',
+    '',
+    '```sh',
+    'terraform apply -var deletion_protection=false',
+    'terraform destroy',
+    '```',
+    '',
+    `${plan.database?.engine === 'rds-postgresql' ? 'The database leaves a final snapshot behind. ' : ''}${emptyBuckets}`,
+  ];
 }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cents } from '../agents/cost.js';
 import { runChain } from '../chain.js';
+import { archetypes } from '../archetypes.js';
 import { isVerifiedSource } from '../prices.js';
 import { costJson, costMarkdown, readmeMarkdown, renderReports, scalingMarkdown } from './index.js';
 
@@ -120,4 +121,16 @@ describe('README.md', () => {
 
 it('renders the four report files', () => {
   expect(Object.keys(renderReports(web)).sort()).toEqual(['COST.md', 'README.md', 'SCALING.md', 'cost.json']);
+});
+
+describe('README.md: destroy', () => {
+  it('lifts deletion protection before terraform destroy only where something is protected', () => {
+    const destroy = (md: string) => md.slice(md.indexOf('## Destroy'), md.indexOf('## Alerts'));
+    const withDb = destroy(readmeMarkdown(web));
+    expect(withDb).toContain('terraform apply -var deletion_protection=false\nterraform destroy');
+    expect(withDb).toContain('final snapshot');
+    const site = destroy(readmeMarkdown(runChain(archetypes.static)));
+    expect(site).not.toContain('deletion_protection');
+    expect(site).toContain('terraform destroy');
+  });
 });

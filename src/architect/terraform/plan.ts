@@ -1,3 +1,4 @@
+import { hasDeletionProtection } from '../agents/services.js';
 import type { ChainResult } from '../chain.js';
 import { hasFeature } from '../spec.js';
 
@@ -54,6 +55,7 @@ export function planTerraform(result: ChainResult): TerraformPlan {
   if (svc.network.interfaceEndpoints.includes('sqs')) blocks.push({ block: 'endpoint-sqs' });
   if (svc.gpu) blocks.push({ block: 'gpu' });
   if (svc.pattern === 'hybrid-gpu') blocks.push({ block: 'hybrid' });
+  if (hasDeletionProtection(svc)) blocks.push({ block: 'deletion-protection' });
   if (hasFeature(spec, 'uploads')) blocks.push({ block: 'uploads' }, ...(BROWSER_UPLOADS.has(spec.type) ? [{ block: 'uploads-cors' }] : []));
 
   const apiRate = Math.max(1, Math.ceil(traffic.spikeRps));

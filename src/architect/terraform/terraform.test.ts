@@ -106,7 +106,7 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
 
     const db = main.module?.db?.[0];
     if (result.services.database?.engine === 'rds-postgresql') {
-      expect(db).toMatchObject({ storage_encrypted: true, manage_master_user_password: true, deletion_protection: true, publicly_accessible: false, db_subnet_group_name: '${module.vpc.database_subnet_group_name}', instance_class: result.services.database.instanceClass });
+      expect(db).toMatchObject({ storage_encrypted: true, manage_master_user_password: true, deletion_protection: '${var.deletion_protection}', publicly_accessible: false, db_subnet_group_name: '${module.vpc.database_subnet_group_name}', instance_class: result.services.database.instanceClass });
       expect(db!.backup_retention_period).toBeGreaterThanOrEqual(7);
       expect(db).not.toHaveProperty('password');
     }
@@ -116,8 +116,13 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
       expect(asg!.block_device_mappings[0].ebs.encrypted).toBe(true);
       expect(asg!.metadata_options.http_tokens).toBe('required');
     }
+    // Deletion protection is on by default; README's Destroy section lifts it with -var deletion_protection=false.
+    const guard = (tf['variables.tf'] as any).variable.deletion_protection;
+    if (result.services.database || ['alb', 'nlb'].includes(result.services.front.kind)) expect(one(guard, 'deletion_protection')).toMatchObject({ type: '${bool}', default: true });
+    else expect(guard).toBeUndefined();
+    for (const lb of ['alb', 'nlb'].map((n) => main.module?.[n]?.[0]).filter(Boolean)) expect(lb!.enable_deletion_protection).toBe('${var.deletion_protection}');
     for (const table of resources(main, 'aws_dynamodb_table')) {
-      expect(table).toMatchObject({ deletion_protection_enabled: true, server_side_encryption: [{ enabled: true }], point_in_time_recovery: [{ enabled: true }] });
+      expect(table).toMatchObject({ deletion_protection_enabled: '${var.deletion_protection}', server_side_encryption: [{ enabled: true }], point_in_time_recovery: [{ enabled: true }] });
     }
   });
 
