@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { archetypes as shipped } from '../archetypes.js';
 import { PRICES, type PriceKey, type PriceTable } from '../prices.js';
 import { parseSpec, type ServiceSpec, type ServiceSpecInput } from '../spec.js';
@@ -31,14 +32,6 @@ function scaled(region: string, factors: Partial<Record<PriceKey, number>>): Pri
   const table = structuredClone(PRICES);
   for (const [key, factor] of Object.entries(factors)) table.regions[region]![key]!.usd *= factor!;
   return table;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 const cases: Array<{ name: string; input: ServiceSpecInput; candidates: Pattern[] }> = [

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { archetypes as shipped } from '../archetypes.js';
 import { PRICES, type PriceTable } from '../prices.js';
 import { parseSpec, type ServiceSpec, type ServiceSpecInput } from '../spec.js';
@@ -45,14 +46,6 @@ function load(overrides: Partial<Traffic>): Traffic {
     requestsMonth: 0, avgRps: 0, peakRps: 0, spikeRps: 0, bandwidthGbMonth: 0, realtimeGbMonth: 0,
     storageGbMonth1: 1, dbGrowthGbMonth: 0, concurrentConnections: 0, gpuHoursMonth: 0, ...overrides,
   };
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
 }
 
 describe('architecture: choosing the pattern', () => {

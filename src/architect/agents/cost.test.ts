@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { UserError } from '../../core/errors.js';
 import { archetypes as shipped } from '../archetypes.js';
 import { PRICE_KEYS, PRICES, REGIONS, freeTier, type PriceKey, type PriceTable } from '../prices.js';
@@ -28,14 +29,6 @@ const designs = () =>
     { name, ...design(input) },
     { name: `${name} lean`, ...design(input, { lean: true }) },
   ]);
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 function thrown(fn: () => unknown): UserError {
   try {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { archetypes as shipped } from '../archetypes.js';
 import { REGIONS } from '../prices.js';
 import { parseSpec, type ServiceSpec, type ServiceSpecInput } from '../spec.js';
@@ -38,14 +39,6 @@ const web = (peakConcurrent: number, features: ServiceSpecInput['features'] = ['
   type: 'web', usersMonth: 1_000, budgetUsd: 500, region: 'us-east-1', features, peakConcurrent,
 });
 const IDLE_POLLS = QUEUE_POLLERS * ((HOURS_PER_MONTH * 3600) / 20);
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 describe('services: static-cdn', () => {
   it('runs nothing: no compute, no load balancer, no NAT, no public IPs', () => {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { archetypes as shipped } from '../archetypes.js';
 import { DEFAULT_SPIKE, PEAK_CONCURRENT_SHARE, SERVICE_TYPES, parseSpec, type ServiceSpec, type ServiceSpecInput, type ServiceType } from '../spec.js';
 import {
@@ -30,14 +31,6 @@ const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 
 const base: ServiceSpecInput = { type: 'web', usersMonth: 10_000, budgetUsd: 100, region: 'us-east-1' };
 const spec = (input: Partial<ServiceSpecInput> = {}): ServiceSpec => parseSpec({ ...base, ...input });
-
-function deepFreeze<T>(value: T): T {
-  if (value && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const inner of Object.values(value)) deepFreeze(inner);
-  }
-  return value;
-}
 
 describe('traffic: constants', () => {
   it('bills a 730-hour month', () => {
