@@ -22,10 +22,10 @@ describe('soloops architect', () => {
     const written = fs.readdirSync(infra());
     expect(written).toEqual(expect.arrayContaining(REPORTS));
     expect(written).toEqual(expect.arrayContaining(['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'terraform.tfvars.example']));
-    expect(first.stdout).toMatch(/^serverless in eu-west-1: within budget: \$185\.82\/month of a \$200\.00 budget/);
+    expect(first.stdout).toMatch(/^serverless in eu-west-1: within budget: \$185\.53\/month of a \$200\.00 budget/);
     expect(first.stdout).toContain(`files to ${infra()}`);
     // Progress goes to stderr, one line per agent.
-    for (const agent of ['traffic:', 'architecture: serverless', 'services:', 'cost: $185.82/month (budget $200)']) expect(first.stderr).toContain(agent);
+    for (const agent of ['traffic:', 'architecture: serverless', 'services:', 'cost: $185.53/month (budget $200)']) expect(first.stderr).toContain(agent);
 
     fs.writeFileSync(path.join(infra(), 'COST.md'), 'mine\n');
     const again = await runCli(['architect', 'service.yaml'], { sandbox });

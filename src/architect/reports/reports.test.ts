@@ -55,7 +55,7 @@ describe('COST.md', () => {
   });
 
   it('gives the budget verdict, the spike day and the prices date', () => {
-    expect(md).toMatch(/within budget: \$185\.82\/month of a \$200\.00 budget/);
+    expect(md).toMatch(/within budget: \$185\.53\/month of a \$200\.00 budget/);
     expect(md).toContain(`Prices as of ${web.cost.pricesAsOf}`);
     expect(md).toMatch(new RegExp(`10× spike day[\\s\\S]*\\$${web.cost.spikeDayUsd}`));
   });
