@@ -38,8 +38,9 @@ export class TerminalSession {
     this.tmux('new-session', '-d', '-x', '120', '-y', '40', 'bash', '-c', script);
   }
 
+  // One file per session: a second session in the same folder must not read the first one's exit code.
   private get exitFile(): string {
-    return path.join(this.dir, 'tmux-exit-code');
+    return path.join(this.dir, `tmux-exit-code-${this.socket}`);
   }
 
   private tmux(...args: string[]): string {

@@ -11,16 +11,22 @@ const { render } = await import('ink-testing-library');
 const { DigestView } = await import('./digest-view.js');
 
 const KEY = { up: '\u001B[A', down: '\u001B[B', enter: '\r', escape: '\u001B', backspace: '\u007F', ctrlC: '\u0003' };
+/** How long a key may take to show; only a key with no visible effect waits this long. */
+const KEY_SETTLE_LIMIT_MS = 400;
 const COLOUR_CODE = /\u001b\[(3\dm|2m|7m)/;
 
 /** Renders the view; `press` types keys one at a time, letting ink and React settle after each. */
 function mount(digest: Digest, options: { color?: boolean; onFeedback?: FeedbackHandler; onInterrupt?: () => void } = {}) {
   const onFeedback = vi.fn<FeedbackHandler>(options.onFeedback ?? (async () => 'recorded'));
   const view = render(<DigestView digest={digest} color={options.color ?? false} onFeedback={onFeedback} onInterrupt={options.onInterrupt} />);
+  // After each key, wait for the frame it causes before the next key, so a slow machine cannot
+  // deliver a key to the screen before it. A key that changes nothing visible waits out the bound.
   const press = async (...keys: string[]) => {
     for (const key of keys) {
+      const before = view.frames.length;
       view.stdin.write(key);
-      await new Promise((resolve) => setTimeout(resolve, 20));
+      for (const started = Date.now(); view.frames.length === before && Date.now() - started < KEY_SETTLE_LIMIT_MS; ) await new Promise((resolve) => setTimeout(resolve, 5));
+      await new Promise((resolve) => setImmediate(resolve));
     }
   };
   // ink stops reading keys once the app exits.
