@@ -22,7 +22,7 @@ function examples(lines: string[]): string {
 /** Builds the commander program. Only working commands are registered. */
 export function buildProgram(signal: AbortSignal): Command {
   const program = new Command('soloops')
-    .description('Run production alone and still sleep: alert triage and host snapshots; Smart Wake, digests and more to come.')
+    .description('Run production alone and still sleep: alert triage, the watch daemon with Smart Wake, the morning digest, host snapshots and AWS architecture.')
     .version(typeof SOLOOPS_VERSION === 'string' ? SOLOOPS_VERSION : '0.0.0-dev', '-V, --version')
     .option('--json', 'print results as JSON on stdout (messages stay on stderr)')
     .option('--config <file>', 'config file (default: ./soloops.yaml, then $XDG_CONFIG_HOME/soloops/config.yaml)')
