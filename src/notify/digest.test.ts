@@ -1,8 +1,8 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
-import { startFakeWebhook, type FakeWebhook } from '../../test/helpers/fake-webhook.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useFakeWebhook } from '../../test/helpers/fake-webhook.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { discordDigestSender, emailDigestSender, ntfyDigestSender, slackDigestSender, type DigestMessage } from './digest.js';
 import { ChannelError } from './types.js';
 
@@ -106,35 +106,26 @@ describe('emailDigestSender', () => {
 
 describe('webhook digest senders', () => {
   /** A local receiver standing in for Slack, Discord and ntfy: records requests, answers as told. */
-  let hook: FakeWebhook;
-  let base: string;
-  beforeAll(async () => {
-    hook = await startFakeWebhook();
-    base = hook.base;
-  });
-  beforeEach(() => {
-    hook.received.length = 0;
-  });
-  afterAll(() => hook.close());
+  const hook = useFakeWebhook();
 
   const ntfyAnswer = { status: 200, type: 'application/json', body: JSON.stringify({ id: 'dg1', time: 1763794800, event: 'message', topic: 'soloops-secret-topic' }) };
 
   it('posts the Slack form as JSON; Slack answers 200 "ok" with no id', async () => {
     hook.answer = { status: 200, type: 'text/html', body: 'ok' };
-    expect(await slackDigestSender({ webhookUrl: `${base}/services/T0/B0/SLACKsecret` }).send(digest)).toEqual({});
+    expect(await slackDigestSender({ webhookUrl: `${hook.base}/services/T0/B0/SLACKsecret` }).send(digest)).toEqual({});
     expect(hook.received[0]!.headers['content-type']).toBe('application/json');
     expect(JSON.parse(hook.received[0]!.body)).toEqual(digest.slack);
   });
 
   it('posts the Discord form without pinging anyone; 204 has no id', async () => {
     hook.answer = { status: 204 };
-    expect(await discordDigestSender({ webhookUrl: `${base}/api/webhooks/1/DISCORDsecret` }).send(digest)).toEqual({});
+    expect(await discordDigestSender({ webhookUrl: `${hook.base}/api/webhooks/1/DISCORDsecret` }).send(digest)).toEqual({});
     expect(JSON.parse(hook.received[0]!.body)).toEqual({ ...digest.discord, allowed_mentions: { parse: [] } });
   });
 
   it('posts the markdown to ntfy with its headers and returns the message id', async () => {
     hook.answer = ntfyAnswer;
-    const result = await ntfyDigestSender({ url: `${base}/soloops-secret-topic`, token: 'tk_secret' }).send(digest);
+    const result = await ntfyDigestSender({ url: `${hook.base}/soloops-secret-topic`, token: 'tk_secret' }).send(digest);
     expect(result).toEqual({ providerId: 'dg1' });
     expect(hook.received[0]!.headers).toMatchObject({
       title: digest.subject,
@@ -150,7 +141,7 @@ describe('webhook digest senders', () => {
   it('encodes a non-ASCII ntfy title, leaves out Click without a link, and cuts a long digest to 4096 bytes', async () => {
     hook.answer = ntfyAnswer;
     const long = `# 11월 22일 밤\n${Array.from({ length: 400 }, (_, i) => `- 결제 API: 5xx 경보 ${i}`).join('\n')}\n`;
-    await ntfyDigestSender({ url: `${base}/topic` }).send({ ...digest, subject: '[soloops] 11월 22일 밤: 47 alerts ☀️', markdown: long, link: undefined });
+    await ntfyDigestSender({ url: `${hook.base}/topic` }).send({ ...digest, subject: '[soloops] 11월 22일 밤: 47 alerts ☀️', markdown: long, link: undefined });
     const { headers, body } = hook.received[0]!;
     const encoded = /^=\?UTF-8\?B\?(.+)\?=$/.exec(String(headers.title));
     expect(Buffer.from(encoded![1]!, 'base64').toString('utf8')).toBe('[soloops] 11월 22일 밤: 47 alerts ☀️');
@@ -162,7 +153,7 @@ describe('webhook digest senders', () => {
   });
 
   it('maps a 500 to a retryable error and a 404 to a permanent one, never quoting the URL', async () => {
-    const urls = { slack: `${base}/services/T0/B0/SLACKsecret`, discord: `${base}/api/webhooks/1/DISCORDsecret`, ntfy: `${base}/soloops-secret-topic` };
+    const urls = { slack: `${hook.base}/services/T0/B0/SLACKsecret`, discord: `${hook.base}/api/webhooks/1/DISCORDsecret`, ntfy: `${hook.base}/soloops-secret-topic` };
     const senders = [slackDigestSender({ webhookUrl: urls.slack }), discordDigestSender({ webhookUrl: urls.discord }), ntfyDigestSender({ url: urls.ntfy })];
     for (const sender of senders) {
       // A proxy that echoes the URL it could not reach: the error must still not carry it.

@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeWebhook, type FakeWebhook } from '../../test/helpers/fake-webhook.js';
+import { describe, expect, it } from 'vitest';
+import { useFakeWebhook } from '../../test/helpers/fake-webhook.js';
 import { discordChannel } from './discord.js';
 import { ntfyChannel } from './ntfy.js';
 import { slackChannel } from './slack.js';
@@ -20,16 +20,7 @@ const message: WakeMessage = {
 };
 
 /** A local webhook receiver: records each request and answers as told (Slack, Discord and ntfy each have their answer). */
-let hook: FakeWebhook;
-let base: string;
-beforeAll(async () => {
-  hook = await startFakeWebhook();
-  base = hook.base;
-});
-beforeEach(() => {
-  hook.received.length = 0;
-});
-afterAll(() => hook.close());
+const hook = useFakeWebhook();
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
   const error = await promise.then(() => undefined, (e: unknown) => e);
@@ -38,7 +29,7 @@ async function failure(promise: Promise<unknown>): Promise<ChannelError> {
 }
 
 describe('slackChannel', () => {
-  const webhookUrl = () => `${base}/services/T000/B000/XXXXsecretXXXX`;
+  const webhookUrl = () => `${hook.base}/services/T000/B000/XXXXsecretXXXX`;
 
   it('posts Block Kit JSON: a header, then the service, title, count and how to acknowledge', async () => {
     hook.answer = { status: 200, type: 'text/html', body: 'ok' };
@@ -75,7 +66,7 @@ describe('slackChannel', () => {
 });
 
 describe('discordChannel', () => {
-  const webhookUrl = () => `${base}/api/webhooks/123/tokenSECRETtoken`;
+  const webhookUrl = () => `${hook.base}/api/webhooks/123/tokenSECRETtoken`;
 
   it('posts content and an embed without pinging anyone; 204 has no id', async () => {
     hook.answer = { status: 204 };
@@ -112,7 +103,7 @@ describe('discordChannel', () => {
 });
 
 describe('ntfyChannel', () => {
-  const topicUrl = () => `${base}/soloops-secret-topic`;
+  const topicUrl = () => `${hook.base}/soloops-secret-topic`;
   const ntfyAnswer = { status: 200, type: 'application/json', body: JSON.stringify({ id: 'abc', time: 1772331240, expires: 1772374440, event: 'message', topic: 'soloops-secret-topic', message: '…' }) };
 
   it('posts the text with Title, Priority, Tags and the token; returns the message id', async () => {
@@ -160,7 +151,7 @@ describe('webhook transport', () => {
     hook.answer = { hang: true };
     const controller = new AbortController();
     const requestArrived = hook.nextRequest();
-    const sending = slackChannel({ webhookUrl: `${base}/services/hang` }).send(message, controller.signal);
+    const sending = slackChannel({ webhookUrl: `${hook.base}/services/hang` }).send(message, controller.signal);
     await requestArrived;
     controller.abort();
     expect(await failure(sending)).toMatchObject({ retryable: true, message: 'Slack webhook: cancelled' });

@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 
 /** One request as the receiver saw it. */
 export interface ReceivedRequest {
@@ -24,18 +25,32 @@ export interface FakeWebhook {
   close(): Promise<void>;
 }
 
+const OK: WebhookAnswer = { status: 200, type: 'text/plain', body: 'ok' };
+
+/** Starts a receiver on 127.0.0.1; close it when done. */
 export async function startFakeWebhook(): Promise<FakeWebhook> {
+  const fake = unstartedFake();
+  await fake.start();
+  return fake;
+}
+
+/**
+ * One receiver for a whole test file: started before its tests, emptied (and answering 200 "ok"
+ * again) before each, closed after. The object is the same throughout; `base` is set once started.
+ */
+export function useFakeWebhook(): FakeWebhook {
+  const fake = unstartedFake();
+  beforeAll(() => fake.start());
+  beforeEach(() => {
+    fake.received.length = 0;
+    fake.answer = OK;
+  });
+  afterAll(() => fake.close());
+  return fake;
+}
+
+function unstartedFake(): FakeWebhook & { start(): Promise<void> } {
   const waiting: Array<(request: ReceivedRequest) => void> = [];
-  const fake: FakeWebhook = {
-    base: '',
-    received: [],
-    answer: { status: 200, type: 'text/plain', body: 'ok' },
-    nextRequest: () => new Promise((resolve) => waiting.push(resolve)),
-    close: () => {
-      server.closeAllConnections();
-      return new Promise<void>((resolve) => server.close(() => resolve()));
-    },
-  };
   const server = http.createServer((req, res) => {
     let body = '';
     req.setEncoding('utf8');
@@ -50,7 +65,19 @@ export async function startFakeWebhook(): Promise<FakeWebhook> {
       res.end(answer.body ?? '');
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  fake.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  const fake = {
+    base: '',
+    received: [] as ReceivedRequest[],
+    answer: OK,
+    nextRequest: () => new Promise<ReceivedRequest>((resolve) => waiting.push(resolve)),
+    start: async () => {
+      await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+      fake.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    },
+    close: () => {
+      server.closeAllConnections();
+      return new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
   return fake;
 }
