@@ -1,34 +1,20 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { binPath, makeSandbox, type Sandbox } from '../helpers/cli.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { binPath } from '../helpers/cli.js';
 import { startFakeAnthropic, type FakeAnthropic } from '../helpers/fake-anthropic.js';
-import { TerminalSession, terminalTestsCanRun } from '../helpers/tmux.js';
+import { terminalTestsCanRun, useSandboxTerminal } from '../helpers/tmux.js';
 
 const hasTmux = terminalTestsCanRun('architect');
 
-let sandbox: Sandbox;
-let session: TerminalSession | undefined;
 let fake: FakeAnthropic;
 beforeAll(async () => {
   fake = await startFakeAnthropic();
 });
 afterAll(() => fake.close());
-beforeEach(() => {
-  sandbox = makeSandbox();
-});
-afterEach(() => {
-  session?.close();
-  session = undefined;
-  sandbox.cleanup();
-});
-
-function start(args: string, env: Record<string, string> = {}): TerminalSession {
-  const { CI: _ci, ...sandboxEnv } = sandbox.env;
-  session = new TerminalSession(sandbox.dir, `node ${binPath} ${args}`, { ...sandboxEnv, ...env });
-  return session;
-}
-const infra = (name: string) => path.join(sandbox.dir, 'infra', name);
+const terminal = useSandboxTerminal();
+const start = (args: string, env: Record<string, string> = {}) => terminal.start(`node ${binPath} ${args}`, env);
+const infra = (name: string) => path.join(terminal.sandbox.dir, 'infra', name);
 
 describe.skipIf(!hasTmux)('soloops architect on a real terminal', () => {
   it('asks for the missing fields, shows each agent as it finishes, and writes the plan', async () => {
@@ -54,11 +40,11 @@ describe.skipIf(!hasTmux)('soloops architect on a real terminal', () => {
     await term.waitFor(/Users per month/);
     term.keys('C-c');
     expect(await term.exitCode()).toBe(130);
-    expect(fs.existsSync(path.join(sandbox.dir, 'infra'))).toBe(false);
+    expect(fs.existsSync(path.join(terminal.sandbox.dir, 'infra'))).toBe(false);
   });
 
   it('shows the rationale step while Claude is asked, then whether its answer was used', async () => {
-    fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'architect:\n  llm:\n    enabled: true\n    timeout: 3s\n');
+    fs.writeFileSync(path.join(terminal.sandbox.dir, 'soloops.yaml'), 'architect:\n  llm:\n    enabled: true\n    timeout: 3s\n');
     const env = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url };
     const args = 'architect --type api --users-month 20000 --budget 100 --region us-east-1 --force';
 

@@ -40,11 +40,11 @@ async function threeAlerts(): Promise<InProcessDaemon> {
 }
 
 /**
- * `soloops digest --interactive --since 1h` in a tmux pseudo-terminal, CI unset. remain-on-exit
- * keeps the pane after the command ends, so a stack trace would still show on the screen.
+ * `soloops digest --interactive --since 1h` in a tmux pseudo-terminal, CI unset. The pane outlives
+ * the command (see TerminalSession), so a stack trace would still show on the screen.
  */
 function browse(dir: string, env: Record<string, string>): TerminalSession {
-  const term = new TerminalSession(dir, `tmux set-option -w remain-on-exit on; node ${binPath} digest --interactive --since 1h`, env);
+  const term = new TerminalSession(dir, `node ${binPath} digest --interactive --since 1h`, env);
   cleanups.push(() => term.close());
   return term;
 }
@@ -62,8 +62,8 @@ describe('soloops digest --interactive', () => {
     const first = JSON.parse(json.stdout).services[0].groups[0];
     expect(first).toMatchObject({ title: 'queue lag high', count: 2 });
 
-    const { CI: _ci, ...base } = sandbox.env;
-    const terminalEnv = { ...base, ...env };
+    // The session unsets CI itself.
+    const terminalEnv = { ...sandbox.env, ...env };
     const term = browse(sandbox.dir, terminalEnv);
     const list = await term.waitFor(/2 alert types/, LIMIT_MS);
     expect(list).toMatch(/3 alerts · 0 woke you/);

@@ -1,28 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { binPath, makeSandbox, type Sandbox } from '../helpers/cli.js';
-import { TerminalSession, terminalTestsCanRun } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { binPath } from '../helpers/cli.js';
+import { terminalTestsCanRun, useSandboxTerminal } from '../helpers/tmux.js';
 
 const hasTmux = terminalTestsCanRun('init and snap');
 
-let sandbox: Sandbox;
-let session: TerminalSession | undefined;
-beforeEach(() => {
-  sandbox = makeSandbox();
-});
-afterEach(() => {
-  session?.close();
-  session = undefined;
-  sandbox.cleanup();
-});
-
-function start(args: string): TerminalSession {
-  const { CI: _ci, ...env } = sandbox.env;
-  session = new TerminalSession(sandbox.dir, `node ${binPath} ${args}`, env);
-  return session;
-}
+const terminal = useSandboxTerminal();
+const start = (args: string) => terminal.start(`node ${binPath} ${args}`);
 
 describe.skipIf(!hasTmux)('on a real terminal', () => {
   it('soloops init asks its questions and writes the answers', async () => {
@@ -34,7 +20,7 @@ describe.skipIf(!hasTmux)('on a real terminal', () => {
     await term.waitFor(/Upload snapshots/);
     term.keys('Enter');
     expect(await term.exitCode()).toBe(0);
-    const config = parse(fs.readFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'utf8'));
+    const config = parse(fs.readFileSync(path.join(terminal.sandbox.dir, 'soloops.yaml'), 'utf8'));
     expect(config.timezone).toBe('America/New_York');
     expect(config.snap.out).toBe('/srv/snaps');
     expect(config.snap.upload).toBeUndefined();
@@ -45,7 +31,7 @@ describe.skipIf(!hasTmux)('on a real terminal', () => {
     await term.waitFor(/time zone/);
     term.keys('C-c');
     expect(await term.exitCode()).toBe(130);
-    expect(fs.existsSync(path.join(sandbox.dir, 'soloops.yaml'))).toBe(false);
+    expect(fs.existsSync(path.join(terminal.sandbox.dir, 'soloops.yaml'))).toBe(false);
   });
 
   it('snap --live shows CPU, memory and disks and quits on q', async () => {

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { binPath, makeSandbox, type Sandbox } from '../helpers/cli.js';
-import { TerminalSession, terminalTestsCanRun } from '../helpers/tmux.js';
+import { describe, expect, it } from 'vitest';
+import { binPath } from '../helpers/cli.js';
+import { terminalTestsCanRun, useSandboxTerminal } from '../helpers/tmux.js';
 
 const hasTmux = terminalTestsCanRun('watch');
 
@@ -11,29 +11,14 @@ const ALERT = { title: 'payments API down', message: 'all requests fail', servic
 // Generous bounds that only guard against a hang; nothing here asserts on speed.
 const LIMIT_MS = 45_000;
 
-let sandbox: Sandbox;
-let session: TerminalSession | undefined;
-beforeEach(() => {
-  sandbox = makeSandbox();
-  // group_wait 1s so the group is routed (WAKE) soon after the alert arrives.
-  fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'watch:\n  group_wait: 1s\n');
-});
-afterEach(() => {
-  session?.close();
-  session = undefined;
-  sandbox.cleanup();
-});
-
+// group_wait 1s so the group is routed (WAKE) soon after the alert arrives.
+const tty = useSandboxTerminal((sandbox) => fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'watch:\n  group_wait: 1s\n'));
 /**
  * Runs `command` (a bash command line) in a tmux pseudo-terminal, CI unset, in the sandbox. The
  * pane outlives the command (see TerminalSession) so the screen can still be read after it exits:
  * that is where a stack trace would show.
  */
-function terminal(command: string): TerminalSession {
-  const { CI: _ci, ...env } = sandbox.env;
-  session = new TerminalSession(sandbox.dir, command, env);
-  return session;
-}
+const terminal = (command: string) => tty.start(command);
 
 async function postAlert(port: number): Promise<void> {
   const response = await fetch(`http://127.0.0.1:${port}/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ALERT) });
@@ -76,7 +61,7 @@ describe.skipIf(!hasTmux)('soloops watch on a real terminal', () => {
 
   it('with stdout piped draws no view: stdout stays empty, stderr carries the JSON log lines', async () => {
     // stdin is still the terminal and CI is unset: only stdout not being a TTY turns the view off.
-    const [out, err] = [path.join(sandbox.dir, 'out.log'), path.join(sandbox.dir, 'err.log')];
+    const [out, err] = [path.join(tty.sandbox.dir, 'out.log'), path.join(tty.sandbox.dir, 'err.log')];
     const term = terminal(`node ${binPath} watch --port 0 2>${JSON.stringify(err)} | cat >${JSON.stringify(out)}; (exit \${PIPESTATUS[0]})`);
     const started = await waitForFile(err, /"msg":"listening for webhooks"/);
     const { port } = JSON.parse(started.split('\n').find((l) => l.includes('"msg":"listening for webhooks"'))!) as { port: number };

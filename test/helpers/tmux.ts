@@ -2,6 +2,8 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { afterEach, beforeEach } from 'vitest';
+import { makeSandbox, type Sandbox } from './cli.js';
 
 /** Whether tmux is installed; TTY tests skip (with a printed reason) without it, except in CI. */
 export function tmuxAvailable(): boolean {
@@ -82,4 +84,37 @@ export class TerminalSession {
       // already gone
     }
   }
+}
+
+/** A fresh sandbox for each test, and the terminal session started in it; both go after the test. */
+export interface SandboxTerminal {
+  readonly sandbox: Sandbox;
+  /** Runs `command` (a bash command line) on a terminal in the sandbox, with its environment plus `env`. */
+  start(command: string, env?: Record<string, string>): TerminalSession;
+}
+
+/** Registers the per-test sandbox and session; `setup` prepares each sandbox (a soloops.yaml, say). */
+export function useSandboxTerminal(setup?: (sandbox: Sandbox) => void): SandboxTerminal {
+  let sandbox: Sandbox | undefined;
+  let session: TerminalSession | undefined;
+  beforeEach(() => {
+    sandbox = makeSandbox();
+    setup?.(sandbox);
+  });
+  afterEach(() => {
+    session?.close();
+    session = undefined;
+    sandbox?.cleanup();
+  });
+  return {
+    get sandbox() {
+      if (!sandbox) throw new Error('the sandbox exists only inside a test');
+      return sandbox;
+    },
+    start(command, env = {}) {
+      // CI stays in the exported environment; the session's script unsets it itself.
+      session = new TerminalSession(this.sandbox.dir, command, { ...this.sandbox.env, ...env });
+      return session;
+    },
+  };
 }
