@@ -4,6 +4,7 @@ import { runChain, type ChainResult } from '../architect/chain.js';
 import { activePrices, type PriceTable } from '../architect/prices.js';
 import { renderReports } from '../architect/reports/index.js';
 import { renderTerraform } from '../architect/terraform/index.js';
+import { claudeSettings } from '../core/claude-settings.js';
 import { UserError } from '../core/errors.js';
 import type { AskClaude } from '../triage/anthropic-client.js';
 import type { AppContext } from './context.js';
@@ -34,12 +35,11 @@ export type PlanEvent = { step: 'chain'; result: ChainResult } | { step: 'ration
  */
 export async function planOptionsFor(app: Pick<AppContext, 'config' | 'home' | 'env'>): Promise<PlanOptions> {
   const prices = activePrices(app.home);
-  const llm = app.config.architect.llm;
-  if (!llm.enabled) return { prices };
+  const settings = claudeSettings(app.config.architect.llm, app.env);
+  if (!settings) return { prices };
   // Loaded only when enabled, so a plain run never loads the SDK.
-  const { narratorFor } = await import('../architect/narrative.js');
-  const ask = narratorFor(llm, app.env);
-  return ask ? { prices, narrator: { ask, model: llm.model } } : { prices };
+  const { createClaudeClient } = await import('../triage/anthropic-client.js');
+  return { prices, narrator: { ask: createClaudeClient(settings), model: settings.model } };
 }
 
 /** Runs the chain on a service description and renders the Terraform and the reports. */

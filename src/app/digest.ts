@@ -1,5 +1,6 @@
 import type { Config } from '../core/config.js';
 import type { Digest } from '../core/digest.js';
+import { claudeSettings } from '../core/claude-settings.js';
 import { UserError } from '../core/errors.js';
 import { buildDigest } from '../digest/build.js';
 import { sourceLink } from '../digest/link.js';
@@ -71,10 +72,9 @@ export async function makeDigest(config: Config, store: Store, window: DigestWin
  * Bounded: 4 questions at once and 15 s in all, after which the rules' sentences stand.
  */
 async function llmSummaries(config: Config, digest: Digest, env: Record<string, string | undefined>): Promise<void> {
-  const { llm } = config.digest;
-  const apiKey = env.ANTHROPIC_API_KEY;
-  if (!llm.enabled || !apiKey || digest.services.length === 0) return;
+  const settings = claudeSettings(config.digest.llm, env);
+  if (!settings || digest.services.length === 0) return;
   const [{ createGroupSummarizer }, { applyLlmSummaries }] = await Promise.all([import('../digest/llm-summary.js'), import('../digest/summaries.js')]);
-  const summarizer = createGroupSummarizer({ apiKey, model: llm.model, timeoutMs: llm.timeout, baseURL: env.ANTHROPIC_BASE_URL });
+  const summarizer = createGroupSummarizer(settings);
   await applyLlmSummaries(digest, summarizer, { concurrency: 4, deadlineMs: 15_000 });
 }

@@ -1,6 +1,7 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
 import { severities, type Severity, type SourceName, type TriageResult } from '../core/alert.js';
+import { claudeSettings } from '../core/claude-settings.js';
 import { messageOf } from '../core/errors.js';
 import { reconsider, type SecondOpinion } from '../triage/classify.js';
 import { compileRules } from '../triage/rules.js';
@@ -148,9 +149,8 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
 
 /** The LLM layer, only when enabled in config and ANTHROPIC_API_KEY is set; loaded lazily. */
 export async function secondOpinion(app: AppContext): Promise<SecondOpinion | null> {
-  const { llm } = app.config.triage;
-  const apiKey = app.env.ANTHROPIC_API_KEY;
-  if (!llm.enabled || !apiKey) return null;
+  const settings = claudeSettings(app.config.triage.llm, app.env);
+  if (!settings) return null;
   const { createLlmClassifier } = await import('../triage/llm.js');
-  return createLlmClassifier({ apiKey, model: llm.model, timeoutMs: llm.timeout, baseURL: app.env.ANTHROPIC_BASE_URL });
+  return createLlmClassifier(settings);
 }

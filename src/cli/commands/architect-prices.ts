@@ -32,9 +32,8 @@ export async function run(context: CliContext<PricesOptions>): Promise<void> {
     const lookups = PRICE_KEYS.length * regions.length;
     reporter.info(`asking the AWS Price List API for ${PRICE_KEYS.length} prices in ${regions.length} region${regions.length === 1 ? '' : 's'} (${regions.join(', ')}): ${lookups} lookups`);
     // A line per tenth of the work: a full refresh is a few hundred requests.
-    const step = Math.max(1, Math.ceil(lookups / 10));
     const onProgress = (done: number, total: number) => {
-      if (done % step === 0 || done === total) reporter.info(`  ${done}/${total} prices read`);
+      if (done % Math.max(1, Math.ceil(total / 10)) === 0 || done === total) reporter.info(`  ${done}/${total} prices read`);
     };
     const result = await refreshPrices({ client, regions, keys: PRICE_KEYS, now: new Date(), table: base, signal: context.signal, onProgress });
     // What was read before a failure is kept: it is newer than what the file had.
