@@ -20,7 +20,9 @@ export function digestTask(app: () => AppContext, store: Store, log: Logger, now
     name: 'morning digest',
     everyMs: 60_000,
     async run(): Promise<void> {
-      const { config } = app();
+      // One reading of the (reloadable) context for the whole run.
+      const context = app();
+      const { config } = context;
       const at = config.digest.at;
       if (!at || config.digest.send.length === 0) return;
       const zone = personTimeZone(config);
@@ -30,8 +32,7 @@ export function digestTask(app: () => AppContext, store: Store, log: Logger, now
       const window = resolveWindow(config, {}, due.toJSDate());
       const stored = await store.digest.digestFor(window);
       if (stored) return void log.debug({ digest: stored.id, status: stored.status }, 'morning digest already stored for this window');
-      const digest = await makeDigest(config, store, window, now(), { env: app().env });
-      const context = app();
+      const digest = await makeDigest(config, store, window, now(), { env: context.env });
       const delivery = await deliverDigest(config, store, digest, config.digest.send, { env: context.env, baseDir: context.configDir, now: now() });
       const failed = delivery.results.filter((r) => !r.ok);
       if (failed.length) log.error({ digest: delivery.id, failed }, 'morning digest not delivered; the next one reports it');
