@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runChain, type ChainResult } from '../architect/chain.js';
-import { activePrices, type PriceTable } from '../architect/prices.js';
+import { activePrices, PRICES, type PriceTable } from '../architect/prices.js';
 import { renderReports } from '../architect/reports/index.js';
 import { renderTerraform } from '../architect/terraform/index.js';
 import { claudeSettings } from '../core/claude-settings.js';
@@ -45,9 +45,10 @@ export async function planOptionsFor(app: Pick<AppContext, 'config' | 'home' | '
 /** Runs the chain on a service description and renders the Terraform and the reports. */
 export async function planArchitecture(input: unknown, options: PlanOptions = {}): Promise<ArchitecturePlan> {
   const progress = options.onProgress ?? (() => {});
-  const result = runChain(input, options.prices);
+  const prices = options.prices ?? PRICES;
+  const result = runChain(input, prices);
   progress({ step: 'chain', result });
-  const files: Record<string, string> = { ...renderTerraform(result), ...renderReports(result) };
+  const files: Record<string, string> = { ...renderTerraform(result), ...renderReports(result, prices) };
   if (options.narrator) {
     progress({ step: 'rationale', state: 'asking' });
     const { narrate, narrativeMarkdown } = await import('../architect/narrative.js');

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cents } from '../agents/cost.js';
 import { runChain } from '../chain.js';
 import { archetypes } from '../archetypes.js';
-import { isVerifiedSource } from '../prices.js';
-import { costJson, costMarkdown, readmeMarkdown, renderReports, scalingMarkdown } from './index.js';
+import { isVerifiedSource, PRICES } from '../prices.js';
+import { costJson, costMarkdown, readmeMarkdown, renderReports, scalingMarkdown, scalingPhases } from './index.js';
 
 const web = runChain({ type: 'web', usersMonth: 50_000, budgetUsd: 200, region: 'eu-west-1', features: ['db', 'cache'] });
 const tight = runChain({ type: 'web', usersMonth: 50_000, budgetUsd: 20, region: 'eu-west-1', features: ['db', 'cache'] });
@@ -77,7 +77,7 @@ describe('COST.md', () => {
 
 describe('SCALING.md', () => {
   it('plans four phases, 1K to 1M users, each with a metric trigger, monthly cost and cost per user', () => {
-    const md = scalingMarkdown(web);
+    const md = scalingMarkdown(web, PRICES);
     const rows = tableUnder(md, /\| Phase \|/);
     expect(rows.map((r) => r[1])).toEqual(['1,000', '10,000', '100,000', '1,000,000']);
     for (const [i, row] of rows.entries()) {
@@ -92,9 +92,20 @@ describe('SCALING.md', () => {
   });
 
   it('keeps the rest of the spec and shows pattern changes with their trigger', () => {
-    const md = scalingMarkdown(web);
+    const md = scalingMarkdown(web, PRICES);
     expect(md).toMatch(/move from serverless to containers \| Lambda ConcurrentExecutions > 80 % of reserved/);
-    expect(scalingMarkdown(game)).toMatch(/features: db, realtime/);
+    expect(scalingMarkdown(game, PRICES)).toMatch(/features: db, realtime/);
+  });
+
+  it('prices every phase with the table the plan was priced with, not the shipped one', () => {
+    const dear = structuredClone(PRICES);
+    for (const entry of Object.values(dear.regions['eu-west-1']!)) entry.usd *= 2;
+    const shipped = scalingPhases(web, PRICES);
+    const phases = scalingPhases(runChain(web.spec, dear), dear);
+    for (const [i, phase] of phases.entries()) {
+      for (const line of phase.result.cost.lines) expect(line.unitPriceUsd).toBe(dear.regions['eu-west-1']![line.priceKey]!.usd);
+      expect(phase.result.cost.totalUsd).toBeGreaterThan(shipped[i]!.result.cost.totalUsd);
+    }
   });
 });
 
@@ -120,7 +131,7 @@ describe('README.md', () => {
 });
 
 it('renders the four report files', () => {
-  expect(Object.keys(renderReports(web)).sort()).toEqual(['COST.md', 'README.md', 'SCALING.md', 'cost.json']);
+  expect(Object.keys(renderReports(web, PRICES)).sort()).toEqual(['COST.md', 'README.md', 'SCALING.md', 'cost.json']);
 });
 
 describe('README.md: destroy', () => {

@@ -1,5 +1,6 @@
 import type { Services } from '../agents/services.js';
 import { runChain, type ChainResult } from '../chain.js';
+import type { PriceTable } from '../prices.js';
 import { markdownTable, usd } from './table.js';
 
 /** The user counts SCALING.md plans for. */
@@ -21,13 +22,15 @@ export interface ScalingPhase {
 /**
  * Runs the chain at each phase with the rest of the spec unchanged. The peak crowd keeps the
  * same share of monthly users, so an explicit `peakConcurrent` scales with the phase too.
+ * `prices` must be the table `result` was priced with (no default: a refreshed copy would
+ * otherwise be silently swapped for the shipped one).
  */
-export function scalingPhases(result: ChainResult): ScalingPhase[] {
+export function scalingPhases(result: ChainResult, prices: PriceTable): ScalingPhase[] {
   const { spec } = result;
   const share = spec.peakConcurrent / spec.usersMonth;
   let previous: ChainResult | undefined;
   return SCALING_PHASES.map((usersMonth) => {
-    const phase = runChain({ ...spec, usersMonth, peakConcurrent: Math.max(1, Math.ceil(usersMonth * share)) });
+    const phase = runChain({ ...spec, usersMonth, peakConcurrent: Math.max(1, Math.ceil(usersMonth * share)) }, prices);
     const step = previous ? difference(previous, phase) : { change: `start with ${phase.architecture.pattern}`, trigger: 'launch' };
     previous = phase;
     return { usersMonth, result: phase, ...step, watch: watchFor(phase), costPerUserUsd: phase.cost.totalUsd / usersMonth };
@@ -79,8 +82,8 @@ export function watchFor(result: ChainResult): string {
 }
 
 /** SCALING.md: 1K → 10K → 100K → 1M users, each with its design, trigger, monthly cost and cost per user. */
-export function scalingMarkdown(result: ChainResult): string {
-  const phases = scalingPhases(result);
+export function scalingMarkdown(result: ChainResult, prices: PriceTable): string {
+  const phases = scalingPhases(result, prices);
   const table = markdownTable(
     ['Phase', 'Users/month', 'Pattern', 'Change', 'Trigger', 'Monthly', 'Per user', 'Budget'],
     phases.map((p, i) => [i + 1, p.usersMonth.toLocaleString('en-US'), p.result.architecture.pattern, p.change, p.trigger, usd(p.result.cost.totalUsd), perUser(p.costPerUserUsd), p.result.cost.overBudget ? 'over' : 'within']),
