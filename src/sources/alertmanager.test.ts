@@ -62,13 +62,15 @@ describe.skipIf(!haveCorpus)('alertmanager: captured payloads (prometheus-msteam
         severityHint: 'info',
         severityText: 'info',
         receivedAt: '2026-11-22T03:04:05.000Z',
-        raw: payload,
       });
       expect(alert.body).toMatch(/^Lorem ipsum/);
       // commonLabels merged under the alert's own labels
       expect(alert.labels).toMatchObject({ alertname: 'JustATestAlert_1', name_space: 'wh_ate_ver/promstack' });
     }
     expect(alerts.map((a) => a.labels.name)).toEqual(['grafana', 'nginx', 'prometheus']);
+    // Each member's raw is the group's envelope with only its own alert (not the whole body thrice).
+    const { alerts: members, ...envelope } = payload;
+    expect(alerts.map((a) => a.raw)).toEqual((members as unknown[]).map((m) => ({ ...envelope, alerts: [m] })));
     expect(new Set(alerts.map((a) => a.fingerprint)).size).toBe(3);
     expect(new Set(alerts.map((a) => a.id)).size).toBe(3);
   });

@@ -19,6 +19,11 @@ export interface GroupFlavour {
   fallbackService(labels: Record<string, string>): string;
   /** Text for the body when the alert has no description/message annotation. */
   fallbackBody(alert: Record<string, unknown>): string | undefined;
+  /**
+   * Envelope fields that render the whole group (Grafana's `message` lists every alert): they
+   * grow with the group, so a member's `raw` leaves them out (see memberRaw).
+   */
+  groupRendered?: readonly string[];
 }
 
 /** Picks the service from labels (see SERVICE_LABELS). */
@@ -41,6 +46,7 @@ export function parseAlertGroup(payload: unknown, flavour: GroupFlavour, context
   if (!Array.isArray(members)) throw new UserError(`not a ${flavour.source} payload: "alerts" must be an array`);
   const groupStatus = group.status;
   const receivedAt = receivedAtText(context);
+  const envelope = members.length > 1 ? envelopeOf(group, flavour) : null;
   const alerts: NormalizedAlert[] = [];
   for (const member of members) {
     if (!isRecord(member)) throw new UserError(`not a ${flavour.source} payload: every entry of "alerts" must be an object`);
@@ -66,10 +72,24 @@ export function parseAlertGroup(payload: unknown, flavour: GroupFlavour, context
       severityText,
       fingerprint: fingerprint([flavour.source, senderFingerprint ? opaqueId(senderFingerprint) : sortedLabels(labels)]),
       receivedAt,
-      raw: payload,
+      raw: envelope ? { ...envelope, alerts: [member] } : payload,
     });
   }
   return alerts;
+}
+
+/**
+ * The group without its members, for each member's `raw`: `{...envelope, alerts: [member]}` still
+ * reads as a webhook body of this sender (receiver, common labels, externalURL…), and a member no
+ * longer carries the whole group. Storing the body once per member made a 500-alert group (290 KB)
+ * cost 145 MB of JSON in memory and in the database; now each member costs its own size plus the
+ * envelope's. A one-member group keeps the payload itself (the same thing, no copy).
+ */
+function envelopeOf(group: Record<string, unknown>, flavour: GroupFlavour): Record<string, unknown> {
+  const envelope: Record<string, unknown> = {};
+  const drop = flavour.groupRendered ?? [];
+  for (const key in group) if (key !== 'alerts' && !drop.includes(key)) envelope[key] = group[key];
+  return envelope;
 }
 
 function sortedLabels(labels: Record<string, string>): string {

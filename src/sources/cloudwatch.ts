@@ -11,7 +11,7 @@ import type { AlertSource, ParseContext } from './types.js';
 import { alarmFromJson, isAlarmJson, type AlertFields } from './cloudwatch-alarm.js';
 import { eventAlert, isAwsEvent } from './cloudwatch-events.js';
 import { isRecord, opaqueId, receivedAtText, textOf } from './fields.js';
-import { compact, isSnsEnvelope, isSnsLambdaEvent, snsEnvelopes, topicParts, type Json } from './sns.js';
+import { compact, isSnsEnvelope, isSnsLambdaEvent, snsMessages, topicParts, type Json } from './sns.js';
 
 export { isSubscriptionConfirmation, type SnsSubscriptionConfirmation } from './sns.js';
 
@@ -26,11 +26,11 @@ export const cloudwatch: AlertSource = {
     return isSnsEnvelope(payload) || isSnsLambdaEvent(payload) || isAlarmJson(payload) || isAwsEvent(payload);
   },
   parse(payload, context) {
-    const envelopes = snsEnvelopes(payload);
-    if (envelopes.length > 0) {
-      return envelopes.flatMap((envelope) => {
+    const messages = snsMessages(payload);
+    if (messages.length > 0) {
+      return messages.flatMap(({ envelope, raw }) => {
         const fields = fromEnvelope(envelope);
-        return fields ? [stamp(fields, payload, context)] : [];
+        return fields ? [stamp(fields, raw, context)] : [];
       });
     }
     if (isRecord(payload) && 'AlarmName' in payload) return [stamp(alarmFromJson(payload), payload, context)];

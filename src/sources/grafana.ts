@@ -11,6 +11,8 @@ const flavour: GroupFlavour = {
   fallbackService: (labels) => labels.grafana_folder || 'grafana',
   // Grafana puts the evaluated query values in `valueString` ("[ var='B' labels={} value=44.2 ]").
   fallbackBody: (alert) => textOf(alert.valueString),
+  // The default template renders every alert of the group into `message`.
+  groupRendered: ['message'],
 };
 
 /**

@@ -40,10 +40,19 @@ export function isSnsLambdaEvent(value: unknown): value is { Records: Array<{ Sn
   );
 }
 
-/** The SNS messages a payload carries: one per Lambda record, one for an HTTPS envelope, none for anything else. */
-export function snsEnvelopes(payload: unknown): Json[] {
-  if (isSnsLambdaEvent(payload)) return payload.Records.map((record) => record.Sns);
-  return isSnsEnvelope(payload) ? [payload] : [];
+/**
+ * The SNS messages a payload carries (one per Lambda record, one for an HTTPS envelope, none for
+ * anything else), each with the part of the payload it came from: a record's `raw` is the event
+ * with only that record (`{...event, Records: [record]}`), so a batch is not stored once per
+ * message. A single message's `raw` is the payload itself.
+ */
+export function snsMessages(payload: unknown): Array<{ envelope: Json; raw: unknown }> {
+  if (isSnsLambdaEvent(payload)) {
+    const records = payload.Records;
+    if (records.length === 1) return [{ envelope: records[0]!.Sns, raw: payload }];
+    return records.map((record) => ({ envelope: record.Sns, raw: { ...payload, Records: [record] } }));
+  }
+  return isSnsEnvelope(payload) ? [{ envelope: payload, raw: payload }] : [];
 }
 
 /** What the daemon needs to confirm an HTTPS subscription: visit `SubscribeURL` once the signature checks out. */
