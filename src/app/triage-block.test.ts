@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { loadShippedModel } from '../triage/shipped.js';
 import { BlockSplitter, triageBlock } from './triage-block.js';
 import { PayloadReader } from './triage-input.js';
+import { charactersScanned } from '../../test/helpers/characters-scanned.js';
 
 const local = { rules: [], model: loadShippedModel() };
 
@@ -13,23 +14,21 @@ describe('BlockSplitter', () => {
     expect(splitter.end()).toEqual({ seq: 1, text: 'line 8 without end', linesBefore: 7 });
     expect(splitter.end()).toBeNull();
   });
-});
 
-describe('triageBlock', () => {
-  it('gives the lines the sequential reader gives them, and rejects malformed ones by number', () => {
-    const text = '{"title":"payments down","service":"payments"}\n{"title": "broken\nNov 22 03:04:05 web1 app[1]: ERROR disk full\n';
-    const result = triageBlock({ seq: 3, text, linesBefore: 100 }, local, false);
-    expect(result.continuesDocument).toBe(false);
-    expect(result.rejected).toEqual([[102, 'invalid JSON']]);
-    const lines = result.json.split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => l.source)).toEqual(['generic', 'text']);
-    expect(result.bySeverity.critical + result.bySeverity.warning + result.bySeverity.info).toBe(2);
-    const sequential = new PayloadReader(100).push(text);
-    expect(sequential.filter((item) => 'error' in item).map((item) => item.line)).toEqual([102]);
-  });
-
-  it('hands a block that ends inside a multi-line document back to be read in sequence', () => {
-    const result = triageBlock({ seq: 0, text: '{"title":"x"}\n{\n  "title": "pretty",\n', linesBefore: 0 }, local, false);
-    expect(result).toMatchObject({ continuesDocument: true, json: '', rejected: [] });
+  it('scans each chunk of a line longer than many chunks once, not the whole carried text again', () => {
+    const chunk = 'x'.repeat(1000);
+    const splitter = new BlockSplitter({ rest: 'start ', linesBefore: 2 });
+    const pushed: Array<ReturnType<BlockSplitter['push']>> = [];
+    const scanned = charactersScanned(() => {
+      for (let i = 0; i < 1000; i++) pushed.push(splitter.push(chunk));
+    });
+    expect(pushed.every((block) => block === null)).toBe(true);
+    // 1,000 characters a chunk: rescanning the carried text would be ~500 million in all.
+    expect(scanned).toBeLessThanOrEqual(2 * 1000 * chunk.length);
+    expect(splitter.push('y\nnext')).toEqual({ seq: 0, text: `start ${chunk.repeat(1000)}y\n`, linesBefore: 2 });
+    expect(splitter.push('')).toBeNull();
+    expect(splitter.push(' line')).toBeNull();
+    expect(splitter.end()).toEqual({ seq: 1, text: 'next line', linesBefore: 3 });
   });
 });
+

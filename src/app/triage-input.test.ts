@@ -1,6 +1,7 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { readPayloads, type InputItem } from './triage-input.js';
+import { charactersScanned } from '../../test/helpers/characters-scanned.js';
+import { PayloadReader, readPayloads, type InputItem } from './triage-input.js';
 
 async function read(text: string): Promise<InputItem[]> {
   const items: InputItem[] = [];
@@ -68,5 +69,18 @@ describe('reading triage input in chunks', () => {
     const doc = JSON.stringify({ title: 'big', body: 'x'.repeat(200_000) });
     const chunks = doc.match(/[^]{1,1000}/g)!;
     expect(await readChunks([...chunks, '\n', 'tail\r'])).toEqual([{ line: 1, payload: JSON.parse(doc) }, { line: 2, payload: 'tail' }]);
+  });
+
+  it('scans each chunk of a line longer than many chunks a bounded number of times', () => {
+    const doc = JSON.stringify({ title: 'big', body: 'x'.repeat(1_000_000) });
+    const chunks = doc.match(/[^]{1,1000}/g)!;
+    const reader = new PayloadReader();
+    const items: InputItem[] = [];
+    const scanned = charactersScanned(() => {
+      for (const chunk of chunks) items.push(...reader.push(chunk));
+      items.push(...reader.push('\n'), ...reader.end());
+    });
+    expect(items).toEqual([{ line: 1, payload: JSON.parse(doc) }]);
+    expect(scanned).toBeLessThanOrEqual(6 * doc.length);
   });
 });
