@@ -19,7 +19,7 @@ type Env = Record<string, string | undefined>;
 export interface WakeRuntime {
   ladder: WakeLadder;
   notifier: Notifier;
-  http: Omit<WakeHttpDeps, 'log' | 'ackAuth'>;
+  http: Omit<WakeHttpDeps, 'log' | 'access'>;
   settings: WakeSettings;
   configured: StepChannel[];
 }

@@ -17,7 +17,7 @@ import { createAppContext, type AppContext } from './context.js';
 import { secondOpinion } from './triage.js';
 import { readPayloads } from './triage-input.js';
 import { loadActiveModel } from './triage-model.js';
-import { assertSafeBinding, resolveAckAuth, resolveWebhookAuth } from './watch-auth.js';
+import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './watch-auth.js';
 import { createWake } from './wake.js';
 import { digestTask } from './watch-digest.js';
 import { createMuteCheck } from './watch-mute.js';
@@ -79,7 +79,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   assertSafeBinding(host, app.config.watch, sourceNames, request.insecure);
   const baseDir = app.configDir;
   let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
-  let ackAuth = resolveAckAuth(app.config.watch, app.env, baseDir);
+  let access = resolveOwnEndpointAccess(app.config.watch, host, app.env, baseDir);
   const log = logger(request);
   const store = await app.openStore({ durable: true });
   try {
@@ -95,7 +95,9 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
         sourceNames, detect: (payload) => detectSource(payload)?.name ?? null, authFor: (source) => authFor(source),
         snsVerifier: createSnsVerifier(), confirmSubscription: (message) => confirmSubscription(message),
         limiter: new RateLimiter(app.config.watch.rate_limit.max, app.config.watch.rate_limit.window),
-        digests: { html: async (id) => (await store.digest.getDigest(id))?.html ?? null, token: () => ackAuth?.token },
+        // A request larger than a whole window's budget could never pass the rate limit: 413 says so instead.
+        maxAlertsPerRequest: Math.min(app.config.watch.max_alerts_per_request, app.config.watch.rate_limit.max),
+        digests: { html: async (id) => (await store.digest.getDigest(id))?.html ?? null, access: () => access },
       },
       pipeline,
       checks: app.config.checks as CheckConfig[],
@@ -103,7 +105,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       stdin: request.input ? readPayloads(request.input) : null,
       metrics: createWatchMetrics(),
       log,
-      wake: { tick: () => wake.ladder.tick(), idle: () => wake.ladder.idle(), http: { ...wake.http, ackAuth: () => ackAuth } },
+      wake: { tick: () => wake.ladder.tick(), idle: () => wake.ladder.idle(), http: { ...wake.http, access: () => access } },
       periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
       openGroupCount: () => store.watch.openGroupCount(),
       onListening: request.onListening,
@@ -112,7 +114,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       reload: async () => {
         const next = request.reopen();
         authFor = resolveWebhookAuth(next.config.watch, sourceNames, next.env, baseDir);
-        ackAuth = resolveAckAuth(next.config.watch, next.env, baseDir);
+        access = resolveOwnEndpointAccess(next.config.watch, host, next.env, baseDir);
         app = next;
         return { checks: next.config.checks as CheckConfig[], settings: settingsOf(next.config) };
       },

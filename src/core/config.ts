@@ -69,7 +69,12 @@ const architectSchema = z.strictObject({
 const sourceAuthSchema = z.strictObject({
   token: secretRef.optional(),
   sentry_secret: secretRef.optional(),
-  sns: z.strictObject({ verify: z.boolean().default(true), confirm_subscriptions: z.boolean().default(false) }).optional(),
+  sns: z.strictObject({
+    verify: z.boolean().default(true),
+    confirm_subscriptions: z.boolean().default(false),
+    /** A signed message older than this is a replay (SNS's own retries end within the hour). */
+    max_age: duration.default(3_600_000),
+  }).optional(),
 });
 
 /** Matches alerts by field (service, source, title, body) and labels, like a triage rule. */
@@ -89,7 +94,10 @@ const watchSchema = z.strictObject({
   port: z.number().int().min(0).max(65_535).default(9117),
   /** Per source name (`sentry`, `cloudwatch`…) or `default` for every source without its own. */
   auth: z.record(z.string(), sourceAuthSchema).default({}),
-  rate_limit: z.strictObject({ max: z.number().int().positive().default(600), window: duration.default(60_000) }).default({ max: 600, window: 60_000 }),
+  /** Alerts (not requests) per source per window; a request that would pass `max` gets 429. */
+  rate_limit: z.strictObject({ max: z.number().int().positive().default(6000), window: duration.default(60_000) }).default({ max: 6000, window: 60_000 }),
+  /** One request may carry at most this many alerts (413 beyond; never more than rate_limit.max): a genuine Alertmanager group of 500 fits. */
+  max_alerts_per_request: z.number().int().positive().default(1000),
   /** Labels whose values make the group key instead of the fingerprint (Alertmanager's group_by). */
   groupBy: z.array(z.string().min(1)).optional(),
   group_wait: duration.default(30_000),
@@ -119,7 +127,7 @@ export const checkSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
 });
 
-const watchDefaults = { host: '127.0.0.1', port: 9117, auth: {}, rate_limit: { max: 600, window: 60_000 }, group_wait: 30_000, group_interval: 300_000, resolve_timeout: 3_600_000, maintenance: [] };
+const watchDefaults = { host: '127.0.0.1', port: 9117, auth: {}, rate_limit: { max: 6000, window: 60_000 }, max_alerts_per_request: 1000, group_wait: 30_000, group_interval: 300_000, resolve_timeout: 3_600_000, maintenance: [] };
 
 /** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
 export const configSchema = z.strictObject({

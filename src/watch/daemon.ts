@@ -1,6 +1,6 @@
 import type { Readable } from 'node:stream';
 import type { Logger } from 'pino';
-import type { TriageResult } from '../core/alert.js';
+import type { NormalizedAlert, TriageResult } from '../core/alert.js';
 import type { AlertGroup, RouteDecision } from '../core/watch.js';
 import type { ProbeResult } from './checks/types.js';
 import type { CheckConfig } from './checks/types.js';
@@ -33,7 +33,7 @@ export type StdinItem = { line: number; payload: unknown } | { line: number; err
 export interface WatchDeps {
   /** null: no HTTP listener (e.g. `--once`). */
   listen: { host: string; port: number } | null;
-  server: Omit<ServerDeps, 'accept' | 'health' | 'metrics' | 'log' | 'wake'>;
+  server: Omit<ServerDeps, 'prepare' | 'commit' | 'health' | 'metrics' | 'log' | 'wake'>;
   pipeline: PipelineDeps;
   checks: CheckConfig[];
   /** How checks probe and record; the daemon adds the "run the pipeline now" hook. */
@@ -106,14 +106,16 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   let soon: NodeJS.Timeout | null = null;
   const kickSoon = () => (soon ??= setTimeout(() => ((soon = null), void kick()), PIPELINE_DELAY_MS));
 
-  const accept = async (payloads: IncomingPayload[]): Promise<string[]> => {
-    const alerts = await store(await ingest(payloads, pipeline), pipeline);
+  const prepare = (payloads: IncomingPayload[]) => ingest(payloads, pipeline);
+  const commit = async (alerts: NormalizedAlert[]): Promise<string[]> => {
+    await store(alerts, pipeline);
     kickSoon();
     return alerts.map((a) => a.id);
   };
+  const accept = async (payloads: IncomingPayload[]) => commit(await prepare(payloads));
 
   const server = deps.listen
-    ? buildServer({ ...deps.server, wake: deps.wake?.http, accept, metrics, log, health: async () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups: await deps.openGroupCount() }) })
+    ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health: async () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups: await deps.openGroupCount() }) })
     : null;
   if (server && deps.listen) {
     await server.listen({ host: deps.listen.host, port: deps.listen.port });

@@ -21,3 +21,25 @@ export function headerValue(headers: Headers, name: string): string | undefined 
   }
   return undefined;
 }
+
+/** Headers and query parameters that carry a credential; each must appear at most once. */
+const CREDENTIAL_HEADERS = new Set(['authorization', 'sentry-hook-signature', 'x-twilio-signature']);
+const CREDENTIAL_PARAMS = ['token', 'sig'];
+
+/**
+ * The credential a request gives more than once, or undefined. Node keeps only the first of a
+ * repeated `Authorization` header, so the raw header list is what shows the repetition; a proxy
+ * and a client that disagree about the credential must not be settled by whichever came first.
+ */
+export function repeatedCredential(rawHeaders: readonly string[] | undefined, query: unknown): string | undefined {
+  const seen = new Set<string>();
+  for (let i = 0; rawHeaders && i < rawHeaders.length; i += 2) {
+    const name = rawHeaders[i]!.toLowerCase();
+    if (!CREDENTIAL_HEADERS.has(name)) continue;
+    if (seen.has(name)) return `the ${name} header is repeated`;
+    seen.add(name);
+  }
+  const params = (query ?? {}) as Record<string, unknown>;
+  const repeated = CREDENTIAL_PARAMS.find((name) => Array.isArray(params[name]));
+  return repeated ? `the ${repeated} query parameter is repeated` : undefined;
+}

@@ -5,7 +5,9 @@ import { authenticate, type AuthRequest, type SnsVerifier, type SourceAuth } fro
 const rawBody = Buffer.from('{"action":"created","data":{"issue":{"id":"1"}}}');
 const secret = 'sentry-client-secret';
 const sentrySignature = createHmac('sha256', secret).update(rawBody).digest('hex');
-const request = (overrides: Partial<AuthRequest> = {}): AuthRequest => ({ headers: {}, query: {}, rawBody, body: JSON.parse(rawBody.toString()), ...overrides });
+const NOW = new Date('2026-12-04T12:00:00Z');
+const stamp = (minutesAgo: number) => new Date(NOW.getTime() - minutesAgo * 60_000).toISOString();
+const request = (overrides: Partial<AuthRequest> = {}): AuthRequest => ({ headers: {}, query: {}, rawBody, bodies: [JSON.parse(rawBody.toString())], now: NOW, ...overrides });
 
 /** A verifier that accepts messages whose Signature is "good", recording what it saw. */
 function fakeSns(): SnsVerifier & { seen: unknown[] } {
@@ -56,18 +58,18 @@ describe('authenticate', () => {
   it('verifies an SNS envelope with the verifier it is given', async () => {
     const sns = fakeSns();
     const config: SourceAuth = { sns: { verify: true, confirm_subscriptions: true } };
-    expect(await authenticate(config, request({ body: { Type: 'Notification', Signature: 'good' } }), sns)).toEqual({ ok: true });
-    expect(await authenticate(config, request({ body: { Type: 'Notification', Signature: 'bad' } }), sns)).toEqual({ ok: false, reason: 'SNS: signature does not match' });
+    expect(await authenticate(config, request({ bodies: [{ Type: 'Notification', Signature: 'good', Timestamp: stamp(1) }] }), sns)).toEqual({ ok: true });
+    expect(await authenticate(config, request({ bodies: [{ Type: 'Notification', Signature: 'bad', Timestamp: stamp(1) }] }), sns)).toEqual({ ok: false, reason: 'SNS: signature does not match' });
     expect(sns.seen).toHaveLength(2);
   });
 
   it('verifies every record of a Lambda SNS event', async () => {
     const sns = fakeSns();
     const config: SourceAuth = { sns: { verify: true } };
-    const event = (...signatures: string[]) => ({ Records: signatures.map((Signature) => ({ EventSource: 'aws:sns', Sns: { Type: 'Notification', Signature } })) });
-    expect(await authenticate(config, request({ body: event('good', 'good') }), sns)).toEqual({ ok: true });
-    expect(await authenticate(config, request({ body: event('good', 'bad') }), sns)).toEqual({ ok: false, reason: 'SNS: signature does not match' });
-    expect(await authenticate(config, request({ body: { Records: [] } }), sns)).toEqual({ ok: false, reason: 'SNS: Lambda event has no records' });
+    const event = (...signatures: string[]) => ({ Records: signatures.map((Signature) => ({ EventSource: 'aws:sns', Sns: { Type: 'Notification', Signature, Timestamp: stamp(1) } })) });
+    expect(await authenticate(config, request({ bodies: [event('good', 'good')] }), sns)).toEqual({ ok: true });
+    expect(await authenticate(config, request({ bodies: [event('good', 'bad')] }), sns)).toEqual({ ok: false, reason: 'SNS: signature does not match' });
+    expect(await authenticate(config, request({ bodies: [{ Records: [] }] }), sns)).toEqual({ ok: false, reason: 'SNS: Lambda event has no records' });
     expect(sns.seen).toHaveLength(4);
   });
 
@@ -81,7 +83,33 @@ describe('authenticate', () => {
 
   it('runs the local checks before SNS, so a bad token costs no certificate download', async () => {
     const sns = fakeSns();
-    expect(await authenticate({ token: 'tok-123', sns: { verify: true } }, request({ body: { Signature: 'good' } }), sns)).toMatchObject({ ok: false });
+    expect(await authenticate({ token: 'tok-123', sns: { verify: true } }, request({ bodies: [{ Signature: 'good' }] }), sns)).toMatchObject({ ok: false });
     expect(sns.seen).toHaveLength(0);
+  });
+
+  it('verifies every payload of a body, so a signed message cannot carry a forged one past the check', async () => {
+    const sns = fakeSns();
+    const config: SourceAuth = { sns: { verify: true } };
+    const signed = { Type: 'Notification', Signature: 'good', Timestamp: stamp(1) };
+    const forged = { title: 'FORGED: production database deleted', severity: 'critical' };
+    expect(await authenticate(config, request({ bodies: [signed, forged] }), sns)).toMatchObject({ ok: false });
+    expect(await authenticate(config, request({ bodies: [signed, signed] }), sns)).toEqual({ ok: true });
+  });
+
+  it('refuses a signed SNS message older than the replay window, or from the future', async () => {
+    const sns = fakeSns();
+    const message = (minutesAgo: number) => ({ Type: 'Notification', Signature: 'good', Timestamp: stamp(minutesAgo) });
+    expect(await authenticate({ sns: { verify: true } }, request({ bodies: [message(59)] }), sns)).toEqual({ ok: true });
+    expect(await authenticate({ sns: { verify: true } }, request({ bodies: [message(61)] }), sns)).toMatchObject({ ok: false, reason: expect.stringMatching(/older than 60 min/) });
+    expect(await authenticate({ sns: { verify: true, max_age_ms: 10 * 60_000 } }, request({ bodies: [message(11)] }), sns)).toMatchObject({ ok: false });
+    expect(await authenticate({ sns: { verify: true } }, request({ bodies: [message(-30)] }), sns)).toMatchObject({ ok: false, reason: expect.stringMatching(/future/) });
+    expect(await authenticate({ sns: { verify: true } }, request({ bodies: [{ Type: 'Notification', Signature: 'good' }] }), sns)).toMatchObject({ ok: false, reason: expect.stringMatching(/Timestamp/) });
+  });
+
+  it('refuses a credential given twice: a repeated token parameter or Authorization header', async () => {
+    const config: SourceAuth = { token: 'tok-123' };
+    expect(await authenticate(config, request({ query: { token: ['tok-123', 'x'] } }))).toMatchObject({ ok: false, reason: expect.stringMatching(/token query parameter is repeated/) });
+    const rawHeaders = ['Authorization', 'Bearer tok-123', 'authorization', 'Bearer other'];
+    expect(await authenticate(config, request({ headers: { authorization: 'Bearer tok-123' }, rawHeaders }))).toMatchObject({ ok: false, reason: expect.stringMatching(/authorization header is repeated/) });
   });
 });

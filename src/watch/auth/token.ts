@@ -22,10 +22,11 @@ export function tokenMatches(expected: string, presented: string | undefined): b
  * The token a request presents: the `Authorization: Bearer` credential, else the `token` query
  * parameter (for senders that cannot set headers). The scheme name is case-insensitive (RFC 7235).
  */
-export function presentedToken(headers: Headers, query: Record<string, string | undefined>): string | undefined {
+export function presentedToken(headers: Headers, query: Record<string, unknown>): string | undefined {
   const authorization = headerValue(headers, 'authorization');
   const bearer = authorization === undefined ? undefined : /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
   if (bearer !== undefined) return bearer;
+  // A repeated `?token=` arrives as an array: not a token (repeatedCredential refuses it first).
   const fromQuery = query.token;
-  return fromQuery === undefined || fromQuery === '' ? undefined : fromQuery;
+  return typeof fromQuery === 'string' && fromQuery !== '' ? fromQuery : undefined;
 }

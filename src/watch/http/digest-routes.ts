@@ -1,12 +1,12 @@
 import type { FastifyInstance } from 'fastify';
 import { digestLinkValid } from '../../core/digest-link.js';
-import { presentedToken, tokenMatches } from '../auth/token.js';
+import { checkOwnEndpoint, type OwnEndpointAccess } from '../auth/own-endpoints.js';
 
 /** What the digest page needs: the stored HTML by id, and the token that protects it (if any). */
 export interface DigestHttpDeps {
   html(id: number): Promise<string | null>;
-  /** watch.auth.default's token; none: the page is as open as the webhooks (loopback only). */
-  token(): string | undefined;
+  /** watch.auth.default's token, or open on loopback, or closed beyond it without a token. */
+  access(): OwnEndpointAccess;
 }
 
 /**
@@ -17,9 +17,10 @@ export function registerDigestRoutes(app: FastifyInstance, deps: DigestHttpDeps)
   app.get<{ Params: { id: string }; Querystring: { sig?: string; token?: string } }>('/v1/digests/:id', async (request, reply) => {
     const id = Number(request.params.id);
     if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'the id is a digest number' });
-    const token = deps.token();
-    const allowed = !token || digestLinkValid(token, id, request.query.sig) || tokenMatches(token, presentedToken(request.headers, request.query as Record<string, string | undefined>));
-    if (!allowed) return reply.code(401).send({ error: 'this link needs its signature (sig=…) or the webhook token' });
+    const access = deps.access();
+    const signed = access.kind === 'token' && digestLinkValid(access.token, id, request.query.sig);
+    const auth = signed ? null : checkOwnEndpoint(access, request);
+    if (auth && !auth.ok) return reply.code(auth.status ?? 401).send({ error: auth.status === 403 ? auth.reason : 'this link needs its signature (sig=…) or the webhook token' });
     const html = await deps.html(id);
     if (!html) return reply.code(404).send({ error: `no sent digest #${id}` });
     return reply.type('text/html; charset=utf-8').header('cache-control', 'private, no-store').send(html);

@@ -1,6 +1,6 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
-import type { SourceName } from '../../core/alert.js';
+import type { NormalizedAlert, SourceName } from '../../core/alert.js';
 import { messageOf } from '../../core/errors.js';
 import { authenticate, type AuthResult, type SnsVerifier, type SourceAuth } from '../auth/index.js';
 import { RejectedPayload, type IncomingPayload } from '../pipeline/types.js';
@@ -21,8 +21,12 @@ export interface ServerDeps {
   authFor(source: SourceName): SourceAuth | undefined;
   snsVerifier: SnsVerifier;
   confirmSubscription(message: unknown): Promise<AuthResult>;
-  /** Validates and durably stores; resolves with the alert ids once committed. Throws RejectedPayload for a bad payload. */
-  accept(payloads: IncomingPayload[]): Promise<string[]>;
+  /** Validates and normalizes a request's payloads into alerts; throws RejectedPayload for a bad payload. */
+  prepare(payloads: IncomingPayload[]): Promise<NormalizedAlert[]>;
+  /** Durably stores; resolves with the alert ids once committed. */
+  commit(alerts: NormalizedAlert[]): Promise<string[]>;
+  /** One request may carry at most this many alerts (watch.max_alerts_per_request); 413 beyond. */
+  maxAlertsPerRequest: number;
   limiter: RateLimiter;
   metrics: WatchMetrics;
   health(): Promise<Record<string, unknown>>;
@@ -35,8 +39,9 @@ export interface ServerDeps {
 
 /**
  * The webhook server: `POST /v1/alerts` (source detected) and `POST /v1/alerts/:source`,
- * `GET /healthz`, `GET /metrics`. Order per request: body → source → auth → rate limit → store;
- * anything refused stores nothing, and a 202 is sent only after the alerts are committed.
+ * `GET /healthz`, `GET /metrics`. Order per request: body → source of every payload → auth of
+ * every payload → alerts → size and rate limits (in alerts) → store; anything refused stores
+ * nothing, and a 202 is sent only after the alerts are committed.
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
@@ -47,7 +52,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const reason = status === 413 ? `body larger than ${BODY_LIMIT} bytes` : status === 500 ? 'internal error' : error.message;
-    if (status === 500) deps.log.error({ err: error, url: request.url }, 'request failed');
+    if (status === 500) deps.log.error({ err: error, url: redactUrl(request.url) }, 'request failed');
     deps.metrics.rejected.inc({ source: 'unknown', reason: String(status) });
     void reply.code(status).send({ error: reason });
   });
@@ -58,24 +63,47 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return reply.code(status).send({ error: reason });
   };
 
-  const receive = async (request: { body: unknown; headers: Record<string, string | string[] | undefined>; query: unknown }, reply: FastifyReply, forced?: SourceName) => {
-    const raw = Buffer.isBuffer(request.body) ? request.body : undefined;
+  type Request = { body: unknown; headers: Record<string, string | string[] | undefined>; raw: { rawHeaders: string[] }; query: unknown };
+  const tooMany = (count: number) => `${count} alerts in one request; at most ${deps.maxAlertsPerRequest} (watch.max_alerts_per_request): split the body`;
+
+  const receive = async (request: Request, reply: FastifyReply, forced?: SourceName) => {
+    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = payloadsOf(raw);
     if ('error' in parsed) return refuse(reply, 400, forced ?? 'unknown', parsed.error);
-    const source = forced ?? deps.detect(parsed.payloads[0]);
-    if (!source) return refuse(reply, 400, 'unknown', 'not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source');
-    const auth = await authenticate(deps.authFor(source), { headers: request.headers, query: request.query as Record<string, string | undefined>, rawBody: raw!, body: parsed.payloads[0] }, deps.snsVerifier);
-    if (!auth.ok) return refuse(reply, 401, source, auth.reason);
-    const retryAfter = deps.limiter.take(source);
-    if (retryAfter > 0) return refuse(reply.header('retry-after', String(retryAfter)), 429, source, `rate limit for ${source} reached; retry in ${retryAfter} s`);
-    const confirmation = subscriptionConfirmation(parsed.payloads[0]);
-    if (confirmation && source === 'cloudwatch') return confirm(confirmation, source, reply);
+    const { payloads } = parsed;
+    if (payloads.length > deps.maxAlertsPerRequest) return refuse(reply, 413, forced ?? 'unknown', tooMany(payloads.length));
+    // Every payload is authenticated by its own source's settings, not just the first: one
+    // genuine signed message must not carry a forged alert past the check.
+    const bySource = new Map<SourceName, unknown[]>();
+    for (const [index, payload] of payloads.entries()) {
+      const source = forced ?? deps.detect(payload);
+      if (!source) return refuse(reply, 400, 'unknown', `payload ${index + 1} of the body is not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source`);
+      bySource.set(source, [...(bySource.get(source) ?? []), payload]);
+    }
+    const source = [...bySource.keys()].join('+');
+    for (const [name, bodies] of bySource) {
+      const auth = await authenticate(deps.authFor(name), { headers: request.headers, rawHeaders: request.raw.rawHeaders, query: request.query as Record<string, unknown>, rawBody: raw, bodies }, deps.snsVerifier);
+      if (!auth.ok) return refuse(reply, 401, name, auth.reason);
+    }
+    const confirmation = payloads.length === 1 && bySource.has('cloudwatch') ? subscriptionConfirmation(payloads[0]) : null;
+    if (confirmation) return confirm(confirmation, 'cloudwatch', reply);
+    let alerts: NormalizedAlert[];
     try {
-      const ids = await deps.accept(parsed.payloads.map((payload) => ({ payload, source: forced })));
-      deps.metrics.received.inc({ source }, ids.length);
-      return reply.code(202).send({ accepted: ids.length, ids });
+      alerts = await deps.prepare(payloads.map((payload) => ({ payload, source: forced })));
     } catch (error) {
       if (error instanceof RejectedPayload) return refuse(reply, 400, source, error.message);
+      throw error;
+    }
+    if (alerts.length > deps.maxAlertsPerRequest) return refuse(reply, 413, source, tooMany(alerts.length));
+    for (const [name, count] of countBy(alerts, (a) => a.source)) {
+      const retryAfter = deps.limiter.take(name, count);
+      if (retryAfter > 0) return refuse(reply.header('retry-after', String(retryAfter)), 429, name, `rate limit for ${name} reached; retry in ${retryAfter} s`);
+    }
+    try {
+      const ids = await deps.commit(alerts);
+      for (const [name, count] of countBy(alerts, (a) => a.source)) deps.metrics.received.inc({ source: name }, count);
+      return reply.code(202).send({ accepted: ids.length, ids });
+    } catch (error) {
       deps.log.error({ err: error, source }, 'could not store alerts');
       // 503: nothing was stored, and every sender retries a 5xx.
       return refuse(reply, 503, source, `could not store the alerts: ${messageOf(error)}`);
@@ -112,4 +140,15 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 function subscriptionConfirmation(payload: unknown): unknown {
   const type = (payload as { Type?: unknown } | null)?.Type;
   return type === 'SubscriptionConfirmation' ? payload : null;
+}
+
+function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const item of items) counts.set(key(item), (counts.get(key(item)) ?? 0) + 1);
+  return counts;
+}
+
+/** A URL fit for a log line: the values of `token` and `sig` (credentials senders put in the query) replaced. */
+export function redactUrl(url: string): string {
+  return url.replace(/([?&](?:token|sig)=)[^&#]*/gi, '$1[redacted]');
 }

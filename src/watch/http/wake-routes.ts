@@ -1,13 +1,13 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
-import { authenticate, type SourceAuth } from '../auth/index.js';
+import { checkOwnEndpoint, type OwnEndpointAccess } from '../auth/own-endpoints.js';
 import type { CallStatus, WakeLadder } from '../wake/ladder.js';
 
 /** What the wake endpoints need: the ladder, the ack endpoint's auth, and how to check Twilio's signature. */
 export interface WakeHttpDeps {
   ladder: Pick<WakeLadder, 'acknowledge' | 'keyPressed' | 'callStatus' | 'smsStatus' | 'smsReply'>;
-  /** The auth `POST /v1/ack/ID` requires (watch.auth.default); none configured = as open as the webhooks. */
-  ackAuth(): SourceAuth | undefined;
+  /** Who may acknowledge over HTTP (watch.auth.default.token; closed beyond loopback without it). */
+  access(): OwnEndpointAccess;
   /** Null when Twilio is not configured: its callback routes answer 404. */
   twilio: {
     /** The public base URL Twilio was given (wake.public_url): signatures are over the full URL it called. */
@@ -23,15 +23,14 @@ const TWIML = 'text/xml';
 const twiml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`;
 
 /**
- * `POST /v1/ack/:id` (token-authenticated like the webhooks) and Twilio's callbacks:
+ * `POST /v1/ack/:id` (watch.auth.default.token) and Twilio's callbacks:
  * `/v1/twilio/gather` (the key press), `/v1/twilio/status` (call outcome), `/v1/twilio/sms-status`
  * (a text's delivery) and `/v1/twilio/sms` (an inbound reply), each accepted only with a valid `X-Twilio-Signature`.
  */
 export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): void {
   app.post<{ Params: { id: string } }>('/v1/ack/:id', async (request, reply) => {
-    const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-    const auth = await authenticate(deps.ackAuth(), { headers: request.headers, query: request.query as Record<string, string | undefined>, rawBody: raw, body: null });
-    if (!auth.ok) return reply.code(401).send({ error: auth.reason });
+    const auth = checkOwnEndpoint(deps.access(), request);
+    if (!auth.ok) return reply.code(auth.status ?? 401).send({ error: auth.reason });
     const id = Number(request.params.id);
     if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'the id is an alert group number, as in `soloops watch status`' });
     const result = await deps.ladder.acknowledge(id, 'http');

@@ -22,13 +22,25 @@ describe('group commit of the inbox', () => {
     expect(writes).toEqual([['a', 'b', 'c'], ['d', 'e']]);
   });
 
-  it('a failed transaction refuses every request in it, and the next batch is tried afresh', async () => {
-    let calls = 0;
+  it('a failed transaction refuses every request in it when each fails alone too, and the next batch is tried afresh', async () => {
+    let failing = true;
     const enqueue = groupCommit(async () => {
-      if (++calls === 1) throw new Error('disk full');
+      if (failing) throw new Error('disk full');
     });
     const outcomes = await Promise.allSettled([enqueue([alert('a')]), enqueue([alert('b')])]);
     expect(outcomes.map((o) => o.status)).toEqual(['rejected', 'rejected']);
+    failing = false;
     await expect(enqueue([alert('c')])).resolves.toBeUndefined();
+  });
+
+  it('one request that cannot be written fails alone: the others in its transaction still commit', async () => {
+    const committed: string[] = [];
+    const enqueue = groupCommit(async (alerts) => {
+      if (alerts.some((a) => a.id === 'poison')) throw new Error('Maximum call stack size exceeded');
+      committed.push(...alerts.map((a) => a.id));
+    });
+    const outcomes = await Promise.allSettled([enqueue([alert('a')]), enqueue([alert('poison')]), enqueue([alert('b'), alert('c')])]);
+    expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
+    expect(committed).toEqual(['a', 'b', 'c']);
   });
 });
