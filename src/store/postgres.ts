@@ -19,8 +19,14 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
  */
 export async function openPostgres(target: PostgresTarget): Promise<Backend> {
   const pool = new pg.Pool({ connectionString: target.url, connectionTimeoutMillis: 10_000, max: 10 });
-  // An idle client dropped by the server emits 'error' on the pool; unhandled, it would crash
-  // the daemon. The next query checks out a fresh client and reports any real failure.
+  // A connection that breaks (the server restarts or crashes, the network drops) emits 'error' on
+  // its client, and an 'error' nobody listens to is an uncaught exception: the daemon would die.
+  // The pool listens on idle clients only (and re-emits on itself, below); a client checked out
+  // for a query or a transaction, which Kysely holds, has no listener. So every client gets one
+  // for its whole life. Nothing is lost by ignoring the event: the query in flight, or the next
+  // one on that client, rejects with the failure and reaches the caller, and the pool discards
+  // the broken client when it is released; the next query connects afresh.
+  pool.on('connect', (client) => client.on('error', () => {}));
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const describe = (error: unknown) => describePostgresError(error, target);

@@ -15,7 +15,21 @@ export interface RunningPostgres {
   port: number;
   /** Folder holding the server's unix socket (`?host=<socketDir>&port=<port>`). */
   socketDir: string;
+  /** Stops the server and removes its data. */
   stop(): Promise<void>;
+  /** `pg_ctl stop -m immediate` (a crash: no checkpoint, every connection cut), keeping the data. */
+  kill(): Promise<void>;
+  /** Starts the killed server again on the same port and data; resolves once it accepts connections. */
+  restart(): Promise<void>;
+}
+
+/** Options for {@link startPostgres}. */
+export interface PostgresOptions {
+  /**
+   * Keep synchronous_commit on. Off (the default) loses the last few hundred milliseconds of
+   * commits to `kill()`, which is right for speed but wrong for a test of what survives a crash.
+   */
+  durableCommits?: boolean;
 }
 
 /**
@@ -23,7 +37,7 @@ export interface RunningPostgres {
  * /usr/lib/postgresql/<v>/bin) in a fresh temp dir on a free loopback port.
  * Returns `{ skip }` when no binaries exist, unless SOLOOPS_REQUIRE_POSTGRES=1 (CI), which throws.
  */
-export async function startPostgres(): Promise<RunningPostgres | { skip: string }> {
+export async function startPostgres(options: PostgresOptions = {}): Promise<RunningPostgres | { skip: string }> {
   const bin = findBinDir();
   const asUser = process.getuid?.() === 0 ? postgresUser() : undefined;
   let reason: string | undefined;
@@ -33,10 +47,10 @@ export async function startPostgres(): Promise<RunningPostgres | { skip: string 
     if (process.env.SOLOOPS_REQUIRE_POSTGRES === '1') throw new Error(`SOLOOPS_REQUIRE_POSTGRES=1 but ${reason}`);
     return { skip: reason };
   }
-  return start(bin!, asUser);
+  return start(bin!, asUser, options);
 }
 
-async function start(bin: string, asUser: { uid: number; gid: number } | undefined): Promise<RunningPostgres> {
+async function start(bin: string, asUser: { uid: number; gid: number } | undefined, options: PostgresOptions): Promise<RunningPostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-pg-'));
   const data = path.join(dir, 'data');
   const user = 'soloops';
@@ -48,14 +62,18 @@ async function start(bin: string, asUser: { uid: number; gid: number } | undefin
   const run = (cmd: string, args: string[]) => exec(path.join(bin, cmd), args, dir, asUser !== undefined);
   const cleanup = () => fs.rmSync(dir, { recursive: true, force: true });
   try {
-    // --no-sync and fsync=off: the data is thrown away, so durability only costs time.
+    // --no-sync and fsync=off: the data is thrown away, so durability only costs time. (A killed
+    // server loses nothing to fsync=off: its writes are in the kernel; the machine never crashes.)
     await run('initdb', ['-D', data, '-U', user, '--auth=scram-sha-256', `--pwfile=${pwfile}`,
       '-E', 'UTF8', '--no-locale', '--no-sync']);
     fs.rmSync(pwfile);
     const port = await freePort();
     const opts = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`,
-      '-c fsync=off', '-c synchronous_commit=off', '-c full_page_writes=off'].join(' ');
-    await run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
+      '-c fsync=off', `-c synchronous_commit=${options.durableCommits ? 'on' : 'off'}`, '-c full_page_writes=off'].join(' ');
+    const startServer = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
+    const killServer = () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+    await startServer();
+    let up = true;
     // If the test worker dies without afterAll, do not leave a server running.
     const onExit = () => stopSync(bin, data, asUser !== undefined, dir);
     process.once('exit', onExit);
@@ -65,10 +83,23 @@ async function start(bin: string, asUser: { uid: number; gid: number } | undefin
       async stop() {
         process.removeListener('exit', onExit);
         try {
-          await run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
+          if (up) await killServer();
         } finally {
+          up = false;
           cleanup();
         }
+      },
+      async kill() {
+        await killServer();
+        up = false;
+      },
+      async restart() {
+        try {
+          await startServer();
+        } catch (error) {
+          throw new Error(`could not restart PostgreSQL: ${(error as Error).message}${readLog(path.join(dir, 'server.log'))}`, { cause: error });
+        }
+        up = true;
       },
     };
   } catch (error) {

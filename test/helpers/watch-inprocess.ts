@@ -15,6 +15,8 @@ export interface InProcessDaemon {
   /** Lines to feed the daemon's stdin (null unless `stdin: true`). */
   stdin: PassThrough | null;
   logs(): string[];
+  /** True until runWatch has returned or thrown (a stop, or a crash of the daemon itself). */
+  running(): boolean;
   /** SIGHUP, as main.ts would deliver it. */
   reload(): void;
   /** Read-only SQL on the SQLite store (fresh connection per call). */
@@ -40,6 +42,8 @@ export async function startDaemon(config: string, options: { env?: Record<string
   let resolveListening!: (address: { host: string; port: number }) => void;
   const listening = new Promise<{ host: string; port: number }>((resolve) => (resolveListening = resolve));
   const done = startWatch(open(), { port: 0, insecure: false, input: stdin, logStream, logLevel: 'debug', reloads, reopen: open, onListening: resolveListening, now: options.now }, controller.signal);
+  let settled = false;
+  void done.then(() => (settled = true), () => (settled = true));
   const address = await Promise.race([listening, done.then(() => { throw new Error(`daemon stopped before listening:\n${lines.join('\n')}`); })]);
   return {
     url: `http://127.0.0.1:${address.port}`,
@@ -48,6 +52,7 @@ export async function startDaemon(config: string, options: { env?: Record<string
     configFile,
     stdin,
     logs: () => lines,
+    running: () => !settled,
     reload: () => reloads.dispatchEvent(new Event('reload')),
     query: <T>(sql: string, ...params: unknown[]) => {
       const db = new Database(path.join(home, 'soloops.db'), { readonly: true });
