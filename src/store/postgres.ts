@@ -14,6 +14,12 @@ const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_A
   'ENOENT', 'EACCES']);
 
 /**
+ * SQLSTATEs of a server that is shutting down, restarting or starting up: admin_shutdown (fast
+ * shutdown, pg_terminate_backend), crash_shutdown (another backend crashed), cannot_connect_now.
+ */
+const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
+
+/**
  * Connects a pool to the PostgreSQL URL and applies pending migrations, so an unreachable
  * server or a wrong password surfaces here rather than at the first query.
  */
@@ -51,8 +57,8 @@ export function describePostgresError(error: unknown, target: PostgresTarget): u
   const cause = { cause: error };
   const urlHint = 'Check SOLOOPS_DB_URL / --db';
   const user = target.user ? ` for user "${target.user}"` : '';
-  if ((code && (NETWORK_CODES.has(code) || code.startsWith('08') || code === '57P03'))
-    || (!code && /timeout expired|Connection terminated/i.test(detail))) {
+  if ((code && (NETWORK_CODES.has(code) || code.startsWith('08') || SERVER_GOING_AWAY.has(code)))
+    || (!code && /timeout expired|Connection terminated|not queryable/i.test(detail))) {
     return new ExternalError(`cannot reach ${where}: ${detail}`,
       `Is the server running and accepting TCP connections there? ${urlHint} (host and port).`, cause);
   }
