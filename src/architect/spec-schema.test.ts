@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REGIONS } from './prices.js';
-import { DEFAULT_SPIKE, FEATURES, parseSpec, SERVICE_TYPES, type ServiceSpecInput } from './spec.js';
+import { DEFAULT_SPIKE, FEATURES, parseSpec, SERVICE_TYPES, SPEC_LIMITS, type ServiceSpecInput } from './spec.js';
 
 interface PropertySchema {
   type: string;
   enum?: string[];
   items?: { enum?: string[] };
   minimum?: number;
-  exclusiveMinimum?: number;
+  maximum?: number;
   default?: unknown;
   description?: string;
 }
@@ -68,12 +68,26 @@ describe('templates/architect-spec.schema.json', () => {
     expect(p.peakConcurrent).toMatchObject({ type: 'integer', minimum: 1 });
     expect(accepts({ ...full, usersMonth: 1.5 })).toBe(false);
     expect(accepts({ ...full, peakConcurrent: 0 })).toBe(false);
-    expect(p.budgetUsd).toMatchObject({ type: 'number', exclusiveMinimum: 0 });
+    expect(p.budgetUsd).toMatchObject({ type: 'number' });
     expect(accepts({ ...full, budgetUsd: 0 })).toBe(false);
     expect(accepts({ ...full, budgetUsd: 0.5 })).toBe(true);
     expect(p.spike).toMatchObject({ type: 'number', minimum: 1, default: DEFAULT_SPIKE });
     expect(accepts({ ...full, spike: 1 })).toBe(true);
     expect(accepts({ ...full, spike: 0.99 })).toBe(false);
+    // Every number is bounded at both ends, the same in both, and the description says the range.
+    for (const [field, { min, max }] of Object.entries(SPEC_LIMITS)) {
+      expect(p[field], field).toMatchObject({ minimum: min, maximum: max });
+      expect(p[field]!.description, field).toContain(`from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+      const integer = p[field]!.type === 'integer';
+      const below = integer ? min - 1 : min / 2;
+      expect(accepts({ ...full, [field]: min }), `${field} ${min}`).toBe(true);
+      expect(accepts({ ...full, usersMonth: max, [field]: max }), `${field} ${max}`).toBe(true);
+      expect(accepts({ ...full, [field]: below }), `${field} ${below}`).toBe(false);
+      expect(accepts({ ...full, [field]: max + 1 }), `${field} ${max + 1}`).toBe(false);
+      expect(accepts({ ...full, [field]: 1e300 }), `${field} 1e300`).toBe(false);
+    }
+    const numeric = Object.entries(p).filter(([, property]) => property.type === 'number' || property.type === 'integer').map(([name]) => name);
+    expect(numeric.sort()).toEqual(Object.keys(SPEC_LIMITS).sort());
     expect(p.features).toMatchObject({ type: 'array', default: [] });
     const { features: _, spike: __, peakConcurrent: ___, ...bare } = full;
     expect(parseSpec(bare).features).toEqual(p.features!.default);

@@ -16,15 +16,44 @@ export const PEAK_CONCURRENT_SHARE: Record<ServiceType, number> = { static: 0.01
 /** Default spike multiplier over the normal peak (a launch, a Hacker News front page). */
 export const DEFAULT_SPIKE = 10;
 
+// Every number is bounded so no derived figure (req/s, instances, dollars) can overflow to Infinity
+// or print in exponent notation in main.tf. The maxima are far above any one-person service
+// (a billion monthly users, $10M a month, a 1,000× spike) yet keep every figure under 1e21.
+/** Inclusive bounds of each number in a service description; the JSON Schema states the same. */
+export const SPEC_LIMITS = {
+  usersMonth: { min: 1, max: 1_000_000_000 },
+  peakConcurrent: { min: 1, max: 1_000_000_000 },
+  // A cent: below it the budget prints in exponent notation and no AWS design fits anyway.
+  budgetUsd: { min: 0.01, max: 10_000_000 },
+  spike: { min: 1, max: 1_000 },
+} as const;
+type LimitedField = keyof typeof SPEC_LIMITS;
+
+/** `min`–`max` written for people: thousands separators, no exponent. */
+export function describeRange(field: LimitedField): string {
+  const { min, max } = SPEC_LIMITS[field];
+  const show = (n: number) => n.toLocaleString('en-US', { maximumFractionDigits: 2 });
+  return `${show(min)} to ${show(max)}`;
+}
+
+// One message for both ends, with the value given, so `spike: 1e300` says what is allowed.
+function bounded(field: LimitedField, integer: boolean) {
+  const { min, max } = SPEC_LIMITS[field];
+  const error = (issue: { input?: unknown }) => `must be ${integer ? 'a whole number ' : ''}from ${describeRange(field)} (got ${String(issue.input)})`;
+  const number = z.number().min(min, { error }).max(max, { error });
+  // multipleOf rather than int(): int() adds its own safe-integer bound, a second message for 1e300.
+  return integer ? number.multipleOf(1, { error }) : number;
+}
+
 const specSchema = z
   .strictObject({
     type: z.enum(SERVICE_TYPES),
-    usersMonth: z.number().int().positive(),
-    peakConcurrent: z.number().int().positive().optional(),
-    budgetUsd: z.number().positive(),
+    usersMonth: bounded('usersMonth', true),
+    peakConcurrent: bounded('peakConcurrent', true).optional(),
+    budgetUsd: bounded('budgetUsd', false),
     region: z.enum(REGIONS),
     features: z.array(z.enum(FEATURES)).default([]),
-    spike: z.number().min(1).default(DEFAULT_SPIKE),
+    spike: bounded('spike', false).default(DEFAULT_SPIKE),
   })
   .superRefine((spec, ctx) => {
     // A GPU changes the whole design (scale-to-zero inference); only the ai type is built for it.

@@ -1,6 +1,7 @@
 import type { Services } from '../agents/services.js';
 import { runChain, type ChainResult } from '../chain.js';
 import type { PriceTable } from '../prices.js';
+import { SPEC_LIMITS } from '../spec.js';
 import { markdownTable, usd } from './table.js';
 
 /** The user counts SCALING.md plans for. */
@@ -30,7 +31,9 @@ export function scalingPhases(result: ChainResult, prices: PriceTable): ScalingP
   const share = spec.peakConcurrent / spec.usersMonth;
   let previous: ChainResult | undefined;
   return SCALING_PHASES.map((usersMonth) => {
-    const phase = runChain({ ...spec, usersMonth, peakConcurrent: Math.max(1, Math.ceil(usersMonth * share)) }, prices);
+    // Capped at the spec's bound: a crowd stated far above its monthly users would otherwise outgrow it.
+    const peakConcurrent = Math.min(SPEC_LIMITS.peakConcurrent.max, Math.max(1, Math.ceil(usersMonth * share)));
+    const phase = runChain({ ...spec, usersMonth, peakConcurrent }, prices);
     const step = previous ? difference(previous, phase) : { change: `start with ${phase.architecture.pattern}`, trigger: 'launch' };
     previous = phase;
     return { usersMonth, result: phase, ...step, watch: watchFor(phase), costPerUserUsd: phase.cost.totalUsd / usersMonth };

@@ -5,7 +5,7 @@ import type { ChainResult } from '../../architect/chain.js';
 import { budgetVerdict } from '../../architect/reports/index.js';
 import { REGIONS } from '../../architect/prices.js';
 import type { Services } from '../../architect/agents/services.js';
-import { SERVICE_TYPES } from '../../architect/spec.js';
+import { describeRange, SERVICE_TYPES, SPEC_LIMITS } from '../../architect/spec.js';
 import { ThresholdError, UserError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { colorEnabled } from '../output/policy.js';
@@ -68,19 +68,22 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
 function flagFields(options: ArchitectOptions): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   if (options.type !== undefined) fields.type = options.type;
-  if (options.usersMonth !== undefined) fields.usersMonth = numberFlag('--users-month', options.usersMonth);
-  if (options.peakConcurrent !== undefined) fields.peakConcurrent = numberFlag('--peak-concurrent', options.peakConcurrent);
-  if (options.budget !== undefined) fields.budgetUsd = numberFlag('--budget', options.budget.replace(/^\$/, ''));
+  if (options.usersMonth !== undefined) fields.usersMonth = numberFlag('--users-month', options.usersMonth, 'usersMonth');
+  if (options.peakConcurrent !== undefined) fields.peakConcurrent = numberFlag('--peak-concurrent', options.peakConcurrent, 'peakConcurrent');
+  if (options.budget !== undefined) fields.budgetUsd = numberFlag('--budget', options.budget.replace(/^\$/, ''), 'budgetUsd');
   if (options.region !== undefined) fields.region = options.region;
   if (options.features !== undefined) fields.features = options.features.split(',').map((f) => f.trim()).filter(Boolean);
-  if (options.spike !== undefined) fields.spike = numberFlag('--spike', options.spike.replace(/x$/i, ''));
+  if (options.spike !== undefined) fields.spike = numberFlag('--spike', options.spike.replace(/x$/i, ''), 'spike');
   return fields;
 }
 
-function numberFlag(flag: string, raw: string): number {
+function numberFlag(flag: string, raw: string, field: keyof typeof SPEC_LIMITS): number {
   // Underscores and commas as thousands separators: --users-month 1_000_000 or 1,000,000.
   const value = Number(raw.replace(/[_,]/g, ''));
-  if (raw.trim() === '' || !Number.isFinite(value)) throw new UserError(`${flag} "${raw}" is not a number`, `for example ${flag} ${flag === '--spike' ? '10x' : '50000'}`);
+  const example = `for example ${flag} ${flag === '--spike' ? '10x' : '50000'}`;
+  if (raw.trim() === '' || !Number.isFinite(value)) throw new UserError(`${flag} "${raw}" is not a number`, example);
+  const { min, max } = SPEC_LIMITS[field];
+  if (value < min || value > max) throw new UserError(`${flag} ${raw} is out of range: it must be from ${describeRange(field)}`, example);
   return value;
 }
 
@@ -101,8 +104,8 @@ async function ask(missing: RequiredField[], signal: AbortSignal): Promise<Recor
   for (const field of missing) {
     if (field === 'type') answers.type = await select({ message: 'What kind of service?', choices: SERVICE_TYPES.map((value) => ({ value })) }, { signal });
     if (field === 'region') answers.region = await select({ message: 'AWS region', choices: REGIONS.map((value) => ({ value })) }, { signal });
-    if (field === 'usersMonth') answers.usersMonth = await number({ message: 'Users per month', required: true, min: 1, step: 1 }, { signal });
-    if (field === 'budgetUsd') answers.budgetUsd = await number({ message: 'Monthly budget in USD', required: true, min: 1, step: 'any' }, { signal });
+    if (field === 'usersMonth') answers.usersMonth = await number({ message: 'Users per month', required: true, min: 1, max: SPEC_LIMITS.usersMonth.max, step: 1 }, { signal });
+    if (field === 'budgetUsd') answers.budgetUsd = await number({ message: 'Monthly budget in USD', required: true, min: 1, max: SPEC_LIMITS.budgetUsd.max, step: 'any' }, { signal });
   }
   return answers;
 }
