@@ -18,19 +18,39 @@ const HOME_HINT = 'Pass --home DIR or set SOLOOPS_HOME to a folder you can write
  * busy_timeout cannot help. BEGIN IMMEDIATE takes the write lock up front and waits instead.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  readonly #sqlite: Sqlite.Database;
+  constructor(config: SqliteDialectConfig, sqlite: Sqlite.Database) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  // On SQLITE_FULL (and IOERR, NOMEM) SQLite may roll the whole transaction back itself. Kysely's
+  // ROLLBACK then fails with "cannot rollback - no transaction is active", and that error replaces
+  // the real cause in its catch: a full disk would read as a bug. Nothing is left to undo, so skip it.
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.#sqlite.inTransaction) await super.rollbackTransaction(connection);
+  }
+
+  override async rollbackToSavepoint(...args: Parameters<SqliteDriver['rollbackToSavepoint']>): Promise<void> {
+    if (this.#sqlite.inTransaction) await super.rollbackToSavepoint(...args);
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
   readonly #config: SqliteDialectConfig;
-  constructor(config: SqliteDialectConfig) {
+  readonly #sqlite: Sqlite.Database;
+  constructor(sqlite: Sqlite.Database) {
+    const config = { database: withStatementCache(sqlite) };
     super(config);
     this.#config = config;
+    this.#sqlite = sqlite;
   }
   override createDriver(): Driver {
-    return new ImmediateSqliteDriver(this.#config);
+    return new ImmediateSqliteDriver(this.#config, this.#sqlite);
   }
 }
 
@@ -85,7 +105,7 @@ export async function openSqlite(home: string, busyTimeoutMs: number, durable = 
   } catch (error) {
     throw describe(error);
   }
-  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   } catch (error) {
