@@ -18,8 +18,11 @@ export interface AppContext {
   dbUrl: string | undefined;
   env: Env;
   cwd: string;
-  /** `durable`: every commit synced to disk (the watch daemon's acknowledgements rely on it). */
-  openStore(options?: { durable?: boolean }): Promise<Store>;
+  /**
+   * `durable`: every commit synced to disk (the watch daemon's acknowledgements rely on it).
+   * `readOnly`: the caller only reads, so a data folder it may not write to is still opened.
+   */
+  openStore(options?: { durable?: boolean; readOnly?: boolean }): Promise<Store>;
   /** Whether there is a database to read: a configured URL, or the SQLite file already exists. */
   databaseExists(): boolean;
 }
@@ -38,7 +41,7 @@ export function createAppContext(options: { config?: string | undefined; home?: 
     env: options.env,
     cwd: options.cwd,
     // The store module (and its native driver) loads only when a command needs it.
-    openStore: async (options = {}) => (await import('../store/index.js')).openStore({ url: dbUrl, home, durable: options.durable }),
+    openStore: async (options = {}) => (await import('../store/index.js')).openStore({ url: dbUrl, home, durable: options.durable, readOnly: options.readOnly }),
     databaseExists: () => Boolean(dbUrl) || fs.existsSync(path.join(home, SQLITE_FILE)),
   };
 }

@@ -14,7 +14,7 @@ export async function loadActiveModel(store: Store | null): Promise<SeverityMode
 
 /** The active model for a read-only run: the store is opened only if there is one to read. */
 export async function readActiveModel(app: AppContext): Promise<SeverityModel> {
-  const store = app.databaseExists() ? await app.openStore() : null;
+  const store = app.databaseExists() ? await app.openStore({ readOnly: true }) : null;
   try {
     return await loadActiveModel(store);
   } finally {

@@ -52,7 +52,7 @@ const PARALLEL_AFTER_CHARS = 256 * 1024;
 export async function runTriage(app: AppContext, request: TriageRequest): Promise<TriageSummary> {
   const rules = compileRules(app.config.triage.rules);
   // With --no-store the database is still read for a retrained model, if there is one to read.
-  const store = request.store || app.databaseExists() ? await app.openStore() : null;
+  const store = request.store || app.databaseExists() ? await app.openStore({ readOnly: !request.store }) : null;
   let pool: TriagePool | null = null;
   try {
     const model = await loadActiveModel(store);

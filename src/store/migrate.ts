@@ -45,3 +45,9 @@ export async function appliedMigrations(db: Kysely<unknown>, kind: StoreKind): P
   const infos = await migrator(db, kind).getMigrations();
   return infos.filter((m) => m.executedAt !== undefined).map((m) => m.name);
 }
+
+/** Names of the migrations not yet applied, oldest first (read-only: creates nothing). */
+export async function pendingMigrations(db: Kysely<unknown>, kind: StoreKind): Promise<string[]> {
+  const infos = await migrator(db, kind).getMigrations();
+  return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
+}

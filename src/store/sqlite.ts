@@ -4,7 +4,7 @@ import Sqlite from 'better-sqlite3';
 import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver,
   type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
 import { ExternalError, SoloopsError, UserError, messageOf } from '../core/errors.js';
-import { migrateToLatest } from './migrate.js';
+import { migrateToLatest, pendingMigrations } from './migrate.js';
 import type { Database } from './schema.js';
 import { SqliteInsertWorker } from './sqlite-insert.js';
 import type { Backend } from './store.js';
@@ -77,8 +77,13 @@ function withStatementCache(sqlite: Sqlite.Database, size = 64): SqliteDatabase 
   };
 }
 
-/** Opens (creating if needed) `<home>/soloops.db` in WAL mode and applies pending migrations. */
-export async function openSqlite(home: string, busyTimeoutMs: number, durable = false): Promise<Backend> {
+/**
+ * Opens (creating if needed) `<home>/soloops.db` in WAL mode and applies pending migrations.
+ * `readOnly`: the caller only reads, so a data folder it may not write to is opened read-only
+ * (see openReadOnly) instead of refused.
+ */
+export async function openSqlite(home: string, busyTimeoutMs: number, durable = false, readOnly = false): Promise<Backend> {
+  if (readOnly && !writable(home)) return openReadOnly(path.join(home, SQLITE_FILE), busyTimeoutMs);
   try {
     // 0700: the database holds alert bodies and incident notes, readable by the owner only.
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
@@ -115,6 +120,77 @@ export async function openSqlite(home: string, busyTimeoutMs: number, durable = 
   // Big triage inserts run on a worker thread with its own connection (see sqlite-insert.ts).
   const bulk = new SqliteInsertWorker(file, Math.max(0, Math.floor(busyTimeoutMs)));
   return { kind: 'sqlite', db, describe, bulk };
+}
+
+/** Whether this process may write the data folder and its database; a folder not there yet is created by the writable path. */
+function writable(home: string): boolean {
+  const file = path.join(home, SQLITE_FILE);
+  try {
+    fs.accessSync(home, fs.constants.W_OK);
+    if (fs.existsSync(file)) fs.accessSync(file, fs.constants.W_OK);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'ENOENT';
+  }
+}
+
+/**
+ * The database of a data folder this process may not write, for reading only. Migrations cannot
+ * run, so a schema behind this version is refused with what to do. Nothing is created or changed.
+ */
+async function openReadOnly(file: string, busyTimeoutMs: number): Promise<Backend> {
+  const describe = (error: unknown) => describeSqliteError(error, file);
+  if (!fs.existsSync(file)) {
+    throw new UserError(`there is no database ${file} yet, and its folder is not writable to create one`, 'Point --home or SOLOOPS_HOME at the data folder `soloops watch` writes to.');
+  }
+  let sqlite: Sqlite.Database;
+  try {
+    sqlite = openReadOnlyFile(file, busyTimeoutMs);
+  } catch (error) {
+    throw describe(error);
+  }
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  let pending: string[];
+  try {
+    pending = await pendingMigrations(db as Kysely<unknown>, 'sqlite');
+  } catch (error) {
+    await db.destroy();
+    throw describe(error);
+  }
+  if (pending.length > 0) {
+    await db.destroy();
+    throw new UserError(`the database ${file} was written by an older soloops and needs ${pending.length} schema upgrade(s) (${pending.join(', ')}), which cannot run: this process may not write to it`,
+      'Run a soloops command that writes (for example `soloops watch --once`) once as a user who can write to the data folder, then read again.');
+  }
+  return { kind: 'sqlite', db, describe };
+}
+
+// SQLite reads a WAL database in place when its -wal and -shm files exist (a writer has it open)
+// or can be created. With neither (no writer, read-only folder) it refuses; but then the last
+// writer to close checkpointed everything into the main file, so an image of that file is the
+// whole database. It is read into memory with its header set back to rollback mode, because an
+// in-memory database cannot be in WAL mode (file format: bytes 18–19, 1 = rollback, 2 = WAL).
+function openReadOnlyFile(file: string, busyTimeoutMs: number): Sqlite.Database {
+  for (let attempt = 1; ; attempt++) {
+    const sqlite = new Sqlite(file, { readonly: true, fileMustExist: true, timeout: busyTimeoutMs });
+    try {
+      // The first read is where WAL needs its -shm file.
+      sqlite.prepare('select count(*) from sqlite_schema').get();
+      return sqlite;
+    } catch (error) {
+      sqlite.close();
+      const code = (error as { code?: unknown }).code;
+      if (attempt > 2 || typeof code !== 'string' || !/^SQLITE_(READONLY|CANTOPEN)/.test(code)) throw error;
+    }
+    const before = fs.statSync(file);
+    const image = fs.readFileSync(file);
+    const after = fs.statSync(file);
+    // A writer started meanwhile (or a -wal holds commits the main file lacks): read in place again.
+    if (fs.existsSync(`${file}-wal`) || before.mtimeMs !== after.mtimeMs || before.size !== after.size) continue;
+    image[18] = 1;
+    image[19] = 1;
+    return new Sqlite(image, { readonly: true });
+  }
 }
 
 /**

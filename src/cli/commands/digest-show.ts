@@ -12,7 +12,7 @@ export async function run(context: CliContext): Promise<void> {
   const id = Number(String(raw).replace(/^#/, ''));
   if (!Number.isInteger(id) || id <= 0) throw new UserError(`"${raw}" is not an alert group number`, 'the digest shows them as #12 → soloops digest show 12');
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
-  const store = await app.openStore();
+  const store = await app.openStore({ readOnly: true });
   try {
     const group = await store.watch.getGroup(id);
     if (!group) throw new UserError(`no alert group #${id}`, 'the numbers are in the digest and in `soloops watch status`');

@@ -42,7 +42,7 @@ function parseChannels(send: string | boolean | undefined, fallback: DigestChann
 async function browse(context: CliContext<DigestOptions>, app: AppContext, window: DigestWindow, now: Date): Promise<void> {
   // Each verdict opens the store again (recordFeedback), so the digest's connection is closed
   // first: the SQLite file never has two writers from this process.
-  const store = await app.openStore();
+  const store = await app.openStore({ readOnly: true });
   let digest: Digest;
   try {
     digest = await makeDigest(app.config, store, window, now, { env: app.env });
@@ -75,7 +75,8 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
   const window = resolveWindow(app.config, { sinceMs, window: options.window, from: parseInstant(options.from, '--from'), to: parseInstant(options.to, '--to') }, now);
   if (options.interactive) return browse(context, app, window, now);
   const channels = parseChannels(options.send, app.config.digest.send);
-  const store = await app.openStore();
+  // Only sending records anything (the digests row): rendering reads, so a read-only home will do.
+  const store = await app.openStore({ readOnly: !channels });
   try {
     const digest = await makeDigest(app.config, store, window, now, { env: app.env });
     if (channels) {

@@ -8,7 +8,7 @@ import type { CliContext } from '../context.js';
 export async function run(context: CliContext<{ match?: string[]; for?: string; comment?: string }>): Promise<void> {
   const [action, id] = context.args as [string, string | undefined];
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
-  const store = await app.openStore();
+  const store = await app.openStore({ readOnly: action === 'list' });
   const now = new Date();
   try {
     if (action === 'add') {

@@ -12,7 +12,7 @@ export async function run(context: CliContext): Promise<void> {
   const daemon = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`, { signal: AbortSignal.timeout(2_000) })
     .then(async (r) => ({ running: r.ok, ...((await r.json()) as object) }))
     .catch(() => ({ running: false }));
-  const store = await app.openStore();
+  const store = await app.openStore({ readOnly: true });
   try {
     const [groups, checks, spend] = await Promise.all([store.watch.openGroups(50), store.watch.latestCheckResults(), spendThisMonth(store, app.config)]);
     const ladders = await Promise.all(groups.map((g) => store.wake.ladderForGroup(g.id)));
