@@ -108,6 +108,10 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       wake: { tick: () => wake.ladder.tick(), idle: () => wake.ladder.idle(), http: { ...wake.http, access: () => access } },
       periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
       openGroupCount: () => store.watch.openGroupCount(),
+      pipelineState: async () => {
+        const [inbox, dead] = await Promise.all([store.watch.inboxState(), store.watch.deadLetters({ limit: 0 })]);
+        return { ...inbox, deadLetters: dead.total };
+      },
       onListening: request.onListening,
       onEvent: request.onEvent,
       reloads: request.reloads,

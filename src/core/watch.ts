@@ -47,12 +47,36 @@ export interface Silence {
   comment: string;
 }
 
-/** The watch daemon's part of the store (migration 003). */
+/** An alert the pipeline could not process, kept with the error (migration 006). */
+export interface DeadLetter {
+  id: string;
+  receivedAt: Date;
+  /** The title when the stored alert can still be read; else null. */
+  title: string | null;
+  service: string | null;
+  error: string;
+  attempts: number;
+  failedAt: Date;
+}
+
+/** The watch daemon's part of the store (migrations 003 and 006). */
 export interface WatchStore {
   /** Accepts alerts durably (one transaction); once this resolves the webhook may be acknowledged. */
   enqueue(alerts: readonly NormalizedAlert[]): Promise<void>;
-  /** Accepted alerts not yet through the pipeline, oldest first. */
-  pending(limit: number): Promise<NormalizedAlert[]>;
+  /**
+   * Accepted alerts not yet through the pipeline, oldest first; a row that cannot be read back
+   * as an alert comes back in `unreadable` instead, for quarantine.
+   */
+  pending(limit: number): Promise<{ alerts: NormalizedAlert[]; unreadable: Array<{ id: string; error: string }> }>;
+  /**
+   * An alert failed the pipeline on its own: counts the attempt and, at `maxAttempts`, moves it
+   * from the inbox to the dead letters with the error. Returns whether it was quarantined.
+   */
+  recordFailure(id: string, error: string, options: { now: Date; maxAttempts: number }): Promise<boolean>;
+  /** The inbox now: how many wait and since when (for /healthz: is the pipeline draining?). */
+  inboxState(): Promise<{ waiting: number; oldest: Date | null }>;
+  /** Quarantined alerts, newest first, and how many there are in all. */
+  deadLetters(options?: { since?: Date; limit?: number }): Promise<{ total: number; items: DeadLetter[] }>;
   /**
    * In one transaction: stores the triage results, joins each to the open group with its key
    * (or opens one; a resolved alert resolves it) and takes them out of the inbox. A group whose

@@ -1,4 +1,5 @@
 import type { NormalizedAlert, SourceName } from '../core/alert.js';
+import { labelsWithoutNul, withoutNul } from '../core/text.js';
 import { newAlertId } from '../core/alert-id.js';
 import { UserError } from '../core/errors.js';
 import { alertmanager } from './alertmanager.js';
@@ -51,7 +52,21 @@ export interface ParseOptions {
 export function parsePayload(payload: unknown, options: ParseOptions, context: ParseContext): { source: AlertSource; alerts: NormalizedAlert[] } {
   const source = options.source ? forced(options.source) : detectSource(payload);
   if (!source) throw unrecognized(payload);
-  return { source, alerts: source.parse(payload, context) };
+  return { source, alerts: source.parse(payload, context).map(storable) };
+}
+
+/**
+ * The alert with NUL replaced in every text field that becomes a column, whatever the source
+ * did: one NUL from a sender once stopped a PostgreSQL pipeline for good. (`raw` is stored as
+ * JSON text, where NUL is escaped.)
+ */
+function storable(alert: NormalizedAlert): NormalizedAlert {
+  alert.service = withoutNul(alert.service);
+  alert.title = withoutNul(alert.title);
+  alert.body = withoutNul(alert.body);
+  alert.labels = labelsWithoutNul(alert.labels);
+  if (alert.severityText !== null) alert.severityText = withoutNul(alert.severityText);
+  return alert;
 }
 
 /** A parse context for a payload received `now`, minting alert ids (see newAlertId). */

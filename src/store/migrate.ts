@@ -4,6 +4,7 @@ import { triage } from './migrations/002_triage.js';
 import { watch } from './migrations/003_watch.js';
 import { wake } from './migrations/004_wake.js';
 import { digests } from './migrations/005_digests.js';
+import { deadLetters } from './migrations/006_dead_letters.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -17,6 +18,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '003_watch': watch(kind),
     '004_wake': wake(kind),
     '005_digests': digests(kind),
+    '006_dead_letters': deadLetters(kind),
   };
 }
 

@@ -70,6 +70,18 @@ export interface InboxTable {
   id: string;
   received_at: Timestamp;
   alert: string;
+  /** Passes in which this alert failed on its own (migration 006). */
+  attempts: Generated<number>;
+}
+
+/** The `dead_letters` table (migration 006): alerts the pipeline could not process, kept with the error. */
+export interface DeadLettersTable {
+  id: string;
+  received_at: Timestamp;
+  alert: string;
+  error: string;
+  attempts: number;
+  failed_at: Timestamp;
 }
 
 /** The `alert_groups` table (migration 003). */
@@ -182,6 +194,7 @@ export interface Database {
   wake_ladders: WakeLaddersTable;
   notifications: NotificationsTable;
   digests: DigestsTable;
+  dead_letters: DeadLettersTable;
 }
 
 /** Which SQL dialect a store speaks; migrations branch on it only for column types. */

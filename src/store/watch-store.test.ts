@@ -2,7 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
 import { useStoreBackends } from '../../test/helpers/store-backends.js';
-import type { Store } from './index.js';
+import path from 'node:path';
+import Sqlite from 'better-sqlite3';
+import pg from 'pg';
+import type { Store, StoreOptions } from './index.js';
+import { SQLITE_FILE } from './types.js';
 
 // The watch tables (inbox, groups, routes, checks, silences) on both backends, through Store.watch.
 
@@ -26,11 +30,11 @@ describe.each(backends)('watch store on $name', (backend) => {
     const store = await fresh();
     const alerts = [alert({ title: 'first' }), alert({ title: 'second' })];
     await store.watch.enqueue(alerts);
-    expect((await store.watch.pending(10)).map((a) => a.title)).toEqual(['first', 'second']);
+    expect((await store.watch.pending(10)).alerts.map((a) => a.title)).toEqual(['first', 'second']);
     const groups = await store.watch.commitGrouped(alerts.map((a) => ({ result: triaged(a), groupKey: a.fingerprint })), { now: T0, staleAfterMs: 3_600_000 });
     expect(groups).toHaveLength(1);
     expect(groups[0]).toMatchObject({ alertCount: 2, state: 'open', severity: 'critical' });
-    expect(await store.watch.pending(10)).toEqual([]);
+    expect(await store.watch.pending(10)).toEqual({ alerts: [], unreadable: [] });
     expect((await store.getAlert(alerts[1]!.id))?.groupId).toBe(groups[0]!.id);
   });
 
@@ -86,4 +90,46 @@ describe.each(backends)('watch store on $name', (backend) => {
     expect(await store.watch.activeSilences(at(30))).toEqual([]);
     expect(await store.watch.expireSilence(id, at(40))).toBe(false);
   });
+
+  test('an alert that keeps failing moves to the dead letters with its error after maxAttempts; the inbox state shows what waits', async () => {
+    const store = await fresh();
+    const [poison, good] = [alert({ title: 'poisoned', receivedAt: at(0).toISOString() }), alert({ title: 'fine', receivedAt: at(1).toISOString() })];
+    await store.watch.enqueue([poison, good]);
+    expect(await store.watch.inboxState()).toEqual({ waiting: 2, oldest: T0 });
+    expect(await store.watch.recordFailure(poison.id, 'boom', { now: at(10), maxAttempts: 2 })).toBe(false);
+    expect(await store.watch.recordFailure(poison.id, 'boom again', { now: at(20), maxAttempts: 2 })).toBe(true);
+    expect((await store.watch.pending(10)).alerts.map((a) => a.title)).toEqual(['fine']);
+    const dead = await store.watch.deadLetters();
+    expect(dead.total).toBe(1);
+    expect(dead.items[0]).toMatchObject({ id: poison.id, title: 'poisoned', service: 'api', error: 'boom again', attempts: 2, failedAt: at(20) });
+    expect((await store.watch.deadLetters({ since: at(21) })).total).toBe(0);
+    expect(await store.watch.recordFailure('no-such-id', 'x', { now: at(30), maxAttempts: 1 })).toBe(false);
+  });
+
+  test('an inbox row that is not an alert comes back as unreadable, and is quarantined with its text kept', async () => {
+    const options = await backend.fresh();
+    const store = await open(options);
+    const good = alert({ title: 'fine' });
+    await store.watch.enqueue([good]);
+    await rawInsert(options, 'broken-1', '{"title": "cut off');
+    const pending = await store.watch.pending(10);
+    expect(pending.alerts.map((a) => a.id)).toEqual([good.id]);
+    expect(pending.unreadable).toEqual([{ id: 'broken-1', error: expect.stringMatching(/not readable/) }]);
+    expect(await store.watch.recordFailure('broken-1', pending.unreadable[0]!.error, { now: at(5), maxAttempts: 1 })).toBe(true);
+    expect((await store.watch.deadLetters()).items[0]).toMatchObject({ id: 'broken-1', title: null, attempts: 1 });
+  });
 });
+
+/** Writes an inbox row behind the store's back, as an older version or a damaged disk might have left it. */
+async function rawInsert(options: StoreOptions, id: string, text: string): Promise<void> {
+  if (options.url) {
+    const client = new pg.Client({ connectionString: options.url });
+    await client.connect();
+    await client.query('INSERT INTO inbox (id, received_at, alert) VALUES ($1, $2, $3)', [id, T0.toISOString(), text]);
+    await client.end();
+    return;
+  }
+  const db = new Sqlite(path.join(options.home, SQLITE_FILE));
+  db.prepare('INSERT INTO inbox (id, received_at, alert) VALUES (?, ?, ?)').run(id, T0.toISOString(), text);
+  db.close();
+}

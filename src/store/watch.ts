@@ -1,5 +1,6 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
 import { severityRank, type NormalizedAlert, type Severity, type TriageResult } from '../core/alert.js';
+import { withoutNul } from '../core/text.js';
 import { insertResultsIn } from './alerts.js';
 import type { AlertGroupsTable, CheckResultsTable, Database, StoreKind } from './schema.js';
 import type { AlertGroup, CheckResultRow, Silence, WatchStore } from '../core/watch.js';
@@ -21,8 +22,50 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
     },
 
     async pending(limit) {
-      const rows = await db.selectFrom('inbox').select('alert').orderBy('seq').limit(limit).execute();
-      return rows.map((r) => JSON.parse(r.alert) as NormalizedAlert);
+      const rows = await db.selectFrom('inbox').select(['id', 'alert']).orderBy('seq').limit(limit).execute();
+      const alerts: NormalizedAlert[] = [];
+      const unreadable: Array<{ id: string; error: string }> = [];
+      for (const row of rows) {
+        const alert = readAlert(row.alert);
+        if (alert) alerts.push(alert);
+        else unreadable.push({ id: row.id, error: 'the stored alert is not readable JSON' });
+      }
+      return { alerts, unreadable };
+    },
+
+    async recordFailure(id, error, { now, maxAttempts }) {
+      return db.transaction().execute(async (trx) => {
+        const row = await trx.updateTable('inbox').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id)
+          .returning(['received_at', 'alert', 'attempts']).executeTakeFirst();
+        if (!row || row.attempts < maxAttempts) return false;
+        await trx.insertInto('dead_letters').values({
+          id, received_at: iso(date(row.received_at)), alert: row.alert, error: withoutNul(error).slice(0, 2000), attempts: row.attempts, failed_at: iso(now),
+        }).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await trx.deleteFrom('inbox').where('id', '=', id).execute();
+        return true;
+      });
+    },
+
+    async inboxState() {
+      const row = await db.selectFrom('inbox').select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('received_at').as('oldest')]).executeTakeFirstOrThrow();
+      return { waiting: Number(row.n), oldest: row.oldest === null ? null : date(row.oldest as string | Date) };
+    },
+
+    async deadLetters({ since, limit = 20 } = {}) {
+      let count = db.selectFrom('dead_letters').select((eb) => eb.fn.countAll<number | string>().as('n'));
+      let list = db.selectFrom('dead_letters').selectAll().orderBy('failed_at', 'desc').limit(limit);
+      if (since) {
+        count = count.where('failed_at', '>=', iso(since));
+        list = list.where('failed_at', '>=', iso(since));
+      }
+      const [{ n }, rows] = [await count.executeTakeFirstOrThrow(), await list.execute()];
+      return {
+        total: Number(n),
+        items: rows.map((r) => {
+          const alert = readAlert(r.alert);
+          return { id: r.id, receivedAt: date(r.received_at), title: alert?.title ?? null, service: alert?.service ?? null, error: r.error, attempts: r.attempts, failedAt: date(r.failed_at) };
+        }),
+      };
     },
 
     async commitGrouped(items, { now, staleAfterMs }) {
@@ -128,6 +171,16 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
       return Number(result.numUpdatedRows) > 0;
     },
   };
+}
+
+/** A stored inbox alert, or null when the text is not an alert's JSON (quarantined, never thrown). */
+function readAlert(text: string): NormalizedAlert | null {
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === 'object' && typeof (value as NormalizedAlert).id === 'string' ? (value as NormalizedAlert) : null;
+  } catch {
+    return null;
+  }
 }
 
 function toCheckResult(r: Selectable<CheckResultsTable>): CheckResultRow {

@@ -18,6 +18,12 @@ import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
 /** How long after an accepted alert the pipeline runs: batches a burst, far inside the 2 s wake budget. */
 const PIPELINE_DELAY_MS = 50;
 
+/**
+ * An alert waiting this long in the inbox means the pipeline is not draining (it normally takes
+ * well under a second): /healthz answers 503 so a supervisor or uptime check notices.
+ */
+export const STALLED_AFTER_MS = 120_000;
+
 /** What a live view (the ink UI on a TTY) is told as the daemon works. */
 export type WatchEvent =
   | { kind: 'listening'; host: string; port: number }
@@ -46,6 +52,8 @@ export interface WatchDeps {
   tickMs?: number;
   /** Counts for /healthz and the metrics gauge. */
   openGroupCount(): Promise<number>;
+  /** The inbox and the dead letters, for /healthz and /metrics: is the pipeline draining? */
+  pipelineState(): Promise<{ waiting: number; oldest: Date | null; deadLetters: number }>;
   /** Called once listening, with the bound address (port 0 → the real port). */
   onListening?(address: { host: string; port: number }): void;
   /** Live events for a UI; optional. */
@@ -78,6 +86,8 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
       } else if (event.kind === 'routed') {
         deps.onEvent?.({ kind: 'routed', group: event.group, decision: event.decision });
         log.info({ group: event.group.id, target: event.decision.target, severity: event.group.severity }, event.decision.reason);
+      } else if (event.kind === 'quarantined') {
+        log.error({ alert: event.id, reason: event.error }, 'alert quarantined: it failed the pipeline on its own; see `soloops watch status`');
       } else log.error({ err: event.error, group: event.group.id }, 'waking failed');
     },
   };
@@ -114,9 +124,22 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   };
   const accept = async (payloads: IncomingPayload[]) => commit(await prepare(payloads));
 
-  const server = deps.listen
-    ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health: async () => ({ uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups: await deps.openGroupCount() }) })
-    : null;
+  const health = async () => {
+    const [openGroups, state] = await Promise.all([deps.openGroupCount(), deps.pipelineState()]);
+    const oldestWaitingSeconds = state.oldest ? Math.max(0, Math.round((pipeline.now().getTime() - state.oldest.getTime()) / 1000)) : 0;
+    metrics.inboxWaiting.set(state.waiting);
+    metrics.inboxOldestSeconds.set(oldestWaitingSeconds);
+    metrics.deadLetters.set(state.deadLetters);
+    const draining = oldestWaitingSeconds * 1000 < STALLED_AFTER_MS;
+    return {
+      status: draining ? ('ok' as const) : ('degraded' as const),
+      ...(draining ? {} : { reason: `the pipeline is not draining: ${state.waiting} alerts waiting, the oldest for ${oldestWaitingSeconds} s` }),
+      uptimeSeconds: Math.round((Date.now() - started) / 1000),
+      openGroups,
+      pipeline: { waiting: state.waiting, oldestWaitingSeconds, deadLetters: state.deadLetters },
+    };
+  };
+  const server = deps.listen ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health }) : null;
   if (server && deps.listen) {
     await server.listen({ host: deps.listen.host, port: deps.listen.port });
     const address = server.server.address();

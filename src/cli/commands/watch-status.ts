@@ -14,7 +14,9 @@ export async function run(context: CliContext): Promise<void> {
     .catch(() => ({ running: false }));
   const store = await app.openStore({ readOnly: true });
   try {
-    const [groups, checks, spend] = await Promise.all([store.watch.openGroups(50), store.watch.latestCheckResults(), spendThisMonth(store, app.config)]);
+    const [groups, checks, spend, inbox, deadLetters] = await Promise.all([
+      store.watch.openGroups(50), store.watch.latestCheckResults(), spendThisMonth(store, app.config), store.watch.inboxState(), store.watch.deadLetters({ limit: 10 }),
+    ]);
     const ladders = await Promise.all(groups.map((g) => store.wake.ladderForGroup(g.id)));
     const lines = [
       `daemon: ${daemon.running ? `running on ${host}:${port}` : `not answering on ${host}:${port}`}`,
@@ -23,8 +25,15 @@ export async function run(context: CliContext): Promise<void> {
       `checks: ${checks.length}`,
       ...checks.map((c) => `  ${c.ok ? 'up  ' : 'DOWN'} ${c.check}  ${c.status ?? ''} ${Math.round(c.ms)} ms at ${c.at.toISOString()}${c.error ? `  (${c.errorType}: ${c.error})` : ''}`),
     ];
+    lines.push(`inbox: ${inbox.waiting} waiting${inbox.oldest ? `, the oldest since ${inbox.oldest.toISOString()}` : ''}`);
+    if (deadLetters.total > 0) {
+      // Quarantined alerts were never triaged: the person must look at them, as they may be critical.
+      lines.push(`quarantined (failed the pipeline, never triaged): ${deadLetters.total}`);
+      lines.push(...deadLetters.items.map((d) => `  ${d.id.slice(0, 8)} ${d.service ?? '-'}  ${d.title ?? '(unreadable)'}  received ${d.receivedAt.toISOString()}: ${d.error}`));
+    }
     lines.push(`this month: ${describeSpend(spend)} since ${spend.since.toISOString()}`);
-    context.reporter.result({ daemon, groups: groups.map((g, i) => ({ ...g, wake: ladders[i] ?? null })), checks, spend }, lines.join('\n'));
+    const data = { daemon, groups: groups.map((g, i) => ({ ...g, wake: ladders[i] ?? null })), checks, inbox, deadLetters, spend };
+    context.reporter.result(data, lines.join('\n'));
   } finally {
     await store.close();
   }

@@ -11,7 +11,11 @@ export function createWatchMetrics() {
   });
   const groupsOpen = new Gauge({ name: 'soloops_groups_open', help: 'Alert groups open or acknowledged', registers: [registry] });
   const checks = new Gauge({ name: 'soloops_checks', help: 'Health checks by state', labelNames: ['state'], registers: [registry] });
-  return { registry, received, rejected, triageSeconds, groupsOpen, checks };
+  // Read from the store when /metrics or /healthz is asked, not on every pipeline pass.
+  const inboxWaiting = new Gauge({ name: 'soloops_inbox_waiting', help: 'Accepted alerts not yet through the pipeline', registers: [registry] });
+  const inboxOldestSeconds = new Gauge({ name: 'soloops_inbox_oldest_seconds', help: 'Age of the oldest alert waiting in the inbox (a growing value: the pipeline is not draining)', registers: [registry] });
+  const deadLetters = new Gauge({ name: 'soloops_dead_letters', help: 'Alerts quarantined because they failed the pipeline on their own', registers: [registry] });
+  return { registry, received, rejected, triageSeconds, groupsOpen, checks, inboxWaiting, inboxOldestSeconds, deadLetters };
 }
 
 export type WatchMetrics = ReturnType<typeof createWatchMetrics>;

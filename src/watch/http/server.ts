@@ -29,7 +29,8 @@ export interface ServerDeps {
   maxAlertsPerRequest: number;
   limiter: RateLimiter;
   metrics: WatchMetrics;
-  health(): Promise<Record<string, unknown>>;
+  /** The daemon's state for /healthz (also refreshes the store-backed gauges); `status` other than ok is a 503. */
+  health(): Promise<{ status: 'ok' | 'degraded' } & Record<string, unknown>>;
   log: Logger;
   /** Smart Wake's acknowledgement and Twilio callback endpoints; absent when waking only logs. */
   wake?: Omit<WakeHttpDeps, 'log'> | undefined;
@@ -132,8 +133,19 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   });
   if (deps.wake) registerWakeRoutes(app, { ...deps.wake, log: deps.log });
   if (deps.digests) registerDigestRoutes(app, deps.digests);
-  app.get('/healthz', async () => ({ status: 'ok', ...(await deps.health()) }));
-  app.get('/metrics', async (_request, reply) => reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics()));
+  app.get('/healthz', async (_request, reply) => {
+    try {
+      const health = await deps.health();
+      return reply.code(health.status === 'ok' ? 200 : 503).send(health);
+    } catch (error) {
+      // The store is away: webhooks get 503 too, so the supervisor should hear it here.
+      return reply.code(503).send({ status: 'error', reason: `the store cannot be read: ${messageOf(error)}` });
+    }
+  });
+  app.get('/metrics', async (_request, reply) => {
+    await deps.health().catch(() => undefined);
+    return reply.type(deps.metrics.registry.contentType).send(await deps.metrics.registry.metrics());
+  });
   return app;
 }
 

@@ -1,3 +1,5 @@
+import type { NormalizedAlert } from '../../core/alert.js';
+import { messageOf } from '../../core/errors.js';
 import { group } from './group.js';
 import { route } from './route.js';
 import { triage } from './triage.js';
@@ -7,21 +9,72 @@ import type { PipelineDeps } from './types.js';
 const BATCH = 500;
 
 /**
+ * Passes in which an alert must fail on its own before it is quarantined: a transient failure
+ * (a busy database) gets more chances, a poisoned alert stops blocking the ones behind it.
+ */
+export const MAX_ATTEMPTS = 3;
+
+/**
  * One pass of the pipeline behind ingest: drains the inbox (triage → group, a batch at a time)
  * and routes every group that is due. It reads only from the store, so after a crash the next
- * pass picks up exactly what was accepted and not yet grouped.
+ * pass picks up exactly what was accepted and not yet grouped. A batch that fails is taken one
+ * alert at a time, so only the alert that fails on its own stays behind (and, after
+ * MAX_ATTEMPTS passes, goes to the dead letters); a store that fails for all of them fails the pass.
  */
-export async function processPending(deps: PipelineDeps, signal?: AbortSignal): Promise<{ alerts: number; routed: number }> {
+export async function processPending(deps: PipelineDeps, signal?: AbortSignal): Promise<{ alerts: number; routed: number; quarantined: number }> {
   let alerts = 0;
+  let quarantined = 0;
   for (;;) {
-    const pending = await deps.store.pending(BATCH);
-    if (pending.length === 0) break;
-    await group(await triage(pending, deps), deps);
-    alerts += pending.length;
-    if (pending.length < BATCH || signal?.aborted) break;
+    const { alerts: pending, unreadable } = await deps.store.pending(BATCH);
+    for (const row of unreadable) {
+      await deps.store.recordFailure(row.id, row.error, { now: deps.now(), maxAttempts: 1 });
+      quarantined++;
+      deps.observe?.({ kind: 'quarantined', id: row.id, error: row.error });
+    }
+    if (pending.length === 0 && unreadable.length === 0) break;
+    try {
+      await group(await triage(pending, deps), deps);
+      alerts += pending.length;
+    } catch (batchError) {
+      const alone = await oneAtATime(pending, deps, batchError);
+      alerts += alone.processed;
+      quarantined += alone.quarantined;
+      // Nothing moved: leave the rest for the next pass rather than spin on the same rows.
+      if (alone.processed === 0 && alone.quarantined === 0) break;
+    }
+    if (pending.length + unreadable.length < BATCH || signal?.aborted) break;
   }
   const { groupWaitMs: waitMs, groupIntervalMs: intervalMs } = deps.settings;
   const due = await deps.store.groupsToRoute(deps.now(), { waitMs, intervalMs });
   const routed = await route(due, deps);
-  return { alerts, routed: routed.length };
+  return { alerts, routed: routed.length, quarantined };
+}
+
+/**
+ * Retries a failed batch alert by alert. An alert that fails alone has its attempt counted; when
+ * even counting fails, the store itself is down and the batch's error is thrown (nothing is
+ * quarantined because of an outage).
+ */
+async function oneAtATime(pending: readonly NormalizedAlert[], deps: PipelineDeps, batchError: unknown): Promise<{ processed: number; quarantined: number }> {
+  let processed = 0;
+  let quarantined = 0;
+  for (const alert of pending) {
+    try {
+      await group(await triage([alert], deps), deps);
+      processed++;
+    } catch (error) {
+      const reason = messageOf(error);
+      let dead: boolean;
+      try {
+        dead = await deps.store.recordFailure(alert.id, reason, { now: deps.now(), maxAttempts: MAX_ATTEMPTS });
+      } catch {
+        throw batchError;
+      }
+      if (dead) {
+        quarantined++;
+        deps.observe?.({ kind: 'quarantined', id: alert.id, error: reason });
+      }
+    }
+  }
+  return { processed, quarantined };
 }

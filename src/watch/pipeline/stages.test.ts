@@ -3,7 +3,7 @@ import type { NormalizedAlert, TriageResult } from '../../core/alert.js';
 import type { AlertGroup, RouteDecision } from '../../core/watch.js';
 import { group, groupKeyOf } from './group.js';
 import { ingest } from './ingest.js';
-import { processPending } from './process.js';
+import { MAX_ATTEMPTS, processPending } from './process.js';
 import { decide, route } from './route.js';
 import { store } from './store.js';
 import { triage } from './triage.js';
@@ -24,7 +24,7 @@ const groupOf = (over: Partial<AlertGroup> = {}): AlertGroup => ({
 
 function deps(over: Partial<PipelineDeps> = {}): PipelineDeps {
   return {
-    store: { enqueue: vi.fn(async () => {}), pending: vi.fn(async () => []), commitGrouped: vi.fn(async () => []), groupsToRoute: vi.fn(async () => []), recordRoute: vi.fn(async () => {}) },
+    store: { enqueue: vi.fn(async () => {}), pending: vi.fn(async () => ({ alerts: [], unreadable: [] })), recordFailure: vi.fn(async () => false), commitGrouped: vi.fn(async () => []), groupsToRoute: vi.fn(async () => []), recordRoute: vi.fn(async () => {}) },
     parse: (incoming) => [alert({ id: String((incoming.payload as { id: string }).id) })],
     classify: async (a) => result(a),
     alertById: async (id) => alert({ id }),
@@ -89,13 +89,64 @@ describe('pipeline stages', () => {
   it('processPending drains the inbox in batches, then routes what is due', async () => {
     const inbox = Array.from({ length: 1200 }, (_, i) => alert({ id: `a${i}` }));
     const d = deps();
-    d.store.pending = vi.fn(async (limit: number) => inbox.splice(0, limit));
+    d.store.pending = vi.fn(async (limit: number) => ({ alerts: inbox.splice(0, limit), unreadable: [] }));
     const due = [groupOf()];
     d.store.groupsToRoute = vi.fn(async () => due);
     const outcome = await processPending(d);
-    expect(outcome).toEqual({ alerts: 1200, routed: 1 });
+    expect(outcome).toEqual({ alerts: 1200, routed: 1, quarantined: 0 });
     expect(d.store.commitGrouped).toHaveBeenCalledTimes(3);
     expect(d.store.groupsToRoute).toHaveBeenCalledWith(NOW, { waitMs: 30_000, intervalMs: 300_000 });
     expect((d.store.recordRoute as ReturnType<typeof vi.fn>).mock.calls[0]![1] as RouteDecision).toMatchObject({ target: 'wake' });
+  });
+
+  it('a poisoned alert fails alone: the rest of its batch is grouped, and after MAX_ATTEMPTS passes it is quarantined', async () => {
+    const inbox = [alert({ id: 'a' }), alert({ id: 'poison' }), alert({ id: 'b' })];
+    const attempts = new Map<string, number>();
+    const committed: string[] = [];
+    const quarantined: string[] = [];
+    const d = deps({
+      classify: async (a) => {
+        if (a.id === 'poison') throw new Error('invalid byte sequence for encoding "UTF8": 0x00');
+        return result(a);
+      },
+      observe: (e) => e.kind === 'quarantined' && quarantined.push(e.id),
+    });
+    d.store.pending = vi.fn(async () => ({ alerts: [...inbox], unreadable: [] }));
+    d.store.commitGrouped = vi.fn(async (items) => {
+      for (const { result: r } of items) {
+        committed.push(r.alert.id);
+        inbox.splice(inbox.findIndex((a) => a.id === r.alert.id), 1);
+      }
+      return [];
+    });
+    d.store.recordFailure = vi.fn(async (id, _error, { maxAttempts }) => {
+      const n = (attempts.get(id) ?? 0) + 1;
+      attempts.set(id, n);
+      if (n < maxAttempts) return false;
+      inbox.splice(inbox.findIndex((a) => a.id === id), 1);
+      return true;
+    });
+    expect(await processPending(d)).toMatchObject({ alerts: 2, quarantined: 0 });
+    expect(committed).toEqual(['a', 'b']);
+    for (let pass = 2; pass <= MAX_ATTEMPTS; pass++) await processPending(d);
+    expect(quarantined).toEqual(['poison']);
+    expect(inbox).toEqual([]);
+  });
+
+  it('a store that fails for every alert fails the pass and quarantines nothing (an outage is not poison)', async () => {
+    const d = deps();
+    d.store.pending = vi.fn(async () => ({ alerts: [alert({ id: 'a' }), alert({ id: 'b' })], unreadable: [] }));
+    d.store.commitGrouped = vi.fn(async () => { throw new Error('Connection terminated unexpectedly'); });
+    d.store.recordFailure = vi.fn(async () => { throw new Error('Connection terminated unexpectedly'); });
+    await expect(processPending(d)).rejects.toThrow(/Connection terminated/);
+  });
+
+  it('an inbox row that cannot be read is quarantined at once and does not stop the others', async () => {
+    const d = deps();
+    let served = false;
+    d.store.pending = vi.fn(async () => (served ? { alerts: [], unreadable: [] } : ((served = true), { alerts: [alert({ id: 'a' })], unreadable: [{ id: 'bad', error: 'not JSON' }] })));
+    const outcome = await processPending(d);
+    expect(outcome).toMatchObject({ alerts: 1, quarantined: 1 });
+    expect(d.store.recordFailure).toHaveBeenCalledWith('bad', 'not JSON', { now: NOW, maxAttempts: 1 });
   });
 });

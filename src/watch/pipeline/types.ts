@@ -35,7 +35,7 @@ export type MuteCheck = (alert: NormalizedAlert, now: Date) => Promise<string | 
  * code itself imports no parser, classifier or database, so each stage is tested alone.
  */
 export interface PipelineDeps {
-  store: Pick<WatchStore, 'enqueue' | 'pending' | 'commitGrouped' | 'groupsToRoute' | 'recordRoute'>;
+  store: Pick<WatchStore, 'enqueue' | 'pending' | 'recordFailure' | 'commitGrouped' | 'groupsToRoute' | 'recordRoute'>;
   /** Normalizes one payload (sources/); throws on a payload no source accepts. */
   parse(incoming: IncomingPayload, receivedAt: Date): NormalizedAlert[];
   /** The triage engine (rules → model → optional LLM). */
@@ -54,7 +54,8 @@ export interface PipelineDeps {
 export type PipelineEvent =
   | { kind: 'triaged'; result: TriageResult; ms: number }
   | { kind: 'routed'; group: AlertGroup; decision: RouteDecision }
-  | { kind: 'route-failed'; group: AlertGroup; error: unknown };
+  | { kind: 'route-failed'; group: AlertGroup; error: unknown }
+  | { kind: 'quarantined'; id: string; error: string };
 
 /**
  * The one signature every stage shares: a batch in, a batch out, the deps beside it.
