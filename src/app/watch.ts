@@ -7,7 +7,7 @@ import type { Store } from '../store/index.js';
 import { detectSource, newParseContext, parsePayload, sourceNames } from '../sources/index.js';
 import { classifyLocally, reconsider } from '../triage/classify.js';
 import { compileRules } from '../triage/rules.js';
-import { confirmSubscription, createSnsVerifier } from '../watch/auth/index.js';
+import { confirmSubscription, createSnsVerifier, type SnsVerifier } from '../watch/auth/index.js';
 import { runProbe } from '../watch/checks/probe.js';
 import { runChecksOnce, runWatch, type WatchDeps } from '../watch/daemon.js';
 import { createWatchMetrics } from '../watch/http/metrics.js';
@@ -40,6 +40,8 @@ export interface WatchRequest {
   now?: () => Date;
   /** Re-reads config on reload (the command passes the same flags it started with). */
   reopen(): AppContext;
+  /** The SNS signature verifier (tests give one whose certificate download they control); default the real one. */
+  snsVerifier?: SnsVerifier | undefined;
 }
 
 const settingsOf = (config: Config): PipelineSettings => ({
@@ -93,7 +95,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       listen: { host, port },
       server: {
         sourceNames, detect: (payload) => detectSource(payload)?.name ?? null, authFor: (source) => authFor(source),
-        snsVerifier: createSnsVerifier(), confirmSubscription: (message) => confirmSubscription(message),
+        snsVerifier: request.snsVerifier ?? createSnsVerifier(), confirmSubscription: (message) => confirmSubscription(message),
         limiter: new RateLimiter(app.config.watch.rate_limit.max, app.config.watch.rate_limit.window),
         // A request larger than a whole window's budget could never pass the rate limit: 413 says so instead.
         maxAlertsPerRequest: Math.min(app.config.watch.max_alerts_per_request, app.config.watch.rate_limit.max),

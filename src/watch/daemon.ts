@@ -126,18 +126,11 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
 
   const health = async () => {
     const [openGroups, state] = await Promise.all([deps.openGroupCount(), deps.pipelineState()]);
-    const oldestWaitingSeconds = state.oldest ? Math.max(0, Math.round((pipeline.now().getTime() - state.oldest.getTime()) / 1000)) : 0;
+    const report = pipelineHealth(state, pipeline.now());
     metrics.inboxWaiting.set(state.waiting);
-    metrics.inboxOldestSeconds.set(oldestWaitingSeconds);
+    metrics.inboxOldestSeconds.set(report.pipeline.oldestWaitingSeconds);
     metrics.deadLetters.set(state.deadLetters);
-    const draining = oldestWaitingSeconds * 1000 < STALLED_AFTER_MS;
-    return {
-      status: draining ? ('ok' as const) : ('degraded' as const),
-      ...(draining ? {} : { reason: `the pipeline is not draining: ${state.waiting} alerts waiting, the oldest for ${oldestWaitingSeconds} s` }),
-      uptimeSeconds: Math.round((Date.now() - started) / 1000),
-      openGroups,
-      pipeline: { waiting: state.waiting, oldestWaitingSeconds, deadLetters: state.deadLetters },
-    };
+    return { ...report, uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups };
   };
   const server = deps.listen ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health }) : null;
   if (server && deps.listen) {
@@ -224,6 +217,17 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
   await processPending(pipeline).catch((error: unknown) => log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'));
   log.info('stopped');
+}
+
+/** /healthz's verdict on the pipeline: degraded when the oldest waiting alert is older than STALLED_AFTER_MS. */
+export function pipelineHealth(state: { waiting: number; oldest: Date | null; deadLetters: number }, now: Date) {
+  const oldestWaitingSeconds = state.oldest ? Math.max(0, Math.round((now.getTime() - state.oldest.getTime()) / 1000)) : 0;
+  const draining = oldestWaitingSeconds * 1000 < STALLED_AFTER_MS;
+  return {
+    status: draining ? ('ok' as const) : ('degraded' as const),
+    ...(draining ? {} : { reason: `the pipeline is not draining: ${state.waiting} alerts waiting, the oldest for ${oldestWaitingSeconds} s` }),
+    pipeline: { waiting: state.waiting, oldestWaitingSeconds, deadLetters: state.deadLetters },
+  };
 }
 
 /** Feeds stdin into the pipeline; a bad line is logged with its number and skipped. */

@@ -5,6 +5,7 @@ import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { createAppContext } from '../../src/app/context.js';
 import { startWatch } from '../../src/app/watch.js';
+import type { SnsVerifier } from '../../src/watch/auth/index.js';
 
 /** A `soloops watch` daemon running in this process on a free loopback port, with its own data folder. */
 export interface InProcessDaemon {
@@ -26,7 +27,13 @@ export interface InProcessDaemon {
 }
 
 /** Starts the daemon with `config` (YAML text) as its soloops.yaml; `env` adds secrets. */
-export async function startDaemon(config: string, options: { env?: Record<string, string>; stdin?: boolean; now?: () => Date; dir?: string } = {}): Promise<InProcessDaemon> {
+export async function startDaemon(config: string, options: {
+  env?: Record<string, string>; stdin?: boolean; now?: () => Date; dir?: string;
+  /** Where to listen (default 127.0.0.1 from the config) and whether --insecure was given. */
+  host?: string; insecure?: boolean;
+  /** The SNS verifier (a real one with a certificate download the test controls). */
+  snsVerifier?: SnsVerifier;
+} = {}): Promise<InProcessDaemon> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-watch-'));
   const home = path.join(dir, 'data');
   const configFile = path.join(dir, 'soloops.yaml');
@@ -41,7 +48,7 @@ export async function startDaemon(config: string, options: { env?: Record<string
   const reloads = new EventTarget();
   let resolveListening!: (address: { host: string; port: number }) => void;
   const listening = new Promise<{ host: string; port: number }>((resolve) => (resolveListening = resolve));
-  const done = startWatch(open(), { port: 0, insecure: false, input: stdin, logStream, logLevel: 'debug', reloads, reopen: open, onListening: resolveListening, now: options.now }, controller.signal);
+  const done = startWatch(open(), { host: options.host, port: 0, insecure: options.insecure ?? false, snsVerifier: options.snsVerifier, input: stdin, logStream, logLevel: 'debug', reloads, reopen: open, onListening: resolveListening, now: options.now }, controller.signal);
   let settled = false;
   void done.then(() => (settled = true), () => (settled = true));
   const address = await Promise.race([listening, done.then(() => { throw new Error(`daemon stopped before listening:\n${lines.join('\n')}`); })]);
