@@ -71,6 +71,19 @@ describe('text', () => {
     expect(other?.fingerprint).not.toBe(a?.fingerprint);
   });
 
+  it('gives unreadable lines one fingerprint per service, and real lines their own', () => {
+    const garbage = ['\u0001\ufffd\ufffdK\u0003\ufffd\u0007', '\ufffd\u0000zQ\ufffd\u001f\ufffd\u0002', '#### 12 ####', '}'];
+    const fingerprints = garbage.map((line) => parseOne(line)?.fingerprint);
+    expect(new Set(fingerprints).size).toBe(1);
+    const elsewhere = parseOne('Nov 22 03:04:05 web-1 api[812]: \ufffd\u0001\ufffd\ufffd\u0002');
+    expect(elsewhere?.service).toBe('api');
+    expect(fingerprints).not.toContain(elsewhere?.fingerprint);
+    // The line itself is kept whole, for the person to read.
+    expect(parseOne(garbage[0])?.body).toBe(garbage[0]!.trim());
+    const real = ['database connection refused', 'disk full on /var', 'payment provider timeout', 'zorblax quux'].map((line) => parseOne(line)?.fingerprint);
+    expect(new Set([...real, fingerprints[0]]).size).toBe(5);
+  });
+
   it('detects any non-empty string and rejects empty ones', () => {
     expect(text.detect('x')).toBe(true);
     expect(text.detect('  ')).toBe(false);

@@ -1,6 +1,6 @@
 import type { NormalizedAlert, Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
+import { fingerprint, isUnreadableText, UNREADABLE } from '../core/fingerprint.js';
 import { logLevelHint, oneLine, receivedAtText } from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
@@ -119,7 +119,9 @@ function parseLine(line: string, context: ParseContext): NormalizedAlert {
     status: 'firing',
     severityHint: level?.hint ?? null,
     severityText: level?.text ?? null,
-    fingerprint: fingerprint(['text', service, title]),
+    // Binary or wordless lines would each be a group of their own (issue 13: random bytes made
+    // 4,030 groups in one run); they identify nothing, so they share one group per service.
+    fingerprint: fingerprint(['text', service, isUnreadableText(title) ? UNREADABLE : title]),
     receivedAt: receivedAtText(context),
     raw: line,
   };
