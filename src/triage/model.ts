@@ -125,6 +125,11 @@ export class SeverityModel {
     return new SeverityModel(this.counts, this.lexicon, this.docs, { ...this.settings, ...settings }, meta);
   }
 
+  /** True when the model has any evidence about this feature (a word, a bigram, a field value). */
+  knows(feature: string): boolean {
+    return this.slot.has(feature);
+  }
+
   /** Class probabilities alone, in `severities` order: the cheap path for tuning and scoring. */
   probabilities(features: string[]): Float64Array {
     return this.score(features, null);

@@ -6,6 +6,20 @@ import type { Prediction, SeverityModel } from './model.js';
 export interface CachedVerdict {
   prediction: Prediction;
   reason: string;
+  /**
+   * Whether any word of the title (three characters or more) is in the model's vocabulary. The
+   * title, not the body: a text line's body is the whole line, whose level word and program name
+   * say nothing about what happened.
+   */
+  knowsTitleWords: boolean;
+}
+
+/** Two-letter tokens ("ok", "io", "db") are known but say nothing alone, and random bytes are full of them. */
+const MIN_KNOWN_WORD = 3;
+
+function knowsAny(model: SeverityModel, words: string[]): boolean {
+  for (const word of words) if (word.length >= MIN_KNOWN_WORD && model.knows(word)) return true;
+  return false;
 }
 
 /**
@@ -29,7 +43,7 @@ export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedV
   if (verdict === undefined) {
     const prediction = model.predict(featuresOf(view));
     const top = prediction.evidence.slice(0, 3).map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
-    verdict = { prediction, reason: top.length ? `model: ${top.join(', ')}` : 'model' };
+    verdict = { prediction, reason: top.length ? `model: ${top.join(', ')}` : 'model', knowsTitleWords: knowsAny(model, view.title) };
     if (table.size >= MAX_VIEWS) table.clear();
     table.set(key, verdict);
   }
