@@ -44,7 +44,7 @@ export async function makeDigest(config: Config, store: Store, window: DigestWin
   }));
   const groupIds = [...new Set(alerts.map((a) => a.groupId).filter((id): id is number => id !== null))];
   const { fires_often } = config.digest;
-  const [groups, openNow, ladders, firings, checks, spend, failed] = await Promise.all([
+  const [groups, openNow, ladders, firings, checks, spend, failed, quarantined] = await Promise.all([
     store.digest.groupsByIds(groupIds),
     store.watch.openGroups(100),
     store.digest.laddersOf(groupIds),
@@ -52,12 +52,18 @@ export async function makeDigest(config: Config, store: Store, window: DigestWin
     store.digest.checkResultsBetween(window.from, window.to),
     spendThisMonth(store, config, now),
     store.digest.failedDigests(new Date(now.getTime() - 7 * DAY_MS)),
+    store.watch.deadLetters({ since: window.from, limit: 5 }),
   ]);
   // An open group that has been quiet longer than resolve_timeout is not firing any more; it is
   // only never closed (a sender that sends no "resolved").
   const stillFiring = openNow.filter((g) => now.getTime() - g.lastSeen.getTime() <= config.watch.resolve_timeout);
   const deliveryProblems = failed.map((d) => `the digest for ${d.window.from.toISOString()}–${d.window.to.toISOString()} was not delivered: ${d.error ?? 'unknown error'}`);
   if (stored.length === MAX_ALERTS) deliveryProblems.push(`only the first ${MAX_ALERTS} alerts of the window are in this digest`);
+  // Quarantined alerts were never triaged, so none of the sections above shows them.
+  if (quarantined.total > 0) {
+    const named = quarantined.items.map((d) => `"${d.title ?? d.id.slice(0, 8)}" (${d.error})`).join(', ');
+    deliveryProblems.push(`${quarantined.total} alert${quarantined.total === 1 ? '' : 's'} could not be processed and were quarantined, never triaged: ${named}; see soloops watch status`);
+  }
   const digest = buildDigest({
     window, now, alerts, groups, openNow: stillFiring, ladders, firings, checks, spend: { calls: spend.calls, sms: spend.sms, costUsd: spend.costUsd }, deliveryProblems,
     patterns: { nights: fires_often.nights, outOf: fires_often.out_of, tonight: fires_often.tonight },

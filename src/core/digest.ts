@@ -78,6 +78,6 @@ export interface Digest {
   stillFiring: DigestGroup[];
   services: DigestService[];
   checks: DigestCheck[];
-  /** Earlier sends that failed, reported here as the issue asks. */
+  /** What went wrong on soloops's side: earlier sends that failed, a truncated window, quarantined alerts. */
   deliveryProblems: string[];
 }

@@ -83,7 +83,7 @@ export function buildOutline(digest: Digest): Outline {
     },
     {
       kind: 'delivery',
-      heading: 'Delivery problems',
+      heading: 'Problems',
       items: digest.deliveryProblems.map((problem) => plainItem(oneLine(problem), [])),
     },
   ];
@@ -91,7 +91,7 @@ export function buildOutline(digest: Digest): Outline {
     header: `Morning digest · ${digest.window.label}`,
     summary: quiet ? [QUIET_NIGHT, spend.charAt(0).toUpperCase() + spend.slice(1)] : [totalsLine(digest)],
     quiet,
-    // An empty "Woke you" or "Delivery problems" heading is noise; the totals line already says 0.
+    // An empty "Woke you" or "Problems" heading is noise; the totals line already says 0.
     sections: sections.filter((s) => s.items.length > 0),
   };
 }

@@ -34,7 +34,7 @@ describe('renderText', () => {
     expect(lines[0]).toBe('Morning digest · Night of 22 Nov, 23:00–08:00 Asia/Seoul');
     expect(lines[1]).toBe('47 alerts · 1 woke you · 2 waited · this month: 4 calls, 3 SMS, $0.1532');
     expectOrder(text, ['\nWoke you\n', '\nStill firing\n', '\napi (21 alerts)\n', '\ndb (15 alerts)\n',
-      '\npayments (11 alerts)\n', '\nHealth checks\n', '\nDelivery problems\n']);
+      '\npayments (11 alerts)\n', '\nHealth checks\n', '\nProblems\n']);
   });
 
   it('shows times in the window zone, whatever the machine zone', () => {
@@ -86,7 +86,7 @@ describe('renderMarkdown', () => {
   it('has the same sections as headings, the suggestion in backticks, and escaped alert text', () => {
     const md = renderMarkdown(nightDigest());
     expectOrder(md, ['# Morning digest', '## Woke you', '## Still firing', '## api (21 alerts)', '## payments (11 alerts)',
-      '## Health checks', '## Delivery problems']);
+      '## Health checks', '## Problems']);
     expect(md).toContain("  - `soloops triage rules add --match 'title~Stripe webhook retried' --severity info`");
     expect(md).toContain('`#12` payments: Payment failures');
     expect(md).not.toContain('<script>');
