@@ -1,5 +1,6 @@
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
+import { MAX_JSON_DEPTH } from '../core/json.js';
 import { charactersScanned } from '../../test/helpers/characters-scanned.js';
 import { PayloadReader, readPayloads, type InputItem } from './triage-input.js';
 
@@ -38,6 +39,20 @@ describe('reading triage input', () => {
 
   it('reports a document left open at the end of input', async () => {
     expect(await read('{"a":\n  1,')).toEqual([{ line: 1, error: expect.stringMatching(/ended inside/) }]);
+  });
+
+  it(`rejects a payload nested more than ${MAX_JSON_DEPTH} levels deep by its line number, and reads the rest`, async () => {
+    const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
+    const deep = `{"title":"x","labels":${nested(5000)}}`;
+    const items = await read([`{"title":"ok","labels":${nested(MAX_JSON_DEPTH - 1)}}`, deep, '{"title":"c"}', `[{"title":"d"},${nested(MAX_JSON_DEPTH + 1)}]`, `{\n"title": "e",\n"labels": ${nested(200)}\n}`].join('\n'));
+    expect(items).toEqual([
+      { line: 1, payload: expect.objectContaining({ title: 'ok' }) },
+      { line: 2, error: `nested more than ${MAX_JSON_DEPTH} levels deep` },
+      { line: 3, payload: { title: 'c' } },
+      { line: 4, payload: { title: 'd' } },
+      { line: 4, error: `nested more than ${MAX_JSON_DEPTH} levels deep` },
+      { line: 5, error: `nested more than ${MAX_JSON_DEPTH} levels deep` },
+    ]);
   });
 
   it('yields each element of a top-level array', async () => {
@@ -81,6 +96,7 @@ describe('reading triage input in chunks', () => {
       items.push(...reader.push('\n'), ...reader.end());
     });
     expect(items).toEqual([{ line: 1, payload: JSON.parse(doc) }]);
-    expect(scanned).toBeLessThanOrEqual(6 * doc.length);
+    // A constant number of passes (each search is counted as reaching the end of the string), not one per chunk.
+    expect(scanned).toBeLessThanOrEqual(10 * doc.length);
   });
 });

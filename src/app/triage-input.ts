@@ -1,5 +1,6 @@
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { MAX_JSON_DEPTH, tooDeep } from '../core/json.js';
 
 /** One thing read from the input: a payload (object or text line) or a line that could not be read. */
 export type InputItem = { line: number; payload: unknown } | { line: number; error: string };
@@ -36,7 +37,8 @@ export async function* readPayloads(input: Readable): AsyncGenerator<InputItem> 
  * text parses; any other line starting with `{` that does not parse is malformed, and one starting
  * with `[` is a log line. A buffered document is given up (reported with its first line number)
  * when a later line is a complete JSON value by itself, when it grows too long, or at the end of
- * input. A top-level JSON array yields each element.
+ * input. A top-level JSON array yields each element. A payload nested deeper than MAX_JSON_DEPTH
+ * is reported, not yielded: the code that walks and writes alerts is recursive.
  */
 export class PayloadReader {
   private rest = '';
@@ -108,13 +110,14 @@ export class PayloadReader {
       if (alone !== undefined) {
         out.push({ line: pending.start, error: 'invalid JSON (a document that never closed)' });
         this.pending = null;
-        payloadsOf(alone, lineNumber, out);
+        payloadsOf(alone, line, lineNumber, out);
         return;
       }
       pending.text.push(raw);
-      const whole = endsJson(line) ? tryParse(pending.text.join('\n')) : undefined;
+      const text = endsJson(line) ? pending.text.join('\n') : '';
+      const whole = text ? tryParse(text) : undefined;
       if (whole !== undefined) {
-        payloadsOf(whole, pending.start, out);
+        payloadsOf(whole, text, pending.start, out);
         this.pending = null;
       } else if (pending.text.length > MAX_DOCUMENT_LINES) {
         out.push({ line: pending.start, error: `invalid JSON (no complete document within ${MAX_DOCUMENT_LINES} lines)` });
@@ -128,7 +131,7 @@ export class PayloadReader {
       return;
     }
     const value = tryParse(line);
-    if (value !== undefined) payloadsOf(value, lineNumber, out);
+    if (value !== undefined) payloadsOf(value, line, lineNumber, out);
     else if (opensDocument(line)) this.pending = { start: lineNumber, text: [raw] };
     // "[WARN] disk full" and "[2026-11-22 03:04] ERROR …" are log lines, not broken JSON.
     else if (line.charCodeAt(0) === 91) out.push({ line: lineNumber, payload: line });
@@ -136,9 +139,25 @@ export class PayloadReader {
   }
 }
 
-function payloadsOf(value: unknown, line: number, out: InputItem[]): void {
-  if (Array.isArray(value)) for (const element of value) out.push({ line, payload: element });
-  else out.push({ line, payload: value });
+function payloadsOf(value: unknown, text: string, line: number, out: InputItem[]): void {
+  const deep = mayNestDeeperThan(text, MAX_JSON_DEPTH);
+  for (const payload of Array.isArray(value) ? value : [value]) {
+    if (deep && tooDeep(payload)) out.push({ line, error: `nested more than ${MAX_JSON_DEPTH} levels deep` });
+    else out.push({ line, payload });
+  }
+}
+
+/**
+ * True when `text` holds more than `max` opening brackets: only then can a value parsed from it
+ * nest deeper than `max`. Native searches from bracket to bracket, much cheaper than walking
+ * every parsed value.
+ */
+function mayNestDeeperThan(text: string, max: number): boolean {
+  let count = 0;
+  for (const open of ['{', '[']) {
+    for (let at = text.indexOf(open); at !== -1; at = text.indexOf(open, at + 1)) if (++count > max) return true;
+  }
+  return false;
 }
 
 function looksLikeJson(line: string): boolean {

@@ -1,6 +1,7 @@
 /**
  * The total length of the strings searched by String methods while `work` runs: a measure of the
- * work a text splitter does that does not depend on the machine's speed (tests never time).
+ * work a text splitter does that does not depend on the machine's speed (tests never time). An
+ * upper bound: each search counts as reaching the end of its string (from its start index).
  */
 export function charactersScanned(work: () => void): number {
   const names = ['indexOf', 'lastIndexOf', 'includes', 'search', 'match', 'matchAll', 'split', 'replace', 'replaceAll'] as const;
