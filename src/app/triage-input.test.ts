@@ -1,5 +1,5 @@
 import { Readable } from 'node:stream';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MAX_JSON_DEPTH } from '../core/json.js';
 import { charactersScanned } from '../../test/helpers/characters-scanned.js';
 import { PayloadReader, readPayloads, type InputItem } from './triage-input.js';
@@ -39,6 +39,26 @@ describe('reading triage input', () => {
 
   it('reports a document left open at the end of input', async () => {
     expect(await read('{"a":\n  1,')).toEqual([{ line: 1, error: expect.stringMatching(/ended inside/) }]);
+  });
+
+  it('reads a pretty-printed document whose strings hold brackets, quotes and backslashes', async () => {
+    const doc = { title: 'a } ] \\" [ {', body: '\\', labels: { x: '{' } };
+    expect(await read(`${JSON.stringify(doc, null, 2)}\nafter`)).toEqual([{ line: 1, payload: doc }, { line: 8, payload: 'after' }]);
+  });
+
+  it('reports a document that closes without parsing at its first line, and reads the lines after it', async () => {
+    expect(await read('{\n  "title": "a"\n  "body": "b"\n}\nNov 22 03:04:05 web1 app: ERROR x\n{"title":"c"}')).toEqual([
+      { line: 1, error: expect.stringMatching(/invalid JSON/) },
+      { line: 5, payload: 'Nov 22 03:04:05 web1 app: ERROR x' },
+      { line: 6, payload: { title: 'c' } },
+    ]);
+  });
+
+  it('takes a bracketed log line ending in a colon for text, not the start of a document', async () => {
+    expect(await read('[2026-11-22 03:04:05] ERROR upstream failed:\nconnection refused')).toEqual([
+      { line: 1, payload: '[2026-11-22 03:04:05] ERROR upstream failed:' },
+      { line: 2, payload: 'connection refused' },
+    ]);
   });
 
   it(`rejects a payload nested more than ${MAX_JSON_DEPTH} levels deep by its line number, and reads the rest`, async () => {
@@ -98,5 +118,22 @@ describe('reading triage input in chunks', () => {
     expect(items).toEqual([{ line: 1, payload: JSON.parse(doc) }]);
     // A constant number of passes (each search is counted as reaching the end of the string), not one per chunk.
     expect(scanned).toBeLessThanOrEqual(10 * doc.length);
+  });
+
+  it('parses a long multi-line document once, not once per line', () => {
+    // Every line ends in a brace, so a reader that retries the buffered text after each such line
+    // parses ~2,000 × 1,000 lines' worth; this one parses it when the brackets close.
+    const lines = ['{', ...Array.from({ length: 2000 }, (_, i) => `  "k${i}": {"a": "${'x'.repeat(50)}"}`), '}'];
+    const text = lines.join('\n');
+    const parse = vi.spyOn(JSON, 'parse');
+    try {
+      const reader = new PayloadReader();
+      const items = [...reader.push(`${text}\n`), ...reader.end()];
+      expect(items).toEqual([{ line: 1, error: expect.stringMatching(/invalid JSON/) }]);
+      const parsed = parse.mock.calls.reduce((sum, [arg]) => sum + String(arg).length, 0);
+      expect(parsed).toBeLessThanOrEqual(2 * text.length);
+    } finally {
+      parse.mockRestore();
+    }
   });
 });

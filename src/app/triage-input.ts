@@ -33,17 +33,19 @@ export async function* readPayloads(input: Readable): AsyncGenerator<InputItem> 
 
 /**
  * The line-level state machine, fed text as it arrives. A line starting with `{` or `[` that does
- * not parse alone opens a multi-line document, closed by the first line after which the buffered
- * text parses; any other line starting with `{` that does not parse is malformed, and one starting
- * with `[` is a log line. A buffered document is given up (reported with its first line number)
- * when a later line is a complete JSON value by itself, when it grows too long, or at the end of
- * input. A top-level JSON array yields each element. A payload nested deeper than MAX_JSON_DEPTH
- * is reported, not yielded: the code that walks and writes alerts is recursive.
+ * not parse alone opens a multi-line document when it leaves brackets open; the document is parsed
+ * once, when its brackets close (counted line by line, outside strings, so a long document costs
+ * one pass rather than a parse per line). Any other line starting with `{` that does not parse is
+ * malformed, and one starting with `[` is a log line. A buffered document is given up (reported
+ * with its first line number) when it closes but does not parse, when a later line is a complete
+ * JSON value by itself, when it grows too long, or at the end of input. A top-level JSON array
+ * yields each element. A payload nested deeper than MAX_JSON_DEPTH is reported, not yielded: the
+ * code that walks and writes alerts is recursive.
  */
 export class PayloadReader {
   private rest = '';
   private lineNumber = 0;
-  private pending: { start: number; text: string[] } | null = null;
+  private pending: { start: number; text: string[]; depth: number } | null = null;
 
   /** Starts counting lines after `linesBefore` (for a block cut out of a longer input). */
   constructor(linesBefore = 0) {
@@ -114,14 +116,18 @@ export class PayloadReader {
         return;
       }
       pending.text.push(raw);
-      const text = endsJson(line) ? pending.text.join('\n') : '';
-      const whole = text ? tryParse(text) : undefined;
-      if (whole !== undefined) {
-        payloadsOf(whole, text, pending.start, out);
+      const depth = depthAfter(line, pending.depth);
+      if (depth === null || depth <= 0) {
         this.pending = null;
+        const text = pending.text.join('\n');
+        const whole = depth === null ? undefined : tryParse(text);
+        if (whole !== undefined) payloadsOf(whole, text, pending.start, out);
+        else out.push({ line: pending.start, error: 'invalid JSON (a document that does not parse)' });
       } else if (pending.text.length > MAX_DOCUMENT_LINES) {
         out.push({ line: pending.start, error: `invalid JSON (no complete document within ${MAX_DOCUMENT_LINES} lines)` });
         this.pending = null;
+      } else {
+        pending.depth = depth;
       }
       return;
     }
@@ -131,8 +137,9 @@ export class PayloadReader {
       return;
     }
     const value = tryParse(line);
-    if (value !== undefined) payloadsOf(value, line, lineNumber, out);
-    else if (opensDocument(line)) this.pending = { start: lineNumber, text: [raw] };
+    if (value !== undefined) return payloadsOf(value, line, lineNumber, out);
+    const depth = opensDocument(line) ? depthAfter(line, 0) : null;
+    if (depth !== null && depth > 0) this.pending = { start: lineNumber, text: [raw], depth };
     // "[WARN] disk full" and "[2026-11-22 03:04] ERROR …" are log lines, not broken JSON.
     else if (line.charCodeAt(0) === 91) out.push({ line: lineNumber, payload: line });
     else out.push({ line: lineNumber, error: 'invalid JSON' });
@@ -160,6 +167,24 @@ function mayNestDeeperThan(text: string, max: number): boolean {
   return false;
 }
 
+/**
+ * The bracket depth after `line`, starting at `depth` and counting outside strings; null when the
+ * line ends inside a string, which no JSON document can (a string cannot hold a raw line break).
+ */
+function depthAfter(line: string, depth: number): number | null {
+  let inString = false;
+  for (let i = 0; i < line.length; i++) {
+    const c = line.charCodeAt(i);
+    if (inString) {
+      if (c === 92 /* backslash */) i++;
+      else if (c === 34 /* " */) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 123 /* { */ || c === 91 /* [ */) depth++;
+    else if (c === 125 /* } */ || c === 93 /* ] */) depth--;
+  }
+  return inString ? null : depth;
+}
+
 function looksLikeJson(line: string): boolean {
   const first = line.charCodeAt(0);
   return first === 123 /* { */ || first === 91 /* [ */;
@@ -169,11 +194,6 @@ function looksLikeJson(line: string): boolean {
 function opensDocument(line: string): boolean {
   const last = line.charCodeAt(line.length - 1);
   return last === 123 || last === 91 || last === 44 /* , */ || last === 58 /* : */;
-}
-
-function endsJson(line: string): boolean {
-  const last = line.charCodeAt(line.length - 1);
-  return last === 125 /* } */ || last === 93 /* ] */;
 }
 
 function tryParse(text: string): unknown {
