@@ -25,6 +25,12 @@ export interface BlockResult {
   rejected: Array<[line: number, reason: string]>;
 }
 
+/** What a worker answers for a block it could not classify: the main thread reads it instead. */
+export interface BlockFailure {
+  seq: number;
+  failed: string;
+}
+
 /** What a worker needs to classify as the run does: plain data, sent once. */
 export interface BlockSettings {
   rules: TriageRuleConfig[];
@@ -53,10 +59,12 @@ export function triageBlock(block: Block, local: LocalTriage, explain: boolean):
       result.rejected.push([item.line, item.error]);
       continue;
     }
+    // As on the main thread: an exception rejects this line only, and the results written
+    // before it are kept and counted.
     try {
       for (const triaged of classifyPayload(item.payload, local)) {
-        result.bySeverity[triaged.severity]++;
         lines.push(triageJsonLine(triaged, explain));
+        result.bySeverity[triaged.severity]++;
       }
     } catch (error) {
       result.rejected.push([item.line, messageOf(error)]);

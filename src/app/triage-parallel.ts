@@ -65,11 +65,20 @@ export class ParallelTriage {
   private dispatch(block: Block): void {
     const entry: InFlight = { text: block.text, linesBefore: block.linesBefore };
     this.inFlight.push(entry);
-    if (this.pool.busy) return this.settle(entry, triageBlock(block, this.local, this.explain));
+    if (this.pool.busy) return this.settle(entry, this.classifyHere(block));
     this.pool.submit(block).then(
       (result) => this.settle(entry, result),
       () => this.settle(entry, 'failed'),
     );
+  }
+
+  /** A block the main thread classifies itself; if it cannot, it is read in sequence instead. */
+  private classifyHere(block: Block): BlockResult | 'failed' {
+    try {
+      return triageBlock(block, this.local, this.explain);
+    } catch {
+      return 'failed';
+    }
   }
 
   private settle(entry: InFlight, result: BlockResult | 'failed'): void {

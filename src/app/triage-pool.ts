@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { Block, BlockResult, BlockSettings } from './triage-block.js';
+import type { Block, BlockFailure, BlockResult, BlockSettings } from './triage-block.js';
 
 // The worker is its own entry in dist (tsup.config.ts), beside the chunk this code is bundled
 // into. Under the unit tests (src/, TypeScript) there is no such file and runs stay sequential.
@@ -16,29 +16,40 @@ interface Waiting {
   reject(error: unknown): void;
 }
 
+interface PoolWorker {
+  worker: Worker;
+  waiting: Map<number, Waiting>;
+  /** Exited or failed: it takes no more blocks. */
+  dead: boolean;
+}
+
 /**
  * Worker threads that classify blocks of input (triage-worker.ts), one per core: the main thread
- * keeps reading, cutting and writing, and the blocks are classified side by side. A worker that
- * fails rejects the blocks it held; the caller then classifies them itself.
+ * keeps reading, cutting and writing, and the blocks are classified side by side. A block a worker
+ * cannot classify is rejected, and a worker that fails rejects the blocks it held and takes no
+ * more; the caller then classifies them itself.
  */
 export class TriagePool {
-  private readonly workers: Array<{ worker: Worker; waiting: Map<number, Waiting> }>;
+  private readonly workers: PoolWorker[];
 
   private constructor(size: number, settings: BlockSettings) {
     this.workers = Array.from({ length: size }, () => {
-      const worker = new Worker(workerUrl, { workerData: settings });
-      const waiting = new Map<number, Waiting>();
-      worker.on('message', (result: BlockResult) => {
-        waiting.get(result.seq)?.resolve(result);
-        waiting.delete(result.seq);
+      const entry: PoolWorker = { worker: new Worker(workerUrl, { workerData: settings }), waiting: new Map(), dead: false };
+      const { worker, waiting } = entry;
+      worker.on('message', (answer: BlockResult | BlockFailure) => {
+        const waiter = waiting.get(answer.seq);
+        waiting.delete(answer.seq);
+        if ('failed' in answer) waiter?.reject(new Error(answer.failed));
+        else waiter?.resolve(answer);
       });
       const fail = (error: unknown) => {
+        entry.dead = true;
         for (const w of waiting.values()) w.reject(error);
         waiting.clear();
       };
       worker.on('error', fail);
       worker.on('exit', (code) => fail(new Error(`triage worker exited with code ${code}`)));
-      return { worker, waiting };
+      return entry;
     });
   }
 
@@ -57,14 +68,19 @@ export class TriagePool {
     return this.workers.length;
   }
 
-  /** True when every worker already has enough queued: the caller had better classify this block itself. */
+  /**
+   * True when every live worker already has enough queued (or none is left): the caller had
+   * better classify this block itself.
+   */
   get busy(): boolean {
-    return this.workers.every(({ waiting }) => waiting.size >= QUEUED_PER_WORKER);
+    return this.workers.every(({ waiting, dead }) => dead || waiting.size >= QUEUED_PER_WORKER);
   }
 
-  /** Classifies a block on the least busy worker. */
+  /** Classifies a block on the least busy live worker; rejects at once when none is left. */
   submit(block: Block): Promise<BlockResult> {
-    const target = this.workers.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
+    const live = this.workers.filter((w) => !w.dead);
+    if (live.length === 0) return Promise.reject(new Error('no triage worker is left'));
+    const target = live.reduce((a, b) => (b.waiting.size < a.waiting.size ? b : a));
     return new Promise((resolve, reject) => {
       target.waiting.set(block.seq, { resolve, reject });
       target.worker.postMessage(block);

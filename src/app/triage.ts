@@ -57,41 +57,56 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
   try {
     const model = await loadActiveModel(store);
     const opinion = await secondOpinion(app);
-    const writer = request.store && store ? new ResultWriter(store) : null;
-    const local: LocalTriage = { rules, model, source: request.source };
     const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
     let rejected = 0;
     const reject = (line: number, reason: string) => {
       rejected++;
       request.onRejected(line, reason);
     };
-    const deliver = (results: TriageResult[]) => {
-      for (const result of results) {
-        bySeverity[result.severity]++;
-        request.onResult(result);
-        writer?.add(result);
-      }
-    };
-    const classifyItem = (item: InputItem): TriageResult[] | null => {
-      if ('error' in item) return reject(item.line, item.error), null;
+    const writer = request.store && store ? new ResultWriter(store, reject) : null;
+    const local: LocalTriage = { rules, model, source: request.source };
+    // One payload's results, shown and queued for the store. Whatever one payload makes throw
+    // (its source, a classifier, writing its line) rejects that line only; the results shown
+    // before the throw are counted and stored like the output that shows them.
+    const deliver = (line: number, results: () => TriageResult[]) => {
+      const shown: TriageResult[] = [];
       try {
-        return classifyPayload(item.payload, local);
+        for (const result of results()) {
+          request.onResult(result);
+          shown.push(result);
+        }
       } catch (error) {
-        return reject(item.line, messageOf(error)), null;
+        reject(line, messageOf(error));
+      }
+      for (const result of shown) {
+        bySeverity[result.severity]++;
+        // Outside the try: a failed store stops the run, it is not one bad line.
+        writer?.add(result, line);
       }
     };
     // Only the optional LLM is asynchronous; the common path stays free of promises per alert.
     const handle = opinion
       ? async (items: InputItem[]) => {
           for (const item of items) {
-            const results = classifyItem(item);
-            if (results) deliver(await Promise.all(results.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence))));
+            if ('error' in item) {
+              reject(item.line, item.error);
+              continue;
+            }
+            let results: TriageResult[];
+            try {
+              const verdicts = classifyPayload(item.payload, local);
+              results = await Promise.all(verdicts.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence)));
+            } catch (error) {
+              reject(item.line, messageOf(error));
+              continue;
+            }
+            deliver(item.line, () => results);
           }
         }
       : (items: InputItem[]) => {
           for (const item of items) {
-            const results = classifyItem(item);
-            if (results) deliver(results);
+            if ('error' in item) reject(item.line, item.error);
+            else deliver(item.line, () => classifyPayload(item.payload, local));
           }
         };
 
