@@ -39,13 +39,39 @@ export function renderStarterConfig(answers: InitAnswers): string {
   return text;
 }
 
-/** Writes the starter config; refuses to overwrite unless `force`. Returns the absolute path. */
+/**
+ * Writes the starter config; refuses to overwrite unless `force`. Returns the absolute path.
+ * `file` names the file itself: a directory (or a path ending in a separator) is refused with
+ * the file path to pass instead, and a folder that cannot be created or written is a UserError.
+ */
 export function writeStarterConfig(file: string, text: string, force: boolean): string {
   const target = path.resolve(file);
+  const directory = isDirectory(target) ? `${target} is a directory` : /[\\/]$/.test(file) ? `${file} names a directory` : null;
+  if (directory) {
+    throw new UserError(`${directory}; --path names the config file to write`, `pass a file path, e.g. --path ${path.join(file, 'soloops.yaml')}`);
+  }
   if (fs.existsSync(target) && !force) {
     throw new UserError(`${target} already exists`, 'pass --force to overwrite it');
   }
-  fs.mkdirSync(path.dirname(target), { recursive: true });
-  fs.writeFileSync(target, text, { mode: 0o600 });
+  try {
+    fs.mkdirSync(path.dirname(target), { recursive: true });
+    fs.writeFileSync(target, text, { mode: 0o600 });
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? '';
+    // A parent that is a file, a folder without write permission, a read-only file system.
+    if (code === 'ENOTDIR' || code === 'EEXIST') {
+      throw new UserError(`cannot write ${target}: a part of its path is a file, not a folder`, 'pass another --path');
+    }
+    if (!['EACCES', 'EPERM', 'EROFS', 'EISDIR'].includes(code)) throw error;
+    throw new UserError(`cannot write ${target}: ${(error as Error).message}`, 'pass another --path, or fix the permissions of its folder');
+  }
   return target;
+}
+
+function isDirectory(target: string): boolean {
+  try {
+    return fs.statSync(target).isDirectory();
+  } catch {
+    return false;
+  }
 }

@@ -1,12 +1,12 @@
-import fs from 'node:fs';
 import readline from 'node:readline';
 import { severities, type Severity } from '../core/alert.js';
-import { UserError, messageOf } from '../core/errors.js';
+import { messageOf } from '../core/errors.js';
 import { newParseContext, parsePayload } from '../sources/index.js';
 import { classifyLocally } from '../triage/classify.js';
 import { compileRules } from '../triage/rules.js';
 import { scoreVerdicts, type Score } from '../triage/score.js';
 import type { AppContext } from './context.js';
+import { openInputFile } from './triage-input.js';
 import { readActiveModel } from './triage-model.js';
 
 /** The score plus the lines that could not be used. */
@@ -20,13 +20,13 @@ export interface EvalReport extends Score {
  * A payload holding several alerts (an Alertmanager group) counts each against the same label.
  */
 export async function evaluateFile(app: AppContext, file: string): Promise<EvalReport> {
-  if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, 'pass a labelled NDJSON file');
+  const input = openInputFile(file, 'pass a labelled NDJSON file');
   const rules = compileRules(app.config.triage.rules);
   const model = await readActiveModel(app);
   const pairs: Array<{ expected: Severity; predicted: Severity }> = [];
   const skipped: EvalReport['skipped'] = [];
   let line = 0;
-  for await (const text of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+  for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
     line++;
     if (!text.trim()) continue;
     try {

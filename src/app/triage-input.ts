@@ -1,9 +1,35 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import { StringDecoder } from 'node:string_decoder';
+import { UserError } from '../core/errors.js';
 import { MAX_JSON_DEPTH, tooDeep } from '../core/json.js';
 
 /** One thing read from the input: a payload (object or text line) or a line that could not be read. */
 export type InputItem = { line: number; payload: unknown } | { line: number; error: string };
+
+/**
+ * Opens a file named on the command line for reading. A path that does not exist, is a directory
+ * or cannot be read is the person's to fix: a UserError with `hint` (what to pass instead; for a
+ * directory, `directoryHint`), raised before anything is read rather than as a read error
+ * halfway through the run.
+ */
+export function openInputFile(file: string, hint: string, directoryHint = hint): Readable {
+  let stat: fs.Stats;
+  try {
+    stat = fs.statSync(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new UserError(`${file} does not exist`, hint);
+    throw new UserError(`cannot read ${file}: ${(error as Error).message}`, hint);
+  }
+  if (stat.isDirectory()) throw new UserError(`${file} is a directory, not a file`, directoryHint);
+  try {
+    // Not opened here: opening a named pipe would wait, unreachable by Ctrl-C, for its writer.
+    fs.accessSync(file, fs.constants.R_OK);
+  } catch (error) {
+    throw new UserError(`cannot read ${file}: ${(error as Error).message}`, `${hint}; check the file's permissions`);
+  }
+  return fs.createReadStream(file);
+}
 
 /** A pretty-printed JSON document longer than this many lines is taken for a malformed one. */
 const MAX_DOCUMENT_LINES = 10_000;

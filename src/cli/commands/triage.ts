@@ -1,10 +1,10 @@
-import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import pc from 'picocolors';
 import { createAppContext } from '../../app/context.js';
 import { runTriage } from '../../app/triage.js';
+import { openInputFile } from '../../app/triage-input.js';
 import { severityRank, type Severity, type SourceName, type TriageResult } from '../../core/alert.js';
-import { ExternalError, ThresholdError, UserError } from '../../core/errors.js';
+import { ExternalError, ThresholdError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { LineBuffer } from '../output/line-buffer.js';
 import { triageJsonLine } from '../../app/triage-json.js';
@@ -47,8 +47,8 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
 
 function openInput(file: string | undefined): Readable {
   if (!file || file === '-') return process.stdin;
-  if (!fs.existsSync(file)) throw new UserError(`${file} does not exist`, 'pass a file of alerts, or pipe them on stdin');
-  return fs.createReadStream(file);
+  const dir = file.replace(/[\\/]+$/, '');
+  return openInputFile(file, 'pass a file of alerts, or pipe them on stdin', `pass one of the files in it (soloops triage ${dir}/alerts.ndjson), or pipe them all on stdin (cat ${dir}/* | soloops triage)`);
 }
 
 function humanLine(result: TriageResult, paint: ReturnType<typeof pc.createColors>, explain?: boolean): string {
