@@ -124,6 +124,7 @@ describe('soloops watch on PostgreSQL: the database goes away and comes back', (
       const grouped = new Set((await rows<{ id: string }>(url, 'select id from alerts where group_id is not null')).map((r) => r.id));
       const lastErrors = () => d.logs().filter((line) => line.includes('"level":50')).slice(-5).join('\n');
       expect(acked.filter((id) => !grouped.has(id)), `acknowledged but not grouped; the daemon's last errors:\n${lastErrors()}`).toEqual([]);
+      expect((await fetch(`${d.url}/healthz`)).status).toBe(200);
     } finally {
       await load.stop();
       await d.stop();
@@ -143,6 +144,12 @@ describe('soloops watch on PostgreSQL: the database goes away and comes back', (
         // ... and the pipeline, the wake ladder and the checks fail their passes and carry on.
         await eventually(() => countLogs(d, 'pipeline pass failed') > passFailures
           && countLogs(d, 'wake pass failed') > wakeFailures && countLogs(d, 'check run failed') > checkFailures, 30_000);
+        // A supervisor asking /healthz hears that the store is away, and why (never the password).
+        const health = await fetch(`${d.url}/healthz`, { signal: AbortSignal.timeout(30_000) });
+        const reason = await health.text();
+        expect(health.status, reason).toBe(503);
+        expect(reason).toMatch(/cannot reach PostgreSQL at 127\.0\.0\.1/);
+        expect(reason).not.toContain(pgServer.password);
         expect(d.running(), `round ${round}: the daemon stopped`).toBe(true);
         expect(crashes, `round ${round}`).toEqual([]);
         await pgServer.restart();
