@@ -1,4 +1,4 @@
-import type { Readable } from 'node:stream';
+import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import type { NormalizedAlert, TriageResult } from '../core/alert.js';
 import type { AlertGroup, RouteDecision } from '../core/watch.js';
@@ -8,12 +8,13 @@ import { createCheckRunner, type CheckRunnerDeps } from './checks/runner.js';
 import { scheduleChecks } from './checks/schedule.js';
 import { buildServer, type ServerDeps } from './http/server.js';
 import type { WatchMetrics } from './http/metrics.js';
+import { messageOf } from '../core/errors.js';
 import { singleFlight } from '../core/single-flight.js';
 import { groupCommit } from './pipeline/group-commit.js';
 import { ingest } from './pipeline/ingest.js';
 import { processPending } from './pipeline/process.js';
 import { store } from './pipeline/store.js';
-import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
+import { RejectedPayload, type IncomingPayload, type PipelineDeps } from './pipeline/types.js';
 
 /** How long after an accepted alert the pipeline runs: batches a burst, far inside the 2 s wake budget. */
 const PIPELINE_DELAY_MS = 50;
@@ -230,8 +231,12 @@ export function pipelineHealth(state: { waiting: number; oldest: Date | null; de
   };
 }
 
-/** Feeds stdin into the pipeline; a bad line is logged with its number and skipped. */
-async function readStdin(items: AsyncIterable<StdinItem>, accept: (p: IncomingPayload[]) => Promise<string[]>, log: Logger, signal: AbortSignal): Promise<void> {
+/**
+ * Feeds stdin into the pipeline; a bad line is logged with its number and skipped. A line the
+ * store cannot take (an outage) is retried with backoff until it is stored: stdin has no sender
+ * to retry it, so skipping would lose it. `retryDelayMs` is the first backoff step.
+ */
+export async function readStdin(items: AsyncIterable<StdinItem>, accept: (p: IncomingPayload[]) => Promise<string[]>, log: Logger, signal: AbortSignal, retryDelayMs = 500): Promise<void> {
   try {
     for await (const item of items) {
       if (signal.aborted) break;
@@ -240,9 +245,15 @@ async function readStdin(items: AsyncIterable<StdinItem>, accept: (p: IncomingPa
         continue;
       }
       try {
-        await accept([{ payload: item.payload }]);
+        await pRetry(() => accept([{ payload: item.payload }]), {
+          retries: Number.POSITIVE_INFINITY, minTimeout: retryDelayMs, maxTimeout: 30_000, signal,
+          shouldRetry: ({ error }) => !(error instanceof RejectedPayload),
+          onFailedAttempt: ({ error, attemptNumber }) => {
+            if (attemptNumber === 1 && !(error instanceof RejectedPayload)) log.error({ line: item.line, err: error }, 'could not store a stdin line; retrying until the store is back');
+          },
+        });
       } catch (error) {
-        log.warn({ line: item.line, reason: error instanceof Error ? error.message : String(error) }, 'stdin line skipped');
+        log.warn({ line: item.line, reason: messageOf(error) }, 'stdin line skipped');
       }
     }
     log.info('stdin ended; still watching webhooks and checks');

@@ -150,6 +150,9 @@ describe('soloops watch on PostgreSQL: the database goes away and comes back', (
         expect(health.status, reason).toBe(503);
         expect(reason).toMatch(/cannot reach PostgreSQL at 127\.0\.0\.1/);
         expect(reason).not.toContain(pgServer.password);
+        // An acknowledgement sent now is refused as retryable (503), not dropped as a 500.
+        const ack = await fetch(`${d.url}/v1/ack/1`, { method: 'POST', signal: AbortSignal.timeout(30_000) });
+        expect(ack.status, await ack.text()).toBe(503);
         expect(d.running(), `round ${round}: the daemon stopped`).toBe(true);
         expect(crashes, `round ${round}`).toEqual([]);
         await pgServer.restart();

@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyReply } from 'fastify';
 import type { Logger } from 'pino';
 import type { NormalizedAlert, SourceName } from '../../core/alert.js';
-import { messageOf } from '../../core/errors.js';
+import { ExternalError, messageOf } from '../../core/errors.js';
 import { authenticate, type AuthResult, type SnsVerifier, type SourceAuth } from '../auth/index.js';
 import { RejectedPayload, type IncomingPayload } from '../pipeline/types.js';
 import { payloadsOf } from './body.js';
@@ -51,9 +51,12 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
-    const status = error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
+    // A store that cannot be reached (ExternalError) is a 503 for every route, ack and Twilio
+    // callbacks included: the sender retries, where a 500 would make it give up.
+    const unavailable = error instanceof ExternalError;
+    const status = unavailable ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
     const reason = status === 413 ? `body larger than ${BODY_LIMIT} bytes` : status === 500 ? 'internal error' : error.message;
-    if (status === 500) deps.log.error({ err: error, url: redactUrl(request.url) }, 'request failed');
+    if (status >= 500) deps.log.error({ err: error, url: redactUrl(request.url) }, 'request failed');
     deps.metrics.rejected.inc({ source: 'unknown', reason: String(status) });
     void reply.code(status).send({ error: reason });
   });
