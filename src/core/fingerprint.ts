@@ -38,13 +38,18 @@ export function fingerprint(parts: Array<string | undefined | null>): string {
   let value = hashes.get(text);
   if (value === undefined) {
     value = hash('sha256', text, 'hex').slice(0, 16);
-    if (hashes.size >= MAX_CACHED) hashes.clear(); // bounded; a stream of unique alerts just misses
-    hashes.set(text, value);
+    // Bounded in count and in size: a stream of unique or huge alerts just misses.
+    if (text.length <= MAX_CACHED_LENGTH) {
+      if (hashes.size >= MAX_CACHED) hashes.clear();
+      hashes.set(text, value);
+    }
   }
   return value;
 }
 
 const MAX_CACHED = 10_000;
+/** Longer texts are hashed every time: 10,000 cached megabyte titles would be 10 GB. */
+const MAX_CACHED_LENGTH = 2_048;
 const hashes = new Map<string, string>();
 
 /** How much of a text a person can read (see `readability`). */

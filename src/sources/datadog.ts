@@ -146,13 +146,19 @@ function fieldsOf(payload: unknown): Fields | undefined {
   return fields;
 }
 
-/** Every object payload passes through detect(); the same few keys recur, so normalize each once. */
+/**
+ * Every object payload passes through detect(); the same few keys recur, so normalize each once.
+ * Only short keys are remembered, and only a few hundred: detection runs before authentication,
+ * so the cache must never keep what an unauthenticated sender chooses (a 1 MB key, 10,000 times).
+ */
 const normalizedKeys = new Map<string, string>();
+const CACHED_KEYS = 512;
+const CACHED_KEY_LENGTH = 64;
 function normalizeKey(key: string): string {
   let normalized = normalizedKeys.get(key);
   if (normalized === undefined) {
     normalized = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-    if (normalizedKeys.size < 10_000) normalizedKeys.set(key, normalized);
+    if (normalizedKeys.size < CACHED_KEYS && key.length <= CACHED_KEY_LENGTH) normalizedKeys.set(key, normalized);
   }
   return normalized;
 }

@@ -90,6 +90,7 @@ function unrecognized(payload: unknown): UserError {
   }
   if (Array.isArray(payload)) return new UserError('not an alert: a JSON array is not a payload soloops knows', hint);
   const keys = Object.keys(payload);
-  const shown = keys.slice(0, 8).join(', ') + (keys.length > 8 ? ', …' : '');
+  // Keys are the sender's text: cut, so a refusal never echoes (or logs) a megabyte back.
+  const shown = keys.slice(0, 8).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key)).join(', ') + (keys.length > 8 ? ', …' : '');
   return new UserError(`not an alert soloops recognizes: a JSON object with keys ${shown || '(none)'}`, hint);
 }

@@ -150,8 +150,8 @@ const without = (tokens: string[], drop: string[] | undefined) => (drop ? tokens
 
 /**
  * `prefix:value` strings, made once per distinct value: the same few services and severity words
- * recur on every alert, and a reused string keeps its hash for the model's lookup. Bounded, so a
- * stream of unique values cannot grow it without limit.
+ * recur on every alert, and a reused string keeps its hash for the model's lookup. Bounded in count
+ * and value length, so a stream of unique or huge values cannot grow it without limit.
  */
 class Prefixed {
   private readonly cache = new Map<string, string>();
@@ -160,7 +160,7 @@ class Prefixed {
     let cached = this.cache.get(value);
     if (cached === undefined) {
       cached = `${this.prefix}:${value.toLowerCase()}`;
-      if (this.cache.size < 10_000) this.cache.set(value, cached);
+      if (this.cache.size < 10_000 && value.length <= 256) this.cache.set(value, cached);
     }
     return cached;
   }

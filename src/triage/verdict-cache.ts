@@ -32,6 +32,8 @@ const tables = new WeakMap<SeverityModel, Map<string, CachedVerdict>>();
 
 /** Distinct views kept per model; past that the table starts again, so memory stays bounded. */
 const MAX_VIEWS = 20_000;
+/** Views longer than this are not kept: 20,000 views of megabyte alerts would be 20 GB. */
+const MAX_VIEW_LENGTH = 4_096;
 
 /** The model's verdict on an alert, computed once per distinct view. */
 export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedVerdict {
@@ -44,8 +46,11 @@ export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedV
     const prediction = model.predict(featuresOf(view));
     const top = prediction.evidence.slice(0, 3).map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
     verdict = { prediction, reason: top.length ? `model: ${top.join(', ')}` : 'model', knowsTitleWords: knowsAny(model, view.title) };
-    if (table.size >= MAX_VIEWS) table.clear();
-    table.set(key, verdict);
+    // Bounded in count and in size (a view of a megabyte alert is scored every time).
+    if (key.length <= MAX_VIEW_LENGTH) {
+      if (table.size >= MAX_VIEWS) table.clear();
+      table.set(key, verdict);
+    }
   }
   return verdict;
 }

@@ -13,6 +13,15 @@ import { registerWakeRoutes, type WakeHttpDeps } from './wake-routes.js';
 /** The issue's limit: a webhook body over 1 MB is refused with 413 before it is read whole. */
 export const BODY_LIMIT = 1024 * 1024;
 
+/**
+ * How much larger than its body a request's alerts may be once stored. A genuine group stores
+ * about 2× its body (each member carries the shared labels); a hostile one with a large shared
+ * field and hundreds of members would store that field hundreds of times.
+ */
+const EXPANSION_LIMIT = 16;
+/** What every stored alert costs whatever its body (id, fingerprint, times, field names). */
+const PER_ALERT_ALLOWANCE = 4096;
+
 /** What the HTTP layer needs from the daemon; everything else (parsing, storing) sits behind `accept`. */
 export interface ServerDeps {
   sourceNames: readonly SourceName[];
@@ -50,6 +59,11 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   // label JSON as text/plain (SNS) or send no type at all.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
+  // Every body is read as bytes whatever it claims to be, so a malformed Content-Type ("a",
+  // "text/plain; charset") must not get a 415 from Fastify's media-type check before us.
+  app.addHook('onRequest', async (request) => {
+    if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
+  });
   app.setErrorHandler((error: { statusCode?: number; message: string }, request, reply) => {
     // A store that cannot be reached (ExternalError) is a 503 for every route, ack and Twilio
     // callbacks included: the sender retries, where a 500 would make it give up.
@@ -99,6 +113,10 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
       throw error;
     }
     if (alerts.length > deps.maxAlertsPerRequest) return refuse(reply, 413, source, tooMany(alerts.length));
+    const stored = storedSize(alerts);
+    if (stored > raw.length * EXPANSION_LIMIT + alerts.length * PER_ALERT_ALLOWANCE) {
+      return refuse(reply, 413, source, `the ${alerts.length} alerts of this ${raw.length}-byte body would take ${stored} bytes to store: send the group's shared fields once, not per alert`);
+    }
     for (const [name, count] of countBy(alerts, (a) => a.source)) {
       const retryAfter = deps.limiter.take(name, count);
       if (retryAfter > 0) return refuse(reply.header('retry-after', String(retryAfter)), 429, name, `rate limit for ${name} reached; retry in ${retryAfter} s`);
@@ -166,4 +184,11 @@ function countBy<T>(items: readonly T[], key: (item: T) => string): Map<string, 
 /** A URL fit for a log line: the values of `token` and `sig` (credentials senders put in the query) replaced. */
 export function redactUrl(url: string): string {
   return url.replace(/([?&](?:token|sig)=)[^&#]*/gi, '$1[redacted]');
+}
+
+/** The alerts' size as the inbox stores them (JSON), summed. */
+function storedSize(alerts: readonly NormalizedAlert[]): number {
+  let total = 0;
+  for (const alert of alerts) total += JSON.stringify(alert).length;
+  return total;
 }
