@@ -18,7 +18,7 @@ const rounds = Number(process.env.BENCH_RUNS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-bench-ingest-'));
 const home = path.join(dir, 'home');
-// `port: 0` plus a limit nobody reaches: the bench measures storing, not the 600/min default refusal.
+// `port: 0` plus a limit nobody reaches: the bench measures storing, not the default rate limit (6,000 alerts a minute).
 fs.writeFileSync(path.join(dir, 'soloops.yaml'), 'watch:\n  port: 0\n  rate_limit: { max: 100000000, window: 1m }\n');
 
 /** A real-looking generic webhook; a few services and titles so the pipeline forms several groups. */

@@ -9,7 +9,11 @@ export function withoutNul(text: string): string {
 
 /** A string map (labels) with NUL replaced in keys and values; the same object when there is none. */
 export function labelsWithoutNul(labels: Record<string, string>): Record<string, string> {
-  const entries = Object.entries(labels);
-  if (!entries.some(([key, value]) => key.includes('\u0000') || value.includes('\u0000'))) return labels;
-  return Object.fromEntries(entries.map(([key, value]) => [withoutNul(key), withoutNul(value)]));
+  // Runs on every alert: look without allocating, copy only when there is a NUL.
+  for (const key in labels) {
+    if (key.includes('\u0000') || labels[key]!.includes('\u0000')) {
+      return Object.fromEntries(Object.entries(labels).map(([k, value]) => [withoutNul(k), withoutNul(value)]));
+    }
+  }
+  return labels;
 }
