@@ -5,7 +5,7 @@ import { UserError, messageOf } from '../core/errors.js';
 import type { Store } from '../store/index.js';
 import { digestLinkSignature } from '../core/digest-link.js';
 import { channelSettings } from './channel-settings.js';
-import { digestLinkToken } from './watch-auth.js';
+import { defaultToken } from './watch-auth.js';
 
 type Env = Record<string, string | undefined>;
 export type DigestChannel = DigestConfig['send'][number];
@@ -88,7 +88,7 @@ export async function deliverDigest(config: Config, store: Store, digest: Digest
 /** The page's address on the daemon, or null without wake.public_url. */
 function digestLink(config: Config, id: number, env: Env, baseDir: string): string | null {
   if (!config.wake.public_url) return null;
-  const token = digestLinkToken(config.watch, env, baseDir);
+  const token = defaultToken(config.watch, env, baseDir);
   const base = `${config.wake.public_url.replace(/\/+$/, '')}/v1/digests/${id}`;
   return token ? `${base}?sig=${digestLinkSignature(token, id)}` : base;
 }

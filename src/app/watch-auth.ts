@@ -72,14 +72,14 @@ export function isLoopback(host: string): boolean {
 
 /** Resolves {@link OwnEndpointAccess} for a daemon listening on `host`: beyond loopback, closed without a token even with --insecure. */
 export function resolveOwnEndpointAccess(watch: WatchConfig, host: string, env: Env, baseDir: string): OwnEndpointAccess {
-  const token = digestLinkToken(watch, env, baseDir);
+  const token = defaultToken(watch, env, baseDir);
   if (token) return { kind: 'token', token };
   if (isLoopback(host)) return { kind: 'open' };
   return { kind: 'closed', reason: `set watch.auth.default.token: without it this endpoint is closed when soloops listens beyond loopback (${host})` };
 }
 
-/** The token that signs digest links (watch.auth.default.token), if any. */
-export function digestLinkToken(watch: WatchConfig, env: Env, baseDir: string): string | undefined {
+/** `watch.auth.default.token`, read now: it opens the daemon's own endpoints and signs digest links. */
+export function defaultToken(watch: WatchConfig, env: Env, baseDir: string): string | undefined {
   return watch.auth.default?.token ? readSecret(watch.auth.default.token, 'watch.auth.default.token', env, baseDir) : undefined;
 }
 

@@ -55,12 +55,11 @@ export interface ServerDeps {
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
-  // Every content type arrives as raw bytes: signatures are over the exact bytes, and senders
-  // label JSON as text/plain (SNS) or send no type at all.
+  // Every body arrives as raw bytes whatever its Content-Type says: signatures are over the exact
+  // bytes, senders label JSON as text/plain (SNS) or send no type at all, and a malformed type
+  // ("a", "text/plain; charset") must not get a 415 from Fastify's media-type check before us.
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_request, body, done) => done(null, body));
-  // Every body is read as bytes whatever it claims to be, so a malformed Content-Type ("a",
-  // "text/plain; charset") must not get a 415 from Fastify's media-type check before us.
   app.addHook('onRequest', async (request) => {
     if (request.headers['content-type'] !== undefined) request.headers['content-type'] = 'application/octet-stream';
   });
@@ -96,7 +95,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     for (const [index, payload] of payloads.entries()) {
       const source = forced ?? deps.detect(payload);
       if (!source) return refuse(reply, 400, 'unknown', `payload ${index + 1} of the body is not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source`);
-      bySource.set(source, [...(bySource.get(source) ?? []), payload]);
+      const same = bySource.get(source);
+      if (same) same.push(payload);
+      else bySource.set(source, [payload]);
     }
     const source = [...bySource.keys()].join('+');
     for (const [name, bodies] of bySource) {
