@@ -24,7 +24,8 @@ const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
  * server or a wrong password surfaces here rather than at the first query.
  */
 export async function openPostgres(target: PostgresTarget): Promise<Backend> {
-  const pool = new pg.Pool({ connectionString: target.url, connectionTimeoutMillis: 10_000, max: 10 });
+  // keepAlive: a connection cut by the network (no FIN) is noticed by TCP rather than waited on forever.
+  const pool = new pg.Pool({ connectionString: target.url, connectionTimeoutMillis: 10_000, max: 10, keepAlive: true });
   // A connection that breaks (the server restarts or crashes, the network drops) emits 'error' on
   // its client, and an 'error' nobody listens to is an uncaught exception: the daemon would die.
   // The pool listens on idle clients only (and re-emits on itself, below); a client checked out
