@@ -20,6 +20,18 @@ export interface CheckRunnerDeps {
  */
 export function createCheckRunner(deps: CheckRunnerDeps) {
   const trackers = new Map<string, CheckTracker>();
+  // A transition's alert that could not be enqueued (the store went away right after the result
+  // was recorded): the tracker has already moved on, so without this the alert would never go out.
+  const unsent: NormalizedAlert[] = [];
+
+  async function flushUnsent(): Promise<void> {
+    while (unsent.length > 0) {
+      const alert = unsent[0]!;
+      await deps.store.enqueue([alert]);
+      unsent.shift();
+      deps.onAlert?.(alert);
+    }
+  }
 
   async function trackerFor(check: CheckConfig): Promise<CheckTracker> {
     let tracker = trackers.get(check.name);
@@ -35,6 +47,7 @@ export function createCheckRunner(deps: CheckRunnerDeps) {
   return {
     /** Probes once, stores the result, and raises an alert when the check changed state. */
     async run(check: CheckConfig, signal?: AbortSignal): Promise<ProbeResult> {
+      await flushUnsent();
       const tracker = await trackerFor(check);
       const result = await deps.probe(check, { signal });
       // A probe cut short by shutdown says nothing about the target: not recorded, no transition.
@@ -45,9 +58,8 @@ export function createCheckRunner(deps: CheckRunnerDeps) {
       });
       const transition = tracker.observe(result);
       if (transition) {
-        const alert = checkAlert(check, transition, deps.newId(), deps.now());
-        await deps.store.enqueue([alert]);
-        deps.onAlert?.(alert);
+        unsent.push(checkAlert(check, transition, deps.newId(), deps.now()));
+        await flushUnsent();
       }
       return result;
     },
