@@ -6,6 +6,7 @@
  */
 import type { NormalizedAlert, Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { opaqueId, receivedAtText } from './fields.js';
 import type { AlertSource } from './types.js';
@@ -151,14 +152,12 @@ function fieldsOf(payload: unknown): Fields | undefined {
  * Only short keys are remembered, and only a few hundred: detection runs before authentication,
  * so the cache must never keep what an unauthenticated sender chooses (a 1 MB key, 10,000 times).
  */
-const normalizedKeys = new Map<string, string>();
-const CACHED_KEYS = 512;
-const CACHED_KEY_LENGTH = 64;
+const normalizedKeys = new BoundedMemo<string>(512, 64);
 function normalizeKey(key: string): string {
   let normalized = normalizedKeys.get(key);
   if (normalized === undefined) {
     normalized = key.toLowerCase().replace(/[^a-z0-9]/g, '');
-    if (normalizedKeys.size < CACHED_KEYS && key.length <= CACHED_KEY_LENGTH) normalizedKeys.set(key, normalized);
+    normalizedKeys.set(key, normalized);
   }
   return normalized;
 }

@@ -1,6 +1,7 @@
 import type { NormalizedAlert, Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
-import { fingerprint, isUnreadableText, UNREADABLE } from '../core/fingerprint.js';
+import { fingerprint, UNREADABLE } from '../core/fingerprint.js';
+import { isUnreadableText } from '../core/text.js';
 import { logLevelHint, oneLine, receivedAtText } from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 

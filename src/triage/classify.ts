@@ -1,5 +1,5 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
-import { readability } from '../core/fingerprint.js';
+import { readability } from '../core/text.js';
 import type { SeverityModel } from './model.js';
 import { firstMatchingRule, type CompiledRule } from './rules.js';
 import { verdictOf } from './verdict-cache.js';

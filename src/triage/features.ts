@@ -1,4 +1,5 @@
 import type { NormalizedAlert } from '../core/alert.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
 
 // extractFeatures runs for every alert at 100k alerts/s, so words() is a hand-written scanner:
 // one pass over the text and one lowercasing, measured faster than replace/match chains.
@@ -154,13 +155,13 @@ const without = (tokens: string[], drop: string[] | undefined) => (drop ? tokens
  * and value length, so a stream of unique or huge values cannot grow it without limit.
  */
 class Prefixed {
-  private readonly cache = new Map<string, string>();
+  private readonly cache = new BoundedMemo<string>(10_000, 256);
   constructor(private readonly prefix: string) {}
   of(value: string): string {
     let cached = this.cache.get(value);
     if (cached === undefined) {
       cached = `${this.prefix}:${value.toLowerCase()}`;
-      if (this.cache.size < 10_000 && value.length <= 256) this.cache.set(value, cached);
+      this.cache.set(value, cached);
     }
     return cached;
   }

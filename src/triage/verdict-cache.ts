@@ -1,4 +1,5 @@
 import type { NormalizedAlert } from '../core/alert.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
 import { featuresOf, viewKey, viewOf } from './features.js';
 import type { Prediction, SeverityModel } from './model.js';
 
@@ -28,17 +29,19 @@ function knowsAny(model: SeverityModel, words: string[]): boolean {
  * features and scoring them costs several times more than recognizing the view again. Models are
  * immutable, so a verdict never goes stale; a retrained model is another object with a new table.
  */
-const tables = new WeakMap<SeverityModel, Map<string, CachedVerdict>>();
+const tables = new WeakMap<SeverityModel, BoundedMemo<CachedVerdict>>();
 
-/** Distinct views kept per model; past that the table starts again, so memory stays bounded. */
+/**
+ * Distinct views kept per model (past that the table starts again), and the longest view kept:
+ * 20,000 views of megabyte alerts would be 20 GB, so a longer one is scored every time.
+ */
 const MAX_VIEWS = 20_000;
-/** Views longer than this are not kept: 20,000 views of megabyte alerts would be 20 GB. */
 const MAX_VIEW_LENGTH = 4_096;
 
 /** The model's verdict on an alert, computed once per distinct view. */
 export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedVerdict {
   let table = tables.get(model);
-  if (!table) tables.set(model, (table = new Map()));
+  if (!table) tables.set(model, (table = new BoundedMemo(MAX_VIEWS, MAX_VIEW_LENGTH)));
   const view = viewOf(alert);
   const key = viewKey(view);
   let verdict = table.get(key);
@@ -46,11 +49,7 @@ export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedV
     const prediction = model.predict(featuresOf(view));
     const top = prediction.evidence.slice(0, 3).map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
     verdict = { prediction, reason: top.length ? `model: ${top.join(', ')}` : 'model', knowsTitleWords: knowsAny(model, view.title) };
-    // Bounded in count and in size (a view of a megabyte alert is scored every time).
-    if (key.length <= MAX_VIEW_LENGTH) {
-      if (table.size >= MAX_VIEWS) table.clear();
-      table.set(key, verdict);
-    }
+    table.set(key, verdict);
   }
   return verdict;
 }

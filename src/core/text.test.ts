@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnreadableText, readability } from './fingerprint.js';
+import { isUnreadableText, readability } from './text.js';
 
 describe('readability', () => {
   it.each([
