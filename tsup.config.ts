@@ -6,7 +6,11 @@ const { version } = JSON.parse(readFileSync('package.json', 'utf8')) as { versio
 // One ESM entry; every command is a lazily imported chunk so `--help` loads only commander.
 export default defineConfig({
   // The workers are loaded by path (new URL beside the chunk that starts them), so each is an entry.
-  entry: { 'cli/main': 'src/cli/main.ts', 'sqlite-insert-worker': 'src/store/sqlite-insert-worker.js', 'triage-worker': 'src/app/triage-worker.ts' },
+  entry: {
+    'cli/main': 'src/cli/main.ts',
+    'sqlite-insert-worker': 'src/store/sqlite-insert-worker.js',
+    'triage-worker': 'src/app/triage-worker.ts',
+  },
   format: ['esm'],
   target: 'node20',
   platform: 'node',

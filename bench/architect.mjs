@@ -12,10 +12,17 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-bench-architect-'));
 try {
   const spec = path.join(dir, 'service.yaml');
   // Every feature a web service can ask for, so the Terraform and reports are as large as they get.
-  fs.writeFileSync(spec, 'type: web\nusersMonth: 200000\nbudgetUsd: 500\nregion: eu-west-1\nfeatures: [db, cache, uploads, queue]\n');
+  fs.writeFileSync(
+    spec,
+    'type: web\nusersMonth: 200000\nbudgetUsd: 500\nregion: eu-west-1\nfeatures: [db, cache, uploads, queue]\n',
+  );
   const args = [bin, 'architect', spec, '--out', path.join(dir, 'infra'), '--force'];
   const r = sideBySide(['node', args], ['node', ['-e', '0']], runs);
-  report('soloops architect (offline, all files) vs node -e 0', { architect: r.subject, 'node -e 0': r.reference, ratio: r.ratio }, '≤ 1.5 s');
+  report(
+    'soloops architect (offline, all files) vs node -e 0',
+    { architect: r.subject, 'node -e 0': r.reference, ratio: r.ratio },
+    '≤ 1.5 s',
+  );
 } finally {
   fs.rmSync(dir, { recursive: true, force: true });
 }

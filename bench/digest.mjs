@@ -21,7 +21,15 @@ const home = path.join(dir, 'home');
 const outDir = path.join(repoRoot, 'node_modules', '.cache', 'soloops-bench');
 fs.mkdirSync(outDir, { recursive: true });
 const outfile = path.join(outDir, 'digest-store.mjs');
-await build({ entryPoints: [path.join(repoRoot, 'src/store/index.ts')], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
+await build({
+  entryPoints: [path.join(repoRoot, 'src/store/index.ts')],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile,
+  logLevel: 'warning',
+});
 const { openStore } = await import(pathToFileURL(outfile).href);
 
 const services = ['payments', 'api', 'worker', 'search', 'auth', 'billing', 'cron', 'web'];
@@ -38,12 +46,25 @@ for (let night = 6; night >= 0 && written < total; night--) {
     const kind = kinds[(i * 7) % kinds.length];
     const at = new Date(start + Math.floor((i / perNight) * 9 * 3600_000));
     const alert = {
-      id: randomUUID(), source: 'generic', service, title: `${service} ${kind}`, body: `host web-${i % 13}: ${kind} at ${at.toISOString()}`,
-      labels: { host: `web-${i % 13}`, env: 'prod' }, status: 'firing', severityHint: null, severityText: null, fingerprint: `${service}|${kind}`,
-      receivedAt: at.toISOString(), raw: { title: `${service} ${kind}`, url: `https://grafana.example/d/${i % 40}` },
+      id: randomUUID(),
+      source: 'generic',
+      service,
+      title: `${service} ${kind}`,
+      body: `host web-${i % 13}: ${kind} at ${at.toISOString()}`,
+      labels: { host: `web-${i % 13}`, env: 'prod' },
+      status: 'firing',
+      severityHint: null,
+      severityText: null,
+      fingerprint: `${service}|${kind}`,
+      receivedAt: at.toISOString(),
+      raw: { title: `${service} ${kind}`, url: `https://grafana.example/d/${i % 40}` },
     };
     const severity = service === 'payments' && kind.startsWith('error') ? 'critical' : 'warning';
-    items.push({ result: { alert, severity, confidence: 0.9, classifier: 'model', reason: 'model' }, groupKey: alert.fingerprint, at });
+    items.push({
+      result: { alert, severity, confidence: 0.9, classifier: 'model', reason: 'model' },
+      groupKey: alert.fingerprint,
+      at,
+    });
   }
   for (let i = 0; i < items.length; i += 500) {
     const batch = items.slice(i, i + 500);
@@ -56,8 +77,17 @@ fs.writeFileSync(path.join(dir, 'soloops.yaml'), 'timezone: Asia/Seoul\n');
 const env = { ...process.env, SOLOOPS_HOME: home, SOLOOPS_CONFIG: path.join(dir, 'soloops.yaml'), CI: '1' };
 const from = new Date(nightEnd.getTime() - 9 * 3600_000).toISOString();
 const to = nightEnd.toISOString();
-const reader = `const D=require(${JSON.stringify(path.join(repoRoot, 'node_modules', 'better-sqlite3'))});const db=new D(${JSON.stringify(path.join(home, 'soloops.db'))},{readonly:true});` +
+const reader =
+  `const D=require(${JSON.stringify(path.join(repoRoot, 'node_modules', 'better-sqlite3'))});const db=new D(${JSON.stringify(path.join(home, 'soloops.db'))},{readonly:true});` +
   `const rows=db.prepare('SELECT * FROM alerts WHERE received_at >= ? AND received_at < ?').all(${JSON.stringify(from)},${JSON.stringify(to)});for(const r of rows){JSON.parse(r.labels);JSON.parse(r.raw)}if(!rows.length)process.exit(1)`;
-const result = sideBySide(['node', [bin, '--json', 'digest', '--from', from, '--to', to], { env }], ['node', ['-e', reader], { env }], runs);
-report(`soloops --json digest, last of 7 nights (${total.toLocaleString('en')} alerts in the store, ${perNight.toLocaleString('en')} that night) vs bare SQLite read of that night`, { soloops: result.subject, 'bare read': result.reference, ratio: result.ratio }, '≤ 1000 ms');
+const result = sideBySide(
+  ['node', [bin, '--json', 'digest', '--from', from, '--to', to], { env }],
+  ['node', ['-e', reader], { env }],
+  runs,
+);
+report(
+  `soloops --json digest, last of 7 nights (${total.toLocaleString('en')} alerts in the store, ${perNight.toLocaleString('en')} that night) vs bare SQLite read of that night`,
+  { soloops: result.subject, 'bare read': result.reference, ratio: result.ratio },
+  '≤ 1000 ms',
+);
 fs.rmSync(dir, { recursive: true, force: true });

@@ -22,11 +22,13 @@ const home = path.join(dir, 'home');
 fs.writeFileSync(path.join(dir, 'soloops.yaml'), 'watch:\n  port: 0\n  rate_limit: { max: 100000000, window: 1m }\n');
 
 /** A real-looking generic webhook; a few services and titles so the pipeline forms several groups. */
-const bodies = Array.from({ length: 8 }, (_, i) => JSON.stringify({
-  title: ['checkout API returns 503', 'disk 91% full on /var', 'p95 latency above 2 s', 'backup job failed'][i % 4],
-  message: `bench alert ${i}: error rate 12% over the last 5 minutes on ${i % 2 ? 'web-1' : 'web-2'}`,
-  service: ['payments', 'api'][i % 2],
-}));
+const bodies = Array.from({ length: 8 }, (_, i) =>
+  JSON.stringify({
+    title: ['checkout API returns 503', 'disk 91% full on /var', 'p95 latency above 2 s', 'backup job failed'][i % 4],
+    message: `bench alert ${i}: error rate 12% over the last 5 minutes on ${i % 2 ? 'web-1' : 'web-2'}`,
+    service: ['payments', 'api'][i % 2],
+  }),
+);
 
 /** Starts a server process and resolves with its port once the line `pattern` matches on stderr. */
 async function startProcess(args, options, pattern) {
@@ -43,7 +45,8 @@ async function startProcess(args, options, pattern) {
   });
   const exited = once(child, 'exit');
   return {
-    child, port,
+    child,
+    port,
     /**
      * SIGTERM, then the exit code. A graceful stop is 0, or 130 with the daemon's "stopped" line:
      * main.ts exits 130 after any signal (the systemd unit lists it in SuccessExitStatus); 130
@@ -65,17 +68,27 @@ const bareSource = `require('node:http').createServer((req, res) => {
 }).listen(0, '127.0.0.1', function () { console.error('bare listening on ' + this.address().port); });
 process.on('SIGTERM', () => process.exit(0));`;
 
-const daemon = await startProcess([bin, 'watch', '--port', '0'], { cwd: dir, env: { ...process.env, SOLOOPS_HOME: home, CI: '1' } }, /listening on http:\/\/127\.0\.0\.1:(\d+)/);
+const daemon = await startProcess(
+  [bin, 'watch', '--port', '0'],
+  { cwd: dir, env: { ...process.env, SOLOOPS_HOME: home, CI: '1' } },
+  /listening on http:\/\/127\.0\.0\.1:(\d+)/,
+);
 const bare = await startProcess(['-e', bareSource], {}, /bare listening on (\d+)/);
-const targets = [['soloops', daemon.port], ['bare', bare.port]];
+const targets = [
+  ['soloops', daemon.port],
+  ['bare', bare.port],
+];
 
 function cannon(port, options) {
   let n = 0;
   return autocannon({
-    url: `http://127.0.0.1:${port}/v1/alerts`, method: 'POST', headers: { 'content-type': 'application/json' },
+    url: `http://127.0.0.1:${port}/v1/alerts`,
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
     // Cycles through the bodies; each request carries exactly one alert.
     requests: [{ setupRequest: (req) => ({ ...req, body: bodies[n++ % bodies.length] }) }],
-    connections, ...options,
+    connections,
+    ...options,
   });
 }
 
@@ -103,7 +116,10 @@ async function drained(deadlineMs = 60_000) {
 
 let acked = 0;
 const rate = (r) => r['2xx'] / (r.duration || seconds);
-const countAcked = (name, r) => { if (name === 'soloops') acked += r['2xx']; return r; };
+const countAcked = (name, r) => {
+  if (name === 'soloops') acked += r['2xx'];
+  return r;
+};
 
 try {
   // Warm-up: JIT, SQLite page cache, the first WAL growth.
@@ -114,14 +130,17 @@ try {
   const throughput = { soloops: [], bare: [] };
   const drainMs = [];
   for (let i = 0; i < rounds; i++) {
-    for (const [name, port] of targets) throughput[name].push(rate(countAcked(name, checked(name, await cannon(port, { duration: seconds })))));
+    for (const [name, port] of targets)
+      throughput[name].push(rate(countAcked(name, checked(name, await cannon(port, { duration: seconds })))));
     drainMs.push(await drained());
   }
   const ours = median(throughput.soloops);
   const theirs = median(throughput.bare);
   const fmt = (v) => Math.round(v).toLocaleString('en');
   // report() prints milliseconds; a rate gets the same line shape by hand.
-  console.log(`webhook ingest max throughput (${connections} connections, median of ${rounds}×${seconds} s) vs bare node http 202: soloops ${fmt(ours)} alerts/s · bare ${fmt(theirs)} req/s · ratio ${(ours / theirs).toFixed(2)}× · inbox drained ${fmt(median(drainMs))} ms after each round (budget ≥ 2,000 alerts/s)`);
+  console.log(
+    `webhook ingest max throughput (${connections} connections, median of ${rounds}×${seconds} s) vs bare node http 202: soloops ${fmt(ours)} alerts/s · bare ${fmt(theirs)} req/s · ratio ${(ours / theirs).toFixed(2)}× · inbox drained ${fmt(median(drainMs))} ms after each round (budget ≥ 2,000 alerts/s)`,
+  );
 
   // (b) Latency at a fixed 500 req/s (autocannon spreads overallRate over the connections).
   const latency = {};
@@ -130,10 +149,16 @@ try {
     latency[name] = { p50: r.latency.p50, p99: r.latency.p99, max: r.latency.max, rate: rate(r) };
     await drained();
   }
-  report('webhook ingest at 500 req/s for 10 s, latency p99 vs bare node http 202',
-    { soloops: latency.soloops.p99, bare: latency.bare.p99, ratio: latency.soloops.p99 / Math.max(latency.bare.p99, 1),
-      note: ` · p50 ${latency.soloops.p50} vs ${latency.bare.p50} ms · max ${latency.soloops.max} vs ${latency.bare.max} ms · achieved ${fmt(latency.soloops.rate)} vs ${fmt(latency.bare.rate)} req/s` },
-    '≤ 50 ms');
+  report(
+    'webhook ingest at 500 req/s for 10 s, latency p99 vs bare node http 202',
+    {
+      soloops: latency.soloops.p99,
+      bare: latency.bare.p99,
+      ratio: latency.soloops.p99 / Math.max(latency.bare.p99, 1),
+      note: ` · p50 ${latency.soloops.p50} vs ${latency.bare.p50} ms · max ${latency.soloops.max} vs ${latency.bare.max} ms · achieved ${fmt(latency.soloops.rate)} vs ${fmt(latency.bare.rate)} req/s`,
+    },
+    '≤ 50 ms',
+  );
 } finally {
   await bare.stop().catch((error) => console.error(String(error)));
   const code = await daemon.stop().catch((error) => {
@@ -147,7 +172,9 @@ try {
   db.close();
   // Stored may exceed acknowledged: autocannon does not count answers that arrive after its
   // duration ends (up to one per connection per run). Fewer stored would be lost data.
-  console.log(`  daemon stopped with SIGTERM (${code === null ? 'NOT a graceful stop' : `exit ${code}, graceful`}); ${acked.toLocaleString('en')} alerts acknowledged, ${stored.toLocaleString('en')} in the store${stored >= acked ? '' : ' — ACKNOWLEDGED ALERTS MISSING'}`);
+  console.log(
+    `  daemon stopped with SIGTERM (${code === null ? 'NOT a graceful stop' : `exit ${code}, graceful`}); ${acked.toLocaleString('en')} alerts acknowledged, ${stored.toLocaleString('en')} in the store${stored >= acked ? '' : ' — ACKNOWLEDGED ALERTS MISSING'}`,
+  );
   if (stored < acked) process.exitCode = 1;
   fs.rmSync(dir, { recursive: true, force: true });
 }

@@ -3,7 +3,10 @@ import fs from 'node:fs';
 import readline from 'node:readline';
 
 let parsed = 0;
-for await (const line of readline.createInterface({ input: fs.createReadStream(process.argv[2]), crlfDelay: Infinity })) {
+for await (const line of readline.createInterface({
+  input: fs.createReadStream(process.argv[2]),
+  crlfDelay: Infinity,
+})) {
   try {
     JSON.parse(line);
   } catch {

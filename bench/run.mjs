@@ -1,4 +1,15 @@
 // Runs every benchmark in turn: `npm run bench`.
-for (const name of ['help', 'snap', 'triage-throughput', 'triage-long-line', 'triage-quality', 'ingest', 'watch-checks', 'wake-latency', 'digest', 'architect']) {
+for (const name of [
+  'help',
+  'snap',
+  'triage-throughput',
+  'triage-long-line',
+  'triage-quality',
+  'ingest',
+  'watch-checks',
+  'wake-latency',
+  'digest',
+  'architect',
+]) {
   await import(`./${name}.mjs`);
 }

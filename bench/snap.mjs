@@ -15,10 +15,18 @@ const snap = ['node', [bin, 'snap', '--format', 'json'], { env }];
 const hasGlances = spawnSync('glances', ['--version'], { stdio: 'ignore' }).status === 0;
 if (hasGlances) {
   const r = sideBySide(snap, ['glances', ['--stdout-json', 'cpu,mem', '--stop-after', '1']], Math.min(runs, 5));
-  report('soloops snap --format json vs glances --stdout-json cpu,mem --stop-after 1', { soloops: r.subject, glances: r.reference, ratio: r.ratio }, '≤ 1000 ms and faster than glances');
+  report(
+    'soloops snap --format json vs glances --stdout-json cpu,mem --stop-after 1',
+    { soloops: r.subject, glances: r.reference, ratio: r.ratio },
+    '≤ 1000 ms and faster than glances',
+  );
 } else {
   timeOnce(...snap);
   const times = Array.from({ length: runs }, () => timeOnce(...snap));
-  report('soloops snap --format json', { median: median(times), note: ' (glances not installed: apt-get install glances for the side-by-side)' }, '≤ 1000 ms');
+  report(
+    'soloops snap --format json',
+    { median: median(times), note: ' (glances not installed: apt-get install glances for the side-by-side)' },
+    '≤ 1000 ms',
+  );
 }
 fs.rmSync(home, { recursive: true, force: true });

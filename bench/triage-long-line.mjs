@@ -21,8 +21,16 @@ try {
     const file = path.join(dir, `line-${mb}mb.json`);
     const head = '{"title":"payments API down","service":"payments","body":"';
     fs.writeFileSync(file, `${head}${'x'.repeat(mb * 1e6 - head.length - 2)}"}`);
-    const r = sideBySide(['node', [bin, '--json', 'triage', '--no-store', file], quiet], ['node', ['-e', parseLine, file], quiet], runs);
-    report(`soloops --json triage --no-store, one ${mb} MB line without a newline vs bare JSON.parse of it`, { soloops: r.subject, 'JSON.parse': r.reference, ratio: r.ratio });
+    const r = sideBySide(
+      ['node', [bin, '--json', 'triage', '--no-store', file], quiet],
+      ['node', ['-e', parseLine, file], quiet],
+      runs,
+    );
+    report(`soloops --json triage --no-store, one ${mb} MB line without a newline vs bare JSON.parse of it`, {
+      soloops: r.subject,
+      'JSON.parse': r.reference,
+      ratio: r.ratio,
+    });
     fs.rmSync(file);
   }
 } finally {

@@ -24,16 +24,44 @@ fs.writeFileSync(
   ].join('\n'),
 );
 const outfile = path.join(outDir, 'triage-quality.mjs');
-await build({ entryPoints: [entry], bundle: true, platform: 'node', format: 'esm', packages: 'external', outfile, logLevel: 'warning' });
+await build({
+  entryPoints: [entry],
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  packages: 'external',
+  outfile,
+  logLevel: 'warning',
+});
 const q = await import(pathToFileURL(outfile).href);
 
 // Speed first, in a fresh process state: features + verdict per alert, on generated alerts.
 const model = q.loadShippedModel();
-const titles = ['Instance web-1 down', 'High CPU usage on db-2 (92%)', 'Backup completed successfully', 'HTTP 503 on checkout: error rate 12%', 'Disk will fill in 4 hours on /var'];
-const alerts = JSON.parse(JSON.stringify(Array.from({ length: 1000 }, (_, i) => ({
-  id: String(i), source: 'generic', service: `svc-${i % 50}`, title: titles[i % 5], body: `Host node-${i % 97} reported ${i % 100}% at 03:${i % 60} UTC; see https://wiki/x/${i}`,
-  labels: {}, status: 'firing', severityHint: i % 3 ? null : 'warning', severityText: null, fingerprint: 'f', receivedAt: '', raw: null,
-}))));
+const titles = [
+  'Instance web-1 down',
+  'High CPU usage on db-2 (92%)',
+  'Backup completed successfully',
+  'HTTP 503 on checkout: error rate 12%',
+  'Disk will fill in 4 hours on /var',
+];
+const alerts = JSON.parse(
+  JSON.stringify(
+    Array.from({ length: 1000 }, (_, i) => ({
+      id: String(i),
+      source: 'generic',
+      service: `svc-${i % 50}`,
+      title: titles[i % 5],
+      body: `Host node-${i % 97} reported ${i % 100}% at 03:${i % 60} UTC; see https://wiki/x/${i}`,
+      labels: {},
+      status: 'firing',
+      severityHint: i % 3 ? null : 'warning',
+      severityText: null,
+      fingerprint: 'f',
+      receivedAt: '',
+      raw: null,
+    })),
+  ),
+);
 let best = Infinity;
 let sink = 0;
 for (let round = 0; round < 10; round++) {
@@ -41,7 +69,9 @@ for (let round = 0; round < 10; round++) {
   for (let i = 0; i < 100_000; i++) sink += model.predict(q.extractFeatures(alerts[i % 1000])).confidence;
   best = Math.min(best, performance.now() - started);
 }
-console.log(`triage model speed: extractFeatures + predict, 100k alerts in ${best.toFixed(0)} ms (${(best / 100).toFixed(2)} µs per alert, best of 10)${sink > 0 ? '' : ' '}`);
+console.log(
+  `triage model speed: extractFeatures + predict, 100k alerts in ${best.toFixed(0)} ms (${(best / 100).toFixed(2)} µs per alert, best of 10)${sink > 0 ? '' : ' '}`,
+);
 
 const corpusDir = q.findCorpusDir(repoRoot);
 if (!corpusDir) {
@@ -50,25 +80,36 @@ if (!corpusDir) {
   const pct = (v) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
   const line = (name, s) =>
     `  ${name.padEnd(34)} critical recall ${pct(s.criticalRecall).padStart(7)} · non-critical kept from waking ${pct(s.nonCriticalKeptFromWaking).padStart(7)} · accuracy ${pct(s.accuracy).padStart(7)}`;
-  const confusion = (s) => ['critical', 'warning', 'info'].map((e) => `${e}→${['critical', 'warning', 'info'].map((p) => s.confusion[e][p]).join('/')}`).join('  ');
+  const confusion = (s) =>
+    ['critical', 'warning', 'info']
+      .map((e) => `${e}→${['critical', 'warning', 'info'].map((p) => s.confusion[e][p]).join('/')}`)
+      .join('  ');
   const shipped = q.evaluateOnCorpusSplit(corpusDir);
   const recall = q.evaluateOnCorpusSplit(corpusDir, { threshold: { rule: 'recall', target: 0.95 } });
   const keyword = q.keywordBaseline(corpusDir);
   const majority = q.majorityBaseline(corpusDir);
-  console.log(`triage quality: public alert rules, train ${shipped.train} / test ${shipped.n} (bars: recall ≥ 95 %, kept ≥ 80 %)`);
+  console.log(
+    `triage quality: public alert rules, train ${shipped.train} / test ${shipped.n} (bars: recall ≥ 95 %, kept ≥ 80 %)`,
+  );
   console.log(line(`model, shipped (τ ${shipped.tuning.criticalThreshold.toFixed(2)})`, shipped));
   console.log(line(`model, recall rule (τ ${recall.tuning.criticalThreshold.toFixed(3)})`, recall));
   console.log(line('keyword rule (down|fail|error…)', keyword));
   console.log(line('majority class (warning)', majority));
-  console.log(`  confusion, expected→predicted critical/warning/info: shipped ${confusion(shipped)} · keyword ${confusion(keyword)}`);
+  console.log(
+    `  confusion, expected→predicted critical/warning/info: shipped ${confusion(shipped)} · keyword ${confusion(keyword)}`,
+  );
   // Why the bars are out of reach: the ranking itself, at the best threshold picked on the test
   // part (an upper bound), with and without soloops's own seed lexicon, and the authors' agreement.
   const rank = (name, options) => {
     const r = q.rankingOnCorpusSplit(corpusDir, options);
-    console.log(`  ${name.padEnd(34)} AUC ${r.auc.toFixed(3)} · kept from waking at 95 % recall, τ picked on the test part: ${pct(r.keptAt95Recall)}`);
+    console.log(
+      `  ${name.padEnd(34)} AUC ${r.auc.toFixed(3)} · kept from waking at 95 % recall, τ picked on the test part: ${pct(r.keptAt95Recall)}`,
+    );
   };
   rank('ranking, shipped recipe', {});
   rank('ranking, corpus words only (no seeds)', { seedPhraseWeight: 0 });
   const agreement = q.authorAgreement(corpusDir);
-  console.log(`  authors disagree on critical in ${agreement.disagree} of ${agreement.pairs} pairs of near-identical rules from different services (${pct(agreement.disagree / agreement.pairs)})`);
+  console.log(
+    `  authors disagree on critical in ${agreement.disagree} of ${agreement.pairs} pairs of near-identical rules from different services (${pct(agreement.disagree / agreement.pairs)})`,
+  );
 }

@@ -19,8 +19,16 @@ const bytes = writeAlerts(file, count);
 const env = { ...process.env, SOLOOPS_HOME: path.join(dir, 'home'), CI: '1' };
 const quiet = { env, stdio: ['ignore', 'ignore', 'ignore'] };
 
-const noStore = sideBySide(['node', [bin, '--json', 'triage', '--no-store', file], quiet], ['node', [parseOnly, file], quiet], runs);
-report(`soloops --json triage --no-store, ${count} alerts (${(bytes / 1e6).toFixed(1)} MB) vs bare JSON.parse loop`, { soloops: noStore.subject, 'parse loop': noStore.reference, ratio: noStore.ratio }, '≤ 3× and ≤ 3000 ms');
+const noStore = sideBySide(
+  ['node', [bin, '--json', 'triage', '--no-store', file], quiet],
+  ['node', [parseOnly, file], quiet],
+  runs,
+);
+report(
+  `soloops --json triage --no-store, ${count} alerts (${(bytes / 1e6).toFixed(1)} MB) vs bare JSON.parse loop`,
+  { soloops: noStore.subject, 'parse loop': noStore.reference, ratio: noStore.ratio },
+  '≤ 3× and ≤ 3000 ms',
+);
 
 const stored = [];
 for (let i = 0; i < runs; i++) {
@@ -28,10 +36,22 @@ for (let i = 0; i < runs; i++) {
   stored.push(timeOnce('node', [bin, '--json', 'triage', file], quiet));
 }
 const storedMs = median(stored);
-report(`soloops --json triage (SQLite store on), ${count} alerts`, { wall: storedMs, note: ` · ${Math.round(count / (storedMs / 1000)).toLocaleString('en')} alerts/s` }, '≥ 20,000 alerts/s');
+report(
+  `soloops --json triage (SQLite store on), ${count} alerts`,
+  { wall: storedMs, note: ` · ${Math.round(count / (storedMs / 1000)).toLocaleString('en')} alerts/s` },
+  '≥ 20,000 alerts/s',
+);
 
 const one = JSON.stringify({ title: 'payments API down', message: 'all requests fail', service: 'payments' });
-const cold = sideBySide(['node', [bin, 'triage'], { env, input: one, stdio: ['pipe', 'ignore', 'ignore'] }], ['node', ['-e', '0'], quiet], 7);
-report('one alert through a cold `soloops triage` (store on) vs node -e 0', { soloops: cold.subject, 'node -e 0': cold.reference, ratio: cold.ratio }, '≤ 400 ms');
+const cold = sideBySide(
+  ['node', [bin, 'triage'], { env, input: one, stdio: ['pipe', 'ignore', 'ignore'] }],
+  ['node', ['-e', '0'], quiet],
+  7,
+);
+report(
+  'one alert through a cold `soloops triage` (store on) vs node -e 0',
+  { soloops: cold.subject, 'node -e 0': cold.reference, ratio: cold.ratio },
+  '≤ 400 ms',
+);
 
 spawnSync('rm', ['-rf', dir]);

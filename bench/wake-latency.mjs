@@ -22,18 +22,30 @@ let onCall = () => {};
 const twilio = http.createServer((req, res) => {
   req.resume().on('end', () => {
     if (req.url.endsWith('/Calls.json')) onCall(performance.now());
-    res.writeHead(201, { 'content-type': 'application/json' }).end(JSON.stringify({ sid: `CA${'1'.repeat(32)}`, status: 'queued', account_sid: accountSid }));
+    res
+      .writeHead(201, { 'content-type': 'application/json' })
+      .end(JSON.stringify({ sid: `CA${'1'.repeat(32)}`, status: 'queued', account_sid: accountSid }));
   });
 });
 await new Promise((resolve) => twilio.listen(0, '127.0.0.1', resolve));
 const twilioUrl = `http://127.0.0.1:${twilio.address().port}`;
 
-fs.writeFileSync(path.join(dir, 'soloops.yaml'), [
-  'watch: {port: 0, rate_limit: {max: 100000, window: 1m}}',
-  'triage: {rules: [{name: all-critical, match: {title: "*"}, severity: critical}]}',
-  `wake: {calls: 1, sms: false, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+15005550001"}}`,
-].join('\n'));
-const env = { ...process.env, SOLOOPS_HOME: path.join(dir, 'home'), TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: 'bench-token', SOLOOPS_TWILIO_API_URL: twilioUrl, CI: '1' };
+fs.writeFileSync(
+  path.join(dir, 'soloops.yaml'),
+  [
+    'watch: {port: 0, rate_limit: {max: 100000, window: 1m}}',
+    'triage: {rules: [{name: all-critical, match: {title: "*"}, severity: critical}]}',
+    `wake: {calls: 1, sms: false, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+15005550001"}}`,
+  ].join('\n'),
+);
+const env = {
+  ...process.env,
+  SOLOOPS_HOME: path.join(dir, 'home'),
+  TWILIO_ACCOUNT_SID: accountSid,
+  TWILIO_AUTH_TOKEN: 'bench-token',
+  SOLOOPS_TWILIO_API_URL: twilioUrl,
+  CI: '1',
+};
 const daemon = spawn('node', [bin, 'watch', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
 let log = '';
 const port = await new Promise((resolve, reject) => {
@@ -52,17 +64,26 @@ const latencies = [];
 const floors = [];
 for (let i = 0; i < runs; i++) {
   const called = new Promise((resolve) => (onCall = resolve));
-  const response = await fetch(`http://127.0.0.1:${port}/v1/alerts/generic`, { method: 'POST', body: JSON.stringify({ title: `bench outage ${word(i)}`, message: 'down', service: `svc-${word(i)}` }) });
+  const response = await fetch(`http://127.0.0.1:${port}/v1/alerts/generic`, {
+    method: 'POST',
+    body: JSON.stringify({ title: `bench outage ${word(i)}`, message: 'down', service: `svc-${word(i)}` }),
+  });
   const stored = performance.now();
   const answer = await response.text();
   if (response.status !== 202) throw new Error(`the daemon answered ${response.status}: ${answer}`);
   latencies.push((await called) - stored);
   const before = performance.now();
-  await fetch(`${twilioUrl}/2010-04-01/Accounts/${accountSid}/Floor.json`, { method: 'POST', body: 'x=1' }).then((r) => r.text());
+  await fetch(`${twilioUrl}/2010-04-01/Accounts/${accountSid}/Floor.json`, { method: 'POST', body: 'x=1' }).then((r) =>
+    r.text(),
+  );
   floors.push(performance.now() - before);
 }
-daemon.kill("SIGTERM");
+daemon.kill('SIGTERM');
 twilio.close();
 const p99 = [...latencies].sort((a, b) => a - b)[Math.ceil(latencies.length * 0.99) - 1];
-report(`critical alert stored → first Twilio request, ${runs} alerts`, { median: median(latencies), p99, 'bare loopback POST': median(floors), ratio: median(latencies) / median(floors) }, '≤ 2000 ms');
+report(
+  `critical alert stored → first Twilio request, ${runs} alerts`,
+  { median: median(latencies), p99, 'bare loopback POST': median(floors), ratio: median(latencies) / median(floors) },
+  '≤ 2000 ms',
+);
 fs.rmSync(dir, { recursive: true, force: true });

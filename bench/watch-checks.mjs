@@ -31,7 +31,11 @@ await once(target, 'listening');
 const targetPort = target.address().port;
 
 const checks = Array.from({ length: checkCount }, (_, i) => ({
-  name: `svc-${String(i).padStart(4, '0')}`, url: `http://127.0.0.1:${targetPort}/health/${i}`, interval: `${intervalS}s`, timeout: '7s', service: `svc-${i % 50}`,
+  name: `svc-${String(i).padStart(4, '0')}`,
+  url: `http://127.0.0.1:${targetPort}/health/${i}`,
+  interval: `${intervalS}s`,
+  timeout: '7s',
+  service: `svc-${i % 50}`,
 }));
 
 /** Starts `soloops watch` in its own folder (YAML is a superset of JSON) and waits for it to listen. */
@@ -39,7 +43,11 @@ async function startDaemon(name, config) {
   const cwd = path.join(dir, name);
   fs.mkdirSync(cwd);
   fs.writeFileSync(path.join(cwd, 'soloops.yaml'), JSON.stringify(config, null, 1));
-  const child = spawn('node', [bin, 'watch', '--port', '0'], { cwd, env: { ...process.env, SOLOOPS_HOME: path.join(cwd, 'home'), CI: '1' }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('node', [bin, 'watch', '--port', '0'], {
+    cwd,
+    env: { ...process.env, SOLOOPS_HOME: path.join(cwd, 'home'), CI: '1' },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   let tail = '';
   let warnings = 0;
   await new Promise((resolve, reject) => {
@@ -53,12 +61,15 @@ async function startDaemon(name, config) {
   });
   const exited = once(child, 'exit');
   return {
-    name, pid: child.pid, warnings: () => warnings,
+    name,
+    pid: child.pid,
+    warnings: () => warnings,
     /** SIGTERM; a graceful stop is 0, or main's 130 after the daemon's "stopped" line. */
     async stop() {
       child.kill('SIGTERM');
       const [code, signal] = await exited;
-      if (!(code === 0 || (code === 130 && /"msg":"stopped"/.test(tail)))) throw new Error(`${name} exited ${code ?? signal} on SIGTERM:\n${tail}`);
+      if (!(code === 0 || (code === 130 && /"msg":"stopped"/.test(tail))))
+        throw new Error(`${name} exited ${code ?? signal} on SIGTERM:\n${tail}`);
       return code;
     },
   };
@@ -100,9 +111,18 @@ try {
   const perMinute = ((probes - probesStart) * 60) / elapsed;
   const peak = rss.map((values) => Math.max(...values));
   const label = `soloops watch, ${checkCount.toLocaleString('en')} HTTP checks every ${intervalS} s (${Math.round(perMinute).toLocaleString('en')} probes/min measured) vs idle soloops watch, no checks; ${Math.round(elapsed)} s after ${warmupS} s warm-up`;
-  line(`${label} — RSS`, `peak ${peak[0].toFixed(1)} MB (median ${median(rss[0]).toFixed(1)}) · idle ${peak[1].toFixed(1)} MB (median ${median(rss[1]).toFixed(1)}) · ratio ${(peak[0] / peak[1]).toFixed(2)}×`, '≤ 100 MB');
-  line(`${label} — CPU`, `${cpu[0].toFixed(2)} % of one core · idle ${cpu[1].toFixed(2)} % · ratio ${(cpu[0] / Math.max(cpu[1], 0.01)).toFixed(1)}×`, '≤ 5 %');
-  if (busy.warnings()) console.log(`  the checks daemon logged ${busy.warnings()} warnings/errors (a failing probe logs one)`);
+  line(
+    `${label} — RSS`,
+    `peak ${peak[0].toFixed(1)} MB (median ${median(rss[0]).toFixed(1)}) · idle ${peak[1].toFixed(1)} MB (median ${median(rss[1]).toFixed(1)}) · ratio ${(peak[0] / peak[1]).toFixed(2)}×`,
+    '≤ 100 MB',
+  );
+  line(
+    `${label} — CPU`,
+    `${cpu[0].toFixed(2)} % of one core · idle ${cpu[1].toFixed(2)} % · ratio ${(cpu[0] / Math.max(cpu[1], 0.01)).toFixed(1)}×`,
+    '≤ 5 %',
+  );
+  if (busy.warnings())
+    console.log(`  the checks daemon logged ${busy.warnings()} warnings/errors (a failing probe logs one)`);
 } finally {
   for (const d of daemons) {
     const code = await d.stop().catch((error) => {
@@ -110,7 +130,9 @@ try {
       process.exitCode = 1;
       return null;
     });
-    console.log(`  ${d.name} daemon stopped with SIGTERM (${code === null ? 'NOT a graceful stop' : `exit ${code}, graceful`})`);
+    console.log(
+      `  ${d.name} daemon stopped with SIGTERM (${code === null ? 'NOT a graceful stop' : `exit ${code}, graceful`})`,
+    );
   }
   target.close();
   fs.rmSync(dir, { recursive: true, force: true });

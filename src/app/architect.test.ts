@@ -17,13 +17,22 @@ afterEach(() => fs.rmSync(home, { recursive: true, force: true }));
 describe('planOptionsFor', () => {
   it('prices with the shipped table until the data folder holds a refreshed copy, then with that copy', async () => {
     const shipped = await planArchitecture(spec, await planOptionsFor({ config, home, env: {} }));
-    expect(shipped.result.cost.lines.find((l) => l.priceKey === 'apigw.http.requests')!.unitPriceUsd).toBe(PRICES.regions['us-east-1']!['apigw.http.requests']!.usd);
+    expect(shipped.result.cost.lines.find((l) => l.priceKey === 'apigw.http.requests')!.unitPriceUsd).toBe(
+      PRICES.regions['us-east-1']!['apigw.http.requests']!.usd,
+    );
 
     const refreshed = structuredClone(PRICES);
-    refreshed.regions['us-east-1']!['apigw.http.requests'] = { unit: 'million requests', usd: 7, asOf: '2026-12-01', source: 'AWS Price List API GetProducts' };
+    refreshed.regions['us-east-1']!['apigw.http.requests'] = {
+      unit: 'million requests',
+      usd: 7,
+      asOf: '2026-12-01',
+      source: 'AWS Price List API GetProducts',
+    };
     fs.writeFileSync(path.join(home, 'aws-prices.json'), JSON.stringify(refreshed));
     const options = await planOptionsFor({ config, home, env: {} });
-    const line = (await planArchitecture(spec, options)).result.cost.lines.find((l) => l.priceKey === 'apigw.http.requests')!;
+    const line = (await planArchitecture(spec, options)).result.cost.lines.find(
+      (l) => l.priceKey === 'apigw.http.requests',
+    )!;
     expect(line.unitPriceUsd).toBe(7);
   });
 
@@ -36,6 +45,8 @@ describe('planOptionsFor', () => {
     expect((await planOptionsFor({ config, home, env: { ANTHROPIC_API_KEY: 'k' } })).narrator).toBeUndefined();
     const enabled = configSchema.parse({ architect: { llm: { enabled: true } } });
     expect((await planOptionsFor({ config: enabled, home, env: {} })).narrator).toBeUndefined();
-    expect((await planOptionsFor({ config: enabled, home, env: { ANTHROPIC_API_KEY: 'k' } })).narrator?.ask).toBeTypeOf('function');
+    expect((await planOptionsFor({ config: enabled, home, env: { ANTHROPIC_API_KEY: 'k' } })).narrator?.ask).toBeTypeOf(
+      'function',
+    );
   });
 });

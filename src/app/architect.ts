@@ -26,7 +26,9 @@ export interface PlanOptions {
 }
 
 /** A step of {@link planArchitecture}, for the progress view. */
-export type PlanEvent = { step: 'chain'; result: ChainResult } | { step: 'rationale'; state: 'asking' | 'written' | 'unusable' };
+export type PlanEvent =
+  | { step: 'chain'; result: ChainResult }
+  | { step: 'rationale'; state: 'asking' | 'written' | 'unusable' };
 
 /**
  * The options a data folder and config call for: the user's refreshed prices when
@@ -53,7 +55,8 @@ export async function planArchitecture(input: unknown, options: PlanOptions = {}
     progress({ step: 'rationale', state: 'asking' });
     const { narrate, narrativeMarkdown } = await import('../architect/narrative.js');
     const rationale = narrativeMarkdown(await narrate(result, options.narrator.ask, options.narrator.model));
-    if (rationale && files['README.md'] !== undefined) files['README.md'] = withRationale(files['README.md'], rationale);
+    if (rationale && files['README.md'] !== undefined)
+      files['README.md'] = withRationale(files['README.md'], rationale);
     progress({ step: 'rationale', state: rationale ? 'written' : 'unusable' });
   }
   return { result, files };
@@ -62,7 +65,9 @@ export async function planArchitecture(input: unknown, options: PlanOptions = {}
 /** The rationale goes right after the README's "Why this design" section, or at the end without one. */
 function withRationale(readme: string, rationale: string): string {
   const at = readme.indexOf('\n## Apply');
-  return at < 0 ? `${readme.replace(/\n*$/, '\n\n')}${rationale}` : `${readme.slice(0, at + 1)}${rationale}\n${readme.slice(at + 1)}`;
+  return at < 0
+    ? `${readme.replace(/\n*$/, '\n\n')}${rationale}`
+    : `${readme.slice(0, at + 1)}${rationale}\n${readme.slice(at + 1)}`;
 }
 
 /** Options for writing a plan. */
@@ -94,7 +99,10 @@ export function writePlan(files: Record<string, string>, outDir: string, options
   if (options.dryRun) return { outDir: root, files: targets.map((t) => t.file), existing, written: false };
   if (existing.length > 0 && !options.force) {
     const shown = existing.slice(0, 3).join(', ') + (existing.length > 3 ? ` and ${existing.length - 3} more` : '');
-    throw new UserError(`${shown} already exist${existing.length === 1 ? 's' : ''}`, 'pass --force to overwrite, or choose another folder with --out');
+    throw new UserError(
+      `${shown} already exist${existing.length === 1 ? 's' : ''}`,
+      'pass --force to overwrite, or choose another folder with --out',
+    );
   }
   for (const { name, file } of targets) {
     fs.mkdirSync(path.dirname(file), { recursive: true });
@@ -104,13 +112,20 @@ export function writePlan(files: Record<string, string>, outDir: string, options
 }
 
 /** The fields a service description cannot do without, with the flag that supplies each. */
-export const REQUIRED_FIELDS = { type: '--type', usersMonth: '--users-month', budgetUsd: '--budget', region: '--region' } as const;
+export const REQUIRED_FIELDS = {
+  type: '--type',
+  usersMonth: '--users-month',
+  budgetUsd: '--budget',
+  region: '--region',
+} as const;
 /** A required field of the service description. */
 export type RequiredField = keyof typeof REQUIRED_FIELDS;
 
 /** The required fields `input` lacks, in a stable order. */
 export function missingFields(input: Record<string, unknown>): RequiredField[] {
-  return (Object.keys(REQUIRED_FIELDS) as RequiredField[]).filter((key) => input[key] === undefined || input[key] === '');
+  return (Object.keys(REQUIRED_FIELDS) as RequiredField[]).filter(
+    (key) => input[key] === undefined || input[key] === '',
+  );
 }
 
 /**
@@ -122,7 +137,10 @@ export async function loadSpecFile(file: string): Promise<Record<string, unknown
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read the service description ${file}: ${(error as Error).message}`, 'pass the path of a YAML or JSON file, or describe the service with flags');
+    throw new UserError(
+      `cannot read the service description ${file}: ${(error as Error).message}`,
+      'pass the path of a YAML or JSON file, or describe the service with flags',
+    );
   }
   const { parse } = await import('yaml');
   let data: unknown;
@@ -132,6 +150,10 @@ export async function loadSpecFile(file: string): Promise<Record<string, unknown
     throw new UserError(`${file} is not valid YAML or JSON: ${(error as Error).message}`, 'fix the file and run again');
   }
   if (data === null || data === undefined) return {};
-  if (typeof data !== 'object' || Array.isArray(data)) throw new UserError(`${file} must hold a mapping of fields (type, usersMonth, budgetUsd, region, …)`, 'see `soloops architect --help` for an example');
+  if (typeof data !== 'object' || Array.isArray(data))
+    throw new UserError(
+      `${file} must hold a mapping of fields (type, usersMonth, budgetUsd, region, …)`,
+      'see `soloops architect --help` for an example',
+    );
   return data as Record<string, unknown>;
 }

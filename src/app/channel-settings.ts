@@ -17,10 +17,17 @@ export interface ChannelSettings {
  * variable is a UserError naming the key), or null when the section is absent. Smart Wake and the
  * digest share these sections; each reads only the channels it is about to use.
  */
-export function channelSettings<C extends FallbackChannel>(wake: WakeConfig, channel: C, env: Env, baseDir: string): ChannelSettings[C] | null {
-  const secret = (ref: Parameters<typeof readSecret>[0], key: string) => readSecret(ref, `wake.${channel}.${key}`, env, baseDir);
+export function channelSettings<C extends FallbackChannel>(
+  wake: WakeConfig,
+  channel: C,
+  env: Env,
+  baseDir: string,
+): ChannelSettings[C] | null {
+  const secret = (ref: Parameters<typeof readSecret>[0], key: string) =>
+    readSecret(ref, `wake.${channel}.${key}`, env, baseDir);
   const resolvers: { [K in FallbackChannel]: () => ChannelSettings[K] | undefined } = {
-    email: () => wake.email && { smtpUrl: secret(wake.email.smtp_url, 'smtp_url'), from: wake.email.from, to: wake.email.to },
+    email: () =>
+      wake.email && { smtpUrl: secret(wake.email.smtp_url, 'smtp_url'), from: wake.email.from, to: wake.email.to },
     slack: () => wake.slack && { webhookUrl: secret(wake.slack.webhook_url, 'webhook_url') },
     discord: () => wake.discord && { webhookUrl: secret(wake.discord.webhook_url, 'webhook_url') },
     ntfy: () => wake.ntfy && { url: wake.ntfy.url, token: wake.ntfy.token && secret(wake.ntfy.token, 'token') },

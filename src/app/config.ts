@@ -22,7 +22,10 @@ export function findConfigFile(flag: string | undefined, env: Env, cwd: string):
   if (explicit) {
     const file = path.resolve(cwd, explicit);
     if (!fs.existsSync(file)) {
-      throw new UserError(`config file ${file} does not exist`, 'create it with `soloops init`, or fix --config / SOLOOPS_CONFIG');
+      throw new UserError(
+        `config file ${file} does not exist`,
+        'create it with `soloops init`, or fix --config / SOLOOPS_CONFIG',
+      );
     }
     return file;
   }
@@ -58,7 +61,10 @@ function readYaml(file: string): unknown {
   try {
     text = fs.readFileSync(file, 'utf8');
   } catch (error) {
-    throw new UserError(`cannot read config file ${file}: ${(error as Error).message}`, 'check the path and its permissions');
+    throw new UserError(
+      `cannot read config file ${file}: ${(error as Error).message}`,
+      'check the path and its permissions',
+    );
   }
   try {
     return parseYaml(text);

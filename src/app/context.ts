@@ -28,7 +28,13 @@ export interface AppContext {
 }
 
 /** Wires config, data folder and store from the global flags and environment. */
-export function createAppContext(options: { config?: string | undefined; home?: string | undefined; db?: string | undefined; env: Env; cwd: string }): AppContext {
+export function createAppContext(options: {
+  config?: string | undefined;
+  home?: string | undefined;
+  db?: string | undefined;
+  env: Env;
+  cwd: string;
+}): AppContext {
   const { config, path: configPath } = loadConfig(options.config, options.env, options.cwd);
   const home = resolveHome(options.home, options.env);
   const dbUrl = options.db ?? config.database.url;
@@ -41,7 +47,13 @@ export function createAppContext(options: { config?: string | undefined; home?: 
     env: options.env,
     cwd: options.cwd,
     // The store module (and its native driver) loads only when a command needs it.
-    openStore: async (options = {}) => (await import('../store/index.js')).openStore({ url: dbUrl, home, durable: options.durable, readOnly: options.readOnly }),
+    openStore: async (options = {}) =>
+      (await import('../store/index.js')).openStore({
+        url: dbUrl,
+        home,
+        durable: options.durable,
+        readOnly: options.readOnly,
+      }),
     databaseExists: () => Boolean(dbUrl) || fs.existsSync(path.join(home, SQLITE_FILE)),
   };
 }

@@ -22,7 +22,10 @@ export interface DigestDelivery {
 /** The subject every channel uses: the window and what happened in it. */
 export function digestSubject(digest: Digest): string {
   const { totals } = digest;
-  const what = totals.alerts === 0 ? 'quiet night, nothing fired' : `${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.woke} woke you`;
+  const what =
+    totals.alerts === 0
+      ? 'quiet night, nothing fired'
+      : `${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.woke} woke you`;
   return `[soloops] ${digest.window.label}: ${what}`;
 }
 
@@ -31,7 +34,11 @@ async function sendersFor(config: Config, channels: DigestChannel[], env: Env, b
   const notify = await import('../notify/index.js');
   const settings = <C extends DigestChannel>(channel: C) => {
     const found = channelSettings(config.wake, channel, env, baseDir);
-    if (!found) throw new UserError(`digest: ${channel} needs a wake.${channel} section in soloops.yaml`, `add wake.${channel} (the same settings Smart Wake uses), or send with --send to another channel`);
+    if (!found)
+      throw new UserError(
+        `digest: ${channel} needs a wake.${channel} section in soloops.yaml`,
+        `add wake.${channel} (the same settings Smart Wake uses), or send with --send to another channel`,
+      );
     return found;
   };
   return channels.map((channel) => {
@@ -54,24 +61,47 @@ async function sendersFor(config: Config, channels: DigestChannel[], env: Env, b
  * channel is retried with backoff; a channel that still fails marks the digest failed, and the
  * next digest reports it.
  */
-export async function deliverDigest(config: Config, store: Store, digest: Digest, channels: DigestChannel[], options: { env: Env; baseDir: string; now: Date; force?: boolean }): Promise<DigestDelivery> {
-  if (channels.length === 0) throw new UserError('no channel to send the digest to', 'pass --send email (or slack, discord, ntfy), or set digest.send in soloops.yaml');
+export async function deliverDigest(
+  config: Config,
+  store: Store,
+  digest: Digest,
+  channels: DigestChannel[],
+  options: { env: Env; baseDir: string; now: Date; force?: boolean },
+): Promise<DigestDelivery> {
+  if (channels.length === 0)
+    throw new UserError(
+      'no channel to send the digest to',
+      'pass --send email (or slack, discord, ntfy), or set digest.send in soloops.yaml',
+    );
   const senders = await sendersFor(config, channels, options.env, options.baseDir);
-  const { digest: stored, created } = await store.digest.claimDigest(digest.window, JSON.stringify(digest), channels, options.now);
+  const { digest: stored, created } = await store.digest.claimDigest(
+    digest.window,
+    JSON.stringify(digest),
+    channels,
+    options.now,
+  );
   digest.id = stored.id;
   const link = digestLink(config, stored.id, options.env, options.baseDir);
-  if (!created && stored.status === 'sent' && !options.force) return { id: stored.id, link, status: 'already-sent', results: [] };
+  if (!created && stored.status === 'sent' && !options.force)
+    return { id: stored.id, link, status: 'already-sent', results: [] };
   const render = await import('../digest/render/index.js');
   const html = render.renderHtml(digest);
   const message = {
     link: link ?? undefined,
-    subject: digestSubject(digest), text: render.renderText(digest, { color: false }), html, markdown: render.renderMarkdown(digest),
-    slack: render.slackDigest(digest), discord: render.discordDigest(digest),
+    subject: digestSubject(digest),
+    text: render.renderText(digest, { color: false }),
+    html,
+    markdown: render.renderMarkdown(digest),
+    slack: render.slackDigest(digest),
+    discord: render.discordDigest(digest),
   };
   const results: DigestDelivery['results'] = [];
   for (const sender of senders) {
     try {
-      await withChannelRetries(() => sender.send(message), { retries: config.wake.retries, delayMs: config.wake.retry_delay });
+      await withChannelRetries(() => sender.send(message), {
+        retries: config.wake.retries,
+        delayMs: config.wake.retry_delay,
+      });
       results.push({ channel: sender.name, ok: true });
     } catch (error) {
       results.push({ channel: sender.name, ok: false, error: messageOf(error) });
@@ -79,7 +109,10 @@ export async function deliverDigest(config: Config, store: Store, digest: Digest
   }
   const failures = results.filter((r) => !r.ok);
   await store.digest.markDigest(stored.id, {
-    status: failures.length ? 'failed' : 'sent', sentAt: failures.length ? null : options.now, body: JSON.stringify(digest), html,
+    status: failures.length ? 'failed' : 'sent',
+    sentAt: failures.length ? null : options.now,
+    body: JSON.stringify(digest),
+    html,
     error: failures.length ? failures.map((f) => `${f.channel}: ${f.error}`).join('; ') : null,
   });
   return { id: stored.id, link, status: failures.length ? 'failed' : 'sent', results };

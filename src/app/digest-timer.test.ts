@@ -18,7 +18,15 @@ const system: DigestTimerOptions = {
   env: { SUDO_USER: 'deploy' },
 };
 
-const HARDENING = ['NoNewPrivileges=yes', 'ProtectSystem=strict', 'PrivateTmp=yes', 'PrivateDevices=yes', 'RestrictSUIDSGID=yes', 'CapabilityBoundingSet=', 'UMask=0077'];
+const HARDENING = [
+  'NoNewPrivileges=yes',
+  'ProtectSystem=strict',
+  'PrivateTmp=yes',
+  'PrivateDevices=yes',
+  'RestrictSUIDSGID=yes',
+  'CapabilityBoundingSet=',
+  'UMask=0077',
+];
 
 const temps: string[] = [];
 afterEach(() => {
@@ -50,7 +58,14 @@ describe('renderDigestTimer', () => {
     );
     // Started by the timer only: no [Install] of its own, no restart loop.
     expect(units.service).not.toMatch(/^\[Install\]|^Restart=/m);
-    expect(lines(units.timer)).toEqual(expect.arrayContaining(['OnCalendar=*-*-* 08:00:00 Asia/Seoul', 'Persistent=true', 'Unit=soloops-digest.service', 'WantedBy=timers.target']));
+    expect(lines(units.timer)).toEqual(
+      expect.arrayContaining([
+        'OnCalendar=*-*-* 08:00:00 Asia/Seoul',
+        'Persistent=true',
+        'Unit=soloops-digest.service',
+        'WantedBy=timers.target',
+      ]),
+    );
     for (const text of [units.service, units.timer]) expect(text).not.toContain('{{');
 
     expect(units).toMatchObject({
@@ -71,7 +86,9 @@ describe('renderDigestTimer', () => {
     });
     expect(units.service).not.toContain('User=');
     expect(units.service).not.toContain('SOLOOPS_CONFIG');
-    expect(units.service).toContain('ExecStart=/home/me/.nvm/versions/node/v20.17.0/bin/node "/home/me/My Tools/soloops/bin/soloops.js" digest --send');
+    expect(units.service).toContain(
+      'ExecStart=/home/me/.nvm/versions/node/v20.17.0/bin/node "/home/me/My Tools/soloops/bin/soloops.js" digest --send',
+    );
     expect(units.service).toMatch(/^ProtectHome=read-only$/m);
     expect(units.service).toMatch(/^ReadWritePaths=\/home\/me\/.local\/share\/soloops$/m);
     expect(units.timer).toMatch(/^OnCalendar=\*-\*-\* 07:30:00$/m);
@@ -81,11 +98,14 @@ describe('renderDigestTimer', () => {
   });
 
   it("spells the zone as systemd's zoneinfo does", () => {
-    expect(renderDigestTimer({ ...system, timezone: 'america/new_york' }).timer).toContain('OnCalendar=*-*-* 08:00:00 America/New_York');
+    expect(renderDigestTimer({ ...system, timezone: 'america/new_york' }).timer).toContain(
+      'OnCalendar=*-*-* 08:00:00 America/New_York',
+    );
   });
 
   it('refuses a time that is not a time of day, and a zone that does not exist', () => {
-    for (const at of ['25:00', '08:00:00', '8am', '']) expect(() => renderDigestTimer({ ...system, at })).toThrow(UserError);
+    for (const at of ['25:00', '08:00:00', '8am', ''])
+      expect(() => renderDigestTimer({ ...system, at })).toThrow(UserError);
     expect(() => renderDigestTimer({ ...system, timezone: 'Mars/Olympus_Mons' })).toThrow(UserError);
     // A zone must not smuggle another directive into the timer.
     expect(() => renderDigestTimer({ ...system, timezone: 'UTC\nExecStart=/bin/sh' })).toThrow(UserError);
@@ -106,10 +126,20 @@ describe('renderDigestTimer', () => {
     }
     const dir = tempDir();
     // A real node and script: verify checks that ExecStart's binary exists.
-    const units = renderDigestTimer({ ...system, home: dir, nodePath: process.execPath, binPath: path.resolve('bin/soloops.js'), env: {} });
+    const units = renderDigestTimer({
+      ...system,
+      home: dir,
+      nodePath: process.execPath,
+      binPath: path.resolve('bin/soloops.js'),
+      env: {},
+    });
     fs.writeFileSync(path.join(dir, 'soloops-digest.service'), units.service);
     fs.writeFileSync(path.join(dir, 'soloops-digest.timer'), units.timer);
-    const { stderr } = await promisify(execFile)(analyze, ['verify', '--man=no', 'soloops-digest.service', 'soloops-digest.timer'], { cwd: dir });
+    const { stderr } = await promisify(execFile)(
+      analyze,
+      ['verify', '--man=no', 'soloops-digest.service', 'soloops-digest.timer'],
+      { cwd: dir },
+    );
     expect(stderr).toBe('');
   });
 });
@@ -118,7 +148,12 @@ describe('installDigestTimer', () => {
   it('writes both user units once and refuses to write either again', () => {
     const dir = tempDir();
     const home = path.join(dir, 'data');
-    const units = renderDigestTimer({ ...system, user: true, home, env: { XDG_CONFIG_HOME: path.join(dir, 'config') } });
+    const units = renderDigestTimer({
+      ...system,
+      user: true,
+      home,
+      env: { XDG_CONFIG_HOME: path.join(dir, 'config') },
+    });
 
     expect(installDigestTimer(units, home)).toBe(units.enable);
     expect(fs.readFileSync(units.serviceFile, 'utf8')).toBe(units.service);

@@ -1,6 +1,14 @@
 import { timeZone } from '../core/config-primitives.js';
 import { UserError } from '../core/errors.js';
-import { enableLine, renderUnitTemplate, systemctlOf, unitFilePath, unitQuote, writeUnitFiles, type UnitTarget } from './watch-systemd.js';
+import {
+  enableLine,
+  renderUnitTemplate,
+  systemctlOf,
+  unitFilePath,
+  unitQuote,
+  writeUnitFiles,
+  type UnitTarget,
+} from './watch-systemd.js';
 
 /** What `soloops digest install-timer` renders the service and timer for. */
 export interface DigestTimerOptions {
@@ -35,7 +43,11 @@ const TIMER = 'soloops-digest.timer';
 /** "8:00" or "08:00" → "08:00"; anything else is a usage error naming both places it can come from. */
 function clockTime(at: string): string {
   const match = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(at.trim());
-  if (!match) throw new UserError(`the digest time "${at}" is not a time of day such as "08:00"`, 'pass --at HH:MM (24-hour), or set digest.at in the config');
+  if (!match)
+    throw new UserError(
+      `the digest time "${at}" is not a time of day such as "08:00"`,
+      'pass --at HH:MM (24-hour), or set digest.at in the config',
+    );
   return `${match[1]!.padStart(2, '0')}:${match[2]}`;
 }
 
@@ -44,7 +56,11 @@ function clockTime(at: string): string {
  * spelling ("asia/seoul" → "Asia/Seoul", "Etc/UTC" → "UTC").
  */
 function systemdZone(zone: string): string {
-  if (!timeZone.safeParse(zone).success) throw new UserError(`"${zone}" is not an IANA time zone`, 'set timezone in the config to a zone such as "Europe/Berlin"');
+  if (!timeZone.safeParse(zone).success)
+    throw new UserError(
+      `"${zone}" is not an IANA time zone`,
+      'set timezone in the config to a zone such as "Europe/Berlin"',
+    );
   return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
 }
 
@@ -54,18 +70,32 @@ function systemdZone(zone: string): string {
  * Persistent, so a morning missed while the machine slept is sent when it wakes).
  */
 export function renderDigestTimer(options: DigestTimerOptions): DigestTimerUnits {
-  const target: UnitTarget = { user: options.user, home: options.home, configPath: options.configPath, env: options.env ?? {} };
+  const target: UnitTarget = {
+    user: options.user,
+    home: options.home,
+    configPath: options.configPath,
+    env: options.env ?? {},
+  };
   const at = clockTime(options.at);
   const zone = options.timezone ? systemdZone(options.timezone) : undefined;
   const systemctl = systemctlOf(options.user);
-  const service = renderUnitTemplate(SERVICE, target, { exec: `${unitQuote(options.nodePath)} ${unitQuote(options.binPath)}`, systemctl });
+  const service = renderUnitTemplate(SERVICE, target, {
+    exec: `${unitQuote(options.nodePath)} ${unitQuote(options.binPath)}`,
+    systemctl,
+  });
   const timer = renderUnitTemplate(TIMER, target, {
     at,
     zone: zone ? ` ${zone}` : '',
     zone_note: zone ? ` ${zone}` : " (this machine's time zone)",
     systemctl,
   });
-  return { service, timer, serviceFile: unitFilePath(SERVICE, target), timerFile: unitFilePath(TIMER, target), enable: enableLine(TIMER, options.user) };
+  return {
+    service,
+    timer,
+    serviceFile: unitFilePath(SERVICE, target),
+    timerFile: unitFilePath(TIMER, target),
+    enable: enableLine(TIMER, options.user),
+  };
 }
 
 /** Both units as `--print` shows them, each under a comment naming its file. */

@@ -24,23 +24,43 @@ const DAY_MS = 24 * 3600_000;
 export function resolveWindow(config: Config, request: WindowRequest, now: Date): DigestWindow {
   const zone = personTimeZone(config);
   if (request.from || request.to) {
-    if (!request.from || !request.to) throw new UserError('--from and --to go together', 'e.g. --from 2026-11-21T23:00 --to 2026-11-22T08:00');
+    if (!request.from || !request.to)
+      throw new UserError('--from and --to go together', 'e.g. --from 2026-11-21T23:00 --to 2026-11-22T08:00');
     if (request.to <= request.from) throw new UserError('--to must be after --from', 'swap them');
     return fixedWindow(request.from, request.to, zone);
   }
   if (request.sinceMs) return fixedWindow(new Date(now.getTime() - request.sinceMs), now, zone);
-  const span = request.window ?? config.digest.window ?? (config.wake.quiet_hours ? `${config.wake.quiet_hours.start}-${config.wake.quiet_hours.end}` : '23:00-08:00');
+  const span =
+    request.window ??
+    config.digest.window ??
+    (config.wake.quiet_hours ? `${config.wake.quiet_hours.start}-${config.wake.quiet_hours.end}` : '23:00-08:00');
   const match = /^(\d\d:\d\d)-(\d\d:\d\d)$/.exec(span);
   if (!match) throw new UserError(`--window "${span}" is not a span of clock times`, 'e.g. --window 23:00-08:00');
   return nightWindow({ start: match[1]!, end: match[2]! }, zone, now);
 }
 
 /** Reads the window's alerts, groups, ladders, checks and spend from the store and builds the digest. */
-export async function makeDigest(config: Config, store: Store, window: DigestWindow, now: Date, options: { env?: Record<string, string | undefined> } = {}): Promise<Digest> {
+export async function makeDigest(
+  config: Config,
+  store: Store,
+  window: DigestWindow,
+  now: Date,
+  options: { env?: Record<string, string | undefined> } = {},
+): Promise<Digest> {
   const stored = await store.digest.alertsBetween(window.from, window.to, MAX_ALERTS);
   const alerts = stored.map((s) => ({
-    id: s.alert.id, receivedAt: new Date(s.alert.receivedAt), source: s.alert.source, service: s.alert.service, title: s.alert.title, body: s.alert.body,
-    labels: s.alert.labels, status: s.alert.status, severity: s.severity, fingerprint: s.alert.fingerprint, groupId: s.groupId, link: sourceLink(s.alert.raw),
+    id: s.alert.id,
+    receivedAt: new Date(s.alert.receivedAt),
+    source: s.alert.source,
+    service: s.alert.service,
+    title: s.alert.title,
+    body: s.alert.body,
+    labels: s.alert.labels,
+    status: s.alert.status,
+    severity: s.severity,
+    fingerprint: s.alert.fingerprint,
+    groupId: s.groupId,
+    link: sourceLink(s.alert.raw),
   }));
   const groupIds = [...new Set(alerts.map((a) => a.groupId).filter((id): id is number => id !== null))];
   const { fires_often } = config.digest;
@@ -48,7 +68,10 @@ export async function makeDigest(config: Config, store: Store, window: DigestWin
     store.digest.groupsByIds(groupIds),
     store.watch.openGroups(100),
     store.digest.laddersOf(groupIds),
-    store.digest.firings(alerts.map((a) => a.fingerprint), new Date(window.to.getTime() - fires_often.out_of * DAY_MS)),
+    store.digest.firings(
+      alerts.map((a) => a.fingerprint),
+      new Date(window.to.getTime() - fires_often.out_of * DAY_MS),
+    ),
     store.digest.checkResultsBetween(window.from, window.to),
     spendThisMonth(store, config, now),
     store.digest.failedDigests(new Date(now.getTime() - 7 * DAY_MS)),
@@ -57,15 +80,30 @@ export async function makeDigest(config: Config, store: Store, window: DigestWin
   // An open group that has been quiet longer than resolve_timeout is not firing any more; it is
   // only never closed (a sender that sends no "resolved").
   const stillFiring = openNow.filter((g) => now.getTime() - g.lastSeen.getTime() <= config.watch.resolve_timeout);
-  const deliveryProblems = failed.map((d) => `the digest for ${d.window.from.toISOString()}–${d.window.to.toISOString()} was not delivered: ${d.error ?? 'unknown error'}`);
-  if (stored.length === MAX_ALERTS) deliveryProblems.push(`only the first ${MAX_ALERTS} alerts of the window are in this digest`);
+  const deliveryProblems = failed.map(
+    (d) =>
+      `the digest for ${d.window.from.toISOString()}–${d.window.to.toISOString()} was not delivered: ${d.error ?? 'unknown error'}`,
+  );
+  if (stored.length === MAX_ALERTS)
+    deliveryProblems.push(`only the first ${MAX_ALERTS} alerts of the window are in this digest`);
   // Quarantined alerts were never triaged, so none of the sections above shows them.
   if (quarantined.total > 0) {
     const named = quarantined.items.map((d) => `"${d.title ?? d.id.slice(0, 8)}" (${d.error})`).join(', ');
-    deliveryProblems.push(`${quarantined.total} alert${quarantined.total === 1 ? '' : 's'} could not be processed and were quarantined, never triaged: ${named}; see soloops watch status`);
+    deliveryProblems.push(
+      `${quarantined.total} alert${quarantined.total === 1 ? '' : 's'} could not be processed and were quarantined, never triaged: ${named}; see soloops watch status`,
+    );
   }
   const digest = buildDigest({
-    window, now, alerts, groups, openNow: stillFiring, ladders, firings, checks, spend: { calls: spend.calls, sms: spend.sms, costUsd: spend.costUsd }, deliveryProblems,
+    window,
+    now,
+    alerts,
+    groups,
+    openNow: stillFiring,
+    ladders,
+    firings,
+    checks,
+    spend: { calls: spend.calls, sms: spend.sms, costUsd: spend.costUsd },
+    deliveryProblems,
     patterns: { nights: fires_often.nights, outOf: fires_often.out_of, tonight: fires_often.tonight },
   });
   await llmSummaries(config, digest, options.env ?? {});
@@ -80,7 +118,10 @@ export async function makeDigest(config: Config, store: Store, window: DigestWin
 async function llmSummaries(config: Config, digest: Digest, env: Record<string, string | undefined>): Promise<void> {
   const settings = claudeSettings(config.digest.llm, env);
   if (!settings || digest.services.length === 0) return;
-  const [{ createGroupSummarizer }, { applyLlmSummaries }] = await Promise.all([import('../digest/llm-summary.js'), import('../digest/summaries.js')]);
+  const [{ createGroupSummarizer }, { applyLlmSummaries }] = await Promise.all([
+    import('../digest/llm-summary.js'),
+    import('../digest/summaries.js'),
+  ]);
   const summarizer = createGroupSummarizer(settings);
   await applyLlmSummaries(digest, summarizer, { concurrency: 4, deadlineMs: 15_000 });
 }

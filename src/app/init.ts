@@ -46,9 +46,16 @@ export function renderStarterConfig(answers: InitAnswers): string {
  */
 export function writeStarterConfig(file: string, text: string, force: boolean): string {
   const target = path.resolve(file);
-  const directory = isDirectory(target) ? `${target} is a directory` : /[\\/]$/.test(file) ? `${file} names a directory` : null;
+  const directory = isDirectory(target)
+    ? `${target} is a directory`
+    : /[\\/]$/.test(file)
+      ? `${file} names a directory`
+      : null;
   if (directory) {
-    throw new UserError(`${directory}; --path names the config file to write`, `pass a file path, e.g. --path ${path.join(file, 'soloops.yaml')}`);
+    throw new UserError(
+      `${directory}; --path names the config file to write`,
+      `pass a file path, e.g. --path ${path.join(file, 'soloops.yaml')}`,
+    );
   }
   if (fs.existsSync(target) && !force) {
     throw new UserError(`${target} already exists`, 'pass --force to overwrite it');
@@ -63,7 +70,10 @@ export function writeStarterConfig(file: string, text: string, force: boolean): 
       throw new UserError(`cannot write ${target}: a part of its path is a file, not a folder`, 'pass another --path');
     }
     if (!['EACCES', 'EPERM', 'EROFS', 'EISDIR'].includes(code)) throw error;
-    throw new UserError(`cannot write ${target}: ${(error as Error).message}`, 'pass another --path, or fix the permissions of its folder');
+    throw new UserError(
+      `cannot write ${target}: ${(error as Error).message}`,
+      'pass another --path, or fix the permissions of its folder',
+    );
   }
   return target;
 }

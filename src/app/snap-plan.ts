@@ -1,4 +1,11 @@
-import { snapFormats, uploadSchema, type Config, type MetricSpec, type SnapFormat, type UploadConfig } from '../core/config.js';
+import {
+  snapFormats,
+  uploadSchema,
+  type Config,
+  type MetricSpec,
+  type SnapFormat,
+  type UploadConfig,
+} from '../core/config.js';
 import { UserError } from '../core/errors.js';
 import { parseMetricFlag } from '../snap/metrics.js';
 
@@ -46,7 +53,10 @@ export function planSnapshot(config: Config, flags: SnapFlags): SnapPlan {
 function parseKeepDays(text: string): number {
   const days = Number(text);
   if (!/^\d+$/.test(text) || !Number.isSafeInteger(days)) {
-    throw new UserError(`--keep-days must be a whole number of days, got "${text}"`, 'for example --keep-days 14 (0 keeps everything)');
+    throw new UserError(
+      `--keep-days must be a whole number of days, got "${text}"`,
+      'for example --keep-days 14 (0 keeps everything)',
+    );
   }
   return days;
 }
@@ -55,7 +65,8 @@ function parseKeepDays(text: string): number {
 function planUpload(config: Config, flags: SnapFlags): UploadConfig | undefined {
   const base = config.snap.upload;
   if (!flags.upload && !base) {
-    if (flags.pruneRemote || flags.endpoint) throw new UserError('--prune-remote and --endpoint need an upload target', 'add --upload s3://bucket/prefix');
+    if (flags.pruneRemote || flags.endpoint)
+      throw new UserError('--prune-remote and --endpoint need an upload target', 'add --upload s3://bucket/prefix');
     return undefined;
   }
   const merged = {
@@ -68,7 +79,10 @@ function planUpload(config: Config, flags: SnapFlags): UploadConfig | undefined 
   const parsed = uploadSchema.safeParse(merged);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    throw new UserError(`invalid upload setting ${issue?.path.join('.') || ''}: ${issue?.message}`, 'use --upload s3://bucket/prefix and --endpoint http(s)://host:port');
+    throw new UserError(
+      `invalid upload setting ${issue?.path.join('.') || ''}: ${issue?.message}`,
+      'use --upload s3://bucket/prefix and --endpoint http(s)://host:port',
+    );
   }
   return parsed.data;
 }

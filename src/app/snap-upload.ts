@@ -2,7 +2,11 @@ import type { SnapFormat, UploadConfig } from '../core/config.js';
 import { pruneRemote } from '../snap/s3-retention.js';
 import { createS3Client, uploadSnapshot } from '../snap/upload.js';
 
-const contentTypes: Record<SnapFormat, string> = { json: 'application/json', yaml: 'application/yaml', csv: 'text/csv' };
+const contentTypes: Record<SnapFormat, string> = {
+  json: 'application/json',
+  yaml: 'application/yaml',
+  csv: 'text/csv',
+};
 
 /** Uploads one rendered snapshot and, when asked, prunes old ones under the same prefix. Loaded lazily: the AWS SDK is heavy. */
 export async function uploadAndPrune(
@@ -24,7 +28,8 @@ export async function uploadAndPrune(
     });
     const prunedRemote =
       config.prune_remote && item.keepDays > 0
-        ? (await pruneRemote({ client, url: config.url, keepDays: item.keepDays, now: item.now, signal: item.signal })).deleted
+        ? (await pruneRemote({ client, url: config.url, keepDays: item.keepDays, now: item.now, signal: item.signal }))
+            .deleted
         : [];
     return { upload: { url: upload.url, attempts: upload.attempts }, prunedRemote };
   } finally {

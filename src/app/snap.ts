@@ -60,7 +60,14 @@ export async function takeSnapshot(plan: SnapPlan, deps: SnapDeps): Promise<Snap
     log(`uploading to ${plan.upload.url} …`);
     const { uploadAndPrune } = await import('./snap-upload.js');
     try {
-      const result = await uploadAndPrune(plan.upload, { name, text, format: plan.format, keepDays: plan.keepDays, now: now(), signal: deps.signal });
+      const result = await uploadAndPrune(plan.upload, {
+        name,
+        text,
+        format: plan.format,
+        keepDays: plan.keepDays,
+        now: now(),
+        signal: deps.signal,
+      });
       upload = result.upload;
       pruned.remote = result.prunedRemote;
     } catch (error) {
@@ -82,7 +89,10 @@ async function writeSnapshotFile(dir: string, name: string, text: string): Promi
     await fs.mkdir(path.dirname(file), { recursive: true });
     await fs.writeFile(file, text, { mode: 0o640 });
   } catch (error) {
-    throw new UserError(`cannot write ${file}: ${messageOf(error)}`, 'check that --out names a folder you can write to');
+    throw new UserError(
+      `cannot write ${file}: ${messageOf(error)}`,
+      'check that --out names a folder you can write to',
+    );
   }
   return file;
 }

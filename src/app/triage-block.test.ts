@@ -9,7 +9,11 @@ const local = { rules: [], model: loadShippedModel() };
 describe('BlockSplitter', () => {
   it('cuts at the last newline and numbers lines as PayloadReader does (\\r\\n, lone \\r, \\n)', () => {
     const splitter = new BlockSplitter({ rest: 'partial ', linesBefore: 4 });
-    expect(splitter.push('line 5\r\nline 6\rline 7\nline')).toEqual({ seq: 0, text: 'partial line 5\r\nline 6\rline 7\n', linesBefore: 4 });
+    expect(splitter.push('line 5\r\nline 6\rline 7\nline')).toEqual({
+      seq: 0,
+      text: 'partial line 5\r\nline 6\rline 7\n',
+      linesBefore: 4,
+    });
     expect(splitter.push(' 8 without end')).toBeNull();
     expect(splitter.end()).toEqual({ seq: 1, text: 'line 8 without end', linesBefore: 7 });
     expect(splitter.end()).toBeNull();
@@ -31,4 +35,3 @@ describe('BlockSplitter', () => {
     expect(splitter.end()).toEqual({ seq: 1, text: 'next line', linesBefore: 3 });
   });
 });
-

@@ -48,7 +48,13 @@ export function localTriageOf(settings: BlockSettings): LocalTriage {
 
 /** Classifies one block the way the sequential run would, serialized for `--json`. */
 export function triageBlock(block: Block, local: LocalTriage, explain: boolean): BlockResult {
-  const result: BlockResult = { seq: block.seq, continuesDocument: false, json: '', bySeverity: { critical: 0, warning: 0, info: 0 }, rejected: [] };
+  const result: BlockResult = {
+    seq: block.seq,
+    continuesDocument: false,
+    json: '',
+    bySeverity: { critical: 0, warning: 0, info: 0 },
+    rejected: [],
+  };
   const reader = new PayloadReader(block.linesBefore);
   const items = reader.push(block.text);
   if (reader.inDocument) return { ...result, continuesDocument: true };

@@ -34,7 +34,8 @@ export async function evaluateFile(app: AppContext, file: string): Promise<EvalR
       if (!severities.includes(expected as Severity)) throw new Error('"expected" must be critical, warning or info');
       if (alert === undefined) throw new Error('"alert" is missing');
       const { alerts } = parsePayload(alert, {}, newParseContext());
-      for (const a of alerts) pairs.push({ expected: expected as Severity, predicted: classifyLocally(a, rules, model).severity });
+      for (const a of alerts)
+        pairs.push({ expected: expected as Severity, predicted: classifyLocally(a, rules, model).severity });
     } catch (error) {
       skipped.push({ line, reason: messageOf(error) });
     }

@@ -12,7 +12,17 @@ async function read(text: string): Promise<InputItem[]> {
 
 describe('reading triage input', () => {
   it('reads NDJSON, text lines and a pretty-printed document, mixed, with line numbers', async () => {
-    const items = await read(['{"title":"a"}', 'Nov 22 03:04:05 web1 nginx[1]: upstream timed out', '', '{', '  "title": "b"', '}', '{"title":"c"}'].join('\n'));
+    const items = await read(
+      [
+        '{"title":"a"}',
+        'Nov 22 03:04:05 web1 nginx[1]: upstream timed out',
+        '',
+        '{',
+        '  "title": "b"',
+        '}',
+        '{"title":"c"}',
+      ].join('\n'),
+    );
     expect(items).toEqual([
       { line: 1, payload: { title: 'a' } },
       { line: 2, payload: 'Nov 22 03:04:05 web1 nginx[1]: upstream timed out' },
@@ -43,15 +53,20 @@ describe('reading triage input', () => {
 
   it('reads a pretty-printed document whose strings hold brackets, quotes and backslashes', async () => {
     const doc = { title: 'a } ] \\" [ {', body: '\\', labels: { x: '{' } };
-    expect(await read(`${JSON.stringify(doc, null, 2)}\nafter`)).toEqual([{ line: 1, payload: doc }, { line: 8, payload: 'after' }]);
+    expect(await read(`${JSON.stringify(doc, null, 2)}\nafter`)).toEqual([
+      { line: 1, payload: doc },
+      { line: 8, payload: 'after' },
+    ]);
   });
 
   it('reports a document that closes without parsing at its first line, and reads the lines after it', async () => {
-    expect(await read('{\n  "title": "a"\n  "body": "b"\n}\nNov 22 03:04:05 web1 app: ERROR x\n{"title":"c"}')).toEqual([
-      { line: 1, error: expect.stringMatching(/invalid JSON/) },
-      { line: 5, payload: 'Nov 22 03:04:05 web1 app: ERROR x' },
-      { line: 6, payload: { title: 'c' } },
-    ]);
+    expect(await read('{\n  "title": "a"\n  "body": "b"\n}\nNov 22 03:04:05 web1 app: ERROR x\n{"title":"c"}')).toEqual(
+      [
+        { line: 1, error: expect.stringMatching(/invalid JSON/) },
+        { line: 5, payload: 'Nov 22 03:04:05 web1 app: ERROR x' },
+        { line: 6, payload: { title: 'c' } },
+      ],
+    );
   });
 
   it('takes a bracketed log line ending in a colon for text, not the start of a document', async () => {
@@ -64,7 +79,15 @@ describe('reading triage input', () => {
   it(`rejects a payload nested more than ${MAX_JSON_DEPTH} levels deep by its line number, and reads the rest`, async () => {
     const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
     const deep = `{"title":"x","labels":${nested(5000)}}`;
-    const items = await read([`{"title":"ok","labels":${nested(MAX_JSON_DEPTH - 1)}}`, deep, '{"title":"c"}', `[{"title":"d"},${nested(MAX_JSON_DEPTH + 1)}]`, `{\n"title": "e",\n"labels": ${nested(200)}\n}`].join('\n'));
+    const items = await read(
+      [
+        `{"title":"ok","labels":${nested(MAX_JSON_DEPTH - 1)}}`,
+        deep,
+        '{"title":"c"}',
+        `[{"title":"d"},${nested(MAX_JSON_DEPTH + 1)}]`,
+        `{\n"title": "e",\n"labels": ${nested(200)}\n}`,
+      ].join('\n'),
+    );
     expect(items).toEqual([
       { line: 1, payload: expect.objectContaining({ title: 'ok' }) },
       { line: 2, error: `nested more than ${MAX_JSON_DEPTH} levels deep` },
@@ -92,7 +115,14 @@ describe('reading triage input in chunks', () => {
 
   it('joins lines and characters split across chunks, and breaks lines at \\n, \\r\\n and a lone \\r as readline does', async () => {
     const euro = Buffer.from('{"title":"€ down"}\n');
-    expect(await readChunks([euro.subarray(0, 12), euro.subarray(12), Buffer.from('{"title":"b"}\r'), Buffer.from('\n{"title":"c"}\rlast')])).toEqual([
+    expect(
+      await readChunks([
+        euro.subarray(0, 12),
+        euro.subarray(12),
+        Buffer.from('{"title":"b"}\r'),
+        Buffer.from('\n{"title":"c"}\rlast'),
+      ]),
+    ).toEqual([
       { line: 1, payload: { title: '€ down' } },
       { line: 2, payload: { title: 'b' } },
       { line: 3, payload: { title: 'c' } },
@@ -103,7 +133,10 @@ describe('reading triage input in chunks', () => {
   it('reads a long one-line document arriving in many chunks', async () => {
     const doc = JSON.stringify({ title: 'big', body: 'x'.repeat(200_000) });
     const chunks = doc.match(/[^]{1,1000}/g)!;
-    expect(await readChunks([...chunks, '\n', 'tail\r'])).toEqual([{ line: 1, payload: JSON.parse(doc) }, { line: 2, payload: 'tail' }]);
+    expect(await readChunks([...chunks, '\n', 'tail\r'])).toEqual([
+      { line: 1, payload: JSON.parse(doc) },
+      { line: 2, payload: 'tail' },
+    ]);
   });
 
   it('scans each chunk of a line longer than many chunks a bounded number of times', () => {

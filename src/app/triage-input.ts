@@ -150,7 +150,10 @@ export class PayloadReader {
         if (whole !== undefined) payloadsOf(whole, text, pending.start, out);
         else out.push({ line: pending.start, error: 'invalid JSON (a document that does not parse)' });
       } else if (pending.text.length > MAX_DOCUMENT_LINES) {
-        out.push({ line: pending.start, error: `invalid JSON (no complete document within ${MAX_DOCUMENT_LINES} lines)` });
+        out.push({
+          line: pending.start,
+          error: `invalid JSON (no complete document within ${MAX_DOCUMENT_LINES} lines)`,
+        });
         this.pending = null;
       } else {
         pending.depth = depth;

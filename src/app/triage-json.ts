@@ -31,9 +31,18 @@ export function triageJsonLine(result: TriageResult, explain?: boolean): string 
   const { severity, classifier, reason } = result;
   const confidence = Math.round(result.confidence * 1000) / 1000;
   if (
-    typeof id !== 'string' || typeof source !== 'string' || typeof service !== 'string' || typeof title !== 'string' ||
-    typeof status !== 'string' || typeof severity !== 'string' || typeof classifier !== 'string' || typeof reason !== 'string' ||
-    typeof fingerprint !== 'string' || typeof receivedAt !== 'string' || !Number.isFinite(confidence) || typeof alert.labels !== 'object'
+    typeof id !== 'string' ||
+    typeof source !== 'string' ||
+    typeof service !== 'string' ||
+    typeof title !== 'string' ||
+    typeof status !== 'string' ||
+    typeof severity !== 'string' ||
+    typeof classifier !== 'string' ||
+    typeof reason !== 'string' ||
+    typeof fingerprint !== 'string' ||
+    typeof receivedAt !== 'string' ||
+    !Number.isFinite(confidence) ||
+    typeof alert.labels !== 'object'
   ) {
     return JSON.stringify(triageJson(result, explain));
   }

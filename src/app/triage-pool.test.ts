@@ -36,7 +36,13 @@ vi.mock('node:fs', async (original) => {
 const { TriagePool } = await import('./triage-pool.js');
 const settings = { rules: [], model: null, explain: false };
 const block = (seq: number): Block => ({ seq, text: 'x\n', linesBefore: 0 });
-const answer = (seq: number) => ({ seq, continuesDocument: false, json: '', bySeverity: { critical: 0, warning: 0, info: 0 }, rejected: [] });
+const answer = (seq: number) => ({
+  seq,
+  continuesDocument: false,
+  json: '',
+  bySeverity: { critical: 0, warning: 0, info: 0 },
+  rejected: [],
+});
 
 afterEach(() => {
   scripts.length = 0;
@@ -45,7 +51,9 @@ afterEach(() => {
 
 describe('TriagePool', () => {
   it('rejects a block its worker could not classify and keeps that worker for the next block', async () => {
-    scripts.push((worker, b) => queueMicrotask(() => worker.emit('message', b.seq === 0 ? { seq: 0, failed: 'boom' } : answer(b.seq))));
+    scripts.push((worker, b) =>
+      queueMicrotask(() => worker.emit('message', b.seq === 0 ? { seq: 0, failed: 'boom' } : answer(b.seq))),
+    );
     scripts.push((worker, b) => queueMicrotask(() => worker.emit('message', answer(b.seq))));
     const pool = TriagePool.start(settings)!;
     expect(pool.size).toBe(2);

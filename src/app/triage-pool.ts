@@ -34,7 +34,11 @@ export class TriagePool {
 
   private constructor(size: number, settings: BlockSettings) {
     this.workers = Array.from({ length: size }, () => {
-      const entry: PoolWorker = { worker: new Worker(workerUrl, { workerData: settings }), waiting: new Map(), dead: false };
+      const entry: PoolWorker = {
+        worker: new Worker(workerUrl, { workerData: settings }),
+        waiting: new Map(),
+        dead: false,
+      };
       const { worker, waiting } = entry;
       worker.on('message', (answer: BlockResult | BlockFailure) => {
         const waiter = waiting.get(answer.seq);

@@ -21,12 +21,20 @@ function fakeStore(refuse: (result: TriageResult) => Error | undefined) {
 }
 
 function result(title: string): TriageResult {
-  return { alert: { id: randomUUID(), title } as TriageResult['alert'], severity: 'warning', confidence: 0.5, classifier: 'model', reason: 'test' };
+  return {
+    alert: { id: randomUUID(), title } as TriageResult['alert'],
+    severity: 'warning',
+    confidence: 0.5,
+    classifier: 'model',
+    reason: 'test',
+  };
 }
 
 describe('ResultWriter', () => {
   it('stores the rest of a batch when the store refuses one result, and reports that result by its line', async () => {
-    const { store, stored } = fakeStore((r) => (r.alert.title === 'bad' ? new RangeError('Maximum call stack size exceeded') : undefined));
+    const { store, stored } = fakeStore((r) =>
+      r.alert.title === 'bad' ? new RangeError('Maximum call stack size exceeded') : undefined,
+    );
     const rejected: Array<[number, string]> = [];
     const writer = new ResultWriter(store, (line, reason) => rejected.push([line, reason]));
     ['a', 'b', 'bad', 'c'].forEach((title, i) => writer.add(result(title), i + 1));

@@ -39,9 +39,11 @@ export class ResultWriter {
     if (this.buffer.length === 0) return;
     const batch = this.buffer;
     this.buffer = [];
-    this.chain = this.chain.then(() => this.write(batch)).catch((error: unknown) => {
-      this.failure ??= error;
-    });
+    this.chain = this.chain
+      .then(() => this.write(batch))
+      .catch((error: unknown) => {
+        this.failure ??= error;
+      });
   }
 
   private async write(batch: Array<{ result: TriageResult; line: number }>): Promise<void> {

@@ -32,7 +32,12 @@ export async function trainWithFeedback(app: AppContext): Promise<TrainReport> {
     const learnFrom = feedback.filter((_, i) => i % HOLD_OUT_EVERY !== HOLD_OUT_EVERY - 1);
     const before = scoreOn(heldOut, loadShippedModel());
     const after = scoreOn(heldOut, modelWithFeedback(learnFrom));
-    const modelId = await saveRetrained(store, modelWithFeedback(feedback), { feedback: feedback.length, heldOut: heldOut.length, before, after });
+    const modelId = await saveRetrained(store, modelWithFeedback(feedback), {
+      feedback: feedback.length,
+      heldOut: heldOut.length,
+      before,
+      after,
+    });
     return { feedback: feedback.length, heldOut: heldOut.length, before, after, modelId };
   } finally {
     await store.close();
@@ -40,5 +45,10 @@ export async function trainWithFeedback(app: AppContext): Promise<TrainReport> {
 }
 
 function scoreOn(entries: FeedbackEntry[], model: SeverityModel): Score {
-  return scoreVerdicts(entries.map((e) => ({ expected: e.severity as Severity, predicted: classifyLocally(e.alert.alert, [], model).severity })));
+  return scoreVerdicts(
+    entries.map((e) => ({
+      expected: e.severity as Severity,
+      predicted: classifyLocally(e.alert.alert, [], model).severity,
+    })),
+  );
 }

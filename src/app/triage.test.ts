@@ -38,7 +38,11 @@ function fakeApp(refuse: (result: TriageResult) => Error | undefined = () => und
   return { app, stored };
 }
 
-async function triage(app: AppContext, lines: string[], options: { store: boolean; onResult?(result: TriageResult): void }) {
+async function triage(
+  app: AppContext,
+  lines: string[],
+  options: { store: boolean; onResult?(result: TriageResult): void },
+) {
   const titles: string[] = [];
   const rejected: Array<[number, string]> = [];
   const summary = await runTriage(app, {
@@ -73,7 +77,9 @@ describe('runTriage, one bad payload', () => {
   });
 
   it('rejects only the line whose result the store refuses, and stores every other one', async () => {
-    const { app, stored } = fakeApp((r) => (r.alert.title === 'bad' ? new RangeError('Maximum call stack size exceeded') : undefined));
+    const { app, stored } = fakeApp((r) =>
+      r.alert.title === 'bad' ? new RangeError('Maximum call stack size exceeded') : undefined,
+    );
     const { summary, titles, rejected } = await triage(app, [alert('a'), alert('bad'), alert('c')], { store: true });
     expect(titles).toEqual(['a', 'bad', 'c']);
     expect(stored).toEqual(['a', 'c']);
@@ -81,14 +87,17 @@ describe('runTriage, one bad payload', () => {
     expect(summary.rejected).toBe(1);
   });
 
-  it.each([false, true])(`rejects a line nested more than ${MAX_JSON_DEPTH} levels deep by its number and triages the rest (store %s)`, async (store) => {
-    const { app, stored } = fakeApp();
-    const lines = Array.from({ length: 200 }, (_, i) => alert(`alert ${i}`));
-    lines.splice(100, 0, deep);
-    const { summary, titles, rejected } = await triage(app, lines, { store });
-    expect(rejected).toEqual([[101, `nested more than ${MAX_JSON_DEPTH} levels deep`]]);
-    expect(titles).toHaveLength(200);
-    expect(summary).toMatchObject({ alerts: 200, rejected: 1 });
-    expect(stored).toHaveLength(store ? 200 : 0);
-  });
+  it.each([false, true])(
+    `rejects a line nested more than ${MAX_JSON_DEPTH} levels deep by its number and triages the rest (store %s)`,
+    async (store) => {
+      const { app, stored } = fakeApp();
+      const lines = Array.from({ length: 200 }, (_, i) => alert(`alert ${i}`));
+      lines.splice(100, 0, deep);
+      const { summary, titles, rejected } = await triage(app, lines, { store });
+      expect(rejected).toEqual([[101, `nested more than ${MAX_JSON_DEPTH} levels deep`]]);
+      expect(titles).toHaveLength(200);
+      expect(summary).toMatchObject({ alerts: 200, rejected: 1 });
+      expect(stored).toHaveLength(store ? 200 : 0);
+    },
+  );
 });

@@ -95,7 +95,9 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
             let results: TriageResult[];
             try {
               const verdicts = classifyPayload(item.payload, local);
-              results = await Promise.all(verdicts.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence)));
+              results = await Promise.all(
+                verdicts.map((r) => reconsider(r, opinion, app.config.triage.llm.below_confidence)),
+              );
             } catch (error) {
               reject(item.line, messageOf(error));
               continue;
@@ -127,7 +129,12 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
       readChars += text.length;
       if (parallelAllowed && readChars >= PARALLEL_AFTER_CHARS && !reader.inDocument) {
         const retrained = model === loadShippedModel() ? null : model.toJSON();
-        pool = TriagePool.start({ rules: app.config.triage.rules, model: retrained, source: request.source, explain: json.explain });
+        pool = TriagePool.start({
+          rules: app.config.triage.rules,
+          model: retrained,
+          source: request.source,
+          explain: json.explain,
+        });
         if (!pool) continue;
         parallel = new ParallelTriage(pool, local, json.explain, reader.handOver(), {
           lines: (lines, counts) => {

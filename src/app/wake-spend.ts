@@ -10,7 +10,9 @@ export function personTimeZone(config: Config): string {
 
 /** Calls, texts and messages since the start of this month on the person's calendar, and their cost. */
 export async function spendThisMonth(store: Store, config: Config, now = new Date()): Promise<Spend & { since: Date }> {
-  const since = DateTime.fromJSDate(now, { zone: personTimeZone(config) }).startOf('month').toJSDate();
+  const since = DateTime.fromJSDate(now, { zone: personTimeZone(config) })
+    .startOf('month')
+    .toJSDate();
   return { ...(await store.wake.spendSince(since)), since };
 }
 

@@ -23,14 +23,29 @@ export async function testWake(app: AppContext, logStream: NodeJS.WritableStream
     const log = pino({ level: 'warn', base: { name: 'soloops-test-wake' } }, logStream);
     const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configDir });
     if (wake.configured.length === 0) {
-      throw new UserError('no wake channel is configured', 'add wake.twilio (calls and SMS) and/or wake.email, wake.slack, wake.discord, wake.ntfy to soloops.yaml');
+      throw new UserError(
+        'no wake channel is configured',
+        'add wake.twilio (calls and SMS) and/or wake.email, wake.slack, wake.discord, wake.ntfy to soloops.yaml',
+      );
     }
     const start = new Date();
     const plan = planLadder(wake.settings, start);
     // Group 0 is no real group: the attempts are kept (and counted in the month's spend) under it.
     const group: AlertGroup = {
-      id: 0, key: 'soloops-test-wake', service: 'soloops', title: 'test of Smart Wake', severity: 'critical', state: 'open', firstSeen: start, lastSeen: start,
-      alertCount: 1, lastAlertId: '', resolvedAt: null, routedAt: null, routedCount: 0, routedSeverity: null,
+      id: 0,
+      key: 'soloops-test-wake',
+      service: 'soloops',
+      title: 'test of Smart Wake',
+      severity: 'critical',
+      state: 'open',
+      firstSeen: start,
+      lastSeen: start,
+      alertCount: 1,
+      lastAlertId: '',
+      resolvedAt: null,
+      routedAt: null,
+      routedCount: 0,
+      routedSeverity: null,
     };
     const results: WakeTestReport['results'] = [];
     for (const channel of new Set(plan.map((s) => s.channel))) {
@@ -40,7 +55,10 @@ export async function testWake(app: AppContext, logStream: NodeJS.WritableStream
     }
     const { prices } = app.config.wake;
     return {
-      steps: plan.map((s) => ({ channel: s.channel, afterSeconds: Math.round((s.at.getTime() - start.getTime()) / 1000) })),
+      steps: plan.map((s) => ({
+        channel: s.channel,
+        afterSeconds: Math.round((s.at.getTime() - start.getTime()) / 1000),
+      })),
       results,
       worstCaseUsd: worstCaseCost(plan, { callMinute: prices.call_minute, sms: prices.sms }),
     };

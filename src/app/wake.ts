@@ -35,9 +35,17 @@ async function channelsOf(wake: WakeConfig, env: Env, baseDir: string) {
   let twilioAuth: { authToken: string } | null = null;
   if (wake.twilio) {
     const authToken = secret(wake.twilio.auth_token, 'twilio.auth_token');
-    const client = notify.createTwilioClient({ accountSid: secret(wake.twilio.account_sid, 'twilio.account_sid'), authToken, apiBaseUrl: env.SOLOOPS_TWILIO_API_URL });
+    const client = notify.createTwilioClient({
+      accountSid: secret(wake.twilio.account_sid, 'twilio.account_sid'),
+      authToken,
+      apiBaseUrl: env.SOLOOPS_TWILIO_API_URL,
+    });
     const common = { client, from: wake.twilio.from, to: wake.twilio.to, publicUrl: wake.public_url };
-    channels.call = notify.twilioVoice({ ...common, ringTimeoutMs: wake.ring_timeout, pricePerMinute: wake.prices.call_minute });
+    channels.call = notify.twilioVoice({
+      ...common,
+      ringTimeoutMs: wake.ring_timeout,
+      pricePerMinute: wake.prices.call_minute,
+    });
     channels.sms = notify.twilioSms({ ...common, pricePerSegment: wake.prices.sms });
     twilioAuth = { authToken };
   }
@@ -50,7 +58,11 @@ async function channelsOf(wake: WakeConfig, env: Env, baseDir: string) {
   const ntfy = channelSettings(wake, 'ntfy', env, baseDir);
   if (ntfy) channels.ntfy = notify.ntfyChannel(ntfy);
   for (const name of [...wake.fallbacks, ...(wake.warnings_to ? [wake.warnings_to] : [])]) {
-    if (!channels[name]) throw new UserError(`wake: ${name} is named as a channel but wake.${name} is not configured`, `add a wake.${name} section to soloops.yaml, or take ${name} out of wake.fallbacks / wake.warnings_to`);
+    if (!channels[name])
+      throw new UserError(
+        `wake: ${name} is named as a channel but wake.${name} is not configured`,
+        `add a wake.${name} section to soloops.yaml, or take ${name} out of wake.fallbacks / wake.warnings_to`,
+      );
   }
   return { channels, twilioAuth, notify };
 }
@@ -58,23 +70,52 @@ async function channelsOf(wake: WakeConfig, env: Env, baseDir: string) {
 /** The ladder's settings from config, with the channels actually configured. */
 export function wakeSettings(wake: WakeConfig, configured: Iterable<StepChannel>): WakeSettings {
   return {
-    calls: wake.calls, callIntervalMs: wake.call_interval, sms: wake.sms, fallbacks: wake.fallbacks, available: new Set(configured),
-    retries: wake.retries, retryDelayMs: wake.retry_delay, keyPress: wake.public_url !== undefined,
+    calls: wake.calls,
+    callIntervalMs: wake.call_interval,
+    sms: wake.sms,
+    fallbacks: wake.fallbacks,
+    available: new Set(configured),
+    retries: wake.retries,
+    retryDelayMs: wake.retry_delay,
+    keyPress: wake.public_url !== undefined,
   };
 }
 
 /** Builds Smart Wake for a daemon (or `watch test-wake`). `now` is injectable for tests. */
-export async function createWake(config: Config, store: Store, log: Logger, options: { env: Env; baseDir: string; now?: () => Date }): Promise<WakeRuntime> {
+export async function createWake(
+  config: Config,
+  store: Store,
+  log: Logger,
+  options: { env: Env; baseDir: string; now?: () => Date },
+): Promise<WakeRuntime> {
   const { wake } = config;
   const { channels, twilioAuth, notify } = await channelsOf(wake, options.env, options.baseDir);
   const now = options.now ?? (() => new Date());
   const settings = wakeSettings(wake, Object.keys(channels) as StepChannel[]);
   const ladder = createWakeLadder({
-    store: store.wake, channels, settings, now, log,
+    store: store.wake,
+    channels,
+    settings,
+    now,
+    log,
     priceOfCall: (seconds) => notify.priceOfCall(seconds, wake.prices.call_minute),
-    onAttempt: (a) => log.info({ group: a.groupId, channel: a.channel, kind: a.kind, outcome: a.outcome, ...(a.error ? { error: a.error } : {}) }, `${a.channel} ${a.outcome}`),
+    onAttempt: (a) =>
+      log.info(
+        {
+          group: a.groupId,
+          channel: a.channel,
+          kind: a.kind,
+          outcome: a.outcome,
+          ...(a.error ? { error: a.error } : {}),
+        },
+        `${a.channel} ${a.outcome}`,
+      ),
   });
-  const quiet = wake.quiet_hours && { start: wake.quiet_hours.start, end: wake.quiet_hours.end, timezone: personTimeZone(config) };
+  const quiet = wake.quiet_hours && {
+    start: wake.quiet_hours.start,
+    end: wake.quiet_hours.end,
+    timezone: personTimeZone(config),
+  };
   const notifier: Notifier = {
     wake: (group: AlertGroup) => ladder.wake(group),
     // Warnings never make a sound in quiet hours; by day, only when the person asked for it.
@@ -84,9 +125,15 @@ export async function createWake(config: Config, store: Store, log: Logger, opti
   };
   const http = {
     ladder,
-    twilio: twilioAuth && wake.public_url && wake.twilio
-      ? { publicUrl: wake.public_url, personNumber: wake.twilio.to, signatureValid: (signature: string, url: string, params: Record<string, string>) => notify.twilioSignatureValid(twilioAuth.authToken, signature, url, params) }
-      : null,
+    twilio:
+      twilioAuth && wake.public_url && wake.twilio
+        ? {
+            publicUrl: wake.public_url,
+            personNumber: wake.twilio.to,
+            signatureValid: (signature: string, url: string, params: Record<string, string>) =>
+              notify.twilioSignatureValid(twilioAuth.authToken, signature, url, params),
+          }
+        : null,
   };
   return { ladder, notifier, http, settings, configured: Object.keys(channels) as StepChannel[] };
 }

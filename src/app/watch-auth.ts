@@ -12,22 +12,39 @@ type Env = Record<string, string | undefined>;
 export function readSecret(ref: SecretRef, key: string, env: Env, baseDir: string): string {
   if (ref.env !== undefined) {
     const value = env[ref.env];
-    if (!value) throw new UserError(`${key}: environment variable ${ref.env} is not set`, `export ${ref.env}=… before running soloops (the value is never printed)`);
+    if (!value)
+      throw new UserError(
+        `${key}: environment variable ${ref.env} is not set`,
+        `export ${ref.env}=… before running soloops (the value is never printed)`,
+      );
     return value;
   }
   const file = path.resolve(baseDir, ref.file!);
   try {
     return fs.readFileSync(file, 'utf8').trim();
   } catch (error) {
-    throw new UserError(`${key}: cannot read the secret file ${file}: ${messageOf(error)}`, 'check the path and that soloops may read it');
+    throw new UserError(
+      `${key}: cannot read the secret file ${file}: ${messageOf(error)}`,
+      'check the path and that soloops may read it',
+    );
   }
 }
 
 function resolve(config: SourceAuthConfig, key: string, env: Env, baseDir: string): SourceAuth {
   return {
     ...(config.token ? { token: readSecret(config.token, `${key}.token`, env, baseDir) } : {}),
-    ...(config.sentry_secret ? { sentry_secret: readSecret(config.sentry_secret, `${key}.sentry_secret`, env, baseDir) } : {}),
-    ...(config.sns ? { sns: { verify: config.sns.verify, confirm_subscriptions: config.sns.confirm_subscriptions, max_age_ms: config.sns.max_age } } : {}),
+    ...(config.sentry_secret
+      ? { sentry_secret: readSecret(config.sentry_secret, `${key}.sentry_secret`, env, baseDir) }
+      : {}),
+    ...(config.sns
+      ? {
+          sns: {
+            verify: config.sns.verify,
+            confirm_subscriptions: config.sns.confirm_subscriptions,
+            max_age_ms: config.sns.max_age,
+          },
+        }
+      : {}),
   };
 }
 
@@ -50,13 +67,20 @@ function protects(config: SourceAuthConfig | undefined): boolean {
  * Resolves `watch.auth` into per-source settings with their secrets read now, so a missing
  * variable stops the daemon at start (exit 2) instead of failing every webhook at 3 a.m.
  */
-export function resolveWebhookAuth(watch: WatchConfig, sourceNames: readonly SourceName[], env: Env, baseDir: string): (source: SourceName) => SourceAuth | undefined {
+export function resolveWebhookAuth(
+  watch: WatchConfig,
+  sourceNames: readonly SourceName[],
+  env: Env,
+  baseDir: string,
+): (source: SourceName) => SourceAuth | undefined {
   for (const name of Object.keys(watch.auth)) {
     if (name !== 'default' && !sourceNames.includes(name as SourceName)) {
       throw new UserError(`watch.auth.${name}: unknown source`, `use default or one of: ${sourceNames.join(', ')}`);
     }
   }
-  const resolved = new Map(Object.entries(watch.auth).map(([name, config]) => [name, resolve(config, `watch.auth.${name}`, env, baseDir)]));
+  const resolved = new Map(
+    Object.entries(watch.auth).map(([name, config]) => [name, resolve(config, `watch.auth.${name}`, env, baseDir)]),
+  );
   return (source) => {
     const entry = authEntryFor(watch, source);
     return entry === undefined ? undefined : resolved.get(entry);
@@ -71,16 +95,26 @@ export function isLoopback(host: string): boolean {
 }
 
 /** Resolves {@link OwnEndpointAccess} for a daemon listening on `host`: beyond loopback, closed without a token even with --insecure. */
-export function resolveOwnEndpointAccess(watch: WatchConfig, host: string, env: Env, baseDir: string): OwnEndpointAccess {
+export function resolveOwnEndpointAccess(
+  watch: WatchConfig,
+  host: string,
+  env: Env,
+  baseDir: string,
+): OwnEndpointAccess {
   const token = defaultToken(watch, env, baseDir);
   if (token) return { kind: 'token', token };
   if (isLoopback(host)) return { kind: 'open' };
-  return { kind: 'closed', reason: `set watch.auth.default.token: without it this endpoint is closed when soloops listens beyond loopback (${host})` };
+  return {
+    kind: 'closed',
+    reason: `set watch.auth.default.token: without it this endpoint is closed when soloops listens beyond loopback (${host})`,
+  };
 }
 
 /** `watch.auth.default.token`, read now: it opens the daemon's own endpoints and signs digest links. */
 export function defaultToken(watch: WatchConfig, env: Env, baseDir: string): string | undefined {
-  return watch.auth.default?.token ? readSecret(watch.auth.default.token, 'watch.auth.default.token', env, baseDir) : undefined;
+  return watch.auth.default?.token
+    ? readSecret(watch.auth.default.token, 'watch.auth.default.token', env, baseDir)
+    : undefined;
 }
 
 /** The sources a listener beyond loopback would leave open (no check configured for them). */
@@ -92,7 +126,12 @@ export function openSources(watch: WatchConfig, sourceNames: readonly SourceName
 }
 
 /** Refuses to listen beyond loopback with open sources, unless the person said --insecure. */
-export function assertSafeBinding(host: string, watch: WatchConfig, sourceNames: readonly SourceName[], insecure: boolean): void {
+export function assertSafeBinding(
+  host: string,
+  watch: WatchConfig,
+  sourceNames: readonly SourceName[],
+  insecure: boolean,
+): void {
   const open = openSources(watch, sourceNames);
   if (isLoopback(host) || insecure || open.length === 0) return;
   throw new UserError(

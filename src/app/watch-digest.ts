@@ -27,15 +27,29 @@ export function digestTask(app: () => AppContext, store: Store, log: Logger, now
       if (!at || config.digest.send.length === 0) return;
       const zone = personTimeZone(config);
       const local = DateTime.fromJSDate(now(), { zone });
-      const due = local.set({ hour: Number(at.slice(0, 2)), minute: Number(at.slice(3, 5)), second: 0, millisecond: 0 });
+      const due = local.set({
+        hour: Number(at.slice(0, 2)),
+        minute: Number(at.slice(3, 5)),
+        second: 0,
+        millisecond: 0,
+      });
       if (local < due || local.toMillis() - due.toMillis() > LATE_LIMIT_MS) return;
       const window = resolveWindow(config, {}, due.toJSDate());
       const stored = await store.digest.digestFor(window);
-      if (stored) return void log.debug({ digest: stored.id, status: stored.status }, 'morning digest already stored for this window');
+      if (stored)
+        return void log.debug(
+          { digest: stored.id, status: stored.status },
+          'morning digest already stored for this window',
+        );
       const digest = await makeDigest(config, store, window, now(), { env: context.env });
-      const delivery = await deliverDigest(config, store, digest, config.digest.send, { env: context.env, baseDir: context.configDir, now: now() });
+      const delivery = await deliverDigest(config, store, digest, config.digest.send, {
+        env: context.env,
+        baseDir: context.configDir,
+        now: now(),
+      });
       const failed = delivery.results.filter((r) => !r.ok);
-      if (failed.length) log.error({ digest: delivery.id, failed }, 'morning digest not delivered; the next one reports it');
+      if (failed.length)
+        log.error({ digest: delivery.id, failed }, 'morning digest not delivered; the next one reports it');
       else log.info({ digest: delivery.id, window: window.label, channels: config.digest.send }, 'morning digest sent');
     },
   };

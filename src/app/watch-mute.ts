@@ -17,11 +17,15 @@ export function parseMatchers(pairs: string[]): Record<string, string> {
     const key = at > 0 ? pair.slice(0, at).trim() : '';
     const value = at > 0 ? pair.slice(at + 1).trim() : '';
     if (!key || !value || !(FIELDS.has(key) || (key.startsWith('labels.') && key.length > 7))) {
-      throw new UserError(`bad --match "${pair}"`, 'write FIELD=PATTERN with FIELD one of source, service, title, body or labels.NAME (globs, or /regex/)');
+      throw new UserError(
+        `bad --match "${pair}"`,
+        'write FIELD=PATTERN with FIELD one of source, service, title, body or labels.NAME (globs, or /regex/)',
+      );
     }
     matchers[key] = value;
   }
-  if (Object.keys(matchers).length === 0) throw new UserError('a silence needs at least one --match', 'e.g. --match service=api');
+  if (Object.keys(matchers).length === 0)
+    throw new UserError('a silence needs at least one --match', 'e.g. --match service=api');
   return matchers;
 }
 
@@ -55,12 +59,17 @@ export function createMuteCheck(store: Pick<WatchStore, 'activeSilences'>, watch
   };
   return async (alert: NormalizedAlert, now: Date): Promise<string | null> => {
     for (const window of watch().maintenance) {
-      if (Date.parse(window.start) <= now.getTime() && now.getTime() < Date.parse(window.end) && compileMatch(window.match, window.name)(alert)) {
+      if (
+        Date.parse(window.start) <= now.getTime() &&
+        now.getTime() < Date.parse(window.end) &&
+        compileMatch(window.match, window.name)(alert)
+      ) {
         return `in maintenance window ${window.name}`;
       }
     }
     for (const silence of await store.activeSilences(now)) {
-      if (silenceTest(silence)(alert)) return `silenced by #${silence.id}${silence.comment ? ` (${silence.comment})` : ''}`;
+      if (silenceTest(silence)(alert))
+        return `silenced by #${silence.id}${silence.comment ? ` (${silence.comment})` : ''}`;
     }
     return null;
   };

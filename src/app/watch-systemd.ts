@@ -72,13 +72,20 @@ export function enableLine(unitName: string, user: boolean): string {
 }
 
 /** Renders templates/systemd/soloops-watch.service for this machine (see {@link renderUnitTemplate}). */
-export function renderSystemdUnit(app: AppContext, options: { user: boolean; exec: string; env: Record<string, string | undefined> }): SystemdUnit {
+export function renderSystemdUnit(
+  app: AppContext,
+  options: { user: boolean; exec: string; env: Record<string, string | undefined> },
+): SystemdUnit {
   const target: UnitTarget = { user: options.user, home: app.home, configPath: app.configPath, env: options.env };
   const text = renderUnitTemplate('soloops-watch.service', target, {
     exec: options.exec,
     wantedby: options.user ? 'default.target' : 'multi-user.target',
   });
-  return { path: unitFilePath('soloops-watch.service', target), text, enable: enableLine('soloops-watch', options.user) };
+  return {
+    path: unitFilePath('soloops-watch.service', target),
+    text,
+    enable: enableLine('soloops-watch', options.user),
+  };
 }
 
 /**
@@ -88,7 +95,8 @@ export function renderSystemdUnit(app: AppContext, options: { user: boolean; exe
  */
 export function writeUnitFiles(files: Array<{ path: string; text: string }>, home: string, printCommand: string): void {
   const existing = files.find((file) => fs.existsSync(file.path));
-  if (existing) throw new UserError(`${existing.path} already exists`, `remove it first, or compare with: ${printCommand} --print`);
+  if (existing)
+    throw new UserError(`${existing.path} already exists`, `remove it first, or compare with: ${printCommand} --print`);
   try {
     fs.mkdirSync(home, { recursive: true, mode: 0o700 });
     for (const file of files) {
@@ -98,7 +106,8 @@ export function writeUnitFiles(files: Array<{ path: string; text: string }>, hom
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     const where = files.map((file) => file.path).join(' and ');
-    if (code === 'EACCES' || code === 'EPERM') throw new UserError(`no permission to write ${where}`, 'run it with sudo, or pass --user for a user unit');
+    if (code === 'EACCES' || code === 'EPERM')
+      throw new UserError(`no permission to write ${where}`, 'run it with sudo, or pass --user for a user unit');
     throw error;
   }
 }

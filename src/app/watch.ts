@@ -45,17 +45,28 @@ export interface WatchRequest {
 }
 
 const settingsOf = (config: Config): PipelineSettings => ({
-  groupBy: config.watch.groupBy, groupWaitMs: config.watch.group_wait, groupIntervalMs: config.watch.group_interval, resolveTimeoutMs: config.watch.resolve_timeout,
+  groupBy: config.watch.groupBy,
+  groupWaitMs: config.watch.group_wait,
+  groupIntervalMs: config.watch.group_interval,
+  resolveTimeoutMs: config.watch.resolve_timeout,
 });
 
-async function pipelineDeps(app: AppContext, store: Store, notifier: Notifier, settings: PipelineSettings, config: () => Config, now: () => Date = () => new Date()): Promise<PipelineDeps> {
+async function pipelineDeps(
+  app: AppContext,
+  store: Store,
+  notifier: Notifier,
+  settings: PipelineSettings,
+  config: () => Config,
+  now: () => Date = () => new Date(),
+): Promise<PipelineDeps> {
   const rules = compileRules(app.config.triage.rules);
   const model = await loadActiveModel(store);
   const opinion = await secondOpinion(app);
   const { below_confidence } = app.config.triage.llm;
   return {
     store: store.watch,
-    parse: (incoming, receivedAt) => parsePayload(incoming.payload, { source: incoming.source }, newParseContext(receivedAt)).alerts,
+    parse: (incoming, receivedAt) =>
+      parsePayload(incoming.payload, { source: incoming.source }, newParseContext(receivedAt)).alerts,
     classify: async (alert: NormalizedAlert): Promise<TriageResult> => {
       const local = classifyLocally(alert, rules, model);
       return opinion ? reconsider(local, opinion, below_confidence) : local;
@@ -70,7 +81,14 @@ async function pipelineDeps(app: AppContext, store: Store, notifier: Notifier, s
 
 function logger(request: Pick<WatchRequest, 'logLevel' | 'logStream'>): Logger {
   // Secrets never reach a log line: tokens and signatures are redacted wherever they appear.
-  return pino({ level: request.logLevel, base: { name: 'soloops-watch' }, redact: ['req.headers.authorization', '*.token', '*.sentry_secret'] }, request.logStream);
+  return pino(
+    {
+      level: request.logLevel,
+      base: { name: 'soloops-watch' },
+      redact: ['req.headers.authorization', '*.token', '*.sentry_secret'],
+    },
+    request.logStream,
+  );
 }
 
 /** Runs the daemon until `signal` aborts. */
@@ -88,14 +106,18 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
     const wake = await createWake(app.config, store, log, { env: app.env, baseDir, now: request.now });
     // A step left half-sent by a crash is not sent again: no double call (see WakeStore.abandonSending).
     const abandoned = await store.wake.abandonSending(new Date());
-    if (abandoned) log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
+    if (abandoned)
+      log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
     const settings = settingsOf(app.config);
     const pipeline = await pipelineDeps(app, store, wake.notifier, settings, () => app.config, request.now);
     const deps: WatchDeps = {
       listen: { host, port },
       server: {
-        sourceNames, detect: (payload) => detectSource(payload)?.name ?? null, authFor: (source) => authFor(source),
-        snsVerifier: request.snsVerifier ?? createSnsVerifier(), confirmSubscription: (message) => confirmSubscription(message),
+        sourceNames,
+        detect: (payload) => detectSource(payload)?.name ?? null,
+        authFor: (source) => authFor(source),
+        snsVerifier: request.snsVerifier ?? createSnsVerifier(),
+        confirmSubscription: (message) => confirmSubscription(message),
         limiter: new RateLimiter(app.config.watch.rate_limit.max, app.config.watch.rate_limit.window),
         // A request larger than a whole window's budget could never pass the rate limit: 413 says so instead.
         maxAlertsPerRequest: Math.min(app.config.watch.max_alerts_per_request, app.config.watch.rate_limit.max),
@@ -107,7 +129,11 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       stdin: request.input ? readPayloads(request.input) : null,
       metrics: createWatchMetrics(),
       log,
-      wake: { tick: () => wake.ladder.tick(), idle: () => wake.ladder.idle(), http: { ...wake.http, access: () => access } },
+      wake: {
+        tick: () => wake.ladder.tick(),
+        idle: () => wake.ladder.idle(),
+        http: { ...wake.http, access: () => access },
+      },
       periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
       openGroupCount: () => store.watch.openGroupCount(),
       pipelineState: async () => {
@@ -139,7 +165,8 @@ export async function runWatchOnce(app: AppContext, request: Pick<WatchRequest, 
     const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configDir });
     const pipeline = await pipelineDeps(app, store, wake.notifier, settingsOf(app.config), () => app.config);
     const results = await runChecksOnce({
-      checks: app.config.checks as CheckConfig[], pipeline,
+      checks: app.config.checks as CheckConfig[],
+      pipeline,
       checking: { probe: runProbe, store: store.watch, newId: randomUUID, now: () => new Date() },
     });
     // Steps of earlier runs' ladders that fell due since (cron runs this every few minutes).

@@ -31,13 +31,19 @@ function expectSpikeReady(result: ChainResult): void {
 
 const keys = (result: ChainResult) => result.cost.lines.map((l) => l.priceKey);
 
-
 describe('runChain archetypes', () => {
   it('serves a static site from S3 behind CloudFront with nothing running', () => {
     const result = runChain(archetypes.static);
-    expect(result.architecture).toMatchObject({ pattern: 'static-cdn', front: 'cloudfront', scaleToZero: true, rdsProxy: false });
+    expect(result.architecture).toMatchObject({
+      pattern: 'static-cdn',
+      front: 'cloudfront',
+      scaleToZero: true,
+      rdsProxy: false,
+    });
     expect(result.services.compute.kind).toBe('none');
-    expect(keys(result)).toEqual(expect.arrayContaining(['cloudfront.gb', 'cloudfront.requests', 's3.standard.gb-month', 's3.put']));
+    expect(keys(result)).toEqual(
+      expect.arrayContaining(['cloudfront.gb', 'cloudfront.requests', 's3.standard.gb-month', 's3.put']),
+    );
     expect(keys(result)).not.toContain('nat.hour');
     expect(result.cost.overBudget).toBe(false);
     expect(result.alternative).toBeUndefined();
@@ -47,22 +53,46 @@ describe('runChain archetypes', () => {
 
   it('runs a steady web app with a database on Fargate behind an ALB, with RDS Proxy and no NAT', () => {
     const result = runChain(archetypes.webWithDb);
-    expect(result.architecture).toMatchObject({ pattern: 'containers', front: 'alb', rdsProxy: true, scaleToZero: false });
+    expect(result.architecture).toMatchObject({
+      pattern: 'containers',
+      front: 'alb',
+      rdsProxy: true,
+      scaleToZero: false,
+    });
     expect(result.architecture.autoscaling).toMatchObject({ unit: 'tasks' });
     expect(result.architecture.autoscaling.min).toBeGreaterThanOrEqual(2);
     expect(result.services.database).toMatchObject({ engine: 'rds-postgresql', multiAz: true });
     expect(result.services.cache?.nodes).toBe(2);
     expect(result.services.network.natGateways).toBe(0);
-    expect(keys(result)).toEqual(expect.arrayContaining(['fargate.vcpu', 'fargate.gb', 'alb.hour', 'alb.lcu', 'rds.gp3.gb-month', 'rds.backup.gb-month', 'rds-proxy.vcpu', 'vpc.public-ipv4', 'cloudwatch.alarm']));
+    expect(keys(result)).toEqual(
+      expect.arrayContaining([
+        'fargate.vcpu',
+        'fargate.gb',
+        'alb.hour',
+        'alb.lcu',
+        'rds.gp3.gb-month',
+        'rds.backup.gb-month',
+        'rds-proxy.vcpu',
+        'vpc.public-ipv4',
+        'cloudwatch.alarm',
+      ]),
+    );
     expectSpikeReady(result);
     expectLinesPricedFromTable(result.cost, 'eu-west-1');
   });
 
   it('puts a low-traffic API on Lambda behind API Gateway, pooling database connections', () => {
     const result = runChain(archetypes.serverlessApi);
-    expect(result.architecture).toMatchObject({ pattern: 'serverless', front: 'api-gateway', rdsProxy: true, scaleToZero: true });
+    expect(result.architecture).toMatchObject({
+      pattern: 'serverless',
+      front: 'api-gateway',
+      rdsProxy: true,
+      scaleToZero: true,
+    });
     expect(result.services.compute).toMatchObject({ kind: 'lambda', inVpc: true });
-    expect(keys(result)).toEqual(expect.arrayContaining(['lambda.requests', 'lambda.gb-second', 'apigw.http.requests', 'rds.pg.db.t4g.micro']));
+    expect(keys(result)).toEqual(
+      expect.arrayContaining(['lambda.requests', 'lambda.gb-second', 'apigw.http.requests', 'rds.pg.db.t4g.micro']),
+    );
     expect(result.cost.overBudget).toBe(false);
     expectSpikeReady(result);
     expectLinesPricedFromTable(result.cost, 'us-west-2');
@@ -73,7 +103,9 @@ describe('runChain archetypes', () => {
     expect(result.architecture).toMatchObject({ pattern: 'ec2-asg', front: 'nlb' });
     expect(result.services.compute).toMatchObject({ kind: 'ec2', instanceType: 'c7g.large' });
     expect(result.services.database?.engine).toBe('dynamodb');
-    expect(keys(result)).toEqual(expect.arrayContaining(['ec2.c7g.large', 'nlb.hour', 'nlb.nlcu', 'dto.gb', 'dynamodb.writes']));
+    expect(keys(result)).toEqual(
+      expect.arrayContaining(['ec2.c7g.large', 'nlb.hour', 'nlb.nlcu', 'dto.gb', 'dynamodb.writes']),
+    );
     expectSpikeReady(result);
     expectLinesPricedFromTable(result.cost, 'ap-northeast-2');
   });
@@ -96,7 +128,13 @@ describe('runChain archetypes', () => {
   });
 
   it('adds a NAT gateway, priced by hour and by GB, only when private code must reach the internet', () => {
-    const result = runChain({ type: 'ai', usersMonth: 5_000, budgetUsd: 300, region: 'eu-central-1', features: ['db'] });
+    const result = runChain({
+      type: 'ai',
+      usersMonth: 5_000,
+      budgetUsd: 300,
+      region: 'eu-central-1',
+      features: ['db'],
+    });
     expect(result.services.network.natGateways).toBe(1);
     expect(keys(result)).toEqual(expect.arrayContaining(['nat.hour', 'nat.gb']));
     expectLinesPricedFromTable(result.cost, 'eu-central-1');

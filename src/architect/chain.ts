@@ -30,5 +30,12 @@ export function runChain(input: unknown, prices: PriceTable = PRICES): ChainResu
   const plan = services(spec, load, arch);
   const report = cost(spec, load, plan, prices);
   const alternative = report.overBudget ? cheapestSurvivable(spec, load, prices) : undefined;
-  return { spec, traffic: load, architecture: arch, services: plan, cost: report, ...(alternative ? { alternative } : {}) };
+  return {
+    spec,
+    traffic: load,
+    architecture: arch,
+    services: plan,
+    cost: report,
+    ...(alternative ? { alternative } : {}),
+  };
 }

@@ -15,9 +15,19 @@ const extremes: Array<Partial<ServiceSpecInput>> = [
   { spike: max.spike.max },
   { budgetUsd: max.budgetUsd.max },
   { budgetUsd: max.budgetUsd.min },
-  { usersMonth: max.usersMonth.max, peakConcurrent: max.peakConcurrent.max, spike: max.spike.max, budgetUsd: max.budgetUsd.max },
+  {
+    usersMonth: max.usersMonth.max,
+    peakConcurrent: max.peakConcurrent.max,
+    spike: max.spike.max,
+    budgetUsd: max.budgetUsd.max,
+  },
   { usersMonth: max.usersMonth.min, peakConcurrent: max.peakConcurrent.max, spike: max.spike.max },
-  { usersMonth: max.usersMonth.min, peakConcurrent: max.peakConcurrent.min, spike: max.spike.min, budgetUsd: max.budgetUsd.min },
+  {
+    usersMonth: max.usersMonth.min,
+    peakConcurrent: max.peakConcurrent.min,
+    spike: max.spike.min,
+    budgetUsd: max.budgetUsd.min,
+  },
 ];
 
 describe('architect at the bounds of the spec', () => {
@@ -36,8 +46,12 @@ describe('architect at the bounds of the spec', () => {
   it('refuses a number past its bound, naming the field and the allowed range', () => {
     const base = archetypes.webWithDb!;
     expect(() => parseSpec({ ...base, spike: 1e300 })).toThrow('spike: must be from 1 to 1,000 (got 1e+300)');
-    expect(() => parseSpec({ ...base, usersMonth: max.usersMonth.max + 1 })).toThrow(/usersMonth: must be a whole number from 1 to 1,000,000,000/);
-    expect(() => parseSpec({ ...base, peakConcurrent: 1e300 })).toThrow(/peakConcurrent: must be a whole number from 1 to 1,000,000,000/);
+    expect(() => parseSpec({ ...base, usersMonth: max.usersMonth.max + 1 })).toThrow(
+      /usersMonth: must be a whole number from 1 to 1,000,000,000/,
+    );
+    expect(() => parseSpec({ ...base, peakConcurrent: 1e300 })).toThrow(
+      /peakConcurrent: must be a whole number from 1 to 1,000,000,000/,
+    );
     expect(() => parseSpec({ ...base, budgetUsd: 1e300 })).toThrow(/budgetUsd: must be from 0.01 to 10,000,000/);
     expect(() => parseSpec({ ...base, budgetUsd: 0.001 })).toThrow(/budgetUsd: must be from 0.01/);
   });

@@ -8,7 +8,13 @@ import { createClaudeClient, type AskClaude } from '../triage/anthropic-client.j
 import { runChain } from './chain.js';
 import { checkNarrative, narrate, numberTokens, unsupportedNumbers } from './narrative.js';
 
-const spec = { type: 'web', usersMonth: 500_000, budgetUsd: 2_000, region: 'eu-west-1', features: ['db', 'cache', 'uploads'] } as const;
+const spec = {
+  type: 'web',
+  usersMonth: 500_000,
+  budgetUsd: 2_000,
+  region: 'eu-west-1',
+  features: ['db', 'cache', 'uploads'],
+} as const;
 const result = runChain(spec);
 const source = JSON.stringify(result);
 // A data folder with no refreshed prices in it: the shipped table is used.
@@ -20,7 +26,8 @@ function goodAnswer(): Record<string, string> {
   return {
     traffic: `About ${traffic.requestsMonth.toLocaleString('en-US')} requests a month, peaking at ${traffic.peakRps} req/s and surviving a spike of ${traffic.spikeRps.toLocaleString('en-US')} req/s.`,
     architecture: `The ${architecture.pattern} pattern scales between ${architecture.autoscaling.min} and ${architecture.autoscaling.max} ${architecture.autoscaling.unit}.`,
-    services: 'Fargate tasks behind an Application Load Balancer, PostgreSQL on RDS and a Redis cache, all behind CloudFront.',
+    services:
+      'Fargate tasks behind an Application Load Balancer, PostgreSQL on RDS and a Redis cache, all behind CloudFront.',
     cost: `The bill comes to $${cost.totalUsd.toLocaleString('en-US')} a month against a budget of $${cost.budgetUsd.toLocaleString('en-US')}.`,
   };
 }
@@ -34,7 +41,9 @@ describe('numbers in the narrative', () => {
   it('accepts a paragraph whose figures are all in the chain, and rejects one that is not', () => {
     expect(checkNarrative(JSON.stringify(goodAnswer()), source)).toEqual(goodAnswer());
     expect(checkNarrative(JSON.stringify({ ...goodAnswer(), cost: 'About $123,456.78 a month.' }), source)).toEqual({});
-    expect(checkNarrative('```json\n' + JSON.stringify({ traffic: 'Steady traffic.' }) + '\n```', source)).toEqual({ traffic: 'Steady traffic.' });
+    expect(checkNarrative('```json\n' + JSON.stringify({ traffic: 'Steady traffic.' }) + '\n```', source)).toEqual({
+      traffic: 'Steady traffic.',
+    });
     expect(checkNarrative('Here is the rationale you asked for.', source)).toEqual({});
     expect(checkNarrative(JSON.stringify({ traffic: 42 }), source)).toEqual({});
     expect(checkNarrative(JSON.stringify(['a']), source)).toEqual({});
@@ -58,14 +67,19 @@ describe('narrate against a local fake of the API', () => {
     expect(await narrate(result, ask)).toEqual(goodAnswer());
     expect(fake.requests).toHaveLength(1);
     const body = fake.requests[0]!.body!;
-    const user = String((body.messages![0]!.content as string));
+    const user = String(body.messages![0]!.content as string);
     expect(user).toContain(String(result.cost.totalUsd));
     expect(user).toContain(`"pattern": "${result.architecture.pattern}"`);
     expect(String(body.system)).toMatch(/"traffic".*"architecture".*"services".*"cost"/);
   });
 
   it('rejects the whole answer when a paragraph has a number the chain does not', async () => {
-    fake.reply({ text: JSON.stringify({ ...goodAnswer(), cost: `Roughly $${Math.round(result.cost.totalUsd) + 1_000_001} a month.` }) });
+    fake.reply({
+      text: JSON.stringify({
+        ...goodAnswer(),
+        cost: `Roughly $${Math.round(result.cost.totalUsd) + 1_000_001} a month.`,
+      }),
+    });
     expect(await narrate(result, ask)).toEqual({});
     fake.reply({ text: JSON.stringify({ ...goodAnswer(), traffic: 'It serves 31337 users at once.' }) });
     expect(await narrate(result, ask)).toEqual({});
@@ -83,7 +97,8 @@ describe('narrate against a local fake of the API', () => {
   it('puts the rationale in README.md after "Why this design" when enabled, and nothing otherwise', async () => {
     fake.reply({ text: JSON.stringify(goodAnswer()) });
     const env = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url };
-    const optionsFor = (llm: Record<string, unknown>) => planOptionsFor({ config: configSchema.parse({ architect: { llm } }), home: emptyHome, env });
+    const optionsFor = (llm: Record<string, unknown>) =>
+      planOptionsFor({ config: configSchema.parse({ architect: { llm } }), home: emptyHome, env });
     const enabled = await optionsFor({ enabled: true, model: 'claude-test' });
     const readme = (await planArchitecture(spec, enabled)).files['README.md']!;
     expect(fake.requests.at(-1)!.body!.model).toBe('claude-test');

@@ -45,10 +45,19 @@ export function unsupportedNumbers(text: string, source: string): string[] {
  * or any paragraph holds a number (a dollar figure included) the serialized result does not.
  * Never throws.
  */
-export async function narrate(result: ChainResult, ask: AskClaude, model: string = DEFAULT_LLM_MODEL): Promise<Narrative> {
+export async function narrate(
+  result: ChainResult,
+  ask: AskClaude,
+  model: string = DEFAULT_LLM_MODEL,
+): Promise<Narrative> {
   const source = JSON.stringify(result, null, 2);
   try {
-    const { text, stopReason } = await ask({ model, maxTokens: MAX_TOKENS, system: SYSTEM, user: `The planner's decisions:\n\n${source}` });
+    const { text, stopReason } = await ask({
+      model,
+      maxTokens: MAX_TOKENS,
+      system: SYSTEM,
+      user: `The planner's decisions:\n\n${source}`,
+    });
     if (stopReason !== 'end_turn' && stopReason !== 'stop_sequence') return {};
     return checkNarrative(text, source);
   } catch {
@@ -72,7 +81,10 @@ export function checkNarrative(text: string, source: string): Narrative {
     if (value === undefined) continue;
     if (typeof value !== 'string') return {};
     // One paragraph of plain text: control characters (escape sequences) and line breaks become spaces.
-    const paragraph = value.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+    const paragraph = value
+      .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
     if (!paragraph) continue;
     if (paragraph.length > MAX_PARAGRAPH_CHARS) return {};
     if (unsupportedNumbers(paragraph, source).length > 0) return {};
@@ -81,11 +93,18 @@ export function checkNarrative(text: string, source: string): Narrative {
   return narrative;
 }
 
-const TITLES: Record<NarrativeAgent, string> = { traffic: 'Traffic', architecture: 'Architecture', services: 'Services', cost: 'Cost' };
+const TITLES: Record<NarrativeAgent, string> = {
+  traffic: 'Traffic',
+  architecture: 'Architecture',
+  services: 'Services',
+  cost: 'Cost',
+};
 
 /** The README section for a narrative, or '' when there is none. */
 export function narrativeMarkdown(narrative: Narrative): string {
   const parts = NARRATIVE_AGENTS.filter((a) => narrative[a]).map((a) => `**${TITLES[a]}.** ${narrative[a]}`);
   if (parts.length === 0) return '';
-  return ['## Rationale (written by Claude from the numbers above)', '', ...parts.flatMap((p) => [p, '']), ''].join('\n').replace(/\n+$/, '\n');
+  return ['## Rationale (written by Claude from the numbers above)', '', ...parts.flatMap((p) => [p, '']), '']
+    .join('\n')
+    .replace(/\n+$/, '\n');
 }

@@ -13,7 +13,9 @@ export type AttributeMatch = string | { readonly type: PriceFilterType; readonly
  *   a region missing from `values` cannot be priced and is reported missing;
  * - `'global'`: one price for the world (Route 53); no region condition is sent.
  */
-export type RegionMatch = { readonly field: string; readonly values?: Readonly<Partial<Record<Region, string>>> } | 'global';
+export type RegionMatch =
+  | { readonly field: string; readonly values?: Readonly<Partial<Record<Region, string>>> }
+  | 'global';
 
 /**
  * How to find one price in the AWS Price List API (GetProducts): the service code, the attribute
@@ -58,7 +60,13 @@ export interface PriceFilter {
 const ec2 = (instanceType: string): PriceFilter => ({
   serviceCode: 'AmazonEC2',
   attributes: {
-    productFamily: 'Compute Instance', instanceType, operatingSystem: 'Linux', tenancy: 'Shared', preInstalledSw: 'NA', capacitystatus: 'Used', licenseModel: 'No License required',
+    productFamily: 'Compute Instance',
+    instanceType,
+    operatingSystem: 'Linux',
+    tenancy: 'Shared',
+    preInstalledSw: 'NA',
+    capacitystatus: 'Used',
+    licenseModel: 'No License required',
   },
   usagetype: `BoxUsage:${instanceType}`,
   unit: 'hour',
@@ -68,7 +76,12 @@ const ec2 = (instanceType: string): PriceFilter => ({
 // usage type InstanceUsage:<class> (EU-InstanceUsage:<class>) as in its Aurora comment.
 const rds = (instanceType: string): PriceFilter => ({
   serviceCode: 'AmazonRDS',
-  attributes: { productFamily: 'Database Instance', instanceType, databaseEngine: 'PostgreSQL', deploymentOption: 'Single-AZ' },
+  attributes: {
+    productFamily: 'Database Instance',
+    instanceType,
+    databaseEngine: 'PostgreSQL',
+    deploymentOption: 'Single-AZ',
+  },
   usagetype: `InstanceUsage:${instanceType}`,
   unit: 'hour',
 });
@@ -119,22 +132,45 @@ export const PRICE_FILTERS: Partial<Record<PriceKey, PriceFilter>> = {
   // Fargate-vCPU-Hours:perCPU / Fargate-GB-Hours; the -ARM- variants as billed (EUN1-Fargate-ARM-vCPU-Hours:perCPU,
   // [pub] e.g. the Fargate tests matching "USE1-Fargate-ARM-vCPU-Hours:perCPU"). Exact matching keeps out
   // Windows and ephemeral-storage rows, which also contain "vCPU"/"GB".
-  'fargate.vcpu': { serviceCode: 'AmazonECS', attributes: { productFamily: 'Compute' }, usagetype: 'Fargate-ARM-vCPU-Hours:perCPU', unit: 'hour' },
-  'fargate.gb': { serviceCode: 'AmazonECS', attributes: { productFamily: 'Compute' }, usagetype: 'Fargate-ARM-GB-Hours', unit: 'hour' },
+  'fargate.vcpu': {
+    serviceCode: 'AmazonECS',
+    attributes: { productFamily: 'Compute' },
+    usagetype: 'Fargate-ARM-vCPU-Hours:perCPU',
+    unit: 'hour',
+  },
+  'fargate.gb': {
+    serviceCode: 'AmazonECS',
+    attributes: { productFamily: 'Compute' },
+    usagetype: 'Fargate-ARM-GB-Hours',
+    unit: 'hour',
+  },
 
   // Graviton (arm64). [ic lambda_function.go] productFamily "Serverless", group AWS-Lambda-Requests/-Duration;
   // the -ARM groups and usage types Request-ARM / Lambda-GB-Second-ARM as in the AWSLambda offer file.
   // Duration is tiered (first 7.5e9 GB-s at the list price): first paid tier.
   'lambda.requests': {
-    serviceCode: 'AWSLambda', attributes: { productFamily: 'Serverless', group: 'AWS-Lambda-Requests-ARM' }, usagetype: 'Request-ARM', unit: 'million requests', scale: 1e6,
+    serviceCode: 'AWSLambda',
+    attributes: { productFamily: 'Serverless', group: 'AWS-Lambda-Requests-ARM' },
+    usagetype: 'Request-ARM',
+    unit: 'million requests',
+    scale: 1e6,
   },
   'lambda.gb-second': {
-    serviceCode: 'AWSLambda', attributes: { productFamily: 'Serverless', group: 'AWS-Lambda-Duration-ARM' }, usagetype: 'Lambda-GB-Second-ARM', unit: 'GB-second',
+    serviceCode: 'AWSLambda',
+    attributes: { productFamily: 'Serverless', group: 'AWS-Lambda-Duration-ARM' },
+    usagetype: 'Lambda-GB-Second-ARM',
+    unit: 'GB-second',
   },
 
   // [ic apigatewayv2_api.go] productFamily "API Calls", usagetype ApiGatewayHttpRequest; tiered (first 300M
   // requests, then cheaper): first paid tier.
-  'apigw.http.requests': { serviceCode: 'AmazonApiGateway', attributes: { productFamily: 'API Calls' }, usagetype: 'ApiGatewayHttpRequest', unit: 'million requests', scale: 1e6 },
+  'apigw.http.requests': {
+    serviceCode: 'AmazonApiGateway',
+    attributes: { productFamily: 'API Calls' },
+    usagetype: 'ApiGatewayHttpRequest',
+    unit: 'million requests',
+    scale: 1e6,
+  },
 
   'alb.hour': elb('Application', 'LoadBalancerUsage', 'hour'),
   'alb.lcu': elb('Application', 'LCUUsage', 'LCU-hour'),
@@ -143,8 +179,18 @@ export const PRICE_FILTERS: Partial<Record<PriceKey, PriceFilter>> = {
 
   // [ic nat_gateway.go] AmazonEC2, productFamily "NAT Gateway", usagetype NatGateway-Hours / NatGateway-Bytes
   // (EU-NatGateway-Hours in Ireland). Flat rates; the exact match excludes RegionalNatGateway-Hours.
-  'nat.hour': { serviceCode: 'AmazonEC2', attributes: { productFamily: 'NAT Gateway' }, usagetype: 'NatGateway-Hours', unit: 'hour' },
-  'nat.gb': { serviceCode: 'AmazonEC2', attributes: { productFamily: 'NAT Gateway' }, usagetype: 'NatGateway-Bytes', unit: 'GB' },
+  'nat.hour': {
+    serviceCode: 'AmazonEC2',
+    attributes: { productFamily: 'NAT Gateway' },
+    usagetype: 'NatGateway-Hours',
+    unit: 'hour',
+  },
+  'nat.gb': {
+    serviceCode: 'AmazonEC2',
+    attributes: { productFamily: 'NAT Gateway' },
+    usagetype: 'NatGateway-Bytes',
+    unit: 'GB',
+  },
 
   // Data transfer out to the internet. [ic data_transfer.go] AWSDataTransfer, productFamily "Data Transfer",
   // transferType "AWS Outbound"; the region is the SOURCE, attribute fromRegionCode, and toLocation "External"
@@ -190,7 +236,13 @@ export const PRICE_FILTERS: Partial<Record<PriceKey, PriceFilter>> = {
   },
   // PUT/COPY/POST/LIST on Standard: usagetype Requests-Tier1 (EU-Requests-Tier1); the exact match keeps out
   // Requests-SIA-Tier1, Requests-INT-Tier1, Requests-GLACIER-Tier1…, which the S3-API-Tier1 group also holds.
-  's3.put': { serviceCode: 'AmazonS3', attributes: { productFamily: 'API Request' }, usagetype: 'Requests-Tier1', unit: '1k requests', scale: 1e3 },
+  's3.put': {
+    serviceCode: 'AmazonS3',
+    attributes: { productFamily: 'API Request' },
+    usagetype: 'Requests-Tier1',
+    unit: '1k requests',
+    scale: 1e3,
+  },
 
   'rds.pg.db.t4g.micro': rds('db.t4g.micro'),
   'rds.pg.db.t4g.medium': rds('db.t4g.medium'),
@@ -199,37 +251,66 @@ export const PRICE_FILTERS: Partial<Record<PriceKey, PriceFilter>> = {
   // "General Purpose-GP3", usagetype …RDS:GP3-Storage (not RDS:Multi-AZ-GP3-Storage).
   'rds.gp3.gb-month': {
     serviceCode: 'AmazonRDS',
-    attributes: { productFamily: 'Database Storage', volumeType: 'General Purpose-GP3', databaseEngine: 'Any', deploymentOption: 'Single-AZ' },
+    attributes: {
+      productFamily: 'Database Storage',
+      volumeType: 'General Purpose-GP3',
+      databaseEngine: 'Any',
+      deploymentOption: 'Single-AZ',
+    },
     usagetype: 'RDS:GP3-Storage',
     unit: 'GB-month',
   },
   // [ic db_instance.go] productFamily "Storage Snapshot", databaseEngine "Any", usagetype RDS:ChargedBackupUsage
   // (backup beyond the free 100% of provisioned storage).
   'rds.backup.gb-month': {
-    serviceCode: 'AmazonRDS', attributes: { productFamily: 'Storage Snapshot', databaseEngine: 'Any' }, usagetype: 'RDS:ChargedBackupUsage', unit: 'GB-month',
+    serviceCode: 'AmazonRDS',
+    attributes: { productFamily: 'Storage Snapshot', databaseEngine: 'Any' },
+    usagetype: 'RDS:ChargedBackupUsage',
+    unit: 'GB-month',
   },
   // Per vCPU-hour of the target instance. [pub] usage type USE1-RDS:ProxyUsage, PostgreSQL row ("$0.015 per hour
   // per vCPU of the RDS PostgreSQL instances associated with an RDS Proxy"); RDS:Proxy-ASv2-Usage is the Aurora
   // Serverless variant and is kept out by the exact match.
-  'rds-proxy.vcpu': { serviceCode: 'AmazonRDS', attributes: { databaseEngine: 'PostgreSQL' }, usagetype: 'RDS:ProxyUsage', unit: 'hour' },
+  'rds-proxy.vcpu': {
+    serviceCode: 'AmazonRDS',
+    attributes: { databaseEngine: 'PostgreSQL' },
+    usagetype: 'RDS:ProxyUsage',
+    unit: 'hour',
+  },
   // Aurora Serverless v2, PostgreSQL, standard storage (not I/O-Optimized): productFamily "ServerlessV2",
   // usagetype Aurora:ServerlessV2Usage ([pub] Price List jq extractors; CUR CAN1-Aurora:ServerlessV2Usage).
   'aurora-sv2.acu': {
-    serviceCode: 'AmazonRDS', attributes: { productFamily: 'ServerlessV2', databaseEngine: 'Aurora PostgreSQL' }, usagetype: 'Aurora:ServerlessV2Usage', unit: 'hour',
+    serviceCode: 'AmazonRDS',
+    attributes: { productFamily: 'ServerlessV2', databaseEngine: 'Aurora PostgreSQL' },
+    usagetype: 'Aurora:ServerlessV2Usage',
+    unit: 'hour',
   },
 
   // On-demand (pay per request). [ic dynamodb_table.go] productFamily "Amazon DynamoDB PayPerRequest Throughput" +
   // group DDB-WriteUnits / DDB-ReadUnits: the group alone also matches the PROVISIONED capacity rows (productFamily
   // "Provisioned IOPS", priced per WCU-hour). Usage types WriteRequestUnits/ReadRequestUnits exclude the IA class.
   'dynamodb.writes': {
-    serviceCode: 'AmazonDynamoDB', attributes: { productFamily: 'Amazon DynamoDB PayPerRequest Throughput', group: 'DDB-WriteUnits' }, usagetype: 'WriteRequestUnits', unit: 'million requests', scale: 1e6,
+    serviceCode: 'AmazonDynamoDB',
+    attributes: { productFamily: 'Amazon DynamoDB PayPerRequest Throughput', group: 'DDB-WriteUnits' },
+    usagetype: 'WriteRequestUnits',
+    unit: 'million requests',
+    scale: 1e6,
   },
   'dynamodb.reads': {
-    serviceCode: 'AmazonDynamoDB', attributes: { productFamily: 'Amazon DynamoDB PayPerRequest Throughput', group: 'DDB-ReadUnits' }, usagetype: 'ReadRequestUnits', unit: 'million requests', scale: 1e6,
+    serviceCode: 'AmazonDynamoDB',
+    attributes: { productFamily: 'Amazon DynamoDB PayPerRequest Throughput', group: 'DDB-ReadUnits' },
+    usagetype: 'ReadRequestUnits',
+    unit: 'million requests',
+    scale: 1e6,
   },
   // [ic dynamodb_table.go] productFamily "Database Storage", usagetype TimedStorage-ByteHrs but not IA-. Tiered:
   // 0–25 GB at 0 (the always-free allowance, in `freeTier`), then the list price: first paid tier.
-  'dynamodb.gb-month': { serviceCode: 'AmazonDynamoDB', attributes: { productFamily: 'Database Storage' }, usagetype: 'TimedStorage-ByteHrs', unit: 'GB-month' },
+  'dynamodb.gb-month': {
+    serviceCode: 'AmazonDynamoDB',
+    attributes: { productFamily: 'Database Storage' },
+    usagetype: 'TimedStorage-ByteHrs',
+    unit: 'GB-month',
+  },
 
   'elasticache.cache.t4g.micro': elasticache('cache.t4g.micro'),
   'elasticache.cache.t4g.small': elasticache('cache.t4g.small'),
@@ -238,31 +319,63 @@ export const PRICE_FILTERS: Partial<Record<PriceKey, PriceFilter>> = {
   // Standard-resolution alarm. [ic cloudwatch_metric_alarm.go] productFamily "Alarm", alarmType "Standard";
   // usagetype CW:AlarmMonitorUsage (not CW:HighResAlarmMonitorUsage).
   'cloudwatch.alarm': {
-    serviceCode: 'AmazonCloudWatch', attributes: { productFamily: 'Alarm', alarmType: 'Standard' }, usagetype: 'CW:AlarmMonitorUsage', unit: 'month',
+    serviceCode: 'AmazonCloudWatch',
+    attributes: { productFamily: 'Alarm', alarmType: 'Standard' },
+    usagetype: 'CW:AlarmMonitorUsage',
+    unit: 'month',
   },
 
   // [ic wafv2_web_acl.go] productFamily "Web Application Firewall", usagetype ^PREFIX-(?!ShieldProtected-)WebACLV2$,
   // …RuleV2, …RequestV2-Tier1 (the base 0.60 $/M rate; higher tiers are for large WCU rule sets). The API quotes
   // requests per request.
-  'waf.web-acl': { serviceCode: 'awswaf', attributes: { productFamily: 'Web Application Firewall' }, usagetype: 'WebACLV2', unit: 'month' },
-  'waf.rule': { serviceCode: 'awswaf', attributes: { productFamily: 'Web Application Firewall' }, usagetype: 'RuleV2', unit: 'month' },
+  'waf.web-acl': {
+    serviceCode: 'awswaf',
+    attributes: { productFamily: 'Web Application Firewall' },
+    usagetype: 'WebACLV2',
+    unit: 'month',
+  },
+  'waf.rule': {
+    serviceCode: 'awswaf',
+    attributes: { productFamily: 'Web Application Firewall' },
+    usagetype: 'RuleV2',
+    unit: 'month',
+  },
   'waf.requests': {
-    serviceCode: 'awswaf', attributes: { productFamily: 'Web Application Firewall' }, usagetype: 'RequestV2-Tier1', unit: 'million requests', scale: 1e6,
+    serviceCode: 'awswaf',
+    attributes: { productFamily: 'Web Application Firewall' },
+    usagetype: 'RequestV2-Tier1',
+    unit: 'million requests',
+    scale: 1e6,
   },
 
   // [pub] AWSQueueService (SQS's service code), productFamily "API Request", queueType "Standard", usagetype Requests-RBP
   // (not Requests-FIFO-RBP). Tiered: first 1M free (in `freeTier`), then 0.40 $/M up to 100B: first paid tier.
   'sqs.requests': {
-    serviceCode: 'AWSQueueService', attributes: { productFamily: 'API Request', queueType: 'Standard' }, usagetype: 'Requests-RBP', unit: 'million requests', scale: 1e6,
+    serviceCode: 'AWSQueueService',
+    attributes: { productFamily: 'API Request', queueType: 'Standard' },
+    usagetype: 'Requests-RBP',
+    unit: 'million requests',
+    scale: 1e6,
   },
 
   // [ic route53_zone.go] productFamily "DNS Zone", usagetype HostedZone; global (no region attribute).
   // Tiered: first 25 zones at 0.50, then 0.10: first paid tier.
-  'route53.hosted-zone': { serviceCode: 'AmazonRoute53', attributes: { productFamily: 'DNS Zone' }, region: 'global', usagetype: 'HostedZone', unit: 'month' },
+  'route53.hosted-zone': {
+    serviceCode: 'AmazonRoute53',
+    attributes: { productFamily: 'DNS Zone' },
+    region: 'global',
+    usagetype: 'HostedZone',
+    unit: 'month',
+  },
 
   // [ic vpc_endpoint.go] AmazonVPC, productFamily "VpcEndpoint", usagetype VpcEndpoint-Hours (per endpoint per AZ;
   // not VpcEndpoint-GWLBE-Hours).
-  'vpce.interface.hour': { serviceCode: 'AmazonVPC', attributes: { productFamily: 'VpcEndpoint' }, usagetype: 'VpcEndpoint-Hours', unit: 'hour' },
+  'vpce.interface.hour': {
+    serviceCode: 'AmazonVPC',
+    attributes: { productFamily: 'VpcEndpoint' },
+    usagetype: 'VpcEndpoint-Hours',
+    unit: 'hour',
+  },
   // In-use public IPv4 (charged since Feb 2024). [pub] AmazonVPC usage type PublicIPv4:InUseAddress
   // (USE1-/EU-PublicIPv4:InUseAddress); its productFamily is not relied on.
   'vpc.public-ipv4': { serviceCode: 'AmazonVPC', attributes: {}, usagetype: 'PublicIPv4:InUseAddress', unit: 'hour' },

@@ -20,7 +20,8 @@ describe('the shipped price table', () => {
     const entries = REGIONS.flatMap((region) => PRICE_KEYS.map((key) => priceOf(region, key)));
     const verified = entries.filter((e) => isVerifiedSource(e.source));
     expect(verified.length).toBeGreaterThan(40);
-    for (const entry of entries.filter((e) => !isVerifiedSource(e.source))) expect(entry.source).toMatch(/prices refresh/);
+    for (const entry of entries.filter((e) => !isVerifiedSource(e.source)))
+      expect(entry.source).toMatch(/prices refresh/);
   });
 
   it('keys every free-tier allowance to a real price', () => {

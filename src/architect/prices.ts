@@ -6,27 +6,78 @@ import { UserError, messageOf } from '../core/errors.js';
 import rawTable from './prices/aws-prices.json' with { type: 'json' };
 
 /** The regions the shipped price table covers; a spec may only name one of these. */
-export const REGIONS = ['us-east-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-northeast-1', 'ap-northeast-2'] as const;
+export const REGIONS = [
+  'us-east-1',
+  'us-west-2',
+  'eu-west-1',
+  'eu-central-1',
+  'ap-northeast-1',
+  'ap-northeast-2',
+] as const;
 /** An AWS region the shipped price table covers. */
 export type Region = (typeof REGIONS)[number];
 
 /** Every price the cost agent may ask for. Names are `<service>.<what>`; the unit lives in the entry. */
 export const PRICE_KEYS = [
-  'ec2.t4g.small', 'ec2.t4g.medium', 'ec2.c7g.large', 'ec2.m7g.large', 'ec2.g5.xlarge',
-  'fargate.vcpu', 'fargate.gb', 'lambda.requests', 'lambda.gb-second', 'apigw.http.requests',
-  'alb.hour', 'alb.lcu', 'nlb.hour', 'nlb.nlcu', 'nat.hour', 'nat.gb', 'dto.gb',
-  'cloudfront.gb', 'cloudfront.requests', 's3.standard.gb-month', 's3.put',
-  'rds.pg.db.t4g.micro', 'rds.pg.db.t4g.medium', 'rds.pg.db.r7g.large', 'rds.gp3.gb-month', 'rds.backup.gb-month',
-  'rds-proxy.vcpu', 'aurora-sv2.acu', 'dynamodb.writes', 'dynamodb.reads', 'dynamodb.gb-month',
-  'elasticache.cache.t4g.micro', 'elasticache.cache.t4g.small', 'elasticache.cache.r7g.large',
-  'cloudwatch.alarm', 'waf.web-acl', 'waf.rule', 'waf.requests', 'sqs.requests', 'route53.hosted-zone',
-  'vpce.interface.hour', 'vpc.public-ipv4',
+  'ec2.t4g.small',
+  'ec2.t4g.medium',
+  'ec2.c7g.large',
+  'ec2.m7g.large',
+  'ec2.g5.xlarge',
+  'fargate.vcpu',
+  'fargate.gb',
+  'lambda.requests',
+  'lambda.gb-second',
+  'apigw.http.requests',
+  'alb.hour',
+  'alb.lcu',
+  'nlb.hour',
+  'nlb.nlcu',
+  'nat.hour',
+  'nat.gb',
+  'dto.gb',
+  'cloudfront.gb',
+  'cloudfront.requests',
+  's3.standard.gb-month',
+  's3.put',
+  'rds.pg.db.t4g.micro',
+  'rds.pg.db.t4g.medium',
+  'rds.pg.db.r7g.large',
+  'rds.gp3.gb-month',
+  'rds.backup.gb-month',
+  'rds-proxy.vcpu',
+  'aurora-sv2.acu',
+  'dynamodb.writes',
+  'dynamodb.reads',
+  'dynamodb.gb-month',
+  'elasticache.cache.t4g.micro',
+  'elasticache.cache.t4g.small',
+  'elasticache.cache.r7g.large',
+  'cloudwatch.alarm',
+  'waf.web-acl',
+  'waf.rule',
+  'waf.requests',
+  'sqs.requests',
+  'route53.hosted-zone',
+  'vpce.interface.hour',
+  'vpc.public-ipv4',
 ] as const;
 /** A key into the price table. */
 export type PriceKey = (typeof PRICE_KEYS)[number];
 
 /** The unit a price is quoted in, as AWS quotes it (so a printed line can be checked against the price page). */
-export const PRICE_UNITS = ['hour', 'GB-month', 'GB', 'GB-second', 'million requests', '10k requests', '1k requests', 'LCU-hour', 'request', 'month'] as const;
+export const PRICE_UNITS = [
+  'hour',
+  'GB-month',
+  'GB',
+  'GB-second',
+  'million requests',
+  '10k requests',
+  '1k requests',
+  'LCU-hour',
+  'request',
+  'month',
+] as const;
 export type PriceUnit = (typeof PRICE_UNITS)[number];
 
 const priceEntry = z.strictObject({
@@ -69,11 +120,17 @@ export function loadPriceTable(file: string): PriceTable {
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new UserError(`the price table ${file} cannot be read: ${messageOf(error)}`, 'delete it (the shipped prices are used) or run `soloops architect prices refresh` again');
+    throw new UserError(
+      `the price table ${file} cannot be read: ${messageOf(error)}`,
+      'delete it (the shipped prices are used) or run `soloops architect prices refresh` again',
+    );
   }
   const result = priceTable.safeParse(raw);
   if (!result.success) {
-    throw new UserError(`the price table ${file} is invalid: ${describeIssues(result.error).join('; ')}`, 'delete it (the shipped prices are used) or run `soloops architect prices refresh` again');
+    throw new UserError(
+      `the price table ${file} is invalid: ${describeIssues(result.error).join('; ')}`,
+      'delete it (the shipped prices are used) or run `soloops architect prices refresh` again',
+    );
   }
   return result.data;
 }
@@ -91,11 +148,17 @@ export function activePrices(home: string): PriceTable {
 export function priceOf(region: string, key: PriceKey, table: PriceTable = PRICES): PriceEntry {
   const regional = table.regions[region];
   if (!regional) {
-    throw new UserError(`no AWS prices for region "${region}" (needed "${key}")`, `use one of: ${Object.keys(table.regions).join(', ')}`);
+    throw new UserError(
+      `no AWS prices for region "${region}" (needed "${key}")`,
+      `use one of: ${Object.keys(table.regions).join(', ')}`,
+    );
   }
   const entry = regional[key];
   if (!entry) {
-    throw new UserError(`no AWS price "${key}" for region "${region}"`, 'add it to src/architect/prices/aws-prices.json or choose another region');
+    throw new UserError(
+      `no AWS price "${key}" for region "${region}"`,
+      'add it to src/architect/prices/aws-prices.json or choose another region',
+    );
   }
   return entry;
 }

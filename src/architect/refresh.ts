@@ -51,7 +51,10 @@ export async function refreshPrices(input: RefreshInput): Promise<RefreshResult>
   const filters = input.filters ?? PRICE_FILTERS;
   const base = input.table ?? PRICES;
   const today = input.now.toISOString().slice(0, 10);
-  const table: PriceTable = { ...base, regions: Object.fromEntries(Object.entries(base.regions).map(([region, entries]) => [region, { ...entries }])) };
+  const table: PriceTable = {
+    ...base,
+    regions: Object.fromEntries(Object.entries(base.regions).map(([region, entries]) => [region, { ...entries }])),
+  };
   const missing: RefreshResult['missing'] = [];
   const notRefreshed: PriceKey[] = [];
   let updated = 0;
@@ -93,7 +96,9 @@ function stamped(table: PriceTable, updated: number, today: string): PriceTable 
 /** The GetProducts filters for one key in one region; undefined when the filter cannot name that region. */
 export function filtersFor(filter: PriceFilter, region: string): Filter[] | undefined {
   const filters: Filter[] = Object.entries(filter.attributes).map(([Field, match]) =>
-    typeof match === 'string' ? { Type: 'TERM_MATCH', Field, Value: match } : { Type: match.type, Field, Value: match.value },
+    typeof match === 'string'
+      ? { Type: 'TERM_MATCH', Field, Value: match }
+      : { Type: match.type, Field, Value: match.value },
   );
   const where = filter.region ?? { field: 'regionCode' };
   if (where !== 'global') {
@@ -126,7 +131,12 @@ export function usagetypeMatches(actual: string, expected: string): boolean {
 // All pages are read first, so the pick does not depend on how the API orders or pages products: among the
 // products whose usage type matches exactly, each is priced at its first paid tier and the highest wins
 // (see PriceFilter in price-filters.ts for why).
-async function lookUp(client: RefreshInput['client'], filter: PriceFilter, region: string, signal: AbortSignal | undefined): Promise<number | undefined> {
+async function lookUp(
+  client: RefreshInput['client'],
+  filter: PriceFilter,
+  region: string,
+  signal: AbortSignal | undefined,
+): Promise<number | undefined> {
   const Filters = filtersFor(filter, region);
   if (!Filters) return undefined;
   let NextToken: string | undefined;
@@ -134,7 +144,16 @@ async function lookUp(client: RefreshInput['client'], filter: PriceFilter, regio
   do {
     let page;
     try {
-      page = await client.send(new GetProductsCommand({ ServiceCode: filter.serviceCode, Filters, FormatVersion: 'aws_v1', MaxResults: 100, NextToken }), { abortSignal: signal });
+      page = await client.send(
+        new GetProductsCommand({
+          ServiceCode: filter.serviceCode,
+          Filters,
+          FormatVersion: 'aws_v1',
+          MaxResults: 100,
+          NextToken,
+        }),
+        { abortSignal: signal },
+      );
     } catch (error) {
       throw new ExternalError(
         `AWS Price List API GetProducts failed for ${filter.serviceCode} in ${region}: ${messageOf(error)}`,
@@ -144,7 +163,8 @@ async function lookUp(client: RefreshInput['client'], filter: PriceFilter, regio
     }
     for (const item of page.PriceList ?? []) {
       const product = parseProduct(String(item), filter.serviceCode);
-      if (filter.usagetype && !usagetypeMatches(String(product.product?.attributes?.usagetype ?? ''), filter.usagetype)) continue;
+      if (filter.usagetype && !usagetypeMatches(String(product.product?.attributes?.usagetype ?? ''), filter.usagetype))
+        continue;
       const usd = firstPaidTier(product);
       if (usd !== undefined && (found === undefined || usd > found)) found = usd;
     }
@@ -166,7 +186,11 @@ function parseProduct(json: string, serviceCode: string): PriceListProduct {
   try {
     return JSON.parse(json) as PriceListProduct;
   } catch (error) {
-    throw new ExternalError(`the AWS Price List API returned a product for ${serviceCode} that is not JSON`, 'try again; if it persists the API format changed', { cause: error });
+    throw new ExternalError(
+      `the AWS Price List API returned a product for ${serviceCode} that is not JSON`,
+      'try again; if it persists the API format changed',
+      { cause: error },
+    );
   }
 }
 

@@ -12,7 +12,9 @@ interface PropertySchema {
   default?: unknown;
   description?: string;
 }
-const schema = JSON.parse(readFileSync(new URL('../../templates/architect-spec.schema.json', import.meta.url), 'utf8')) as {
+const schema = JSON.parse(
+  readFileSync(new URL('../../templates/architect-spec.schema.json', import.meta.url), 'utf8'),
+) as {
   required: string[];
   additionalProperties: boolean;
   properties: Record<string, PropertySchema>;
@@ -20,9 +22,25 @@ const schema = JSON.parse(readFileSync(new URL('../../templates/architect-spec.s
 
 // The compiler keeps this in step with spec.ts: a field added to or removed from the spec type
 // fails `tsc` here until it is listed, and the tests below then fail until the schema has it.
-const FIELDS: Record<keyof ServiceSpecInput, true> = { type: true, usersMonth: true, peakConcurrent: true, budgetUsd: true, region: true, features: true, spike: true };
+const FIELDS: Record<keyof ServiceSpecInput, true> = {
+  type: true,
+  usersMonth: true,
+  peakConcurrent: true,
+  budgetUsd: true,
+  region: true,
+  features: true,
+  spike: true,
+};
 
-const full: ServiceSpecInput = { type: 'ai', usersMonth: 1_000, peakConcurrent: 10, budgetUsd: 50, region: REGIONS[0], features: [...FEATURES], spike: 2 };
+const full: ServiceSpecInput = {
+  type: 'ai',
+  usersMonth: 1_000,
+  peakConcurrent: 10,
+  budgetUsd: 50,
+  region: REGIONS[0],
+  features: [...FEATURES],
+  spike: 2,
+};
 
 function accepts(input: unknown): boolean {
   try {
@@ -77,7 +95,9 @@ describe('templates/architect-spec.schema.json', () => {
     // Every number is bounded at both ends, the same in both, and the description says the range.
     for (const [field, { min, max }] of Object.entries(SPEC_LIMITS)) {
       expect(p[field], field).toMatchObject({ minimum: min, maximum: max });
-      expect(p[field]!.description, field).toContain(`from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`);
+      expect(p[field]!.description, field).toContain(
+        `from ${min.toLocaleString('en-US')} to ${max.toLocaleString('en-US')}`,
+      );
       const integer = p[field]!.type === 'integer';
       const below = integer ? min - 1 : min / 2;
       expect(accepts({ ...full, [field]: min }), `${field} ${min}`).toBe(true);
@@ -86,7 +106,9 @@ describe('templates/architect-spec.schema.json', () => {
       expect(accepts({ ...full, [field]: max + 1 }), `${field} ${max + 1}`).toBe(false);
       expect(accepts({ ...full, [field]: 1e300 }), `${field} 1e300`).toBe(false);
     }
-    const numeric = Object.entries(p).filter(([, property]) => property.type === 'number' || property.type === 'integer').map(([name]) => name);
+    const numeric = Object.entries(p)
+      .filter(([, property]) => property.type === 'number' || property.type === 'integer')
+      .map(([name]) => name);
     expect(numeric.sort()).toEqual(Object.keys(SPEC_LIMITS).sort());
     expect(p.features).toMatchObject({ type: 'array', default: [] });
     const { features: _, spike: __, peakConcurrent: ___, ...bare } = full;
@@ -97,7 +119,9 @@ describe('templates/architect-spec.schema.json', () => {
     // A static site takes no features, in both.
     expect(accepts({ ...full, type: 'static', features: ['db'] })).toBe(false);
     expect(accepts({ ...full, type: 'static', features: [] })).toBe(true);
-    expect(() => parseSpec({ ...full, type: 'static', features: ['db'] })).toThrow(/features: type "static" serves files only/);
+    expect(() => parseSpec({ ...full, type: 'static', features: ['db'] })).toThrow(
+      /features: type "static" serves files only/,
+    );
     expect(parseSpec({ ...full, type: 'static', features: [] }).type).toBe('static');
   });
 });

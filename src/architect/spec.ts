@@ -12,7 +12,13 @@ export type Feature = (typeof FEATURES)[number];
 // Share of monthly users online at the busiest minute when the spec gives no figure. A common
 // rule of thumb is ~1% for content sites; games keep sessions open far longer, so more overlap.
 /** Default `peakConcurrent` as a share of `usersMonth`, by type. */
-export const PEAK_CONCURRENT_SHARE: Record<ServiceType, number> = { static: 0.01, web: 0.01, api: 0.01, game: 0.03, ai: 0.01 };
+export const PEAK_CONCURRENT_SHARE: Record<ServiceType, number> = {
+  static: 0.01,
+  web: 0.01,
+  api: 0.01,
+  game: 0.03,
+  ai: 0.01,
+};
 /** Default spike multiplier over the normal peak (a launch, a Hacker News front page). */
 export const DEFAULT_SPIKE = 10;
 
@@ -39,7 +45,8 @@ export function describeRange(field: LimitedField): string {
 // One message for both ends, with the value given, so `spike: 1e300` says what is allowed.
 function bounded(field: LimitedField, integer: boolean) {
   const { min, max } = SPEC_LIMITS[field];
-  const error = (issue: { input?: unknown }) => `must be ${integer ? 'a whole number ' : ''}from ${describeRange(field)} (got ${String(issue.input)})`;
+  const error = (issue: { input?: unknown }) =>
+    `must be ${integer ? 'a whole number ' : ''}from ${describeRange(field)} (got ${String(issue.input)})`;
   const number = z.number().min(min, { error }).max(max, { error });
   // multipleOf rather than int(): int() adds its own safe-integer bound, a second message for 1e300.
   return integer ? number.multipleOf(1, { error }) : number;
@@ -62,7 +69,11 @@ const specSchema = z
     }
     // Files behind a CDN have nothing to use a database, a queue or a socket: pricing them would bill for nothing.
     if (spec.type === 'static' && spec.features.length > 0) {
-      ctx.addIssue({ code: 'custom', path: ['features'], message: `type "static" serves files only and takes no features (got ${spec.features.join(', ')}); use type "web" or "api" for a service that needs them` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['features'],
+        message: `type "static" serves files only and takes no features (got ${spec.features.join(', ')}); use type "web" or "api" for a service that needs them`,
+      });
     }
   })
   .transform((spec) => ({
@@ -81,7 +92,10 @@ export type ServiceSpec = z.output<typeof specSchema>;
 export function parseSpec(input: unknown): ServiceSpec {
   const result = specSchema.safeParse(input);
   if (result.success) return result.data;
-  throw new UserError(`invalid service description: ${describeIssues(result.error).join('; ')}`, 'fix the fields named above and run again');
+  throw new UserError(
+    `invalid service description: ${describeIssues(result.error).join('; ')}`,
+    'fix the fields named above and run again',
+  );
 }
 
 /** Whether the spec asks for a feature. */

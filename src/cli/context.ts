@@ -32,7 +32,12 @@ export interface CommandModule {
 }
 
 /** Builds the context from commander's parsed options and runs the command. */
-export async function runCommand(module: CommandModule, command: Command, args: unknown[], signal: AbortSignal): Promise<void> {
+export async function runCommand(
+  module: CommandModule,
+  command: Command,
+  args: unknown[],
+  signal: AbortSignal,
+): Promise<void> {
   let root = command;
   while (root.parent) root = root.parent;
   const globals = root.opts() as GlobalOptions;
@@ -41,7 +46,12 @@ export async function runCommand(module: CommandModule, command: Command, args: 
     json,
     quiet: Boolean(globals.quiet),
     verbose: Boolean(globals.verbose),
-    color: colorEnabled({ isTTY: Boolean(process.stdout.isTTY), env: process.env, noColor: globals.color === false, json }),
+    color: colorEnabled({
+      isTTY: Boolean(process.stdout.isTTY),
+      env: process.env,
+      noColor: globals.color === false,
+      json,
+    }),
   });
   await module.run({
     args,

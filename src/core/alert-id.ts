@@ -27,7 +27,16 @@ export function newAlertId(): string {
   // character 19 is already the RFC variant digit (8–b).
   const random = randomUUID();
   return (
-    HEX[(low / 0x1000000) & 255]! + HEX[(low >>> 16) & 255]! + HEX[(low >>> 8) & 255]! + HEX[low & 255]! +
-    '-' + HEX[(high >>> 8) & 255]! + HEX[high & 255]! + '-8' + random.slice(15, 18) + '-' + random.slice(19)
+    HEX[(low / 0x1000000) & 255]! +
+    HEX[(low >>> 16) & 255]! +
+    HEX[(low >>> 8) & 255]! +
+    HEX[low & 255]! +
+    '-' +
+    HEX[(high >>> 8) & 255]! +
+    HEX[high & 255]! +
+    '-8' +
+    random.slice(15, 18) +
+    '-' +
+    random.slice(19)
   );
 }

@@ -11,7 +11,15 @@ export function severityRank(severity: Severity): number {
 export type AlertStatus = 'firing' | 'resolved';
 
 /** Names of the alert sources soloops understands (`--source NAME`). */
-export type SourceName = 'cloudwatch' | 'datadog' | 'sentry' | 'alertmanager' | 'grafana' | 'uptime-kuma' | 'generic' | 'text';
+export type SourceName =
+  | 'cloudwatch'
+  | 'datadog'
+  | 'sentry'
+  | 'alertmanager'
+  | 'grafana'
+  | 'uptime-kuma'
+  | 'generic'
+  | 'text';
 
 /** Where an alert came from: a source's payload, or soloops's own health checks (`watch`). */
 export type AlertOrigin = SourceName | 'check';

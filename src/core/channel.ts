@@ -70,7 +70,10 @@ export interface ChannelRetry {
  */
 export function withChannelRetries<T>(send: () => Promise<T>, retry: ChannelRetry): Promise<T> {
   return pRetry(send, {
-    retries: retry.retries, minTimeout: retry.delayMs, factor: 2, randomize: false,
+    retries: retry.retries,
+    minTimeout: retry.delayMs,
+    factor: 2,
+    randomize: false,
     shouldRetry: ({ error }) => error instanceof ChannelError && error.retryable,
     ...(retry.onFailure && { onFailedAttempt: ({ error }: { error: Error }) => retry.onFailure!(error) }),
   });

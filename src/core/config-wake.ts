@@ -80,26 +80,33 @@ export const digestSchema = z.strictObject({
   /** When `soloops watch` sends it, on the person's clock; unset: only `soloops digest --send` (or a timer) sends. */
   at: clock.optional(),
   /** The night it covers, "23:00-08:00"; default: the quiet hours, else 23:00-08:00. */
-  window: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected a span such as "23:00-08:00"').optional(),
+  window: z
+    .string()
+    .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected a span such as "23:00-08:00"')
+    .optional(),
   /** Where `--send` (and the daemon) deliver it when no channel is named. */
   send: z.array(z.enum(fallbackChannels)).default([]),
-  fires_often: z.strictObject({
-    nights: z.number().int().min(1).default(4),
-    out_of: z.number().int().min(1).max(31).default(7),
-    tonight: z.number().int().min(1).default(10),
-  }).default({ nights: 4, out_of: 7, tonight: 10 }),
+  fires_often: z
+    .strictObject({
+      nights: z.number().int().min(1).default(4),
+      out_of: z.number().int().min(1).max(31).default(7),
+      tonight: z.number().int().min(1).default(10),
+    })
+    .default({ nights: 4, out_of: 7, tonight: 10 }),
   /**
    * Claude writes each group's summary (one request per group; the deterministic sentence stays
    * on any failure). Off by default: it sends the night's alert texts to Anthropic, and it needs
    * ANTHROPIC_API_KEY in the environment.
    */
-  llm: z.strictObject({
-    enabled: z.boolean().default(false),
-    /** Default: the triage layer's Haiku. */
-    model: z.string().optional(),
-    /** Per group's question. */
-    timeout: duration.default(5_000),
-  }).default({ enabled: false, timeout: 5_000 }),
+  llm: z
+    .strictObject({
+      enabled: z.boolean().default(false),
+      /** Default: the triage layer's Haiku. */
+      model: z.string().optional(),
+      /** Per group's question. */
+      timeout: duration.default(5_000),
+    })
+    .default({ enabled: false, timeout: 5_000 }),
 });
 
 export type DigestConfig = z.output<typeof digestSchema>;

@@ -40,7 +40,9 @@ export const triageRuleSchema = z.strictObject({
       body: pattern.optional(),
       labels: z.record(z.string(), pattern).optional(),
     })
-    .refine((m) => Object.keys(m).length > 0, { message: 'a rule needs at least one of source, service, title, body, labels' }),
+    .refine((m) => Object.keys(m).length > 0, {
+      message: 'a rule needs at least one of source, service, title, body, labels',
+    }),
   severity: z.enum(['critical', 'warning', 'info']),
 });
 
@@ -69,17 +71,25 @@ const architectSchema = z.strictObject({
 const sourceAuthSchema = z.strictObject({
   token: secretRef.optional(),
   sentry_secret: secretRef.optional(),
-  sns: z.strictObject({
-    verify: z.boolean().default(true),
-    confirm_subscriptions: z.boolean().default(false),
-    /** A signed message older than this is a replay (SNS's own retries end within the hour). */
-    max_age: duration.default(3_600_000),
-  }).optional(),
+  sns: z
+    .strictObject({
+      verify: z.boolean().default(true),
+      confirm_subscriptions: z.boolean().default(false),
+      /** A signed message older than this is a replay (SNS's own retries end within the hour). */
+      max_age: duration.default(3_600_000),
+    })
+    .optional(),
 });
 
 /** Matches alerts by field (service, source, title, body) and labels, like a triage rule. */
 const alertMatch = z
-  .strictObject({ source: pattern.optional(), service: pattern.optional(), title: pattern.optional(), body: pattern.optional(), labels: z.record(z.string(), pattern).optional() })
+  .strictObject({
+    source: pattern.optional(),
+    service: pattern.optional(),
+    title: pattern.optional(),
+    body: pattern.optional(),
+    labels: z.record(z.string(), pattern).optional(),
+  })
   .refine((m) => Object.keys(m).length > 0, { message: 'give at least one of source, service, title, body, labels' });
 
 const instant = z.iso.datetime({ offset: true });
@@ -95,7 +105,9 @@ const watchSchema = z.strictObject({
   /** Per source name (`sentry`, `cloudwatch`…) or `default` for every source without its own. */
   auth: z.record(z.string(), sourceAuthSchema).default({}),
   /** Alerts (not requests) per source per window; a request that would pass `max` gets 429. */
-  rate_limit: z.strictObject({ max: z.number().int().positive().default(6000), window: duration.default(60_000) }).default({ max: 6000, window: 60_000 }),
+  rate_limit: z
+    .strictObject({ max: z.number().int().positive().default(6000), window: duration.default(60_000) })
+    .default({ max: 6000, window: 60_000 }),
   /** One request may carry at most this many alerts (413 beyond; never more than rate_limit.max): a genuine Alertmanager group of 500 fits. */
   max_alerts_per_request: z.number().int().positive().default(1000),
   /** Labels whose values make the group key instead of the fingerprint (Alertmanager's group_by). */
@@ -117,7 +129,10 @@ export const checkSchema = z.strictObject({
   interval: duration.default(60_000),
   timeout: duration.default(7_000),
   expect: z
-    .strictObject({ status: z.union([z.number().int(), z.array(z.number().int())]).optional(), bodyContains: z.string().optional() })
+    .strictObject({
+      status: z.union([z.number().int(), z.array(z.number().int())]).optional(),
+      bodyContains: z.string().optional(),
+    })
     .default({}),
   service: z.string().min(1),
   severity: z.enum(['critical', 'warning', 'info']).optional(),
@@ -127,7 +142,17 @@ export const checkSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
 });
 
-const watchDefaults = { host: '127.0.0.1', port: 9117, auth: {}, rate_limit: { max: 6000, window: 60_000 }, max_alerts_per_request: 1000, group_wait: 30_000, group_interval: 300_000, resolve_timeout: 3_600_000, maintenance: [] };
+const watchDefaults = {
+  host: '127.0.0.1',
+  port: 9117,
+  auth: {},
+  rate_limit: { max: 6000, window: 60_000 },
+  max_alerts_per_request: 1000,
+  group_wait: 30_000,
+  group_interval: 300_000,
+  resolve_timeout: 3_600_000,
+  maintenance: [],
+};
 
 /** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
 export const configSchema = z.strictObject({
@@ -153,7 +178,12 @@ export const configSchema = z.strictObject({
   wake: wakeSchema.default(wakeSchema.parse({})),
   digest: digestSchema.default(digestSchema.parse({})),
   architect: architectSchema.default(architectDefaults),
-  checks: z.array(checkSchema).default([]).refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, { message: 'check names must be unique' }),
+  checks: z
+    .array(checkSchema)
+    .default([])
+    .refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, {
+      message: 'check names must be unique',
+    }),
 });
 
 /** Validated configuration with defaults applied. */

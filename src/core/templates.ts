@@ -20,7 +20,8 @@ export function readOptionalTemplate(relative: string): string | null {
 /** Reads a template that must ship with the package; a missing one is a packaging bug, so it throws. */
 export function readTemplate(relative: string): string {
   const text = readOptionalTemplate(relative);
-  if (text === null) throw new Error(`template ${relative} not found; looked in ${ROOT_CANDIDATES.map((u) => u.pathname).join(', ')}`);
+  if (text === null)
+    throw new Error(`template ${relative} not found; looked in ${ROOT_CANDIDATES.map((u) => u.pathname).join(', ')}`);
   return text;
 }
 

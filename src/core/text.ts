@@ -37,7 +37,8 @@ export function readability(text: string): Readability {
   let hasWord = false;
   for (const char of text) {
     const code = char.codePointAt(0)!;
-    const letter = code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : code >= 0xc0 && code !== 0xfffd && LETTER.test(char);
+    const letter =
+      code < 128 ? (code | 32) >= 97 && (code | 32) <= 122 : code >= 0xc0 && code !== 0xfffd && LETTER.test(char);
     run = letter ? run + 1 : 0;
     if (run >= MIN_WORD) hasWord = true;
     if (code === 32 || code === 9) continue;

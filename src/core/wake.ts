@@ -28,7 +28,18 @@ export interface Ladder {
 }
 
 /** What an attempt ended as. `sending`: claimed, the provider's answer not recorded yet. */
-export type AttemptOutcome = 'sending' | 'sent' | 'failed' | 'unknown' | 'answered' | 'acked' | 'no-answer' | 'busy' | 'machine' | 'delivered' | 'undelivered';
+export type AttemptOutcome =
+  | 'sending'
+  | 'sent'
+  | 'failed'
+  | 'unknown'
+  | 'answered'
+  | 'acked'
+  | 'no-answer'
+  | 'busy'
+  | 'machine'
+  | 'delivered'
+  | 'undelivered';
 
 /** One try of one step on one channel (the `notifications` table). */
 export interface Attempt {
@@ -73,12 +84,25 @@ export interface WakeStore {
   /** Records another try of a claimed step (a retry after a failure). */
   addAttempt(of: Attempt, now: Date): Promise<Attempt>;
   /** Records what the provider said. */
-  finishAttempt(id: number, result: { outcome: AttemptOutcome; sentAt?: Date | null; providerId?: string | null; costUsd?: number; error?: string | null }): Promise<void>;
+  finishAttempt(
+    id: number,
+    result: {
+      outcome: AttemptOutcome;
+      sentAt?: Date | null;
+      providerId?: string | null;
+      costUsd?: number;
+      error?: string | null;
+    },
+  ): Promise<void>;
   getAttempt(id: number): Promise<Attempt | null>;
   /** A step that failed for good: the ladder's next step is due now instead of at its planned time. */
   pullForward(ladderId: number, now: Date): Promise<void>;
   /** Stops the group's ladder (and marks the group acked). False when the group is unknown. */
-  acknowledge(groupId: number, via: string, now: Date): Promise<{ found: boolean; ladder: Ladder | null; changed: boolean }>;
+  acknowledge(
+    groupId: number,
+    via: string,
+    now: Date,
+  ): Promise<{ found: boolean; ladder: Ladder | null; changed: boolean }>;
   /** Stops a ringing ladder whose group resolved. */
   markResolved(ladderId: number): Promise<boolean>;
   /** The most recently started ladder still ringing (for an SMS reply "ACK" without an id). */

@@ -82,13 +82,19 @@ export interface WatchStore {
    * (or opens one; a resolved alert resolves it) and takes them out of the inbox. A group whose
    * last alert is older than `staleAfterMs` is not joined. Returns the groups touched.
    */
-  commitGrouped(items: ReadonlyArray<{ result: TriageResult; groupKey: string }>, options: { now: Date; staleAfterMs: number }): Promise<AlertGroup[]>;
+  commitGrouped(
+    items: ReadonlyArray<{ result: TriageResult; groupKey: string }>,
+    options: { now: Date; staleAfterMs: number },
+  ): Promise<AlertGroup[]>;
   /** Open groups: never routed and older than `waitMs` (critical ones at once), or with news since `intervalMs` ago. */
   groupsToRoute(now: Date, options: { waitMs: number; intervalMs: number }): Promise<AlertGroup[]>;
   /** Records a routing decision and what it covered. */
   recordRoute(group: AlertGroup, route: RouteDecision, now: Date): Promise<void>;
   /** Routing decisions, newest first. */
-  listRoutes(options?: { groupId?: number; limit?: number }): Promise<Array<RouteDecision & { id: number; groupId: number; alertCount: number; createdAt: Date }>>;
+  listRoutes(options?: {
+    groupId?: number;
+    limit?: number;
+  }): Promise<Array<RouteDecision & { id: number; groupId: number; alertCount: number; createdAt: Date }>>;
   /** How many groups are open or acked (for /healthz and the metrics gauge). */
   openGroupCount(): Promise<number>;
   /** Groups still open or acked, newest activity first. */

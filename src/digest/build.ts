@@ -31,8 +31,10 @@ export interface DigestInput {
   patterns?: PatternSettings;
 }
 
-const highest = (severities: Severity[]): Severity => severities.reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'info' as Severity);
-const bySeverityThenCount = (a: DigestGroup, b: DigestGroup) => severityRank(b.severity) - severityRank(a.severity) || b.count - a.count;
+const highest = (severities: Severity[]): Severity =>
+  severities.reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'info' as Severity);
+const bySeverityThenCount = (a: DigestGroup, b: DigestGroup) =>
+  severityRank(b.severity) - severityRank(a.severity) || b.count - a.count;
 
 /** Builds the digest: pure, so it is tested without a store and benchmarked alone. */
 export function buildDigest(input: DigestInput): Digest {
@@ -41,7 +43,10 @@ export function buildDigest(input: DigestInput): Digest {
   const groups = new Map(input.groups.map((g) => [g.id, g]));
   const ladders = new Map(input.ladders.map((l) => [l.ladder.groupId, l]));
   const firingsByFingerprint = new Map<string, Date[]>();
-  for (const f of input.firings) (firingsByFingerprint.get(f.fingerprint) ?? firingsByFingerprint.set(f.fingerprint, []).get(f.fingerprint)!).push(f.receivedAt);
+  for (const f of input.firings)
+    (firingsByFingerprint.get(f.fingerprint) ?? firingsByFingerprint.set(f.fingerprint, []).get(f.fingerprint)!).push(
+      f.receivedAt,
+    );
 
   const alertsByGroup = new Map<number, DigestSourceAlert[]>();
   for (const alert of input.alerts) {
@@ -49,7 +54,11 @@ export function buildDigest(input: DigestInput): Digest {
     (alertsByGroup.get(alert.groupId) ?? alertsByGroup.set(alert.groupId, []).get(alert.groupId)!).push(alert);
   }
 
-  const toDigestGroup = (group: AlertGroup, alerts: DigestSourceAlert[], wokeBy: AlertGroup | null = group): DigestGroup => {
+  const toDigestGroup = (
+    group: AlertGroup,
+    alerts: DigestSourceAlert[],
+    wokeBy: AlertGroup | null = group,
+  ): DigestGroup => {
     const firing = alerts.filter((a) => a.status === 'firing');
     const resolvedAt = group.resolvedAt;
     const durationMinutes = resolvedAt ? Math.round((resolvedAt.getTime() - group.firstSeen.getTime()) / 60_000) : null;
@@ -68,9 +77,38 @@ export function buildDigest(input: DigestInput): Digest {
       durationMinutes,
       summary: summarize({ title: group.title, count: alerts.length, durationMinutes, resolvedAt }, alerts, time),
       summaryBy: 'rules',
-      pattern: patternOf({ title: group.title, service: group.service, severity: group.severity, latestAlertId: latest?.id ?? group.lastAlertId }, firings, alerts.length, window.to, input.patterns ?? defaultPatternSettings),
-      woke: wake ? { at: wake.ladder.startedAt, calls: wake.calls, sms: wake.sms, ackedAt: wake.ladder.ackedAt, ackedVia: wake.ladder.ackedVia } : null,
-      alerts: alerts.map(({ id, receivedAt, source, title, body, labels, status, severity, link }) => ({ id, receivedAt, source, title, body, labels, status, severity, link })),
+      pattern: patternOf(
+        {
+          title: group.title,
+          service: group.service,
+          severity: group.severity,
+          latestAlertId: latest?.id ?? group.lastAlertId,
+        },
+        firings,
+        alerts.length,
+        window.to,
+        input.patterns ?? defaultPatternSettings,
+      ),
+      woke: wake
+        ? {
+            at: wake.ladder.startedAt,
+            calls: wake.calls,
+            sms: wake.sms,
+            ackedAt: wake.ladder.ackedAt,
+            ackedVia: wake.ladder.ackedVia,
+          }
+        : null,
+      alerts: alerts.map(({ id, receivedAt, source, title, body, labels, status, severity, link }) => ({
+        id,
+        receivedAt,
+        source,
+        title,
+        body,
+        labels,
+        status,
+        severity,
+        link,
+      })),
     };
   };
 
@@ -95,7 +133,9 @@ export function buildDigest(input: DigestInput): Digest {
     alerts.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
     const digestGroup = toDigestGroup(group, alerts, woke);
     inWindow.push(digestGroup);
-    const service = services.get(group.service) ?? services.set(group.service, { service: group.service, count: 0, groups: [] }).get(group.service)!;
+    const service =
+      services.get(group.service) ??
+      services.set(group.service, { service: group.service, count: 0, groups: [] }).get(group.service)!;
     service.count += alerts.length;
     service.groups.push(digestGroup);
   }
@@ -109,7 +149,12 @@ export function buildDigest(input: DigestInput): Digest {
     id: null,
     window,
     generatedAt: input.now,
-    totals: { alerts: input.alerts.length, groups: inWindow.length, woke: woke.length, waited: input.alerts.length - woke.reduce((n, g) => n + g.count, 0) },
+    totals: {
+      alerts: input.alerts.length,
+      groups: inWindow.length,
+      woke: woke.length,
+      waited: input.alerts.length - woke.reduce((n, g) => n + g.count, 0),
+    },
     spend: input.spend,
     stillFiring,
     services: [...services.values()].sort((a, b) => rank(b) - rank(a) || b.count - a.count),
@@ -122,13 +167,24 @@ export function buildDigest(input: DigestInput): Digest {
 export function summarizeChecks(results: CheckResultRow[], end: Date): DigestCheck[] {
   const byCheck = new Map<string, CheckResultRow[]>();
   for (const r of results) (byCheck.get(r.check) ?? byCheck.set(r.check, []).get(r.check)!).push(r);
-  return [...byCheck].map(([check, rows]) => {
-    let downMs = 0;
-    rows.forEach((r, i) => {
-      if (!r.ok) downMs += (rows[i + 1]?.at ?? end).getTime() - r.at.getTime();
-    });
-    const ok = rows.filter((r) => r.ok).length;
-    const slowest = [...rows].sort((a, b) => b.ms - a.ms).slice(0, 3).map((r) => ({ at: r.at, ms: Math.round(r.ms) }));
-    return { check, probes: rows.length, uptimePct: Math.round((ok / rows.length) * 1000) / 10, downMinutes: Math.round(downMs / 60_000), slowest };
-  }).sort((a, b) => a.uptimePct - b.uptimePct || a.check.localeCompare(b.check));
+  return [...byCheck]
+    .map(([check, rows]) => {
+      let downMs = 0;
+      rows.forEach((r, i) => {
+        if (!r.ok) downMs += (rows[i + 1]?.at ?? end).getTime() - r.at.getTime();
+      });
+      const ok = rows.filter((r) => r.ok).length;
+      const slowest = [...rows]
+        .sort((a, b) => b.ms - a.ms)
+        .slice(0, 3)
+        .map((r) => ({ at: r.at, ms: Math.round(r.ms) }));
+      return {
+        check,
+        probes: rows.length,
+        uptimePct: Math.round((ok / rows.length) * 1000) / 10,
+        downMinutes: Math.round(downMs / 60_000),
+        slowest,
+      };
+    })
+    .sort((a, b) => a.uptimePct - b.uptimePct || a.check.localeCompare(b.check));
 }

@@ -1,5 +1,15 @@
 /** Keys that carry a link to the alert at its source, in the order they are preferred. */
-const LINK_KEYS = ['web_url', 'permalink', 'url', 'link', 'panelURL', 'dashboardURL', 'generatorURL', 'silenceURL', 'externalURL'];
+const LINK_KEYS = [
+  'web_url',
+  'permalink',
+  'url',
+  'link',
+  'panelURL',
+  'dashboardURL',
+  'generatorURL',
+  'silenceURL',
+  'externalURL',
+];
 
 /**
  * A link back to the alert in the tool that sent it (a Sentry issue, a Grafana panel, a Datadog

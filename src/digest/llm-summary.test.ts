@@ -17,24 +17,44 @@ afterEach(async () => {
 async function setup(options: Partial<GroupSummarizerOptions> = {}) {
   const fake = await startFakeAnthropic();
   fakes.push(fake);
-  return { fake, summarizer: createGroupSummarizer({ apiKey: API_KEY, baseURL: fake.url, timeoutMs: 5_000, ...options }) };
+  return {
+    fake,
+    summarizer: createGroupSummarizer({ apiKey: API_KEY, baseURL: fake.url, timeoutMs: 5_000, ...options }),
+  };
 }
 
 function group(over: Partial<DigestGroup> = {}): DigestGroup {
   const alerts = Array.from({ length: 25 }, (_, i) => ({
-    id: `a${i}`, receivedAt: new Date(at('18:10').getTime() + i * 60_000), source: 'prometheus', title: `card payments failing #${i}`,
-    body: `decline rate ${90 + (i % 8)}% on pay-1 ${'x'.repeat(400)}TAIL`, labels: { host: 'pay-1', region: 'ap-northeast-2' },
-    status: 'firing' as const, severity: 'critical' as const, link: null,
+    id: `a${i}`,
+    receivedAt: new Date(at('18:10').getTime() + i * 60_000),
+    source: 'prometheus',
+    title: `card payments failing #${i}`,
+    body: `decline rate ${90 + (i % 8)}% on pay-1 ${'x'.repeat(400)}TAIL`,
+    labels: { host: 'pay-1', region: 'ap-northeast-2' },
+    status: 'firing' as const,
+    severity: 'critical' as const,
+    link: null,
   }));
   return {
-    groupId: 7, title: 'card payments failing', severity: 'critical', count: 25, firstSeen: at('18:10'), lastSeen: at('18:34'),
-    resolvedAt: at('18:40'), durationMinutes: 30, summary: 'rules text', summaryBy: 'rules',
+    groupId: 7,
+    title: 'card payments failing',
+    severity: 'critical',
+    count: 25,
+    firstSeen: at('18:10'),
+    lastSeen: at('18:34'),
+    resolvedAt: at('18:40'),
+    durationMinutes: 30,
+    summary: 'rules text',
+    summaryBy: 'rules',
     pattern: { nights: 5, outOf: 7, tonight: 25, reason: 'fired on 5 of the last 7 nights', suggestion: 'soloops …' },
-    woke: null, alerts, ...over,
+    woke: null,
+    alerts,
+    ...over,
   };
 }
 
-const GOOD = 'Card payments failed 25 times on pay-1 between 03:10 and 03:34, with decline rates up to 97%. It resolved at 03:40 after 30 minutes.';
+const GOOD =
+  'Card payments failed 25 times on pay-1 between 03:10 and 03:34, with decline rates up to 97%. It resolved at 03:40 after 30 minutes.';
 
 describe('group summarizer against a local fake of the Messages API', () => {
   it('sends the group (times in the zone, up to 20 alerts, bodies cut) and uses a good answer', async () => {
@@ -48,13 +68,25 @@ describe('group summarizer against a local fake of the Messages API', () => {
     expect(request!.headers['x-api-key']).toBe(API_KEY);
     expect(request!.body).toMatchObject({ model: DEFAULT_LLM_MODEL, max_tokens: 150, thinking: { type: 'disabled' } });
     expect(request!.text).not.toContain(API_KEY);
-    const sent = JSON.parse(request!.body!.messages![0]!.content as string) as { alerts: Array<{ title: string; body: string; labels: Record<string, string> }>; [key: string]: unknown };
+    const sent = JSON.parse(request!.body!.messages![0]!.content as string) as {
+      alerts: Array<{ title: string; body: string; labels: Record<string, string> }>;
+      [key: string]: unknown;
+    };
     expect(sent).toMatchObject({
-      service: 'payments', title: 'card payments failing', severity: 'critical', alert_count: 25,
-      first_seen: '2026-11-23 03:10', last_seen: '2026-11-23 03:34', resolved_at: '2026-11-23 03:40', pattern: 'fired on 5 of the last 7 nights',
+      service: 'payments',
+      title: 'card payments failing',
+      severity: 'critical',
+      alert_count: 25,
+      first_seen: '2026-11-23 03:10',
+      last_seen: '2026-11-23 03:34',
+      resolved_at: '2026-11-23 03:40',
+      pattern: 'fired on 5 of the last 7 nights',
     });
     expect(sent.alerts).toHaveLength(20);
-    expect(sent.alerts[0]).toMatchObject({ title: 'card payments failing #0', labels: { host: 'pay-1', region: 'ap-northeast-2' } });
+    expect(sent.alerts[0]).toMatchObject({
+      title: 'card payments failing #0',
+      labels: { host: 'pay-1', region: 'ap-northeast-2' },
+    });
     expect(sent.alerts[0]!.body).toHaveLength(300);
     expect(request!.text).toContain('decline rate 90% on pay-1');
     expect(request!.text).not.toContain('TAIL');

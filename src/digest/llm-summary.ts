@@ -57,7 +57,12 @@ export function createGroupSummarizer(options: GroupSummarizerOptions): GroupSum
     async summarize(group, context) {
       if (disabled) return null;
       try {
-        const { text, stopReason } = await ask({ model, maxTokens: MAX_TOKENS, system: SYSTEM, user: describe(group, context) });
+        const { text, stopReason } = await ask({
+          model,
+          maxTokens: MAX_TOKENS,
+          system: SYSTEM,
+          user: describe(group, context),
+        });
         // A refusal is not a summary, and max_tokens means the text stops mid-sentence.
         if (stopReason !== 'end_turn' && stopReason !== 'stop_sequence') return null;
         return cleanSummary(text, apiKey);
@@ -75,7 +80,10 @@ export function createGroupSummarizer(options: GroupSummarizerOptions): GroupSum
  * line breaks become spaces. Null when nothing is left, it is too long, or it echoes the key.
  */
 function cleanSummary(text: string, apiKey: string): string | null {
-  const clean = text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const clean = text
+    .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
   if (!clean || clean.length > MAX_SUMMARY_CHARS || clean.includes(apiKey)) return null;
   return clean;
 }
@@ -89,20 +97,28 @@ function describe(group: DigestGroup, { service, timezone }: SummaryContext): st
     source: a.source,
     title: a.title.slice(0, 200),
     body: a.body.slice(0, MAX_BODY_CHARS),
-    labels: Object.fromEntries(Object.entries(a.labels).slice(0, MAX_LABELS).map(([k, v]) => [k.slice(0, 50), v.slice(0, 100)])),
+    labels: Object.fromEntries(
+      Object.entries(a.labels)
+        .slice(0, MAX_LABELS)
+        .map(([k, v]) => [k.slice(0, 50), v.slice(0, 100)]),
+    ),
   }));
-  return JSON.stringify({
-    service,
-    timezone,
-    title: group.title,
-    severity: group.severity,
-    alert_count: group.count,
-    first_seen: time(group.firstSeen),
-    last_seen: time(group.lastSeen),
-    resolved_at: group.resolvedAt ? time(group.resolvedAt) : null,
-    duration_minutes: group.durationMinutes,
-    pattern: group.pattern?.reason ?? null,
-    alerts_shown: `${alerts.length} of ${group.count}`,
-    alerts,
-  }, null, 1);
+  return JSON.stringify(
+    {
+      service,
+      timezone,
+      title: group.title,
+      severity: group.severity,
+      alert_count: group.count,
+      first_seen: time(group.firstSeen),
+      last_seen: time(group.lastSeen),
+      resolved_at: group.resolvedAt ? time(group.resolvedAt) : null,
+      duration_minutes: group.durationMinutes,
+      pattern: group.pattern?.reason ?? null,
+      alerts_shown: `${alerts.length} of ${group.count}`,
+      alerts,
+    },
+    null,
+    1,
+  );
 }

@@ -17,9 +17,14 @@ export interface LlmSummaryOutcome {
  * morning digest back, and answers arriving later are dropped rather than changing a digest
  * that may already be rendered. Never throws for the summarizer's sake.
  */
-export async function applyLlmSummaries(digest: Digest, summarizer: GroupSummarizer, options: { concurrency: number; deadlineMs: number }): Promise<LlmSummaryOutcome> {
+export async function applyLlmSummaries(
+  digest: Digest,
+  summarizer: GroupSummarizer,
+  options: { concurrency: number; deadlineMs: number },
+): Promise<LlmSummaryOutcome> {
   const { concurrency, deadlineMs } = options;
-  if (!(Number.isInteger(concurrency) && concurrency > 0)) throw new BugError(`applyLlmSummaries: concurrency must be a positive integer, got ${concurrency}`);
+  if (!(Number.isInteger(concurrency) && concurrency > 0))
+    throw new BugError(`applyLlmSummaries: concurrency must be a positive integer, got ${concurrency}`);
 
   // One question per group id. stillFiring normally holds the same objects as services; a copy
   // with the same id is updated too. A still-firing group without alerts in the window is not

@@ -30,17 +30,30 @@ function places(alerts: DigestAlert[]): string[] {
  * The deterministic summary of one alert type: what, where, how often, the peak figures found
  * in the alerts, and when it resolved. One or two sentences, no model involved.
  */
-export function summarize(group: { title: string; count: number; durationMinutes: number | null; resolvedAt: Date | null }, alerts: DigestAlert[], time: (d: Date) => string): string {
+export function summarize(
+  group: { title: string; count: number; durationMinutes: number | null; resolvedAt: Date | null },
+  alerts: DigestAlert[],
+  time: (d: Date) => string,
+): string {
   const where = places(alerts);
   const sources = [...new Set(alerts.map((a) => a.source))];
   const first = alerts[0]?.receivedAt;
   const last = alerts.at(-1)?.receivedAt;
-  const span = first && last && first.getTime() !== last.getTime() ? `between ${time(first)} and ${time(last)}` : first ? `at ${time(first)}` : '';
-  const on = where.length ? ` on ${where.slice(0, 3).join(', ')}${where.length > 3 ? ` and ${where.length - 3} more` : ''}` : '';
+  const span =
+    first && last && first.getTime() !== last.getTime()
+      ? `between ${time(first)} and ${time(last)}`
+      : first
+        ? `at ${time(first)}`
+        : '';
+  const on = where.length
+    ? ` on ${where.slice(0, 3).join(', ')}${where.length > 3 ? ` and ${where.length - 3} more` : ''}`
+    : '';
   const times = group.count === 1 ? 'once' : `${group.count} times`;
   const sentences = [`${group.title}: fired ${times}${on} ${span} (${sources.join(', ')}).`.replace(/\s+\(/, ' (')];
   const peak = peaks(alerts);
-  const end = group.resolvedAt ? `Resolved at ${time(group.resolvedAt)}${group.durationMinutes !== null ? ` after ${group.durationMinutes} min` : ''}.` : 'Still firing.';
+  const end = group.resolvedAt
+    ? `Resolved at ${time(group.resolvedAt)}${group.durationMinutes !== null ? ` after ${group.durationMinutes} min` : ''}.`
+    : 'Still firing.';
   sentences.push(`${peak.length ? `Peak ${peak.join(', ')}. ` : ''}${end}`);
   return sentences.join(' ');
 }

@@ -16,7 +16,12 @@ function label(from: DateTime, to: DateTime, zone: string): string {
 
 /** A fixed span (`--from/--to`, `--since`). */
 export function fixedWindow(from: Date, to: Date, zone: string): DigestWindow {
-  return { from, to, timezone: zone, label: label(DateTime.fromJSDate(from, { zone }), DateTime.fromJSDate(to, { zone }), zone) };
+  return {
+    from,
+    to,
+    timezone: zone,
+    label: label(DateTime.fromJSDate(from, { zone }), DateTime.fromJSDate(to, { zone }), zone),
+  };
 }
 
 /**
@@ -26,7 +31,8 @@ export function fixedWindow(from: Date, to: Date, zone: string): DigestWindow {
  */
 export function nightWindow(span: { start: string; end: string }, zone: string, now: Date): DigestWindow {
   const local = DateTime.fromJSDate(now, { zone });
-  const at = (day: DateTime, clock: string) => day.set({ hour: Number(clock.slice(0, 2)), minute: Number(clock.slice(3, 5)), second: 0, millisecond: 0 });
+  const at = (day: DateTime, clock: string) =>
+    day.set({ hour: Number(clock.slice(0, 2)), minute: Number(clock.slice(3, 5)), second: 0, millisecond: 0 });
   let start = at(local, span.start);
   if (start > local) start = start.minus({ days: 1 });
   let end = at(start, span.end);

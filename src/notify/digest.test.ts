@@ -3,7 +3,13 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { useFakeWebhook } from '../../test/helpers/fake-webhook.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { discordDigestSender, emailDigestSender, ntfyDigestSender, slackDigestSender, type DigestMessage } from './digest.js';
+import {
+  discordDigestSender,
+  emailDigestSender,
+  ntfyDigestSender,
+  slackDigestSender,
+  type DigestMessage,
+} from './digest.js';
 import { ChannelError } from './types.js';
 
 const digest: DigestMessage = {
@@ -11,13 +17,22 @@ const digest: DigestMessage = {
   text: 'Night of 22 Nov\n47 alerts in 6 groups; 1 woke you.\n\napi: Checkout 5xx — woke you at 02:14, acked 02:19\n',
   html: '<!doctype html><html><body><h1>Night of 22 Nov</h1><p>47 alerts in 6 groups; 1 woke you.</p><p>api: Checkout 5xx &amp; timeouts</p></body></html>',
   markdown: '# Night of 22 Nov\n47 alerts in 6 groups; **1 woke you**.\n\n- api: Checkout 5xx — woke you at 02:14\n',
-  slack: { text: '[soloops] Night of 22 Nov: 47 alerts, 1 woke you', blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Night of 22 Nov' } }] },
-  discord: { content: '[soloops] Night of 22 Nov: 47 alerts, 1 woke you (@everyone)', embeds: [{ title: 'api', description: 'Checkout 5xx' }] },
+  slack: {
+    text: '[soloops] Night of 22 Nov: 47 alerts, 1 woke you',
+    blocks: [{ type: 'header', text: { type: 'plain_text', text: 'Night of 22 Nov' } }],
+  },
+  discord: {
+    content: '[soloops] Night of 22 Nov: 47 alerts, 1 woke you (@everyone)',
+    embeds: [{ title: 'api', description: 'Checkout 5xx' }],
+  },
   link: 'https://status.example.com/digests/7',
 };
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ChannelError);
   return error as ChannelError;
 }
@@ -36,7 +51,8 @@ describe('emailDigestSender', () => {
       logger: false,
       onAuth: (auth, _session, callback) => callback(null, { user: auth.username }),
       onRcptTo(address, _session, callback) {
-        if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+        if (address.address.startsWith('nobody@'))
+          return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
         callback();
       },
       onData(stream, session, callback) {
@@ -58,15 +74,21 @@ describe('emailDigestSender', () => {
   /** The MIME parts of a multipart message: their Content-Type and decoded body. */
   function partsOf(raw: string): Array<{ type: string; body: string }> {
     const boundary = /boundary="?([^";\r\n]+)"?/.exec(raw)![1]!;
-    return raw.split(`--${boundary}`).slice(1, -1).map((part) => {
-      const [head = '', ...rest] = part.trim().split('\r\n\r\n');
-      const body = rest.join('\r\n\r\n');
-      const type = /Content-Type: ([^;\r\n]+)/i.exec(head)![1]!;
-      if (/Content-Transfer-Encoding: base64/i.test(head)) return { type, body: Buffer.from(body, 'base64').toString('utf8') };
-      if (!/Content-Transfer-Encoding: quoted-printable/i.test(head)) return { type, body };
-      const bytes = body.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-      return { type, body: Buffer.from(bytes, 'latin1').toString('utf8') };
-    });
+    return raw
+      .split(`--${boundary}`)
+      .slice(1, -1)
+      .map((part) => {
+        const [head = '', ...rest] = part.trim().split('\r\n\r\n');
+        const body = rest.join('\r\n\r\n');
+        const type = /Content-Type: ([^;\r\n]+)/i.exec(head)![1]!;
+        if (/Content-Transfer-Encoding: base64/i.test(head))
+          return { type, body: Buffer.from(body, 'base64').toString('utf8') };
+        if (!/Content-Transfer-Encoding: quoted-printable/i.test(head)) return { type, body };
+        const bytes = body
+          .replace(/=\r\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        return { type, body: Buffer.from(bytes, 'latin1').toString('utf8') };
+      });
   }
 
   it('sends the text and HTML forms as one multipart/alternative email', async () => {
@@ -88,14 +110,20 @@ describe('emailDigestSender', () => {
   });
 
   it('maps a 550 to a permanent error and a closed port to a retryable one, never with the password', async () => {
-    const rejected = await failure(emailDigestSender({ smtpUrl: smtpUrl(), from: 'soloops@example.com', to: 'nobody@example.com' }).send(digest));
+    const rejected = await failure(
+      emailDigestSender({ smtpUrl: smtpUrl(), from: 'soloops@example.com', to: 'nobody@example.com' }).send(digest),
+    );
     expect(rejected).toMatchObject({ retryable: false, status: 550 });
 
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
-    const refused = await failure(emailDigestSender({ smtpUrl: smtpUrl(closedPort), from: 'soloops@example.com', to: 'me@example.com' }).send(digest));
+    const refused = await failure(
+      emailDigestSender({ smtpUrl: smtpUrl(closedPort), from: 'soloops@example.com', to: 'me@example.com' }).send(
+        digest,
+      ),
+    );
     expect(refused.retryable).toBe(true);
     for (const error of [rejected, refused]) {
       expect(error.message).not.toContain(PASSWORD);
@@ -108,7 +136,11 @@ describe('webhook digest senders', () => {
   /** A local receiver standing in for Slack, Discord and ntfy: records requests, answers as told. */
   const hook = useFakeWebhook();
 
-  const ntfyAnswer = { status: 200, type: 'application/json', body: JSON.stringify({ id: 'dg1', time: 1763794800, event: 'message', topic: 'soloops-secret-topic' }) };
+  const ntfyAnswer = {
+    status: 200,
+    type: 'application/json',
+    body: JSON.stringify({ id: 'dg1', time: 1763794800, event: 'message', topic: 'soloops-secret-topic' }),
+  };
 
   it('posts the Slack form as JSON; Slack answers 200 "ok" with no id', async () => {
     hook.answer = { status: 200, type: 'text/html', body: 'ok' };
@@ -119,13 +151,17 @@ describe('webhook digest senders', () => {
 
   it('posts the Discord form without pinging anyone; 204 has no id', async () => {
     hook.answer = { status: 204 };
-    expect(await discordDigestSender({ webhookUrl: `${hook.base}/api/webhooks/1/DISCORDsecret` }).send(digest)).toEqual({});
+    expect(await discordDigestSender({ webhookUrl: `${hook.base}/api/webhooks/1/DISCORDsecret` }).send(digest)).toEqual(
+      {},
+    );
     expect(JSON.parse(hook.received[0]!.body)).toEqual({ ...digest.discord, allowed_mentions: { parse: [] } });
   });
 
   it('posts the markdown to ntfy with its headers and returns the message id', async () => {
     hook.answer = ntfyAnswer;
-    const result = await ntfyDigestSender({ url: `${hook.base}/soloops-secret-topic`, token: 'tk_secret' }).send(digest);
+    const result = await ntfyDigestSender({ url: `${hook.base}/soloops-secret-topic`, token: 'tk_secret' }).send(
+      digest,
+    );
     expect(result).toEqual({ providerId: 'dg1' });
     expect(hook.received[0]!.headers).toMatchObject({
       title: digest.subject,
@@ -141,7 +177,12 @@ describe('webhook digest senders', () => {
   it('encodes a non-ASCII ntfy title, leaves out Click without a link, and cuts a long digest to 4096 bytes', async () => {
     hook.answer = ntfyAnswer;
     const long = `# 11월 22일 밤\n${Array.from({ length: 400 }, (_, i) => `- 결제 API: 5xx 경보 ${i}`).join('\n')}\n`;
-    await ntfyDigestSender({ url: `${hook.base}/topic` }).send({ ...digest, subject: '[soloops] 11월 22일 밤: 47 alerts ☀️', markdown: long, link: undefined });
+    await ntfyDigestSender({ url: `${hook.base}/topic` }).send({
+      ...digest,
+      subject: '[soloops] 11월 22일 밤: 47 alerts ☀️',
+      markdown: long,
+      link: undefined,
+    });
     const { headers, body } = hook.received[0]!;
     const encoded = /^=\?UTF-8\?B\?(.+)\?=$/.exec(String(headers.title));
     expect(Buffer.from(encoded![1]!, 'base64').toString('utf8')).toBe('[soloops] 11월 22일 밤: 47 alerts ☀️');
@@ -153,8 +194,16 @@ describe('webhook digest senders', () => {
   });
 
   it('maps a 500 to a retryable error and a 404 to a permanent one, never quoting the URL', async () => {
-    const urls = { slack: `${hook.base}/services/T0/B0/SLACKsecret`, discord: `${hook.base}/api/webhooks/1/DISCORDsecret`, ntfy: `${hook.base}/soloops-secret-topic` };
-    const senders = [slackDigestSender({ webhookUrl: urls.slack }), discordDigestSender({ webhookUrl: urls.discord }), ntfyDigestSender({ url: urls.ntfy })];
+    const urls = {
+      slack: `${hook.base}/services/T0/B0/SLACKsecret`,
+      discord: `${hook.base}/api/webhooks/1/DISCORDsecret`,
+      ntfy: `${hook.base}/soloops-secret-topic`,
+    };
+    const senders = [
+      slackDigestSender({ webhookUrl: urls.slack }),
+      discordDigestSender({ webhookUrl: urls.discord }),
+      ntfyDigestSender({ url: urls.ntfy }),
+    ];
     for (const sender of senders) {
       // A proxy that echoes the URL it could not reach: the error must still not carry it.
       hook.answer = { status: 500, body: `upstream failed for ${urls[sender.name as keyof typeof urls]}` };
@@ -164,7 +213,8 @@ describe('webhook digest senders', () => {
       hook.answer = { status: 404, type: 'text/html', body: 'no_service' };
       const gone = await failure(sender.send(digest));
       expect(gone).toMatchObject({ retryable: false, status: 404 });
-      for (const error of [down, gone]) expect(error.message).not.toMatch(/SLACKsecret|DISCORDsecret|soloops-secret-topic/);
+      for (const error of [down, gone])
+        expect(error.message).not.toMatch(/SLACKsecret|DISCORDsecret|soloops-secret-topic/);
     }
   });
 });

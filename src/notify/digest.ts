@@ -57,7 +57,13 @@ function fitForNtfy(markdown: string, link: string | undefined): string {
     const bytes = Buffer.byteLength(line, 'utf8') + 1;
     if (bytes > budget) {
       // A first line longer than the whole budget still shows its start; later ones are dropped whole.
-      if (kept.length === 0) kept.push(Buffer.from(line, 'utf8').subarray(0, budget).toString('utf8').replace(/\uFFFD$/, ''));
+      if (kept.length === 0)
+        kept.push(
+          Buffer.from(line, 'utf8')
+            .subarray(0, budget)
+            .toString('utf8')
+            .replace(/\uFFFD$/, ''),
+        );
       break;
     }
     kept.push(line);

@@ -9,7 +9,12 @@ export interface DiscordChannelOptions {
 }
 
 /** Embed colours: red wakes, amber warnings, green resolved, blurple for a test. */
-const COLOURS: Record<WakeMessage['kind'], number> = { wake: 0xe53935, warning: 0xfb8c00, resolved: 0x43a047, test: 0x5865f2 };
+const COLOURS: Record<WakeMessage['kind'], number> = {
+  wake: 0xe53935,
+  warning: 0xfb8c00,
+  resolved: 0x43a047,
+  test: 0x5865f2,
+};
 
 function discordPayload(message: WakeMessage): unknown {
   return {

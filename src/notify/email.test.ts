@@ -41,8 +41,10 @@ beforeAll(async () => {
       else callback(Object.assign(new Error('Invalid username or password'), { responseCode: 535 }));
     },
     onRcptTo(address, _session, callback) {
-      if (address.address.startsWith('nobody@')) return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
-      if (address.address.startsWith('busy@')) return callback(Object.assign(new Error('4.2.1 Mailbox busy, try later'), { responseCode: 451 }));
+      if (address.address.startsWith('nobody@'))
+        return callback(Object.assign(new Error('5.1.1 No such user'), { responseCode: 550 }));
+      if (address.address.startsWith('busy@'))
+        return callback(Object.assign(new Error('4.2.1 Mailbox busy, try later'), { responseCode: 451 }));
       callback();
     },
     onData(stream, session, callback) {
@@ -75,7 +77,10 @@ const unQuote = (text: string) =>
   text.replace(/=\r\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ChannelError);
   return error as ChannelError;
 }
@@ -108,17 +113,23 @@ describe('emailChannel', () => {
   });
 
   it('maps a 550 rejection to a permanent ChannelError and a 451 to a retryable one', async () => {
-    const rejected = await failure(emailChannel({ smtpUrl: smtpUrl(), from: 'soloops@example.com', to: 'nobody@example.com' }).send(message));
+    const rejected = await failure(
+      emailChannel({ smtpUrl: smtpUrl(), from: 'soloops@example.com', to: 'nobody@example.com' }).send(message),
+    );
     expect(rejected).toMatchObject({ retryable: false, status: 550 });
     expect(rejected.message).toContain('No such user');
 
-    const busy = await failure(emailChannel({ smtpUrl: smtpUrl(), from: 'soloops@example.com', to: 'busy@example.com' }).send(message));
+    const busy = await failure(
+      emailChannel({ smtpUrl: smtpUrl(), from: 'soloops@example.com', to: 'busy@example.com' }).send(message),
+    );
     expect(busy).toMatchObject({ retryable: true, status: 451 });
   });
 
   it('maps a refused login to a permanent ChannelError', async () => {
     const url = `smtp://wake:wrong-password@127.0.0.1:${port}`;
-    const error = await failure(emailChannel({ smtpUrl: url, from: 'soloops@example.com', to: 'me@example.com' }).send(message));
+    const error = await failure(
+      emailChannel({ smtpUrl: url, from: 'soloops@example.com', to: 'me@example.com' }).send(message),
+    );
     expect(error).toMatchObject({ retryable: false, status: 535 });
     expect(error.message).not.toContain('wrong-password');
   });
@@ -129,7 +140,9 @@ describe('emailChannel', () => {
     const closedPort = (closed.address() as AddressInfo).port;
     await new Promise((resolve) => closed.close(resolve));
 
-    const error = await failure(emailChannel({ smtpUrl: smtpUrl(closedPort), from: 'soloops@example.com', to: 'me@example.com' }).send(message));
+    const error = await failure(
+      emailChannel({ smtpUrl: smtpUrl(closedPort), from: 'soloops@example.com', to: 'me@example.com' }).send(message),
+    );
     expect(error.retryable).toBe(true);
     expect(error.message).toContain('ECONNREFUSED');
     expect(error.message).not.toContain(PASSWORD);
@@ -137,6 +150,8 @@ describe('emailChannel', () => {
   });
 
   it('refuses a URL nodemailer would read as localhost', () => {
-    expect(() => emailChannel({ smtpUrl: 'mail.example.com', from: 'a@example.com', to: 'b@example.com' })).toThrow(UserError);
+    expect(() => emailChannel({ smtpUrl: 'mail.example.com', from: 'a@example.com', to: 'b@example.com' })).toThrow(
+      UserError,
+    );
   });
 });

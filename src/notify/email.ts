@@ -48,7 +48,8 @@ function credentialScrubber(smtpUrl: string): (text: string) => string {
     // A malformed escape: the raw form is all there is to scrub.
   }
   const secrets = [raw, decoded].filter((secret) => secret.length > 0);
-  return (text) => secrets.reduce((out, secret) => out.split(secret).join('***'), text.replace(/\/\/[^/@\s]*@/g, '//***@'));
+  return (text) =>
+    secrets.reduce((out, secret) => out.split(secret).join('***'), text.replace(/\/\/[^/@\s]*@/g, '//***@'));
 }
 
 /** SMTP replies decide by their class (nodemailer's `permanent`); errors without one by their code. */
@@ -79,7 +80,10 @@ export function smtpSender(
 ): (mail: MailParts, signal?: AbortSignal) => Promise<SendResult> {
   // nodemailer falls back to localhost:587 for a string it cannot read as a URL: refuse instead.
   if (!/^smtps?:\/\//i.test(smtpUrl) || !URL.canParse(smtpUrl)) {
-    throw new UserError(`${setting} is not an smtp:// or smtps:// URL`, 'e.g. smtps://user:password@smtp.example.com:465');
+    throw new UserError(
+      `${setting} is not an smtp:// or smtps:// URL`,
+      'e.g. smtps://user:password@smtp.example.com:465',
+    );
   }
   const scrub = credentialScrubber(smtpUrl);
   const transport = createTransport({ url: smtpUrl, ...TIMEOUTS });

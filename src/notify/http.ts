@@ -32,7 +32,12 @@ export function headerText(text: string): string {
  * messages ("Slack webhook"), because the URL itself is a secret (whoever has it can post) and
  * never appears in an error. Gives up after WEBHOOK_TIMEOUT_MS or when `signal` aborts.
  */
-export async function postWebhook(what: string, url: string, request: WebhookRequest, signal?: AbortSignal): Promise<Response> {
+export async function postWebhook(
+  what: string,
+  url: string,
+  request: WebhookRequest,
+  signal?: AbortSignal,
+): Promise<Response> {
   // fetch's own parse error quotes the URL; check first so that it never can.
   if (!URL.canParse(url)) throw new ChannelError(`${what} URL is not a valid URL`, false);
   const timeout = AbortSignal.timeout(WEBHOOK_TIMEOUT_MS);
@@ -54,7 +59,11 @@ export async function postWebhook(what: string, url: string, request: WebhookReq
   // Slack and ntfy say why in the body ("no_service", {"error": …}); worth a short excerpt.
   const reason = clip((await response.text().catch(() => '')).split(url).join('***'), 200);
   const retryable = response.status === 429 || response.status >= 500;
-  throw new ChannelError(`${what} answered ${response.status}${reason ? `: ${reason}` : ''}`, retryable, response.status);
+  throw new ChannelError(
+    `${what} answered ${response.status}${reason ? `: ${reason}` : ''}`,
+    retryable,
+    response.status,
+  );
 }
 
 /** The `id` of a JSON answer (ntfy's message, Discord's with ?wait=true); undefined otherwise. */

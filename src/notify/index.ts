@@ -1,7 +1,16 @@
 // Importing a factory from here loads the Twilio SDK and nodemailer: the CLI imports this
 // module lazily (await import) where Smart Wake starts, never at start-up.
 export * from './types.js';
-export { createTwilioClient, priceOfCall, twilioSignatureValid, twilioSms, twilioVoice, TWILIO_GATHER_PATH, TWILIO_SMS_STATUS_PATH, TWILIO_STATUS_PATH } from './twilio.js';
+export {
+  createTwilioClient,
+  priceOfCall,
+  twilioSignatureValid,
+  twilioSms,
+  twilioVoice,
+  TWILIO_GATHER_PATH,
+  TWILIO_SMS_STATUS_PATH,
+  TWILIO_STATUS_PATH,
+} from './twilio.js';
 export type { TwilioClient, TwilioClientOptions, TwilioSmsOptions, TwilioVoiceOptions } from './twilio.js';
 export { emailChannel, type EmailChannelOptions } from './email.js';
 export { slackChannel, type SlackChannelOptions } from './slack.js';

@@ -10,9 +10,13 @@ export interface NtfyChannelOptions {
   token?: string | undefined;
 }
 
-
 /** ntfy shows these tags as emoji before the title. */
-const TAGS: Record<WakeMessage['kind'], string> = { wake: 'rotating_light', warning: 'warning', resolved: 'white_check_mark', test: 'white_check_mark' };
+const TAGS: Record<WakeMessage['kind'], string> = {
+  wake: 'rotating_light',
+  warning: 'warning',
+  resolved: 'white_check_mark',
+  test: 'white_check_mark',
+};
 
 function ntfyHeaders(message: WakeMessage, token: string | undefined): Record<string, string> {
   return {

@@ -16,7 +16,10 @@ function escapeMrkdwn(text: string): string {
 /** Block Kit: a header for the push preview, then one section with the facts. */
 function slackPayload(message: WakeMessage): unknown {
   const title = `[soloops] ${headline(message, 'Slack')}`;
-  const lines = [...factsOf(message).map(([label, value]) => `*${label}:* ${escapeMrkdwn(value)}`), escapeMrkdwn(nextStep(message))];
+  const lines = [
+    ...factsOf(message).map(([label, value]) => `*${label}:* ${escapeMrkdwn(value)}`),
+    escapeMrkdwn(nextStep(message)),
+  ];
   return {
     // The notification text on phones and in clients that cannot show blocks.
     text: title,

@@ -81,7 +81,11 @@ export function detail(message: WakeMessage): string {
 /** The facts a rich channel (email, Slack, Discord) lists under the headline, as label and value. */
 export function factsOf(message: WakeMessage): Array<[label: string, value: string]> {
   if (message.kind === 'test') return [];
-  const facts: Array<[string, string]> = [['Service', serviceOf(message)], ['Alert', titleOf(message)], ['Group', String(message.groupId)]];
+  const facts: Array<[string, string]> = [
+    ['Service', serviceOf(message)],
+    ['Alert', titleOf(message)],
+    ['Group', String(message.groupId)],
+  ];
   if (isLive(message)) facts.push(['Count', alertsSince(message)]);
   return facts;
 }

@@ -2,7 +2,14 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../test/helpers/fake-twilio.js';
-import { createTwilioClient, priceOfCall, twilioSignatureValid, twilioSms, twilioVoice, type TwilioClient } from './twilio.js';
+import {
+  createTwilioClient,
+  priceOfCall,
+  twilioSignatureValid,
+  twilioSms,
+  twilioVoice,
+  type TwilioClient,
+} from './twilio.js';
 import { ChannelError, type WakeMessage } from './types.js';
 
 const message: WakeMessage = {
@@ -31,11 +38,15 @@ beforeAll(async () => {
 afterEach(() => fake.failWith(500, 0));
 afterAll(() => fake.close());
 
-const voice = (publicUrl?: string) => twilioVoice({ client, from: FROM, to: TO, publicUrl, ringTimeoutMs: 30_000, pricePerMinute: 0.014 });
+const voice = (publicUrl?: string) =>
+  twilioVoice({ client, from: FROM, to: TO, publicUrl, ringTimeoutMs: 30_000, pricePerMinute: 0.014 });
 const sms = (publicUrl?: string) => twilioSms({ client, from: FROM, to: TO, publicUrl, pricePerSegment: 0.0083 });
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ChannelError);
   return error as ChannelError;
 }
@@ -57,9 +68,12 @@ describe('twilioVoice', () => {
       StatusCallbackMethod: 'POST',
     });
     const twiml = String(call.fields.Twiml);
-    expect(twiml).toContain('<Gather numDigits="1" action="https://wake.example.com/v1/twilio/gather?attempt=34" method="POST" timeout="10">');
+    expect(twiml).toContain(
+      '<Gather numDigits="1" action="https://wake.example.com/v1/twilio/gather?attempt=34" method="POST" timeout="10">',
+    );
     // Said twice inside the Gather, escaped for XML by the SDK.
-    const said = 'soloops alert. api: HTTP 5xx above 20% &lt;for&gt; "5 min" &amp; rising. 3 alerts. Press 1 to acknowledge.';
+    const said =
+      'soloops alert. api: HTTP 5xx above 20% &lt;for&gt; "5 min" &amp; rising. 3 alerts. Press 1 to acknowledge.';
     expect(twiml.split(`<Say>${said}</Say>`)).toHaveLength(3);
     expect(twiml).toMatch(/<\/Gather><Say>Not acknowledged\. soloops will call again\.<\/Say><\/Response>$/);
   });
@@ -92,7 +106,7 @@ describe('twilioVoice', () => {
     fake.failWith(400, 1);
     const badRequest = await failure(voice(PUBLIC_URL).send(message));
     expect(badRequest).toMatchObject({ retryable: false, status: 400 });
-    expect(badRequest.message).toContain("21211");
+    expect(badRequest.message).toContain('21211');
     expect(badRequest.message).toContain("Invalid 'To' Phone Number");
 
     fake.failWith(429, 1);
@@ -102,14 +116,25 @@ describe('twilioVoice', () => {
   });
 
   it('scrubs the account SID and the token from what Twilio says', async () => {
-    fake.failWith(404, 1, { code: 20404, message: `The requested resource /2010-04-01/Accounts/${fake.accountSid}/Calls.json was not found` });
+    fake.failWith(404, 1, {
+      code: 20404,
+      message: `The requested resource /2010-04-01/Accounts/${fake.accountSid}/Calls.json was not found`,
+    });
     const notFound = await failure(voice(PUBLIC_URL).send(message));
     expect(notFound.retryable).toBe(false);
     expect(notFound.message).not.toContain(fake.accountSid);
     expect(notFound.message).toContain('/Accounts/***/Calls.json');
 
-    const wrongToken = createTwilioClient({ accountSid: fake.accountSid, authToken: 'not-the-token-0123456789', apiBaseUrl: fake.url });
-    const unauthorized = await failure(twilioVoice({ client: wrongToken, from: FROM, to: TO, ringTimeoutMs: 30_000, pricePerMinute: 0.014 }).send(message));
+    const wrongToken = createTwilioClient({
+      accountSid: fake.accountSid,
+      authToken: 'not-the-token-0123456789',
+      apiBaseUrl: fake.url,
+    });
+    const unauthorized = await failure(
+      twilioVoice({ client: wrongToken, from: FROM, to: TO, ringTimeoutMs: 30_000, pricePerMinute: 0.014 }).send(
+        message,
+      ),
+    );
     expect(unauthorized).toMatchObject({ retryable: false, status: 401 });
     expect(unauthorized.message).toContain('20003');
     expect(unauthorized.message).not.toContain('not-the-token-0123456789');
@@ -121,9 +146,17 @@ describe('twilioVoice', () => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;
     await new Promise((resolve) => closed.close(resolve));
-    const unreachable = createTwilioClient({ accountSid: fake.accountSid, authToken: fake.authToken, apiBaseUrl: `http://127.0.0.1:${port}` });
+    const unreachable = createTwilioClient({
+      accountSid: fake.accountSid,
+      authToken: fake.authToken,
+      apiBaseUrl: `http://127.0.0.1:${port}`,
+    });
 
-    const error = await failure(twilioVoice({ client: unreachable, from: FROM, to: TO, ringTimeoutMs: 30_000, pricePerMinute: 0.014 }).send(message));
+    const error = await failure(
+      twilioVoice({ client: unreachable, from: FROM, to: TO, ringTimeoutMs: 30_000, pricePerMinute: 0.014 }).send(
+        message,
+      ),
+    );
     expect(error).toMatchObject({ retryable: true, message: 'could not reach Twilio (ECONNREFUSED)' });
   });
 });
@@ -151,7 +184,9 @@ describe('twilioSms', () => {
       Body: '[soloops] RESOLVED api: HTTP 5xx above 20% <for> "5 min" & rising. No action needed.',
     });
     await sms().send({ ...message, kind: 'test', ackHint: 'reply ACK 1 or run: soloops ack 1' });
-    expect((await fake.nextMessage()).fields.Body).toBe('[soloops] test: Smart Wake reaches you by SMS. reply ACK 1 or run: soloops ack 1');
+    expect((await fake.nextMessage()).fields.Body).toBe(
+      '[soloops] test: Smart Wake reaches you by SMS. reply ACK 1 or run: soloops ack 1',
+    );
   });
 
   it('prices a long text by 153-character segments', async () => {
@@ -188,7 +223,11 @@ describe('twilioSignatureValid', () => {
     const { port } = server.address() as AddressInfo;
 
     await voice(PUBLIC_URL).send(message);
-    const params = fake.callbackParams(await fake.nextCall(), { CallStatus: 'completed', CallDuration: '61', AnsweredBy: 'human' });
+    const params = fake.callbackParams(await fake.nextCall(), {
+      CallStatus: 'completed',
+      CallDuration: '61',
+      AnsweredBy: 'human',
+    });
     const answer = await fake.sendStatusCallback(`http://127.0.0.1:${port}/v1/twilio/status?attempt=34`, params);
     server.close();
 

@@ -37,7 +37,10 @@ class RebasedRequestClient extends twilio.RequestClient {
   }
 
   override request<TData>(opts: RequestClient.RequestOptions<TData>) {
-    return super.request({ ...opts, uri: opts.uri.replace(/^https:\/\/(?:[^/?#]+\.)?twilio\.com(?=[/?#]|$)/i, this.baseUrl) });
+    return super.request({
+      ...opts,
+      uri: opts.uri.replace(/^https:\/\/(?:[^/?#]+\.)?twilio\.com(?=[/?#]|$)/i, this.baseUrl),
+    });
   }
 }
 
@@ -47,7 +50,8 @@ class RebasedRequestClient extends twilio.RequestClient {
  */
 export function createTwilioClient({ accountSid, authToken, apiBaseUrl }: TwilioClientOptions): TwilioClient {
   // The SDK throws a bare Error for this; say which setting it is.
-  if (!accountSid.startsWith('AC')) throw new UserError('wake.twilio.account_sid must start with AC', 'copy the Account SID from the Twilio console');
+  if (!accountSid.startsWith('AC'))
+    throw new UserError('wake.twilio.account_sid must start with AC', 'copy the Account SID from the Twilio console');
   const httpClient = apiBaseUrl ? new RebasedRequestClient(apiBaseUrl.replace(/\/+$/, '')) : undefined;
   return twilio(accountSid, authToken, { autoRetry: false, timeout: API_TIMEOUT_MS, httpClient });
 }
@@ -63,15 +67,23 @@ function callbackUrl(publicUrl: string, path: string, attemptId: number): string
  */
 function toChannelError(error: unknown, client: TwilioClient): ChannelError {
   const scrub = (text: string) =>
-    [client.password, client.accountSid].reduce<string>((out, secret) => (secret ? out.split(secret).join('***') : out), text);
+    [client.password, client.accountSid].reduce<string>(
+      (out, secret) => (secret ? out.split(secret).join('***') : out),
+      text,
+    );
   const { status, code } = error as { status?: unknown; code?: unknown };
   if (typeof status === 'number') {
     const twilioCode = typeof code === 'number' ? ` (error ${code})` : '';
-    return new ChannelError(scrub(`Twilio answered ${status}${twilioCode}: ${messageOf(error)}`), status === 429 || status >= 500, status);
+    return new ChannelError(
+      scrub(`Twilio answered ${status}${twilioCode}: ${messageOf(error)}`),
+      status === 429 || status >= 500,
+      status,
+    );
   }
   // No HTTP answer at all: axios failed to connect, or gave up waiting.
   if ((error as { isAxiosError?: unknown }).isAxiosError === true) {
-    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT') return new ChannelError(`Twilio did not answer within ${API_TIMEOUT_MS / 1000} s`, true);
+    if (code === 'ECONNABORTED' || code === 'ETIMEDOUT')
+      return new ChannelError(`Twilio did not answer within ${API_TIMEOUT_MS / 1000} s`, true);
     return new ChannelError(`could not reach Twilio (${typeof code === 'string' ? code : 'network error'})`, true);
   }
   return new ChannelError(scrub(`Twilio request failed: ${messageOf(error)}`), false);
@@ -81,7 +93,11 @@ function toChannelError(error: unknown, client: TwilioClient): ChannelError {
  * Runs one API request. The SDK takes no AbortSignal, so a request in flight is let finish
  * (at most API_TIMEOUT_MS): cutting it off would leave unknown whether the phone rings.
  */
-async function viaTwilio<T>(client: TwilioClient, signal: AbortSignal | undefined, request: () => Promise<T>): Promise<T> {
+async function viaTwilio<T>(
+  client: TwilioClient,
+  signal: AbortSignal | undefined,
+  request: () => Promise<T>,
+): Promise<T> {
   if (signal?.aborted) throw new ChannelError('Twilio request cancelled', true);
   try {
     return await request();
@@ -135,7 +151,9 @@ function callTwiml(message: WakeMessage, gatherUrl: string | undefined): string 
     return response.toString();
   }
   const text = spokenText(message, gatherUrl !== undefined);
-  const prompt = gatherUrl ? response.gather({ numDigits: 1, action: gatherUrl, method: 'POST', timeout: 10 }) : response;
+  const prompt = gatherUrl
+    ? response.gather({ numDigits: 1, action: gatherUrl, method: 'POST', timeout: 10 })
+    : response;
   prompt.say(text);
   prompt.say(text);
   response.say(message.kind === 'test' ? 'End of the test call.' : 'Not acknowledged. soloops will call again.');
@@ -160,7 +178,10 @@ export function twilioVoice(options: TwilioVoiceOptions): Channel {
             statusCallbackMethod: 'POST',
           }
         : {};
-      const twiml = callTwiml(message, publicUrl ? callbackUrl(publicUrl, TWILIO_GATHER_PATH, message.attemptId) : undefined);
+      const twiml = callTwiml(
+        message,
+        publicUrl ? callbackUrl(publicUrl, TWILIO_GATHER_PATH, message.attemptId) : undefined,
+      );
       const call = await viaTwilio(client, signal, () =>
         client.calls.create({ to, from, twiml, timeout, machineDetection: 'Enable', ...callbacks }),
       );
@@ -200,7 +221,9 @@ export function twilioSms({ client, from, to, publicUrl, pricePerSegment }: Twil
     name: 'sms',
     async send(message, signal) {
       const body = smsBody(message);
-      const statusCallback = publicUrl ? { statusCallback: callbackUrl(publicUrl, TWILIO_SMS_STATUS_PATH, message.attemptId) } : {};
+      const statusCallback = publicUrl
+        ? { statusCallback: callbackUrl(publicUrl, TWILIO_SMS_STATUS_PATH, message.attemptId) }
+        : {};
       const sent = await viaTwilio(client, signal, () => client.messages.create({ to, from, body, ...statusCallback }));
       return { providerId: sent.sid, costUsd: roundUsd(smsSegments(body) * pricePerSegment) };
     },
@@ -223,7 +246,12 @@ function roundUsd(value: number): number {
  * the POST. The SDK compares in constant time (crypto.timingSafeEqual) and also accepts the
  * URL with or without the default port; a malformed URL is simply not valid.
  */
-export function twilioSignatureValid(authToken: string, signature: string, url: string, params: Record<string, string | string[]>): boolean {
+export function twilioSignatureValid(
+  authToken: string,
+  signature: string,
+  url: string,
+  params: Record<string, string | string[]>,
+): boolean {
   if (!authToken || !signature) return false;
   try {
     return twilio.validateRequest(authToken, signature, url, params);

@@ -23,7 +23,10 @@ const message: WakeMessage = {
 const hook = useFakeWebhook();
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ChannelError);
   return error as ChannelError;
 }
@@ -41,7 +44,10 @@ describe('slackChannel', () => {
     expect(JSON.parse(request!.body)).toEqual({
       text: '[soloops] CRITICAL api: Checkout <5xx> & @everyone',
       blocks: [
-        { type: 'header', text: { type: 'plain_text', text: '[soloops] CRITICAL api: Checkout <5xx> & @everyone', emoji: true } },
+        {
+          type: 'header',
+          text: { type: 'plain_text', text: '[soloops] CRITICAL api: Checkout <5xx> & @everyone', emoji: true },
+        },
         {
           type: 'section',
           text: {
@@ -75,27 +81,51 @@ describe('discordChannel', () => {
     const body = JSON.parse(hook.received[0]!.body);
     expect(body).toMatchObject({
       content: '[soloops] CRITICAL api: Checkout <5xx> & @everyone',
-      embeds: [{ title: 'api: Checkout <5xx> & @everyone', description: 'Reply ACK 12 or run: soloops ack 12', color: 0xe53935 }],
+      embeds: [
+        {
+          title: 'api: Checkout <5xx> & @everyone',
+          description: 'Reply ACK 12 or run: soloops ack 12',
+          color: 0xe53935,
+        },
+      ],
       allowed_mentions: { parse: [] },
     });
     expect(body.embeds[0].fields).toContainEqual({ name: 'Count', value: '3 alerts since 02:14 UTC', inline: true });
   });
 
   it('returns the message id Discord answers with ?wait=true', async () => {
-    hook.answer = { status: 200, type: 'application/json', body: JSON.stringify({ id: '1234567890', type: 0, content: '…', channel_id: '42' }) };
-    const result = await discordChannel({ webhookUrl: `${webhookUrl()}?wait=true` }).send({ ...message, kind: 'resolved' });
+    hook.answer = {
+      status: 200,
+      type: 'application/json',
+      body: JSON.stringify({ id: '1234567890', type: 0, content: '…', channel_id: '42' }),
+    };
+    const result = await discordChannel({ webhookUrl: `${webhookUrl()}?wait=true` }).send({
+      ...message,
+      kind: 'resolved',
+    });
     expect(result).toEqual({ providerId: '1234567890' });
     expect(hook.received[0]!.path).toBe('/api/webhooks/123/tokenSECRETtoken?wait=true');
-    expect(JSON.parse(hook.received[0]!.body).embeds[0]).toMatchObject({ description: 'No action needed.', color: 0x43a047 });
+    expect(JSON.parse(hook.received[0]!.body).embeds[0]).toMatchObject({
+      description: 'No action needed.',
+      color: 0x43a047,
+    });
   });
 
   it("maps Discord's 404 and 429 without the URL", async () => {
-    hook.answer = { status: 404, type: 'application/json', body: JSON.stringify({ message: 'Unknown Webhook', code: 10015 }) };
+    hook.answer = {
+      status: 404,
+      type: 'application/json',
+      body: JSON.stringify({ message: 'Unknown Webhook', code: 10015 }),
+    };
     const gone = await failure(discordChannel({ webhookUrl: webhookUrl() }).send(message));
     expect(gone).toMatchObject({ retryable: false, status: 404 });
     expect(gone.message).toBe('Discord webhook answered 404: {"message":"Unknown Webhook","code":10015}');
 
-    hook.answer = { status: 429, type: 'application/json', body: JSON.stringify({ message: 'You are being rate limited.', retry_after: 0.5, global: false }) };
+    hook.answer = {
+      status: 429,
+      type: 'application/json',
+      body: JSON.stringify({ message: 'You are being rate limited.', retry_after: 0.5, global: false }),
+    };
     const limited = await failure(discordChannel({ webhookUrl: webhookUrl() }).send(message));
     expect(limited).toMatchObject({ retryable: true, status: 429 });
     for (const error of [gone, limited]) expect(error.message).not.toContain('tokenSECRETtoken');
@@ -104,7 +134,18 @@ describe('discordChannel', () => {
 
 describe('ntfyChannel', () => {
   const topicUrl = () => `${hook.base}/soloops-secret-topic`;
-  const ntfyAnswer = { status: 200, type: 'application/json', body: JSON.stringify({ id: 'abc', time: 1772331240, expires: 1772374440, event: 'message', topic: 'soloops-secret-topic', message: '…' }) };
+  const ntfyAnswer = {
+    status: 200,
+    type: 'application/json',
+    body: JSON.stringify({
+      id: 'abc',
+      time: 1772331240,
+      expires: 1772374440,
+      event: 'message',
+      topic: 'soloops-secret-topic',
+      message: '…',
+    }),
+  };
 
   it('posts the text with Title, Priority, Tags and the token; returns the message id', async () => {
     hook.answer = ntfyAnswer;
@@ -120,7 +161,9 @@ describe('ntfyChannel', () => {
       authorization: 'Bearer tk_secret',
       'content-type': 'text/plain; charset=utf-8',
     });
-    expect(request!.body).toBe('api: Checkout <5xx> & @everyone\n3 alerts since 02:14 UTC. Reply ACK 12 or run: soloops ack 12');
+    expect(request!.body).toBe(
+      'api: Checkout <5xx> & @everyone\n3 alerts since 02:14 UTC. Reply ACK 12 or run: soloops ack 12',
+    );
   });
 
   it('sends a resolved one at default priority, a non-ASCII title RFC 2047 encoded, and no token when none', async () => {
@@ -134,7 +177,16 @@ describe('ntfyChannel', () => {
   });
 
   it("maps ntfy's errors without the topic URL", async () => {
-    hook.answer = { status: 403, type: 'application/json', body: JSON.stringify({ code: 40301, http: 403, error: 'forbidden', link: 'https://ntfy.sh/docs/publish/#authentication' }) };
+    hook.answer = {
+      status: 403,
+      type: 'application/json',
+      body: JSON.stringify({
+        code: 40301,
+        http: 403,
+        error: 'forbidden',
+        link: 'https://ntfy.sh/docs/publish/#authentication',
+      }),
+    };
     const forbidden = await failure(ntfyChannel({ url: topicUrl(), token: 'tk_secret' }).send(message));
     expect(forbidden).toMatchObject({ retryable: false, status: 403 });
     expect(forbidden.message).toContain('ntfy topic answered 403');
@@ -142,7 +194,10 @@ describe('ntfyChannel', () => {
     expect(forbidden.message).not.toContain('tk_secret');
 
     hook.answer = { status: 502, body: 'Bad Gateway' };
-    expect(await failure(ntfyChannel({ url: topicUrl() }).send(message))).toMatchObject({ retryable: true, status: 502 });
+    expect(await failure(ntfyChannel({ url: topicUrl() }).send(message))).toMatchObject({
+      retryable: true,
+      status: 502,
+    });
   });
 });
 

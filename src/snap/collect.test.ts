@@ -63,7 +63,8 @@ describe('collectSnapshot on this machine', () => {
     expect(topMemory.length).toBeGreaterThan(0);
     expect(topMemory.length).toBeLessThanOrEqual(5);
     for (let i = 1; i < topCpu.length; i++) expect(topCpu[i - 1]!.cpuPct).toBeGreaterThanOrEqual(topCpu[i]!.cpuPct);
-    for (let i = 1; i < topMemory.length; i++) expect(topMemory[i - 1]!.memRssBytes).toBeGreaterThanOrEqual(topMemory[i]!.memRssBytes);
+    for (let i = 1; i < topMemory.length; i++)
+      expect(topMemory[i - 1]!.memRssBytes).toBeGreaterThanOrEqual(topMemory[i]!.memRssBytes);
     expect(topMemory[0]!.memRssBytes).toBeGreaterThan(0);
     expect(topMemory[0]!.name).not.toBe('');
   });
@@ -87,7 +88,16 @@ describe('collectSnapshot cancellation', () => {
 });
 
 describe('realFilesystems', () => {
-  const disk = (fs: string, type: string, mount: string, size: number) => ({ fs, type, mount, size, used: size / 2, available: size / 2, use: 50, rw: true });
+  const disk = (fs: string, type: string, mount: string, size: number) => ({
+    fs,
+    type,
+    mount,
+    size,
+    used: size / 2,
+    available: size / 2,
+    use: 50,
+    rw: true,
+  });
 
   it('drops pseudo filesystems, empty ones and repeated mounts', () => {
     const kept = realFilesystems([

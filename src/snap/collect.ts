@@ -58,10 +58,43 @@ export const TOP_PROCESSES = 5;
  * with Docker or snaps has dozens of them.
  */
 const PSEUDO_FS = new Set([
-  'tmpfs', 'devtmpfs', 'ramfs', 'overlay', 'overlayfs', 'aufs', 'squashfs', 'proc', 'sysfs', 'cgroup', 'cgroup2',
-  'nsfs', 'devpts', 'mqueue', 'hugetlbfs', 'debugfs', 'tracefs', 'securityfs', 'pstore', 'bpf', 'configfs',
-  'fusectl', 'autofs', 'binfmt_misc', 'efivarfs', 'rpc_pipefs', 'nfsd', 'rootfs', 'shm', 'none', 'devfs',
-  'fuse.lxcfs', 'fuse.snapfuse', 'fuse.portal', 'fuse.gvfsd-fuse', 'selinuxfs', 'zram',
+  'tmpfs',
+  'devtmpfs',
+  'ramfs',
+  'overlay',
+  'overlayfs',
+  'aufs',
+  'squashfs',
+  'proc',
+  'sysfs',
+  'cgroup',
+  'cgroup2',
+  'nsfs',
+  'devpts',
+  'mqueue',
+  'hugetlbfs',
+  'debugfs',
+  'tracefs',
+  'securityfs',
+  'pstore',
+  'bpf',
+  'configfs',
+  'fusectl',
+  'autofs',
+  'binfmt_misc',
+  'efivarfs',
+  'rpc_pipefs',
+  'nfsd',
+  'rootfs',
+  'shm',
+  'none',
+  'devfs',
+  'fuse.lxcfs',
+  'fuse.snapfuse',
+  'fuse.portal',
+  'fuse.gvfsd-fuse',
+  'selinuxfs',
+  'zram',
 ]);
 
 /**
@@ -149,7 +182,10 @@ export function realFilesystems(disks: Systeminformation.FsSizeData[]): Filesyst
   return [...byMount.values()];
 }
 
-function topBy(list: Systeminformation.ProcessesProcessData[], key: (p: Systeminformation.ProcessesProcessData) => number): ProcessSnapshot[] {
+function topBy(
+  list: Systeminformation.ProcessesProcessData[],
+  key: (p: Systeminformation.ProcessesProcessData) => number,
+): ProcessSnapshot[] {
   return [...list]
     .sort((a, b) => key(b) - key(a) || a.pid - b.pid)
     .slice(0, TOP_PROCESSES)

@@ -19,7 +19,13 @@ describe('collectDocker against a fake engine', () => {
         health: 'healthy',
         restartCount: 2,
         // system_cpu_usage sums all CPUs: 1 s on 4 CPUs is 4e9 ns. 1.5 s of container CPU → 150 % (1.5 CPUs).
-        cpu: { total: 3_000_000_000, preTotal: 1_500_000_000, system: 13_000_000_000, preSystem: 9_000_000_000, onlineCpus: 4 },
+        cpu: {
+          total: 3_000_000_000,
+          preTotal: 1_500_000_000,
+          system: 13_000_000_000,
+          preSystem: 9_000_000_000,
+          onlineCpus: 4,
+        },
         memory: { usage: 300_000_000, inactiveFile: 100_000_000, limit: 1_000_000_000 },
       }),
       fakeContainer({
@@ -28,10 +34,23 @@ describe('collectDocker against a fake engine', () => {
         image: 'acme/worker:2',
         cgroup: 1,
         // 123.456789 ms of container CPU during 1 s on 2 CPUs (2e9 ns) → 12.3456789 %, shown as 12.3.
-        cpu: { total: 223_456_789, preTotal: 100_000_000, system: 3_000_000_000, preSystem: 1_000_000_000, onlineCpus: 2 },
+        cpu: {
+          total: 223_456_789,
+          preTotal: 100_000_000,
+          system: 3_000_000_000,
+          preSystem: 1_000_000_000,
+          onlineCpus: 2,
+        },
         memory: { usage: 80_000_000, inactiveFile: 30_000_000, limit: 500_000_000 },
       }),
-      fakeContainer({ id: 'c'.repeat(64), name: 'migrate', image: 'acme/migrate:2', state: 'exited', health: 'unhealthy', restartCount: 5 }),
+      fakeContainer({
+        id: 'c'.repeat(64),
+        name: 'migrate',
+        image: 'acme/migrate:2',
+        state: 'exited',
+        health: 'unhealthy',
+        restartCount: 5,
+      }),
     ]);
   });
   afterAll(async () => engine?.close());
@@ -42,16 +61,37 @@ describe('collectDocker against a fake engine', () => {
     if (!docker.available) return;
     expect(docker.containers).toEqual([
       {
-        id: 'a'.repeat(64), name: 'web', image: 'nginx:1.27', state: 'running', health: 'healthy', restartCount: 2,
-        cpuPct: 150, memUsedBytes: 200_000_000, memLimitBytes: 1_000_000_000,
+        id: 'a'.repeat(64),
+        name: 'web',
+        image: 'nginx:1.27',
+        state: 'running',
+        health: 'healthy',
+        restartCount: 2,
+        cpuPct: 150,
+        memUsedBytes: 200_000_000,
+        memLimitBytes: 1_000_000_000,
       },
       {
-        id: 'b'.repeat(64), name: 'worker', image: 'acme/worker:2', state: 'running', health: null, restartCount: 0,
-        cpuPct: 12.3, memUsedBytes: 50_000_000, memLimitBytes: 500_000_000,
+        id: 'b'.repeat(64),
+        name: 'worker',
+        image: 'acme/worker:2',
+        state: 'running',
+        health: null,
+        restartCount: 0,
+        cpuPct: 12.3,
+        memUsedBytes: 50_000_000,
+        memLimitBytes: 500_000_000,
       },
       {
-        id: 'c'.repeat(64), name: 'migrate', image: 'acme/migrate:2', state: 'exited', health: 'unhealthy', restartCount: 5,
-        cpuPct: null, memUsedBytes: null, memLimitBytes: null,
+        id: 'c'.repeat(64),
+        name: 'migrate',
+        image: 'acme/migrate:2',
+        state: 'exited',
+        health: 'unhealthy',
+        restartCount: 5,
+        cpuPct: null,
+        memUsedBytes: null,
+        memLimitBytes: null,
       },
     ]);
   });
@@ -60,7 +100,10 @@ describe('collectDocker against a fake engine', () => {
     engine.requests.length = 0;
     await collectDocker(`unix://${engine.socketPath}`);
     const stats = engine.requests.filter((path) => path.includes('/stats'));
-    expect(stats.sort()).toEqual([`/containers/${'a'.repeat(64)}/stats?stream=false`, `/containers/${'b'.repeat(64)}/stats?stream=false`]);
+    expect(stats.sort()).toEqual([
+      `/containers/${'a'.repeat(64)}/stats?stream=false`,
+      `/containers/${'b'.repeat(64)}/stats?stream=false`,
+    ]);
     expect(engine.requests).toContain('/containers/json?all=true');
   });
 
@@ -85,7 +128,10 @@ describe('collectDocker without an engine', () => {
 
   it('reports a missing socket', async () => {
     const path = join(dir, 'missing.sock');
-    expect(await collectDocker(path)).toEqual({ available: false, reason: expect.stringContaining(`no Docker socket at ${path}`) });
+    expect(await collectDocker(path)).toEqual({
+      available: false,
+      reason: expect.stringContaining(`no Docker socket at ${path}`),
+    });
   });
 
   it('reports a path that is a plain file', async () => {
@@ -108,7 +154,10 @@ describe('collectDocker without an engine', () => {
     const server = createServer((socket) => sockets.push(socket));
     await new Promise<void>((resolve) => server.listen(path, resolve));
     try {
-      expect(await collectDocker(path)).toEqual({ available: false, reason: expect.stringContaining('did not answer') });
+      expect(await collectDocker(path)).toEqual({
+        available: false,
+        reason: expect.stringContaining('did not answer'),
+      });
     } finally {
       sockets.forEach((socket) => socket.destroy());
       await new Promise((resolve) => server.close(resolve));

@@ -20,7 +20,10 @@ export async function collectDocker(socketPath?: string, signal?: AbortSignal): 
   try {
     target = chooseTarget(socketPath);
   } catch {
-    return { available: false, reason: `cannot understand Docker address ${JSON.stringify(socketPath)} (expected a socket path, unix://… or tcp://host:port)` };
+    return {
+      available: false,
+      reason: `cannot understand Docker address ${JSON.stringify(socketPath)} (expected a socket path, unix://… or tcp://host:port)`,
+    };
   }
   if (target.socketPath) {
     const problem = await socketProblem(target.socketPath);
@@ -33,7 +36,9 @@ export async function collectDocker(socketPath?: string, signal?: AbortSignal): 
     const { default: Docker } = await import('dockerode');
     const docker = new Docker(target.options);
     // @types/dockerode omits ping's options; dockerode itself honours abortSignal there.
-    await (docker.ping as (opts: { abortSignal: AbortSignal }) => Promise<unknown>).call(docker, { abortSignal: deadline(signal, ENGINE_TIMEOUT_MS) });
+    await (docker.ping as (opts: { abortSignal: AbortSignal }) => Promise<unknown>).call(docker, {
+      abortSignal: deadline(signal, ENGINE_TIMEOUT_MS),
+    });
     const list = await docker.listContainers({ all: true, abortSignal: deadline(signal, ENGINE_TIMEOUT_MS) });
     const containers = await Promise.all(list.map((info) => describeContainer(docker, info, signal)));
     return { available: true, containers };
@@ -56,14 +61,18 @@ function chooseTarget(explicit?: string): Target {
   }
   const url = new URL(explicit.replace(/^tcp:/, 'http:'));
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error(`unsupported scheme ${url.protocol}`);
-  return { options: { protocol: url.protocol === 'https:' ? 'https' : 'http', host: url.hostname, port: url.port || 2375 }, where: explicit };
+  return {
+    options: { protocol: url.protocol === 'https:' ? 'https' : 'http', host: url.hostname, port: url.port || 2375 },
+    where: explicit,
+  };
 }
 
 /** Checked before connecting so the reason says what is wrong with the path, not just "ECONNREFUSED". */
 async function socketProblem(path: string): Promise<string | undefined> {
   try {
     const info = await stat(path);
-    if (!info.isSocket()) return `${path} is not a socket (is snap.docker_socket or DOCKER_HOST pointing at the right file?)`;
+    if (!info.isSocket())
+      return `${path} is not a socket (is snap.docker_socket or DOCKER_HOST pointing at the right file?)`;
     return undefined;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
@@ -84,7 +93,8 @@ function explain(error: unknown, where: string): string {
   if (err.name === 'AbortError' || err.name === 'TimeoutError' || err.code === 'ETIMEDOUT') {
     return `the Docker engine at ${where} did not answer within ${ENGINE_TIMEOUT_MS / 1000} s`;
   }
-  if (err.statusCode) return `the Docker engine at ${where} answered HTTP ${err.statusCode}: ${err.json?.message ?? messageOf(error)}`;
+  if (err.statusCode)
+    return `the Docker engine at ${where} answered HTTP ${err.statusCode}: ${err.json?.message ?? messageOf(error)}`;
   return `cannot reach the Docker engine at ${where}: ${messageOf(error)}`;
 }
 
@@ -93,7 +103,11 @@ function deadline(signal: AbortSignal | undefined, ms: number): AbortSignal {
   return signal ? AbortSignal.any([signal, timeout]) : timeout;
 }
 
-async function describeContainer(docker: Dockerode, info: Dockerode.ContainerInfo, signal?: AbortSignal): Promise<ContainerSnapshot> {
+async function describeContainer(
+  docker: Dockerode,
+  info: Dockerode.ContainerInfo,
+  signal?: AbortSignal,
+): Promise<ContainerSnapshot> {
   const container = docker.getContainer(info.Id);
   const running = info.State === 'running';
   // Fresh option objects per call: dockerode deletes `abortSignal` from the object it is given.

@@ -1,14 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
-import { MAX_SNAPSHOT_BYTES, MAX_STRING_CHARS, formatSnapshot, parseSnapshotFileName, snapshotFileName } from './format.js';
+import {
+  MAX_SNAPSHOT_BYTES,
+  MAX_STRING_CHARS,
+  formatSnapshot,
+  parseSnapshotFileName,
+  snapshotFileName,
+} from './format.js';
 import type { ContainerSnapshot, Snapshot } from './types.js';
 
 function sample(): Snapshot {
   return {
     schema: 1,
     takenAt: '2024-05-01T12:00:00.000Z',
-    host: { hostname: 'web-1', os: 'Debian GNU/Linux 12', platform: 'linux', kernel: '6.1.0', arch: 'x64', uptimeSeconds: 3600 },
-    cpu: { model: 'AMD EPYC, "Milan"', cores: 2, physicalCores: 1, usagePct: 12.3, load: { '1m': 0.5, '5m': 0.25, '15m': 0.1 } },
+    host: {
+      hostname: 'web-1',
+      os: 'Debian GNU/Linux 12',
+      platform: 'linux',
+      kernel: '6.1.0',
+      arch: 'x64',
+      uptimeSeconds: 3600,
+    },
+    cpu: {
+      model: 'AMD EPYC, "Milan"',
+      cores: 2,
+      physicalCores: 1,
+      usagePct: 12.3,
+      load: { '1m': 0.5, '5m': 0.25, '15m': 0.1 },
+    },
     memory: { totalBytes: 4e9, usedBytes: 1e9, availableBytes: 3e9, usedPct: 25, swapTotalBytes: 0, swapUsedBytes: 0 },
     filesystems: [
       { mount: '/', fs: '/dev/vda1', type: 'ext4', sizeBytes: 1e11, usedBytes: 2e10, usedPct: 20 },
@@ -30,7 +49,17 @@ function sample(): Snapshot {
 }
 
 function container(name: string): ContainerSnapshot {
-  return { id: `${name}-id`, name, image: `acme/${name}:1`, state: 'running', health: 'healthy', restartCount: 0, cpuPct: 1.5, memUsedBytes: 1e8, memLimitBytes: 1e9 };
+  return {
+    id: `${name}-id`,
+    name,
+    image: `acme/${name}:1`,
+    state: 'running',
+    health: 'healthy',
+    restartCount: 0,
+    cpuPct: 1.5,
+    memUsedBytes: 1e8,
+    memLimitBytes: 1e9,
+  };
 }
 
 describe('formatSnapshot', () => {
@@ -68,7 +97,10 @@ describe('formatSnapshot', () => {
   });
 
   it('writes the Docker reason when Docker is absent', () => {
-    const snapshot = { ...sample(), docker: { available: false as const, reason: 'no Docker socket at /var/run/docker.sock' } };
+    const snapshot = {
+      ...sample(),
+      docker: { available: false as const, reason: 'no Docker socket at /var/run/docker.sock' },
+    };
     const lines = formatSnapshot(snapshot, 'csv').split('\n');
     expect(lines).toContain('docker.available,false');
     expect(lines).toContain('docker.reason,no Docker socket at /var/run/docker.sock');
@@ -81,27 +113,34 @@ describe('formatSnapshot', () => {
     expect(parsed.processes.topCpu[0]!.name).toBe(`${'x'.repeat(MAX_STRING_CHARS)}…`);
   });
 
-  it.each(['json', 'yaml', 'csv'] as const)('stays under MAX_SNAPSHOT_BYTES in %s and counts what it left out', (format) => {
-    const snapshot = sample();
-    const containers = Array.from({ length: 5_000 }, (_, i) => ({ ...container(`c${i}-${'n'.repeat(300)}`) }));
-    snapshot.docker = { available: true, containers };
-    const text = formatSnapshot(snapshot, format);
-    expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_SNAPSHOT_BYTES);
-    expect(containers).toHaveLength(5_000); // the caller's snapshot is not modified
-    if (format === 'json') {
-      const parsed = JSON.parse(text) as Snapshot;
-      const kept = parsed.docker.available ? parsed.docker.containers.length : 0;
-      expect(kept).toBeGreaterThan(0);
-      expect(kept + (parsed.omitted?.containers ?? 0)).toBe(5_000);
-    }
-  });
+  it.each(['json', 'yaml', 'csv'] as const)(
+    'stays under MAX_SNAPSHOT_BYTES in %s and counts what it left out',
+    (format) => {
+      const snapshot = sample();
+      const containers = Array.from({ length: 5_000 }, (_, i) => ({ ...container(`c${i}-${'n'.repeat(300)}`) }));
+      snapshot.docker = { available: true, containers };
+      const text = formatSnapshot(snapshot, format);
+      expect(Buffer.byteLength(text)).toBeLessThanOrEqual(MAX_SNAPSHOT_BYTES);
+      expect(containers).toHaveLength(5_000); // the caller's snapshot is not modified
+      if (format === 'json') {
+        const parsed = JSON.parse(text) as Snapshot;
+        const kept = parsed.docker.available ? parsed.docker.containers.length : 0;
+        expect(kept).toBeGreaterThan(0);
+        expect(kept + (parsed.omitted?.containers ?? 0)).toBe(5_000);
+      }
+    },
+  );
 });
 
 describe('snapshot file names', () => {
   it('are UTC, colon-free and round-trip', () => {
     const name = snapshotFileName('web-1.example.com', new Date('2024-05-01T12:03:04.567Z'), 'yaml');
     expect(name).toBe('snap-web-1.example.com-20240501T120304Z.yaml');
-    expect(parseSnapshotFileName(name)).toEqual({ host: 'web-1.example.com', takenAt: new Date('2024-05-01T12:03:04Z'), format: 'yaml' });
+    expect(parseSnapshotFileName(name)).toEqual({
+      host: 'web-1.example.com',
+      takenAt: new Date('2024-05-01T12:03:04Z'),
+      format: 'yaml',
+    });
   });
 
   it('sanitize the host', () => {
@@ -114,12 +153,17 @@ describe('snapshot file names', () => {
     const times = ['2024-12-31T23:59:59Z', '2024-01-01T00:00:00Z', '2025-01-01T00:00:00Z', '2024-06-15T09:30:00Z'];
     const names = times.map((t) => snapshotFileName('h', new Date(t), 'json'));
     const byName = [...names].sort();
-    const byTime = [...times].sort((a, b) => Date.parse(a) - Date.parse(b)).map((t) => snapshotFileName('h', new Date(t), 'json'));
+    const byTime = [...times]
+      .sort((a, b) => Date.parse(a) - Date.parse(b))
+      .map((t) => snapshotFileName('h', new Date(t), 'json'));
     expect(byName).toEqual(byTime);
   });
 
-  it.each(['snap-h-20240501T120304Z.txt', 'snap--20240501T120304Z.json', 'snap-h-20241301T120304Z.json', 'other.json', 'snap-h-20240501T120304.json'])(
-    'reject %j',
-    (name) => expect(parseSnapshotFileName(name)).toBeNull(),
-  );
+  it.each([
+    'snap-h-20240501T120304Z.txt',
+    'snap--20240501T120304Z.json',
+    'snap-h-20241301T120304Z.json',
+    'other.json',
+    'snap-h-20240501T120304.json',
+  ])('reject %j', (name) => expect(parseSnapshotFileName(name)).toBeNull());
 });

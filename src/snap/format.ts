@@ -114,8 +114,15 @@ const FILE_NAME = /^snap-([A-Za-z0-9.-]+)-(\d{4})(\d{2})(\d{2})T(\d{2})(\d{2})(\
  * in the same second get the same name.
  */
 export function snapshotFileName(host: string, takenAt: Date, format: SnapFormat): string {
-  const safeHost = host.replace(/[^A-Za-z0-9.-]+/g, '-').replace(/^[-.]+|[-.]+$/g, '').slice(0, 100) || 'host';
-  const stamp = takenAt.toISOString().replace(/\.\d{3}Z$/, 'Z').replace(/[-:]/g, '');
+  const safeHost =
+    host
+      .replace(/[^A-Za-z0-9.-]+/g, '-')
+      .replace(/^[-.]+|[-.]+$/g, '')
+      .slice(0, 100) || 'host';
+  const stamp = takenAt
+    .toISOString()
+    .replace(/\.\d{3}Z$/, 'Z')
+    .replace(/[-:]/g, '');
   return `snap-${safeHost}-${stamp}.${EXTENSIONS[format]}`;
 }
 
@@ -135,7 +142,10 @@ export function parseSnapshotFileName(name: string): SnapshotFileName | null {
   if (!match) return null;
   const [, host, year, month, day, hour, minute, second, ext] = match;
   const takenAt = new Date(`${year}-${month}-${day}T${hour}:${minute}:${second}Z`);
-  if (Number.isNaN(takenAt.getTime()) || takenAt.toISOString().slice(0, 19) !== `${year}-${month}-${day}T${hour}:${minute}:${second}`) {
+  if (
+    Number.isNaN(takenAt.getTime()) ||
+    takenAt.toISOString().slice(0, 19) !== `${year}-${month}-${day}T${hour}:${minute}:${second}`
+  ) {
     return null;
   }
   return { host: host!, takenAt, format: ext as SnapFormat };

@@ -4,10 +4,9 @@ import { parseMetricFlag, runMetrics } from './metrics.js';
 
 describe('runMetrics', () => {
   it('reads a number printed by a shell command, and keeps flag values', async () => {
-    const results = await runMetrics(
-      [{ name: 'queue_depth', command: 'echo "  42.5 "', timeout: 5_000 }],
-      { deploys: 3 },
-    );
+    const results = await runMetrics([{ name: 'queue_depth', command: 'echo "  42.5 "', timeout: 5_000 }], {
+      deploys: 3,
+    });
     expect(results).toEqual([
       { name: 'deploys', value: 3, source: 'flag' },
       { name: 'queue_depth', value: 42.5, source: 'command' },
@@ -27,12 +26,16 @@ describe('runMetrics', () => {
   });
 
   it('reports a non-zero exit with its code and first stderr line', async () => {
-    const [result] = await runMetrics([{ name: 'bad', command: 'echo "disk gone" >&2; echo more >&2; exit 3', timeout: 5_000 }]);
+    const [result] = await runMetrics([
+      { name: 'bad', command: 'echo "disk gone" >&2; echo more >&2; exit 3', timeout: 5_000 },
+    ]);
     expect(result).toEqual({ name: 'bad', value: null, source: 'command', error: 'exited with code 3: disk gone' });
   });
 
   it('quotes non-numeric output', async () => {
-    const [result] = await runMetrics([{ name: 'text', command: `printf 'load is %s' ${'x'.repeat(200)}`, timeout: 5_000 }]);
+    const [result] = await runMetrics([
+      { name: 'text', command: `printf 'load is %s' ${'x'.repeat(200)}`, timeout: 5_000 },
+    ]);
     expect(result?.value).toBeNull();
     expect(result?.error).toBe(`printed ${JSON.stringify(('load is ' + 'x'.repeat(200)).slice(0, 80))}, not a number`);
   });
@@ -57,14 +60,17 @@ describe('parseMetricFlag', () => {
     expect(parseMetricFlag('api.p99:ms=-1.5e3')).toEqual(['api.p99:ms', -1500]);
   });
 
-  it.each(['queue_depth', '=3', '9lives=1', 'name=', 'name=abc', 'name=0x1f', 'bad name=1'])('rejects %j with a hint', (text) => {
-    let caught: unknown;
-    try {
-      parseMetricFlag(text);
-    } catch (error) {
-      caught = error;
-    }
-    expect(caught).toBeInstanceOf(UserError);
-    expect((caught as UserError).hint).toMatch(/--metric name=value/);
-  });
+  it.each(['queue_depth', '=3', '9lives=1', 'name=', 'name=abc', 'name=0x1f', 'bad name=1'])(
+    'rejects %j with a hint',
+    (text) => {
+      let caught: unknown;
+      try {
+        parseMetricFlag(text);
+      } catch (error) {
+        caught = error;
+      }
+      expect(caught).toBeInstanceOf(UserError);
+      expect((caught as UserError).hint).toMatch(/--metric name=value/);
+    },
+  );
 });

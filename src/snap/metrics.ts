@@ -36,7 +36,11 @@ export async function runMetrics(
   flagMetrics: Record<string, number> = {},
   signal?: AbortSignal,
 ): Promise<MetricResult[]> {
-  const fromFlags: MetricResult[] = Object.entries(flagMetrics).map(([name, value]) => ({ name, value, source: 'flag' }));
+  const fromFlags: MetricResult[] = Object.entries(flagMetrics).map(([name, value]) => ({
+    name,
+    value,
+    source: 'flag',
+  }));
   const commands = specs.filter((spec) => !Object.hasOwn(flagMetrics, spec.name));
   // Imported on demand: execa costs ~150 ms to load, which a snapshot without commands should not pay
   // and one with commands pays inside collectSnapshot's CPU sampling window.
@@ -46,7 +50,11 @@ export async function runMetrics(
   return [...fromFlags, ...fromCommands];
 }
 
-async function runCommand(execa: typeof import('execa').execa, spec: MetricSpec, signal?: AbortSignal): Promise<MetricResult> {
+async function runCommand(
+  execa: typeof import('execa').execa,
+  spec: MetricSpec,
+  signal?: AbortSignal,
+): Promise<MetricResult> {
   const fail = (error: string): MetricResult => ({ name: spec.name, value: null, source: 'command', error });
   // The shell runs in its own process group, and the whole group is killed on timeout or abort:
   // killing only `sh` leaves e.g. `sleep 30` holding stdout open, and execa waits for it.
@@ -81,9 +89,13 @@ async function runCommand(execa: typeof import('execa').execa, spec: MetricSpec,
 
   if (result.isCanceled || signal?.aborted) return fail('cancelled');
   if (timedOut || result.timedOut) return fail(`timed out after ${spec.timeout} ms`);
-  if (result.isMaxBuffer) return fail(`printed more than ${MAX_OUTPUT_BYTES} bytes; a metric command prints one number`);
+  if (result.isMaxBuffer)
+    return fail(`printed more than ${MAX_OUTPUT_BYTES} bytes; a metric command prints one number`);
   if (result.exitCode !== 0) {
-    const how = result.exitCode === undefined ? `was killed by ${result.signal ?? 'a signal'}` : `exited with code ${result.exitCode}`;
+    const how =
+      result.exitCode === undefined
+        ? `was killed by ${result.signal ?? 'a signal'}`
+        : `exited with code ${result.exitCode}`;
     const stderr = firstLine(String(result.stderr ?? ''));
     return fail(stderr ? `${how}: ${stderr}` : how);
   }

@@ -89,7 +89,9 @@ describe('pruneRemote', () => {
   });
 
   it('reports an unreachable bucket as ExternalError', async () => {
-    const error = await pruneRemote({ client, url: 's3://no-such-bucket/daily', keepDays: 7, now: new Date() }).catch((e: unknown) => e);
+    const error = await pruneRemote({ client, url: 's3://no-such-bucket/daily', keepDays: 7, now: new Date() }).catch(
+      (e: unknown) => e,
+    );
     expect(error).toBeInstanceOf(ExternalError);
     expect((error as Error).message).toMatch(/cannot list s3:\/\/no-such-bucket\/daily\/.*NoSuchBucket/);
   });

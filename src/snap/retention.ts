@@ -7,7 +7,8 @@ import { parseSnapshotFileName } from './format.js';
 
 /** The moment before which snapshots are old, or null when keepDays is 0 (pruning disabled). */
 export function retentionCutoff(keepDays: number, now: Date): number | null {
-  if (!Number.isFinite(keepDays) || keepDays < 0) throw new UserError(`keep_days must be 0 or more, got ${keepDays}`, 'use 0 to keep every snapshot');
+  if (!Number.isFinite(keepDays) || keepDays < 0)
+    throw new UserError(`keep_days must be 0 or more, got ${keepDays}`, 'use 0 to keep every snapshot');
   return keepDays === 0 ? null : now.getTime() - keepDays * 86_400_000;
 }
 
@@ -32,7 +33,11 @@ export async function pruneLocal({ dir, keepDays, now }: PruneLocalInput): Promi
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return { deleted: [] };
-    throw new ExternalError(`cannot list ${dir} to prune old snapshots: ${messageOf(error)}`, 'check the folder exists and is readable', { cause: error });
+    throw new ExternalError(
+      `cannot list ${dir} to prune old snapshots: ${messageOf(error)}`,
+      'check the folder exists and is readable',
+      { cause: error },
+    );
   }
   const deleted: string[] = [];
   for (const entry of entries) {
@@ -45,7 +50,11 @@ export async function pruneLocal({ dir, keepDays, now }: PruneLocalInput): Promi
     } catch (error) {
       // Something else (a concurrent prune) removed it first: the goal is met.
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') continue;
-      throw new ExternalError(`cannot delete old snapshot ${path}: ${messageOf(error)}`, 'check the folder is writable', { cause: error });
+      throw new ExternalError(
+        `cannot delete old snapshot ${path}: ${messageOf(error)}`,
+        'check the folder is writable',
+        { cause: error },
+      );
     }
   }
   return { deleted };

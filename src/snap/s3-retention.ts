@@ -25,7 +25,13 @@ const DELETE_BATCH = 1000;
  * "folders" are left alone (the Delimiter keeps them out of the listing).
  * Returns the deleted objects as `s3://bucket/key` URLs.
  */
-export async function pruneRemote({ client, url, keepDays, now, signal }: PruneRemoteInput): Promise<{ deleted: string[] }> {
+export async function pruneRemote({
+  client,
+  url,
+  keepDays,
+  now,
+  signal,
+}: PruneRemoteInput): Promise<{ deleted: string[] }> {
   const before = retentionCutoff(keepDays, now);
   if (before === null) return { deleted: [] };
   const { bucket, prefix } = parseS3Url(url);
@@ -34,7 +40,11 @@ export async function pruneRemote({ client, url, keepDays, now, signal }: PruneR
 
   const old: string[] = [];
   try {
-    for await (const page of paginateListObjectsV2({ client }, { Bucket: bucket, Prefix: listPrefix, Delimiter: '/' }, { abortSignal: signal })) {
+    for await (const page of paginateListObjectsV2(
+      { client },
+      { Bucket: bucket, Prefix: listPrefix, Delimiter: '/' },
+      { abortSignal: signal },
+    )) {
       for (const object of page.Contents ?? []) {
         if (!object.Key || !object.LastModified) continue;
         if (!parseSnapshotFileName(posix.basename(object.Key))) continue;
@@ -42,7 +52,11 @@ export async function pruneRemote({ client, url, keepDays, now, signal }: PruneR
       }
     }
   } catch (error) {
-    throw new ExternalError(`cannot list s3://${bucket}/${listPrefix} to prune old snapshots: ${describeS3Error(error)}`, hint, { cause: error });
+    throw new ExternalError(
+      `cannot list s3://${bucket}/${listPrefix} to prune old snapshots: ${describeS3Error(error)}`,
+      hint,
+      { cause: error },
+    );
   }
 
   const deleted: string[] = [];
@@ -55,7 +69,11 @@ export async function pruneRemote({ client, url, keepDays, now, signal }: PruneR
         { abortSignal: signal },
       );
     } catch (error) {
-      throw new ExternalError(`cannot delete ${batch.length} old snapshots in s3://${bucket}/${listPrefix}: ${describeS3Error(error)}`, hint, { cause: error });
+      throw new ExternalError(
+        `cannot delete ${batch.length} old snapshots in s3://${bucket}/${listPrefix}: ${describeS3Error(error)}`,
+        hint,
+        { cause: error },
+      );
     }
     // DeleteObjects reports per-key failures in a 200 response; Quiet mode lists only those.
     const failed = new Set((output.Errors ?? []).map((e) => e.Key));

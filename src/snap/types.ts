@@ -45,8 +45,21 @@ export interface Snapshot {
   schema: 1;
   takenAt: string;
   host: { hostname: string; os: string; platform: string; kernel: string; arch: string; uptimeSeconds: number };
-  cpu: { model: string; cores: number; physicalCores: number; usagePct: number; load: { '1m': number; '5m': number; '15m': number } };
-  memory: { totalBytes: number; usedBytes: number; availableBytes: number; usedPct: number; swapTotalBytes: number; swapUsedBytes: number };
+  cpu: {
+    model: string;
+    cores: number;
+    physicalCores: number;
+    usagePct: number;
+    load: { '1m': number; '5m': number; '15m': number };
+  };
+  memory: {
+    totalBytes: number;
+    usedBytes: number;
+    availableBytes: number;
+    usedPct: number;
+    swapTotalBytes: number;
+    swapUsedBytes: number;
+  };
   filesystems: FilesystemSnapshot[];
   processes: { topCpu: ProcessSnapshot[]; topMemory: ProcessSnapshot[] };
   docker: DockerSnapshot;

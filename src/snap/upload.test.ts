@@ -23,7 +23,16 @@ const name = 'snap-web-1-20250102T030405Z.json';
 const body = JSON.stringify({ schema: 1, host: 'web-1', note: 'ünïcode' });
 
 function input(client: S3Client, extra: Partial<UploadInput> = {}): UploadInput {
-  return { client, url: `s3://${s3.bucket}/hosts/web-1/`, key: name, body, contentType: 'application/json', encryption: 'AES256', timeoutMs: 20_000, ...extra };
+  return {
+    client,
+    url: `s3://${s3.bucket}/hosts/web-1/`,
+    key: name,
+    body,
+    contentType: 'application/json',
+    encryption: 'AES256',
+    timeoutMs: 20_000,
+    ...extra,
+  };
 }
 
 async function readBack(key: string): Promise<{ text: string; contentType?: string }> {
@@ -37,7 +46,10 @@ function captureSse(client: S3Client): Array<Record<string, string | undefined>>
   client.middlewareStack.add(
     (next) => (args) => {
       const headers = (args.request as { headers: Record<string, string> }).headers;
-      seen.push({ sse: headers['x-amz-server-side-encryption'], kms: headers['x-amz-server-side-encryption-aws-kms-key-id'] });
+      seen.push({
+        sse: headers['x-amz-server-side-encryption'],
+        kms: headers['x-amz-server-side-encryption-aws-kms-key-id'],
+      });
       return next(args);
     },
     { step: 'build', name: 'captureSse' },
@@ -122,7 +134,9 @@ describe('uploadSnapshot', () => {
     try {
       const error = await uploadSnapshot(input(client, { timeoutMs: 300 })).catch((e: unknown) => e);
       expect(error).toBeInstanceOf(ExternalError);
-      expect((error as Error).message).toMatch(/failed after 1 attempt: no success within 300 ms \(no answer from the server\)/);
+      expect((error as Error).message).toMatch(
+        /failed after 1 attempt: no success within 300 ms \(no answer from the server\)/,
+      );
     } finally {
       client.destroy();
       for (const socket of held) socket.destroy();
@@ -132,7 +146,9 @@ describe('uploadSnapshot', () => {
 
   it("turns the caller's abort into InterruptedError", async () => {
     const client = createS3Client({ endpoint: s3.endpoint });
-    await expect(uploadSnapshot(input(client, { signal: AbortSignal.abort() }))).rejects.toBeInstanceOf(InterruptedError);
+    await expect(uploadSnapshot(input(client, { signal: AbortSignal.abort() }))).rejects.toBeInstanceOf(
+      InterruptedError,
+    );
     client.destroy();
   });
 });

@@ -58,7 +58,10 @@ export function createS3Client(options: S3ClientOptions = {}): S3Client {
     ...(options.endpoint ? { endpoint: options.endpoint, forcePathStyle: true } : {}),
     // The SDK's own standard strategy: jittered exponential backoff capped at 20 s, retries only
     // transient errors (resets, refusals, timeouts, 5xx, throttling) and keeps a retry budget.
-    retryStrategy: new StandardRetryStrategy({ maxAttempts: options.maxAttempts ?? 5, baseDelay: options.retryBaseMs ?? 100 }),
+    retryStrategy: new StandardRetryStrategy({
+      maxAttempts: options.maxAttempts ?? 5,
+      baseDelay: options.retryBaseMs ?? 100,
+    }),
     requestHandler: new NodeHttpHandler({
       connectionTimeout: options.connectionTimeoutMs ?? 5_000,
       requestTimeout: options.requestTimeoutMs ?? 30_000,
@@ -127,7 +130,11 @@ export async function uploadSnapshot(input: UploadInput): Promise<UploadResult> 
   const signal = input.signal ? AbortSignal.any([input.signal, deadline]) : deadline;
   try {
     const output = await input.client.send(command, { abortSignal: signal });
-    return { url: target, attempts: output.$metadata.attempts ?? attempts, ...(output.ETag ? { etag: output.ETag } : {}) };
+    return {
+      url: target,
+      attempts: output.$metadata.attempts ?? attempts,
+      ...(output.ETag ? { etag: output.ETag } : {}),
+    };
   } catch (error) {
     // The person's own cancellation (Ctrl-C) is not an upload failure.
     if (input.signal?.aborted) throw new InterruptedError();

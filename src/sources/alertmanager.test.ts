@@ -9,7 +9,8 @@ import { newParseContext } from './index.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'payloads', 'alertmanager', 'prometheus-msteams');
 const haveCorpus = fs.existsSync(corpusDir);
-if (!haveCorpus) console.warn(`skipping Alertmanager corpus tests: ${corpusDir} is absent (public payloads live outside the repo)`);
+if (!haveCorpus)
+  console.warn(`skipping Alertmanager corpus tests: ${corpusDir} is absent (public payloads live outside the repo)`);
 
 function corpus(file: string): Record<string, unknown> {
   return JSON.parse(fs.readFileSync(path.join(corpusDir, file), 'utf8')) as Record<string, unknown>;
@@ -18,7 +19,10 @@ function corpus(file: string): Record<string, unknown> {
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));
 
 /** A current (v0.25+) webhook body, as in prometheus/alertmanager docs/configuration.md. */
-function group(overrides: Record<string, unknown> = {}, alerts: Array<Record<string, unknown>> = [member()]): Record<string, unknown> {
+function group(
+  overrides: Record<string, unknown> = {},
+  alerts: Array<Record<string, unknown>> = [member()],
+): Record<string, unknown> {
   return {
     version: '4',
     groupKey: '{}:{alertname="DiskFull"}',
@@ -98,14 +102,22 @@ describe.skipIf(!haveCorpus)('alertmanager: captured payloads (prometheus-msteam
 
 describe('alertmanager: own fixtures', () => {
   it('lets a per-alert status win over the group status', () => {
-    const alerts = alertmanager.parse(group({}, [member(), member({ status: 'resolved', fingerprint: '0a0b0c0d0e0f0102' })]), context);
+    const alerts = alertmanager.parse(
+      group({}, [member(), member({ status: 'resolved', fingerprint: '0a0b0c0d0e0f0102' })]),
+      context,
+    );
     expect(alerts.map((a) => a.status)).toEqual(['firing', 'resolved']);
   });
 
   it('keeps the same fingerprint when the alert fires again with other numbers, and when it resolves', () => {
     const first = alertmanager.parse(group(), context)[0];
     const again = alertmanager.parse(
-      group({}, [member({ annotations: { summary: 'Disk 97% full on db-1', description: '3% left at 04:10' }, startsAt: '2026-11-23T04:10:00Z' })]),
+      group({}, [
+        member({
+          annotations: { summary: 'Disk 97% full on db-1', description: '3% left at 04:10' },
+          startsAt: '2026-11-23T04:10:00Z',
+        }),
+      ]),
       context,
     )[0];
     const resolved = alertmanager.parse(group({ status: 'resolved' }, [member({ status: 'resolved' })]), context)[0];
@@ -113,15 +125,22 @@ describe('alertmanager: own fixtures', () => {
     expect(resolved?.fingerprint).toBe(first?.fingerprint);
   });
 
-  it("keeps sender fingerprints that differ only in digits apart (they are ids, not values)", () => {
-    const [a, b] = alertmanager.parse(group({}, [member({ fingerprint: 'ff6a7a0f5f1c1309' }), member({ fingerprint: 'ff6a7a0f5f1c1308' })]), context);
+  it('keeps sender fingerprints that differ only in digits apart (they are ids, not values)', () => {
+    const [a, b] = alertmanager.parse(
+      group({}, [member({ fingerprint: 'ff6a7a0f5f1c1309' }), member({ fingerprint: 'ff6a7a0f5f1c1308' })]),
+      context,
+    );
     expect(a?.fingerprint).not.toBe(b?.fingerprint);
   });
 
   it('fingerprints by label set when the sender gives none, normalizing numbers', () => {
     const labels = (instance: string) => ({ alertname: 'HighLatency', instance, job: 'api' });
     const [a, b, c] = alertmanager.parse(
-      group({}, [member({ fingerprint: undefined, labels: labels('10.0.0.1:9100') }), member({ fingerprint: undefined, labels: labels('10.0.0.2:9100') }), member({ fingerprint: undefined, labels: { alertname: 'Other', job: 'api' } })]),
+      group({}, [
+        member({ fingerprint: undefined, labels: labels('10.0.0.1:9100') }),
+        member({ fingerprint: undefined, labels: labels('10.0.0.2:9100') }),
+        member({ fingerprint: undefined, labels: { alertname: 'Other', job: 'api' } }),
+      ]),
       context,
     );
     expect(a?.fingerprint).toBe(b?.fingerprint);
@@ -138,14 +157,22 @@ describe('alertmanager: own fixtures', () => {
     ['none', 'info'],
     ['sometimes', null],
   ])('maps severity label %s to hint %s and keeps the raw word', (word, hint) => {
-    const alert = alertmanager.parse(group({ commonLabels: {} }, [member({ labels: { alertname: 'X', severity: word } })]), context)[0];
+    const alert = alertmanager.parse(
+      group({ commonLabels: {} }, [member({ labels: { alertname: 'X', severity: word } })]),
+      context,
+    )[0];
     expect(alert?.severityHint).toBe(hint);
     expect(alert?.severityText).toBe(word);
   });
 
   it('has a null hint without a severity label', () => {
     const alert = alertmanager.parse(group({ commonLabels: {} }, [member({ labels: { alertname: 'X' } })]), context)[0];
-    expect(alert).toMatchObject({ severityHint: null, severityText: null, service: 'prometheus', title: 'Disk 91% full on db-1' });
+    expect(alert).toMatchObject({
+      severityHint: null,
+      severityText: null,
+      service: 'prometheus',
+      title: 'Disk 91% full on db-1',
+    });
   });
 
   it.each([
@@ -155,7 +182,10 @@ describe('alertmanager: own fixtures', () => {
     [{ namespace: 'shop', instance: 'db-1:9100' }, 'shop'],
     [{ instance: 'db-1:9100' }, 'db-1:9100'],
   ])('picks the service from labels %o', (labels, service) => {
-    const alert = alertmanager.parse(group({ commonLabels: {} }, [member({ labels: { alertname: 'X', ...labels } })]), context)[0];
+    const alert = alertmanager.parse(
+      group({ commonLabels: {} }, [member({ labels: { alertname: 'X', ...labels } })]),
+      context,
+    )[0];
     expect(alert?.service).toBe(service);
   });
 

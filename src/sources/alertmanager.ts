@@ -1,7 +1,16 @@
 import type { NormalizedAlert } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { addLabels, alertSeverityHint, isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
+import {
+  addLabels,
+  alertSeverityHint,
+  isRecord,
+  oneLine,
+  opaqueId,
+  receivedAtText,
+  requireRecord,
+  textOf,
+} from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
 /**
@@ -10,7 +19,15 @@ import type { AlertSource, ParseContext } from './types.js';
  * `namespace` is the usual unit of ownership on Kubernetes; `instance` (a host:port) is the last
  * resort before the sender's own name.
  */
-const SERVICE_LABELS = ['service', 'app', 'app.kubernetes.io/name', 'app_kubernetes_io_name', 'job', 'namespace', 'instance'];
+const SERVICE_LABELS = [
+  'service',
+  'app',
+  'app.kubernetes.io/name',
+  'app_kubernetes_io_name',
+  'job',
+  'namespace',
+  'instance',
+];
 
 /** How Alertmanager and Grafana (which reuses its body) differ in one group. */
 export interface GroupFlavour {
@@ -49,7 +66,8 @@ export function parseAlertGroup(payload: unknown, flavour: GroupFlavour, context
   const envelope = members.length > 1 ? envelopeOf(group, flavour) : null;
   const alerts: NormalizedAlert[] = [];
   for (const member of members) {
-    if (!isRecord(member)) throw new UserError(`not a ${flavour.source} payload: every entry of "alerts" must be an object`);
+    if (!isRecord(member))
+      throw new UserError(`not a ${flavour.source} payload: every entry of "alerts" must be an object`);
     // Labels are the alert's identity (rules match on them); annotations carry changing values
     // ("value: 30.10 %"), so they feed title/body only and otherwise stay in `raw`.
     const labels = addLabels(addLabels({}, group.commonLabels), member.labels);
@@ -70,7 +88,10 @@ export function parseAlertGroup(payload: unknown, flavour: GroupFlavour, context
       status,
       severityHint: alertSeverityHint(severityText ?? undefined),
       severityText,
-      fingerprint: fingerprint([flavour.source, senderFingerprint ? opaqueId(senderFingerprint) : sortedLabels(labels)]),
+      fingerprint: fingerprint([
+        flavour.source,
+        senderFingerprint ? opaqueId(senderFingerprint) : sortedLabels(labels),
+      ]),
       receivedAt,
       raw: envelope ? { ...envelope, alerts: [member] } : payload,
     });

@@ -39,10 +39,18 @@ export function isAlarmEvent(value: unknown): value is Json {
 export function alarmFromJson(alarm: Json): AlertFields {
   const name = textOf(alarm.AlarmName);
   const state = textOf(alarm.NewStateValue);
-  if (!name || !state) throw new UserError('CloudWatch alarm payload lacks AlarmName or NewStateValue', 'send the alarm JSON CloudWatch publishes to SNS unchanged');
+  if (!name || !state)
+    throw new UserError(
+      'CloudWatch alarm payload lacks AlarmName or NewStateValue',
+      'send the alarm JSON CloudWatch publishes to SNS unchanged',
+    );
   const trigger = isRecord(alarm.Trigger) ? alarm.Trigger : {};
   // Metric-math alarms have no top-level metric: the first metric the expression reads names the resource.
-  const stat = Array.isArray(trigger.Metrics) ? trigger.Metrics.map((m) => (isRecord(m) && isRecord(m.MetricStat) ? m.MetricStat.Metric : undefined)).find(isRecord) : undefined;
+  const stat = Array.isArray(trigger.Metrics)
+    ? trigger.Metrics.map((m) => (isRecord(m) && isRecord(m.MetricStat) ? m.MetricStat.Metric : undefined)).find(
+        isRecord,
+      )
+    : undefined;
   const metric = stat ?? trigger;
   const dims = Array.isArray(metric.Dimensions) ? metric.Dimensions : [];
   return mapAlarm({
@@ -55,7 +63,11 @@ export function alarmFromJson(alarm: Json): AlertFields {
     region: textOf(alarm.Region),
     namespace: textOf(metric.Namespace),
     metric: textOf(metric.MetricName),
-    dimensions: dims.filter(isRecord).flatMap((d) => (textOf(d.name) && textOf(d.value) ? [[String(d.name), String(d.value)] as [string, string]] : [])),
+    dimensions: dims
+      .filter(isRecord)
+      .flatMap((d) =>
+        textOf(d.name) && textOf(d.value) ? [[String(d.name), String(d.value)] as [string, string]] : [],
+      ),
   });
 }
 
@@ -68,7 +80,8 @@ export function alarmFromEvent(event: Json): AlertFields {
   const value = textOf(state.value);
   if (!name || !value) throw new UserError('CloudWatch alarm event lacks detail.alarmName or detail.state.value');
   const metrics = Array.isArray(config.metrics) ? config.metrics : [];
-  const metric = metrics.map((m) => (isRecord(m) && isRecord(m.metricStat) ? m.metricStat.metric : undefined)).find(isRecord) ?? {};
+  const metric =
+    metrics.map((m) => (isRecord(m) && isRecord(m.metricStat) ? m.metricStat.metric : undefined)).find(isRecord) ?? {};
   const dims = isRecord(metric.dimensions) ? metric.dimensions : {};
   return mapAlarm({
     name,
@@ -87,7 +100,10 @@ export function alarmFromEvent(event: Json): AlertFields {
 function mapAlarm(facts: AlarmFacts): AlertFields {
   const { name, state } = facts;
   if (state !== 'ALARM' && state !== 'OK' && state !== 'INSUFFICIENT_DATA') {
-    throw new UserError(`CloudWatch alarm "${name}" has an unknown state "${state}"`, 'expected ALARM, OK or INSUFFICIENT_DATA');
+    throw new UserError(
+      `CloudWatch alarm "${name}" has an unknown state "${state}"`,
+      'expected ALARM, OK or INSUFFICIENT_DATA',
+    );
   }
   const dimensionText = facts.dimensions.map(([k, v]) => `${k}=${v}`).join(',');
   const labels = compact({
@@ -104,7 +120,9 @@ function mapAlarm(facts: AlarmFacts): AlertFields {
     service: serviceOf(facts),
     // Missing data is not a breach: say so in the title, where the person and the model look first.
     title: state === 'INSUFFICIENT_DATA' ? `${name}: insufficient data` : name,
-    body: [facts.description, facts.reason, facts.oldState ? `${facts.oldState} → ${state}` : undefined].filter(Boolean).join('\n'),
+    body: [facts.description, facts.reason, facts.oldState ? `${facts.oldState} → ${state}` : undefined]
+      .filter(Boolean)
+      .join('\n'),
     labels,
     status: state === 'OK' ? 'resolved' : 'firing',
     // ALARM carries no severity of its own: leave it to rules and the model.
@@ -118,7 +136,8 @@ function mapAlarm(facts: AlarmFacts): AlertFields {
 
 /** "AWS/RDS db-1" when the metric names a resource; the alarm name when it does not (custom, composite alarms). */
 function serviceOf(facts: AlarmFacts): string {
-  if (facts.namespace && facts.dimensions.length > 0) return `${facts.namespace} ${facts.dimensions.map(([, v]) => v).join('/')}`;
+  if (facts.namespace && facts.dimensions.length > 0)
+    return `${facts.namespace} ${facts.dimensions.map(([, v]) => v).join('/')}`;
   if (facts.namespace?.startsWith('AWS/')) return facts.namespace;
   return facts.name;
 }

@@ -12,7 +12,10 @@ import { compact, type Json } from './sns.js';
 /** True for an EventBridge event this source maps. GuardDuty samples often omit `source`, so its `detail-type` suffices. */
 export function isAwsEvent(value: unknown): value is Json {
   if (!isRecord(value) || typeof value['detail-type'] !== 'string' || !isRecord(value.detail)) return false;
-  return value['detail-type'] === 'GuardDuty Finding' || (typeof value.source === 'string' && value.source.startsWith('aws.'));
+  return (
+    value['detail-type'] === 'GuardDuty Finding' ||
+    (typeof value.source === 'string' && value.source.startsWith('aws.'))
+  );
 }
 
 /** Maps one EventBridge event; throws UserError when a GuardDuty or Health event lacks what names it. */
@@ -35,18 +38,28 @@ function guardDuty(event: Json): AlertFields {
   const type = textOf(detail.type);
   const title = textOf(detail.title) ?? type;
   const score = typeof detail.severity === 'number' ? detail.severity : Number(textOf(detail.severity) ?? NaN);
-  if (!title || !Number.isFinite(score)) throw new UserError('GuardDuty finding lacks detail.title/type or a numeric detail.severity');
+  if (!title || !Number.isFinite(score))
+    throw new UserError('GuardDuty finding lacks detail.title/type or a numeric detail.severity');
   const band = guardDutyBand(score);
   const account = textOf(detail.accountId) ?? textOf(event.account);
   const region = textOf(detail.region) ?? textOf(event.region);
   const findingId = textOf(detail.id);
   const resource = isRecord(detail.resource) ? textOf(detail.resource.resourceType) : undefined;
-  const labels = compact({ account, region, finding_type: type, finding_id: findingId, resource_type: resource, guardduty_severity: String(score) });
+  const labels = compact({
+    account,
+    region,
+    finding_type: type,
+    finding_id: findingId,
+    resource_type: resource,
+    guardduty_severity: String(score),
+  });
   return {
     // GuardDuty's `detail.service` is an object of detection metadata, not a service name.
     service: 'guardduty',
     title,
-    body: [textOf(detail.description), type && `Finding type: ${type}`, `Severity: ${score} (${band.word})`].filter(Boolean).join('\n'),
+    body: [textOf(detail.description), type && `Finding type: ${type}`, `Severity: ${score} (${band.word})`]
+      .filter(Boolean)
+      .join('\n'),
     labels,
     status: 'firing',
     severityHint: band.hint,
@@ -71,18 +84,33 @@ function health(event: Json): AlertFields {
   const service = textOf(detail.service) ?? 'aws-health';
   const category = textOf(detail.eventTypeCategory);
   const resolved = detail.statusCode === 'closed';
-  const entities = (Array.isArray(detail.affectedEntities) ? detail.affectedEntities : []).flatMap((e) => (isRecord(e) && textOf(e.entityValue) ? [String(e.entityValue)] : []));
-  const resources = entities.length ? entities : (Array.isArray(event.resources) ? event.resources : []).flatMap((r) => (textOf(r) ? [String(r)] : []));
+  const entities = (Array.isArray(detail.affectedEntities) ? detail.affectedEntities : []).flatMap((e) =>
+    isRecord(e) && textOf(e.entityValue) ? [String(e.entityValue)] : [],
+  );
+  const resources = entities.length
+    ? entities
+    : (Array.isArray(event.resources) ? event.resources : []).flatMap((r) => (textOf(r) ? [String(r)] : []));
   const account = textOf(event.account);
   const region = textOf(event.region);
   const eventArn = textOf(detail.eventArn);
   return {
     service,
     title: healthTitle(code, service),
-    body: [describeHealth(detail), resources.length ? `Affected: ${resources.join(', ')}` : undefined].filter(Boolean).join('\n'),
-    labels: compact({ account, region, service, event_type: code, event_arn: eventArn, category, status_code: textOf(detail.statusCode), resources: resources.join(',') || undefined }),
+    body: [describeHealth(detail), resources.length ? `Affected: ${resources.join(', ')}` : undefined]
+      .filter(Boolean)
+      .join('\n'),
+    labels: compact({
+      account,
+      region,
+      service,
+      event_type: code,
+      event_arn: eventArn,
+      category,
+      status_code: textOf(detail.statusCode),
+      resources: resources.join(',') || undefined,
+    }),
     status: resolved ? 'resolved' : 'firing',
-    severityHint: resolved ? 'info' : (category ? healthHints.get(category) : undefined) ?? null,
+    severityHint: resolved ? 'info' : ((category ? healthHints.get(category) : undefined) ?? null),
     severityText: category ?? null,
     // The event ARN stays the same from open to closed.
     fingerprint: eventArn
@@ -109,17 +137,37 @@ function describeHealth(detail: Json): string | undefined {
 function otherEvent(event: Json): AlertFields {
   const kind = String(event['detail-type']);
   const service = String(event.source).replace(/^aws\./, '');
-  const resources = (Array.isArray(event.resources) ? event.resources : []).flatMap((r) => (textOf(r) ? [String(r)] : []));
+  const resources = (Array.isArray(event.resources) ? event.resources : []).flatMap((r) =>
+    textOf(r) ? [String(r)] : [],
+  );
   const account = textOf(event.account);
   const region = textOf(event.region);
   return {
     service,
     title: kind,
-    body: [resources.length ? `Resources: ${resources.join(', ')}` : undefined, JSON.stringify(event.detail).slice(0, 1000)].filter(Boolean).join('\n'),
-    labels: compact({ account, region, event_source: String(event.source), detail_type: kind, resources: resources.join(',') || undefined }),
+    body: [
+      resources.length ? `Resources: ${resources.join(', ')}` : undefined,
+      JSON.stringify(event.detail).slice(0, 1000),
+    ]
+      .filter(Boolean)
+      .join('\n'),
+    labels: compact({
+      account,
+      region,
+      event_source: String(event.source),
+      detail_type: kind,
+      resources: resources.join(',') || undefined,
+    }),
     status: 'firing',
     severityHint: null,
     severityText: null,
-    fingerprint: fingerprint(['cloudwatch', 'event', opaqueId(`${account ?? ''}/${region ?? ''}`), String(event.source), kind, [...resources].sort().join(',')]),
+    fingerprint: fingerprint([
+      'cloudwatch',
+      'event',
+      opaqueId(`${account ?? ''}/${region ?? ''}`),
+      String(event.source),
+      kind,
+      [...resources].sort().join(','),
+    ]),
   };
 }

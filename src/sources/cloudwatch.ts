@@ -60,9 +60,13 @@ function fromEnvelope(envelope: Json): AlertFields | null {
 /** A message someone published to the topic themselves: the subject is its title. */
 function plainMessage(envelope: Json, message: string, topic: ReturnType<typeof topicParts>): AlertFields {
   const subject = textOf(envelope.Subject);
-  const firstLine = message.split('\n').find((line) => line.trim() !== '')?.trim();
+  const firstLine = message
+    .split('\n')
+    .find((line) => line.trim() !== '')
+    ?.trim();
   const title = subject ?? firstLine?.slice(0, 120);
-  if (!title) throw new UserError('SNS notification has neither Subject nor Message', 'publish a Subject or a non-empty Message');
+  if (!title)
+    throw new UserError('SNS notification has neither Subject nor Message', 'publish a Subject or a non-empty Message');
   return {
     service: topic.name ?? 'sns',
     title,

@@ -8,7 +8,10 @@ import { datadog } from './datadog.js';
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const payloads = path.join(path.resolve(repoRoot, '..', 'shared', 'corpus'), 'payloads');
 const hasCorpus = fs.existsSync(payloads);
-if (!hasCorpus) console.warn(`datadog corpus tests skipped: ${payloads} is absent (the shared corpus sits beside the repository only in the soloops workspace)`);
+if (!hasCorpus)
+  console.warn(
+    `datadog corpus tests skipped: ${payloads} is absent (the shared corpus sits beside the repository only in the soloops workspace)`,
+  );
 const load = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(payloads, file), 'utf8'));
 
 let counter = 0;
@@ -47,13 +50,39 @@ function notification(transition: string, overrides: Record<string, unknown> = {
 }
 
 const foreign: Array<[string, unknown]> = [
-  ['Alertmanager', { version: '4', groupKey: '{}:{alertname="x"}', status: 'firing', receiver: 'r', alerts: [{ status: 'firing', labels: { alertname: 'x' }, annotations: {} }] }],
-  ['Uptime Kuma', { heartbeat: { status: 0, msg: 'timeout' }, monitor: { name: 'api' }, msg: '[api] [🔴 Down] timeout' }],
+  [
+    'Alertmanager',
+    {
+      version: '4',
+      groupKey: '{}:{alertname="x"}',
+      status: 'firing',
+      receiver: 'r',
+      alerts: [{ status: 'firing', labels: { alertname: 'x' }, annotations: {} }],
+    },
+  ],
+  [
+    'Uptime Kuma',
+    { heartbeat: { status: 0, msg: 'timeout' }, monitor: { name: 'api' }, msg: '[api] [🔴 Down] timeout' },
+  ],
   ['generic {title, message}', { title: 'disk full', message: 'disk 91% full on web-1' }],
-  ['generic {title, body, severity, labels}', { title: 'disk full', body: 'disk 91% full', severity: 'critical', labels: { host: 'web-1' } }],
-  ['Grafana legacy', { title: '[Alerting] CPU', ruleName: 'CPU', state: 'alerting', orgId: 1, tags: { a: 'b' }, message: 'cpu' }],
+  [
+    'generic {title, body, severity, labels}',
+    { title: 'disk full', body: 'disk 91% full', severity: 'critical', labels: { host: 'web-1' } },
+  ],
+  [
+    'Grafana legacy',
+    { title: '[Alerting] CPU', ruleName: 'CPU', state: 'alerting', orgId: 1, tags: { a: 'b' }, message: 'cpu' },
+  ],
   ['CloudWatch alarm', { AlarmName: 'db-1', NewStateValue: 'ALARM', NewStateReason: 'Threshold Crossed' }],
-  ['Sentry issue alert', { action: 'triggered', actor: { id: 'sentry' }, data: { event: { title: 'x' }, triggered_rule: 'r' }, installation: { uuid: 'u' } }],
+  [
+    'Sentry issue alert',
+    {
+      action: 'triggered',
+      actor: { id: 'sentry' },
+      data: { event: { title: 'x' }, triggered_rule: 'r' },
+      installation: { uuid: 'u' },
+    },
+  ],
   ['text', '[Triggered] CPU high'],
   ['null', null],
 ];
@@ -63,8 +92,30 @@ describe('datadog source: own fixtures', () => {
     const payload = notification('Triggered');
     expect(datadog.detect(payload)).toBe(true);
     const alert = one(payload);
-    expect(alert).toMatchObject({ source: 'datadog', status: 'firing', severityHint: 'critical', severityText: 'P1', service: 'payments', title: 'Disk almost full on /var', raw: payload, receivedAt: '2026-03-04T05:06:07.000Z' });
-    expect(alert.labels).toEqual({ env: 'prod', service: 'payments', team: 'core', canary: '', event_type: 'query_alert_monitor', alert_type: 'error', transition: 'Triggered', priority: 'P1', host: 'web-1', scope: 'host:web-1', alert_id: '4242', aggreg_key: '9bd4ac313a4d1e8f01a8df0b4b20fcea' });
+    expect(alert).toMatchObject({
+      source: 'datadog',
+      status: 'firing',
+      severityHint: 'critical',
+      severityText: 'P1',
+      service: 'payments',
+      title: 'Disk almost full on /var',
+      raw: payload,
+      receivedAt: '2026-03-04T05:06:07.000Z',
+    });
+    expect(alert.labels).toEqual({
+      env: 'prod',
+      service: 'payments',
+      team: 'core',
+      canary: '',
+      event_type: 'query_alert_monitor',
+      alert_type: 'error',
+      transition: 'Triggered',
+      priority: 'P1',
+      host: 'web-1',
+      scope: 'host:web-1',
+      alert_id: '4242',
+      aggreg_key: '9bd4ac313a4d1e8f01a8df0b4b20fcea',
+    });
     expect(alert.body).toMatch(/^Disk usage is 93.4% on \/var/);
     expect(alert.body).not.toMatch(/%%%|@webhook/);
   });
@@ -76,7 +127,13 @@ describe('datadog source: own fixtures', () => {
     expect(recovered).toMatchObject({ status: 'resolved', severityHint: 'info', labels: { transition: 'Recovered' } });
     expect(again).toMatchObject({ status: 'firing', severityHint: 'critical' });
     expect(new Set([firing, again, recovered].map((a) => a.fingerprint)).size).toBe(1);
-    const otherHost = one(notification('Triggered', { title: '[Triggered on {host:web-2}] Disk almost full on /var', alert_scope: 'host:web-2', hostname: 'web-2' }));
+    const otherHost = one(
+      notification('Triggered', {
+        title: '[Triggered on {host:web-2}] Disk almost full on /var',
+        alert_scope: 'host:web-2',
+        hostname: 'web-2',
+      }),
+    );
     expect(otherHost.fingerprint).not.toBe(firing.fingerprint);
   });
 
@@ -87,29 +144,80 @@ describe('datadog source: own fixtures', () => {
     ['P4', { alert_priority: 'P4' }, 'info', 'P4'],
     ['P5', { alert_priority: 'P5' }, 'info', 'P5'],
     ['no priority, alert type error', { alert_priority: '', priority: undefined }, 'critical', 'error'],
-    ['no priority, alert type warning', { alert_priority: '$ALERT_PRIORITY', priority: undefined, alert_type: 'warning' }, 'warning', 'warning'],
-    ['no priority, alert type info', { alert_priority: undefined, priority: undefined, alert_type: 'info' }, 'info', 'info'],
-    ['only the event priority low', { alert_priority: undefined, priority: 'low', alert_type: undefined }, 'info', 'low'],
-    ['only the event priority normal', { alert_priority: undefined, priority: 'normal', alert_type: undefined }, null, 'normal'],
+    [
+      'no priority, alert type warning',
+      { alert_priority: '$ALERT_PRIORITY', priority: undefined, alert_type: 'warning' },
+      'warning',
+      'warning',
+    ],
+    [
+      'no priority, alert type info',
+      { alert_priority: undefined, priority: undefined, alert_type: 'info' },
+      'info',
+      'info',
+    ],
+    [
+      'only the event priority low',
+      { alert_priority: undefined, priority: 'low', alert_type: undefined },
+      'info',
+      'low',
+    ],
+    [
+      'only the event priority normal',
+      { alert_priority: undefined, priority: 'normal', alert_type: undefined },
+      null,
+      'normal',
+    ],
     ['nothing', { alert_priority: undefined, priority: undefined, alert_type: undefined }, null, null],
   ])('hint for %s', (_name, overrides, hint, text) => {
-    expect(one(notification('Triggered', overrides))).toMatchObject({ status: 'firing', severityHint: hint, severityText: text });
+    expect(one(notification('Triggered', overrides))).toMatchObject({
+      status: 'firing',
+      severityHint: hint,
+      severityText: text,
+    });
   });
 
   it('reads the transition and priority from the title when the template has no variables for them', () => {
-    const alert = one({ title: '[P2] [Recovered] Payments latency', body: 'back to normal', event_type: 'metric_alert_monitor', org: { id: 1, name: 'acme' }, last_updated: '1', date: '1', id: '3' });
-    expect(alert).toMatchObject({ status: 'resolved', severityHint: 'info', severityText: 'P2', title: 'Payments latency', service: 'datadog' });
+    const alert = one({
+      title: '[P2] [Recovered] Payments latency',
+      body: 'back to normal',
+      event_type: 'metric_alert_monitor',
+      org: { id: 1, name: 'acme' },
+      last_updated: '1',
+      date: '1',
+      id: '3',
+    });
+    expect(alert).toMatchObject({
+      status: 'resolved',
+      severityHint: 'info',
+      severityText: 'P2',
+      title: 'Payments latency',
+      service: 'datadog',
+    });
   });
 
   it('accepts any spelling of the variable keys and alert_type success as resolved', () => {
-    const payload = { eventTitle: 'CPU high', alertType: 'success', ALERT_ID: '77', Hostname: 'db-1', Tags: ['env:prod', 'role:db'] };
+    const payload = {
+      eventTitle: 'CPU high',
+      alertType: 'success',
+      ALERT_ID: '77',
+      Hostname: 'db-1',
+      Tags: ['env:prod', 'role:db'],
+    };
     expect(datadog.detect(payload)).toBe(true);
     expect(datadog.detect({ eventTitle: 'CPU high', alertType: 'success' })).toBe(false); // too little to tell it from generic JSON
-    expect(one(payload)).toMatchObject({ status: 'resolved', title: 'CPU high', service: 'db-1', labels: { env: 'prod', role: 'db', alert_id: '77' } });
+    expect(one(payload)).toMatchObject({
+      status: 'resolved',
+      title: 'CPU high',
+      service: 'db-1',
+      labels: { env: 'prod', role: 'db', alert_id: '77' },
+    });
   });
 
   it('rejects a Datadog body with neither title nor body', () => {
-    expect(() => datadog.parse({ event_type: 'query_alert_monitor', org: { id: 1 }, last_updated: '1' }, context)).toThrow(UserError);
+    expect(() =>
+      datadog.parse({ event_type: 'query_alert_monitor', org: { id: 1 }, last_updated: '1' }, context),
+    ).toThrow(UserError);
     expect(() => datadog.parse(['x'], context)).toThrow(UserError);
   });
 
@@ -123,11 +231,27 @@ describe.skipIf(!hasCorpus)('datadog source: real payloads', () => {
     const payload = load('datadog/relay-integrations/service_check-triggered-test.json');
     expect(datadog.detect(payload)).toBe(true);
     const alert = one(payload);
-    expect(alert).toMatchObject({ status: 'firing', severityHint: null, severityText: null, title: '[TEST] Host Cluster Alert', service: 'datadog' });
-    expect(alert.labels).toEqual({ event_type: 'service_check', transition: 'Triggered', alert_id: '18692904', org: 'Puppet' });
+    expect(alert).toMatchObject({
+      status: 'firing',
+      severityHint: null,
+      severityText: null,
+      title: '[TEST] Host Cluster Alert',
+      service: 'datadog',
+    });
+    expect(alert.labels).toEqual({
+      event_type: 'service_check',
+      transition: 'Triggered',
+      alert_id: '18692904',
+      org: 'Puppet',
+    });
     expect(alert.body).toMatch(/^Test notification triggered by/);
     // The same monitor recovering, as the default template would carry it.
-    const recovered = one({ ...(payload as object), title: '[Recovered] [TEST] Host Cluster Alert', id: '5485379890863845999', date: '1591217985000' });
+    const recovered = one({
+      ...(payload as object),
+      title: '[Recovered] [TEST] Host Cluster Alert',
+      id: '5485379890863845999',
+      date: '1591217985000',
+    });
     expect(recovered).toMatchObject({ status: 'resolved', fingerprint: alert.fingerprint });
   });
 
@@ -135,10 +259,16 @@ describe.skipIf(!hasCorpus)('datadog source: real payloads', () => {
     const notes = fs.readFileSync(path.join(payloads, 'datadog', 'NOTES-webhook-variables.SUMMARY.md'), 'utf8');
     const line = notes.split('\n').find((l) => l.includes('`$ALERT_TRANSITION`'));
     const values = [...(line ?? '').matchAll(/`([A-Z][A-Za-z -]+)`/g)].map((m) => m[1]!);
-    expect(values).toEqual(expect.arrayContaining(['Recovered', 'Triggered', 'Re-Triggered', 'No Data', 'Warn', 'Re-Warn', 'Renotify']));
+    expect(values).toEqual(
+      expect.arrayContaining(['Recovered', 'Triggered', 'Re-Triggered', 'No Data', 'Warn', 'Re-Warn', 'Renotify']),
+    );
     for (const value of values) {
       const viaVariable = one({ title: 'Queue depth', alert_transition: value });
-      const viaTitle = one({ title: `[${value}] Queue depth`, event_type: 'query_alert_monitor', org: { name: 'acme' } });
+      const viaTitle = one({
+        title: `[${value}] Queue depth`,
+        event_type: 'query_alert_monitor',
+        org: { name: 'acme' },
+      });
       for (const alert of [viaVariable, viaTitle]) {
         expect(alert.status, value).toBe(value === 'Recovered' ? 'resolved' : 'firing');
         expect(alert.title).toBe('Queue depth');
@@ -149,7 +279,16 @@ describe.skipIf(!hasCorpus)('datadog source: real payloads', () => {
   });
 
   it('does not claim the other tools’ real payloads', () => {
-    const others = ['alertmanager/prometheus-msteams/prom_post_request.json', 'alertmanager/prometheus-msteams/card-grafana-inspired-payload.json', 'lita-aws-cloudwatch/sns-http-notification.json', 'terraform-aws-notify-slack/events__cloudwatch_alarm.json', 'terraform-aws-notify-slack/events__guardduty_finding_high.json', 'sentry-docs/issue-alert-event_alert.json', 'sentry-docs/metric-alert-resolved.json', 'sentry-docs/error-created.json'];
+    const others = [
+      'alertmanager/prometheus-msteams/prom_post_request.json',
+      'alertmanager/prometheus-msteams/card-grafana-inspired-payload.json',
+      'lita-aws-cloudwatch/sns-http-notification.json',
+      'terraform-aws-notify-slack/events__cloudwatch_alarm.json',
+      'terraform-aws-notify-slack/events__guardduty_finding_high.json',
+      'sentry-docs/issue-alert-event_alert.json',
+      'sentry-docs/metric-alert-resolved.json',
+      'sentry-docs/error-created.json',
+    ];
     for (const file of others) expect(datadog.detect(load(file)), file).toBe(false);
   });
 });

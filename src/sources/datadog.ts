@@ -14,13 +14,28 @@ import type { AlertSource } from './types.js';
 type Fields = Map<string, unknown>;
 
 /** Keys only Datadog's variables produce; one of them is enough to claim a body. */
-const markers = ['alerttransition', 'alertcyclekey', 'aggregkey', 'alertquery', 'alertscope', 'alertmetric', 'alertpriority', 'alertstatus'];
+const markers = [
+  'alerttransition',
+  'alertcyclekey',
+  'aggregkey',
+  'alertquery',
+  'alertscope',
+  'alertmetric',
+  'alertpriority',
+  'alertstatus',
+];
 
 /**
  * Monitor priority (the person's own ranking of the monitor). P2 wakes as well: Datadog calls it
  * "High", and paging tools treat P1–P2 as high urgency; DESIGN says lean critical when unsure.
  */
-const priorityHints: Record<string, Severity> = { '1': 'critical', '2': 'critical', '3': 'warning', '4': 'info', '5': 'info' };
+const priorityHints: Record<string, Severity> = {
+  '1': 'critical',
+  '2': 'critical',
+  '3': 'warning',
+  '4': 'info',
+  '5': 'info',
+};
 
 /** `$ALERT_TYPE`: error is the monitor's alert threshold, warning its warn threshold. */
 const typeHints = new Map<string, Severity>([
@@ -31,7 +46,8 @@ const typeHints = new Map<string, Severity>([
 ]);
 
 /** `[Triggered]`, `[Re-Warn]`, `[Recovered on {host:web-1}]`, `[P1]` at the start of `$EVENT_TITLE`. */
-const titleTag = /^\s*\[(?:((?:Re-)?(?:Triggered|Recovered|Warn|No Data|Renotify))(?: on \{?([^\]}]*)\}?)?|P([1-5]))\]\s*/i;
+const titleTag =
+  /^\s*\[(?:((?:Re-)?(?:Triggered|Recovered|Warn|No Data|Renotify))(?: on \{?([^\]}]*)\}?)?|P([1-5]))\]\s*/i;
 
 /**
  * Datadog monitor notifications. Recovered (or `$ALERT_TYPE` success) → resolved. Hints, first
@@ -47,7 +63,11 @@ export const datadog: AlertSource = {
     if (markers.some((key) => fields.has(key))) return true;
     if (fields.has('alerttype') && fields.has('alertid')) return true;
     // The default template: its event_type sits beside the org object and epoch-ms dates.
-    return fields.has('eventtype') && (fields.has('org') || fields.has('lastupdated')) && (fields.has('title') || fields.has('body'));
+    return (
+      fields.has('eventtype') &&
+      (fields.has('org') || fields.has('lastupdated')) &&
+      (fields.has('title') || fields.has('body'))
+    );
   },
   parse(payload, context): NormalizedAlert[] {
     const fields = fieldsOf(payload);
@@ -61,9 +81,18 @@ export const datadog: AlertSource = {
     };
     const rawTitle = get('title', 'eventtitle', 'alerttitle');
     const rawBody = get('body', 'eventmsg', 'textonlymsg', 'message', 'msg', 'text');
-    if (!rawTitle && !rawBody) throw new UserError('Datadog webhook has no title or body', 'put "title": "$EVENT_TITLE" and "body": "$EVENT_MSG" in the webhook template');
+    if (!rawTitle && !rawBody)
+      throw new UserError(
+        'Datadog webhook has no title or body',
+        'put "title": "$EVENT_TITLE" and "body": "$EVENT_MSG" in the webhook template',
+      );
 
-    const { title: cleanTitle, transition: titleTransition, scope: titleScope, priority: titlePriority } = stripTitle(rawTitle ?? firstLine(rawBody ?? ''));
+    const {
+      title: cleanTitle,
+      transition: titleTransition,
+      scope: titleScope,
+      priority: titlePriority,
+    } = stripTitle(rawTitle ?? firstLine(rawBody ?? ''));
     const transition = get('alerttransition', 'transition') ?? titleTransition;
     const alertType = get('alerttype')?.toLowerCase();
     const alertPriority = get('alertpriority') ?? titlePriority;
@@ -72,7 +101,9 @@ export const datadog: AlertSource = {
     const host = get('hostname', 'host') ?? tags.host;
     const scope = get('alertscope', 'scope') ?? titleScope;
     // The default template has no monitor id, but the body's "Monitor Status" link carries it.
-    const alertId = get('alertid', 'monitorid') ?? [get('link'), get('url'), rawBody].map((v) => v?.match(/monitors[#/](\d+)/)?.[1]).find(Boolean);
+    const alertId =
+      get('alertid', 'monitorid') ??
+      [get('link'), get('url'), rawBody].map((v) => v?.match(/monitors[#/](\d+)/)?.[1]).find(Boolean);
     const step = transition?.toLowerCase().replace(/^re-/, '');
     const resolved = step === 'recovered' || alertType === 'success';
 
@@ -120,7 +151,13 @@ function fingerprintOf(id: string | undefined, title: string, scope: string | un
   return id ? fingerprint(['datadog', opaqueId(id), group]) : fingerprint(['datadog', title, group]);
 }
 
-function hintOf(resolved: boolean, step: string | undefined, alertPriority?: string, alertType?: string, eventPriority?: string): Severity | null {
+function hintOf(
+  resolved: boolean,
+  step: string | undefined,
+  alertPriority?: string,
+  alertType?: string,
+  eventPriority?: string,
+): Severity | null {
   if (resolved) return 'info';
   if (step === 'warn') return 'warning';
   const p = alertPriority?.match(/^p([1-5])\b/i)?.[1];
@@ -186,7 +223,11 @@ function stripTitle(raw: string): { title: string; transition?: string; scope?: 
 
 /** `$TAGS` arrives as "env:prod,service:api,canary" (or an array when templated so); a bare tag becomes a key with "". */
 function parseTags(value: unknown): Record<string, string> {
-  const list = Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : typeof value === 'string' ? value.split(',') : [];
+  const list = Array.isArray(value)
+    ? value.filter((v): v is string => typeof v === 'string')
+    : typeof value === 'string'
+      ? value.split(',')
+      : [];
   const tags: Record<string, string> = Object.create(null);
   for (const tag of list.map((t) => t.trim()).filter((t) => t && !t.startsWith('$'))) {
     const at = tag.indexOf(':');

@@ -26,7 +26,9 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
 /** The payload as an object, or a UserError naming the source that expected one. */
 export function requireRecord(payload: unknown, what: string): Record<string, unknown> {
   if (isRecord(payload)) return payload;
-  throw new UserError(`not a ${what} payload: expected a JSON object, got ${Array.isArray(payload) ? 'an array' : typeof payload}`);
+  throw new UserError(
+    `not a ${what} payload: expected a JSON object, got ${Array.isArray(payload) ? 'an array' : typeof payload}`,
+  );
 }
 
 /** A non-empty trimmed string; numbers count too because senders template ids and levels loosely. */
@@ -74,7 +76,8 @@ export function opaqueId(id: string): string {
 
 function table(entries: Record<Severity, string[]>): Map<string, Severity> {
   const map = new Map<string, Severity>();
-  for (const severity of ['critical', 'warning', 'info'] as const) for (const word of entries[severity]) map.set(word, severity);
+  for (const severity of ['critical', 'warning', 'info'] as const)
+    for (const word of entries[severity]) map.set(word, severity);
   return map;
 }
 
@@ -84,9 +87,50 @@ function table(entries: Record<Severity, string[]>): Map<string, Severity> {
  * critical > error > warning > info) it is a paging level, and when unsure we prefer to wake.
  */
 const alertWords = table({
-  critical: ['critical', 'crit', 'fatal', 'emergency', 'emerg', 'alert', 'page', 'high', 'highest', 'urgent', 'major', 'disaster', 'error', 'err', 'p0', 'p1', 'p2', 'sev0', 'sev1', 'sev2', 'sev-0', 'sev-1', 'sev-2'],
+  critical: [
+    'critical',
+    'crit',
+    'fatal',
+    'emergency',
+    'emerg',
+    'alert',
+    'page',
+    'high',
+    'highest',
+    'urgent',
+    'major',
+    'disaster',
+    'error',
+    'err',
+    'p0',
+    'p1',
+    'p2',
+    'sev0',
+    'sev1',
+    'sev2',
+    'sev-0',
+    'sev-1',
+    'sev-2',
+  ],
   warning: ['warning', 'warn', 'medium', 'moderate', 'minor', 'average', 'p3', 'sev3', 'sev-3'],
-  info: ['info', 'informational', 'information', 'notice', 'low', 'lowest', 'ok', 'debug', 'trace', 'none', 'p4', 'p5', 'sev4', 'sev5', 'sev-4', 'sev-5'],
+  info: [
+    'info',
+    'informational',
+    'information',
+    'notice',
+    'low',
+    'lowest',
+    'ok',
+    'debug',
+    'trace',
+    'none',
+    'p4',
+    'p5',
+    'sev4',
+    'sev5',
+    'sev-4',
+    'sev-5',
+  ],
 });
 
 /**

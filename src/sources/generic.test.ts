@@ -32,7 +32,9 @@ describe('generic', () => {
   });
 
   it.each([
-    ...['critical', 'CRIT', 'fatal', 'emergency', 'alert', 'P1', 'P2', 'page', 'high', 'error'].map((w) => [w, 'critical'] as const),
+    ...['critical', 'CRIT', 'fatal', 'emergency', 'alert', 'P1', 'P2', 'page', 'high', 'error'].map(
+      (w) => [w, 'critical'] as const,
+    ),
     ...['warning', 'warn', 'P3', 'medium'].map((w) => [w, 'warning'] as const),
     ...['info', 'notice', 'low', 'ok', 'debug', 'P5'].map((w) => [w, 'info'] as const),
     ['whenever', null] as const,
@@ -41,7 +43,11 @@ describe('generic', () => {
   });
 
   it('reads `level` as a log level: error is a warning there, and pino numbers count', () => {
-    expect(parseOne({ msg: 'db timeout', level: 'error' })).toMatchObject({ severityHint: 'warning', severityText: 'error', title: 'db timeout' });
+    expect(parseOne({ msg: 'db timeout', level: 'error' })).toMatchObject({
+      severityHint: 'warning',
+      severityText: 'error',
+      title: 'db timeout',
+    });
     expect(parseOne({ msg: 'crashed', level: 60 })).toMatchObject({ severityHint: 'critical', severityText: 'fatal' });
     expect(parseOne({ msg: 'slow', level: 40 })).toMatchObject({ severityHint: 'warning', severityText: 'warn' });
     expect(parseOne({ msg: 'x', level: 'error', severity: 'info' })?.severityHint).toBe('info');
@@ -57,7 +63,10 @@ describe('generic', () => {
   });
 
   it('takes the title from the message when there is none, and a body from description or body', () => {
-    expect(parseOne({ message: 'Disk full on /var\nmore detail' })).toMatchObject({ title: 'Disk full on /var', body: 'Disk full on /var\nmore detail' });
+    expect(parseOne({ message: 'Disk full on /var\nmore detail' })).toMatchObject({
+      title: 'Disk full on /var',
+      body: 'Disk full on /var\nmore detail',
+    });
     expect(parseOne({ title: 'a', description: 'd' })?.body).toBe('d');
     expect(parseOne({ title: 'a', body: 'b' })?.body).toBe('b');
     expect(parseOne({ summary: 's' })?.title).toBe('s');
@@ -72,7 +81,9 @@ describe('generic', () => {
 
   it('reads tags as an object or a "key:value" list', () => {
     expect(parseOne({ title: 't', tags: ['env:prod', 'canary'] })?.labels).toEqual({ env: 'prod', canary: 'true' });
-    expect(parseOne({ title: 't', tags: { env: 'prod' }, labels: { env: 'staging' } })?.labels).toEqual({ env: 'staging' });
+    expect(parseOne({ title: 't', tags: { env: 'prod' }, labels: { env: 'staging' } })?.labels).toEqual({
+      env: 'staging',
+    });
   });
 
   it('fingerprints the same alert with other numbers, timestamps and status alike', () => {

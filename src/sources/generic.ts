@@ -1,7 +1,17 @@
 import type { Severity } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
-import { addLabels, alertSeverityHint, isRecord, logLevelHint, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
+import {
+  addLabels,
+  alertSeverityHint,
+  isRecord,
+  logLevelHint,
+  oneLine,
+  opaqueId,
+  receivedAtText,
+  requireRecord,
+  textOf,
+} from './fields.js';
 import type { AlertSource } from './types.js';
 
 /** Status words that mean "this is over"; anything else (or nothing) is firing. */
@@ -42,7 +52,10 @@ export const generic: AlertSource = {
     const message = textOf(p.message) ?? textOf(p.description) ?? textOf(p.body) ?? textOf(p.msg) ?? textOf(p.text);
     const title = textOf(p.title) ?? textOf(p.summary) ?? message;
     if (title === undefined) {
-      throw new UserError('not a generic alert: it needs a "title" or a "message"', 'send {"title": "…", "message": "…", "severity": "critical|warning|info"}');
+      throw new UserError(
+        'not a generic alert: it needs a "title" or a "message"',
+        'send {"title": "…", "message": "…", "severity": "critical|warning|info"}',
+      );
     }
     const labels = addLabels({}, p.tags);
     if (Array.isArray(p.tags)) addTagList(labels, p.tags);

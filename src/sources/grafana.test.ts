@@ -11,7 +11,11 @@ function member(overrides: Record<string, unknown> = {}): Record<string, unknown
   return {
     status: 'firing',
     labels: { alertname: 'High memory usage', team: 'blue', zone: 'us-1', grafana_folder: 'checkout' },
-    annotations: { description: 'The system has high memory usage', runbook_url: 'https://runbooks.example/mem', summary: 'Memory 91% in zone us-1' },
+    annotations: {
+      description: 'The system has high memory usage',
+      runbook_url: 'https://runbooks.example/mem',
+      summary: 'Memory 91% in zone us-1',
+    },
     startsAt: '2026-11-22T02:51:03.157076+02:00',
     endsAt: '0001-01-01T00:00:00Z',
     generatorURL: 'https://grafana.example/alerting/grafana/aa11/view',
@@ -57,7 +61,13 @@ describe('grafana', () => {
   });
 
   it('turns each alert into one alert, with a null hint when there is no severity label', () => {
-    const alerts = grafana.parse(body({}, [member(), member({ labels: { alertname: 'High CPU usage', zone: 'eu-1' }, fingerprint: 'bc97ff14869b13e3' })]), context);
+    const alerts = grafana.parse(
+      body({}, [
+        member(),
+        member({ labels: { alertname: 'High CPU usage', zone: 'eu-1' }, fingerprint: 'bc97ff14869b13e3' }),
+      ]),
+      context,
+    );
     expect(alerts).toHaveLength(2);
     expect(alerts[0]).toMatchObject({
       source: 'grafana',
@@ -74,14 +84,23 @@ describe('grafana', () => {
   });
 
   it('uses a severity label when the rule has one', () => {
-    const alert = grafana.parse(body({}, [member({ labels: { alertname: 'Down', severity: 'critical', service: 'api' } })]), context)[0];
+    const alert = grafana.parse(
+      body({}, [member({ labels: { alertname: 'Down', severity: 'critical', service: 'api' } })]),
+      context,
+    )[0];
     expect(alert).toMatchObject({ severityHint: 'critical', severityText: 'critical', service: 'api' });
   });
 
   it('keeps one fingerprint from firing to resolved and across changing values', () => {
     const firing = grafana.parse(body(), context)[0];
-    const again = grafana.parse(body({}, [member({ values: { B: 97.1, C: 1 }, annotations: { summary: 'Memory 97% in zone us-1' } })]), context)[0];
-    const resolved = grafana.parse(body({ status: 'resolved', state: 'ok' }, [member({ status: 'resolved' })]), context)[0];
+    const again = grafana.parse(
+      body({}, [member({ values: { B: 97.1, C: 1 }, annotations: { summary: 'Memory 97% in zone us-1' } })]),
+      context,
+    )[0];
+    const resolved = grafana.parse(
+      body({ status: 'resolved', state: 'ok' }, [member({ status: 'resolved' })]),
+      context,
+    )[0];
     expect(resolved?.status).toBe('resolved');
     expect(again?.fingerprint).toBe(firing?.fingerprint);
     expect(resolved?.fingerprint).toBe(firing?.fingerprint);
@@ -109,7 +128,12 @@ describe('grafana', () => {
     };
     expect(detectSource(legacy)?.name).toBe('grafana');
     const firing = grafana.parse(legacy, context)[0];
-    expect(firing).toMatchObject({ service: 'api', title: '[Alerting] Test notification', status: 'firing', severityHint: null });
+    expect(firing).toMatchObject({
+      service: 'api',
+      title: '[Alerting] Test notification',
+      status: 'firing',
+      severityHint: null,
+    });
     expect(firing?.body).toContain('High value=100');
     const ok = grafana.parse({ ...legacy, state: 'ok', title: '[OK] Test notification', evalMatches: [] }, context)[0];
     expect(ok?.status).toBe('resolved');

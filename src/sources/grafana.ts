@@ -2,7 +2,16 @@ import type { NormalizedAlert } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { fingerprint } from '../core/fingerprint.js';
 import { parseAlertGroup, serviceFromLabels, type GroupFlavour } from './alertmanager.js';
-import { addLabels, alertSeverityHint, isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
+import {
+  addLabels,
+  alertSeverityHint,
+  isRecord,
+  oneLine,
+  opaqueId,
+  receivedAtText,
+  requireRecord,
+  textOf,
+} from './fields.js';
 import type { AlertSource, ParseContext } from './types.js';
 
 const flavour: GroupFlavour = {
@@ -27,7 +36,11 @@ export const grafana: AlertSource = {
     if (!isRecord(payload)) return false;
     // Checked before Alertmanager, whose v4 body never has these Grafana-only fields.
     if (Array.isArray(payload.alerts)) {
-      return payload.orgId !== undefined || payload.version === '1' || (typeof payload.state === 'string' && typeof payload.title === 'string');
+      return (
+        payload.orgId !== undefined ||
+        payload.version === '1' ||
+        (typeof payload.state === 'string' && typeof payload.title === 'string')
+      );
     }
     return payload.orgId !== undefined && typeof payload.ruleName === 'string' && typeof payload.state === 'string';
   },
@@ -35,7 +48,9 @@ export const grafana: AlertSource = {
     const body = requireRecord(payload, 'grafana');
     if (Array.isArray(body.alerts)) return parseAlertGroup(payload, flavour, context);
     if (textOf(body.ruleName) === undefined && textOf(body.title) === undefined) {
-      throw new UserError('not a grafana payload: expected "alerts" (Grafana Alerting) or "ruleName" (legacy alerting)');
+      throw new UserError(
+        'not a grafana payload: expected "alerts" (Grafana Alerting) or "ruleName" (legacy alerting)',
+      );
     }
     return [parseLegacy(body, context)];
   },

@@ -9,7 +9,8 @@ import { detectSource, newParseContext, parsePayload, sourceNames, sources } fro
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const payloadsDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'payloads');
 const haveCorpus = fs.existsSync(payloadsDir);
-if (!haveCorpus) console.warn(`skipping corpus detection tests: ${payloadsDir} is absent (public payloads live outside the repo)`);
+if (!haveCorpus)
+  console.warn(`skipping corpus detection tests: ${payloadsDir} is absent (public payloads live outside the repo)`);
 
 /** Every JSON file of the corpus and the source that must claim it (null: not an alert payload). */
 const expected: Record<string, SourceName | null> = {
@@ -84,7 +85,16 @@ describe.skipIf(!haveCorpus)('detection over the public corpus', () => {
 
 describe('detectSource and parsePayload', () => {
   it('lists every source once, text last', () => {
-    expect(sourceNames).toEqual(['cloudwatch', 'sentry', 'datadog', 'grafana', 'alertmanager', 'uptime-kuma', 'generic', 'text']);
+    expect(sourceNames).toEqual([
+      'cloudwatch',
+      'sentry',
+      'datadog',
+      'grafana',
+      'alertmanager',
+      'uptime-kuma',
+      'generic',
+      'text',
+    ]);
     expect(sources.map((s) => s.name)).toEqual(sourceNames);
   });
 
@@ -96,13 +106,19 @@ describe('detectSource and parsePayload', () => {
       { msg: 'db timeout', level: 'error', time: 1764000000000 },
     ];
     for (const payload of payloads) {
-      for (const source of sources) if (source.name !== 'generic') expect(source.detect(payload), `${source.name} claimed ${JSON.stringify(payload)}`).toBe(false);
+      for (const source of sources)
+        if (source.name !== 'generic')
+          expect(source.detect(payload), `${source.name} claimed ${JSON.stringify(payload)}`).toBe(false);
       expect(detectSource(payload)?.name).toBe('generic');
     }
   });
 
   it('sends strings to text, whatever they look like', () => {
-    for (const line of ['Nov 22 03:04:05 web-1 api[1]: ERROR boom', 'level=error msg=x', '{"title": "quoted json stays text"}']) {
+    for (const line of [
+      'Nov 22 03:04:05 web-1 api[1]: ERROR boom',
+      'level=error msg=x',
+      '{"title": "quoted json stays text"}',
+    ]) {
       expect(detectSource(line)?.name).toBe('text');
       expect(parsePayload(line, {}, context).alerts[0]?.source).toBe('text');
     }
@@ -128,7 +144,12 @@ describe('detectSource and parsePayload', () => {
   });
 
   it('lets --source force a source and skip detection', () => {
-    const grafanaShaped = { orgId: 1, version: '1', status: 'firing', alerts: [{ labels: { alertname: 'X' }, annotations: {}, fingerprint: 'abc1234567890def' }] };
+    const grafanaShaped = {
+      orgId: 1,
+      version: '1',
+      status: 'firing',
+      alerts: [{ labels: { alertname: 'X' }, annotations: {}, fingerprint: 'abc1234567890def' }],
+    };
     expect(parsePayload(grafanaShaped, {}, context).source.name).toBe('grafana');
     const forced = parsePayload(grafanaShaped, { source: 'alertmanager' }, context);
     expect(forced.source.name).toBe('alertmanager');

@@ -22,7 +22,16 @@ export type { AlertSource, ParseContext } from './types.js';
  * (anything with a title or message) would swallow most of the above, so it comes last among
  * objects. Text only ever claims strings.
  */
-export const sources: readonly AlertSource[] = [cloudwatch, sentry, datadog, grafana, alertmanager, uptimeKuma, generic, text];
+export const sources: readonly AlertSource[] = [
+  cloudwatch,
+  sentry,
+  datadog,
+  grafana,
+  alertmanager,
+  uptimeKuma,
+  generic,
+  text,
+];
 
 /** The names `--source` accepts, in detection order. */
 export const sourceNames: readonly SourceName[] = sources.map((source) => source.name);
@@ -49,7 +58,11 @@ export interface ParseOptions {
  * forced source does not exist, when no source recognizes the payload, or when it is malformed
  * for its source.
  */
-export function parsePayload(payload: unknown, options: ParseOptions, context: ParseContext): { source: AlertSource; alerts: NormalizedAlert[] } {
+export function parsePayload(
+  payload: unknown,
+  options: ParseOptions,
+  context: ParseContext,
+): { source: AlertSource; alerts: NormalizedAlert[] } {
   const source = options.source ? forced(options.source) : detectSource(payload);
   if (!source) throw unrecognized(payload);
   return { source, alerts: source.parse(payload, context).map(storable) };
@@ -86,11 +99,18 @@ function unrecognized(payload: unknown): UserError {
     'generic JSON like {"title": "…", "message": "…", "service": "…", "severity": "critical|warning|info"}, ' +
     `and plain text lines; pass --source NAME (${sourceNames.join(', ')}) to force one`;
   if (payload === null || typeof payload !== 'object') {
-    return new UserError(`not an alert: a JSON ${payload === null ? 'null' : typeof payload} is not a payload soloops knows`, hint);
+    return new UserError(
+      `not an alert: a JSON ${payload === null ? 'null' : typeof payload} is not a payload soloops knows`,
+      hint,
+    );
   }
   if (Array.isArray(payload)) return new UserError('not an alert: a JSON array is not a payload soloops knows', hint);
   const keys = Object.keys(payload);
   // Keys are the sender's text: cut, so a refusal never echoes (or logs) a megabyte back.
-  const shown = keys.slice(0, 8).map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key)).join(', ') + (keys.length > 8 ? ', …' : '');
+  const shown =
+    keys
+      .slice(0, 8)
+      .map((key) => (key.length > 40 ? `${key.slice(0, 40)}…` : key))
+      .join(', ') + (keys.length > 8 ? ', …' : '');
   return new UserError(`not an alert soloops recognizes: a JSON object with keys ${shown || '(none)'}`, hint);
 }

@@ -18,7 +18,14 @@ const totalRaw = (alerts: NormalizedAlert[]) => alerts.reduce((sum, a) => sum + 
 function member(i: number): Record<string, unknown> {
   return {
     status: 'firing',
-    labels: { alertname: 'KubePodCrashLooping', namespace: 'payments', pod: `checkout-7d9f-${i}`, container: 'api', job: 'kube-state-metrics', severity: 'warning' },
+    labels: {
+      alertname: 'KubePodCrashLooping',
+      namespace: 'payments',
+      pod: `checkout-7d9f-${i}`,
+      container: 'api',
+      job: 'kube-state-metrics',
+      severity: 'warning',
+    },
     annotations: {
       summary: `Pod payments/checkout-7d9f-${i} is crash looping`,
       description: `Pod payments/checkout-7d9f-${i} (api) is in waiting state (reason: "CrashLoopBackOff") for 15 minutes.`,
@@ -26,7 +33,8 @@ function member(i: number): Record<string, unknown> {
     },
     startsAt: '2026-11-22T02:49:05.123Z',
     endsAt: '0001-01-01T00:00:00Z',
-    generatorURL: 'http://prometheus:9090/graph?g0.expr=max_over_time%28kube_pod_container_status_waiting_reason%5B5m%5D%29+%3E%3D+1',
+    generatorURL:
+      'http://prometheus:9090/graph?g0.expr=max_over_time%28kube_pod_container_status_waiting_reason%5B5m%5D%29+%3E%3D+1',
     fingerprint: (0x1000000000000 + i).toString(16).padStart(16, '0'),
   };
 }
@@ -39,8 +47,16 @@ function alertmanagerGroup(): Record<string, unknown> {
     status: 'firing',
     receiver: 'soloops',
     groupLabels: { alertname: 'KubePodCrashLooping' },
-    commonLabels: { alertname: 'KubePodCrashLooping', namespace: 'payments', container: 'api', job: 'kube-state-metrics', severity: 'warning' },
-    commonAnnotations: { runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping' },
+    commonLabels: {
+      alertname: 'KubePodCrashLooping',
+      namespace: 'payments',
+      container: 'api',
+      job: 'kube-state-metrics',
+      severity: 'warning',
+    },
+    commonAnnotations: {
+      runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping',
+    },
     externalURL: 'http://alertmanager:9093',
     alerts: Array.from({ length: N }, (_, i) => member(i)),
   };
@@ -56,8 +72,22 @@ function grafanaGroup(): Record<string, unknown> {
     orgId: 1,
     state: 'alerting',
     title: `[FIRING:${N}] KubePodCrashLooping (payments)`,
-    message: `**Firing**\n\n${alerts.map((a) => `Labels:\n${Object.entries(a.labels as Record<string, string>).map(([k, v]) => ` - ${k} = ${v}`).join('\n')}\n`).join('\n')}`,
-    alerts: alerts.map((a) => ({ ...a, values: { B: 1 }, valueString: "[ var='B' labels={} value=1 ]", silenceURL: 'https://grafana.example/alerting/silence/new', dashboardURL: '', panelURL: '' })),
+    message: `**Firing**\n\n${alerts
+      .map(
+        (a) =>
+          `Labels:\n${Object.entries(a.labels as Record<string, string>)
+            .map(([k, v]) => ` - ${k} = ${v}`)
+            .join('\n')}\n`,
+      )
+      .join('\n')}`,
+    alerts: alerts.map((a) => ({
+      ...a,
+      values: { B: 1 },
+      valueString: "[ var='B' labels={} value=1 ]",
+      silenceURL: 'https://grafana.example/alerting/silence/new',
+      dashboardURL: '',
+      panelURL: '',
+    })),
   };
 }
 
@@ -72,7 +102,19 @@ function lambdaEvent(): Record<string, unknown> {
       MessageId: `95df01b4-ee98-5cb9-9903-4c221d41${String(i).padStart(4, '0')}`,
       TopicArn: 'arn:aws:sns:us-east-1:123456789012:alarms',
       Subject: `ALARM: "api-${i} high CPU" in US East (N. Virginia)`,
-      Message: JSON.stringify({ AlarmName: `api-${i} high CPU`, AWSAccountId: '123456789012', NewStateValue: 'ALARM', NewStateReason: 'Threshold Crossed', Region: 'US East (N. Virginia)', OldStateValue: 'OK', Trigger: { MetricName: 'CPUUtilization', Namespace: 'AWS/EC2', Dimensions: [{ name: 'InstanceId', value: `i-${i}` }] } }),
+      Message: JSON.stringify({
+        AlarmName: `api-${i} high CPU`,
+        AWSAccountId: '123456789012',
+        NewStateValue: 'ALARM',
+        NewStateReason: 'Threshold Crossed',
+        Region: 'US East (N. Virginia)',
+        OldStateValue: 'OK',
+        Trigger: {
+          MetricName: 'CPUUtilization',
+          Namespace: 'AWS/EC2',
+          Dimensions: [{ name: 'InstanceId', value: `i-${i}` }],
+        },
+      }),
       Timestamp: '2026-11-22T03:04:05.000Z',
       SignatureVersion: '1',
       Signature: 'EXAMPLE',
@@ -88,24 +130,32 @@ describe('raw of a member of a multi-alert payload', () => {
   it.each([
     ['alertmanager', alertmanager, alertmanagerGroup],
     ['grafana', grafana, grafanaGroup],
-  ] as const)('%s: is the envelope plus its own alert, so the total grows linearly with the group', (_name, source, make) => {
-    const body = make();
-    const alerts = source.parse(body, context);
-    expect(alerts).toHaveLength(N);
-    expect(totalRaw(alerts)).toBeLessThan(3 * size(body));
-    alerts.forEach((alert, i) => {
-      const raw = alert.raw as Record<string, unknown>;
-      // Its own alert, with its labels and annotations, and nobody else's.
-      expect(raw.alerts).toEqual([(body.alerts as unknown[])[i]]);
-      expect(JSON.stringify(raw)).toContain(`checkout-7d9f-${i} (api)`);
-      // Still a body of that sender: the envelope is there, and it parses back to this very alert.
-      expect(raw).toMatchObject({ receiver: 'soloops', groupKey: body.groupKey, commonLabels: body.commonLabels, externalURL: body.externalURL });
-      expect(source.detect(raw)).toBe(true);
-      const [again, ...more] = source.parse(raw, context);
-      expect(more).toHaveLength(0);
-      expect({ ...again, id: alert.id }).toEqual(alert);
-    });
-  });
+  ] as const)(
+    '%s: is the envelope plus its own alert, so the total grows linearly with the group',
+    (_name, source, make) => {
+      const body = make();
+      const alerts = source.parse(body, context);
+      expect(alerts).toHaveLength(N);
+      expect(totalRaw(alerts)).toBeLessThan(3 * size(body));
+      alerts.forEach((alert, i) => {
+        const raw = alert.raw as Record<string, unknown>;
+        // Its own alert, with its labels and annotations, and nobody else's.
+        expect(raw.alerts).toEqual([(body.alerts as unknown[])[i]]);
+        expect(JSON.stringify(raw)).toContain(`checkout-7d9f-${i} (api)`);
+        // Still a body of that sender: the envelope is there, and it parses back to this very alert.
+        expect(raw).toMatchObject({
+          receiver: 'soloops',
+          groupKey: body.groupKey,
+          commonLabels: body.commonLabels,
+          externalURL: body.externalURL,
+        });
+        expect(source.detect(raw)).toBe(true);
+        const [again, ...more] = source.parse(raw, context);
+        expect(more).toHaveLength(0);
+        expect({ ...again, id: alert.id }).toEqual(alert);
+      });
+    },
+  );
 
   it('grafana: leaves out the group-wide rendered message, which lists every alert', () => {
     const body = grafanaGroup();

@@ -50,12 +50,18 @@ export const sentry: AlertSource = {
   parse(payload, context) {
     if (isLegacy(payload)) return [stamp(legacy(payload), payload, context)];
     if (!isRecord(payload) || typeof payload.action !== 'string' || !isRecord(payload.data)) {
-      throw new UserError('not a Sentry webhook body', 'expected {action, data: {event|metric_alert|issue|error}} or the legacy {project, culprit, level, event}');
+      throw new UserError(
+        'not a Sentry webhook body',
+        'expected {action, data: {event|metric_alert|issue|error}} or the legacy {project, culprit, level, event}',
+      );
     }
     const { action, data } = payload;
     let fields: Fields;
     if (isRecord(data.metric_alert)) fields = metricAlert(action, data);
-    else if (isRecord(data.event)) fields = fromEvent(data.event, { rule: textOf(data.triggered_rule) ?? (isRecord(data.issue_alert) ? textOf(data.issue_alert.title) : undefined) });
+    else if (isRecord(data.event))
+      fields = fromEvent(data.event, {
+        rule: textOf(data.triggered_rule) ?? (isRecord(data.issue_alert) ? textOf(data.issue_alert.title) : undefined),
+      });
     else if (isRecord(data.error)) fields = fromEvent(data.error, {});
     else if (isRecord(data.issue)) fields = issue(action, data.issue);
     else if (quietResources.some((key) => key in data)) return [];
@@ -74,7 +80,13 @@ function isIntegration(payload: unknown): payload is Json {
 
 /** The legacy plugin posts the group (`project`, `culprit`, `level`, `url`) with the event nested. */
 function isLegacy(payload: unknown): payload is Json {
-  return isRecord(payload) && isRecord(payload.event) && 'culprit' in payload && typeof payload.level === 'string' && (typeof payload.project === 'string' || typeof payload.project_slug === 'string');
+  return (
+    isRecord(payload) &&
+    isRecord(payload.event) &&
+    'culprit' in payload &&
+    typeof payload.level === 'string' &&
+    (typeof payload.project === 'string' || typeof payload.project_slug === 'string')
+  );
 }
 
 function metricAlert(action: string, data: Json): Fields {
@@ -87,19 +99,34 @@ function metricAlert(action: string, data: Json): Fields {
   const projects = strings(rule.projects).length ? strings(rule.projects) : strings(incident.projects);
   const project = projects.join(',') || undefined;
   const ruleId = textOf(rule.id);
-  const labels = compact({ project, rule: name, rule_id: ruleId, aggregate: textOf(rule.aggregate), query: textOf(rule.query), dataset: textOf(rule.dataset), environment: textOf(rule.environment), link: textOf(data.web_url) });
+  const labels = compact({
+    project,
+    rule: name,
+    rule_id: ruleId,
+    aggregate: textOf(rule.aggregate),
+    query: textOf(rule.query),
+    dataset: textOf(rule.dataset),
+    environment: textOf(rule.environment),
+    link: textOf(data.web_url),
+  });
   return {
     service: project ?? 'sentry',
     title: name,
     // Sentry's sample escapes the newline twice; show a line break either way.
-    body: [heading, textOf(data.description_text)?.replace(/\\n/g, '\n'), textOf(data.web_url)].filter(Boolean).join('\n'),
+    body: [heading, textOf(data.description_text)?.replace(/\\n/g, '\n'), textOf(data.web_url)]
+      .filter(Boolean)
+      .join('\n'),
     labels,
     status: action === 'resolved' ? 'resolved' : 'firing',
     severityHint: metricHints.get(action) ?? null,
     severityText: action,
     // The rule is the alert: its id is the same in the critical and the resolved notification.
     fingerprint: ruleId
-      ? fingerprint(['sentry', 'metric', opaqueId(`${textOf(rule.organization_id) ?? textOf(incident.organization_id) ?? ''}/${ruleId}`)])
+      ? fingerprint([
+          'sentry',
+          'metric',
+          opaqueId(`${textOf(rule.organization_id) ?? textOf(incident.organization_id) ?? ''}/${ruleId}`),
+        ])
       : fingerprint(['sentry', 'metric', [...projects].sort().join(','), name]),
   };
 }
@@ -107,7 +134,8 @@ function metricAlert(action: string, data: Json): Fields {
 /** An event (issue alert, error resource, legacy body): the project slug only appears in its API url. */
 function fromEvent(event: Json, extra: { rule?: string; project?: string }): Fields {
   const metadata = isRecord(event.metadata) ? event.metadata : {};
-  const described = textOf(metadata.type) && textOf(metadata.value) ? `${textOf(metadata.type)}: ${textOf(metadata.value)}` : undefined;
+  const described =
+    textOf(metadata.type) && textOf(metadata.value) ? `${textOf(metadata.type)}: ${textOf(metadata.value)}` : undefined;
   const title = textOf(event.title) ?? described ?? textOf(event.message) ?? textOf(event.culprit);
   if (!title) throw new UserError('Sentry event has no title, message or culprit');
   const project = extra.project ?? textOf(event.url)?.match(/\/projects\/[^/]+\/([^/]+)\//)?.[1];
@@ -120,13 +148,23 @@ function fromEvent(event: Json, extra: { rule?: string; project?: string }): Fie
     message: textOf(event.message),
     link: textOf(event.web_url),
     issueId: textOf(event.issue_id),
-    labels: { ...tags, ...compact({ rule: extra.rule, environment: textOf(event.environment) ?? tags.environment, release: textOf(event.release), platform: textOf(event.platform) }) },
+    labels: {
+      ...tags,
+      ...compact({
+        rule: extra.rule,
+        environment: textOf(event.environment) ?? tags.environment,
+        release: textOf(event.release),
+        platform: textOf(event.platform),
+      }),
+    },
     status: 'firing',
   });
 }
 
 function issue(action: string, issueData: Json): Fields {
-  const project = isRecord(issueData.project) ? textOf(issueData.project.slug) ?? textOf(issueData.project.name) : undefined;
+  const project = isRecord(issueData.project)
+    ? (textOf(issueData.project.slug) ?? textOf(issueData.project.name))
+    : undefined;
   const metadata = isRecord(issueData.metadata) ? issueData.metadata : {};
   const title = textOf(issueData.title) ?? textOf(metadata.value) ?? textOf(issueData.culprit);
   if (!title) throw new UserError('Sentry issue has no title or culprit');
@@ -137,7 +175,11 @@ function issue(action: string, issueData: Json): Fields {
     level: textOf(issueData.level),
     link: textOf(issueData.permalink) ?? textOf(issueData.web_url),
     issueId: textOf(issueData.id),
-    labels: compact({ short_id: textOf(issueData.shortId), issue_status: textOf(issueData.status), substatus: textOf(issueData.substatus) }),
+    labels: compact({
+      short_id: textOf(issueData.shortId),
+      issue_status: textOf(issueData.status),
+      substatus: textOf(issueData.substatus),
+    }),
     status: closingActions.has(action) ? 'resolved' : 'firing',
   });
 }
@@ -147,27 +189,53 @@ function legacy(body: Json): Fields {
   const project = textOf(body.project_slug) ?? textOf(body.project);
   // The top level describes the issue (group), which outranks what the single event says.
   return fromEvent(
-    { ...event, culprit: body.culprit ?? event.culprit, level: body.level, message: textOf(body.message) ?? event.message, issue_id: body.id ?? event.issue_id, web_url: body.url ?? event.web_url },
+    {
+      ...event,
+      culprit: body.culprit ?? event.culprit,
+      level: body.level,
+      message: textOf(body.message) ?? event.message,
+      issue_id: body.id ?? event.issue_id,
+      web_url: body.url ?? event.web_url,
+    },
     { project, rule: strings(body.triggering_rules).join(', ') || undefined },
   );
 }
 
 /** The parts every Sentry issue-shaped alert shares: level → hint, culprit in labels and body. */
-function issueFields(parts: { title: string; project?: string; culprit?: string; level?: string; message?: string; link?: string; issueId?: string; labels: Record<string, string>; status: AlertStatus }): Fields {
+function issueFields(parts: {
+  title: string;
+  project?: string;
+  culprit?: string;
+  level?: string;
+  message?: string;
+  link?: string;
+  issueId?: string;
+  labels: Record<string, string>;
+  status: AlertStatus;
+}): Fields {
   const { title, project, culprit, level, status, issueId } = parts;
   const labels = { ...parts.labels, ...compact({ project, level, culprit, issue_id: issueId, link: parts.link }) };
-  const hint = status === 'resolved' ? 'info' : level ? levelHints.get(level.toLowerCase()) ?? null : null;
+  const hint = status === 'resolved' ? 'info' : level ? (levelHints.get(level.toLowerCase()) ?? null) : null;
   return {
     service: project ?? 'sentry',
     title,
-    body: [parts.message && parts.message !== title ? parts.message : undefined, culprit && `in ${culprit}`, labels.rule && `rule: ${labels.rule}`, parts.link].filter(Boolean).join('\n'),
+    body: [
+      parts.message && parts.message !== title ? parts.message : undefined,
+      culprit && `in ${culprit}`,
+      labels.rule && `rule: ${labels.rule}`,
+      parts.link,
+    ]
+      .filter(Boolean)
+      .join('\n'),
     labels,
     status,
     severityHint: hint,
     severityText: level ?? null,
     // Sentry already grouped the events into an issue: its id is the identity, kept whole (opaqueId)
     // so two issues never merge. Without one, an issue is one title at one culprit in one project.
-    fingerprint: issueId ? fingerprint(['sentry', project, opaqueId(issueId)]) : fingerprint(['sentry', project, title, culprit]),
+    fingerprint: issueId
+      ? fingerprint(['sentry', project, opaqueId(issueId)])
+      : fingerprint(['sentry', project, title, culprit]),
   };
 }
 

@@ -67,7 +67,9 @@ export interface SnsSubscriptionConfirmation {
 
 /** True for the message SNS sends once when an HTTPS endpoint subscribes; it is not an alert. */
 export function isSubscriptionConfirmation(payload: unknown): payload is SnsSubscriptionConfirmation {
-  return isSnsEnvelope(payload) && payload.Type === 'SubscriptionConfirmation' && typeof payload.SubscribeURL === 'string';
+  return (
+    isSnsEnvelope(payload) && payload.Type === 'SubscriptionConfirmation' && typeof payload.SubscribeURL === 'string'
+  );
 }
 
 /** The parts of a topic ARN (`arn:aws:sns:REGION:ACCOUNT:NAME`) a person recognizes. */

@@ -22,11 +22,13 @@ const KV_LEVEL = /\b(?:level|lvl|loglevel|severity)["']?\s*[=:]\s*["']?([A-Za-z]
 /** A level word opening the message with a delimiter: "error: …", "[warn] …", "panic: …". */
 const LEADING_LEVEL = new RegExp(`^\\W{0,3}(${LEVEL_WORDS})\\s*[:\\]|>)]`, 'i');
 /** Upper-case level words anywhere ("… ERROR [api] …"); lower-case ones mid-sentence are prose. */
-const UPPER_LEVEL = /\b(EMERG(?:ENCY)?|ALERT|CRIT(?:ICAL)?|FATAL|PANIC|ERR(?:OR)?|WARN(?:ING)?|NOTICE|INFO|DEBUG|TRACE)\b/;
+const UPPER_LEVEL =
+  /\b(EMERG(?:ENCY)?|ALERT|CRIT(?:ICAL)?|FATAL|PANIC|ERR(?:OR)?|WARN(?:ING)?|NOTICE|INFO|DEBUG|TRACE)\b/;
 /** The kernel's OOM killer and crashes: a process died, so users are likely affected. */
 const CRASH = /\b(?:Out of memory|Killed process|oom-kill(?:er)?|OOMKilled|OOM|segfault|Segmentation fault)\b/;
 const STRIP_LEVEL = new RegExp(`^(?:\\[(?:${LEVEL_WORDS})\\]|(?:${LEVEL_WORDS}):)\\s*`, 'i');
-const STRIP_UPPER_LEVEL = /^(?:EMERG(?:ENCY)?|ALERT|CRIT(?:ICAL)?|FATAL|PANIC|ERR(?:OR)?|WARN(?:ING)?|NOTICE|INFO|DEBUG|TRACE)\b:?\s*/;
+const STRIP_UPPER_LEVEL =
+  /^(?:EMERG(?:ENCY)?|ALERT|CRIT(?:ICAL)?|FATAL|PANIC|ERR(?:OR)?|WARN(?:ING)?|NOTICE|INFO|DEBUG|TRACE)\b:?\s*/;
 /** Tried in order; the first that names a known level word wins ("severity: high" is not one). */
 const LEVEL_PATTERNS = [KV_LEVEL, LEADING_LEVEL, UPPER_LEVEL];
 const BOM = /^\uFEFF/;
@@ -37,11 +39,49 @@ const SYSTEMD_UNIT = /\b([\w@.-]+?)\.(?:service|socket|timer|mount)\b/;
 const LEVEL_TOKEN = new RegExp(`^\\[?(?:${LEVEL_WORDS})\\]?:?$`, 'i');
 
 const SYSLOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
-const FACILITIES = ['kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp', 'ntp', 'security', 'console', 'solaris-cron', 'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7'];
+const FACILITIES = [
+  'kern',
+  'user',
+  'mail',
+  'daemon',
+  'auth',
+  'syslog',
+  'lpr',
+  'news',
+  'uucp',
+  'cron',
+  'authpriv',
+  'ftp',
+  'ntp',
+  'security',
+  'console',
+  'solaris-cron',
+  'local0',
+  'local1',
+  'local2',
+  'local3',
+  'local4',
+  'local5',
+  'local6',
+  'local7',
+];
 /** Urgency of a level word, syslog order: emerg 7 … debug 0. */
 const RANK = new Map<string, number>([
-  ['emerg', 7], ['emergency', 7], ['alert', 6], ['crit', 5], ['critical', 5], ['fatal', 5], ['panic', 5],
-  ['err', 4], ['error', 4], ['warn', 3], ['warning', 3], ['notice', 2], ['info', 1], ['debug', 0], ['trace', 0],
+  ['emerg', 7],
+  ['emergency', 7],
+  ['alert', 6],
+  ['crit', 5],
+  ['critical', 5],
+  ['fatal', 5],
+  ['panic', 5],
+  ['err', 4],
+  ['error', 4],
+  ['warn', 3],
+  ['warning', 3],
+  ['notice', 2],
+  ['info', 1],
+  ['debug', 0],
+  ['trace', 0],
 ]);
 
 interface Level {

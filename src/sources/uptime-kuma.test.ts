@@ -87,7 +87,10 @@ describe('uptime-kuma', () => {
   });
 
   it('does not label the placeholder url of monitors that have none', () => {
-    const alert = uptimeKuma.parse(notice(0, 'ping timeout', { type: 'ping', url: 'https://', hostname: 'db-1', tags: [] }), context)[0];
+    const alert = uptimeKuma.parse(
+      notice(0, 'ping timeout', { type: 'ping', url: 'https://', hostname: 'db-1', tags: [] }),
+      context,
+    )[0];
     expect(alert?.labels).toEqual({ monitor: 'Checkout API', monitor_type: 'ping', hostname: 'db-1' });
   });
 
@@ -96,14 +99,27 @@ describe('uptime-kuma', () => {
     expect(detectSource(payload)?.name).toBe('uptime-kuma');
     const alerts = uptimeKuma.parse(payload, context);
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]).toMatchObject({ service: 'uptime-kuma', title: 'My Webhook Testing', status: 'firing', severityHint: 'info' });
+    expect(alerts[0]).toMatchObject({
+      service: 'uptime-kuma',
+      title: 'My Webhook Testing',
+      status: 'firing',
+      severityHint: 'info',
+    });
   });
 
   it('reads the certificate-expiry notice as a warning about that monitor', () => {
-    const notice = (days: number) => ({ heartbeat: null, monitor: null, msg: `[Shop][https://shop.example.com] Certificate will be expired in ${days} days` });
+    const notice = (days: number) => ({
+      heartbeat: null,
+      monitor: null,
+      msg: `[Shop][https://shop.example.com] Certificate will be expired in ${days} days`,
+    });
     const [in14] = uptimeKuma.parse(notice(14), context);
     const [in7] = uptimeKuma.parse(notice(7), context);
-    expect(in14).toMatchObject({ service: 'Shop', severityHint: 'warning', labels: { monitor: 'Shop', url: 'https://shop.example.com' } });
+    expect(in14).toMatchObject({
+      service: 'Shop',
+      severityHint: 'warning',
+      labels: { monitor: 'Shop', url: 'https://shop.example.com' },
+    });
     expect(in7?.fingerprint).toBe(in14?.fingerprint);
   });
 

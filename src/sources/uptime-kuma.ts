@@ -36,7 +36,8 @@ export const uptimeKuma: AlertSource = {
     const heartbeat = isRecord(body.heartbeat) ? body.heartbeat : null;
     const msg = textOf(body.msg) ?? '';
     if (!monitor) {
-      if (msg === '') throw new UserError('not an uptime-kuma payload: expected "monitor" and "heartbeat", or at least "msg"');
+      if (msg === '')
+        throw new UserError('not an uptime-kuma payload: expected "monitor" and "heartbeat", or at least "msg"');
       return [monitorless(body, msg, context)];
     }
     const name = textOf(monitor.name) ?? textOf(monitor.pathName) ?? 'monitor';
@@ -59,7 +60,9 @@ export const uptimeKuma: AlertSource = {
     setLabel(labels, 'hostname', textOf(monitor.hostname));
     const title = `${name} is ${state?.word ?? 'reporting'}${detail ? `: ${detail}` : ''}`;
     const id = fingerprint(['uptime-kuma', monitorId ? opaqueId(monitorId) : name]);
-    return [make(body, context, name, title, labels, state?.status ?? 'firing', state?.hint ?? null, state?.word ?? null, id)];
+    return [
+      make(body, context, name, title, labels, state?.status ?? 'firing', state?.hint ?? null, state?.word ?? null, id),
+    ];
   },
 };
 
@@ -69,7 +72,17 @@ function monitorless(body: Record<string, unknown>, msg: string, context: ParseC
     const [, name = 'monitor', url = '', notice = msg] = cert;
     const labels: Record<string, string> = url ? { monitor: name, url } : { monitor: name };
     // Expiry is days away: look at it today.
-    return make(body, context, name, `${name}: ${notice}`, labels, 'firing', 'warning', null, fingerprint(['uptime-kuma', name, 'certificate']));
+    return make(
+      body,
+      context,
+      name,
+      `${name}: ${notice}`,
+      labels,
+      'firing',
+      'warning',
+      null,
+      fingerprint(['uptime-kuma', name, 'certificate']),
+    );
   }
   // The test button's notice: proves the wiring, needs nothing from anyone.
   return make(body, context, 'uptime-kuma', msg, {}, 'firing', 'info', null, fingerprint(['uptime-kuma', msg]));
@@ -88,7 +101,20 @@ function make(
   fingerprintValue: string,
 ): NormalizedAlert {
   const body = textOf(raw.msg) ?? '';
-  return { id: context.newId(), source: 'uptime-kuma', service, title: oneLine(title), body, labels, status, severityHint, severityText, fingerprint: fingerprintValue, receivedAt: receivedAtText(context), raw };
+  return {
+    id: context.newId(),
+    source: 'uptime-kuma',
+    service,
+    title: oneLine(title),
+    body,
+    labels,
+    status,
+    severityHint,
+    severityText,
+    fingerprint: fingerprintValue,
+    receivedAt: receivedAtText(context),
+    raw,
+  };
 }
 
 function setLabel(labels: Record<string, string>, key: string, value: string | undefined): void {

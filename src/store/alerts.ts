@@ -6,8 +6,24 @@ import type { BulkStatement, BulkWrite } from './sqlite-insert.js';
 import type { StoredAlert } from './types.js';
 
 /** Columns written per alert, in the order the compiled INSERT binds them. */
-const COLUMNS = ['id', 'received_at', 'source', 'service', 'title', 'body', 'labels', 'status', 'fingerprint',
-  'severity_hint', 'severity_text', 'severity', 'confidence', 'classifier', 'reason', 'raw'] as const;
+const COLUMNS = [
+  'id',
+  'received_at',
+  'source',
+  'service',
+  'title',
+  'body',
+  'labels',
+  'status',
+  'fingerprint',
+  'severity_hint',
+  'severity_text',
+  'severity',
+  'confidence',
+  'classifier',
+  'reason',
+  'raw',
+] as const;
 type RowValue = string | number | null;
 /** Bound-parameter ceilings: SQLite's SQLITE_MAX_VARIABLE_NUMBER (3.32+), PostgreSQL's wire protocol. */
 const MAX_PARAMETERS: Record<StoreKind, number> = { sqlite: 32_766, postgres: 65_535 };
@@ -30,7 +46,12 @@ const BULK_MIN_ROWS = 100;
  * Big batches go to `bulk` when given (SQLite's insert worker); a single alert stays on `db`,
  * where starting a thread would cost more than the insert.
  */
-export async function insertResults(db: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[], bulk?: BulkWrite): Promise<void> {
+export async function insertResults(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  results: readonly TriageResult[],
+  bulk?: BulkWrite,
+): Promise<void> {
   if (results.length === 0) return;
   const perStatement = Math.min(PREFERRED_ROWS, Math.floor(MAX_PARAMETERS[kind] / COLUMNS.length));
   const statements = insertStatements(db, kind, results, perStatement);
@@ -40,12 +61,21 @@ export async function insertResults(db: Kysely<Database>, kind: StoreKind, resul
 }
 
 /** The inserts of insertResults inside a transaction the caller holds (the watch pipeline's). */
-export async function insertResultsIn(trx: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[]): Promise<void> {
+export async function insertResultsIn(
+  trx: Kysely<Database>,
+  kind: StoreKind,
+  results: readonly TriageResult[],
+): Promise<void> {
   const perStatement = Math.min(PREFERRED_ROWS, Math.floor(MAX_PARAMETERS[kind] / COLUMNS.length));
   await runStatements(trx, insertStatements(trx, kind, results, perStatement));
 }
 
-function insertStatements(db: Kysely<Database>, kind: StoreKind, results: readonly TriageResult[], perStatement: number): BulkStatement[] {
+function insertStatements(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  results: readonly TriageResult[],
+  perStatement: number,
+): BulkStatement[] {
   const statements: BulkStatement[] = [];
   for (let start = 0; start < results.length; start += perStatement) {
     const chunk = results.slice(start, start + perStatement);
@@ -65,8 +95,12 @@ function insertSql(db: Kysely<Database>, kind: StoreKind, rows: number): string 
   const key = `${kind}:${rows}`;
   let text = statements.get(key);
   if (text === undefined) {
-    const placeholder = Object.fromEntries(COLUMNS.map((column) => [column, null])) as unknown as Insertable<AlertsTable>;
-    text = db.insertInto('alerts').values(Array.from({ length: rows }, () => placeholder))
+    const placeholder = Object.fromEntries(
+      COLUMNS.map((column) => [column, null]),
+    ) as unknown as Insertable<AlertsTable>;
+    text = db
+      .insertInto('alerts')
+      .values(Array.from({ length: rows }, () => placeholder))
       .onConflict((oc) => oc.column('id').doNothing())
       .compile().sql;
     // Full chunks repeat; odd-sized remainders would fill the map with near-duplicates.
@@ -141,18 +175,29 @@ export async function selectAlert(db: Kysely<Database>, idOrPrefix: string): Pro
     if (row) return toStoredAlert(row);
   }
   if (typed.length < MIN_ID_PREFIX) {
-    throw new UserError(`no alert has the id ${typed}, and it is too short to use as a prefix`,
-      `Give the whole id, or at least its first ${MIN_ID_PREFIX} characters.`);
+    throw new UserError(
+      `no alert has the id ${typed}, and it is too short to use as a prefix`,
+      `Give the whole id, or at least its first ${MIN_ID_PREFIX} characters.`,
+    );
   }
   for (const prefix of candidates) {
-    const rows = await db.selectFrom('alerts').selectAll()
+    const rows = await db
+      .selectFrom('alerts')
+      .selectAll()
       .where(sql<string>`substr(id, 1, ${sql.lit(prefix.length)})`, '=', prefix)
-      .orderBy('id').limit(4).execute();
+      .orderBy('id')
+      .limit(4)
+      .execute();
     if (rows.length === 1) return toStoredAlert(rows[0]!);
     if (rows.length > 1) {
-      const shown = rows.slice(0, 3).map((r) => r.id).join(', ');
-      throw new UserError(`the id prefix ${prefix} matches several alerts (${shown}${rows.length > 3 ? ', …' : ''})`,
-        'Give more characters of the id.');
+      const shown = rows
+        .slice(0, 3)
+        .map((r) => r.id)
+        .join(', ');
+      throw new UserError(
+        `the id prefix ${prefix} matches several alerts (${shown}${rows.length > 3 ? ', …' : ''})`,
+        'Give more characters of the id.',
+      );
     }
   }
   return null;

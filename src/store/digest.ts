@@ -21,61 +21,161 @@ async function inChunks<T, R>(values: T[], query: (chunk: T[]) => Promise<R[]>):
 export function createDigestStore(db: Kysely<Database>): DigestStore {
   return {
     async alertsBetween(from, to, limit) {
-      const rows = await db.selectFrom('alerts').selectAll().where('received_at', '>=', iso(from)).where('received_at', '<', iso(to)).orderBy('received_at').limit(limit).execute();
+      const rows = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('received_at', '>=', iso(from))
+        .where('received_at', '<', iso(to))
+        .orderBy('received_at')
+        .limit(limit)
+        .execute();
       return rows.map(toStoredAlert);
     },
 
     async alertsOfGroup(groupId, limit) {
-      const rows = await db.selectFrom('alerts').selectAll().where('group_id', '=', groupId).orderBy('received_at').limit(limit).execute();
+      const rows = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('group_id', '=', groupId)
+        .orderBy('received_at')
+        .limit(limit)
+        .execute();
       return rows.map(toStoredAlert);
     },
 
     async firings(fingerprints, since) {
       const rows = await inChunks([...new Set(fingerprints)], (chunk) =>
-        db.selectFrom('alerts').select(['fingerprint', 'received_at']).where('fingerprint', 'in', chunk).where('received_at', '>=', iso(since)).where('status', '=', 'firing').execute());
+        db
+          .selectFrom('alerts')
+          .select(['fingerprint', 'received_at'])
+          .where('fingerprint', 'in', chunk)
+          .where('received_at', '>=', iso(since))
+          .where('status', '=', 'firing')
+          .execute(),
+      );
       return rows.map((r) => ({ fingerprint: r.fingerprint, receivedAt: new Date(r.received_at) }));
     },
 
     async groupsByIds(ids) {
-      const rows = await inChunks([...new Set(ids)], (chunk) => db.selectFrom('alert_groups').selectAll().where('id', 'in', chunk).execute());
+      const rows = await inChunks([...new Set(ids)], (chunk) =>
+        db.selectFrom('alert_groups').selectAll().where('id', 'in', chunk).execute(),
+      );
       return rows.map(toGroup);
     },
 
     async laddersOf(groupIds) {
-      const rows = await inChunks([...new Set(groupIds)], (chunk) => db.selectFrom('wake_ladders').selectAll().where('group_id', 'in', chunk).execute());
+      const rows = await inChunks([...new Set(groupIds)], (chunk) =>
+        db.selectFrom('wake_ladders').selectAll().where('group_id', 'in', chunk).execute(),
+      );
       const attempts = await inChunks([...new Set(groupIds)], (chunk) =>
-        db.selectFrom('notifications').select(['group_id', 'channel', 'sent_at', 'outcome']).where('group_id', 'in', chunk).execute());
+        db
+          .selectFrom('notifications')
+          .select(['group_id', 'channel', 'sent_at', 'outcome'])
+          .where('group_id', 'in', chunk)
+          .execute(),
+      );
       return rows.map((r) => {
-        const mine = attempts.filter((a) => a.group_id === r.group_id && a.outcome !== 'failed' && a.outcome !== 'sending');
+        const mine = attempts.filter(
+          (a) => a.group_id === r.group_id && a.outcome !== 'failed' && a.outcome !== 'sending',
+        );
         const ladder: Ladder = {
-          id: r.id, groupId: r.group_id, state: r.state as Ladder['state'], steps: [], nextStep: r.next_step, nextAt: maybeDate(r.next_at),
-          startedAt: new Date(r.started_at), ackedAt: maybeDate(r.acked_at), ackedVia: r.acked_via,
+          id: r.id,
+          groupId: r.group_id,
+          state: r.state as Ladder['state'],
+          steps: [],
+          nextStep: r.next_step,
+          nextAt: maybeDate(r.next_at),
+          startedAt: new Date(r.started_at),
+          ackedAt: maybeDate(r.acked_at),
+          ackedVia: r.acked_via,
         };
-        return { ladder, calls: mine.filter((a) => a.channel === 'call').length, sms: mine.filter((a) => a.channel === 'sms').length };
+        return {
+          ladder,
+          calls: mine.filter((a) => a.channel === 'call').length,
+          sms: mine.filter((a) => a.channel === 'sms').length,
+        };
       });
     },
 
     async checkResultsBetween(from, to) {
-      const rows = await db.selectFrom('check_results').selectAll().where('at', '>=', iso(from)).where('at', '<', iso(to)).orderBy('at').execute();
-      return rows.map((r): CheckResultRow => ({ check: r.check_name, at: new Date(r.at), ok: r.ok === 1, status: r.status, ms: r.ms, errorType: r.error_type, error: r.error }));
+      const rows = await db
+        .selectFrom('check_results')
+        .selectAll()
+        .where('at', '>=', iso(from))
+        .where('at', '<', iso(to))
+        .orderBy('at')
+        .execute();
+      return rows.map(
+        (r): CheckResultRow => ({
+          check: r.check_name,
+          at: new Date(r.at),
+          ok: r.ok === 1,
+          status: r.status,
+          ms: r.ms,
+          errorType: r.error_type,
+          error: r.error,
+        }),
+      );
     },
 
     async claimDigest(window, body, channels, now) {
-      const existing = await db.selectFrom('digests').selectAll().where('window_from', '=', iso(window.from)).where('window_to', '=', iso(window.to)).executeTakeFirst();
+      const existing = await db
+        .selectFrom('digests')
+        .selectAll()
+        .where('window_from', '=', iso(window.from))
+        .where('window_to', '=', iso(window.to))
+        .executeTakeFirst();
       if (existing) return { digest: toDigest(existing), created: false };
-      const row = await db.insertInto('digests').values({ window_from: iso(window.from), window_to: iso(window.to), generated_at: iso(now), body, status: 'pending', channels: JSON.stringify(channels) })
-        .onConflict((oc) => oc.columns(['window_from', 'window_to']).doNothing()).returningAll().executeTakeFirst();
+      const row = await db
+        .insertInto('digests')
+        .values({
+          window_from: iso(window.from),
+          window_to: iso(window.to),
+          generated_at: iso(now),
+          body,
+          status: 'pending',
+          channels: JSON.stringify(channels),
+        })
+        .onConflict((oc) => oc.columns(['window_from', 'window_to']).doNothing())
+        .returningAll()
+        .executeTakeFirst();
       // Lost the race to another sender (the daemon and a timer at the same minute): theirs stands.
-      if (!row) return { digest: toDigest((await db.selectFrom('digests').selectAll().where('window_from', '=', iso(window.from)).where('window_to', '=', iso(window.to)).executeTakeFirstOrThrow())), created: false };
+      if (!row)
+        return {
+          digest: toDigest(
+            await db
+              .selectFrom('digests')
+              .selectAll()
+              .where('window_from', '=', iso(window.from))
+              .where('window_to', '=', iso(window.to))
+              .executeTakeFirstOrThrow(),
+          ),
+          created: false,
+        };
       return { digest: toDigest(row), created: true };
     },
 
     async markDigest(id, result) {
-      await db.updateTable('digests').set({ status: result.status, sent_at: result.sentAt ? iso(result.sentAt) : null, error: result.error ?? null, ...(result.body !== undefined && { body: result.body }), ...(result.html !== undefined && { html: result.html }) }).where('id', '=', id).execute();
+      await db
+        .updateTable('digests')
+        .set({
+          status: result.status,
+          sent_at: result.sentAt ? iso(result.sentAt) : null,
+          error: result.error ?? null,
+          ...(result.body !== undefined && { body: result.body }),
+          ...(result.html !== undefined && { html: result.html }),
+        })
+        .where('id', '=', id)
+        .execute();
     },
 
     async digestFor(window) {
-      const row = await db.selectFrom('digests').selectAll().where('window_from', '=', iso(window.from)).where('window_to', '=', iso(window.to)).executeTakeFirst();
+      const row = await db
+        .selectFrom('digests')
+        .selectAll()
+        .where('window_from', '=', iso(window.from))
+        .where('window_to', '=', iso(window.to))
+        .executeTakeFirst();
       return row ? toDigest(row) : null;
     },
 
@@ -85,7 +185,13 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
     },
 
     async failedDigests(since) {
-      const rows = await db.selectFrom('digests').selectAll().where('status', '=', 'failed').where('generated_at', '>=', iso(since)).orderBy('id').execute();
+      const rows = await db
+        .selectFrom('digests')
+        .selectAll()
+        .where('status', '=', 'failed')
+        .where('generated_at', '>=', iso(since))
+        .orderBy('id')
+        .execute();
       return rows.map(toDigest);
     },
   };
@@ -93,8 +199,14 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
 
 function toDigest(r: Selectable<DigestsTable>): StoredDigest {
   return {
-    id: r.id, window: { from: new Date(r.window_from), to: new Date(r.window_to) }, generatedAt: new Date(r.generated_at), body: r.body, html: r.html,
-    status: r.status as StoredDigest['status'], channels: JSON.parse(r.channels) as string[], sentAt: maybeDate(r.sent_at), error: r.error,
+    id: r.id,
+    window: { from: new Date(r.window_from), to: new Date(r.window_to) },
+    generatedAt: new Date(r.generated_at),
+    body: r.body,
+    html: r.html,
+    status: r.status as StoredDigest['status'],
+    channels: JSON.parse(r.channels) as string[],
+    sentAt: maybeDate(r.sent_at),
+    error: r.error,
   };
 }
-

@@ -26,7 +26,12 @@ export async function openStore(options: StoreOptions & { readOnly?: boolean | u
     backend = await openPostgres(target);
   } else {
     const { openSqlite } = await import('./sqlite.js');
-    backend = await openSqlite(options.home, options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS, options.durable ?? false, options.readOnly ?? false);
+    backend = await openSqlite(
+      options.home,
+      options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS,
+      options.durable ?? false,
+      options.readOnly ?? false,
+    );
   }
   return createStore(backend);
 }

@@ -20,7 +20,8 @@ export async function insertModel(
     // (see sqlite.ts) already serializes writers.
     if (kind === 'postgres') await sql`lock table models in share row exclusive mode`.execute(trx);
     await trx.updateTable('models').set({ active: 0 }).where('kind', '=', input.kind).where('active', '=', 1).execute();
-    const { id } = await trx.insertInto('models')
+    const { id } = await trx
+      .insertInto('models')
       .values({ kind: input.kind, created_at: now.toISOString(), data, metrics, active: 1 })
       .returning('id')
       .executeTakeFirstOrThrow();
@@ -30,8 +31,11 @@ export async function insertModel(
 
 /** The active model of the kind, JSON parsed, or null. */
 export async function selectActiveModel(db: Kysely<Database>, kind: string): Promise<StoredModel | null> {
-  const row = await db.selectFrom('models').select(['id', 'data', 'metrics', 'created_at'])
-    .where('kind', '=', kind).where('active', '=', 1)
+  const row = await db
+    .selectFrom('models')
+    .select(['id', 'data', 'metrics', 'created_at'])
+    .where('kind', '=', kind)
+    .where('active', '=', 1)
     .executeTakeFirst();
   if (!row) return null;
   return {

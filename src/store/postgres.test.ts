@@ -3,7 +3,10 @@ import { ExternalError } from '../core/errors.js';
 import { describePostgresError } from './postgres.js';
 import { parseStoreUrl } from './url.js';
 
-const target = parseStoreUrl('postgres://soloops:s3cret@db.internal:5433/soloops') as Extract<ReturnType<typeof parseStoreUrl>, { kind: 'postgres' }>;
+const target = parseStoreUrl('postgres://soloops:s3cret@db.internal:5433/soloops') as Extract<
+  ReturnType<typeof parseStoreUrl>,
+  { kind: 'postgres' }
+>;
 
 /** pg's errors: a server ErrorResponse carries a SQLSTATE `code`; a client-side one only a message. */
 const pgError = (message: string, code?: string) => Object.assign(new Error(message), code ? { code } : {});
@@ -14,7 +17,10 @@ describe('describePostgresError: a connection lost to a server going down', () =
     ['another backend crashed', pgError('terminating connection because of crash of another server process', '57P02')],
     ['starting up', pgError('the database system is starting up', '57P03')],
     ['the socket closed mid-query', pgError('Connection terminated unexpectedly')],
-    ['a query on a client whose connection broke', pgError('Client has encountered a connection error and is not queryable')],
+    [
+      'a query on a client whose connection broke',
+      pgError('Client has encountered a connection error and is not queryable'),
+    ],
   ])('%s: an ExternalError naming the address, not a bug', (_case, error) => {
     const described = describePostgresError(error, target);
     expect(described).toBeInstanceOf(ExternalError);

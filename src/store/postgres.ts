@@ -8,10 +8,19 @@ import { scrub, type StoreTarget } from './url.js';
 
 type PostgresTarget = Extract<StoreTarget, { kind: 'postgres' }>;
 
-const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH',
-  'ENETUNREACH', 'ETIMEDOUT', 'EPIPE',
+const NETWORK_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'EPIPE',
   // A unix-socket URL (?host=/run/postgresql) whose socket is missing or not ours.
-  'ENOENT', 'EACCES']);
+  'ENOENT',
+  'EACCES',
+]);
 
 /**
  * SQLSTATEs of a server that is shutting down, restarting or starting up: admin_shutdown (fast
@@ -58,22 +67,36 @@ export function describePostgresError(error: unknown, target: PostgresTarget): u
   const cause = { cause: error };
   const urlHint = 'Check SOLOOPS_DB_URL / --db';
   const user = target.user ? ` for user "${target.user}"` : '';
-  if ((code && (NETWORK_CODES.has(code) || code.startsWith('08') || SERVER_GOING_AWAY.has(code)))
-    || (!code && /timeout expired|Connection terminated|not queryable/i.test(detail))) {
-    return new ExternalError(`cannot reach ${where}: ${detail}`,
-      `Is the server running and accepting TCP connections there? ${urlHint} (host and port).`, cause);
+  if (
+    (code && (NETWORK_CODES.has(code) || code.startsWith('08') || SERVER_GOING_AWAY.has(code))) ||
+    (!code && /timeout expired|Connection terminated|not queryable/i.test(detail))
+  ) {
+    return new ExternalError(
+      `cannot reach ${where}: ${detail}`,
+      `Is the server running and accepting TCP connections there? ${urlHint} (host and port).`,
+      cause,
+    );
   }
   if (code === '28P01' || code === '28000' || /^SASL/.test(detail)) {
-    return new ExternalError(`${where} rejected the login${user}: ${detail}`,
-      `${urlHint}: user and password (the password is never printed).`, cause);
+    return new ExternalError(
+      `${where} rejected the login${user}: ${detail}`,
+      `${urlHint}: user and password (the password is never printed).`,
+      cause,
+    );
   }
   if (code === '3D000') {
-    return new ExternalError(`${where} has no database${target.database ? ` "${target.database}"` : ''}: ${detail}`,
-      'Create it (createdb NAME) or fix the database name in SOLOOPS_DB_URL / --db.', cause);
+    return new ExternalError(
+      `${where} has no database${target.database ? ` "${target.database}"` : ''}: ${detail}`,
+      'Create it (createdb NAME) or fix the database name in SOLOOPS_DB_URL / --db.',
+      cause,
+    );
   }
   if (code === '42501') {
-    return new ExternalError(`${where}: the login${user} may not create the soloops tables: ${detail}`,
-      `Grant it CREATE on the database, or ${urlHint} to use an owner account.`, cause);
+    return new ExternalError(
+      `${where}: the login${user} may not create the soloops tables: ${detail}`,
+      `Grant it CREATE on the database, or ${urlHint} to use an owner account.`,
+      cause,
+    );
   }
   return error;
 }

@@ -24,8 +24,18 @@ afterEach(async () => {
 
 function alert(body = ''): NormalizedAlert {
   return {
-    id: randomUUID(), source: 'generic', service: 'api', title: 'api is down', body, labels: {}, status: 'firing',
-    severityHint: null, severityText: null, fingerprint: 'fp-api-down', receivedAt: new Date().toISOString(), raw: {},
+    id: randomUUID(),
+    source: 'generic',
+    service: 'api',
+    title: 'api is down',
+    body,
+    labels: {},
+    status: 'firing',
+    severityHint: null,
+    severityText: null,
+    fingerprint: 'fp-api-down',
+    receivedAt: new Date().toISOString(),
+    raw: {},
   };
 }
 
@@ -53,7 +63,10 @@ function inboxIds(file: string): string[] {
 }
 
 async function failure(work: Promise<unknown>): Promise<ExternalError> {
-  const error = await work.then(() => undefined, (e: unknown) => e);
+  const error = await work.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(ExternalError);
   return error as ExternalError;
 }
@@ -66,7 +79,9 @@ describe('SQLite on a full disk', () => {
     await cap(2);
     // A 100 KB body needs more overflow pages than are left: SQLite aborts the whole transaction.
     const error = await failure(store.watch.enqueue([alert('x'.repeat(100_000))]));
-    expect(error.message).toMatch(/^cannot write the database .*soloops\.db: database or disk is full \(SQLITE_FULL\)$/);
+    expect(error.message).toMatch(
+      /^cannot write the database .*soloops\.db: database or disk is full \(SQLITE_FULL\)$/,
+    );
     expect(error.message).not.toContain('rollback');
     expect(error.hint).toMatch(/free disk space/);
     expect(inboxIds(file)).toEqual([accepted.id]);

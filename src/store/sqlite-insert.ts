@@ -19,7 +19,10 @@ export class SqliteInsertWorker {
   private nextId = 0;
   private readonly waiting = new Map<number, { resolve(): void; reject(error: unknown): void }>();
 
-  constructor(private readonly file: string, private readonly busyTimeoutMs: number) {}
+  constructor(
+    private readonly file: string,
+    private readonly busyTimeoutMs: number,
+  ) {}
 
   readonly write: BulkWrite = (statements) =>
     new Promise<void>((resolve, reject) => {

@@ -1,8 +1,16 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import Sqlite from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type Driver,
-  type SqliteDatabase, type SqliteDialectConfig } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type Driver,
+  type SqliteDatabase,
+  type SqliteDialectConfig,
+} from 'kysely';
 import { ExternalError, SoloopsError, UserError, messageOf } from '../core/errors.js';
 import { migrateToLatest, pendingMigrations } from './migrate.js';
 import type { Database } from './schema.js';
@@ -82,7 +90,12 @@ function withStatementCache(sqlite: Sqlite.Database, size = 64): SqliteDatabase 
  * `readOnly`: the caller only reads, so a data folder it may not write to is opened read-only
  * (see openReadOnly) instead of refused.
  */
-export async function openSqlite(home: string, busyTimeoutMs: number, durable = false, readOnly = false): Promise<Backend> {
+export async function openSqlite(
+  home: string,
+  busyTimeoutMs: number,
+  durable = false,
+  readOnly = false,
+): Promise<Backend> {
   if (readOnly && !writable(home)) return openReadOnly(path.join(home, SQLITE_FILE), busyTimeoutMs);
   try {
     // 0700: the database holds alert bodies and incident notes, readable by the owner only.
@@ -141,7 +154,10 @@ function writable(home: string): boolean {
 async function openReadOnly(file: string, busyTimeoutMs: number): Promise<Backend> {
   const describe = (error: unknown) => describeSqliteError(error, file);
   if (!fs.existsSync(file)) {
-    throw new UserError(`there is no database ${file} yet, and its folder is not writable to create one`, 'Point --home or SOLOOPS_HOME at the data folder `soloops watch` writes to.');
+    throw new UserError(
+      `there is no database ${file} yet, and its folder is not writable to create one`,
+      'Point --home or SOLOOPS_HOME at the data folder `soloops watch` writes to.',
+    );
   }
   let sqlite: Sqlite.Database;
   try {
@@ -159,8 +175,10 @@ async function openReadOnly(file: string, busyTimeoutMs: number): Promise<Backen
   }
   if (pending.length > 0) {
     await db.destroy();
-    throw new UserError(`the database ${file} was written by an older soloops and needs ${pending.length} schema upgrade(s) (${pending.join(', ')}), which cannot run: this process may not write to it`,
-      'Run a soloops command that writes (for example `soloops watch --once`) once as a user who can write to the data folder, then read again.');
+    throw new UserError(
+      `the database ${file} was written by an older soloops and needs ${pending.length} schema upgrade(s) (${pending.join(', ')}), which cannot run: this process may not write to it`,
+      'Run a soloops command that writes (for example `soloops watch --once`) once as a user who can write to the data folder, then read again.',
+    );
   }
   return { kind: 'sqlite', db, describe };
 }
@@ -204,18 +222,28 @@ export function describeSqliteError(error: unknown, file: string): unknown {
   const detail = `${messageOf(error)} (${code})`;
   const cause = { cause: error };
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
-    return new ExternalError(`the database ${file} is locked by another process: ${detail}`,
-      'Another soloops process (often `soloops watch`) is writing to it; retry in a moment, or stop that process.', cause);
+    return new ExternalError(
+      `the database ${file} is locked by another process: ${detail}`,
+      'Another soloops process (often `soloops watch`) is writing to it; retry in a moment, or stop that process.',
+      cause,
+    );
   }
   if (/^SQLITE_(CANTOPEN|READONLY|PERM|AUTH)/.test(code)) {
     return new UserError(`cannot open the database ${file} for writing: ${detail}`, HOME_HINT, cause);
   }
   if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
-    return new ExternalError(`${file} is not a usable SQLite database: ${detail}`,
-      'Move the file aside (a fresh one is created on the next run), or point --home / SOLOOPS_HOME elsewhere.', cause);
+    return new ExternalError(
+      `${file} is not a usable SQLite database: ${detail}`,
+      'Move the file aside (a fresh one is created on the next run), or point --home / SOLOOPS_HOME elsewhere.',
+      cause,
+    );
   }
   if (/^SQLITE_(FULL|IOERR)/.test(code)) {
-    return new ExternalError(`cannot write the database ${file}: ${detail}`, 'Check free disk space and the disk itself.', cause);
+    return new ExternalError(
+      `cannot write the database ${file}: ${detail}`,
+      'Check free disk space and the disk itself.',
+      cause,
+    );
   }
   return error;
 }

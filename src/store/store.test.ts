@@ -17,8 +17,16 @@ const MIGRATIONS = ['001_snapshots', '002_triage', '003_watch', '004_wake', '005
 const { server, backends, tempDir, open } = await useStoreBackends('store');
 
 const snap = (iso: string, host: string, extra: Partial<SnapshotRow> = {}): SnapshotRow => ({
-  takenAt: new Date(iso), host, cpuPct: 12.3, memUsedPct: 45.67, diskMaxPct: 99.9, load1: 0.42,
-  containers: 3, path: `/tmp/${host}.json`, uploadedUrl: null, ...extra,
+  takenAt: new Date(iso),
+  host,
+  cpuPct: 12.3,
+  memUsedPct: 45.67,
+  diskMaxPct: 99.9,
+  load1: 0.42,
+  containers: 3,
+  path: `/tmp/${host}.json`,
+  uploadedUrl: null,
+  ...extra,
 });
 
 describe.each(backends)('store on $name', (backend) => {
@@ -44,7 +52,12 @@ describe.each(backends)('store on $name', (backend) => {
       snap('2024-05-01T10:00:00.123Z', 'web-1'),
       snap('2024-05-03T23:59:59.999Z', 'web-2', { uploadedUrl: 's3://bucket/web-2.json' }),
       snap('2024-05-02T00:00:00.000Z', 'web-1', {
-        cpuPct: null, memUsedPct: null, diskMaxPct: null, load1: null, containers: null, path: null,
+        cpuPct: null,
+        memUsedPct: null,
+        diskMaxPct: null,
+        load1: null,
+        containers: null,
+        path: null,
       }),
       // Same instant as the previous web-1 row: the later insert must come first.
       snap('2024-05-02T00:00:00.000Z', 'web-1', { containers: 0, load1: 0 }),
@@ -90,8 +103,9 @@ describe('SQLite specifics', () => {
   it('keeps working while another process writes to the same file', async () => {
     const home = tempDir();
     const store = await open({ home });
-    const child = spawn(process.execPath, ['-e', CHILD_WRITER, betterSqlitePath(), path.join(home, 'soloops.db')],
-      { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['-e', CHILD_WRITER, betterSqlitePath(), path.join(home, 'soloops.db')], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
     await new Promise((resolve) => child.stdout.once('data', resolve)); // "ready": it has the file open
     for (let i = 0; i < 200; i++) await store.recordSnapshot(snap('2024-07-01T00:00:00Z', 'parent'));
@@ -204,8 +218,23 @@ db.close();
 
 function triageResult(title: string): TriageResult {
   return {
-    alert: { id: newAlertId(), source: 'generic', service: 'api', title, body: '', labels: {}, status: 'firing', severityHint: null,
-      severityText: null, fingerprint: 'fp', receivedAt: '2026-11-22T03:00:00.000Z', raw: { title } },
-    severity: 'warning', confidence: 0.9, classifier: 'model', reason: 'model',
+    alert: {
+      id: newAlertId(),
+      source: 'generic',
+      service: 'api',
+      title,
+      body: '',
+      labels: {},
+      status: 'firing',
+      severityHint: null,
+      severityText: null,
+      fingerprint: 'fp',
+      receivedAt: '2026-11-22T03:00:00.000Z',
+      raw: { title },
+    },
+    severity: 'warning',
+    confidence: 0.9,
+    classifier: 'model',
+    reason: 'model',
   };
 }

@@ -16,9 +16,17 @@ async function fresh(backend: (typeof backends)[number]): Promise<Store> {
 
 function result(overrides: Partial<NormalizedAlert> = {}, verdict: Partial<TriageResult> = {}): TriageResult {
   const alert: NormalizedAlert = {
-    id: randomUUID(), source: 'alertmanager', service: 'payments', title: 'HighErrorRate', body: '5xx above 5%',
-    labels: { severity: 'page', alertname: 'HighErrorRate', a: '1' }, status: 'firing', severityHint: 'critical',
-    severityText: 'page', fingerprint: 'fp-payments-errors', receivedAt: '2024-05-01T10:00:00.123Z',
+    id: randomUUID(),
+    source: 'alertmanager',
+    service: 'payments',
+    title: 'HighErrorRate',
+    body: '5xx above 5%',
+    labels: { severity: 'page', alertname: 'HighErrorRate', a: '1' },
+    status: 'firing',
+    severityHint: 'critical',
+    severityText: 'page',
+    fingerprint: 'fp-payments-errors',
+    receivedAt: '2024-05-01T10:00:00.123Z',
     raw: { status: 'firing', alerts: [{ labels: { z: 'last', a: 'first' } }, 2, null, 'x'] },
     ...overrides,
   };
@@ -32,10 +40,24 @@ describe.each(backends)('triage store on $name', (backend) => {
     const store = await fresh(backend);
     const results = [
       result(),
-      result({ source: 'text', service: 'host-1', labels: {}, severityHint: null, severityText: null, status: 'resolved',
-        raw: 'May  1 10:00:00 host-1 kernel: Out of memory\u0000', body: 'nul\u0000byte', receivedAt: '2024-05-01T12:00:00+02:00' },
-      { severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' }),
-      result({ raw: null, labels: { 'k.with.dots': 'v "quoted" ✓' } }, { severity: 'warning', confidence: 0.5, classifier: 'rule', reason: 'rule cron' }),
+      result(
+        {
+          source: 'text',
+          service: 'host-1',
+          labels: {},
+          severityHint: null,
+          severityText: null,
+          status: 'resolved',
+          raw: 'May  1 10:00:00 host-1 kernel: Out of memory\u0000',
+          body: 'nul\u0000byte',
+          receivedAt: '2024-05-01T12:00:00+02:00',
+        },
+        { severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' },
+      ),
+      result(
+        { raw: null, labels: { 'k.with.dots': 'v "quoted" ✓' } },
+        { severity: 'warning', confidence: 0.5, classifier: 'rule', reason: 'rule cron' },
+      ),
     ];
     await store.insertTriageResults(results);
 
@@ -47,8 +69,15 @@ describe.each(backends)('triage store on $name', (backend) => {
     expect(JSON.stringify(got!.alert.raw)).toBe(JSON.stringify(first.alert.raw));
 
     const text = await store.getAlert(second.alert.id);
-    expect(text?.alert).toMatchObject({ severityHint: null, severityText: null, status: 'resolved', labels: {},
-      body: 'nulbyte', raw: second.alert.raw, receivedAt: '2024-05-01T10:00:00.000Z' });
+    expect(text?.alert).toMatchObject({
+      severityHint: null,
+      severityText: null,
+      status: 'resolved',
+      labels: {},
+      body: 'nulbyte',
+      raw: second.alert.raw,
+      receivedAt: '2024-05-01T10:00:00.000Z',
+    });
     expect(text).toMatchObject({ severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' });
 
     const third_ = await store.getAlert(third.alert.id);
@@ -128,7 +157,9 @@ describe.each(backends)('triage store on $name', (backend) => {
 
     const missing = await failure(store.recordFeedback({ alertId: randomUUID(), verdict: 'wrong', severity: 'info' }));
     expect(missing).toBeInstanceOf(UserError);
-    const contradiction = await failure(store.recordFeedback({ alertId: one.alert.id, verdict: 'correct', severity: 'critical' }));
+    const contradiction = await failure(
+      store.recordFeedback({ alertId: one.alert.id, verdict: 'correct', severity: 'critical' }),
+    );
     expect(contradiction.hint).toMatch(/wrong --severity critical/);
     expect(await store.listFeedback()).toHaveLength(2);
   });

@@ -132,8 +132,22 @@ export interface DigestStore {
   laddersOf(groupIds: number[]): Promise<Array<{ ladder: Ladder; calls: number; sms: number }>>;
   checkResultsBetween(from: Date, to: Date): Promise<CheckResultRow[]>;
   /** The window's digest: stored now (`created`), or the one already there (another sender got it first). */
-  claimDigest(window: { from: Date; to: Date }, body: string, channels: string[], now: Date): Promise<{ digest: StoredDigest; created: boolean }>;
-  markDigest(id: number, result: { status: StoredDigest['status']; sentAt?: Date | null; error?: string | null; body?: string; html?: string }): Promise<void>;
+  claimDigest(
+    window: { from: Date; to: Date },
+    body: string,
+    channels: string[],
+    now: Date,
+  ): Promise<{ digest: StoredDigest; created: boolean }>;
+  markDigest(
+    id: number,
+    result: {
+      status: StoredDigest['status'];
+      sentAt?: Date | null;
+      error?: string | null;
+      body?: string;
+      html?: string;
+    },
+  ): Promise<void>;
   getDigest(id: number): Promise<StoredDigest | null>;
   /** The digest of exactly this window, if one was stored. */
   digestFor(window: { from: Date; to: Date }): Promise<StoredDigest | null>;

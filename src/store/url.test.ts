@@ -21,20 +21,25 @@ function tempDir(): string {
 }
 
 async function failure(promise: Promise<unknown>): Promise<SoloopsError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SoloopsError);
   return error as SoloopsError;
 }
 
 describe('database URL', () => {
   it.each(['mysql://u:pw@localhost/db', 'sqlite:///tmp/x.db', 'http://localhost:5432/db'])(
-    'rejects %s with a UserError naming SOLOOPS_DB_URL and --db', async (url) => {
+    'rejects %s with a UserError naming SOLOOPS_DB_URL and --db',
+    async (url) => {
       const error = await failure(openStore({ url, home: tempDir() }));
       expect(error).toBeInstanceOf(UserError);
       expect(error.hint).toMatch(/SOLOOPS_DB_URL/);
       expect(error.hint).toMatch(/--db/);
       expect(error.hint).toMatch(/postgres:\/\//);
-    });
+    },
+  );
 
   it('rejects a malformed URL without printing its password', async () => {
     const error = await failure(openStore({ url: 'postgres://u:hunter2@host:99999999/db', home: tempDir() }));
@@ -59,7 +64,9 @@ describe('database URL', () => {
 
   it('keeps a ?password= out of the message too', async () => {
     const port = await freePort();
-    const error = await failure(openStore({ url: `postgres://127.0.0.1:${port}/db?user=u&password=hunter2`, home: tempDir() }));
+    const error = await failure(
+      openStore({ url: `postgres://127.0.0.1:${port}/db?user=u&password=hunter2`, home: tempDir() }),
+    );
     expect(error).toBeInstanceOf(ExternalError);
     expect(`${error.message} ${error.hint}`).not.toContain('hunter2');
   });

@@ -15,7 +15,8 @@ export type StoreTarget =
       secrets: string[];
     };
 
-const ACCEPTED = 'postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://), or leave it unset for the SQLite file in the data folder';
+const ACCEPTED =
+  'postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://), or leave it unset for the SQLite file in the data folder';
 
 /** Parses the database URL; no URL (or an empty one) means the default SQLite file. */
 export function parseStoreUrl(raw: string | undefined): StoreTarget {
@@ -23,11 +24,17 @@ export function parseStoreUrl(raw: string | undefined): StoreTarget {
   if (!text) return { kind: 'sqlite' };
   const parsed = parseLikePg(text);
   if (!parsed) {
-    throw new UserError(`the database URL ${redactUrl(text)} is not a valid URL`, `Set SOLOOPS_DB_URL or --db to ${ACCEPTED}.`);
+    throw new UserError(
+      `the database URL ${redactUrl(text)} is not a valid URL`,
+      `Set SOLOOPS_DB_URL or --db to ${ACCEPTED}.`,
+    );
   }
   const { url, host } = parsed;
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
-    throw new UserError(`the database URL scheme "${url.protocol}" is not supported`, `Set SOLOOPS_DB_URL or --db to ${ACCEPTED}.`);
+    throw new UserError(
+      `the database URL scheme "${url.protocol}" is not supported`,
+      `Set SOLOOPS_DB_URL or --db to ${ACCEPTED}.`,
+    );
   }
   const q = url.searchParams;
   // pg takes the password from the userinfo or from ?password=; both must stay out of messages.

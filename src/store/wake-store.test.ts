@@ -10,15 +10,32 @@ import type { Store } from './index.js';
 const { backends, open } = await useStoreBackends('wake-store');
 const T0 = new Date('2026-11-22T03:00:00.000Z');
 const at = (seconds: number) => new Date(T0.getTime() + seconds * 1000);
-const steps: LadderStep[] = [{ channel: 'call', at: at(0) }, { channel: 'call', at: at(180) }, { channel: 'sms', at: at(360) }];
+const steps: LadderStep[] = [
+  { channel: 'call', at: at(0) },
+  { channel: 'call', at: at(180) },
+  { channel: 'sms', at: at(360) },
+];
 
 async function criticalGroup(store: Store, title = 'payments down'): Promise<number> {
   const alert: NormalizedAlert = {
-    id: randomUUID(), source: 'generic', service: 'payments', title, body: '', labels: {}, status: 'firing',
-    severityHint: null, severityText: null, fingerprint: title, receivedAt: T0.toISOString(), raw: null,
+    id: randomUUID(),
+    source: 'generic',
+    service: 'payments',
+    title,
+    body: '',
+    labels: {},
+    status: 'firing',
+    severityHint: null,
+    severityText: null,
+    fingerprint: title,
+    receivedAt: T0.toISOString(),
+    raw: null,
   };
   await store.watch.enqueue([alert]);
-  const [group] = await store.watch.commitGrouped([{ result: { alert, severity: 'critical', confidence: 1, classifier: 'rule', reason: 'r' }, groupKey: title }], { now: T0, staleAfterMs: 3_600_000 });
+  const [group] = await store.watch.commitGrouped(
+    [{ result: { alert, severity: 'critical', confidence: 1, classifier: 'rule', reason: 'r' }, groupKey: title }],
+    { now: T0, staleAfterMs: 3_600_000 },
+  );
   return group!.id;
 }
 
@@ -65,9 +82,30 @@ describe.each(backends)('wake store on $name', (backend) => {
     expect((await store.wake.latestRinging())?.groupId).toBe(b);
 
     expect(await store.wake.resolvedWhileRinging()).toEqual([]);
-    const resolved: NormalizedAlert = { id: randomUUID(), source: 'generic', service: 'payments', title: 'b down', body: '', labels: {}, status: 'resolved', severityHint: null, severityText: null, fingerprint: 'b down', receivedAt: at(7).toISOString(), raw: null };
+    const resolved: NormalizedAlert = {
+      id: randomUUID(),
+      source: 'generic',
+      service: 'payments',
+      title: 'b down',
+      body: '',
+      labels: {},
+      status: 'resolved',
+      severityHint: null,
+      severityText: null,
+      fingerprint: 'b down',
+      receivedAt: at(7).toISOString(),
+      raw: null,
+    };
     await store.watch.enqueue([resolved]);
-    await store.watch.commitGrouped([{ result: { alert: resolved, severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' }, groupKey: 'b down' }], { now: at(7), staleAfterMs: 3_600_000 });
+    await store.watch.commitGrouped(
+      [
+        {
+          result: { alert: resolved, severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' },
+          groupKey: 'b down',
+        },
+      ],
+      { now: at(7), staleAfterMs: 3_600_000 },
+    );
     expect((await store.wake.resolvedWhileRinging()).map((r) => r.ladder.id)).toEqual([ladderB!.id]);
     expect(await store.wake.markResolved(ladderB!.id)).toBe(true);
     expect(await store.wake.markResolved(ladderB!.id)).toBe(false);
@@ -81,7 +119,20 @@ describe.each(backends)('wake store on $name', (backend) => {
     await store.wake.finishAttempt(call!.id, { outcome: 'answered', sentAt: at(1), costUsd: 0.028 });
     await store.wake.claimStep(ladder!.id, 1, at(180));
     expect(await store.wake.abandonSending(at(200))).toBe(1);
-    const sms = await store.wake.recordMessage({ ladderId: ladder!.id, groupId, channel: 'sms', kind: 'wake', step: 2, attempt: 1, scheduledAt: at(360), sentAt: at(360), outcome: 'sent', providerId: 'SM1', costUsd: 0.0083, error: null });
+    const sms = await store.wake.recordMessage({
+      ladderId: ladder!.id,
+      groupId,
+      channel: 'sms',
+      kind: 'wake',
+      step: 2,
+      attempt: 1,
+      scheduledAt: at(360),
+      sentAt: at(360),
+      outcome: 'sent',
+      providerId: 'SM1',
+      costUsd: 0.0083,
+      error: null,
+    });
     expect(sms.id).toBeGreaterThan(0);
     // The unknown call may have rung: counted, at no known cost.
     expect(await store.wake.spendSince(T0)).toEqual({ calls: 2, sms: 1, messages: 0, costUsd: 0.0363 });

@@ -17,7 +17,11 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
       const rows = alerts.map((a) => ({ id: a.id, received_at: a.receivedAt, alert: JSON.stringify(a) }));
       // Chunked under SQLite's parameter limit; one transaction so a request is all in or all out.
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += 1000) await trx.insertInto('inbox').values(rows.slice(i, i + 1000)).execute();
+        for (let i = 0; i < rows.length; i += 1000)
+          await trx
+            .insertInto('inbox')
+            .values(rows.slice(i, i + 1000))
+            .execute();
       });
     },
 
@@ -35,19 +39,35 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
 
     async recordFailure(id, error, { now, maxAttempts }) {
       return db.transaction().execute(async (trx) => {
-        const row = await trx.updateTable('inbox').set((eb) => ({ attempts: eb('attempts', '+', 1) })).where('id', '=', id)
-          .returning(['received_at', 'alert', 'attempts']).executeTakeFirst();
+        const row = await trx
+          .updateTable('inbox')
+          .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+          .where('id', '=', id)
+          .returning(['received_at', 'alert', 'attempts'])
+          .executeTakeFirst();
         if (!row || row.attempts < maxAttempts) return false;
-        await trx.insertInto('dead_letters').values({
-          id, received_at: iso(date(row.received_at)), alert: row.alert, error: withoutNul(error).slice(0, 2000), attempts: row.attempts, failed_at: iso(now),
-        }).onConflict((oc) => oc.column('id').doNothing()).execute();
+        await trx
+          .insertInto('dead_letters')
+          .values({
+            id,
+            received_at: iso(date(row.received_at)),
+            alert: row.alert,
+            error: withoutNul(error).slice(0, 2000),
+            attempts: row.attempts,
+            failed_at: iso(now),
+          })
+          .onConflict((oc) => oc.column('id').doNothing())
+          .execute();
         await trx.deleteFrom('inbox').where('id', '=', id).execute();
         return true;
       });
     },
 
     async inboxState() {
-      const row = await db.selectFrom('inbox').select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('received_at').as('oldest')]).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('inbox')
+        .select((eb) => [eb.fn.countAll<number | string>().as('n'), eb.fn.min('received_at').as('oldest')])
+        .executeTakeFirstOrThrow();
       return { waiting: Number(row.n), oldest: row.oldest === null ? null : date(row.oldest as string | Date) };
     },
 
@@ -63,7 +83,15 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
         total: Number(n),
         items: rows.map((r) => {
           const alert = readAlert(r.alert);
-          return { id: r.id, receivedAt: date(r.received_at), title: alert?.title ?? null, service: alert?.service ?? null, error: r.error, attempts: r.attempts, failedAt: date(r.failed_at) };
+          return {
+            id: r.id,
+            receivedAt: date(r.received_at),
+            title: alert?.title ?? null,
+            service: alert?.service ?? null,
+            error: r.error,
+            attempts: r.attempts,
+            failedAt: date(r.failed_at),
+          };
         }),
       };
     },
@@ -71,16 +99,28 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
     async commitGrouped(items, { now, staleAfterMs }) {
       if (items.length === 0) return [];
       return db.transaction().execute(async (trx) => {
-        await insertResultsIn(trx, kind, items.map((i) => i.result));
+        await insertResultsIn(
+          trx,
+          kind,
+          items.map((i) => i.result),
+        );
         const touched = new Map<string, { group: AlertGroup; isNew: boolean; alertIds: string[] }>();
         const staleBefore = iso(new Date(now.getTime() - staleAfterMs));
         for (const { result, groupKey } of items) {
           let entry = touched.get(groupKey);
           if (!entry || entry.group.state === 'resolved') {
-            const row = await trx.selectFrom('alert_groups').selectAll().where('group_key', '=', groupKey)
-              .where('state', 'in', ['open', 'acked']).where('last_seen', '>=', staleBefore).orderBy('id', 'desc').executeTakeFirst();
+            const row = await trx
+              .selectFrom('alert_groups')
+              .selectAll()
+              .where('group_key', '=', groupKey)
+              .where('state', 'in', ['open', 'acked'])
+              .where('last_seen', '>=', staleBefore)
+              .orderBy('id', 'desc')
+              .executeTakeFirst();
             if (entry) await saveGroup(trx, entry);
-            entry = row ? { group: toGroup(row), isNew: false, alertIds: [] } : { group: newGroup(groupKey, result, now), isNew: true, alertIds: [] };
+            entry = row
+              ? { group: toGroup(row), isNew: false, alertIds: [] }
+              : { group: newGroup(groupKey, result, now), isNew: true, alertIds: [] };
             touched.set(groupKey, entry);
           }
           join(entry.group, result, now);
@@ -88,7 +128,14 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
         }
         const groups: AlertGroup[] = [];
         for (const entry of touched.values()) groups.push(await saveGroup(trx, entry));
-        await trx.deleteFrom('inbox').where('id', 'in', items.map((i) => i.result.alert.id)).execute();
+        await trx
+          .deleteFrom('inbox')
+          .where(
+            'id',
+            'in',
+            items.map((i) => i.result.alert.id),
+          )
+          .execute();
         return groups;
       });
     },
@@ -96,23 +143,61 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
     async groupsToRoute(now, { waitMs, intervalMs }) {
       const waited = iso(new Date(now.getTime() - waitMs));
       const interval = iso(new Date(now.getTime() - intervalMs));
-      const rows = await db.selectFrom('alert_groups').selectAll()
-        .where((eb) => eb.or([
-          // A critical group is routed at once: group_wait collects a storm, but the wake ladder
-          // already makes one storm one ladder, and the first call must leave within seconds.
-          eb.and([eb('state', '=', 'open'), eb('routed_at', 'is', null), eb.or([eb('first_seen', '<=', waited), eb('severity', '=', 'critical')])]),
-          eb.and([eb('state', '=', 'open'), eb('routed_at', '<=', interval), eb('alert_count', '>', eb.ref('routed_count'))]),
-          // A group that escalated since it was routed is news at once, not at the next interval.
-          eb.and([eb('state', '=', 'open'), eb('routed_at', 'is not', null), eb('routed_severity', '!=', eb.ref('severity'))]),
-        ]))
-        .orderBy('id').execute();
-      return rows.map(toGroup).filter((g) => g.routedSeverity === null || g.alertCount > g.routedCount || severityRank(g.severity) > severityRank(g.routedSeverity));
+      const rows = await db
+        .selectFrom('alert_groups')
+        .selectAll()
+        .where((eb) =>
+          eb.or([
+            // A critical group is routed at once: group_wait collects a storm, but the wake ladder
+            // already makes one storm one ladder, and the first call must leave within seconds.
+            eb.and([
+              eb('state', '=', 'open'),
+              eb('routed_at', 'is', null),
+              eb.or([eb('first_seen', '<=', waited), eb('severity', '=', 'critical')]),
+            ]),
+            eb.and([
+              eb('state', '=', 'open'),
+              eb('routed_at', '<=', interval),
+              eb('alert_count', '>', eb.ref('routed_count')),
+            ]),
+            // A group that escalated since it was routed is news at once, not at the next interval.
+            eb.and([
+              eb('state', '=', 'open'),
+              eb('routed_at', 'is not', null),
+              eb('routed_severity', '!=', eb.ref('severity')),
+            ]),
+          ]),
+        )
+        .orderBy('id')
+        .execute();
+      return rows
+        .map(toGroup)
+        .filter(
+          (g) =>
+            g.routedSeverity === null ||
+            g.alertCount > g.routedCount ||
+            severityRank(g.severity) > severityRank(g.routedSeverity),
+        );
     },
 
     async recordRoute(group, route, now) {
       await db.transaction().execute(async (trx) => {
-        await trx.insertInto('routes').values({ group_id: group.id, target: route.target, severity: route.severity, alert_count: group.alertCount, reason: route.reason, created_at: iso(now) }).execute();
-        await trx.updateTable('alert_groups').set({ routed_at: iso(now), routed_count: group.alertCount, routed_severity: group.severity }).where('id', '=', group.id).execute();
+        await trx
+          .insertInto('routes')
+          .values({
+            group_id: group.id,
+            target: route.target,
+            severity: route.severity,
+            alert_count: group.alertCount,
+            reason: route.reason,
+            created_at: iso(now),
+          })
+          .execute();
+        await trx
+          .updateTable('alert_groups')
+          .set({ routed_at: iso(now), routed_count: group.alertCount, routed_severity: group.severity })
+          .where('id', '=', group.id)
+          .execute();
       });
     },
 
@@ -120,17 +205,35 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
       let query = db.selectFrom('routes').selectAll().orderBy('id', 'desc').limit(limit);
       if (groupId !== undefined) query = query.where('group_id', '=', groupId);
       const rows = await query.execute();
-      return rows.map((r) => ({ id: r.id, groupId: r.group_id, target: r.target as 'wake' | 'digest', severity: r.severity as Severity, alertCount: r.alert_count, reason: r.reason, createdAt: date(r.created_at) }));
+      return rows.map((r) => ({
+        id: r.id,
+        groupId: r.group_id,
+        target: r.target as 'wake' | 'digest',
+        severity: r.severity as Severity,
+        alertCount: r.alert_count,
+        reason: r.reason,
+        createdAt: date(r.created_at),
+      }));
     },
 
     async openGroupCount() {
-      const row = await db.selectFrom('alert_groups').select((eb) => eb.fn.countAll<number | string>().as('n')).where('state', 'in', ['open', 'acked']).executeTakeFirstOrThrow();
+      const row = await db
+        .selectFrom('alert_groups')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('state', 'in', ['open', 'acked'])
+        .executeTakeFirstOrThrow();
       // PostgreSQL returns count(*) as a bigint string.
       return Number(row.n);
     },
 
     async openGroups(limit = 100) {
-      const rows = await db.selectFrom('alert_groups').selectAll().where('state', 'in', ['open', 'acked']).orderBy('last_seen', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('alert_groups')
+        .selectAll()
+        .where('state', 'in', ['open', 'acked'])
+        .orderBy('last_seen', 'desc')
+        .limit(limit)
+        .execute();
       return rows.map(toGroup);
     },
 
@@ -140,34 +243,86 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
     },
 
     async recordCheckResult(r) {
-      await db.insertInto('check_results').values({ check_name: r.check, at: iso(r.at), ok: r.ok ? 1 : 0, status: r.status, ms: r.ms, error_type: r.errorType, error: r.error }).execute();
+      await db
+        .insertInto('check_results')
+        .values({
+          check_name: r.check,
+          at: iso(r.at),
+          ok: r.ok ? 1 : 0,
+          status: r.status,
+          ms: r.ms,
+          error_type: r.errorType,
+          error: r.error,
+        })
+        .execute();
     },
 
     async latestCheckResults() {
-      const newest = db.selectFrom('check_results').select(['check_name', sql<number>`max(id)`.as('id')]).groupBy('check_name');
-      const rows = await db.selectFrom('check_results').selectAll().where('id', 'in', db.selectFrom(newest.as('n')).select('n.id')).orderBy('check_name').execute();
+      const newest = db
+        .selectFrom('check_results')
+        .select(['check_name', sql<number>`max(id)`.as('id')])
+        .groupBy('check_name');
+      const rows = await db
+        .selectFrom('check_results')
+        .selectAll()
+        .where('id', 'in', db.selectFrom(newest.as('n')).select('n.id'))
+        .orderBy('check_name')
+        .execute();
       return rows.map(toCheckResult);
     },
 
     async recentCheckResults(check, limit) {
-      const rows = await db.selectFrom('check_results').selectAll().where('check_name', '=', check).orderBy('id', 'desc').limit(limit).execute();
+      const rows = await db
+        .selectFrom('check_results')
+        .selectAll()
+        .where('check_name', '=', check)
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute();
       return rows.reverse().map(toCheckResult);
     },
 
     async addSilence(input, now) {
-      const { id } = await db.insertInto('silences').values({
-        matchers: JSON.stringify(input.matchers), starts_at: iso(input.startsAt), ends_at: iso(input.endsAt), comment: input.comment, created_at: iso(now),
-      }).returning('id').executeTakeFirstOrThrow();
+      const { id } = await db
+        .insertInto('silences')
+        .values({
+          matchers: JSON.stringify(input.matchers),
+          starts_at: iso(input.startsAt),
+          ends_at: iso(input.endsAt),
+          comment: input.comment,
+          created_at: iso(now),
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return id;
     },
 
     async activeSilences(now) {
-      const rows = await db.selectFrom('silences').selectAll().where('starts_at', '<=', iso(now)).where('ends_at', '>', iso(now)).orderBy('id').execute();
-      return rows.map((r): Silence => ({ id: r.id, matchers: JSON.parse(r.matchers) as Record<string, string>, startsAt: date(r.starts_at), endsAt: date(r.ends_at), comment: r.comment }));
+      const rows = await db
+        .selectFrom('silences')
+        .selectAll()
+        .where('starts_at', '<=', iso(now))
+        .where('ends_at', '>', iso(now))
+        .orderBy('id')
+        .execute();
+      return rows.map(
+        (r): Silence => ({
+          id: r.id,
+          matchers: JSON.parse(r.matchers) as Record<string, string>,
+          startsAt: date(r.starts_at),
+          endsAt: date(r.ends_at),
+          comment: r.comment,
+        }),
+      );
     },
 
     async expireSilence(id, now) {
-      const result = await db.updateTable('silences').set({ ends_at: iso(now) }).where('id', '=', id).where('ends_at', '>', iso(now)).executeTakeFirst();
+      const result = await db
+        .updateTable('silences')
+        .set({ ends_at: iso(now) })
+        .where('id', '=', id)
+        .where('ends_at', '>', iso(now))
+        .executeTakeFirst();
       return Number(result.numUpdatedRows) > 0;
     },
   };
@@ -177,21 +332,43 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
 function readAlert(text: string): NormalizedAlert | null {
   try {
     const value = JSON.parse(text) as unknown;
-    return value && typeof value === 'object' && typeof (value as NormalizedAlert).id === 'string' ? (value as NormalizedAlert) : null;
+    return value && typeof value === 'object' && typeof (value as NormalizedAlert).id === 'string'
+      ? (value as NormalizedAlert)
+      : null;
   } catch {
     return null;
   }
 }
 
 function toCheckResult(r: Selectable<CheckResultsTable>): CheckResultRow {
-  return { check: r.check_name, at: date(r.at), ok: r.ok === 1, status: r.status, ms: r.ms, errorType: r.error_type, error: r.error };
+  return {
+    check: r.check_name,
+    at: date(r.at),
+    ok: r.ok === 1,
+    status: r.status,
+    ms: r.ms,
+    errorType: r.error_type,
+    error: r.error,
+  };
 }
 
 function newGroup(key: string, result: TriageResult, now: Date): AlertGroup {
   const { alert } = result;
   return {
-    id: 0, key, service: alert.service, title: alert.title, severity: 'info', state: 'open', firstSeen: now, lastSeen: now,
-    alertCount: 0, lastAlertId: alert.id, resolvedAt: null, routedAt: null, routedCount: 0, routedSeverity: null,
+    id: 0,
+    key,
+    service: alert.service,
+    title: alert.title,
+    severity: 'info',
+    state: 'open',
+    firstSeen: now,
+    lastSeen: now,
+    alertCount: 0,
+    lastAlertId: alert.id,
+    resolvedAt: null,
+    routedAt: null,
+    routedCount: 0,
+    routedSeverity: null,
   };
 }
 
@@ -209,11 +386,22 @@ function join(group: AlertGroup, result: TriageResult, now: Date): void {
   }
 }
 
-async function saveGroup(trx: Kysely<Database>, entry: { group: AlertGroup; isNew: boolean; alertIds: string[] }): Promise<AlertGroup> {
+async function saveGroup(
+  trx: Kysely<Database>,
+  entry: { group: AlertGroup; isNew: boolean; alertIds: string[] },
+): Promise<AlertGroup> {
   const g = entry.group;
   const values = {
-    group_key: g.key, service: g.service, title: g.title, severity: g.severity, state: g.state, first_seen: iso(g.firstSeen), last_seen: iso(g.lastSeen),
-    alert_count: g.alertCount, last_alert_id: g.lastAlertId, resolved_at: g.resolvedAt && iso(g.resolvedAt),
+    group_key: g.key,
+    service: g.service,
+    title: g.title,
+    severity: g.severity,
+    state: g.state,
+    first_seen: iso(g.firstSeen),
+    last_seen: iso(g.lastSeen),
+    alert_count: g.alertCount,
+    last_alert_id: g.lastAlertId,
+    resolved_at: g.resolvedAt && iso(g.resolvedAt),
   };
   if (entry.isNew) {
     g.id = (await trx.insertInto('alert_groups').values(values).returning('id').executeTakeFirstOrThrow()).id;
@@ -222,7 +410,11 @@ async function saveGroup(trx: Kysely<Database>, entry: { group: AlertGroup; isNe
     await trx.updateTable('alert_groups').set(values).where('id', '=', g.id).execute();
   }
   for (let i = 0; i < entry.alertIds.length; i += 1000) {
-    await trx.updateTable('alerts').set({ group_id: g.id }).where('id', 'in', entry.alertIds.slice(i, i + 1000)).execute();
+    await trx
+      .updateTable('alerts')
+      .set({ group_id: g.id })
+      .where('id', 'in', entry.alertIds.slice(i, i + 1000))
+      .execute();
   }
   entry.alertIds = [];
   return { ...g };
@@ -231,8 +423,19 @@ async function saveGroup(trx: Kysely<Database>, entry: { group: AlertGroup; isNe
 /** A stored group row as an AlertGroup. */
 export function toGroup(r: Selectable<AlertGroupsTable>): AlertGroup {
   return {
-    id: r.id, key: r.group_key, service: r.service, title: r.title, severity: r.severity as Severity, state: r.state as AlertGroup['state'],
-    firstSeen: date(r.first_seen), lastSeen: date(r.last_seen), alertCount: r.alert_count, lastAlertId: r.last_alert_id,
-    resolvedAt: maybeDate(r.resolved_at), routedAt: maybeDate(r.routed_at), routedCount: r.routed_count, routedSeverity: r.routed_severity as Severity | null,
+    id: r.id,
+    key: r.group_key,
+    service: r.service,
+    title: r.title,
+    severity: r.severity as Severity,
+    state: r.state as AlertGroup['state'],
+    firstSeen: date(r.first_seen),
+    lastSeen: date(r.last_seen),
+    alertCount: r.alert_count,
+    lastAlertId: r.last_alert_id,
+    resolvedAt: maybeDate(r.resolved_at),
+    routedAt: maybeDate(r.routed_at),
+    routedCount: r.routed_count,
+    routedSeverity: r.routed_severity as Severity | null,
   };
 }

@@ -35,28 +35,34 @@ export function createClaudeClient(options: ClaudeClientOptions): AskClaude {
   const { apiKey, baseURL, timeoutMs, maxRetries = 0 } = options;
   let client: Promise<Anthropic> | undefined;
   const connect = () =>
-    (client ??= import('@anthropic-ai/sdk').then(({ default: Sdk }) => new Sdk({
-      apiKey,
-      // Only the key we were given: not an ANTHROPIC_AUTH_TOKEN that happens to be set.
-      authToken: null,
-      baseURL,
-      timeout: timeoutMs,
-      maxRetries,
-      // The SDK's debug logging (ANTHROPIC_LOG) would write requests to our stderr.
-      logLevel: 'off',
-    })));
+    (client ??= import('@anthropic-ai/sdk').then(
+      ({ default: Sdk }) =>
+        new Sdk({
+          apiKey,
+          // Only the key we were given: not an ANTHROPIC_AUTH_TOKEN that happens to be set.
+          authToken: null,
+          baseURL,
+          timeout: timeoutMs,
+          maxRetries,
+          // The SDK's debug logging (ANTHROPIC_LOG) would write requests to our stderr.
+          logLevel: 'off',
+        }),
+    ));
 
   return async ({ model, maxTokens, system, user }) => {
     const sdk = await connect();
-    const message = await sdk.messages.create({
-      model,
-      max_tokens: maxTokens,
-      // Haiku 5.5 thinks by default; our short answers do not need it, and thinking would
-      // spend most of the time budget.
-      thinking: { type: 'disabled' },
-      system,
-      messages: [{ role: 'user', content: user }],
-    }, { signal: AbortSignal.timeout(timeoutMs) });
+    const message = await sdk.messages.create(
+      {
+        model,
+        max_tokens: maxTokens,
+        // Haiku 5.5 thinks by default; our short answers do not need it, and thinking would
+        // spend most of the time budget.
+        thinking: { type: 'disabled' },
+        system,
+        messages: [{ role: 'user', content: user }],
+      },
+      { signal: AbortSignal.timeout(timeoutMs) },
+    );
     // Select by type: a response may start with a thinking block.
     const text = message.content.map((block) => (block.type === 'text' ? block.text : '')).join('');
     return { text, stopReason: message.stop_reason };

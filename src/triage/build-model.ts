@@ -16,7 +16,15 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { CORPUS_COMMIT, CORPUS_FILE, CORPUS_LICENCE, CORPUS_SOURCE, corpusExample, findCorpusDir, readCorpus } from './corpus.js';
+import {
+  CORPUS_COMMIT,
+  CORPUS_FILE,
+  CORPUS_LICENCE,
+  CORPUS_SOURCE,
+  corpusExample,
+  findCorpusDir,
+  readCorpus,
+} from './corpus.js';
 import { FEEDBACK_WEIGHT } from './model.js';
 import { SEED_PHRASE_WEIGHT } from './seeds.js';
 import { trainSeverityModel } from './training.js';
@@ -33,17 +41,32 @@ const started = performance.now();
 const { model, tuning } = trainSeverityModel(rules.map(corpusExample));
 const epoch = process.env.SOURCE_DATE_EPOCH;
 const built = (epoch ? new Date(Number(epoch) * 1000) : new Date()).toISOString().slice(0, 10);
-const bySeverity = Object.fromEntries(['critical', 'warning', 'info'].map((s) => [s, rules.filter((r) => r.severity === s).length]));
+const bySeverity = Object.fromEntries(
+  ['critical', 'warning', 'info'].map((s) => [s, rules.filter((r) => r.severity === s).length]),
+);
 
-const shipped = model.with({}, {
-  corpus: { source: CORPUS_SOURCE, commit: CORPUS_COMMIT, file: '_data/rules.yml', licence: CORPUS_LICENCE, rules: rules.length, bySeverity },
-  built,
-  recipe: 'naive Bayes: corpus words (multinomial, CV-tempered) + seed lexicon + structured fields (Bernoulli); training.ts',
-  seedPhraseWeight: SEED_PHRASE_WEIGHT,
-  feedbackWeight: FEEDBACK_WEIGHT,
-  tuning,
-});
+const shipped = model.with(
+  {},
+  {
+    corpus: {
+      source: CORPUS_SOURCE,
+      commit: CORPUS_COMMIT,
+      file: '_data/rules.yml',
+      licence: CORPUS_LICENCE,
+      rules: rules.length,
+      bySeverity,
+    },
+    built,
+    recipe:
+      'naive Bayes: corpus words (multinomial, CV-tempered) + seed lexicon + structured fields (Bernoulli); training.ts',
+    seedPhraseWeight: SEED_PHRASE_WEIGHT,
+    feedbackWeight: FEEDBACK_WEIGHT,
+    tuning,
+  },
+);
 const out = path.join(repoRoot, 'src/triage/model.json');
 fs.writeFileSync(out, `${JSON.stringify(shipped.toJSON())}\n`);
 const ms = performance.now() - started;
-console.error(`wrote ${path.relative(repoRoot, out)}: ${rules.length} rules, ${(fs.statSync(out).size / 1024).toFixed(0)} KB, τ ${tuning.criticalThreshold.toFixed(3)}, T ${tuning.temperature}, ${ms.toFixed(0)} ms`);
+console.error(
+  `wrote ${path.relative(repoRoot, out)}: ${rules.length} rules, ${(fs.statSync(out).size / 1024).toFixed(0)} KB, τ ${tuning.criticalThreshold.toFixed(3)}, T ${tuning.temperature}, ${ms.toFixed(0)} ms`,
+);

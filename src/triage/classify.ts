@@ -6,7 +6,10 @@ import { verdictOf } from './verdict-cache.js';
 
 /** Something that may raise a verdict: the optional LLM layer (see llm.ts). */
 export interface SecondOpinion {
-  classify(alert: NormalizedAlert, local: { severity: Severity; confidence: number }): Promise<{ severity: Severity; confidence: number; reason: string } | null>;
+  classify(
+    alert: NormalizedAlert,
+    local: { severity: Severity; confidence: number },
+  ): Promise<{ severity: Severity; confidence: number; reason: string } | null>;
 }
 
 /**
@@ -45,7 +48,14 @@ export function classifyLocally(alert: NormalizedAlert, rules: CompiledRule[], m
  */
 function unknownLine(alert: NormalizedAlert, why: string): TriageResult {
   const level = alert.severityText === null ? '' : `; level ${alert.severityText}`;
-  return { alert, severity: alert.severityHint ?? 'info', confidence: 0.5, classifier: 'model', reason: `${why}${level}`, evidence: [] };
+  return {
+    alert,
+    severity: alert.severityHint ?? 'info',
+    confidence: 0.5,
+    classifier: 'model',
+    reason: `${why}${level}`,
+    evidence: [],
+  };
 }
 
 /**
@@ -53,11 +63,22 @@ function unknownLine(alert: NormalizedAlert, why: string): TriageResult {
  * not already critical. It may raise a verdict; it never lowers one, and any failure (null)
  * leaves the local verdict standing.
  */
-export async function reconsider(result: TriageResult, opinion: SecondOpinion, belowConfidence: number): Promise<TriageResult> {
-  if (result.classifier !== 'model' || result.severity === 'critical' || result.confidence >= belowConfidence) return result;
+export async function reconsider(
+  result: TriageResult,
+  opinion: SecondOpinion,
+  belowConfidence: number,
+): Promise<TriageResult> {
+  if (result.classifier !== 'model' || result.severity === 'critical' || result.confidence >= belowConfidence)
+    return result;
   const answer = await opinion.classify(result.alert, result);
   if (!answer) return result;
   const raises = answer.severity === 'critical' || (answer.severity === 'warning' && result.severity === 'info');
   if (!raises) return result;
-  return { ...result, severity: answer.severity, confidence: answer.confidence, classifier: 'llm', reason: `llm: ${answer.reason}` };
+  return {
+    ...result,
+    severity: answer.severity,
+    confidence: answer.confidence,
+    classifier: 'llm',
+    reason: `llm: ${answer.reason}`,
+  };
 }

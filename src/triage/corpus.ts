@@ -30,7 +30,9 @@ export interface CorpusExample {
 }
 
 interface RulesFile {
-  groups?: Array<{ services?: Array<{ name?: string; exporters?: Array<{ rules?: Array<Record<string, unknown>> }> }> }>;
+  groups?: Array<{
+    services?: Array<{ name?: string; exporters?: Array<{ rules?: Array<Record<string, unknown>> }> }>;
+  }>;
 }
 
 /** Reads every rule of the rules YAML; rules without a known severity are skipped. */

@@ -8,7 +8,8 @@ const LOWER = 1;
 const UPPER = 2;
 const DIGIT = 3;
 const ASCII_KIND = new Uint8Array(128);
-for (let c = 0; c < 128; c++) ASCII_KIND[c] = c >= 97 && c <= 122 ? LOWER : c >= 65 && c <= 90 ? UPPER : c >= 48 && c <= 57 ? DIGIT : OTHER;
+for (let c = 0; c < 128; c++)
+  ASCII_KIND[c] = c >= 97 && c <= 122 ? LOWER : c >= 65 && c <= 90 ? UPPER : c >= 48 && c <= 57 ? DIGIT : OTHER;
 
 function kindAt(text: string, i: number): number {
   const code = i < text.length ? text.charCodeAt(i) : 0;
@@ -51,7 +52,8 @@ export function words(text: string, max = Infinity): string[] {
   // A few non-ASCII letters change length when lowercased ("İ"); then each word is lowercased
   // on its own so the indices stay right.
   const sameIndices = lower.length === text.length;
-  const word = (from: number, to: number) => push(out, sameIndices ? lower.slice(from, to) : text.slice(from, to).toLowerCase());
+  const word = (from: number, to: number) =>
+    push(out, sameIndices ? lower.slice(from, to) : text.slice(from, to).toLowerCase());
   let start = -1;
   let prev = OTHER;
   for (let i = 0; i < text.length && out.length < max; i++) {
@@ -114,10 +116,22 @@ function singular(word: string): string {
 
 /** Environment names as people spell them, folded so feedback on "stage" teaches "staging" too. */
 const ENVIRONMENTS: Record<string, string> = {
-  prod: 'prod', production: 'prod', prd: 'prod', live: 'prod',
-  stage: 'staging', staging: 'staging', stg: 'staging', preprod: 'staging',
-  dev: 'dev', development: 'dev', local: 'dev', sandbox: 'dev',
-  test: 'test', testing: 'test', qa: 'test', ci: 'test',
+  prod: 'prod',
+  production: 'prod',
+  prd: 'prod',
+  live: 'prod',
+  stage: 'staging',
+  staging: 'staging',
+  stg: 'staging',
+  preprod: 'staging',
+  dev: 'dev',
+  development: 'dev',
+  local: 'dev',
+  sandbox: 'dev',
+  test: 'test',
+  testing: 'test',
+  qa: 'test',
+  ci: 'test',
 };
 
 function environmentOf(labels: Record<string, string>): string | undefined {
@@ -147,7 +161,8 @@ function hostWordsOf(labels: Record<string, string>): string[] | undefined {
   return hostWords;
 }
 
-const without = (tokens: string[], drop: string[] | undefined) => (drop ? tokens.filter((t) => !drop.includes(t)) : tokens);
+const without = (tokens: string[], drop: string[] | undefined) =>
+  drop ? tokens.filter((t) => !drop.includes(t)) : tokens;
 
 /**
  * `prefix:value` strings, made once per distinct value: the same few services and severity words
@@ -199,7 +214,11 @@ export function viewOf(alert: NormalizedAlert): AlertView {
   if (alert.service) fields.push(SERVICE.of(alert.service));
   const env = environmentOf(alert.labels);
   if (env) fields.push(ENV.of(env));
-  return { title: without(words(alert.title), hostWords), body: without(words(body, MAX_BODY_WORDS), hostWords), fields };
+  return {
+    title: without(words(alert.title), hostWords),
+    body: without(words(body, MAX_BODY_WORDS), hostWords),
+    fields,
+  };
 }
 
 /** One string per distinct view: equal keys, equal features. */

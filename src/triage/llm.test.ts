@@ -20,10 +20,19 @@ async function setup(options: Partial<LlmClassifierOptions> = {}) {
 
 function alert(overrides: Partial<NormalizedAlert> = {}): NormalizedAlert {
   return {
-    id: randomUUID(), source: 'generic', service: 'checkout', title: 'Checkout latency p99 above 8s',
-    body: 'p99 latency of POST /checkout is 8.4s (threshold 2s)', labels: { env: 'prod' }, status: 'firing',
-    severityHint: null, severityText: null, fingerprint: 'fp-checkout-latency', receivedAt: new Date().toISOString(),
-    raw: {}, ...overrides,
+    id: randomUUID(),
+    source: 'generic',
+    service: 'checkout',
+    title: 'Checkout latency p99 above 8s',
+    body: 'p99 latency of POST /checkout is 8.4s (threshold 2s)',
+    labels: { env: 'prod' },
+    status: 'firing',
+    severityHint: null,
+    severityText: null,
+    fingerprint: 'fp-checkout-latency',
+    receivedAt: new Date().toISOString(),
+    raw: {},
+    ...overrides,
   };
 }
 
@@ -34,7 +43,11 @@ describe('LLM classifier against a local fake of the Messages API', () => {
     const { fake, llm } = await setup();
     fake.reply({ text: '```json\n{"severity": "CRITICAL", "reason": "checkout\\u001b[31m is unusable"}\n```' });
     const verdict = await llm.classify(alert(), unsureWarning);
-    expect(verdict).toEqual({ severity: 'critical', confidence: expect.any(Number), reason: 'checkout [31m is unusable' });
+    expect(verdict).toEqual({
+      severity: 'critical',
+      confidence: expect.any(Number),
+      reason: 'checkout [31m is unusable',
+    });
     expect(verdict!.confidence).toBeGreaterThan(0);
     expect(verdict!.confidence).toBeLessThanOrEqual(1);
 
@@ -53,7 +66,10 @@ describe('LLM classifier against a local fake of the Messages API', () => {
   it('reads the text block after a thinking block', async () => {
     const { fake, llm } = await setup({ model: 'claude-haiku-4-5' });
     fake.reply({ thinking: 'hmm {"severity":"info"}', text: 'Answer: {"severity":"critical","reason":"outage"}' });
-    expect(await llm.classify(alert(), { severity: 'info', confidence: 0.4 })).toMatchObject({ severity: 'critical', reason: 'outage' });
+    expect(await llm.classify(alert(), { severity: 'info', confidence: 0.4 })).toMatchObject({
+      severity: 'critical',
+      reason: 'outage',
+    });
     expect(fake.requests[0]!.body?.model).toBe('claude-haiku-4-5');
   });
 
@@ -69,8 +85,10 @@ describe('LLM classifier against a local fake of the Messages API', () => {
     const { fake, llm } = await setup();
     fake.reply({ text: '{"severity":"info","reason":"noise"}' });
     expect(await llm.classify(alert(), unsureWarning)).toBeNull();
-    expect(await llm.classify(alert({ fingerprint: 'other' }), { severity: 'info', confidence: 0.3 }))
-      .toMatchObject({ severity: 'info', reason: 'noise' });
+    expect(await llm.classify(alert({ fingerprint: 'other' }), { severity: 'info', confidence: 0.3 })).toMatchObject({
+      severity: 'info',
+      reason: 'noise',
+    });
   });
 
   it('returns null when the API does not answer in time', async () => {
@@ -92,7 +110,11 @@ describe('LLM classifier against a local fake of the Messages API', () => {
   it('retries once when allowed, within the same budget', async () => {
     const { fake, llm } = await setup({ maxRetries: 1, timeoutMs: 20_000 });
     let calls = 0;
-    fake.reply(() => (++calls === 1 ? { status: 529, errorMessage: 'Overloaded' } : { text: '{"severity":"critical","reason":"db down"}' }));
+    fake.reply(() =>
+      ++calls === 1
+        ? { status: 529, errorMessage: 'Overloaded' }
+        : { text: '{"severity":"critical","reason":"db down"}' },
+    );
     expect(await llm.classify(alert(), unsureWarning)).toMatchObject({ severity: 'critical' });
     expect(fake.requests).toHaveLength(2);
   });

@@ -109,16 +109,22 @@ export function createLlmClassifier(options: LlmClassifierOptions): LlmClassifie
 
 /** The alert as the model sees it: the fields a person would read, bounded in size. */
 function describe(alert: NormalizedAlert): string {
-  const labels = Object.entries(alert.labels).slice(0, 30).map(([k, v]) => [k.slice(0, 100), v.slice(0, 200)]);
-  return JSON.stringify({
-    source: alert.source,
-    service: alert.service,
-    status: alert.status,
-    sender_severity: alert.severityText,
-    title: alert.title.slice(0, 500),
-    body: alert.body.slice(0, 2_000),
-    labels: Object.fromEntries(labels),
-  }, null, 1);
+  const labels = Object.entries(alert.labels)
+    .slice(0, 30)
+    .map(([k, v]) => [k.slice(0, 100), v.slice(0, 200)]);
+  return JSON.stringify(
+    {
+      source: alert.source,
+      service: alert.service,
+      status: alert.status,
+      sender_severity: alert.severityText,
+      title: alert.title.slice(0, 500),
+      body: alert.body.slice(0, 2_000),
+      labels: Object.fromEntries(labels),
+    },
+    null,
+    1,
+  );
 }
 
 /**
@@ -139,6 +145,12 @@ export function parseAnswer(text: string): Answer | null {
   const { severity, reason } = parsed as { severity?: unknown; reason?: unknown };
   const word = typeof severity === 'string' ? severity.trim().toLowerCase() : '';
   if (!severities.includes(word as Severity)) return null;
-  const clean = typeof reason === 'string' ? reason.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, 160) : '';
+  const clean =
+    typeof reason === 'string'
+      ? reason
+          .replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ')
+          .trim()
+          .slice(0, 160)
+      : '';
   return { severity: word as Severity, reason: clean || 'no reason given' };
 }

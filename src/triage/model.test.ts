@@ -6,8 +6,18 @@ import { loadShippedModel } from './shipped.js';
 
 function alert(fields: Partial<NormalizedAlert>): NormalizedAlert {
   return {
-    id: 'a1', source: 'generic', service: 'api', title: '', body: '', labels: {}, status: 'firing',
-    severityHint: null, severityText: null, fingerprint: 'f', receivedAt: '2024-11-22T03:00:00.000Z', raw: null,
+    id: 'a1',
+    source: 'generic',
+    service: 'api',
+    title: '',
+    body: '',
+    labels: {},
+    status: 'firing',
+    severityHint: null,
+    severityText: null,
+    fingerprint: 'f',
+    receivedAt: '2024-11-22T03:00:00.000Z',
+    raw: null,
     ...fields,
   };
 }
@@ -51,7 +61,11 @@ describe('SeverityModel', () => {
 
   it('flips one of the person’s alerts after three corrections, and leaves unrelated alerts alone', () => {
     const shipped = loadShippedModel();
-    const nightly = features({ title: 'Nightly export to S3 failed', body: 'export-job exited with status 1', service: 'exports' });
+    const nightly = features({
+      title: 'Nightly export to S3 failed',
+      body: 'export-job exited with status 1',
+      service: 'exports',
+    });
     const unrelated = [
       features({ title: 'Postgres down', body: 'connection refused' }),
       features({ title: 'High CPU usage on web-1' }),
@@ -66,7 +80,13 @@ describe('SeverityModel', () => {
 
   it('lets three corrections overrule a sender’s severity for that alert', () => {
     const shipped = loadShippedModel();
-    const noisy = features({ title: 'MySQL restarted', body: 'MySQL has just been restarted', severityHint: 'critical', severityText: 'critical', source: 'alertmanager' });
+    const noisy = features({
+      title: 'MySQL restarted',
+      body: 'MySQL has just been restarted',
+      severityHint: 'critical',
+      severityText: 'critical',
+      source: 'alertmanager',
+    });
     expect(shipped.predict(noisy).severity).toBe('critical');
     const correction = { features: noisy, severity: 'info' as const, weight: FEEDBACK_WEIGHT };
     expect(shipped.addExamples([correction, correction, correction]).predict(noisy).severity).toBe('info');
@@ -92,14 +112,20 @@ describe('SeverityModel', () => {
   });
 
   it('lets a sender’s "warning" hold against a word or two that sound alarming', () => {
-    const prediction = loadShippedModel().predict(features({ title: 'Pod restarting', body: 'worker pod failed its readiness probe', severityHint: 'warning' }));
+    const prediction = loadShippedModel().predict(
+      features({ title: 'Pod restarting', body: 'worker pod failed its readiness probe', severityHint: 'warning' }),
+    );
     expect(prediction.severity).toBe('warning');
   });
 
   it('leans info for a resolved notification', () => {
-    const prediction = loadShippedModel().predict(features({ title: 'Disk full on db-1', status: 'resolved', severityHint: 'info' }));
+    const prediction = loadShippedModel().predict(
+      features({ title: 'Disk full on db-1', status: 'resolved', severityHint: 'info' }),
+    );
     expect(prediction.severity).toBe('info');
-    expect(loadShippedModel().predict(features({ title: 'Checkout latency', status: 'resolved' })).probabilities.info).toBeGreaterThan(0.5);
+    expect(
+      loadShippedModel().predict(features({ title: 'Checkout latency', status: 'resolved' })).probabilities.info,
+    ).toBeGreaterThan(0.5);
   });
 
   it('calls an alert it knows nothing about critical: unsure means wake', () => {

@@ -1,6 +1,13 @@
 import { severities, type Severity } from '../core/alert.js';
 import { IDENTITY_PREFIX, isStructured } from './features.js';
-import { defaultSettings, type CountTable, type ModelSettings, type Prediction, type SeverityModelJSON, type TrainingExample } from './model-types.js';
+import {
+  defaultSettings,
+  type CountTable,
+  type ModelSettings,
+  type Prediction,
+  type SeverityModelJSON,
+  type TrainingExample,
+} from './model-types.js';
 
 export * from './model-types.js';
 
@@ -59,7 +66,8 @@ export class SeverityModel {
       if (!isStructured(features[i]!)) continue;
       const a = features[i]!.startsWith(IDENTITY_PREFIX) ? identityStrength : fieldStrength;
       const n = values[K * i]! + values[K * i + 1]! + values[K * i + 2]!;
-      for (let k = 0; k < K; k++) this.rows[K * i + k] = Math.log((values[K * i + k]! + a * mix[k]!) / (n + a) / mix[k]!);
+      for (let k = 0; k < K; k++)
+        this.rows[K * i + k] = Math.log((values[K * i + k]! + a * mix[k]!) / (n + a) / mix[k]!);
     }
   }
 
@@ -76,12 +84,17 @@ export class SeverityModel {
     for (let i = 0; i < features.length; i++) {
       if (isStructured(features[i]!)) continue;
       const at = K * this.slot.get(features[i]!)!;
-      for (let k = 0; k < K; k++) this.rows[at + k]! += (Math.log(values[K * i + k]! + alpha) - logTotals[k]!) / temperature;
+      for (let k = 0; k < K; k++)
+        this.rows[at + k]! += (Math.log(values[K * i + k]! + alpha) - logTotals[k]!) / temperature;
     }
   }
 
   /** A model from scratch. */
-  static train(examples: TrainingExample[], settings: Partial<ModelSettings> = {}, meta: Record<string, unknown> = {}): SeverityModel {
+  static train(
+    examples: TrainingExample[],
+    settings: Partial<ModelSettings> = {},
+    meta: Record<string, unknown> = {},
+  ): SeverityModel {
     const empty = { features: [], values: [] };
     return new SeverityModel(empty, empty, [0, 0, 0], { ...defaultSettings, ...settings }, meta).addExamples(examples);
   }
@@ -89,8 +102,16 @@ export class SeverityModel {
   /** A model from `toJSON()` output (e.g. read from the store); throws on anything else. */
   static fromJSON(json: unknown): SeverityModel {
     const j = json as Partial<SeverityModelJSON> | null;
-    const table = (t: CountTable | undefined) => Array.isArray(t?.features) && Array.isArray(t.values) && t.values.length === K * t.features.length;
-    if (!j || j.format !== 'soloops-severity-nb/1' || j.docs?.length !== K || !table(j.counts) || !table(j.lexicon) || !j.settings) {
+    const table = (t: CountTable | undefined) =>
+      Array.isArray(t?.features) && Array.isArray(t.values) && t.values.length === K * t.features.length;
+    if (
+      !j ||
+      j.format !== 'soloops-severity-nb/1' ||
+      j.docs?.length !== K ||
+      !table(j.counts) ||
+      !table(j.lexicon) ||
+      !j.settings
+    ) {
       throw new Error('not a soloops severity model (expected format soloops-severity-nb/1)');
     }
     return new SeverityModel(j.counts!, j.lexicon!, [...j.docs], { ...defaultSettings, ...j.settings }, j.meta ?? {});
@@ -98,7 +119,14 @@ export class SeverityModel {
 
   toJSON(): SeverityModelJSON {
     const { counts, lexicon, docs, settings, meta } = this;
-    return { format: 'soloops-severity-nb/1', settings, docs: docs.map(round), counts: toTable(toMap(counts)), lexicon: toTable(toMap(lexicon)), meta };
+    return {
+      format: 'soloops-severity-nb/1',
+      settings,
+      docs: docs.map(round),
+      counts: toTable(toMap(counts)),
+      lexicon: toTable(toMap(lexicon)),
+      meta,
+    };
   }
 
   /** Counts are additive: the same model as one trained on the old examples plus these. */

@@ -7,7 +7,10 @@ import { formatScore } from './score.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 const corpusDir = findCorpusDir(repoRoot);
-if (!corpusDir) console.warn('triage quality tests skipped: ../shared/corpus/alert-rules is absent (it sits beside the repository only in the soloops workspace)');
+if (!corpusDir)
+  console.warn(
+    'triage quality tests skipped: ../shared/corpus/alert-rules is absent (it sits beside the repository only in the soloops workspace)',
+  );
 
 describe.skipIf(!corpusDir)('the severity model on the fixed split of the public alert rules', () => {
   it('splits the same way every time, about one rule in five to the test part', () => {
@@ -22,7 +25,9 @@ describe.skipIf(!corpusDir)('the severity model on the fixed split of the public
   it('beats a keyword rule at catching critical alerts, at the shipped threshold', () => {
     const quality = evaluateOnCorpusSplit(corpusDir!);
     const baseline = keywordBaseline(corpusDir!);
-    console.info(`shipped recipe (τ ${quality.tuning.criticalThreshold}, T ${quality.tuning.temperature}), trained on ${quality.train}:\n${formatScore(quality)}`);
+    console.info(
+      `shipped recipe (τ ${quality.tuning.criticalThreshold}, T ${quality.tuning.temperature}), trained on ${quality.train}:\n${formatScore(quality)}`,
+    );
     console.info(`keyword baseline:\n${formatScore(baseline)}`);
     // The product promises critical recall ≥ 0.95 with ≥ 0.80 of non-critical alerts kept from
     // waking. No method we tried reaches both on this corpus: even with the threshold picked on

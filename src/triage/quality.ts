@@ -19,7 +19,9 @@ export interface SplitQuality extends Score {
 export function evaluateOnCorpusSplit(corpusDir: string, options: Partial<RecipeOptions> = {}): SplitQuality {
   const { train, test } = splitCorpus(readCorpus(corpusDir));
   const { model, tuning } = trainSeverityModel(train, options);
-  const score = scoreVerdicts(test.map((e) => ({ expected: e.severity, predicted: model.predict(extractFeatures(e.alert)).severity })));
+  const score = scoreVerdicts(
+    test.map((e) => ({ expected: e.severity, predicted: model.predict(extractFeatures(e.alert)).severity })),
+  );
   return { ...score, train: train.length, tuning };
 }
 
@@ -51,16 +53,28 @@ function keywordVerdict(e: CorpusExample): Severity {
  * that still reaches 95 % critical recall, chosen by looking at the test part itself: an upper
  * bound no shipped threshold can beat.
  */
-export function rankingOnCorpusSplit(corpusDir: string, options: Partial<RecipeOptions> = {}): { auc: number; keptAt95Recall: number } {
+export function rankingOnCorpusSplit(
+  corpusDir: string,
+  options: Partial<RecipeOptions> = {},
+): { auc: number; keptAt95Recall: number } {
   const { train, test } = splitCorpus(readCorpus(corpusDir));
   const { model } = trainSeverityModel(train, options);
-  const scored = test.map((e) => ({ critical: e.severity === 'critical', p: model.probabilities(extractFeatures(e.alert))[0]! }));
-  const positives = scored.filter((s) => s.critical).map((s) => s.p).sort((a, b) => a - b);
+  const scored = test.map((e) => ({
+    critical: e.severity === 'critical',
+    p: model.probabilities(extractFeatures(e.alert))[0]!,
+  }));
+  const positives = scored
+    .filter((s) => s.critical)
+    .map((s) => s.p)
+    .sort((a, b) => a - b);
   const negatives = scored.filter((s) => !s.critical).map((s) => s.p);
   let wins = 0;
   for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
   const threshold = positives[Math.floor(0.05 * positives.length)]!;
-  return { auc: wins / (positives.length * negatives.length), keptAt95Recall: negatives.filter((n) => n < threshold).length / negatives.length };
+  return {
+    auc: wins / (positives.length * negatives.length),
+    keptAt95Recall: negatives.filter((n) => n < threshold).length / negatives.length,
+  };
 }
 
 /**

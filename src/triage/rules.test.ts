@@ -44,6 +44,8 @@ describe('triage rules', () => {
 
   it('names the rule and the field of a bad regular expression', () => {
     expect(() => compileRules([{ name: 'broken', match: { title: '/([/' }, severity: 'info' }])).toThrow(UserError);
-    expect(() => compileRules([{ name: 'broken', match: { title: '/([/' }, severity: 'info' }])).toThrow(/triage\.rules\[0\] \(broken\)\.match\.title/);
+    expect(() => compileRules([{ name: 'broken', match: { title: '/([/' }, severity: 'info' }])).toThrow(
+      /triage\.rules\[0\] \(broken\)\.match\.title/,
+    );
   });
 });

@@ -20,7 +20,10 @@ function compilePattern(pattern: string, where: string): Matcher {
       const re = new RegExp(regex[1]!, regex[2]);
       return (value) => re.test(value);
     } catch (error) {
-      throw new UserError(`${where}: invalid regular expression ${pattern}: ${messageOf(error)}`, 'fix the pattern in soloops.yaml (regexes are written /…/flags)');
+      throw new UserError(
+        `${where}: invalid regular expression ${pattern}: ${messageOf(error)}`,
+        'fix the pattern in soloops.yaml (regexes are written /…/flags)',
+      );
     }
   }
   return picomatch(pattern, { nocase: true, dot: true, bash: true });

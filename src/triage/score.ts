@@ -14,7 +14,9 @@ export interface Score {
 
 /** Scores predicted against expected severities. Ratios are null when their denominator is 0. */
 export function scoreVerdicts(pairs: Iterable<{ expected: Severity; predicted: Severity }>): Score {
-  const confusion = Object.fromEntries(severities.map((e) => [e, Object.fromEntries(severities.map((p) => [p, 0]))])) as Score['confusion'];
+  const confusion = Object.fromEntries(
+    severities.map((e) => [e, Object.fromEntries(severities.map((p) => [p, 0]))]),
+  ) as Score['confusion'];
   let n = 0;
   for (const { expected, predicted } of pairs) {
     confusion[expected][predicted]++;
@@ -39,7 +41,9 @@ export function scoreVerdicts(pairs: Iterable<{ expected: Severity; predicted: S
 export function formatScore(score: Score): string {
   const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}%`);
   const header = `expected \\ predicted   ${severities.map((s) => s.padStart(9)).join('')}`;
-  const rows = severities.map((e) => `${e.padEnd(22)}${severities.map((p) => String(score.confusion[e][p]).padStart(9)).join('')}`);
+  const rows = severities.map(
+    (e) => `${e.padEnd(22)}${severities.map((p) => String(score.confusion[e][p]).padStart(9)).join('')}`,
+  );
   return [
     `alerts: ${score.n}`,
     `critical recall: ${pct(score.criticalRecall)}   non-critical kept from waking: ${pct(score.nonCriticalKeptFromWaking)}   accuracy: ${pct(score.accuracy)}`,

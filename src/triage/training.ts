@@ -52,7 +52,10 @@ export interface Tuning {
  * hash of the rule name, independent of the benchmark split): the word temperature by lowest
  * log-loss (so probabilities are calibrated), then the critical threshold by `threshold`.
  */
-export function trainSeverityModel(corpus: CorpusExample[], options: Partial<RecipeOptions> = {}): { model: SeverityModel; tuning: Tuning } {
+export function trainSeverityModel(
+  corpus: CorpusExample[],
+  options: Partial<RecipeOptions> = {},
+): { model: SeverityModel; tuning: Tuning } {
   const recipe = { ...defaultRecipe, ...options };
   // Identities (`title:`) are for the person's corrections; a corpus rule's own name would only
   // add a feature per rule to the model file.
@@ -62,25 +65,39 @@ export function trainSeverityModel(corpus: CorpusExample[], options: Partial<Rec
   }));
   const prior = recipe.settings.prior ?? defaultSettings.prior;
   const train = (part: TrainingExample[], settings: Partial<ModelSettings>) => {
-    const mix = severities.map((s) => (part.filter((e) => e.severity === s).length + 1) / (part.length + severities.length));
-    return SeverityModel.train([...seedExamples(mix, prior, recipe.seedPhraseWeight), ...part], { ...recipe.settings, ...settings });
+    const mix = severities.map(
+      (s) => (part.filter((e) => e.severity === s).length + 1) / (part.length + severities.length),
+    );
+    return SeverityModel.train([...seedExamples(mix, prior, recipe.seedPhraseWeight), ...part], {
+      ...recipe.settings,
+      ...settings,
+    });
   };
   const fold = corpus.map((c) => (stableHash(c.rule.name) >>> 8) % recipe.folds);
-  const foldModels = Array.from({ length: recipe.folds }, (_, f) => train(examples.filter((_, i) => fold[i] !== f), {}));
+  const foldModels = Array.from({ length: recipe.folds }, (_, f) =>
+    train(
+      examples.filter((_, i) => fold[i] !== f),
+      {},
+    ),
+  );
 
   let best = { temperature: 1, logLoss: Infinity, probs: [] as Float64Array[] };
   for (const temperature of recipe.temperatures) {
     const models = foldModels.map((m) => m.with({ temperature }));
     const probs = examples.map((e, i) => models[fold[i]!]!.probabilities(e.features));
-    const loss = -probs.reduce((sum, p, i) => sum + Math.log(Math.max(p[severities.indexOf(examples[i]!.severity)]!, 1e-12)), 0) / probs.length;
+    const loss =
+      -probs.reduce((sum, p, i) => sum + Math.log(Math.max(p[severities.indexOf(examples[i]!.severity)]!, 1e-12)), 0) /
+      probs.length;
     if (loss < best.logLoss) best = { temperature, logLoss: loss, probs };
   }
 
-  const pCritical = (critical: boolean) => best.probs.filter((_, i) => (examples[i]!.severity === 'critical') === critical).map((p) => p[0]!);
+  const pCritical = (critical: boolean) =>
+    best.probs.filter((_, i) => (examples[i]!.severity === 'critical') === critical).map((p) => p[0]!);
   const criticalP = pCritical(true);
   const nonCriticalP = pCritical(false);
   const { threshold } = recipe;
-  const criticalThreshold = threshold.rule === 'cost' ? 1 / (1 + threshold.missedOutageCost) : thresholdForRecall(criticalP, threshold.target);
+  const criticalThreshold =
+    threshold.rule === 'cost' ? 1 / (1 + threshold.missedOutageCost) : thresholdForRecall(criticalP, threshold.target);
   const tuning: Tuning = {
     temperature: best.temperature,
     criticalThreshold,

@@ -32,7 +32,11 @@ function randomLines(seed: number, count: number): string[] {
   const next = prng(seed);
   const bytes = Buffer.alloc(count * 400);
   for (let i = 0; i < bytes.length; i++) bytes[i] = Math.floor(next() * 256);
-  const lines = bytes.toString('utf8').split('\n').map((l) => l.trim()).filter((l) => l !== '');
+  const lines = bytes
+    .toString('utf8')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l !== '');
   expect(lines.length).toBeGreaterThanOrEqual(count);
   return lines.slice(0, count);
 }
@@ -42,7 +46,9 @@ function shortRandomLines(seed: number, count: number): string[] {
   const next = prng(seed);
   const lines: string[] = [];
   while (lines.length < count) {
-    const bytes = Buffer.from(Array.from({ length: 1 + Math.floor(next() * 40) }, () => Math.floor(next() * 256)).filter((b) => b !== 10));
+    const bytes = Buffer.from(
+      Array.from({ length: 1 + Math.floor(next() * 40) }, () => Math.floor(next() * 256)).filter((b) => b !== 10),
+    );
     const line = bytes.toString('utf8').trim();
     if (line !== '') lines.push(line);
   }
@@ -61,15 +67,25 @@ describe('text lines nobody can read', () => {
   });
 
   it('says why: no known words, or unreadable text', () => {
-    expect(triage('zorblax quux frobnicated')).toMatchObject({ severity: 'info', classifier: 'model', reason: 'no known words' });
-    expect(triage('\u0001\u0002\ufffd\ufffdK\u0003\ufffd down \u0007\ufffd')).toMatchObject({ severity: 'info', reason: 'unreadable text' });
+    expect(triage('zorblax quux frobnicated')).toMatchObject({
+      severity: 'info',
+      classifier: 'model',
+      reason: 'no known words',
+    });
+    expect(triage('\u0001\u0002\ufffd\ufffdK\u0003\ufffd down \u0007\ufffd')).toMatchObject({
+      severity: 'info',
+      reason: 'unreadable text',
+    });
     expect(triage('12 34 56')).toMatchObject({ severity: 'info', reason: 'no known words' });
   });
 
   it('keeps the level word as the verdict: ERROR is a warning, FATAL still wakes', () => {
     expect(triage('ERROR zorblax quux')).toMatchObject({ severity: 'warning', reason: 'no known words; level ERROR' });
     expect(triage('FATAL zorblax quux')).toMatchObject({ severity: 'critical', reason: 'no known words; level FATAL' });
-    expect(triage('ERROR \ufffd\u0001\ufffd\u0002\ufffd')).toMatchObject({ severity: 'warning', reason: 'unreadable text; level ERROR' });
+    expect(triage('ERROR \ufffd\u0001\ufffd\u0002\ufffd')).toMatchObject({
+      severity: 'warning',
+      reason: 'unreadable text; level ERROR',
+    });
   });
 
   it('leaves lines with real alert words to the model, critical-leaning as before', () => {

@@ -5,7 +5,18 @@ import { loadShippedModel } from './shipped.js';
 import { verdictOf } from './verdict-cache.js';
 
 const alert = (title: string, body: string, labels: Record<string, string> = {}): NormalizedAlert => ({
-  id: 'x', source: 'generic', service: 'api', title, body, labels, status: 'firing', severityHint: null, severityText: null, fingerprint: 'f', receivedAt: '', raw: null,
+  id: 'x',
+  source: 'generic',
+  service: 'api',
+  title,
+  body,
+  labels,
+  status: 'firing',
+  severityHint: null,
+  severityText: null,
+  fingerprint: 'f',
+  receivedAt: '',
+  raw: null,
 });
 
 describe('verdictOf', () => {

@@ -47,8 +47,14 @@ export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedV
   let verdict = table.get(key);
   if (verdict === undefined) {
     const prediction = model.predict(featuresOf(view));
-    const top = prediction.evidence.slice(0, 3).map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
-    verdict = { prediction, reason: top.length ? `model: ${top.join(', ')}` : 'model', knowsTitleWords: knowsAny(model, view.title) };
+    const top = prediction.evidence
+      .slice(0, 3)
+      .map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
+    verdict = {
+      prediction,
+      reason: top.length ? `model: ${top.join(', ')}` : 'model',
+      knowsTitleWords: knowsAny(model, view.title),
+    };
     table.set(key, verdict);
   }
   return verdict;

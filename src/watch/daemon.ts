@@ -86,9 +86,15 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
         deps.onEvent?.({ kind: 'alert', result: event.result });
       } else if (event.kind === 'routed') {
         deps.onEvent?.({ kind: 'routed', group: event.group, decision: event.decision });
-        log.info({ group: event.group.id, target: event.decision.target, severity: event.group.severity }, event.decision.reason);
+        log.info(
+          { group: event.group.id, target: event.decision.target, severity: event.group.severity },
+          event.decision.reason,
+        );
       } else if (event.kind === 'quarantined') {
-        log.error({ alert: event.id, reason: event.error }, 'alert quarantined: it failed the pipeline on its own; see `soloops watch status`');
+        log.error(
+          { alert: event.id, reason: event.error },
+          'alert quarantined: it failed the pipeline on its own; see `soloops watch status`',
+        );
       } else log.error({ err: event.error, group: event.group.id }, 'waking failed');
     },
   };
@@ -133,7 +139,9 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     metrics.deadLetters.set(state.deadLetters);
     return { ...report, uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups };
   };
-  const server = deps.listen ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health }) : null;
+  const server = deps.listen
+    ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health })
+    : null;
   if (server && deps.listen) {
     await server.listen({ host: deps.listen.host, port: deps.listen.port });
     const address = server.server.address();
@@ -157,11 +165,19 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   let checksAbort = new AbortController();
   const runChecks = (checks: CheckConfig[]) => {
     const controller = new AbortController();
-    const done = scheduleChecks(checks, async (check) => {
-      const result = await checkRunner.run(check, controller.signal);
-      if (!result.ok) log.warn({ check: check.name, error: result.error, errorType: result.errorType }, 'check failed');
-      deps.onEvent?.({ kind: 'check', check: check.name, result, state: checkRunner.state(check.name) });
-    }, { signal: controller.signal, onError: (check, error) => log.error({ err: error, check: check.name }, 'check run failed') });
+    const done = scheduleChecks(
+      checks,
+      async (check) => {
+        const result = await checkRunner.run(check, controller.signal);
+        if (!result.ok)
+          log.warn({ check: check.name, error: result.error, errorType: result.errorType }, 'check failed');
+        deps.onEvent?.({ kind: 'check', check: check.name, result, state: checkRunner.state(check.name) });
+      },
+      {
+        signal: controller.signal,
+        onError: (check, error) => log.error({ err: error, check: check.name }, 'check run failed'),
+      },
+    );
     return { controller, done };
   };
   // Counted on the ticker, not after every probe: with 1,000 checks a per-probe count was most of the daemon's garbage.
@@ -195,14 +211,20 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     void deps.wake?.tick();
   }, deps.tickMs ?? 1_000);
   const periodic = (deps.periodic ?? []).map((task) => {
-    const flight = singleFlight(() => task.run().catch((error: unknown) => log.error({ err: error, task: task.name }, `${task.name} failed; will try again`)));
+    const flight = singleFlight(() =>
+      task
+        .run()
+        .catch((error: unknown) => log.error({ err: error, task: task.name }, `${task.name} failed; will try again`)),
+    );
     const state = { last: Promise.resolve(), timer: setInterval(() => void (state.last = flight()), task.everyMs) };
     state.last = flight();
     return state;
   });
   void kick(); // alerts accepted before a crash are still in the inbox
   void deps.wake?.tick(); // and ladders resume where they were
-  await new Promise<void>((resolve) => (signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true })));
+  await new Promise<void>((resolve) =>
+    signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
+  );
 
   log.info('stopping: finishing requests in flight');
   clearInterval(ticker);
@@ -216,17 +238,25 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   await deps.wake?.idle();
   await Promise.all(periodic.map((task) => task.last));
   // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
-  await processPending(pipeline).catch((error: unknown) => log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'));
+  await processPending(pipeline).catch((error: unknown) =>
+    log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'),
+  );
   log.info('stopped');
 }
 
 /** /healthz's verdict on the pipeline: degraded when the oldest waiting alert is older than STALLED_AFTER_MS. */
 export function pipelineHealth(state: { waiting: number; oldest: Date | null; deadLetters: number }, now: Date) {
-  const oldestWaitingSeconds = state.oldest ? Math.max(0, Math.round((now.getTime() - state.oldest.getTime()) / 1000)) : 0;
+  const oldestWaitingSeconds = state.oldest
+    ? Math.max(0, Math.round((now.getTime() - state.oldest.getTime()) / 1000))
+    : 0;
   const draining = oldestWaitingSeconds * 1000 < STALLED_AFTER_MS;
   return {
     status: draining ? ('ok' as const) : ('degraded' as const),
-    ...(draining ? {} : { reason: `the pipeline is not draining: ${state.waiting} alerts waiting, the oldest for ${oldestWaitingSeconds} s` }),
+    ...(draining
+      ? {}
+      : {
+          reason: `the pipeline is not draining: ${state.waiting} alerts waiting, the oldest for ${oldestWaitingSeconds} s`,
+        }),
     pipeline: { waiting: state.waiting, oldestWaitingSeconds, deadLetters: state.deadLetters },
   };
 }
@@ -236,7 +266,13 @@ export function pipelineHealth(state: { waiting: number; oldest: Date | null; de
  * store cannot take (an outage) is retried with backoff until it is stored: stdin has no sender
  * to retry it, so skipping would lose it. `retryDelayMs` is the first backoff step.
  */
-export async function readStdin(items: AsyncIterable<StdinItem>, accept: (p: IncomingPayload[]) => Promise<string[]>, log: Logger, signal: AbortSignal, retryDelayMs = 500): Promise<void> {
+export async function readStdin(
+  items: AsyncIterable<StdinItem>,
+  accept: (p: IncomingPayload[]) => Promise<string[]>,
+  log: Logger,
+  signal: AbortSignal,
+  retryDelayMs = 500,
+): Promise<void> {
   try {
     for await (const item of items) {
       if (signal.aborted) break;
@@ -246,10 +282,17 @@ export async function readStdin(items: AsyncIterable<StdinItem>, accept: (p: Inc
       }
       try {
         await pRetry(() => accept([{ payload: item.payload }]), {
-          retries: Number.POSITIVE_INFINITY, minTimeout: retryDelayMs, maxTimeout: 30_000, signal,
+          retries: Number.POSITIVE_INFINITY,
+          minTimeout: retryDelayMs,
+          maxTimeout: 30_000,
+          signal,
           shouldRetry: ({ error }) => !(error instanceof RejectedPayload),
           onFailedAttempt: ({ error, attemptNumber }) => {
-            if (attemptNumber === 1 && !(error instanceof RejectedPayload)) log.error({ line: item.line, err: error }, 'could not store a stdin line; retrying until the store is back');
+            if (attemptNumber === 1 && !(error instanceof RejectedPayload))
+              log.error(
+                { line: item.line, err: error },
+                'could not store a stdin line; retrying until the store is back',
+              );
           },
         });
       } catch (error) {
@@ -266,9 +309,13 @@ export async function readStdin(items: AsyncIterable<StdinItem>, accept: (p: Inc
  * `watch --once` (for cron): runs every check once, then routes at once (no group_wait: there
  * is no later pass to wait for). Thresholds still apply across runs (trackers resume from the store).
  */
-export async function runChecksOnce(deps: Pick<WatchDeps, 'checks' | 'checking' | 'pipeline'>): Promise<Array<{ check: string; ok: boolean; error?: string }>> {
+export async function runChecksOnce(
+  deps: Pick<WatchDeps, 'checks' | 'checking' | 'pipeline'>,
+): Promise<Array<{ check: string; ok: boolean; error?: string }>> {
   const runner = createCheckRunner(deps.checking);
-  const results = await Promise.all(deps.checks.map(async (check) => ({ check: check.name, ...(await runner.run(check)) })));
+  const results = await Promise.all(
+    deps.checks.map(async (check) => ({ check: check.name, ...(await runner.run(check)) })),
+  );
   await processPending({ ...deps.pipeline, settings: { ...deps.pipeline.settings, groupWaitMs: 0 } });
   return results.map((r) => ({ check: r.check, ok: r.ok, ...(r.error ? { error: r.error } : {}) }));
 }

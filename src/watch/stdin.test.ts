@@ -19,7 +19,17 @@ describe('stdin into the daemon', () => {
     };
     const logged: string[] = [];
     const log = pino({ level: 'debug' }, { write: (line: string) => void logged.push(line) });
-    await readStdin(lines({ line: 1, payload: 'disk full on db-1' }, { line: 2, payload: 'bad line' }, { line: 3, payload: 'api down' }), accept, log, new AbortController().signal, 1);
+    await readStdin(
+      lines(
+        { line: 1, payload: 'disk full on db-1' },
+        { line: 2, payload: 'bad line' },
+        { line: 3, payload: 'api down' },
+      ),
+      accept,
+      log,
+      new AbortController().signal,
+      1,
+    );
     expect(stored).toEqual(['disk full on db-1', 'api down']);
     expect(logged.filter((l) => l.includes('retrying until the store is back'))).toHaveLength(1);
     expect(logged.filter((l) => l.includes('stdin line skipped') && l.includes('"line":2'))).toHaveLength(1);

@@ -1,10 +1,22 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { PRICE_KEYS, PRICES, REGIONS, type PriceKey, type PriceTable, type Region } from '../../src/architect/prices.js';
+import {
+  PRICE_KEYS,
+  PRICES,
+  REGIONS,
+  type PriceKey,
+  type PriceTable,
+  type Region,
+} from '../../src/architect/prices.js';
 import { REFRESH_SOURCE } from '../../src/architect/refresh.js';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
-import { awsCatalog, GET_PRODUCTS_TARGET, startFakeAwsPricing, type FakeAwsPricing } from '../helpers/fake-aws-pricing.js';
+import {
+  awsCatalog,
+  GET_PRODUCTS_TARGET,
+  startFakeAwsPricing,
+  type FakeAwsPricing,
+} from '../helpers/fake-aws-pricing.js';
 
 // `soloops architect prices refresh` against a local Price List API, then `soloops architect` reading what it wrote.
 
@@ -42,7 +54,8 @@ const env = () => ({ ...CREDENTIALS, SOLOOPS_AWS_PRICING_ENDPOINT: fake.url });
 const userFile = () => path.join(sandbox.home, 'aws-prices.json');
 const readTable = () => JSON.parse(fs.readFileSync(userFile(), 'utf8')) as PriceTable;
 const today = () => new Date().toISOString().slice(0, 10);
-const refresh = (extra: Record<string, string> = {}) => runCli(['architect', 'prices', 'refresh', '--regions', 'eu-west-1'], { sandbox, env: { ...env(), ...extra } });
+const refresh = (extra: Record<string, string> = {}) =>
+  runCli(['architect', 'prices', 'refresh', '--regions', 'eu-west-1'], { sandbox, env: { ...env(), ...extra } });
 
 describe('soloops architect prices refresh (against a local Price List API)', () => {
   it('writes every eu-west-1 price from the API, leaves the other regions alone, and the planner uses them', async () => {
@@ -56,8 +69,15 @@ describe('soloops architect prices refresh (against a local Price List API)', ()
     expect(result.stderr.match(/prices read/g)!.length).toBeLessThanOrEqual(11);
 
     // One signed AWS JSON 1.1 GetProducts conversation per key; a page holds one product, so look-alikes page with NextToken.
-    expect(fake.requests.every((r) => r.method === 'POST' && r.target === GET_PRODUCTS_TARGET && r.contentType === 'application/x-amz-json-1.1')).toBe(true);
-    expect(fake.requests.every((r) => r.authorization?.startsWith('AWS4-HMAC-SHA256 Credential=AKIDFAKEFAKEFAKE/'))).toBe(true);
+    expect(
+      fake.requests.every(
+        (r) =>
+          r.method === 'POST' && r.target === GET_PRODUCTS_TARGET && r.contentType === 'application/x-amz-json-1.1',
+      ),
+    ).toBe(true);
+    expect(
+      fake.requests.every((r) => r.authorization?.startsWith('AWS4-HMAC-SHA256 Credential=AKIDFAKEFAKEFAKE/')),
+    ).toBe(true);
     expect(fake.requests.filter((r) => !r.body.NextToken)).toHaveLength(PRICE_KEYS.length);
     expect(fake.requests.some((r) => r.body.NextToken)).toBe(true);
 
@@ -65,31 +85,66 @@ describe('soloops architect prices refresh (against a local Price List API)', ()
     expect(table.asOf).toBe(today());
     for (const key of PRICE_KEYS) {
       const entry = table.regions['eu-west-1']![key]!;
-      expect(entry, key).toMatchObject({ asOf: today(), source: REFRESH_SOURCE, unit: PRICES.regions['eu-west-1']![key]!.unit });
-      expect(Math.abs(entry.usd - served('eu-west-1', key)) / served('eu-west-1', key), `${key}: ${entry.usd}`).toBeLessThan(1e-9);
+      expect(entry, key).toMatchObject({
+        asOf: today(),
+        source: REFRESH_SOURCE,
+        unit: PRICES.regions['eu-west-1']![key]!.unit,
+      });
+      expect(
+        Math.abs(entry.usd - served('eu-west-1', key)) / served('eu-west-1', key),
+        `${key}: ${entry.usd}`,
+      ).toBeLessThan(1e-9);
     }
-    for (const region of REGIONS.filter((r) => r !== 'eu-west-1')) expect(table.regions[region], region).toEqual(PRICES.regions[region]);
+    for (const region of REGIONS.filter((r) => r !== 'eu-west-1'))
+      expect(table.regions[region], region).toEqual(PRICES.regions[region]);
 
-    const plan = await runCli(['architect', '--type', 'web', '--users-month', '50000', '--budget', '200', '--region', 'eu-west-1', '--features', 'db', '--json', '--dry-run'], { sandbox });
+    const plan = await runCli(
+      [
+        'architect',
+        '--type',
+        'web',
+        '--users-month',
+        '50000',
+        '--budget',
+        '200',
+        '--region',
+        'eu-west-1',
+        '--features',
+        'db',
+        '--json',
+        '--dry-run',
+      ],
+      { sandbox },
+    );
     expect(plan.exitCode, plan.stderr).toBe(0);
-    const { cost } = JSON.parse(plan.stdout) as { cost: { lines: Array<{ priceKey: string; unitPriceUsd: number; quantity: number; monthlyUsd: number }> } };
+    const { cost } = JSON.parse(plan.stdout) as {
+      cost: { lines: Array<{ priceKey: string; unitPriceUsd: number; quantity: number; monthlyUsd: number }> };
+    };
     const line = (key: PriceKey) => cost.lines.find((l) => l.priceKey === key);
     expect(line('cloudfront.gb')).toMatchObject({ unitPriceUsd: 0.1 });
     expect(line('cloudfront.gb')!.monthlyUsd).toBeCloseTo(line('cloudfront.gb')!.quantity * 0.1, 2);
     expect(line('rds.pg.db.t4g.micro')).toMatchObject({ unitPriceUsd: 0.0199 });
     // Unchanged prices read back as they were.
-    expect(line('lambda.requests')).toMatchObject({ unitPriceUsd: PRICES.regions['eu-west-1']!['lambda.requests']!.usd });
+    expect(line('lambda.requests')).toMatchObject({
+      unitPriceUsd: PRICES.regions['eu-west-1']!['lambda.requests']!.usd,
+    });
   });
 
   it('refuses to start without AWS credentials, naming AWS_ACCESS_KEY_ID', async () => {
-    const result = await runCli(['architect', 'prices', 'refresh', '--regions', 'eu-west-1'], { sandbox, env: { ...NO_CREDENTIALS, SOLOOPS_AWS_PRICING_ENDPOINT: fake.url } });
+    const result = await runCli(['architect', 'prices', 'refresh', '--regions', 'eu-west-1'], {
+      sandbox,
+      env: { ...NO_CREDENTIALS, SOLOOPS_AWS_PRICING_ENDPOINT: fake.url },
+    });
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toContain('AWS_ACCESS_KEY_ID');
     expect(fake.requests).toHaveLength(0);
     expect(fs.existsSync(userFile())).toBe(false);
   });
 
-  for (const [status, type] of [[400, 'InvalidParameterException'], [500, 'InternalErrorException']] as const) {
+  for (const [status, type] of [
+    [400, 'InvalidParameterException'],
+    [500, 'InternalErrorException'],
+  ] as const) {
     it(`exits 1 and leaves the existing file untouched when the API answers ${status}`, async () => {
       fs.mkdirSync(sandbox.home, { recursive: true });
       const before = `${JSON.stringify({ ...PRICES, asOf: '2026-01-01' }, null, 2)}\n`;

@@ -28,7 +28,13 @@ describe.skipIf(!hasTmux)('soloops architect on a real terminal', () => {
     term.keys('Down', 'Down', 'Enter');
     expect(await term.exitCode()).toBe(0);
     const screen = term.screen();
-    for (const step of [/✓ traffic: .*req\/s peak/, /✓ architecture: serverless behind api-gateway/, /✓ services: lambda, api-gateway/, /✓ cost: \$\d+\.\d\d\/month \(budget \$200\)/]) expect(screen).toMatch(step);
+    for (const step of [
+      /✓ traffic: .*req\/s peak/,
+      /✓ architecture: serverless behind api-gateway/,
+      /✓ services: lambda, api-gateway/,
+      /✓ cost: \$\d+\.\d\d\/month \(budget \$200\)/,
+    ])
+      expect(screen).toMatch(step);
     expect(screen).toMatch(/serverless in eu-west-1: within budget/);
     const plan = JSON.parse(fs.readFileSync(infra('cost.json'), 'utf8'));
     expect(plan).toMatchObject({ region: 'eu-west-1', budgetUsd: 200 });
@@ -44,7 +50,10 @@ describe.skipIf(!hasTmux)('soloops architect on a real terminal', () => {
   });
 
   it('shows the rationale step while Claude is asked, then whether its answer was used', async () => {
-    fs.writeFileSync(path.join(terminal.sandbox.dir, 'soloops.yaml'), 'architect:\n  llm:\n    enabled: true\n    timeout: 3s\n');
+    fs.writeFileSync(
+      path.join(terminal.sandbox.dir, 'soloops.yaml'),
+      'architect:\n  llm:\n    enabled: true\n    timeout: 3s\n',
+    );
     const env = { ANTHROPIC_API_KEY: 'test-key', ANTHROPIC_BASE_URL: fake.url };
     const args = 'architect --type api --users-month 20000 --budget 100 --region us-east-1 --force';
 
@@ -57,10 +66,19 @@ describe.skipIf(!hasTmux)('soloops architect on a real terminal', () => {
     expect(fs.readFileSync(infra('README.md'), 'utf8')).not.toContain('Rationale');
     hung.close();
 
-    fake.reply({ text: JSON.stringify({ traffic: 'Modest, steady traffic.', architecture: 'Serverless, so idle hours cost nothing.', services: 'Lambda behind API Gateway.', cost: 'Well inside the budget.' }) });
+    fake.reply({
+      text: JSON.stringify({
+        traffic: 'Modest, steady traffic.',
+        architecture: 'Serverless, so idle hours cost nothing.',
+        services: 'Lambda behind API Gateway.',
+        cost: 'Well inside the budget.',
+      }),
+    });
     const answered = start(args, env);
     await answered.waitFor(/✓ rationale: written by Claude into README.md/);
     expect(await answered.exitCode()).toBe(0);
-    expect(fs.readFileSync(infra('README.md'), 'utf8')).toContain('**Architecture.** Serverless, so idle hours cost nothing.');
+    expect(fs.readFileSync(infra('README.md'), 'utf8')).toContain(
+      '**Architecture.** Serverless, so idle hours cost nothing.',
+    );
   });
 });

@@ -10,7 +10,10 @@ let spec: string;
 beforeEach(() => {
   sandbox = makeSandbox();
   spec = path.join(sandbox.dir, 'service.yaml');
-  fs.writeFileSync(spec, '# a small web app\ntype: web\nusersMonth: 50000\nbudgetUsd: 200\nregion: eu-west-1\nfeatures: [db, cache]\n');
+  fs.writeFileSync(
+    spec,
+    '# a small web app\ntype: web\nusersMonth: 50000\nbudgetUsd: 200\nregion: eu-west-1\nfeatures: [db, cache]\n',
+  );
 });
 afterEach(() => sandbox.cleanup());
 const infra = () => path.join(sandbox.dir, 'infra');
@@ -21,11 +24,14 @@ describe('soloops architect', () => {
     expect(first.exitCode, first.stderr).toBe(0);
     const written = fs.readdirSync(infra());
     expect(written).toEqual(expect.arrayContaining(REPORTS));
-    expect(written).toEqual(expect.arrayContaining(['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'terraform.tfvars.example']));
+    expect(written).toEqual(
+      expect.arrayContaining(['main.tf', 'variables.tf', 'outputs.tf', 'versions.tf', 'terraform.tfvars.example']),
+    );
     expect(first.stdout).toMatch(/^serverless in eu-west-1: within budget: \$185\.53\/month of a \$200\.00 budget/);
     expect(first.stdout).toContain(`files to ${infra()}`);
     // Progress goes to stderr, one line per agent.
-    for (const agent of ['traffic:', 'architecture: serverless', 'services:', 'cost: $185.53/month (budget $200)']) expect(first.stderr).toContain(agent);
+    for (const agent of ['traffic:', 'architecture: serverless', 'services:', 'cost: $185.53/month (budget $200)'])
+      expect(first.stderr).toContain(agent);
 
     fs.writeFileSync(path.join(infra(), 'COST.md'), 'mine\n');
     const again = await runCli(['architect', 'service.yaml'], { sandbox });
@@ -40,7 +46,10 @@ describe('soloops architect', () => {
   });
 
   it('lets flags override the file and --dry-run writes nothing', async () => {
-    const result = await runCli(['architect', 'service.yaml', '--users-month', '2000000', '--budget', '5000', '--out', 'plan', '--dry-run'], { sandbox });
+    const result = await runCli(
+      ['architect', 'service.yaml', '--users-month', '2000000', '--budget', '5000', '--out', 'plan', '--dry-run'],
+      { sandbox },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^containers in eu-west-1/);
     expect(result.stdout).toMatch(/would write \(dry run\)/);
@@ -60,7 +69,9 @@ describe('soloops architect', () => {
   });
 
   it('exits 3 with --fail-over-budget when the plan is over budget, after writing it', async () => {
-    const result = await runCli(['--json', 'architect', 'service.yaml', '--budget', '5', '--fail-over-budget'], { sandbox });
+    const result = await runCli(['--json', 'architect', 'service.yaml', '--budget', '5', '--fail-over-budget'], {
+      sandbox,
+    });
     expect(result.exitCode).toBe(3);
     expect(result.stderr).toMatch(/over budget/);
     expect(JSON.parse(result.stdout).cost.overBudget).toBe(true);
@@ -88,7 +99,10 @@ describe('soloops architect', () => {
 
   it('rejects unknown fields and bad numbers with exit 2', async () => {
     fs.writeFileSync(spec, 'type: web\nusers_month: 5\n');
-    const unknown = await runCli(['architect', 'service.yaml', '--users-month', '5', '--budget', '10', '--region', 'us-east-1'], { sandbox });
+    const unknown = await runCli(
+      ['architect', 'service.yaml', '--users-month', '5', '--budget', '10', '--region', 'us-east-1'],
+      { sandbox },
+    );
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toContain('"users_month"');
     const notNumber = await runCli(['architect', '--type', 'web', '--users-month', 'lots'], { sandbox });
@@ -97,10 +111,17 @@ describe('soloops architect', () => {
   });
 
   it('prices with the refreshed copy in the --home data folder, unmarked as checked', async () => {
-    const shipped = JSON.parse((await runCli(['--json', 'architect', 'service.yaml', '--dry-run'], { sandbox })).stdout);
+    const shipped = JSON.parse(
+      (await runCli(['--json', 'architect', 'service.yaml', '--dry-run'], { sandbox })).stdout,
+    );
     const line = shipped.cost.lines.find((l: { priceKey: string }) => l.priceKey === 'lambda.requests');
     const table = JSON.parse(fs.readFileSync(path.join(repoRoot, 'src/architect/prices/aws-prices.json'), 'utf8'));
-    table.regions['eu-west-1']['lambda.requests'] = { unit: 'million requests', usd: 0.5, asOf: '2026-12-01', source: 'AWS Price List API GetProducts' };
+    table.regions['eu-west-1']['lambda.requests'] = {
+      unit: 'million requests',
+      usd: 0.5,
+      asOf: '2026-12-01',
+      source: 'AWS Price List API GetProducts',
+    };
     const home = path.join(sandbox.dir, 'elsewhere');
     fs.mkdirSync(home);
     fs.writeFileSync(path.join(home, 'aws-prices.json'), JSON.stringify(table));
@@ -111,7 +132,10 @@ describe('soloops architect', () => {
     const refreshed = cost.lines.find((l: { priceKey: string }) => l.priceKey === 'lambda.requests');
     expect(refreshed.unitPriceUsd).toBe(0.5);
     expect(refreshed.monthlyUsd).not.toBe(line.monthlyUsd);
-    const row = fs.readFileSync(path.join(infra(), 'COST.md'), 'utf8').split('\n').find((l) => l.startsWith(`| ${refreshed.component} |`))!;
+    const row = fs
+      .readFileSync(path.join(infra(), 'COST.md'), 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith(`| ${refreshed.component} |`))!;
     expect(row).toContain('| $0.5 |');
     expect(row).not.toContain('†');
   });

@@ -33,21 +33,42 @@ describe('the soloops CLI', () => {
     const top = await runCli(['--help'], { sandbox });
     const section = top.stdout.split('Commands:\n')[1]!.split('\n\n')[0]!;
     const commands = [...section.matchAll(/^  (\w+)/gm)].map((m) => m[1]);
-    expect(commands.filter((c) => c !== 'help').sort()).toEqual(['ack', 'architect', 'digest', 'init', 'snap', 'triage', 'watch']);
+    expect(commands.filter((c) => c !== 'help').sort()).toEqual([
+      'ack',
+      'architect',
+      'digest',
+      'init',
+      'snap',
+      'triage',
+      'watch',
+    ]);
   });
 
   it('loads no SDK, database driver or UI library for --help', async () => {
     const trace = path.join(sandbox.dir, 'loads.txt');
-    const result = await runCli(['--help'], { sandbox, env: { SOLOOPS_TRACE_LOADS: trace, NODE_OPTIONS: `--import=${path.join(repoRoot, 'test/helpers/trace-loads.mjs')}` } });
+    const result = await runCli(['--help'], {
+      sandbox,
+      env: {
+        SOLOOPS_TRACE_LOADS: trace,
+        NODE_OPTIONS: `--import=${path.join(repoRoot, 'test/helpers/trace-loads.mjs')}`,
+      },
+    });
     expect(result.exitCode).toBe(0);
-    const loaded = fs.readFileSync(trace, 'utf8').split('\n').filter((url) => url.startsWith('file://'));
+    const loaded = fs
+      .readFileSync(trace, 'utf8')
+      .split('\n')
+      .filter((url) => url.startsWith('file://'));
     expect(loaded.join('\n')).toContain('commander');
     // Some libraries are bundled into dist chunks, so check files, not package names: besides
     // commander, --help may load only the entry and tiny shared runtime chunks.
     for (const url of loaded) {
       const file = url.replace('file://', '');
       const rel = path.relative(repoRoot, file);
-      const allowed = rel === 'bin/soloops.js' || rel === 'dist/cli/main.js' || rel.startsWith('node_modules/commander/') || (rel.startsWith('dist/') && fs.statSync(file).size < 8_000);
+      const allowed =
+        rel === 'bin/soloops.js' ||
+        rel === 'dist/cli/main.js' ||
+        rel.startsWith('node_modules/commander/') ||
+        (rel.startsWith('dist/') && fs.statSync(file).size < 8_000);
       expect(allowed, `--help loaded ${rel}`).toBe(true);
     }
   });

@@ -11,7 +11,8 @@ import { escapeHtml, renderHtml } from '../../src/digest/render/index.js';
 // The digest HTML rendered by a real browser engine (Debian's `chromium`), as a phone would show it.
 const chromium = findChromium();
 const required = process.env.SOLOOPS_REQUIRE_CHROMIUM === '1';
-if (!chromium && !required) console.warn('skipping digest HTML browser tests: chromium is not on PATH (apt-get install chromium)');
+if (!chromium && !required)
+  console.warn('skipping digest HTML browser tests: chromium is not on PATH (apt-get install chromium)');
 const browserIt = chromium || required ? it : it.skip;
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-digest-html-'));
@@ -44,12 +45,14 @@ function writePage(name: string, html: string): string {
  * iframe (same origin as its parent) and reports its answer as the parent's title.
  */
 async function fitsWidth(html: string, name: string): Promise<string | undefined> {
-  const probe = '<script>document.querySelectorAll("details").forEach((d) => { d.open = true; });'
-    + 'document.title = String(document.documentElement.scrollWidth <= window.innerWidth);'
-    + 'parent.document.title = document.title;</script>';
+  const probe =
+    '<script>document.querySelectorAll("details").forEach((d) => { d.open = true; });' +
+    'document.title = String(document.documentElement.scrollWidth <= window.innerWidth);' +
+    'parent.document.title = document.title;</script>';
   const probed = html.replace('</body>', `${probe}</body>`);
-  const frame = '<!DOCTYPE html><html><head><title>no answer</title></head><body style="margin:0">'
-    + `<iframe width="390" height="2000" style="border:0" srcdoc="${escapeHtml(probed)}"></iframe></body></html>`;
+  const frame =
+    '<!DOCTYPE html><html><head><title>no answer</title></head><body style="margin:0">' +
+    `<iframe width="390" height="2000" style="border:0" srcdoc="${escapeHtml(probed)}"></iframe></body></html>`;
   const dom = await runChromium(['--dump-dom'], writePage(name, frame));
   return /<title>([^<]*)<\/title>/.exec(dom)?.[1];
 }
@@ -57,7 +60,10 @@ async function fitsWidth(html: string, name: string): Promise<string | undefined
 describe('digest HTML in headless Chromium', () => {
   browserIt('renders a page that is not blank at 390 px', async () => {
     const png = path.join(dir, 'digest.png');
-    await runChromium(['--hide-scrollbars', `--screenshot=${png}`], writePage('digest.html', renderHtml(nightDigest())));
+    await runChromium(
+      ['--hide-scrollbars', `--screenshot=${png}`],
+      writePage('digest.html', renderHtml(nightDigest())),
+    );
     const image = decodePng(fs.readFileSync(png));
     expect(image.width).toBe(390);
     const differing = countDiffering(image);
@@ -67,19 +73,27 @@ describe('digest HTML in headless Chromium', () => {
   browserIt('never scrolls sideways at 390 px, even with every alert open', async () => {
     expect(await fitsWidth(renderHtml(nightDigest()), 'scroll.html')).toBe('true');
     // The probe must be able to fail, and at 390 px rather than the 500 px window.
-    const wide = '<!DOCTYPE html><html><head><title>x</title></head><body><div style="width:450px">wide</div></body></html>';
+    const wide =
+      '<!DOCTYPE html><html><head><title>x</title></head><body><div style="width:450px">wide</div></body></html>';
     expect(await fitsWidth(wide, 'wide.html')).toBe('false');
   });
 });
 
-interface Png { width: number; height: number; channels: number; pixels: Buffer }
+interface Png {
+  width: number;
+  height: number;
+  channels: number;
+  pixels: Buffer;
+}
 
 /** A minimal PNG decoder: 8-bit RGB or RGBA, not interlaced (what Chromium writes). */
 function decodePng(file: Buffer): Png {
   expect(file.subarray(0, 8).toString('hex')).toBe('89504e470d0a1a0a');
-  let width = 0, height = 0, channels = 0;
+  let width = 0,
+    height = 0,
+    channels = 0;
   const idat: Buffer[] = [];
-  for (let pos = 8; pos < file.length;) {
+  for (let pos = 8; pos < file.length; ) {
     const length = file.readUInt32BE(pos);
     const type = file.toString('latin1', pos + 4, pos + 8);
     const data = file.subarray(pos + 8, pos + 8 + length);
@@ -119,7 +133,9 @@ function unfilter(filter: number, a: number, b: number, c: number): number {
   if (filter === 2) return b;
   if (filter === 3) return (a + b) >> 1;
   const p = a + b - c;
-  const pa = Math.abs(p - a), pb = Math.abs(p - b), pc = Math.abs(p - c);
+  const pa = Math.abs(p - a),
+    pb = Math.abs(p - b),
+    pc = Math.abs(p - c);
   return pa <= pb && pa <= pc ? a : pb <= pc ? b : c;
 }
 

@@ -35,7 +35,9 @@ async function threeAlerts(): Promise<InProcessDaemon> {
     { title: 'disk 80% full', message: '/var at 80%', service: 'db' },
   ];
   for (const alert of alerts) expect((await post(`${d.url}/v1/alerts/generic`, alert)).status).toBe(202);
-  await eventually(() => d.query<{ n: number }>('SELECT count(*) AS n FROM alerts WHERE group_id IS NOT NULL')[0]!.n === 3);
+  await eventually(
+    () => d.query<{ n: number }>('SELECT count(*) AS n FROM alerts WHERE group_id IS NOT NULL')[0]!.n === 3,
+  );
   return d;
 }
 
@@ -50,50 +52,55 @@ function browse(dir: string, env: Record<string, string>): TerminalSession {
 }
 
 describe('soloops digest --interactive', () => {
-  it.skipIf(!hasTmux)('on a real terminal: opens the first type, marks its first alert wrong (info), records it, q exits 0 and Ctrl-C 130', async () => {
-    const d = await threeAlerts();
-    const sandbox = sandboxed();
-    // The CLI reads the daemon's store and config.
-    const env = { SOLOOPS_HOME: d.home, SOLOOPS_CONFIG: d.configFile };
+  it.skipIf(!hasTmux)(
+    'on a real terminal: opens the first type, marks its first alert wrong (info), records it, q exits 0 and Ctrl-C 130',
+    async () => {
+      const d = await threeAlerts();
+      const sandbox = sandboxed();
+      // The CLI reads the daemon's store and config.
+      const env = { SOLOOPS_HOME: d.home, SOLOOPS_CONFIG: d.configFile };
 
-    // The alert the view opens first, by the same digest the view is built from.
-    const json = await runCli(['--json', 'digest', '--since', '1h'], { sandbox, env });
-    expect(json.exitCode, json.stderr).toBe(0);
-    const first = JSON.parse(json.stdout).services[0].groups[0];
-    expect(first).toMatchObject({ title: 'queue lag high', count: 2 });
+      // The alert the view opens first, by the same digest the view is built from.
+      const json = await runCli(['--json', 'digest', '--since', '1h'], { sandbox, env });
+      expect(json.exitCode, json.stderr).toBe(0);
+      const first = JSON.parse(json.stdout).services[0].groups[0];
+      expect(first).toMatchObject({ title: 'queue lag high', count: 2 });
 
-    // The session unsets CI itself.
-    const terminalEnv = { ...sandbox.env, ...env };
-    const term = browse(sandbox.dir, terminalEnv);
-    const list = await term.waitFor(/2 alert types/, LIMIT_MS);
-    expect(list).toMatch(/3 alerts · 0 woke you/);
-    expect(list).toMatch(/› warning {2}api: queue lag high {2}×2/);
-    expect(list).toMatch(/warning {2}db: disk 80% full {2}×1/);
+      // The session unsets CI itself.
+      const terminalEnv = { ...sandbox.env, ...env };
+      const term = browse(sandbox.dir, terminalEnv);
+      const list = await term.waitFor(/2 alert types/, LIMIT_MS);
+      expect(list).toMatch(/3 alerts · 0 woke you/);
+      expect(list).toMatch(/› warning {2}api: queue lag high {2}×2/);
+      expect(list).toMatch(/warning {2}db: disk 80% full {2}×1/);
 
-    term.keys('Enter');
-    const open = await term.waitFor(/alert 1 of 2/, LIMIT_MS);
-    expect(open).toMatch(/generic {2}firing {2}warning/);
-    expect(open).toContain('| lag 900 ms');
-    term.keys('w');
-    await term.waitFor(/the right severity\? 1 critical · 2 warning · 3 info/, LIMIT_MS);
-    term.keys('3');
-    await term.waitFor(/recorded: "queue lag high" is info \(wrong\) · model retrained on 1 correction/, LIMIT_MS);
+      term.keys('Enter');
+      const open = await term.waitFor(/alert 1 of 2/, LIMIT_MS);
+      expect(open).toMatch(/generic {2}firing {2}warning/);
+      expect(open).toContain('| lag 900 ms');
+      term.keys('w');
+      await term.waitFor(/the right severity\? 1 critical · 2 warning · 3 info/, LIMIT_MS);
+      term.keys('3');
+      await term.waitFor(/recorded: "queue lag high" is info \(wrong\) · model retrained on 1 correction/, LIMIT_MS);
 
-    term.keys('q');
-    expect(await term.exitCode(LIMIT_MS)).toBe(0);
-    expect(term.screen()).not.toMatch(STACK_TRACE);
-    const feedback = d.query<{ alert_id: string; verdict: string; severity: string }>('SELECT alert_id, verdict, severity FROM feedback');
-    expect(feedback).toEqual([{ alert_id: first.alerts[0].id, verdict: 'wrong', severity: 'info' }]);
+      term.keys('q');
+      expect(await term.exitCode(LIMIT_MS)).toBe(0);
+      expect(term.screen()).not.toMatch(STACK_TRACE);
+      const feedback = d.query<{ alert_id: string; verdict: string; severity: string }>(
+        'SELECT alert_id, verdict, severity FROM feedback',
+      );
+      expect(feedback).toEqual([{ alert_id: first.alerts[0].id, verdict: 'wrong', severity: 'info' }]);
 
-    // Ctrl-C reaches the view as a key (raw mode) and still means "interrupted": exit 130.
-    // A folder of its own: a session reports its exit code in a file in its folder.
-    const elsewhere = path.join(sandbox.dir, 'again');
-    fs.mkdirSync(elsewhere);
-    const again = browse(elsewhere, terminalEnv);
-    await again.waitFor(/2 alert types/, LIMIT_MS);
-    again.keys('C-c');
-    expect(await again.exitCode(LIMIT_MS)).toBe(130);
-  });
+      // Ctrl-C reaches the view as a key (raw mode) and still means "interrupted": exit 130.
+      // A folder of its own: a session reports its exit code in a file in its folder.
+      const elsewhere = path.join(sandbox.dir, 'again');
+      fs.mkdirSync(elsewhere);
+      const again = browse(elsewhere, terminalEnv);
+      await again.waitFor(/2 alert types/, LIMIT_MS);
+      again.keys('C-c');
+      expect(await again.exitCode(LIMIT_MS)).toBe(130);
+    },
+  );
 
   it('without a terminal exits 2 and says what to run instead', async () => {
     const sandbox = sandboxed();

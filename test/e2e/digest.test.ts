@@ -41,8 +41,17 @@ digest: {send: [email]}
   for (let back = 6; back >= 1; back--) await send(new Date(Date.parse('2026-11-22T18:00:00Z') - back * DAY_MS), cron);
   const start = Date.parse(NIGHT.from);
   for (let i = 0; i < 45; i++) {
-    await send(new Date(start + (i + 1) * 10 * 60_000), { title: `queue lag ${i % 3 === 0 ? 'high' : 'rising'} on worker`, message: `lag ${400 + i * 10} ms`, service: ['worker', 'search', 'api'][i % 3] });
-    if (i === 30) await send(new Date(start + 5 * 3600_000 + 10 * 60_000), { title: 'card payments failing', message: 'Stripe declines 97% of charges', service: 'payments' });
+    await send(new Date(start + (i + 1) * 10 * 60_000), {
+      title: `queue lag ${i % 3 === 0 ? 'high' : 'rising'} on worker`,
+      message: `lag ${400 + i * 10} ms`,
+      service: ['worker', 'search', 'api'][i % 3],
+    });
+    if (i === 30)
+      await send(new Date(start + 5 * 3600_000 + 10 * 60_000), {
+        title: 'card payments failing',
+        message: 'Stripe declines 97% of charges',
+        service: 'payments',
+      });
   }
   await send(new Date('2026-11-22T18:00:00Z'), cron);
   await eventually(() => d.query<{ n: number }>('SELECT count(*) AS n FROM alerts')[0]!.n === 53);
@@ -68,8 +77,18 @@ describe('soloops digest', () => {
     expect(digest.totals).toEqual({ alerts: 47, groups: expect.any(Number), woke: 1, waited: 46 });
     expect(digest.window.label).toBe('Sun 22 Nov, 23:00–08:00 (Mon 23 Nov) Asia/Seoul');
     expect(digest.services[0].service).toBe('payments');
-    expect(digest.services[0].groups[0]).toMatchObject({ title: 'card payments failing', severity: 'critical', woke: { ackedVia: 'http' } });
-    expect(digest.services.map((s: { service: string }) => s.service).sort()).toEqual(['api', 'cron', 'payments', 'search', 'worker']);
+    expect(digest.services[0].groups[0]).toMatchObject({
+      title: 'card payments failing',
+      severity: 'critical',
+      woke: { ackedVia: 'http' },
+    });
+    expect(digest.services.map((s: { service: string }) => s.service).sort()).toEqual([
+      'api',
+      'cron',
+      'payments',
+      'search',
+      'worker',
+    ]);
     const cron = digest.services.find((s: { service: string }) => s.service === 'cron').groups[0];
     expect(cron.pattern).toMatchObject({ nights: 7, outOf: 7, reason: 'fired on 7 of the last 7 nights' });
     expect(cron.pattern.suggestion).toMatch(/^soloops triage feedback [0-9a-f]{8} wrong --severity info$/);
@@ -83,7 +102,9 @@ describe('soloops digest', () => {
     expect(sent.exitCode, sent.stderr).toBe(0);
     await eventually(() => smtp.messages.length === 2);
     const mail = smtp.messages[1]!.raw;
-    expect(mail).toMatch(/Subject: \[soloops\] Sun 22 Nov, 23:00–08:00 \(Mon 23 Nov\) Asia\/Seoul: 47 alerts, 1 woke\s+you|Subject: =\?UTF-8\?/);
+    expect(mail).toMatch(
+      /Subject: \[soloops\] Sun 22 Nov, 23:00–08:00 \(Mon 23 Nov\) Asia\/Seoul: 47 alerts, 1 woke\s+you|Subject: =\?UTF-8\?/,
+    );
     expect(mail).toMatch(/multipart\/alternative/);
     expect(mail).toMatch(/Content-Type: text\/plain/);
     expect(mail).toMatch(/Content-Type: text\/html/);
@@ -132,7 +153,6 @@ digest: {at: "08:00", window: "23:00-08:00", send: [email]}
   });
 });
 
-
 describe('the digest page on the daemon', () => {
   it('GET /v1/digests/:id serves the sent HTML to its signed link, and to nobody else', async () => {
     const smtp = await startSmtp();
@@ -146,7 +166,10 @@ wake: {public_url: "https://ops.example.com:9117", email: {smtp_url: {env: SMTP_
     cleanups.push(() => d.stop());
     const sandbox = makeSandbox();
     cleanups.push(async () => sandbox.cleanup());
-    const sent = await runCli(['--json', 'digest', '--send', 'email', '--since', '1h'], { sandbox, env: { ...env, SOLOOPS_HOME: d.home, SOLOOPS_CONFIG: d.configFile } });
+    const sent = await runCli(['--json', 'digest', '--send', 'email', '--since', '1h'], {
+      sandbox,
+      env: { ...env, SOLOOPS_HOME: d.home, SOLOOPS_CONFIG: d.configFile },
+    });
     expect(sent.exitCode, sent.stderr).toBe(0);
     const { link } = JSON.parse(sent.stdout) as { link: string };
     const url = new URL(link);
@@ -159,7 +182,9 @@ wake: {public_url: "https://ops.example.com:9117", email: {smtp_url: {env: SMTP_
     expect(await page.text()).toMatch(/Quiet night: nothing fired/);
     expect((await local('')).status).toBe(401);
     expect((await local(`?sig=${'0'.repeat(64)}`)).status).toBe(401);
-    expect((await fetch(`${d.url}${url.pathname}`, { headers: { authorization: 'Bearer hunter2-webhook-token' } })).status).toBe(200);
+    expect(
+      (await fetch(`${d.url}${url.pathname}`, { headers: { authorization: 'Bearer hunter2-webhook-token' } })).status,
+    ).toBe(200);
     expect((await fetch(`${d.url}/v1/digests/999?token=hunter2-webhook-token`)).status).toBe(404);
   });
 });

@@ -29,7 +29,11 @@ describe('soloops architect with numbers out of range', () => {
     fs.writeFileSync(path.join(sandbox.dir, 'service.yaml'), base);
     const cases: Array<[string, string, RegExp]> = [
       ['--spike', '1e300x', /--spike 1e300 is out of range: it must be from 1 to 1,000/],
-      ['--users-month', '2_000_000_000', /--users-month 2_000_000_000 is out of range: it must be from 1 to 1,000,000,000/],
+      [
+        '--users-month',
+        '2_000_000_000',
+        /--users-month 2_000_000_000 is out of range: it must be from 1 to 1,000,000,000/,
+      ],
       ['--peak-concurrent', '1e12', /--peak-concurrent 1e12 is out of range: it must be from 1 to 1,000,000,000/],
       ['--budget', '$1e300', /--budget 1e300 is out of range: it must be from 0\.01 to 10,000,000/],
     ];
@@ -41,7 +45,10 @@ describe('soloops architect with numbers out of range', () => {
   });
 
   it('plans at the maxima with finite numbers in main.tf', async () => {
-    fs.writeFileSync(path.join(sandbox.dir, 'service.yaml'), 'type: api\nusersMonth: 1000000000\npeakConcurrent: 1000000000\nbudgetUsd: 10000000\nregion: us-east-1\nfeatures: [db, cache, queue]\nspike: 1000\n');
+    fs.writeFileSync(
+      path.join(sandbox.dir, 'service.yaml'),
+      'type: api\nusersMonth: 1000000000\npeakConcurrent: 1000000000\nbudgetUsd: 10000000\nregion: us-east-1\nfeatures: [db, cache, queue]\nspike: 1000\n',
+    );
     const result = await runCli(['architect', 'service.yaml'], { sandbox });
     expect(result.exitCode, result.stderr).toBe(0);
     const main = fs.readFileSync(path.join(sandbox.dir, 'infra', 'main.tf'), 'utf8');
@@ -56,7 +63,8 @@ describe('soloops architect with numbers out of range', () => {
 describe('reading commands on a read-only data folder', () => {
   const asRoot = process.getuid?.() === 0;
   const NOBODY = 65534;
-  const alert = (title: string) => `${JSON.stringify({ title, message: 'disk at 100%', service: 'db', severity: 'critical' })}\n`;
+  const alert = (title: string) =>
+    `${JSON.stringify({ title, message: 'disk at 100%', service: 'db', severity: 'critical' })}\n`;
   const file = () => path.join(sandbox.home, 'soloops.db');
 
   async function seed(title: string): Promise<void> {
@@ -78,12 +86,24 @@ describe('reading commands on a read-only data folder', () => {
   });
   function asReader(args: string[], input?: string) {
     return execa('node', [binPath, ...args], {
-      cwd: sandbox.dir, env: sandbox.env, extendEnv: true, reject: false,
+      cwd: sandbox.dir,
+      env: sandbox.env,
+      extendEnv: true,
+      reject: false,
       ...(input === undefined ? { stdin: 'ignore' as const } : { input }),
       ...(asRoot ? { uid: NOBODY, gid: NOBODY } : {}),
     });
   }
-  const fingerprint = () => fs.readdirSync(sandbox.home).sort().map((name) => `${name}:${createHash('sha256').update(fs.readFileSync(path.join(sandbox.home, name))).digest('hex')}`);
+  const fingerprint = () =>
+    fs
+      .readdirSync(sandbox.home)
+      .sort()
+      .map(
+        (name) =>
+          `${name}:${createHash('sha256')
+            .update(fs.readFileSync(path.join(sandbox.home, name)))
+            .digest('hex')}`,
+      );
 
   it('digest, watch status, watch silence list, triage eval and triage --no-store read it, and change nothing', async () => {
     await seed('disk full on db-1');
@@ -100,7 +120,11 @@ describe('reading commands on a read-only data folder', () => {
     const silences = await asReader(['watch', 'silence', 'list']);
     expect(silences.exitCode, silences.stderr).toBe(0);
     const labelled = path.join(sandbox.dir, 'labelled.ndjson');
-    fs.writeFileSync(labelled, `${JSON.stringify({ expected: 'critical', alert: { title: 'database down', service: 'db', severity: 'critical' } })}\n`, { mode: 0o644 });
+    fs.writeFileSync(
+      labelled,
+      `${JSON.stringify({ expected: 'critical', alert: { title: 'database down', service: 'db', severity: 'critical' } })}\n`,
+      { mode: 0o644 },
+    );
     const evaluation = await asReader(['--json', 'triage', 'eval', labelled]);
     expect(evaluation.exitCode, evaluation.stderr).toBe(0);
     const triage = await asReader(['triage', '--no-store'], alert('api down'));
@@ -140,7 +164,9 @@ describe('reading commands on a read-only data folder', () => {
     const digest = await asReader(['digest', '--since', '1h']);
     expect(digest.exitCode).toBe(2);
     expect(digest.stderr).toContain(`needs 1 schema upgrade(s) (${last.name})`);
-    expect(digest.stderr).toMatch(/hint: Run a soloops command that writes .* as a user who can write to the data folder/);
+    expect(digest.stderr).toMatch(
+      /hint: Run a soloops command that writes .* as a user who can write to the data folder/,
+    );
   });
 
   it('says there is no database yet when the folder cannot hold one', async () => {

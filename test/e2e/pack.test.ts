@@ -14,7 +14,9 @@ describe('the npm package', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-pack-'));
     // --ignore-scripts: `npm test` built dist/ already, and rebuilding here would wipe it under other tests.
-    const packed = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], { cwd: repoRoot });
+    const packed = await execa('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', dir], {
+      cwd: repoRoot,
+    });
     const [info] = JSON.parse(packed.stdout) as Array<{ filename: string; files: Array<{ path: string }> }>;
     tarball = path.join(dir, info!.filename);
     files = info!.files.map((f) => f.path);
@@ -23,7 +25,17 @@ describe('the npm package', () => {
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
   it('ships bin, the built CLI, templates, README, CHANGELOG and LICENSE, and no sources or tests', () => {
-    expect(files).toEqual(expect.arrayContaining(['bin/soloops.js', 'dist/cli/main.js', 'templates/soloops.yaml', 'README.md', 'CHANGELOG.md', 'LICENSE', 'package.json']));
+    expect(files).toEqual(
+      expect.arrayContaining([
+        'bin/soloops.js',
+        'dist/cli/main.js',
+        'templates/soloops.yaml',
+        'README.md',
+        'CHANGELOG.md',
+        'LICENSE',
+        'package.json',
+      ]),
+    );
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('bench/'))).toEqual([]);
   });
 
@@ -40,7 +52,11 @@ describe('the npm package', () => {
     expect(init.exitCode).toBe(0);
     expect(fs.readFileSync(path.join(app, 'soloops.yaml'), 'utf8')).toMatch(/^# soloops configuration/);
     // And the native SQLite driver works from the installed copy.
-    const snap = await execa('npx', ['--no-install', 'soloops', '--home', path.join(app, 'data'), 'snap', '--format', 'csv'], { cwd: app, env: { CI: '1' } });
+    const snap = await execa(
+      'npx',
+      ['--no-install', 'soloops', '--home', path.join(app, 'data'), 'snap', '--format', 'csv'],
+      { cwd: app, env: { CI: '1' } },
+    );
     expect(snap.stdout.split('\n')[0]).toBe('key,value');
     expect(fs.existsSync(path.join(app, 'data', 'soloops.db'))).toBe(true);
   }, 600_000);

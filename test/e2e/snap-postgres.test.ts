@@ -36,7 +36,9 @@ describe('soloops --db postgres://…', () => {
     const sandbox = makeSandbox();
     try {
       const port = await freePort();
-      const result = await runCli(['--db', `postgres://soloops:s3cret-pw@127.0.0.1:${port}/soloops`, 'snap'], { sandbox });
+      const result = await runCli(['--db', `postgres://soloops:s3cret-pw@127.0.0.1:${port}/soloops`, 'snap'], {
+        sandbox,
+      });
       expect(result.exitCode).toBe(1);
       expect(result.stderr).toContain(`127.0.0.1:${port}`);
       expect(result.stderr).not.toContain('s3cret-pw');

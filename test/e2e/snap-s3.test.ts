@@ -22,7 +22,10 @@ const env = { ...S3RVER_CREDENTIALS, AWS_REGION: 'us-east-1' };
 describe('soloops snap --upload (against a real S3-protocol server)', () => {
   it('uploads the snapshot under the prefix with server-side encryption and records the URL', async () => {
     const out = path.join(sandbox.dir, 'snaps');
-    const result = await runCli(['--json', 'snap', '--out', out, '--upload', `s3://${s3.bucket}/hosts/web`, '--endpoint', s3.endpoint], { sandbox, env });
+    const result = await runCli(
+      ['--json', 'snap', '--out', out, '--upload', `s3://${s3.bucket}/hosts/web`, '--endpoint', s3.endpoint],
+      { sandbox, env },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     const doc = JSON.parse(result.stdout);
     const name = path.basename(doc.file);
@@ -37,7 +40,19 @@ describe('soloops snap --upload (against a real S3-protocol server)', () => {
   it('retries while the server is down for the first attempts, then succeeds', async () => {
     const proxy = await startFlakyProxy(s3.endpoint, 2);
     try {
-      const result = await runCli(['--json', 'snap', '--out', path.join(sandbox.dir, 'o'), '--upload', `s3://${s3.bucket}/flaky`, '--endpoint', proxy.endpoint], { sandbox, env });
+      const result = await runCli(
+        [
+          '--json',
+          'snap',
+          '--out',
+          path.join(sandbox.dir, 'o'),
+          '--upload',
+          `s3://${s3.bucket}/flaky`,
+          '--endpoint',
+          proxy.endpoint,
+        ],
+        { sandbox, env },
+      );
       expect(result.exitCode, result.stderr).toBe(0);
       expect(JSON.parse(result.stdout).upload.attempts).toBeGreaterThanOrEqual(3);
       expect(proxy.refused).toBe(2);
@@ -51,7 +66,10 @@ describe('soloops snap --upload (against a real S3-protocol server)', () => {
     fs.mkdirSync(out);
     const old = path.join(out, 'snap-web-20200101T000000Z.json');
     fs.writeFileSync(old, '{}');
-    const result = await runCli(['snap', '--out', out, '--upload', `s3://${s3.bucket}/x`, '--endpoint', await closedEndpoint()], { sandbox, env });
+    const result = await runCli(
+      ['snap', '--out', out, '--upload', `s3://${s3.bucket}/x`, '--endpoint', await closedEndpoint()],
+      { sandbox, env },
+    );
     expect(result.exitCode).toBe(1);
     expect(result.stderr).toMatch(/upload to s3:\/\/.* failed/);
     expect(result.stderr).toMatch(/ECONNREFUSED/);
@@ -70,10 +88,29 @@ describe('soloops snap --upload (against a real S3-protocol server)', () => {
     const aged = new Date(Date.now() - 60 * 86_400_000);
     for (const key of keys) fs.utimesSync(path.join(s3.dir, s3.bucket, `${key}._S3rver_object`), aged, aged);
 
-    const result = await runCli(['--json', 'snap', '--out', path.join(sandbox.dir, 'o'), '--upload', `s3://${s3.bucket}/pr`, '--endpoint', s3.endpoint, '--keep-days', '30', '--prune-remote'], { sandbox, env });
+    const result = await runCli(
+      [
+        '--json',
+        'snap',
+        '--out',
+        path.join(sandbox.dir, 'o'),
+        '--upload',
+        `s3://${s3.bucket}/pr`,
+        '--endpoint',
+        s3.endpoint,
+        '--keep-days',
+        '30',
+        '--prune-remote',
+      ],
+      { sandbox, env },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout).pruned.remote).toEqual([`s3://${s3.bucket}/pr/snap-web-20200101T000000Z.json`]);
-    const exists = (Key: string) => client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key })).then(() => true, () => false);
+    const exists = (Key: string) =>
+      client.send(new HeadObjectCommand({ Bucket: s3.bucket, Key })).then(
+        () => true,
+        () => false,
+      );
     expect(await exists('pr/snap-web-20200101T000000Z.json')).toBe(false);
     expect(await exists('pr/readme.txt')).toBe(true);
     expect(await exists('other/snap-web-20200101T000000Z.json')).toBe(true);

@@ -135,7 +135,9 @@ describe('soloops snap', () => {
   it('--interval repeats snapshots as NDJSON until interrupted, then exits 130', async () => {
     const out = path.join(sandbox.dir, 'snaps');
     const child = runCli(['--json', 'snap', '--out', out, '--interval', '1s'], { sandbox });
-    const first = await new Promise<string>((resolve) => child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString())));
+    const first = await new Promise<string>((resolve) =>
+      child.stdout!.once('data', (chunk: Buffer) => resolve(chunk.toString())),
+    );
     expect(JSON.parse(first.split('\n')[0]!)).toMatchObject({ format: 'json' });
     child.kill('SIGINT');
     const result = await child;

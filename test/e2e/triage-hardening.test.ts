@@ -16,7 +16,12 @@ afterEach(() => sandbox.cleanup());
 const services = ['payments', 'api', 'worker', 'search'];
 const problems = ['is down', 'latency above 2s', 'disk 91% full', 'backup finished', 'error rate 7%'];
 const alert = (i: number) =>
-  JSON.stringify({ title: `${services[i % 4]} ${problems[i % 5]}`, message: `check host-${i % 13} (${i})`, service: services[i % 4], labels: { n: String(i) } });
+  JSON.stringify({
+    title: `${services[i % 4]} ${problems[i % 5]}`,
+    message: `check host-${i % 13} (${i})`,
+    service: services[i % 4],
+    labels: { n: String(i) },
+  });
 const deep = `{"title":"x","labels":${'{"a":'.repeat(5000)}1${'}'.repeat(5000)}}`;
 
 /** `count` alerts with the deep line inserted so that it is line `deepLine`. */
@@ -29,7 +34,12 @@ function writeInput(count: number, deepLine: number): string {
 }
 
 const skipped = (stderr: string) => stderr.split('\n').filter((l) => l.includes('skipped'));
-const verdicts = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+const verdicts = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 const storedCount = () => {
   const db = new Sqlite(path.join(sandbox.home, 'soloops.db'), { readonly: true });
   try {
@@ -79,7 +89,10 @@ describe('a directory where a file is expected', () => {
 
   it('soloops triage DIR says it is a directory and what to pass instead (exit 2)', async () => {
     fs.mkdirSync(path.join(sandbox.dir, 'alerts'));
-    for (const args of [['triage', 'alerts'], ['--json', 'triage', '--no-store', 'alerts/']]) {
+    for (const args of [
+      ['triage', 'alerts'],
+      ['--json', 'triage', '--no-store', 'alerts/'],
+    ]) {
       const result = await runCli(args, { sandbox });
       notABug(result);
       expect(result.stderr).toMatch(/alerts\/? is a directory/);
@@ -99,7 +112,11 @@ describe('a directory where a file is expected', () => {
   it('soloops init --path DIR says it is a directory and names a file path to pass, with or without --force', async () => {
     const dir = path.join(sandbox.dir, 'conf');
     fs.mkdirSync(dir);
-    for (const args of [['init', '--yes', '--path', 'conf'], ['init', '--yes', '--force', '--path', 'conf'], ['init', '--yes', '--path', 'new/']]) {
+    for (const args of [
+      ['init', '--yes', '--path', 'conf'],
+      ['init', '--yes', '--force', '--path', 'conf'],
+      ['init', '--yes', '--path', 'new/'],
+    ]) {
       const result = await runCli(args, { sandbox });
       notABug(result);
       expect(result.stderr).toMatch(/(conf is|new\/ names) a directory/);

@@ -17,15 +17,49 @@ const problems = ['is down', 'latency above 2s', 'disk 91% full', 'backup finish
 function line(i: number): string {
   const service = services[i % services.length]!;
   const problem = problems[(i * 3) % problems.length]!;
-  if (i % 3 === 0) return JSON.stringify({ title: `${service} ${problem}`, message: `check ${service} host-${i % 13} (${i})`, service, labels: { n: String(i) } });
-  if (i % 3 === 1) return `Nov 22 03:04:${String(i % 60).padStart(2, '0')} host${i % 9} ${service}[${i}]: ERROR ${problem}`;
-  return JSON.stringify({ title: `[Triggered] ${service} ${problem}`, body: `%%%\n${service}\n%%%`, alert_type: i % 2 ? 'warning' : 'error', alert_transition: 'Triggered', event_type: 'query_alert_monitor', date: '1700000000000', tags: `service:${service}` });
+  if (i % 3 === 0)
+    return JSON.stringify({
+      title: `${service} ${problem}`,
+      message: `check ${service} host-${i % 13} (${i})`,
+      service,
+      labels: { n: String(i) },
+    });
+  if (i % 3 === 1)
+    return `Nov 22 03:04:${String(i % 60).padStart(2, '0')} host${i % 9} ${service}[${i}]: ERROR ${problem}`;
+  return JSON.stringify({
+    title: `[Triggered] ${service} ${problem}`,
+    body: `%%%\n${service}\n%%%`,
+    alert_type: i % 2 ? 'warning' : 'error',
+    alert_transition: 'Triggered',
+    event_type: 'query_alert_monitor',
+    date: '1700000000000',
+    tags: `service:${service}`,
+  });
 }
 
 /** A pretty-printed Alertmanager group longer than one 64 KB read, so it crosses a block boundary. */
 function prettyGroup(): string {
-  const alerts = Array.from({ length: 400 }, (_, i) => ({ status: 'firing', labels: { alertname: 'QueueBacklog', severity: 'warning', instance: `q-${i}` }, annotations: { summary: `queue ${i} backlog` }, startsAt: '2026-11-22T03:00:00Z', endsAt: '0001-01-01T00:00:00Z' }));
-  return JSON.stringify({ version: '4', status: 'firing', receiver: 'soloops', groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am', alerts }, null, 2);
+  const alerts = Array.from({ length: 400 }, (_, i) => ({
+    status: 'firing',
+    labels: { alertname: 'QueueBacklog', severity: 'warning', instance: `q-${i}` },
+    annotations: { summary: `queue ${i} backlog` },
+    startsAt: '2026-11-22T03:00:00Z',
+    endsAt: '0001-01-01T00:00:00Z',
+  }));
+  return JSON.stringify(
+    {
+      version: '4',
+      status: 'firing',
+      receiver: 'soloops',
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: 'http://am',
+      alerts,
+    },
+    null,
+    2,
+  );
 }
 
 function writeInput(lines: string[]): string {
@@ -36,12 +70,15 @@ function writeInput(lines: string[]): string {
 
 /** Every field but the ones minted per run. */
 const comparable = (stdout: string) =>
-  stdout.trim().split('\n').map((l) => {
-    const { id, receivedAt, ...rest } = JSON.parse(l) as Record<string, unknown>;
-    expect(typeof id).toBe('string');
-    expect(typeof receivedAt).toBe('string');
-    return rest;
-  });
+  stdout
+    .trim()
+    .split('\n')
+    .map((l) => {
+      const { id, receivedAt, ...rest } = JSON.parse(l) as Record<string, unknown>;
+      expect(typeof id).toBe('string');
+      expect(typeof receivedAt).toBe('string');
+      return rest;
+    });
 
 const skipped = (stderr: string) => stderr.split('\n').filter((l) => l.includes('skipped'));
 
@@ -62,7 +99,10 @@ describe('soloops triage on a long input (worker threads)', () => {
     expect(parallel.stderr).toMatch(/classified on \d+ threads/);
     expect(comparable(parallel.stdout)).toEqual(comparable(sequential.stdout));
     expect(comparable(parallel.stdout)).toHaveLength(5998);
-    expect(skipped(parallel.stderr)).toEqual([`warning: ${file}:11: skipped: invalid JSON`, `warning: ${file}:4322: skipped: invalid JSON`]);
+    expect(skipped(parallel.stderr)).toEqual([
+      `warning: ${file}:11: skipped: invalid JSON`,
+      `warning: ${file}:4322: skipped: invalid JSON`,
+    ]);
     expect(skipped(sequential.stderr)).toEqual(skipped(parallel.stderr));
   });
 
@@ -76,7 +116,10 @@ describe('soloops triage on a long input (worker threads)', () => {
     const results = comparable(parallel.stdout);
     expect(results).toEqual(comparable(sequential.stdout));
     expect(results).toHaveLength(3000 + 400 + 2000);
-    expect(results[3000]).toMatchObject({ source: 'alertmanager', title: expect.stringMatching(/QueueBacklog|queue 0 backlog/) });
+    expect(results[3000]).toMatchObject({
+      source: 'alertmanager',
+      title: expect.stringMatching(/QueueBacklog|queue 0 backlog/),
+    });
   });
 });
 
@@ -85,7 +128,16 @@ describe('soloops triage writing into a pipe', () => {
     const file = writeInput(Array.from({ length: 20000 }, (_, i) => line(i)));
     const { execa } = await import('execa');
     const { binPath } = await import('../helpers/cli.js');
-    const result = await execa('bash', ['-o', 'pipefail', '-c', `node ${JSON.stringify(binPath)} --json triage --no-store ${JSON.stringify(file)} | head -1`], { env: sandbox.env, reject: false });
+    const result = await execa(
+      'bash',
+      [
+        '-o',
+        'pipefail',
+        '-c',
+        `node ${JSON.stringify(binPath)} --json triage --no-store ${JSON.stringify(file)} | head -1`,
+      ],
+      { env: sandbox.env, reject: false },
+    );
     expect(result.exitCode, result.stderr).toBe(0);
     expect(JSON.parse(result.stdout)).toMatchObject({ source: 'generic' });
     expect(result.stderr).not.toMatch(/EPIPE|Unhandled/);

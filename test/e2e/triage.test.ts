@@ -9,7 +9,12 @@ beforeEach(() => {
 });
 afterEach(() => sandbox.cleanup());
 
-const lines = (stdout: string) => stdout.trim().split('\n').filter(Boolean).map((l) => JSON.parse(l));
+const lines = (stdout: string) =>
+  stdout
+    .trim()
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l));
 
 const alertmanagerGroup = {
   version: '4',
@@ -21,15 +26,35 @@ const alertmanagerGroup = {
   commonAnnotations: {},
   externalURL: 'http://alertmanager:9093',
   alerts: [
-    { status: 'firing', labels: { alertname: 'PostgresDown', severity: 'critical', instance: 'db-1:9187', job: 'postgres' }, annotations: { summary: 'PostgreSQL is down on db-1' }, startsAt: '2026-11-22T03:00:00Z', endsAt: '0001-01-01T00:00:00Z', generatorURL: 'http://prom/graph', fingerprint: 'a1b2c3d4e5f60718' },
-    { status: 'resolved', labels: { alertname: 'PostgresDown', severity: 'critical', instance: 'db-2:9187', job: 'postgres' }, annotations: { summary: 'PostgreSQL is down on db-2' }, startsAt: '2026-11-22T02:00:00Z', endsAt: '2026-11-22T02:30:00Z', generatorURL: 'http://prom/graph', fingerprint: 'b1b2c3d4e5f60718' },
+    {
+      status: 'firing',
+      labels: { alertname: 'PostgresDown', severity: 'critical', instance: 'db-1:9187', job: 'postgres' },
+      annotations: { summary: 'PostgreSQL is down on db-1' },
+      startsAt: '2026-11-22T03:00:00Z',
+      endsAt: '0001-01-01T00:00:00Z',
+      generatorURL: 'http://prom/graph',
+      fingerprint: 'a1b2c3d4e5f60718',
+    },
+    {
+      status: 'resolved',
+      labels: { alertname: 'PostgresDown', severity: 'critical', instance: 'db-2:9187', job: 'postgres' },
+      annotations: { summary: 'PostgreSQL is down on db-2' },
+      startsAt: '2026-11-22T02:00:00Z',
+      endsAt: '2026-11-22T02:30:00Z',
+      generatorURL: 'http://prom/graph',
+      fingerprint: 'b1b2c3d4e5f60718',
+    },
   ],
 };
 
 describe('soloops triage', () => {
   it('classifies mixed JSON, NDJSON and text lines, one JSON object per alert in input order', async () => {
     const input = [
-      JSON.stringify({ title: 'Checkout API returns 503 for all users', message: 'payments service down', service: 'payments' }),
+      JSON.stringify({
+        title: 'Checkout API returns 503 for all users',
+        message: 'payments service down',
+        service: 'payments',
+      }),
       'Nov 22 03:04:05 web1 CRON[2211]: (root) CMD (run-parts /etc/cron.hourly)',
       JSON.stringify(alertmanagerGroup),
     ].join('\n');
@@ -38,7 +63,20 @@ describe('soloops triage', () => {
     const out = lines(result.stdout);
     expect(out.map((r) => r.source)).toEqual(['generic', 'text', 'alertmanager', 'alertmanager']);
     for (const r of out) {
-      expect(Object.keys(r)).toEqual(expect.arrayContaining(['id', 'source', 'service', 'title', 'status', 'severity', 'confidence', 'classifier', 'reason', 'fingerprint']));
+      expect(Object.keys(r)).toEqual(
+        expect.arrayContaining([
+          'id',
+          'source',
+          'service',
+          'title',
+          'status',
+          'severity',
+          'confidence',
+          'classifier',
+          'reason',
+          'fingerprint',
+        ]),
+      );
       expect(['critical', 'warning', 'info']).toContain(r.severity);
       expect(r.confidence).toBeGreaterThanOrEqual(0);
       expect(r.confidence).toBeLessThanOrEqual(1);
@@ -50,7 +88,11 @@ describe('soloops triage', () => {
   });
 
   it('reports a malformed line with its number, goes on, and exits 1', async () => {
-    const input = ['{"title":"disk almost full","message":"92% used on /"}', '{"title": "broken', '{"title":"backup finished","status":"resolved"}'].join('\n');
+    const input = [
+      '{"title":"disk almost full","message":"92% used on /"}',
+      '{"title": "broken',
+      '{"title":"backup finished","status":"resolved"}',
+    ].join('\n');
     const result = await runCli(['--json', 'triage', '--no-store'], { sandbox, input });
     expect(result.exitCode).toBe(1);
     expect(lines(result.stdout)).toHaveLength(2);
@@ -58,15 +100,26 @@ describe('soloops triage', () => {
   });
 
   it('--fail-on critical exits 3 only when a critical alert was seen', async () => {
-    const critical = await runCli(['triage', '--no-store', '--fail-on', 'critical'], { sandbox, input: JSON.stringify(alertmanagerGroup) });
+    const critical = await runCli(['triage', '--no-store', '--fail-on', 'critical'], {
+      sandbox,
+      input: JSON.stringify(alertmanagerGroup),
+    });
     expect(critical.exitCode).toBe(3);
-    const calm = await runCli(['triage', '--no-store', '--fail-on', 'critical'], { sandbox, input: '{"title":"nightly backup succeeded","status":"resolved"}' });
+    const calm = await runCli(['triage', '--no-store', '--fail-on', 'critical'], {
+      sandbox,
+      input: '{"title":"nightly backup succeeded","status":"resolved"}',
+    });
     expect(calm.exitCode).toBe(0);
   });
 
   it('applies the person’s rules from the config before the model', async () => {
-    fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'triage:\n  rules:\n    - name: cron-is-noise\n      match: { service: "CRON*" }\n      severity: info\n    - name: payments-critical\n      match: { service: payments, title: "/slow|down/i" }\n      severity: critical\n');
-    const input = ['{"title":"slow query","service":"payments"}', 'Nov 22 03:04:05 web1 cron[1]: job failed'].join('\n');
+    fs.writeFileSync(
+      path.join(sandbox.dir, 'soloops.yaml'),
+      'triage:\n  rules:\n    - name: cron-is-noise\n      match: { service: "CRON*" }\n      severity: info\n    - name: payments-critical\n      match: { service: payments, title: "/slow|down/i" }\n      severity: critical\n',
+    );
+    const input = ['{"title":"slow query","service":"payments"}', 'Nov 22 03:04:05 web1 cron[1]: job failed'].join(
+      '\n',
+    );
     const result = await runCli(['--json', 'triage', '--no-store'], { sandbox, input });
     const [payments, cron] = lines(result.stdout);
     expect(payments).toMatchObject({ severity: 'critical', classifier: 'rule', reason: 'rule payments-critical' });
@@ -76,14 +129,19 @@ describe('soloops triage', () => {
   it('streams: a result is written before the input ends', async () => {
     const child = runCli(['--json', 'triage', '--no-store'], { sandbox, stdinPipe: true });
     child.stdin!.write('{"title":"API down","message":"all requests fail"}\n');
-    const first = await new Promise<string>((resolve) => child.stdout!.once('data', (c: Buffer) => resolve(c.toString())));
+    const first = await new Promise<string>((resolve) =>
+      child.stdout!.once('data', (c: Buffer) => resolve(c.toString())),
+    );
     expect(JSON.parse(first.trim()).title).toBe('API down');
     child.stdin!.end();
     expect((await child).exitCode).toBe(0);
   });
 
   it('prints one plain line per alert without --json and with --explain the deciding features', async () => {
-    const result = await runCli(['triage', '--no-store', '--explain'], { sandbox, input: '{"title":"Database connection refused","service":"api"}' });
+    const result = await runCli(['triage', '--no-store', '--explain'], {
+      sandbox,
+      input: '{"title":"Database connection refused","service":"api"}',
+    });
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toMatch(/^(CRITICAL|WARNING|INFO)\s+generic\s+api · Database connection refused/);
     expect(result.stdout.split('\n').length).toBeGreaterThan(2);
@@ -96,14 +154,18 @@ describe('soloops triage', () => {
     expect(first.exitCode, first.stderr).toBe(0);
     const [verdict] = lines(first.stdout);
     const wanted = verdict.severity === 'critical' ? 'info' : 'critical';
-    const feedback = await runCli(['triage', 'feedback', verdict.id.slice(0, 8), 'wrong', '--severity', wanted], { sandbox });
+    const feedback = await runCli(['triage', 'feedback', verdict.id.slice(0, 8), 'wrong', '--severity', wanted], {
+      sandbox,
+    });
     expect(feedback.exitCode, feedback.stderr).toBe(0);
     const again = await runCli(['--json', 'triage', '--no-store'], { sandbox, input: alert.replace('1200', '1350') });
     expect(lines(again.stdout)[0].severity).toBe(wanted);
   });
 
   it('stores a big run (through the insert worker) and finds any of its alerts by an 8-character id prefix', async () => {
-    const input = Array.from({ length: 1_200 }, (_, i) => JSON.stringify({ title: `disk ${i % 100}% full`, service: `host-${i}` })).join('\n');
+    const input = Array.from({ length: 1_200 }, (_, i) =>
+      JSON.stringify({ title: `disk ${i % 100}% full`, service: `host-${i}` }),
+    ).join('\n');
     const run = await runCli(['--json', 'triage'], { sandbox, input });
     expect(run.exitCode, run.stderr).toBe(0);
     const ids = lines(run.stdout).map((r) => r.id as string);
@@ -128,7 +190,10 @@ describe('soloops triage', () => {
     fs.writeFileSync(
       file,
       [
-        { expected: 'critical', alert: alertmanagerGroup.alerts[0] && { ...alertmanagerGroup, alerts: [alertmanagerGroup.alerts[0]] } },
+        {
+          expected: 'critical',
+          alert: alertmanagerGroup.alerts[0] && { ...alertmanagerGroup, alerts: [alertmanagerGroup.alerts[0]] },
+        },
         { expected: 'info', alert: { title: 'nightly backup succeeded', status: 'resolved' } },
         { expected: 'info', alert: 'Nov 22 03:04:05 web1 systemd[1]: Started Daily apt upgrade.' },
       ]

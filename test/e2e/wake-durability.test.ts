@@ -16,12 +16,19 @@ let twilio: FakeTwilio;
 beforeEach(async () => {
   sandbox = makeSandbox();
   twilio = await startFakeTwilio();
-  Object.assign(sandbox.env, { TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, SOLOOPS_TWILIO_API_URL: twilio.url });
-  fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), [
-    'watch: {port: 0}',
-    'triage: {rules: [{name: payments, match: {service: payments}, severity: critical}]}',
-    `wake: {calls: 3, call_interval: ${INTERVAL_MS}ms, sms: true, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+821012345678"}}`,
-  ].join('\n'));
+  Object.assign(sandbox.env, {
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    SOLOOPS_TWILIO_API_URL: twilio.url,
+  });
+  fs.writeFileSync(
+    path.join(sandbox.dir, 'soloops.yaml'),
+    [
+      'watch: {port: 0}',
+      'triage: {rules: [{name: payments, match: {service: payments}, severity: critical}]}',
+      `wake: {calls: 3, call_interval: ${INTERVAL_MS}ms, sms: true, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+821012345678"}}`,
+    ].join('\n'),
+  );
 });
 afterEach(async () => {
   await killWatchDaemons();
@@ -32,7 +39,10 @@ afterEach(async () => {
 describe('Smart Wake durability', () => {
   it('(c) SIGKILL between call 2 and call 3: after a restart call 3 happens once, on schedule, then the SMS', async () => {
     const daemon = await startWatchDaemon(sandbox);
-    const accepted = await fetch(`${daemon.url}/v1/alerts/generic`, { method: 'POST', body: JSON.stringify({ title: 'checkout fails', message: 'all orders', service: 'payments' }) });
+    const accepted = await fetch(`${daemon.url}/v1/alerts/generic`, {
+      method: 'POST',
+      body: JSON.stringify({ title: 'checkout fails', message: 'all orders', service: 'payments' }),
+    });
     expect(accepted.status).toBe(202);
     const first = await twilio.nextCall();
     const firstAt = Date.now();
@@ -51,9 +61,15 @@ describe('Smart Wake durability', () => {
     expect(twilio.messages).toHaveLength(1);
     expect(first.fields.To).toBe('+821012345678');
 
-    const status = await runCli(['--json', 'watch', 'status'], { sandbox, env: { SOLOOPS_CONFIG: path.join(sandbox.dir, 'soloops.yaml') } });
+    const status = await runCli(['--json', 'watch', 'status'], {
+      sandbox,
+      env: { SOLOOPS_CONFIG: path.join(sandbox.dir, 'soloops.yaml') },
+    });
     expect(status.exitCode, status.stderr).toBe(0);
-    const report = JSON.parse(status.stdout) as { spend: { calls: number; sms: number; costUsd: number }; groups: Array<{ wake: { state: string } | null }> };
+    const report = JSON.parse(status.stdout) as {
+      spend: { calls: number; sms: number; costUsd: number };
+      groups: Array<{ wake: { state: string } | null }>;
+    };
     expect(report.spend).toMatchObject({ calls: 3, sms: 1 });
     // An unknown call is priced at zero (its provider answer was lost with the process), the rest at list price.
     expect(report.spend.costUsd).toBeGreaterThanOrEqual(2 * 0.014 + 0.0083 - 1e-9);
@@ -66,8 +82,10 @@ describe('Smart Wake durability', () => {
     // Call 2 reached Twilio; whether its answer was recorded before the kill is a matter of
     // microseconds. Either way it was not made again.
     expect(rows).toEqual([
-      { channel: 'call', step: 0, outcome: 'sent' }, { channel: 'call', step: 1, outcome: expect.stringMatching(/^(sent|unknown)$/) },
-      { channel: 'call', step: 2, outcome: 'sent' }, { channel: 'sms', step: 3, outcome: 'sent' },
+      { channel: 'call', step: 0, outcome: 'sent' },
+      { channel: 'call', step: 1, outcome: expect.stringMatching(/^(sent|unknown)$/) },
+      { channel: 'call', step: 2, outcome: 'sent' },
+      { channel: 'sms', step: 3, outcome: 'sent' },
     ]);
   });
 });
@@ -75,14 +93,21 @@ describe('Smart Wake durability', () => {
 describe('soloops ack', () => {
   it('acknowledges a group by number; an unknown number is exit 2 with what to do', async () => {
     const daemon = await startWatchDaemon(sandbox);
-    await fetch(`${daemon.url}/v1/alerts/generic`, { method: 'POST', body: JSON.stringify({ title: 'checkout fails', message: 'x', service: 'payments' }) });
+    await fetch(`${daemon.url}/v1/alerts/generic`, {
+      method: 'POST',
+      body: JSON.stringify({ title: 'checkout fails', message: 'x', service: 'payments' }),
+    });
     await twilio.nextCall();
     const unknown = await runCli(['ack', '999'], { sandbox });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toMatch(/no alert group #999[\s\S]*soloops watch status/);
     const acked = await runCli(['--json', 'ack', '1'], { sandbox });
     expect(acked.exitCode, acked.stderr).toBe(0);
-    expect(JSON.parse(acked.stdout)).toMatchObject({ id: 1, changed: true, ladder: { state: 'acked', ackedVia: 'cli' } });
+    expect(JSON.parse(acked.stdout)).toMatchObject({
+      id: 1,
+      changed: true,
+      ladder: { state: 'acked', ackedVia: 'cli' },
+    });
     // The daemon sees it in the store: no second call even after the interval.
     await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS + 1500));
     expect(twilio.calls).toHaveLength(1);
@@ -93,9 +118,16 @@ describe('soloops watch test-wake', () => {
   it('sends a test through every configured channel, records it, and prints the worst case per incident', async () => {
     const result = await runCli(['--json', 'watch', 'test-wake'], { sandbox });
     expect(result.exitCode, result.stderr).toBe(0);
-    const report = JSON.parse(result.stdout) as { steps: Array<{ channel: string; afterSeconds: number }>; results: Array<{ channel: string; ok: boolean }>; worstCaseUsd: number };
+    const report = JSON.parse(result.stdout) as {
+      steps: Array<{ channel: string; afterSeconds: number }>;
+      results: Array<{ channel: string; ok: boolean }>;
+      worstCaseUsd: number;
+    };
     expect(report.steps.map((s) => `${s.channel}+${s.afterSeconds}`)).toEqual(['call+0', 'call+4', 'call+8', 'sms+12']);
-    expect(report.results).toEqual([{ channel: 'call', ok: true }, { channel: 'sms', ok: true }]);
+    expect(report.results).toEqual([
+      { channel: 'call', ok: true },
+      { channel: 'sms', ok: true },
+    ]);
     expect(report.worstCaseUsd).toBeCloseTo(3 * 0.014 + 0.0083, 6);
     expect(String(twilio.messages[0]?.fields.Body)).toMatch(/test/);
     expect(twilio.calls).toHaveLength(1);

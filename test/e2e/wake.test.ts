@@ -18,10 +18,21 @@ afterEach(async () => {
 async function fakeSlack() {
   const hook = await startFakeWebhook();
   cleanups.push(() => hook.close());
-  return { url: `${hook.base}/services/T0/B0/x`, get bodies(): unknown[] { return hook.received.map((r) => JSON.parse(r.body)); } };
+  return {
+    url: `${hook.base}/services/T0/B0/x`,
+    get bodies(): unknown[] {
+      return hook.received.map((r) => JSON.parse(r.body));
+    },
+  };
 }
 
-interface World { d: InProcessDaemon; twilio: FakeTwilio; smtp: FakeSmtp; slack: Awaited<ReturnType<typeof fakeSlack>>; clock: { now: Date } }
+interface World {
+  d: InProcessDaemon;
+  twilio: FakeTwilio;
+  smtp: FakeSmtp;
+  slack: Awaited<ReturnType<typeof fakeSlack>>;
+  clock: { now: Date };
+}
 
 /** The person in Seoul, quiet 23:00–08:00; Twilio, email and Slack configured. */
 async function world(start: string, extra = ''): Promise<World> {
@@ -48,30 +59,54 @@ wake:
   fallbacks: [email]
   warnings_to: slack
 ${extra}`;
-  const env = { TWILIO_ACCOUNT_SID: twilio.accountSid, TWILIO_AUTH_TOKEN: twilio.authToken, SOLOOPS_TWILIO_API_URL: twilio.url, SMTP_URL: smtp.url, SLACK_URL: slack.url };
+  const env = {
+    TWILIO_ACCOUNT_SID: twilio.accountSid,
+    TWILIO_AUTH_TOKEN: twilio.authToken,
+    SOLOOPS_TWILIO_API_URL: twilio.url,
+    SMTP_URL: smtp.url,
+    SLACK_URL: slack.url,
+  };
   const d = await startDaemon(config, { env, now: () => clock.now });
   cleanups.push(() => d.stop());
   return { d, twilio, smtp, slack, clock };
 }
 
 /** X-Twilio-Signature as Twilio computes it (the SDK's own function), over the URL Twilio was given. */
-const signTwilio = (authToken: string, url: string, params: Record<string, string>) => twilioSdk.getExpectedTwilioSignature(authToken, url, params);
+const signTwilio = (authToken: string, url: string, params: Record<string, string>) =>
+  twilioSdk.getExpectedTwilioSignature(authToken, url, params);
 const minutesAfter = (w: World, start: Date, m: number) => (w.clock.now = new Date(start.getTime() + m * 60_000));
 const groups = (d: InProcessDaemon) => d.query<{ n: number }>('SELECT count(*) AS n FROM alert_groups')[0]!.n;
-const ladders = (d: InProcessDaemon) => d.query<{ group_id: number; state: string }>('SELECT group_id, state FROM wake_ladders');
+const ladders = (d: InProcessDaemon) =>
+  d.query<{ group_id: number; state: string }>('SELECT group_id, state FROM wake_ladders');
 /** The daemon's own callback URL for an attempt, where the fake sends Twilio's signed callbacks. */
-const callbackUrl = (d: InProcessDaemon, call: { fields: Record<string, string | string[]> }, kind: 'gather' | 'status') => {
+const callbackUrl = (
+  d: InProcessDaemon,
+  call: { fields: Record<string, string | string[]> },
+  kind: 'gather' | 'status',
+) => {
   const twiml = String(call.fields.Twiml ?? '');
   const attempt = /attempt=(\d+)/.exec(kind === 'gather' ? twiml : String(call.fields.StatusCallback))![1];
-  return { signed: `http://127.0.0.1:1/v1/twilio/${kind}?attempt=${attempt}`, local: `${d.url}/v1/twilio/${kind}?attempt=${attempt}` };
+  return {
+    signed: `http://127.0.0.1:1/v1/twilio/${kind}?attempt=${attempt}`,
+    local: `${d.url}/v1/twilio/${kind}?attempt=${attempt}`,
+  };
 };
 
 /** Sends a Twilio callback as Twilio would: signed over the public URL, delivered to the daemon. */
-async function twilioCallback(w: World, call: Parameters<typeof callbackUrl>[1], kind: 'gather' | 'status', extra: Record<string, string>) {
+async function twilioCallback(
+  w: World,
+  call: Parameters<typeof callbackUrl>[1],
+  kind: 'gather' | 'status',
+  extra: Record<string, string>,
+) {
   const { signed, local } = callbackUrl(w.d, call, kind);
   const params = w.twilio.callbackParams(call as never, extra);
   const signature = signTwilio(w.twilio.authToken, signed, params);
-  const response = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature }, body: new URLSearchParams(params).toString() });
+  const response = await fetch(local, {
+    method: 'POST',
+    headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+    body: new URLSearchParams(params).toString(),
+  });
   return { status: response.status, body: await response.text() };
 }
 
@@ -82,12 +117,28 @@ describe('Smart Wake', () => {
     const noise = async (from: number, to: number) => {
       for (let i = from; i < to; i++) {
         minutesAfter(w, start, i * 10);
-        expect((await post(`${w.d.url}/v1/alerts/generic`, { title: `queue lag ${i} on worker-${i % 3}`, message: 'lag', service: `worker-${i % 5}` })).status).toBe(202);
+        expect(
+          (
+            await post(`${w.d.url}/v1/alerts/generic`, {
+              title: `queue lag ${i} on worker-${i % 3}`,
+              message: 'lag',
+              service: `worker-${i % 5}`,
+            })
+          ).status,
+        ).toBe(202);
       }
     };
     await noise(0, 31);
     // Number 32 of the night, at 05:10 in Seoul; the clock stands still until it is answered.
-    expect((await post(`${w.d.url}/v1/alerts/generic`, { title: 'card payments failing', message: 'Stripe declines every charge', service: 'payments' })).status).toBe(202);
+    expect(
+      (
+        await post(`${w.d.url}/v1/alerts/generic`, {
+          title: 'card payments failing',
+          message: 'Stripe declines every charge',
+          service: 'payments',
+        })
+      ).status,
+    ).toBe(202);
     const call = await w.twilio.nextCall();
     expect(call.fields.To).toBe('+821012345678');
     expect(String(call.fields.Twiml)).toMatch(/card payments failing/);
@@ -99,7 +150,9 @@ describe('Smart Wake', () => {
     // Past the whole ladder, to 07:50 in Seoul (still quiet): no second call, no SMS, no mail, no Slack.
     minutesAfter(w, start, 7 * 60 + 50);
     await eventually(() => w.d.query<{ n: number }>('SELECT count(*) AS n FROM alerts')[0]!.n === 47);
-    await eventually(() => w.d.query<{ n: number }>("SELECT count(*) AS n FROM routes WHERE target = 'digest'")[0]!.n >= 1);
+    await eventually(
+      () => w.d.query<{ n: number }>("SELECT count(*) AS n FROM routes WHERE target = 'digest'")[0]!.n >= 1,
+    );
     expect(ladders(w.d)).toHaveLength(1);
     expect(w.twilio.calls).toHaveLength(1);
     expect(w.twilio.messages).toHaveLength(0);
@@ -112,7 +165,11 @@ describe('Smart Wake', () => {
   it('(b) nobody answers: 4 calls 3 minutes apart, then 1 SMS, then the email, at the right times', async () => {
     const start = new Date('2026-11-22T15:00:00Z');
     const w = await world(start.toISOString());
-    await post(`${w.d.url}/v1/alerts/generic`, { title: 'checkout returns 500', message: 'every order fails', service: 'payments' });
+    await post(`${w.d.url}/v1/alerts/generic`, {
+      title: 'checkout returns 500',
+      message: 'every order fails',
+      service: 'payments',
+    });
     const first = await w.twilio.nextCall();
     await twilioCallback(w, first, 'status', { CallStatus: 'no-answer', CallDuration: '0' });
     for (const m of [1, 2]) {
@@ -123,7 +180,14 @@ describe('Smart Wake', () => {
     for (const m of [3, 6, 9]) {
       minutesAfter(w, start, m);
       const call = await w.twilio.nextCall();
-      await twilioCallback(w, call, 'status', m === 6 ? { CallStatus: 'completed', AnsweredBy: 'machine_end_beep', CallDuration: '25' } : { CallStatus: 'busy', CallDuration: '0' });
+      await twilioCallback(
+        w,
+        call,
+        'status',
+        m === 6
+          ? { CallStatus: 'completed', AnsweredBy: 'machine_end_beep', CallDuration: '25' }
+          : { CallStatus: 'busy', CallDuration: '0' },
+      );
     }
     expect(w.twilio.messages).toHaveLength(0);
     minutesAfter(w, start, 12);
@@ -132,8 +196,17 @@ describe('Smart Wake', () => {
     await eventually(() => w.smtp.messages.length === 1);
     expect(w.smtp.messages[0]!.raw).toMatch(/Subject: \[soloops\] CRITICAL payments/);
     expect(w.twilio.calls).toHaveLength(4);
-    const attempts = w.d.query<{ channel: string; outcome: string; cost_usd: number }>('SELECT channel, outcome, cost_usd FROM notifications ORDER BY id');
-    expect(attempts.map((a) => `${a.channel}:${a.outcome}`)).toEqual(['call:no-answer', 'call:busy', 'call:machine', 'call:busy', 'sms:sent', 'email:sent']);
+    const attempts = w.d.query<{ channel: string; outcome: string; cost_usd: number }>(
+      'SELECT channel, outcome, cost_usd FROM notifications ORDER BY id',
+    );
+    expect(attempts.map((a) => `${a.channel}:${a.outcome}`)).toEqual([
+      'call:no-answer',
+      'call:busy',
+      'call:machine',
+      'call:busy',
+      'sms:sent',
+      'email:sent',
+    ]);
     expect(attempts.find((a) => a.outcome === 'machine')?.cost_usd).toBe(0.014);
   });
 
@@ -141,7 +214,11 @@ describe('Smart Wake', () => {
     const start = new Date('2026-11-22T15:00:00Z');
     const w = await world(start.toISOString());
     w.twilio.failWith(500);
-    await post(`${w.d.url}/v1/alerts/generic`, { title: 'database unreachable', message: 'ECONNREFUSED', service: 'payments' });
+    await post(`${w.d.url}/v1/alerts/generic`, {
+      title: 'database unreachable',
+      message: 'ECONNREFUSED',
+      service: 'payments',
+    });
     await eventually(() => w.smtp.messages.length === 1);
     // Every call and the SMS tried three times (two retries each), then the ladder moved on.
     expect(w.twilio.calls).toHaveLength(12);
@@ -151,8 +228,12 @@ describe('Smart Wake', () => {
   it('(e) 300 alerts of one outage → one ladder, one call; acknowledging by HTTP and soloops ack', async () => {
     const start = new Date('2026-11-22T15:00:00Z');
     const w = await world(start.toISOString());
-    const body = Array.from({ length: 300 }, () => JSON.stringify({ title: 'payments API down', message: 'timeout', service: 'payments' })).join('\n');
-    expect((await post(`${w.d.url}/v1/alerts/generic`, body, { 'content-type': 'application/x-ndjson' })).status).toBe(202);
+    const body = Array.from({ length: 300 }, () =>
+      JSON.stringify({ title: 'payments API down', message: 'timeout', service: 'payments' }),
+    ).join('\n');
+    expect((await post(`${w.d.url}/v1/alerts/generic`, body, { 'content-type': 'application/x-ndjson' })).status).toBe(
+      202,
+    );
     await w.twilio.nextCall();
     await eventually(() => w.d.query<{ n: number }>('SELECT alert_count AS n FROM alert_groups')[0]?.n === 300);
     expect(ladders(w.d)).toHaveLength(1);
@@ -170,15 +251,33 @@ describe('Smart Wake', () => {
     await post(`${w.d.url}/v1/alerts/generic`, { title: 'payments down', message: 'x', service: 'payments' });
     const call = await w.twilio.nextCall();
     const { local } = callbackUrl(w.d, call, 'gather');
-    const forged = await fetch(local, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bm90IGEgc2lnbmF0dXJl' }, body: 'Digits=1' });
+    const forged = await fetch(local, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': 'bm90IGEgc2lnbmF0dXJl' },
+      body: 'Digits=1',
+    });
     expect(forged.status).toBe(403);
     const smsUrl = 'http://127.0.0.1:1/v1/twilio/sms';
     const stranger = { From: '+15551234567', To: '+15005550006', Body: 'ACK' };
-    const reply = await fetch(`${w.d.url}/v1/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(w.twilio.authToken, smsUrl, stranger) }, body: new URLSearchParams(stranger).toString() });
+    const reply = await fetch(`${w.d.url}/v1/twilio/sms`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilio(w.twilio.authToken, smsUrl, stranger),
+      },
+      body: new URLSearchParams(stranger).toString(),
+    });
     expect(reply.status).toBe(200);
     expect(ladders(w.d)[0]!.state).toBe('ringing');
     const person = { ...stranger, From: '+821012345678' };
-    const acked = await fetch(`${w.d.url}/v1/twilio/sms`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signTwilio(w.twilio.authToken, smsUrl, person) }, body: new URLSearchParams(person).toString() });
+    const acked = await fetch(`${w.d.url}/v1/twilio/sms`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signTwilio(w.twilio.authToken, smsUrl, person),
+      },
+      body: new URLSearchParams(person).toString(),
+    });
     expect(await acked.text()).toMatch(/<Message>Acknowledged alert group \d+/);
     expect(ladders(w.d)[0]!.state).toBe('acked');
   });
@@ -195,7 +294,9 @@ describe('Smart Wake', () => {
     await post(`${w.d.url}/v1/alerts/generic`, { title: 'memory 90% on cache', message: 'x', service: 'cache' });
     await eventually(() => groups(w.d) === 2);
     minutesAfter(w, day, 12 * 60 + 1);
-    await eventually(() => w.d.query<{ n: number }>("SELECT count(*) AS n FROM routes WHERE target = 'digest'")[0]!.n === 2);
+    await eventually(
+      () => w.d.query<{ n: number }>("SELECT count(*) AS n FROM routes WHERE target = 'digest'")[0]!.n === 2,
+    );
     expect(w.slack.bodies).toHaveLength(1);
     expect(w.twilio.calls).toHaveLength(0);
   });

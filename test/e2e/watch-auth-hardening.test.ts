@@ -26,7 +26,25 @@ let cert = '';
 beforeAll(() => {
   if (!hasOpenssl) return;
   certDir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-sns-e2e-'));
-  execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', path.join(certDir, 'k.pem'), '-out', path.join(certDir, 'c.pem'), '-days', '2', '-subj', '/CN=sns.amazonaws.com'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      '-newkey',
+      'rsa:2048',
+      '-nodes',
+      '-keyout',
+      path.join(certDir, 'k.pem'),
+      '-out',
+      path.join(certDir, 'c.pem'),
+      '-days',
+      '2',
+      '-subj',
+      '/CN=sns.amazonaws.com',
+    ],
+    { stdio: 'ignore' },
+  );
   key = fs.readFileSync(path.join(certDir, 'k.pem'), 'utf8');
   cert = fs.readFileSync(path.join(certDir, 'c.pem'), 'utf8');
 });
@@ -44,11 +62,22 @@ async function daemon(config: string, options: Parameters<typeof startDaemon>[1]
   return d;
 }
 const count = (d: InProcessDaemon, like: string) =>
-  d.query<{ n: number }>('SELECT (SELECT count(*) FROM alerts WHERE title LIKE ?) + (SELECT count(*) FROM inbox WHERE alert LIKE ?) AS n', `%${like}%`, `%${like}%`)[0]!.n;
+  d.query<{ n: number }>(
+    'SELECT (SELECT count(*) FROM alerts WHERE title LIKE ?) + (SELECT count(*) FROM inbox WHERE alert LIKE ?) AS n',
+    `%${like}%`,
+    `%${like}%`,
+  )[0]!.n;
 
 /** A CloudWatch alarm notification signed as SNS signs it (SignatureVersion 2), published `minutesAgo`. */
 function signedAlarm(minutesAgo = 0) {
-  const alarm = { AlarmName: 'api-5xx-high', NewStateValue: 'ALARM', NewStateReason: 'Threshold Crossed', StateChangeTime: new Date().toISOString(), Region: 'EU (Ireland)', Trigger: { MetricName: '5XXError', Namespace: 'AWS/ApiGateway' } };
+  const alarm = {
+    AlarmName: 'api-5xx-high',
+    NewStateValue: 'ALARM',
+    NewStateReason: 'Threshold Crossed',
+    StateChangeTime: new Date().toISOString(),
+    Region: 'EU (Ireland)',
+    Trigger: { MetricName: '5XXError', Namespace: 'AWS/ApiGateway' },
+  };
   const fields = {
     Message: JSON.stringify(alarm),
     MessageId: '0b5c0d2e-7f0e-4c54-9a8e-2b8f1c9d7a11',
@@ -57,14 +86,26 @@ function signedAlarm(minutesAgo = 0) {
     TopicArn: 'arn:aws:sns:eu-west-1:123456789012:alerts',
     Type: 'Notification',
   };
-  const text = Object.entries(fields).map(([name, value]) => `${name}\n${value}\n`).join('');
-  return { ...fields, SignatureVersion: '2', Signature: sign('sha256', Buffer.from(text, 'utf8'), key).toString('base64'), SigningCertURL: certUrl, UnsubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe' };
+  const text = Object.entries(fields)
+    .map(([name, value]) => `${name}\n${value}\n`)
+    .join('');
+  return {
+    ...fields,
+    SignatureVersion: '2',
+    Signature: sign('sha256', Buffer.from(text, 'utf8'), key).toString('base64'),
+    SigningCertURL: certUrl,
+    UnsubscribeURL: 'https://sns.eu-west-1.amazonaws.com/?Action=Unsubscribe',
+  };
 }
 const forged = { title: 'FORGED: production database deleted', severity: 'critical', service: 'db' };
 
 describe.skipIf(!hasOpenssl)('a signed SNS message cannot carry a forged alert', () => {
-  const config = 'watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n    cloudwatch: {sns: {verify: true}}\n';
-  const snsVerifier = () => createSnsVerifier({ fetchCertificate: async (url) => (url === certUrl ? cert : Promise.reject(new Error('unexpected download'))) });
+  const config =
+    'watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n    cloudwatch: {sns: {verify: true}}\n';
+  const snsVerifier = () =>
+    createSnsVerifier({
+      fetchCertificate: async (url) => (url === certUrl ? cert : Promise.reject(new Error('unexpected download'))),
+    });
 
   it('accepts the genuine message alone', async () => {
     const d = await daemon(config, { snsVerifier: snsVerifier() });
@@ -74,7 +115,10 @@ describe.skipIf(!hasOpenssl)('a signed SNS message cannot carry a forged alert',
 
   it('refuses the whole body (401, nothing stored) when a forged payload rides along, as an array or NDJSON, on either path', async () => {
     const d = await daemon(config, { snsVerifier: snsVerifier() });
-    const bodies = [JSON.stringify([signedAlarm(), forged]), `${JSON.stringify(signedAlarm())}\n${JSON.stringify(forged)}\n`];
+    const bodies = [
+      JSON.stringify([signedAlarm(), forged]),
+      `${JSON.stringify(signedAlarm())}\n${JSON.stringify(forged)}\n`,
+    ];
     for (const body of bodies) {
       for (const route of ['/v1/alerts', '/v1/alerts/cloudwatch']) {
         const { status } = await post(`${d.url}${route}`, body, { 'content-type': 'text/plain' });
@@ -89,7 +133,9 @@ describe.skipIf(!hasOpenssl)('a signed SNS message cannot carry a forged alert',
     const d = await daemon(config, { snsVerifier: snsVerifier() });
     expect((await post(`${d.url}/v1/alerts`, signedAlarm(61))).status).toBe(401);
     expect((await post(`${d.url}/v1/alerts`, signedAlarm(59))).status).toBe(202);
-    const short = await daemon(config.replace('sns: {verify: true}', 'sns: {verify: true, max_age: 5m}'), { snsVerifier: snsVerifier() });
+    const short = await daemon(config.replace('sns: {verify: true}', 'sns: {verify: true, max_age: 5m}'), {
+      snsVerifier: snsVerifier(),
+    });
     const late = await post(`${short.url}/v1/alerts`, signedAlarm(6));
     expect(late.status).toBe(401);
     expect(late.json.error).toMatch(/older than 5 min/);
@@ -102,11 +148,17 @@ describe('listening beyond loopback: one rule for the bind check and the request
     ['cloudwatch: {sns: {verify: false}}', 'cloudwatch'],
   ])('refuses to listen on 0.0.0.0 with a default token plus %s (that entry replaces default)', async (entry, open) => {
     const config = `watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n    ${entry}\n`;
-    await expect(daemon(config, { host: '0.0.0.0' })).rejects.toThrow(new RegExp(`refusing to listen on 0\\.0\\.0\\.0: ${open} would accept`));
+    await expect(daemon(config, { host: '0.0.0.0' })).rejects.toThrow(
+      new RegExp(`refusing to listen on 0\\.0\\.0\\.0: ${open} would accept`),
+    );
     const sandbox = makeSandbox();
     try {
       fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), config);
-      const result = await runCli(['watch', '--host', '0.0.0.0', '--port', '0'], { sandbox, cwd: sandbox.dir, env: { SOLOOPS_WEBHOOK_TOKEN: TOKEN } });
+      const result = await runCli(['watch', '--host', '0.0.0.0', '--port', '0'], {
+        sandbox,
+        cwd: sandbox.dir,
+        env: { SOLOOPS_WEBHOOK_TOKEN: TOKEN },
+      });
       expect(result.exitCode).toBe(2);
       expect(result.stderr).toContain(open);
     } finally {
@@ -117,7 +169,15 @@ describe('listening beyond loopback: one rule for the bind check and the request
   it('the request path agrees: with that config on loopback, the open source takes a webhook without a token and the others do not', async () => {
     const d = await daemon('watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n    generic: {}\n');
     expect((await post(`${d.url}/v1/alerts/generic`, forged)).status).toBe(202);
-    expect((await post(`${d.url}/v1/alerts/uptime-kuma`, { heartbeat: { status: 0, msg: 'down' }, monitor: { name: 'x' }, msg: 'x down' })).status).toBe(401);
+    expect(
+      (
+        await post(`${d.url}/v1/alerts/uptime-kuma`, {
+          heartbeat: { status: 0, msg: 'down' },
+          monitor: { name: 'x' },
+          msg: 'x down',
+        })
+      ).status,
+    ).toBe(401);
   });
 
   it('POST /v1/ack is closed beyond loopback without watch.auth.default.token (403), even with --insecure; open on loopback', async () => {
@@ -130,7 +190,9 @@ describe('listening beyond loopback: one rule for the bind check and the request
   });
 
   it('POST /v1/ack beyond loopback takes the default token', async () => {
-    const d = await daemon('watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n', { host: '0.0.0.0' });
+    const d = await daemon('watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n', {
+      host: '0.0.0.0',
+    });
     expect((await post(`${d.url}/v1/ack/1`, '')).status).toBe(401);
     expect((await post(`${d.url}/v1/ack/1`, '', { authorization: `Bearer ${TOKEN}` })).status).toBe(404);
   });
@@ -140,10 +202,14 @@ describe('listening beyond loopback: one rule for the bind check and the request
 function rawPost(url: string, headers: Array<[string, string]>, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
     // A raw header list gets no Host header added by Node; HTTP/1.1 requires one.
-    const request = http.request(url, { method: 'POST', headers: [['host', new URL(url).host], ...headers].flat() }, (response) => {
-      response.resume();
-      response.on('end', () => resolve(response.statusCode ?? 0));
-    });
+    const request = http.request(
+      url,
+      { method: 'POST', headers: [['host', new URL(url).host], ...headers].flat() },
+      (response) => {
+        response.resume();
+        response.on('end', () => resolve(response.statusCode ?? 0));
+      },
+    );
     request.on('error', reject);
     request.end(body);
   });
@@ -155,15 +221,36 @@ describe('credentials given twice, and logs', () => {
     const body = JSON.stringify(forged);
     expect((await post(`${d.url}/v1/alerts?token=${TOKEN}&token=x`, forged)).status).toBe(401);
     expect((await post(`${d.url}/v1/alerts?token=x&token=${TOKEN}`, forged)).status).toBe(401);
-    expect(await rawPost(`${d.url}/v1/alerts`, [['content-type', 'application/json'], ['authorization', `Bearer ${TOKEN}`], ['authorization', 'Bearer x']], body)).toBe(401);
-    expect(await rawPost(`${d.url}/v1/alerts`, [['content-type', 'application/json'], ['authorization', `Bearer ${TOKEN}`]], body)).toBe(202);
+    expect(
+      await rawPost(
+        `${d.url}/v1/alerts`,
+        [
+          ['content-type', 'application/json'],
+          ['authorization', `Bearer ${TOKEN}`],
+          ['authorization', 'Bearer x'],
+        ],
+        body,
+      ),
+    ).toBe(401);
+    expect(
+      await rawPost(
+        `${d.url}/v1/alerts`,
+        [
+          ['content-type', 'application/json'],
+          ['authorization', `Bearer ${TOKEN}`],
+        ],
+        body,
+      ),
+    ).toBe(202);
     expect((await post(`${d.url}/v1/ack/1?token=${TOKEN}&token=${TOKEN}`, '')).status).toBe(401);
     expect(count(d, 'FORGED')).toBe(1);
     expect(d.logs().join('\n')).not.toContain(TOKEN);
   });
 
   it('redactUrl hides token and sig values in any logged URL', () => {
-    expect(redactUrl(`/v1/alerts?token=${TOKEN}&x=1&TOKEN=y&sig=abc#f`)).toBe('/v1/alerts?token=[redacted]&x=1&TOKEN=[redacted]&sig=[redacted]#f');
+    expect(redactUrl(`/v1/alerts?token=${TOKEN}&x=1&TOKEN=y&sig=abc#f`)).toBe(
+      '/v1/alerts?token=[redacted]&x=1&TOKEN=[redacted]&sig=[redacted]#f',
+    );
     expect(redactUrl('/v1/alerts/sentry')).toBe('/v1/alerts/sentry');
   });
 });

@@ -52,16 +52,28 @@ describe('soloops watch (built CLI)', () => {
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const open = (server.address() as net.AddressInfo).port;
     try {
-      const s = sandbox(`checks:\n  - {name: db, url: "tcp://127.0.0.1:${closed}", service: db, severity: critical, failureThreshold: 1}\n  - {name: cache, url: "tcp://127.0.0.1:${open}", service: cache}\n`);
+      const s = sandbox(
+        `checks:\n  - {name: db, url: "tcp://127.0.0.1:${closed}", service: db, severity: critical, failureThreshold: 1}\n  - {name: cache, url: "tcp://127.0.0.1:${open}", service: cache}\n`,
+      );
       const result = await runCli(['--json', 'watch', '--once'], { sandbox: s });
       expect(result.exitCode).toBe(0);
       const { checks } = JSON.parse(result.stdout) as { checks: Array<{ check: string; ok: boolean; error?: string }> };
-      expect(checks.map((c) => [c.check, c.ok])).toEqual([['db', false], ['cache', true]]);
+      expect(checks.map((c) => [c.check, c.ok])).toEqual([
+        ['db', false],
+        ['cache', true],
+      ]);
       const status = await runCli(['--json', 'watch', 'status'], { sandbox: s });
-      const parsed = JSON.parse(status.stdout) as { daemon: { running: boolean }; groups: Array<{ title: string; severity: string }>; checks: Array<{ check: string; ok: boolean }> };
+      const parsed = JSON.parse(status.stdout) as {
+        daemon: { running: boolean };
+        groups: Array<{ title: string; severity: string }>;
+        checks: Array<{ check: string; ok: boolean }>;
+      };
       expect(parsed.daemon.running).toBe(false);
       expect(parsed.groups.map((g) => [g.title, g.severity])).toEqual([['db is down', 'critical']]);
-      expect(parsed.checks.map((c) => [c.check, c.ok])).toEqual([['cache', true], ['db', false]]);
+      expect(parsed.checks.map((c) => [c.check, c.ok])).toEqual([
+        ['cache', true],
+        ['db', false],
+      ]);
       expect(result.stderr).toContain('WAKE: db: db is down, but no wake channel is configured');
     } finally {
       server.close();
@@ -70,7 +82,23 @@ describe('soloops watch (built CLI)', () => {
 
   it('silence add / list / expire', async () => {
     const s = sandbox('');
-    const added = await runCli(['--json', 'watch', 'silence', 'add', '--match', 'service=api', '--match', 'labels.env=prod', '--for', '2h', '--comment', 'deploy'], { sandbox: s });
+    const added = await runCli(
+      [
+        '--json',
+        'watch',
+        'silence',
+        'add',
+        '--match',
+        'service=api',
+        '--match',
+        'labels.env=prod',
+        '--for',
+        '2h',
+        '--comment',
+        'deploy',
+      ],
+      { sandbox: s },
+    );
     expect(added.exitCode).toBe(0);
     expect(JSON.parse(added.stdout)).toMatchObject({ id: 1, matchers: { service: 'api', 'labels.env': 'prod' } });
     const listed = await runCli(['watch', 'silence', 'list'], { sandbox: s });
@@ -86,7 +114,14 @@ describe('soloops watch (built CLI)', () => {
     const s = sandbox('');
     const printed = await runCli(['watch', 'install-systemd', '--print'], { sandbox: s });
     expect(printed.exitCode).toBe(0);
-    for (const line of ['Restart=on-failure', 'NoNewPrivileges=yes', 'ProtectSystem=strict', 'PrivateTmp=yes', `ReadWritePaths=${s.home}`, 'ExecReload=/bin/kill -HUP $MAINPID']) {
+    for (const line of [
+      'Restart=on-failure',
+      'NoNewPrivileges=yes',
+      'ProtectSystem=strict',
+      'PrivateTmp=yes',
+      `ReadWritePaths=${s.home}`,
+      'ExecReload=/bin/kill -HUP $MAINPID',
+    ]) {
       expect(printed.stdout).toContain(line);
     }
     expect(printed.stdout).toMatch(/^ProtectHome=(yes|read-only)$/m);

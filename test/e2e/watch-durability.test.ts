@@ -14,18 +14,22 @@ let sandbox: Sandbox;
 beforeEach(() => {
   sandbox = makeSandbox();
   // A limit the burst never reaches: this test is about durability, not the 600/min default.
-  fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'watch:\n  port: 0\n  rate_limit: { max: 1000000, window: 1m }\n');
+  fs.writeFileSync(
+    path.join(sandbox.dir, 'soloops.yaml'),
+    'watch:\n  port: 0\n  rate_limit: { max: 1000000, window: 1m }\n',
+  );
 });
 afterEach(async () => {
   await killWatchDaemons();
   sandbox.cleanup();
 });
 
-const alert = (i: number) => JSON.stringify({
-  title: `${['checkout API returns 503', 'disk 91% full on /var', 'queue backlog above 10k'][i % 3]} (#${i % 5})`,
-  message: `burst alert ${i}`,
-  service: ['payments', 'api'][i % 2],
-});
+const alert = (i: number) =>
+  JSON.stringify({
+    title: `${['checkout API returns 503', 'disk 91% full on /var', 'queue backlog above 10k'][i % 3]} (#${i % 5})`,
+    message: `burst alert ${i}`,
+    service: ['payments', 'api'][i % 2],
+  });
 
 interface Burst {
   acknowledged: string[];
@@ -44,7 +48,12 @@ async function burst(daemon: WatchDaemon, onAck: (count: number) => void): Promi
       const i = next++;
       try {
         // Bounded so a wedged daemon fails the test with a reason instead of a test timeout.
-        const response = await fetch(`${daemon.url}/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: alert(i), signal: AbortSignal.timeout(15_000) });
+        const response = await fetch(`${daemon.url}/v1/alerts`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: alert(i),
+          signal: AbortSignal.timeout(15_000),
+        });
         const body = await response.text();
         if (response.status !== 202) {
           result.refused[response.status] = (result.refused[response.status] ?? 0) + 1;
@@ -69,7 +78,11 @@ function readStore(home: string) {
   const db = new Database(path.join(home, 'soloops.db'), { readonly: true, fileMustExist: true });
   try {
     const inbox = new Set((db.prepare('SELECT id FROM inbox').all() as Array<{ id: string }>).map((r) => r.id));
-    const alerts = new Map((db.prepare('SELECT id, group_id FROM alerts').all() as Array<{ id: string; group_id: number | null }>).map((r) => [r.id, r.group_id]));
+    const alerts = new Map(
+      (db.prepare('SELECT id, group_id FROM alerts').all() as Array<{ id: string; group_id: number | null }>).map(
+        (r) => [r.id, r.group_id],
+      ),
+    );
     return { inbox, alerts };
   } finally {
     db.close();

@@ -33,7 +33,7 @@ async function daemon(backend: (typeof backends)[number]['name'], config = '') {
   if (backend === 'postgres') url = await createDatabase(server as RunningPostgres);
   const d = await startDaemon(config, { env: url ? { SOLOOPS_DB_URL: url } : {} });
   daemons.push(d);
-  const sql: Sql = async <T,>(text: string, ...params: unknown[]) => {
+  const sql: Sql = async <T>(text: string, ...params: unknown[]) => {
     if (!url) {
       const db = new Sqlite(path.join(d.home, 'soloops.db'));
       try {
@@ -53,21 +53,36 @@ async function daemon(backend: (typeof backends)[number]['name'], config = '') {
   };
   return { d, sql, url };
 }
-const n = async (sql: Sql, text: string, ...params: unknown[]) => Number((await sql<{ n: number | string }>(text, ...params))[0]!.n);
+const n = async (sql: Sql, text: string, ...params: unknown[]) =>
+  Number((await sql<{ n: number | string }>(text, ...params))[0]!.n);
 
 describe.each(backends)('a poisoned alert never blocks the night ($name)', (backend) => {
   const test = it.skipIf(backend.skip);
 
   test('a NUL in a title, a label or a text line is stored (as U+FFFD) and the alerts behind it are triaged', async () => {
     const { d, sql } = await daemon(backend.name, 'watch: {group_wait: 1h}');
-    const first = await post(`${d.url}/v1/alerts`, { title: 'a\u0000b', service: 'api\u0000', labels: { 'k\u0000': 'v\u0000' }, severity: 'critical' });
+    const first = await post(`${d.url}/v1/alerts`, {
+      title: 'a\u0000b',
+      service: 'api\u0000',
+      labels: { 'k\u0000': 'v\u0000' },
+      severity: 'critical',
+    });
     expect(first.status).toBe(202);
-    const line = await post(`${d.url}/v1/alerts/text`, 'Dec  4 03:00:00 web-1 app[1]: ERROR disk \u0000 failure\n', { 'content-type': 'text/plain' });
+    const line = await post(`${d.url}/v1/alerts/text`, 'Dec  4 03:00:00 web-1 app[1]: ERROR disk \u0000 failure\n', {
+      'content-type': 'text/plain',
+    });
     expect(line.status).toBe(202);
     const after = await post(`${d.url}/v1/alerts`, { title: 'payments API down', service: 'payments' });
     expect(after.status).toBe(202);
-    await eventually(async () => (await n(sql, 'SELECT count(*) AS n FROM inbox')) === 0 && (await n(sql, 'SELECT count(*) AS n FROM alerts WHERE group_id IS NOT NULL')) === 3);
-    const [stored] = await sql<{ title: string; service: string; labels: string }>('SELECT title, service, labels FROM alerts WHERE id = $1', first.json.ids[0]);
+    await eventually(
+      async () =>
+        (await n(sql, 'SELECT count(*) AS n FROM inbox')) === 0 &&
+        (await n(sql, 'SELECT count(*) AS n FROM alerts WHERE group_id IS NOT NULL')) === 3,
+    );
+    const [stored] = await sql<{ title: string; service: string; labels: string }>(
+      'SELECT title, service, labels FROM alerts WHERE id = $1',
+      first.json.ids[0],
+    );
     expect(stored).toMatchObject({ title: 'a\uFFFDb', service: 'api\uFFFD' });
     expect(JSON.parse(stored!.labels)).toEqual({ 'k\uFFFD': 'v\uFFFD' });
     expect(await n(sql, 'SELECT count(*) AS n FROM dead_letters')).toBe(0);
@@ -77,18 +92,56 @@ describe.each(backends)('a poisoned alert never blocks the night ($name)', (back
     const { d, sql, url } = await daemon(backend.name, 'watch: {group_wait: 1h}');
     // What an older soloops, a damaged disk or a bug may have left in the inbox: not JSON at all,
     // and (PostgreSQL only fails on it) an alert whose title holds a NUL.
-    const alertJson = (id: string, title: string) => JSON.stringify({ id, source: 'generic', service: 'db', title, body: '', labels: {}, status: 'firing', severityHint: null, severityText: null, fingerprint: `fp-${id}`, receivedAt: new Date().toISOString(), raw: null });
-    await sql('INSERT INTO inbox (id, received_at, alert) VALUES ($1, $2, $3)', 'not-json', new Date().toISOString(), '{"title": "cut');
-    if (url) await sql('INSERT INTO inbox (id, received_at, alert) VALUES ($1, $2, $3)', 'nul-title', new Date().toISOString(), alertJson('nul-title', 'db\u0000down'));
+    const alertJson = (id: string, title: string) =>
+      JSON.stringify({
+        id,
+        source: 'generic',
+        service: 'db',
+        title,
+        body: '',
+        labels: {},
+        status: 'firing',
+        severityHint: null,
+        severityText: null,
+        fingerprint: `fp-${id}`,
+        receivedAt: new Date().toISOString(),
+        raw: null,
+      });
+    await sql(
+      'INSERT INTO inbox (id, received_at, alert) VALUES ($1, $2, $3)',
+      'not-json',
+      new Date().toISOString(),
+      '{"title": "cut',
+    );
+    if (url)
+      await sql(
+        'INSERT INTO inbox (id, received_at, alert) VALUES ($1, $2, $3)',
+        'nul-title',
+        new Date().toISOString(),
+        alertJson('nul-title', 'db\u0000down'),
+      );
     const good = await post(`${d.url}/v1/alerts`, { title: 'checkout errors above 5%', service: 'checkout' });
     expect(good.status).toBe(202);
     const poisoned = url ? 2 : 1;
     await eventually(async () => (await n(sql, 'SELECT count(*) AS n FROM dead_letters')) === poisoned, 30_000);
-    await eventually(async () => (await n(sql, 'SELECT count(*) AS n FROM alerts WHERE id = $1 AND group_id IS NOT NULL', good.json.ids[0])) === 1);
+    await eventually(
+      async () =>
+        (await n(sql, 'SELECT count(*) AS n FROM alerts WHERE id = $1 AND group_id IS NOT NULL', good.json.ids[0])) ===
+        1,
+    );
     const later = await post(`${d.url}/v1/alerts`, { title: 'queue backlog', service: 'worker' });
-    await eventually(async () => (await n(sql, 'SELECT count(*) AS n FROM alerts WHERE id = $1 AND group_id IS NOT NULL', later.json.ids[0])) === 1);
-    const dead = await sql<{ id: string; error: string; alert: string }>('SELECT id, error, alert FROM dead_letters ORDER BY id');
-    expect(dead.find((r) => r.id === 'not-json')).toMatchObject({ alert: '{"title": "cut', error: expect.stringMatching(/not readable/) });
+    await eventually(
+      async () =>
+        (await n(sql, 'SELECT count(*) AS n FROM alerts WHERE id = $1 AND group_id IS NOT NULL', later.json.ids[0])) ===
+        1,
+    );
+    const dead = await sql<{ id: string; error: string; alert: string }>(
+      'SELECT id, error, alert FROM dead_letters ORDER BY id',
+    );
+    expect(dead.find((r) => r.id === 'not-json')).toMatchObject({
+      alert: '{"title": "cut',
+      error: expect.stringMatching(/not readable/),
+    });
     if (url) expect(dead.find((r) => r.id === 'nul-title')?.error).toMatch(/0x00|\\u0000|UTF8/);
     expect(await (await fetch(`${d.url}/metrics`)).text()).toMatch(new RegExp(`soloops_dead_letters ${poisoned}`));
     const health = await (await fetch(`${d.url}/healthz`)).json();
@@ -121,21 +174,37 @@ describe('webhook bodies that could exhaust the daemon (SQLite)', () => {
     const good = Array.from({ length: 40 }, (_, i) => ({ title: `innocent alert ${i}`, service: 'api' }));
     const results = await Promise.all([
       ...good.map((body) => post(`${d.url}/v1/alerts`, body)),
-      post(`${d.url}/v1/alerts`, deep), post(`${d.url}/v1/alerts/generic`, deep), post(`${d.url}/v1/alerts`, deepArray),
+      post(`${d.url}/v1/alerts`, deep),
+      post(`${d.url}/v1/alerts/generic`, deep),
+      post(`${d.url}/v1/alerts`, deepArray),
     ]);
     expect(results.slice(0, 40).map((r) => r.status)).toEqual(good.map(() => 202));
     for (const refused of results.slice(40)) {
       expect(refused.status).toBe(400);
       expect(refused.json.error).toMatch(/nested more than 100 levels/);
     }
-    await eventually(async () => (await n(sql, "SELECT count(*) AS n FROM alerts WHERE title LIKE 'innocent alert %'")) === 40);
+    await eventually(
+      async () => (await n(sql, "SELECT count(*) AS n FROM alerts WHERE title LIKE 'innocent alert %'")) === 40,
+    );
   });
 
   test('more alerts in one request than watch.max_alerts_per_request is 413 and stores nothing; the rate limit counts alerts', async () => {
     const { d, sql } = await daemon('sqlite', 'watch: {max_alerts_per_request: 10, rate_limit: {max: 15, window: 1h}}');
     const group = (size: number, tag: string) => ({
-      receiver: 'soloops', status: 'firing', version: '4', groupKey: tag, groupLabels: {}, commonLabels: {}, commonAnnotations: {}, externalURL: 'http://am',
-      alerts: Array.from({ length: size }, (_, i) => ({ status: 'firing', labels: { alertname: `${tag}${i}`, severity: 'warning' }, annotations: {}, startsAt: '2026-12-04T03:00:00Z' })),
+      receiver: 'soloops',
+      status: 'firing',
+      version: '4',
+      groupKey: tag,
+      groupLabels: {},
+      commonLabels: {},
+      commonAnnotations: {},
+      externalURL: 'http://am',
+      alerts: Array.from({ length: size }, (_, i) => ({
+        status: 'firing',
+        labels: { alertname: `${tag}${i}`, severity: 'warning' },
+        annotations: {},
+        startsAt: '2026-12-04T03:00:00Z',
+      })),
     });
     const tooBig = await post(`${d.url}/v1/alerts`, group(11, 'big'));
     expect(tooBig.status).toBe(413);
@@ -147,7 +216,9 @@ describe('webhook bodies that could exhaust the daemon (SQLite)', () => {
     const over = await post(`${d.url}/v1/alerts`, group(6, 'six'));
     expect(over.status).toBe(429);
     expect((await post(`${d.url}/v1/alerts`, group(5, 'five'))).status).toBe(202);
-    await eventually(async () => (await n(sql, 'SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM inbox) AS n')) === 15);
+    await eventually(
+      async () => (await n(sql, 'SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM inbox) AS n')) === 15,
+    );
     expect(await n(sql, "SELECT count(*) AS n FROM alerts WHERE labels LIKE '%big%' OR labels LIKE '%six%'")).toBe(0);
   });
 
@@ -155,10 +226,13 @@ describe('webhook bodies that could exhaust the daemon (SQLite)', () => {
     const now = new Date('2026-12-04T03:00:00Z');
     const since = (ms: number) => new Date(now.getTime() - ms);
     expect(pipelineHealth({ waiting: 0, oldest: null, deadLetters: 0 }, now)).toMatchObject({ status: 'ok' });
-    expect(pipelineHealth({ waiting: 3, oldest: since(STALLED_AFTER_MS - 1000), deadLetters: 0 }, now)).toMatchObject({ status: 'ok' });
+    expect(pipelineHealth({ waiting: 3, oldest: since(STALLED_AFTER_MS - 1000), deadLetters: 0 }, now)).toMatchObject({
+      status: 'ok',
+    });
     expect(pipelineHealth({ waiting: 3, oldest: since(STALLED_AFTER_MS + 1000), deadLetters: 1 }, now)).toMatchObject({
-      status: 'degraded', reason: expect.stringMatching(/not draining: 3 alerts waiting/), pipeline: { waiting: 3, deadLetters: 1 },
+      status: 'degraded',
+      reason: expect.stringMatching(/not draining: 3 alerts waiting/),
+      pipeline: { waiting: 3, deadLetters: 1 },
     });
   });
 });
-

@@ -56,15 +56,28 @@ function burst(url: string, outage: () => number) {
     while (!stopped) {
       const i = n++;
       const sentDuring = outage();
-      const body = JSON.stringify({ title: `queue backlog above 10k (#${i % 7})`, message: `burst alert ${i}`, service: ['payments', 'api'][i % 2] });
+      const body = JSON.stringify({
+        title: `queue backlog above 10k (#${i % 7})`,
+        message: `burst alert ${i}`,
+        service: ['payments', 'api'][i % 2],
+      });
       let answer: Answer;
       try {
         // A deadline, not a speed test: a request that hangs fails the test with a reason.
-        const response = await fetch(`${url}/v1/alerts/generic`, { method: 'POST', headers: { 'content-type': 'application/json' }, body, signal: AbortSignal.timeout(30_000) });
+        const response = await fetch(`${url}/v1/alerts/generic`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+          signal: AbortSignal.timeout(30_000),
+        });
         const json = (await response.json()) as { ids?: string[] };
-        answer = { status: response.status, ids: response.status === 202 ? json.ids ?? [] : [], sentDuring };
+        answer = { status: response.status, ids: response.status === 202 ? (json.ids ?? []) : [], sentDuring };
       } catch (error) {
-        answer = { status: String((error as { cause?: { code?: unknown } }).cause?.code ?? (error as Error).name), ids: [], sentDuring };
+        answer = {
+          status: String((error as { cause?: { code?: unknown } }).cause?.code ?? (error as Error).name),
+          ids: [],
+          sentDuring,
+        };
       }
       answers.push(answer);
       if (answer.status !== 202) await new Promise((resolve) => setTimeout(resolve, 20));
@@ -116,14 +129,27 @@ describe('soloops watch on PostgreSQL: the database goes away and comes back', (
       expect(crashes).toEqual([]);
       // Only 202 and 503: no 500, no reset connection, no request past its deadline.
       const statuses = new Set(load.answers.map((a) => a.status));
-      expect([...statuses].sort(), JSON.stringify(load.answers.filter((a) => a.status !== 202 && a.status !== 503).slice(0, 5))).toEqual([202, 503]);
+      expect(
+        [...statuses].sort(),
+        JSON.stringify(load.answers.filter((a) => a.status !== 202 && a.status !== 503).slice(0, 5)),
+      ).toEqual([202, 503]);
       // Every acknowledged alert is stored and the pipeline drains all of them into groups.
       const acked = load.acked();
       expect(new Set(acked).size).toBe(acked.length);
       await eventually(async () => (await rows(url, 'select 1 from inbox')).length === 0, 30_000);
-      const grouped = new Set((await rows<{ id: string }>(url, 'select id from alerts where group_id is not null')).map((r) => r.id));
-      const lastErrors = () => d.logs().filter((line) => line.includes('"level":50')).slice(-5).join('\n');
-      expect(acked.filter((id) => !grouped.has(id)), `acknowledged but not grouped; the daemon's last errors:\n${lastErrors()}`).toEqual([]);
+      const grouped = new Set(
+        (await rows<{ id: string }>(url, 'select id from alerts where group_id is not null')).map((r) => r.id),
+      );
+      const lastErrors = () =>
+        d
+          .logs()
+          .filter((line) => line.includes('"level":50'))
+          .slice(-5)
+          .join('\n');
+      expect(
+        acked.filter((id) => !grouped.has(id)),
+        `acknowledged but not grouped; the daemon's last errors:\n${lastErrors()}`,
+      ).toEqual([]);
       expect((await fetch(`${d.url}/healthz`)).status).toBe(200);
     } finally {
       await load.stop();
@@ -142,8 +168,13 @@ describe('soloops watch on PostgreSQL: the database goes away and comes back', (
         // Webhooks sent while the database is down are refused with 503 (the sender retries) ...
         await eventually(() => load.answers.some((a) => a.sentDuring === round && a.status === 503), 30_000);
         // ... and the pipeline, the wake ladder and the checks fail their passes and carry on.
-        await eventually(() => countLogs(d, 'pipeline pass failed') > passFailures
-          && countLogs(d, 'wake pass failed') > wakeFailures && countLogs(d, 'check run failed') > checkFailures, 30_000);
+        await eventually(
+          () =>
+            countLogs(d, 'pipeline pass failed') > passFailures &&
+            countLogs(d, 'wake pass failed') > wakeFailures &&
+            countLogs(d, 'check run failed') > checkFailures,
+          30_000,
+        );
         // A supervisor asking /healthz hears that the store is away, and why (never the password).
         const health = await fetch(`${d.url}/healthz`, { signal: AbortSignal.timeout(30_000) });
         const reason = await health.text();
@@ -158,7 +189,10 @@ describe('soloops watch on PostgreSQL: the database goes away and comes back', (
         await pgServer.restart();
         outage = -1;
         const resumed = load.answers.length;
-        await eventually(() => load.answers.slice(resumed).some((a) => a.sentDuring === -1 && a.status === 202), 30_000);
+        await eventually(
+          () => load.answers.slice(resumed).some((a) => a.sentDuring === -1 && a.status === 202),
+          30_000,
+        );
       }
     }
   }, 300_000);

@@ -12,7 +12,9 @@ const ALERT = { title: 'payments API down', message: 'all requests fail', servic
 const LIMIT_MS = 45_000;
 
 // group_wait 1s so the group is routed (WAKE) soon after the alert arrives.
-const tty = useSandboxTerminal((sandbox) => fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'watch:\n  group_wait: 1s\n'));
+const tty = useSandboxTerminal((sandbox) =>
+  fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'watch:\n  group_wait: 1s\n'),
+);
 /**
  * Runs `command` (a bash command line) in a tmux pseudo-terminal, CI unset, in the sandbox. The
  * pane outlives the command (see TerminalSession) so the screen can still be read after it exits:
@@ -21,7 +23,11 @@ const tty = useSandboxTerminal((sandbox) => fs.writeFileSync(path.join(sandbox.d
 const terminal = (command: string) => tty.start(command);
 
 async function postAlert(port: number): Promise<void> {
-  const response = await fetch(`http://127.0.0.1:${port}/v1/alerts`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ALERT) });
+  const response = await fetch(`http://127.0.0.1:${port}/v1/alerts`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify(ALERT),
+  });
   expect(response.status).toBe(202);
 }
 
@@ -31,7 +37,9 @@ async function waitForFile(file: string, pattern: RegExp): Promise<string> {
     const text = fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '';
     if (pattern.test(text)) return text;
   }
-  throw new Error(`timed out waiting for ${pattern} in ${file}:\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing)'}`);
+  throw new Error(
+    `timed out waiting for ${pattern} in ${file}:\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing)'}`,
+  );
 }
 
 const STACK_TRACE = /^\s+at \S|\bError\b/m;
@@ -62,9 +70,13 @@ describe.skipIf(!hasTmux)('soloops watch on a real terminal', () => {
   it('with stdout piped draws no view: stdout stays empty, stderr carries the JSON log lines', async () => {
     // stdin is still the terminal and CI is unset: only stdout not being a TTY turns the view off.
     const [out, err] = [path.join(tty.sandbox.dir, 'out.log'), path.join(tty.sandbox.dir, 'err.log')];
-    const term = terminal(`node ${binPath} watch --port 0 2>${JSON.stringify(err)} | cat >${JSON.stringify(out)}; (exit \${PIPESTATUS[0]})`);
+    const term = terminal(
+      `node ${binPath} watch --port 0 2>${JSON.stringify(err)} | cat >${JSON.stringify(out)}; (exit \${PIPESTATUS[0]})`,
+    );
     const started = await waitForFile(err, /"msg":"listening for webhooks"/);
-    const { port } = JSON.parse(started.split('\n').find((l) => l.includes('"msg":"listening for webhooks"'))!) as { port: number };
+    const { port } = JSON.parse(started.split('\n').find((l) => l.includes('"msg":"listening for webhooks"'))!) as {
+      port: number;
+    };
     await postAlert(port);
     await waitForFile(err, /"target":"wake"/);
     term.keys('C-c');
@@ -74,7 +86,9 @@ describe.skipIf(!hasTmux)('soloops watch on a real terminal', () => {
     const lines = fs.readFileSync(err, 'utf8').split('\n').filter(Boolean);
     expect(lines.join('\n')).not.toContain('\u001b');
     // Besides the one human "listening on" notice, every stderr line is a JSON log record.
-    const records = lines.filter((l) => !l.startsWith('soloops watch: listening on ')).map((l) => JSON.parse(l) as { msg: string });
+    const records = lines
+      .filter((l) => !l.startsWith('soloops watch: listening on '))
+      .map((l) => JSON.parse(l) as { msg: string });
     expect(records.map((r) => r.msg)).toEqual(expect.arrayContaining(['listening for webhooks', 'stopped']));
     expect(lines.length - records.length).toBe(1);
     expect(term.screen()).not.toMatch(STACK_TRACE);

@@ -4,7 +4,17 @@
  * upper bound: each search counts as reaching the end of its string (from its start index).
  */
 export function charactersScanned(work: () => void): number {
-  const names = ['indexOf', 'lastIndexOf', 'includes', 'search', 'match', 'matchAll', 'split', 'replace', 'replaceAll'] as const;
+  const names = [
+    'indexOf',
+    'lastIndexOf',
+    'includes',
+    'search',
+    'match',
+    'matchAll',
+    'split',
+    'replace',
+    'replaceAll',
+  ] as const;
   const proto = String.prototype as unknown as Record<string, (...args: unknown[]) => unknown>;
   const originals = names.map((name) => [name, proto[name]!] as const);
   let total = 0;
@@ -12,7 +22,8 @@ export function charactersScanned(work: () => void): number {
     proto[name] = function (this: string, ...args: unknown[]) {
       const length = String(this).length;
       // indexOf(x, from) and includes(x, from) search only from `from` on.
-      const from = (name === 'indexOf' || name === 'includes') && typeof args[1] === 'number' ? Math.max(0, args[1]) : 0;
+      const from =
+        (name === 'indexOf' || name === 'includes') && typeof args[1] === 'number' ? Math.max(0, args[1]) : 0;
       total += length - Math.min(from, length);
       return original.apply(this, args);
     };

@@ -33,7 +33,13 @@ export function makeSandbox(): Sandbox {
 }
 
 /** Runs `node bin/soloops.js …` like a user would, never throwing on a non-zero exit. */
-export function runCli(args: string[], options: { sandbox: Sandbox; env?: Record<string, string | undefined>; input?: string; stdinPipe?: boolean } & Pick<Options, 'cwd'>): ResultPromise<{ reject: false; stripFinalNewline: false }> {
+export function runCli(
+  args: string[],
+  options: { sandbox: Sandbox; env?: Record<string, string | undefined>; input?: string; stdinPipe?: boolean } & Pick<
+    Options,
+    'cwd'
+  >,
+): ResultPromise<{ reject: false; stripFinalNewline: false }> {
   const { sandbox, env, input, cwd, stdinPipe } = options;
   return execa('node', [binPath, ...args], {
     cwd: cwd ?? sandbox.dir,

@@ -23,7 +23,15 @@ export interface RecordedRequest {
   path: string;
   headers: http.IncomingHttpHeaders;
   /** The parsed JSON body (undefined when it was not JSON). */
-  body: { model?: string; max_tokens?: number; system?: unknown; messages?: Array<{ role: string; content: unknown }>; [key: string]: unknown } | undefined;
+  body:
+    | {
+        model?: string;
+        max_tokens?: number;
+        system?: unknown;
+        messages?: Array<{ role: string; content: unknown }>;
+        [key: string]: unknown;
+      }
+    | undefined;
   /** The raw body text, for "does the prompt contain X" assertions. */
   text: string;
 }
@@ -40,8 +48,15 @@ export interface FakeAnthropic {
 
 /** The `error.type` the real API sends with each status. */
 const ERROR_TYPES: Record<number, string> = {
-  400: 'invalid_request_error', 401: 'authentication_error', 403: 'permission_error', 404: 'not_found_error',
-  413: 'request_too_large', 429: 'rate_limit_error', 500: 'api_error', 504: 'timeout_error', 529: 'overloaded_error',
+  400: 'invalid_request_error',
+  401: 'authentication_error',
+  403: 'permission_error',
+  404: 'not_found_error',
+  413: 'request_too_large',
+  429: 'rate_limit_error',
+  500: 'api_error',
+  504: 'timeout_error',
+  529: 'overloaded_error',
 };
 
 /**
@@ -51,7 +66,9 @@ const ERROR_TYPES: Record<number, string> = {
  */
 export async function startFakeAnthropic(): Promise<FakeAnthropic> {
   const requests: RecordedRequest[] = [];
-  let next: FakeReply | ((request: RecordedRequest) => FakeReply) = { text: '{"severity":"info","reason":"fake default"}' };
+  let next: FakeReply | ((request: RecordedRequest) => FakeReply) = {
+    text: '{"severity":"info","reason":"fake default"}',
+  };
 
   const server = http.createServer((req, res) => {
     let text = '';
@@ -64,19 +81,34 @@ export async function startFakeAnthropic(): Promise<FakeAnthropic> {
       } catch {
         body = undefined;
       }
-      const recorded: RecordedRequest = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body, text };
+      const recorded: RecordedRequest = {
+        method: req.method ?? '',
+        path: req.url ?? '',
+        headers: req.headers,
+        body,
+        text,
+      };
       requests.push(recorded);
       const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json', 'request-id': `req_${randomBytes(12).toString('hex')}` });
+        res.writeHead(status, {
+          'content-type': 'application/json',
+          'request-id': `req_${randomBytes(12).toString('hex')}`,
+        });
         res.end(JSON.stringify(payload));
       };
       const fail = (status: number, message: string) =>
         send(status, { type: 'error', error: { type: ERROR_TYPES[status] ?? 'api_error', message } });
 
-      if (req.method !== 'POST' || recorded.path.split('?')[0] !== '/v1/messages') return fail(404, `Not found: ${recorded.path}`);
+      if (req.method !== 'POST' || recorded.path.split('?')[0] !== '/v1/messages')
+        return fail(404, `Not found: ${recorded.path}`);
       if (!req.headers['x-api-key']) return fail(401, 'x-api-key header is required');
       if (!req.headers['anthropic-version']) return fail(400, 'anthropic-version: header is required');
-      if (!body || typeof body.model !== 'string' || typeof body.max_tokens !== 'number' || !Array.isArray(body.messages)) {
+      if (
+        !body ||
+        typeof body.model !== 'string' ||
+        typeof body.max_tokens !== 'number' ||
+        !Array.isArray(body.messages)
+      ) {
         return fail(400, 'model, max_tokens and messages are required');
       }
       const reply = typeof next === 'function' ? next(recorded) : next;

@@ -45,7 +45,9 @@ export function fakeContainer(spec: FakeContainerSpec): FakeContainer {
     Ports: [],
     Labels: {},
     State: state,
-    Status: running ? `Up 2 hours${spec.health && spec.health !== 'none' ? ` (${spec.health})` : ''}` : 'Exited (1) 5 minutes ago',
+    Status: running
+      ? `Up 2 hours${spec.health && spec.health !== 'none' ? ` (${spec.health})` : ''}`
+      : 'Exited (1) 5 minutes ago',
     HostConfig: { NetworkMode: 'bridge' },
     NetworkSettings: { Networks: {} },
     Mounts: [],
@@ -79,14 +81,34 @@ export function fakeContainer(spec: FakeContainerSpec): FakeContainer {
     Config: { Hostname: spec.id.slice(0, 12), Image: image, Labels: {} },
     HostConfig: { NetworkMode: 'bridge', RestartPolicy: { Name: 'unless-stopped', MaximumRetryCount: 0 } },
   };
-  const cpu = spec.cpu ?? { total: 2_000_000, preTotal: 1_000_000, system: 20_000_000, preSystem: 10_000_000, onlineCpus: 2 };
+  const cpu = spec.cpu ?? {
+    total: 2_000_000,
+    preTotal: 1_000_000,
+    system: 20_000_000,
+    preSystem: 10_000_000,
+    onlineCpus: 2,
+  };
   const memory = spec.memory ?? { usage: 50_000_000, inactiveFile: 10_000_000, limit: 2_000_000_000 };
   const memStats =
     spec.cgroup === 1
-      ? { cache: memory.inactiveFile, total_inactive_file: memory.inactiveFile, inactive_file: memory.inactiveFile, rss: memory.usage - memory.inactiveFile }
-      : { anon: memory.usage - memory.inactiveFile, file: memory.inactiveFile, inactive_file: memory.inactiveFile, active_file: 0 };
+      ? {
+          cache: memory.inactiveFile,
+          total_inactive_file: memory.inactiveFile,
+          inactive_file: memory.inactiveFile,
+          rss: memory.usage - memory.inactiveFile,
+        }
+      : {
+          anon: memory.usage - memory.inactiveFile,
+          file: memory.inactiveFile,
+          inactive_file: memory.inactiveFile,
+          active_file: 0,
+        };
   const cpuStats = (total: number, system: number) => ({
-    cpu_usage: { total_usage: total, usage_in_kernelmode: Math.floor(total / 3), usage_in_usermode: total - Math.floor(total / 3) },
+    cpu_usage: {
+      total_usage: total,
+      usage_in_kernelmode: Math.floor(total / 3),
+      usage_in_usermode: total - Math.floor(total / 3),
+    },
     system_cpu_usage: system,
     online_cpus: cpu.onlineCpus,
     throttling_data: { periods: 0, throttled_periods: 0, throttled_time: 0 },
@@ -104,7 +126,18 @@ export function fakeContainer(spec: FakeContainerSpec): FakeContainer {
         cpu_stats: cpuStats(cpu.total, cpu.system),
         precpu_stats: cpuStats(cpu.preTotal, cpu.preSystem),
         memory_stats: { usage: memory.usage, stats: memStats, limit: memory.limit },
-        networks: { eth0: { rx_bytes: 5338, rx_dropped: 0, rx_errors: 0, rx_packets: 36, tx_bytes: 648, tx_dropped: 0, tx_errors: 0, tx_packets: 8 } },
+        networks: {
+          eth0: {
+            rx_bytes: 5338,
+            rx_dropped: 0,
+            rx_errors: 0,
+            rx_packets: 36,
+            tx_bytes: 648,
+            tx_dropped: 0,
+            tx_errors: 0,
+            tx_packets: 8,
+          },
+        },
       }
     : undefined;
   return { summary, inspect, ...(stats ? { stats } : {}) };
@@ -148,14 +181,25 @@ function handle(req: IncomingMessage, res: ServerResponse, containers: FakeConta
   res.setHeader('Api-Version', '1.45');
   res.setHeader('Docker-Experimental', 'false');
   res.setHeader('Server', 'Docker/26.1.0 (linux)');
-  if (req.method !== 'GET' && req.method !== 'HEAD') return json(res, 405, { message: `fake engine: ${req.method} not supported` });
+  if (req.method !== 'GET' && req.method !== 'HEAD')
+    return json(res, 405, { message: `fake engine: ${req.method} not supported` });
 
   if (path === '/_ping') {
-    res.writeHead(200, { 'Content-Type': 'text/plain; charset=utf-8', 'Cache-Control': 'no-cache, no-store, must-revalidate' });
+    res.writeHead(200, {
+      'Content-Type': 'text/plain; charset=utf-8',
+      'Cache-Control': 'no-cache, no-store, must-revalidate',
+    });
     return void res.end('OK');
   }
   if (path === '/version') {
-    return json(res, 200, { Version: '26.1.0', ApiVersion: '1.45', MinAPIVersion: '1.24', Os: 'linux', Arch: 'amd64', KernelVersion: '6.1.0' });
+    return json(res, 200, {
+      Version: '26.1.0',
+      ApiVersion: '1.45',
+      MinAPIVersion: '1.24',
+      Os: 'linux',
+      Arch: 'amd64',
+      KernelVersion: '6.1.0',
+    });
   }
   if (path === '/containers/json') {
     const all = url.searchParams.get('all') === 'true' || url.searchParams.get('all') === '1';
@@ -172,7 +216,11 @@ function handle(req: IncomingMessage, res: ServerResponse, containers: FakeConta
     return json(res, 400, { message: 'fake engine: only stream=false stats are supported' });
   }
   // A stopped container's stats on a real engine are all zeros; the fixture's absence stands for that.
-  return json(res, 200, container.stats ?? { read: '0001-01-01T00:00:00Z', cpu_stats: {}, precpu_stats: {}, memory_stats: {} });
+  return json(
+    res,
+    200,
+    container.stats ?? { read: '0001-01-01T00:00:00Z', cpu_stats: {}, precpu_stats: {}, memory_stats: {} },
+  );
 }
 
 function json(res: ServerResponse, status: number, body: unknown): void {

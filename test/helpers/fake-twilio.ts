@@ -85,30 +85,78 @@ function parseForm(text: string): TwilioFields {
 }
 
 /** The JSON Twilio answers a created call or message with (the fields the SDK maps). */
-function resource(kind: 'Calls' | 'Messages', accountSid: string, sid: string, fields: TwilioFields): Record<string, unknown> {
+function resource(
+  kind: 'Calls' | 'Messages',
+  accountSid: string,
+  sid: string,
+  fields: TwilioFields,
+): Record<string, unknown> {
   const now = twilioDate(new Date());
   const uri = `/2010-04-01/Accounts/${accountSid}/${kind}/${sid}.json`;
-  const common = { sid, account_sid: accountSid, to: fields.To, from: fields.From, status: 'queued', date_created: now, date_updated: now, api_version: '2010-04-01', price: null, price_unit: 'USD', uri };
+  const common = {
+    sid,
+    account_sid: accountSid,
+    to: fields.To,
+    from: fields.From,
+    status: 'queued',
+    date_created: now,
+    date_updated: now,
+    api_version: '2010-04-01',
+    price: null,
+    price_unit: 'USD',
+    uri,
+  };
   if (kind === 'Calls') {
     return {
-      ...common, parent_call_sid: null, to_formatted: fields.To, from_formatted: fields.From, phone_number_sid: `PN${randomBytes(16).toString('hex')}`,
-      start_time: null, end_time: null, duration: null, direction: 'outbound-api', answered_by: null, forwarded_from: null, caller_name: null,
-      group_sid: null, queue_time: '0', trunk_sid: null,
-      subresource_uris: { notifications: uri.replace('.json', '/Notifications.json'), recordings: uri.replace('.json', '/Recordings.json') },
+      ...common,
+      parent_call_sid: null,
+      to_formatted: fields.To,
+      from_formatted: fields.From,
+      phone_number_sid: `PN${randomBytes(16).toString('hex')}`,
+      start_time: null,
+      end_time: null,
+      duration: null,
+      direction: 'outbound-api',
+      answered_by: null,
+      forwarded_from: null,
+      caller_name: null,
+      group_sid: null,
+      queue_time: '0',
+      trunk_sid: null,
+      subresource_uris: {
+        notifications: uri.replace('.json', '/Notifications.json'),
+        recordings: uri.replace('.json', '/Recordings.json'),
+      },
     };
   }
   return {
-    ...common, body: fields.Body, num_segments: '1', num_media: '0', direction: 'outbound-api', messaging_service_sid: null, date_sent: null,
-    error_code: null, error_message: null, subresource_uris: { media: uri.replace('.json', '/Media.json') },
+    ...common,
+    body: fields.Body,
+    num_segments: '1',
+    num_media: '0',
+    direction: 'outbound-api',
+    messaging_service_sid: null,
+    date_sent: null,
+    error_code: null,
+    error_message: null,
+    subresource_uris: { media: uri.replace('.json', '/Media.json') },
   };
 }
 
 /** The first required field that is missing, as Twilio's 400 for it. */
 function missingField(kind: 'Calls' | 'Messages', fields: TwilioFields): TwilioErrorBody | undefined {
-  if (!fields.To) return kind === 'Calls' ? { code: 21201, message: "No 'To' number is specified" } : { code: 21604, message: "A 'To' phone number is required." };
-  if (!fields.From) return kind === 'Calls' ? { code: 21213, message: "No 'From' number is specified" } : { code: 21603, message: "A 'From' phone number is required." };
-  if (kind === 'Calls' && !fields.Url && !fields.Twiml && !fields.ApplicationSid) return { code: 21205, message: 'Url parameter is required.' };
-  if (kind === 'Messages' && !fields.Body && !fields.MediaUrl) return { code: 21602, message: 'Message body is required.' };
+  if (!fields.To)
+    return kind === 'Calls'
+      ? { code: 21201, message: "No 'To' number is specified" }
+      : { code: 21604, message: "A 'To' phone number is required." };
+  if (!fields.From)
+    return kind === 'Calls'
+      ? { code: 21213, message: "No 'From' number is specified" }
+      : { code: 21603, message: "A 'From' phone number is required." };
+  if (kind === 'Calls' && !fields.Url && !fields.Twiml && !fields.ApplicationSid)
+    return { code: 21205, message: 'Url parameter is required.' };
+  if (kind === 'Messages' && !fields.Body && !fields.MediaUrl)
+    return { code: 21602, message: 'Message body is required.' };
   return undefined;
 }
 
@@ -133,7 +181,10 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
     req.on('data', (chunk: string) => (text += chunk));
     req.on('end', () => {
       const send = (status: number, payload: unknown) => {
-        res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'twilio-request-id': `RQ${randomBytes(16).toString('hex')}` });
+        res.writeHead(status, {
+          'content-type': 'application/json; charset=utf-8',
+          'twilio-request-id': `RQ${randomBytes(16).toString('hex')}`,
+        });
         res.end(JSON.stringify(payload));
       };
       const fail = (status: number, error: TwilioErrorBody) =>
@@ -141,7 +192,8 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
 
       const path = (req.url ?? '').split('?')[0] ?? '';
       const route = ROUTE.exec(path);
-      if (req.method !== 'POST' || !route) return fail(404, { code: 20404, message: `The requested resource ${path} was not found` });
+      if (req.method !== 'POST' || !route)
+        return fail(404, { code: 20404, message: `The requested resource ${path} was not found` });
       const kind = route[2] as 'Calls' | 'Messages';
       const fields = parseForm(text);
       const recorded: RecordedTwilioRequest = { sid: undefined, status: 0, fields };
@@ -153,7 +205,8 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
         inboxes[kind].push(recorded);
       };
 
-      if (req.headers.authorization !== expectedAuth || route[1] !== accountSid) return answer(401, DEFAULT_ERRORS[401]);
+      if (req.headers.authorization !== expectedAuth || route[1] !== accountSid)
+        return answer(401, DEFAULT_ERRORS[401]);
       if (failure && failure.remaining > 0) {
         failure.remaining -= 1;
         const { status, error } = failure;
@@ -185,8 +238,17 @@ export async function startFakeTwilio(options: { accountSid?: string; authToken?
     nextMessage: () => inboxes.Messages.next(),
     callbackParams(request, extra) {
       const isCall = request.sid?.startsWith('CA') ?? false;
-      const ids: Record<string, string> = isCall ? { CallSid: request.sid ?? '', Direction: 'outbound-api' } : { MessageSid: request.sid ?? '', SmsSid: request.sid ?? '' };
-      return { AccountSid: accountSid, ApiVersion: '2010-04-01', From: String(request.fields.From), To: String(request.fields.To), ...ids, ...extra };
+      const ids: Record<string, string> = isCall
+        ? { CallSid: request.sid ?? '', Direction: 'outbound-api' }
+        : { MessageSid: request.sid ?? '', SmsSid: request.sid ?? '' };
+      return {
+        AccountSid: accountSid,
+        ApiVersion: '2010-04-01',
+        From: String(request.fields.From),
+        To: String(request.fields.To),
+        ...ids,
+        ...extra,
+      };
     },
     async sendStatusCallback(url, params) {
       const response = await fetch(url, {

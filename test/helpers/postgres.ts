@@ -50,7 +50,11 @@ export async function startPostgres(options: PostgresOptions = {}): Promise<Runn
   return start(bin!, asUser, options);
 }
 
-async function start(bin: string, asUser: { uid: number; gid: number } | undefined, options: PostgresOptions): Promise<RunningPostgres> {
+async function start(
+  bin: string,
+  asUser: { uid: number; gid: number } | undefined,
+  options: PostgresOptions,
+): Promise<RunningPostgres> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-pg-'));
   const data = path.join(dir, 'data');
   const user = 'soloops';
@@ -64,13 +68,30 @@ async function start(bin: string, asUser: { uid: number; gid: number } | undefin
   try {
     // --no-sync and fsync=off: the data is thrown away, so durability only costs time. (A killed
     // server loses nothing to fsync=off: its writes are in the kernel; the machine never crashes.)
-    await run('initdb', ['-D', data, '-U', user, '--auth=scram-sha-256', `--pwfile=${pwfile}`,
-      '-E', 'UTF8', '--no-locale', '--no-sync']);
+    await run('initdb', [
+      '-D',
+      data,
+      '-U',
+      user,
+      '--auth=scram-sha-256',
+      `--pwfile=${pwfile}`,
+      '-E',
+      'UTF8',
+      '--no-locale',
+      '--no-sync',
+    ]);
     fs.rmSync(pwfile);
     const port = await freePort();
-    const opts = [`-p ${port}`, '-c listen_addresses=127.0.0.1', `-c unix_socket_directories=${dir}`,
-      '-c fsync=off', `-c synchronous_commit=${options.durableCommits ? 'on' : 'off'}`, '-c full_page_writes=off'].join(' ');
-    const startServer = () => run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
+    const opts = [
+      `-p ${port}`,
+      '-c listen_addresses=127.0.0.1',
+      `-c unix_socket_directories=${dir}`,
+      '-c fsync=off',
+      `-c synchronous_commit=${options.durableCommits ? 'on' : 'off'}`,
+      '-c full_page_writes=off',
+    ].join(' ');
+    const startServer = () =>
+      run('pg_ctl', ['-D', data, '-l', path.join(dir, 'server.log'), '-w', '-t', '60', '-o', opts, 'start']);
     const killServer = () => run('pg_ctl', ['-D', data, '-m', 'immediate', '-w', 'stop']);
     await startServer();
     let up = true;
@@ -79,7 +100,11 @@ async function start(bin: string, asUser: { uid: number; gid: number } | undefin
     process.once('exit', onExit);
     const url = `postgres://${user}:${encodeURIComponent(password)}@127.0.0.1:${port}/postgres`;
     return {
-      url, user, password, port, socketDir: dir,
+      url,
+      user,
+      password,
+      port,
+      socketDir: dir,
       async stop() {
         process.removeListener('exit', onExit);
         try {
@@ -97,7 +122,10 @@ async function start(bin: string, asUser: { uid: number; gid: number } | undefin
         try {
           await startServer();
         } catch (error) {
-          throw new Error(`could not restart PostgreSQL: ${(error as Error).message}${readLog(path.join(dir, 'server.log'))}`, { cause: error });
+          throw new Error(
+            `could not restart PostgreSQL: ${(error as Error).message}${readLog(path.join(dir, 'server.log'))}`,
+            { cause: error },
+          );
         }
         up = true;
       },
@@ -114,7 +142,10 @@ function findBinDir(): string | undefined {
   if (process.env.PG_BIN) return has(process.env.PG_BIN) ? process.env.PG_BIN : undefined;
   const root = '/usr/lib/postgresql';
   if (!fs.existsSync(root)) return undefined;
-  const versions = fs.readdirSync(root).filter((v) => /^\d+(\.\d+)?$/.test(v)).sort((a, b) => Number(b) - Number(a));
+  const versions = fs
+    .readdirSync(root)
+    .filter((v) => /^\d+(\.\d+)?$/.test(v))
+    .sort((a, b) => Number(b) - Number(a));
   return versions.map((v) => path.join(root, v, 'bin')).find(has);
 }
 
@@ -139,7 +170,8 @@ function exec(file: string, args: string[], cwd: string, asPostgres: boolean): P
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.on('error', reject);
     child.on('close', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${path.basename(file)} exited ${code}: ${stderr.trim()}`)));
+      code === 0 ? resolve() : reject(new Error(`${path.basename(file)} exited ${code}: ${stderr.trim()}`)),
+    );
   });
 }
 

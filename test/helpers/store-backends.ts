@@ -45,7 +45,11 @@ export async function useStoreBackends(label: string) {
   }
 
   const backends = [
-    { name: 'sqlite', skip: undefined, fresh: async (): Promise<StoreOptions> => ({ home: path.join(tempDir(), 'home') }) },
+    {
+      name: 'sqlite',
+      skip: undefined,
+      fresh: async (): Promise<StoreOptions> => ({ home: path.join(tempDir(), 'home') }),
+    },
     { name: 'postgres', skip: 'skip' in server ? server.skip : undefined, fresh: freshPostgres },
   ];
 
@@ -54,7 +58,10 @@ export async function useStoreBackends(label: string) {
 
 /** The error a promise rejects with, asserted to be one of ours. */
 export async function failure(promise: Promise<unknown>): Promise<SoloopsError> {
-  const error = await promise.then(() => undefined, (e: unknown) => e);
+  const error = await promise.then(
+    () => undefined,
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SoloopsError);
   return error as SoloopsError;
 }

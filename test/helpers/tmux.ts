@@ -32,9 +32,15 @@ export function terminalTestsCanRun(suite: string): boolean {
  */
 export class TerminalSession {
   private readonly socket: string;
-  constructor(private readonly dir: string, command: string, env: Record<string, string>) {
+  constructor(
+    private readonly dir: string,
+    command: string,
+    env: Record<string, string>,
+  ) {
     this.socket = `soloops-test-${process.pid}-${Math.random().toString(36).slice(2)}`;
-    const exports = Object.entries(env).map(([k, v]) => `export ${k}=${JSON.stringify(v)};`).join(' ');
+    const exports = Object.entries(env)
+      .map(([k, v]) => `export ${k}=${JSON.stringify(v)};`)
+      .join(' ');
     // The pane stays open after the command (until close()), so its last screen can still be read.
     const script = `${exports} unset CI; cd ${JSON.stringify(dir)}; ${command}; echo $? > ${JSON.stringify(this.exitFile)}; exec sleep 86400`;
     this.tmux('new-session', '-d', '-x', '120', '-y', '40', 'bash', '-c', script);

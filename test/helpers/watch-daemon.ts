@@ -21,7 +21,11 @@ const started = new Set<ChildProcess>();
  * stdin would be read as an alert stream.
  */
 export async function startWatchDaemon(sandbox: Sandbox, args: string[] = []): Promise<WatchDaemon> {
-  const child = spawn('node', [binPath, 'watch', '--port', '0', ...args], { cwd: sandbox.dir, env: { ...process.env, ...sandbox.env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn('node', [binPath, 'watch', '--port', '0', ...args], {
+    cwd: sandbox.dir,
+    env: { ...process.env, ...sandbox.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
   started.add(child);
   const exited = once(child, 'exit').then(([code, signal]) => {
     started.delete(child);
@@ -41,16 +45,21 @@ export async function startWatchDaemon(sandbox: Sandbox, args: string[] = []): P
     child.stderr!.on('data', onData);
     void exited.then((code) => reject(new Error(`soloops watch exited ${code} before listening:\n${output}`)));
     // A bound, not a timing assertion: a daemon that never listens fails with its stderr, not a test timeout.
-    setTimeout(() => reject(new Error(`soloops watch did not report listening within 30 s:\n${output}`)), 30_000).unref();
+    setTimeout(
+      () => reject(new Error(`soloops watch did not report listening within 30 s:\n${output}`)),
+      30_000,
+    ).unref();
   });
   return { child, port, url: `http://127.0.0.1:${port}`, stderr: () => output, exited };
 }
 
 /** SIGKILLs every daemon a test started and still running, and waits for each to be gone (for afterEach). */
 export async function killWatchDaemons(): Promise<void> {
-  await Promise.all([...started].map(async (child) => {
-    const gone = once(child, 'exit');
-    child.kill('SIGKILL');
-    await gone;
-  }));
+  await Promise.all(
+    [...started].map(async (child) => {
+      const gone = once(child, 'exit');
+      child.kill('SIGKILL');
+      await gone;
+    }),
+  );
 }

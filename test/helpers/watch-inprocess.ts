@@ -27,13 +27,20 @@ export interface InProcessDaemon {
 }
 
 /** Starts the daemon with `config` (YAML text) as its soloops.yaml; `env` adds secrets. */
-export async function startDaemon(config: string, options: {
-  env?: Record<string, string>; stdin?: boolean; now?: () => Date; dir?: string;
-  /** Where to listen (default 127.0.0.1 from the config) and whether --insecure was given. */
-  host?: string; insecure?: boolean;
-  /** The SNS verifier (a real one with a certificate download the test controls). */
-  snsVerifier?: SnsVerifier;
-} = {}): Promise<InProcessDaemon> {
+export async function startDaemon(
+  config: string,
+  options: {
+    env?: Record<string, string>;
+    stdin?: boolean;
+    now?: () => Date;
+    dir?: string;
+    /** Where to listen (default 127.0.0.1 from the config) and whether --insecure was given. */
+    host?: string;
+    insecure?: boolean;
+    /** The SNS verifier (a real one with a certificate download the test controls). */
+    snsVerifier?: SnsVerifier;
+  } = {},
+): Promise<InProcessDaemon> {
   const dir = options.dir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-watch-'));
   const home = path.join(dir, 'data');
   const configFile = path.join(dir, 'soloops.yaml');
@@ -48,10 +55,34 @@ export async function startDaemon(config: string, options: {
   const reloads = new EventTarget();
   let resolveListening!: (address: { host: string; port: number }) => void;
   const listening = new Promise<{ host: string; port: number }>((resolve) => (resolveListening = resolve));
-  const done = startWatch(open(), { host: options.host, port: 0, insecure: options.insecure ?? false, snsVerifier: options.snsVerifier, input: stdin, logStream, logLevel: 'debug', reloads, reopen: open, onListening: resolveListening, now: options.now }, controller.signal);
+  const done = startWatch(
+    open(),
+    {
+      host: options.host,
+      port: 0,
+      insecure: options.insecure ?? false,
+      snsVerifier: options.snsVerifier,
+      input: stdin,
+      logStream,
+      logLevel: 'debug',
+      reloads,
+      reopen: open,
+      onListening: resolveListening,
+      now: options.now,
+    },
+    controller.signal,
+  );
   let settled = false;
-  void done.then(() => (settled = true), () => (settled = true));
-  const address = await Promise.race([listening, done.then(() => { throw new Error(`daemon stopped before listening:\n${lines.join('\n')}`); })]);
+  void done.then(
+    () => (settled = true),
+    () => (settled = true),
+  );
+  const address = await Promise.race([
+    listening,
+    done.then(() => {
+      throw new Error(`daemon stopped before listening:\n${lines.join('\n')}`);
+    }),
+  ]);
   return {
     url: `http://127.0.0.1:${address.port}`,
     dir,
@@ -93,8 +124,16 @@ export async function eventually<T>(check: () => T | Promise<T>, deadlineMs = 20
 }
 
 /** POSTs a body (object → JSON) and returns status and parsed JSON. */
-export async function post(url: string, body: unknown, headers: Record<string, string> = {}): Promise<{ status: number; json: any }> {
-  const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: typeof body === "string" ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body) });
+export async function post(
+  url: string,
+  body: unknown,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; json: any }> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: typeof body === 'string' ? body : Buffer.isBuffer(body) ? new Uint8Array(body) : JSON.stringify(body),
+  });
   const text = await response.text();
   let json: unknown;
   try {

@@ -10,7 +10,10 @@ import { services } from './services.js';
 import { traffic } from './traffic.js';
 
 // The shared archetypes, typed by name (the module types them as an open record).
-const archetypes = shipped as Record<'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid', ServiceSpecInput>;
+const archetypes = shipped as Record<
+  'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid',
+  ServiceSpecInput
+>;
 
 const setup = (input: ServiceSpecInput) => {
   const spec: ServiceSpec = parseSpec(input);
@@ -23,7 +26,11 @@ function leanCandidates(input: ServiceSpecInput, patterns: Pattern[], prices: Pr
   return patterns.map((pattern) => {
     const arch = architecture(spec, load, { pattern, lean: true, prices });
     const plan = services(spec, load, arch);
-    return { pattern, covers: arch.autoscaling.coversRps >= load.spikeRps, totalUsd: cost(spec, load, plan, prices).totalUsd };
+    return {
+      pattern,
+      covers: arch.autoscaling.coversRps >= load.spikeRps,
+      totalUsd: cost(spec, load, plan, prices).totalUsd,
+    };
   });
 }
 
@@ -37,10 +44,22 @@ function scaled(region: string, factors: Partial<Record<PriceKey, number>>): Pri
 const cases: Array<{ name: string; input: ServiceSpecInput; candidates: Pattern[] }> = [
   { name: 'web with db', input: archetypes.webWithDb, candidates: ['serverless', 'containers'] },
   { name: 'serverless api', input: archetypes.serverlessApi, candidates: ['serverless', 'containers'] },
-  { name: 'big api', input: { type: 'api', usersMonth: 2_000_000, budgetUsd: 100, region: 'us-east-1', features: ['db', 'cache'] }, candidates: ['serverless', 'containers'] },
+  {
+    name: 'big api',
+    input: { type: 'api', usersMonth: 2_000_000, budgetUsd: 100, region: 'us-east-1', features: ['db', 'cache'] },
+    candidates: ['serverless', 'containers'],
+  },
   { name: 'game fleet', input: archetypes.game, candidates: ['containers', 'ec2-asg'] },
-  { name: 'small game', input: { type: 'game', usersMonth: 10_000, budgetUsd: 10, region: 'eu-west-1', features: ['realtime', 'db'] }, candidates: ['containers', 'ec2-asg'] },
-  { name: 'realtime web', input: { type: 'web', usersMonth: 1_000, budgetUsd: 1, region: 'eu-west-1', features: ['realtime'] }, candidates: ['containers'] },
+  {
+    name: 'small game',
+    input: { type: 'game', usersMonth: 10_000, budgetUsd: 10, region: 'eu-west-1', features: ['realtime', 'db'] },
+    candidates: ['containers', 'ec2-asg'],
+  },
+  {
+    name: 'realtime web',
+    input: { type: 'web', usersMonth: 1_000, budgetUsd: 1, region: 'eu-west-1', features: ['realtime'] },
+    candidates: ['containers'],
+  },
   { name: 'ai gpu', input: archetypes.aiGpu, candidates: ['gpu-scale-to-zero', 'hybrid-gpu'] },
   { name: 'static', input: archetypes.static, candidates: ['static-cdn'] },
 ];
@@ -63,7 +82,10 @@ describe('cheapestSurvivable: the choice', () => {
       expect(candidates, name).toContain(cheapestSurvivable(spec, load)!.pattern);
     }
     // Tiny realtime web traffic: Lambda would be cheaper, but websockets cannot run on it.
-    const [containers] = leanCandidates(cases.find((c) => c.name === 'realtime web')!.input, ['containers', 'serverless']);
+    const [containers] = leanCandidates(cases.find((c) => c.name === 'realtime web')!.input, [
+      'containers',
+      'serverless',
+    ]);
     const serverless = leanCandidates(cases.find((c) => c.name === 'realtime web')!.input, ['serverless'])[0]!;
     expect(serverless.totalUsd).toBeLessThan(containers!.totalUsd);
   });
@@ -103,7 +125,11 @@ describe('cheapestSurvivable: prices decide', () => {
     const { spec, load } = setup(archetypes.serverlessApi);
     const dearFargate = scaled(spec.region, { 'fargate.vcpu': 10_000, 'fargate.gb': 10_000 });
     expect(cheapestSurvivable(spec, load, dearFargate)!.pattern).toBe('serverless');
-    const dearLambda = scaled(spec.region, { 'lambda.requests': 10_000, 'lambda.gb-second': 10_000, 'apigw.http.requests': 10_000 });
+    const dearLambda = scaled(spec.region, {
+      'lambda.requests': 10_000,
+      'lambda.gb-second': 10_000,
+      'apigw.http.requests': 10_000,
+    });
     const alternative = cheapestSurvivable(spec, load, dearLambda)!;
     expect(alternative.pattern).toBe('containers');
     expect(alternative.cost).toEqual(cost(spec, load, alternative.services, dearLambda));
@@ -114,7 +140,8 @@ describe('cheapestSurvivable: prices decide', () => {
     // price those at almost nothing and both cost the same to the cent.
     const { spec, load } = setup(archetypes.aiGpu);
     const flat = structuredClone(PRICES);
-    for (const key of ['ec2.g5.xlarge', 'vpc.public-ipv4', 'cloudwatch.alarm'] as const) flat.regions[spec.region]![key]!.usd = 1e-9;
+    for (const key of ['ec2.g5.xlarge', 'vpc.public-ipv4', 'cloudwatch.alarm'] as const)
+      flat.regions[spec.region]![key]!.usd = 1e-9;
     const [gpu, hybrid] = leanCandidates(archetypes.aiGpu, ['gpu-scale-to-zero', 'hybrid-gpu'], flat);
     expect(gpu!.totalUsd).toBe(hybrid!.totalUsd);
     for (let i = 0; i < 3; i++) expect(cheapestSurvivable(spec, load, flat)!.pattern).toBe('gpu-scale-to-zero');

@@ -20,12 +20,16 @@ export interface Alternative {
 const LEAN_TRADE_OFFS: ReadonlyArray<{ applies: (plan: Services) => boolean; text: string }> = [
   { applies: () => true, text: 'single availability zone: an AZ outage takes the service down until it is redeployed' },
   { applies: () => true, text: 'no WAF: no managed protection against bots and common exploits at the edge' },
-  { applies: (plan) => plan.database?.engine === 'rds-postgresql', text: 'database without a Multi-AZ standby: failover is a restore, not a switch' },
+  {
+    applies: (plan) => plan.database?.engine === 'rds-postgresql',
+    text: 'database without a Multi-AZ standby: failover is a restore, not a switch',
+  },
   { applies: (plan) => plan.cache !== undefined, text: 'one cache node: a node failure empties the cache' },
 ];
 const PATTERN_TRADE_OFFS: Record<Pattern, string> = {
   'static-cdn': 'static only: no server-side code',
-  serverless: 'cold starts add latency to the first requests after idle; Lambda concurrency quotas may need raising for the spike',
+  serverless:
+    'cold starts add latency to the first requests after idle; Lambda concurrency quotas may need raising for the spike',
   containers: 'tasks run all month even when idle',
   'ec2-asg': 'you patch and operate the game-server AMI yourself',
   'gpu-scale-to-zero': 'first request after idle waits for a GPU instance to start (minutes)',
@@ -44,7 +48,11 @@ function candidates(spec: ServiceSpec): Pattern[] {
  * The cheapest lean design among the patterns that can serve the spec and whose maximum
  * capacity covers `spikeRps`. Ties go to the earlier candidate, so the answer is deterministic.
  */
-export function cheapestSurvivable(spec: ServiceSpec, load: Traffic, prices: PriceTable = PRICES): Alternative | undefined {
+export function cheapestSurvivable(
+  spec: ServiceSpec,
+  load: Traffic,
+  prices: PriceTable = PRICES,
+): Alternative | undefined {
   let best: Alternative | undefined;
   for (const pattern of candidates(spec)) {
     const arch = architecture(spec, load, { pattern, lean: true, prices });
@@ -53,7 +61,14 @@ export function cheapestSurvivable(spec: ServiceSpec, load: Traffic, prices: Pri
     const report = cost(spec, load, plan, prices);
     if (best && report.totalUsd >= best.cost.totalUsd) continue;
     const dropped = LEAN_TRADE_OFFS.filter((t) => t.applies(plan)).map((t) => t.text);
-    best = { pattern, architecture: arch, services: plan, cost: report, withinBudget: !report.overBudget, tradeOffs: [PATTERN_TRADE_OFFS[pattern], ...dropped] };
+    best = {
+      pattern,
+      architecture: arch,
+      services: plan,
+      cost: report,
+      withinBudget: !report.overBudget,
+      tradeOffs: [PATTERN_TRADE_OFFS[pattern], ...dropped],
+    };
   }
   return best;
 }

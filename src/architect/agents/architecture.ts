@@ -3,7 +3,14 @@ import { hasFeature, type ServiceSpec } from '../spec.js';
 import { GPU_SECONDS_PER_REQUEST, PEAK_TO_AVERAGE, type Traffic } from './traffic.js';
 
 /** The shape of the whole system; services.ts turns it into concrete resources. */
-export const PATTERNS = ['static-cdn', 'serverless', 'containers', 'ec2-asg', 'gpu-scale-to-zero', 'hybrid-gpu'] as const;
+export const PATTERNS = [
+  'static-cdn',
+  'serverless',
+  'containers',
+  'ec2-asg',
+  'gpu-scale-to-zero',
+  'hybrid-gpu',
+] as const;
 export type Pattern = (typeof PATTERNS)[number];
 /** What faces the internet behind CloudFront. */
 export type Front = 'cloudfront' | 'alb' | 'nlb' | 'api-gateway';
@@ -62,21 +69,41 @@ export interface ArchitectureOptions {
 
 /** Chooses the pattern and the front for a spec; pure and deterministic. */
 export function architecture(spec: ServiceSpec, load: Traffic, options: ArchitectureOptions = {}): Architecture {
-  const { pattern, reasons } = options.pattern ? { pattern: options.pattern, reasons: [`pattern ${options.pattern} was requested`] } : choosePattern(spec, load, options.prices ?? PRICES);
+  const { pattern, reasons } = options.pattern
+    ? { pattern: options.pattern, reasons: [`pattern ${options.pattern} was requested`] }
+    : choosePattern(spec, load, options.prices ?? PRICES);
   const lean = options.lean ?? false;
   const autoscaling = scaling(pattern, load, spec.spike, lean);
   // Lambda opens one connection per concurrent execution, so a Lambda front always pools through RDS Proxy;
   // fleets open a pool per unit. The game fleet uses DynamoDB (no connections to exhaust).
   const lambdaFront = FRONT[pattern] === 'api-gateway';
   const dbConnections = lambdaFront ? lambdaConcurrency(load.spikeRps) : autoscaling.max * DB_POOL_PER_UNIT;
-  const rdsProxy = hasFeature(spec, 'db') && pattern !== 'ec2-asg' && pattern !== 'static-cdn' && (lambdaFront || dbConnections > RDS_PROXY_MIN_CONNECTIONS);
-  if (rdsProxy) reasons.push(`RDS Proxy pools up to ${dbConnections} connections at spike so the database is not the bottleneck`);
-  reasons.push(`scales ${autoscaling.min}–${autoscaling.max} ${autoscaling.unit}, covering ${autoscaling.coversRps} req/s against a spike of ${load.spikeRps} req/s`);
+  const rdsProxy =
+    hasFeature(spec, 'db') &&
+    pattern !== 'ec2-asg' &&
+    pattern !== 'static-cdn' &&
+    (lambdaFront || dbConnections > RDS_PROXY_MIN_CONNECTIONS);
+  if (rdsProxy)
+    reasons.push(`RDS Proxy pools up to ${dbConnections} connections at spike so the database is not the bottleneck`);
+  reasons.push(
+    `scales ${autoscaling.min}–${autoscaling.max} ${autoscaling.unit}, covering ${autoscaling.coversRps} req/s against a spike of ${load.spikeRps} req/s`,
+  );
   // CloudFront's limit is a quota AWS raises on request, not a design limit: say so rather than pick another design.
   if (pattern === 'static-cdn' && load.spikeRps > CLOUDFRONT_MAX_RPS) {
-    reasons.push(`the spike is above CloudFront's default quota of ${CLOUDFRONT_MAX_RPS} req/s per distribution: ask AWS to raise it before launch`);
+    reasons.push(
+      `the spike is above CloudFront's default quota of ${CLOUDFRONT_MAX_RPS} req/s per distribution: ask AWS to raise it before launch`,
+    );
   }
-  return { pattern, reasons, autoscaling, front: FRONT[pattern], cdn: true, rdsProxy, scaleToZero: SCALES_TO_ZERO.has(pattern), lean };
+  return {
+    pattern,
+    reasons,
+    autoscaling,
+    front: FRONT[pattern],
+    cdn: true,
+    rdsProxy,
+    scaleToZero: SCALES_TO_ZERO.has(pattern),
+    lean,
+  };
 }
 
 const FRONT: Record<Pattern, Front> = {
@@ -90,24 +117,47 @@ const FRONT: Record<Pattern, Front> = {
 const SCALES_TO_ZERO = new Set<Pattern>(['static-cdn', 'serverless', 'gpu-scale-to-zero', 'hybrid-gpu']);
 
 function choosePattern(spec: ServiceSpec, load: Traffic, prices: PriceTable): { pattern: Pattern; reasons: string[] } {
-  if (spec.type === 'static') return { pattern: 'static-cdn', reasons: ['static files: S3 behind CloudFront, nothing to run'] };
+  if (spec.type === 'static')
+    return { pattern: 'static-cdn', reasons: ['static files: S3 behind CloudFront, nothing to run'] };
   if (spec.type === 'ai' && hasFeature(spec, 'gpu')) {
     const gpuUsd = load.gpuHoursMonth * priceOf(spec.region, 'ec2.g5.xlarge', prices).usd;
     if (gpuUsd > spec.budgetUsd * GPU_BUDGET_SHARE) {
-      return { pattern: 'hybrid-gpu', reasons: [`cloud GPUs (~$${Math.round(gpuUsd)}/month) exceed ${GPU_BUDGET_SHARE * 100}% of the budget: inference runs on your own GPU, pulling jobs from SQS`] };
+      return {
+        pattern: 'hybrid-gpu',
+        reasons: [
+          `cloud GPUs (~$${Math.round(gpuUsd)}/month) exceed ${GPU_BUDGET_SHARE * 100}% of the budget: inference runs on your own GPU, pulling jobs from SQS`,
+        ],
+      };
     }
-    return { pattern: 'gpu-scale-to-zero', reasons: ['GPU inference behind a queue; the GPU group scales to zero when the queue is empty'] };
+    return {
+      pattern: 'gpu-scale-to-zero',
+      reasons: ['GPU inference behind a queue; the GPU group scales to zero when the queue is empty'],
+    };
   }
   if (hasFeature(spec, 'realtime')) {
     if (spec.type === 'game' && spec.peakConcurrent >= GAME_FLEET_MIN_CONCURRENT) {
-      return { pattern: 'ec2-asg', reasons: [`${spec.peakConcurrent} concurrent players over UDP/websockets: a game-server fleet behind an NLB`] };
+      return {
+        pattern: 'ec2-asg',
+        reasons: [`${spec.peakConcurrent} concurrent players over UDP/websockets: a game-server fleet behind an NLB`],
+      };
     }
-    return { pattern: 'containers', reasons: ['long-lived websocket connections do not suit Lambda: Fargate tasks behind an ALB'] };
+    return {
+      pattern: 'containers',
+      reasons: ['long-lived websocket connections do not suit Lambda: Fargate tasks behind an ALB'],
+    };
   }
   if (load.avgRps <= SERVERLESS_MAX_AVG_RPS) {
-    return { pattern: 'serverless', reasons: [`average load ${load.avgRps} req/s is low or bursty: Lambda behind API Gateway costs nothing when idle`] };
+    return {
+      pattern: 'serverless',
+      reasons: [
+        `average load ${load.avgRps} req/s is low or bursty: Lambda behind API Gateway costs nothing when idle`,
+      ],
+    };
   }
-  return { pattern: 'containers', reasons: [`steady load of ${load.avgRps} req/s: Fargate + ALB costs less than per-request pricing`] };
+  return {
+    pattern: 'containers',
+    reasons: [`steady load of ${load.avgRps} req/s: Fargate + ALB costs less than per-request pricing`],
+  };
 }
 
 function scaling(pattern: Pattern, load: Traffic, spike: number, lean: boolean): Autoscaling {
@@ -124,10 +174,19 @@ function scaling(pattern: Pattern, load: Traffic, spike: number, lean: boolean):
     }
     case 'containers': {
       const max = Math.max(floor, units(load.spikeRps, FARGATE_TASK_RPS));
-      return { min: Math.max(floor, units(load.avgRps, FARGATE_TASK_RPS)), max, unit: 'tasks', coversRps: max * FARGATE_TASK_RPS };
+      return {
+        min: Math.max(floor, units(load.avgRps, FARGATE_TASK_RPS)),
+        max,
+        unit: 'tasks',
+        coversRps: max * FARGATE_TASK_RPS,
+      };
     }
     case 'ec2-asg': {
-      const max = Math.max(floor, units(load.concurrentConnections * spike, PLAYERS_PER_GAME_SERVER), units(load.spikeRps, GAME_SERVER_RPS));
+      const max = Math.max(
+        floor,
+        units(load.concurrentConnections * spike, PLAYERS_PER_GAME_SERVER),
+        units(load.spikeRps, GAME_SERVER_RPS),
+      );
       // Off-peak the fleet shrinks to the average crowd (peak ÷ PEAK_TO_AVERAGE) but never below the floor.
       const min = Math.max(floor, units(load.concurrentConnections / PEAK_TO_AVERAGE, PLAYERS_PER_GAME_SERVER));
       return { min, max, unit: 'instances', coversRps: max * GAME_SERVER_RPS };

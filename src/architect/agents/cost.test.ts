@@ -10,7 +10,10 @@ import { services, type Services } from './services.js';
 import { HOURS_PER_MONTH, traffic, type Traffic } from './traffic.js';
 
 // The shared archetypes, typed by name (the module types them as an open record).
-const archetypes = shipped as Record<'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid', ServiceSpecInput>;
+const archetypes = shipped as Record<
+  'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid',
+  ServiceSpecInput
+>;
 
 const design = (input: ServiceSpecInput, options: ArchitectureOptions = {}, prices: PriceTable = PRICES) => {
   const spec: ServiceSpec = parseSpec(input);
@@ -69,7 +72,8 @@ describe('cost: every line from the table passed in', () => {
   it('prices the same plan in the spec region of every shipped region', () => {
     for (const region of REGIONS) {
       const { report } = design({ ...archetypes.webWithDb, region });
-      for (const line of report.lines) expect(line.unitPriceUsd, `${region} ${line.priceKey}`).toBe(PRICES.regions[region]![line.priceKey]!.usd);
+      for (const line of report.lines)
+        expect(line.unitPriceUsd, `${region} ${line.priceKey}`).toBe(PRICES.regions[region]![line.priceKey]!.usd);
     }
   });
 
@@ -81,11 +85,26 @@ describe('cost: every line from the table passed in', () => {
       compute: { kind: 'fargate', vcpu: 0.5, memoryGb: 1, avgTasks: 3, min: 3, max: 6 },
       front: { kind: 'alb', lcuPerHour: 0.5 },
       cdn: { service: 'cloudfront', gbMonth: 100, requestsMonth: 2_000_000 },
-      database: { engine: 'rds-postgresql', instanceClass: 'db.t4g.medium', multiAz: true, storageGb: 30, backupGb: 30, proxyVcpus: 2 },
+      database: {
+        engine: 'rds-postgresql',
+        instanceClass: 'db.t4g.medium',
+        multiAz: true,
+        storageGb: 30,
+        backupGb: 30,
+        proxyVcpus: 2,
+      },
       cache: { nodeType: 'cache.t4g.small', nodes: 2 },
       objectStorage: { gb: 10, putsMonth: 5_000 },
       queue: { messagesMonth: 1_000, sqsRequestsMonth: 3_000_000 },
-      network: { natGateways: 1, natGbMonth: 5, interfaceEndpoints: ['sqs'], azs: 2, publicIpv4Hours: 1_000, directGbMonth: 7, why: 'test' },
+      network: {
+        natGateways: 1,
+        natGbMonth: 5,
+        interfaceEndpoints: ['sqs'],
+        azs: 2,
+        publicIpv4Hours: 1_000,
+        directGbMonth: 7,
+        why: 'test',
+      },
       waf: { rules: 3, requestsMonth: 2_000_000 },
       alarms: 9,
       hostedZones: 1,
@@ -120,11 +139,18 @@ describe('cost: every line from the table passed in', () => {
     ];
     const report = cost(spec, load, plan);
     expect(report.lines.map((l) => [l.priceKey, l.quantity, l.spikeFactor])).toEqual(expected);
-    expect(report.lines.find((l) => l.priceKey === 'rds.pg.db.t4g.medium')?.component).toBe('RDS PostgreSQL db.t4g.medium Multi-AZ');
-    expect(report.lines.find((l) => l.priceKey === 'vpce.interface.hour')?.component).toBe('VPC interface endpoints (sqs)');
+    expect(report.lines.find((l) => l.priceKey === 'rds.pg.db.t4g.medium')?.component).toBe(
+      'RDS PostgreSQL db.t4g.medium Multi-AZ',
+    );
+    expect(report.lines.find((l) => l.priceKey === 'vpce.interface.hour')?.component).toBe(
+      'VPC interface endpoints (sqs)',
+    );
 
     // Single-AZ halves the database instance and storage lines.
-    const single = cost(spec, load, { ...plan, database: { ...plan.database!, multiAz: false } as Services['database'] });
+    const single = cost(spec, load, {
+      ...plan,
+      database: { ...plan.database!, multiAz: false } as Services['database'],
+    });
     expect(single.lines.find((l) => l.priceKey === 'rds.pg.db.t4g.medium')?.quantity).toBe(h);
     expect(single.lines.find((l) => l.priceKey === 'rds.gp3.gb-month')?.quantity).toBe(30);
   });
@@ -143,7 +169,10 @@ describe('cost: every line from the table passed in', () => {
     const { plan, report } = design(archetypes.game);
     const line = (key: PriceKey) => report.lines.find((l) => l.priceKey === key)!;
     if (plan.compute.kind !== 'ec2' || plan.database?.engine !== 'dynamodb') throw new Error('expected the game fleet');
-    expect(line('ec2.c7g.large')).toMatchObject({ quantity: plan.compute.avgInstances * HOURS_PER_MONTH, spikeFactor: plan.compute.max / plan.compute.min });
+    expect(line('ec2.c7g.large')).toMatchObject({
+      quantity: plan.compute.avgInstances * HOURS_PER_MONTH,
+      spikeFactor: plan.compute.max / plan.compute.min,
+    });
     expect(line('nlb.hour').quantity).toBe(HOURS_PER_MONTH);
     expect(line('nlb.nlcu').quantity).toBe(q4(plan.front.lcuPerHour * HOURS_PER_MONTH));
     expect(line('dynamodb.writes').quantity).toBe(q4(plan.database.writesMonth / 1_000_000));
@@ -154,7 +183,15 @@ describe('cost: every line from the table passed in', () => {
 
   it('leaves out lines whose quantity is zero (no NAT, no GPU, no proxy)', () => {
     const { report } = design(archetypes.serverlessApi);
-    for (const key of ['nat.hour', 'nat.gb', 'ec2.g5.xlarge', 'vpc.public-ipv4', 'dto.gb', 'vpce.interface.hour'] as const) expect(keysOf(report)).not.toContain(key);
+    for (const key of [
+      'nat.hour',
+      'nat.gb',
+      'ec2.g5.xlarge',
+      'vpc.public-ipv4',
+      'dto.gb',
+      'vpce.interface.hour',
+    ] as const)
+      expect(keysOf(report)).not.toContain(key);
     const lean = design(archetypes.webWithDb, { lean: true }).report;
     expect(keysOf(lean).filter((k) => k.startsWith('waf.'))).toEqual([]);
   });
@@ -162,7 +199,13 @@ describe('cost: every line from the table passed in', () => {
 
 describe('cost: a modified price table', () => {
   it('changes exactly the lines using the changed key, and nothing for another region or an unused key', () => {
-    for (const input of [archetypes.webWithDb, archetypes.serverlessApi, archetypes.game, archetypes.aiGpu, archetypes.static]) {
+    for (const input of [
+      archetypes.webWithDb,
+      archetypes.serverlessApi,
+      archetypes.game,
+      archetypes.aiGpu,
+      archetypes.static,
+    ]) {
       const { spec, load, plan, report } = design(input);
       for (const key of new Set(keysOf(report))) {
         const table = structuredClone(PRICES);
@@ -183,7 +226,8 @@ describe('cost: a modified price table', () => {
       }
       const otherRegion = REGIONS.find((r) => r !== spec.region)!;
       const elsewhere = structuredClone(PRICES);
-      for (const key of PRICE_KEYS) if (elsewhere.regions[otherRegion]![key]) elsewhere.regions[otherRegion]![key]!.usd *= 5;
+      for (const key of PRICE_KEYS)
+        if (elsewhere.regions[otherRegion]![key]) elsewhere.regions[otherRegion]![key]!.usd *= 5;
       expect(cost(spec, load, plan, elsewhere)).toEqual(report);
       const unused = PRICE_KEYS.filter((k) => !keysOf(report).includes(k));
       const untouched = structuredClone(PRICES);
@@ -202,8 +246,11 @@ describe('cost: a modified price table', () => {
     const table = structuredClone(PRICES);
     table.regions[spec.region]!['lambda.requests']!.source = 'checked by hand on the AWS page';
     const report = cost(spec, load, plan, table);
-    expect(report.lines.find((l) => l.priceKey === 'lambda.requests')?.priceSource).toBe('checked by hand on the AWS page');
-    for (const line of report.lines.filter((l) => l.priceKey !== 'lambda.requests')) expect(line.priceSource).toBe(PRICES.regions[spec.region]![line.priceKey]!.source);
+    expect(report.lines.find((l) => l.priceKey === 'lambda.requests')?.priceSource).toBe(
+      'checked by hand on the AWS page',
+    );
+    for (const line of report.lines.filter((l) => l.priceKey !== 'lambda.requests'))
+      expect(line.priceSource).toBe(PRICES.regions[spec.region]![line.priceKey]!.source);
   });
 });
 
@@ -242,7 +289,15 @@ describe('cost: totals, free tier and the spike day', () => {
       expect(report.totalUsd, name).toBe(sumCents(report));
       const expected = freeTier.flatMap((allowance) => {
         const line = report.lines.find((l) => l.priceKey === allowance.key);
-        return line ? [{ component: line.component, description: allowance.description, potentialSavingUsd: cents(Math.min(line.quantity, allowance.quantity) * line.unitPriceUsd) }] : [];
+        return line
+          ? [
+              {
+                component: line.component,
+                description: allowance.description,
+                potentialSavingUsd: cents(Math.min(line.quantity, allowance.quantity) * line.unitPriceUsd),
+              },
+            ]
+          : [];
       });
       expect(report.freeTier, name).toEqual(expected);
     }
@@ -256,13 +311,17 @@ describe('cost: totals, free tier and the spike day', () => {
     const alarms = report.lines.find((l) => l.priceKey === 'cloudwatch.alarm')!;
     const allowance = freeTier.find((f) => f.key === 'cloudwatch.alarm')!;
     expect(alarms.quantity).toBeLessThan(allowance.quantity);
-    expect(report.freeTier.find((f) => f.component === alarms.component)?.potentialSavingUsd).toBe(cents(alarms.quantity * alarms.unitPriceUsd));
+    expect(report.freeTier.find((f) => f.component === alarms.component)?.potentialSavingUsd).toBe(
+      cents(alarms.quantity * alarms.unitPriceUsd),
+    );
   });
 
   it('prices a spike day as a day of each line × its spike factor', () => {
     expect(DAYS_PER_MONTH).toBe(HOURS_PER_MONTH / 24);
     for (const { name, report } of designs()) {
-      expect(report.spikeDayUsd, name).toBe(cents(report.lines.reduce((sum, l) => sum + (l.monthlyUsd / DAYS_PER_MONTH) * l.spikeFactor, 0)));
+      expect(report.spikeDayUsd, name).toBe(
+        cents(report.lines.reduce((sum, l) => sum + (l.monthlyUsd / DAYS_PER_MONTH) * l.spikeFactor, 0)),
+      );
       expect(report.spikeDayUsd, name).toBeGreaterThanOrEqual(cents(report.totalUsd / DAYS_PER_MONTH) - 0.01);
     }
   });
@@ -272,8 +331,12 @@ describe('cost: totals, free tier and the spike day', () => {
     const wild = design({ ...archetypes.serverlessApi, spike: 50 });
     // Per-request lines have spikeFactor = spec.spike; with spike 1 every factor is 1.
     for (const line of calm.report.lines) expect(line.spikeFactor).toBe(1);
-    expect(calm.report.spikeDayUsd).toBe(cents(calm.report.lines.reduce((s, l) => s + l.monthlyUsd / DAYS_PER_MONTH, 0)));
-    expect(wild.report.lines.filter((l) => l.spikeFactor === 50).map((l) => l.priceKey)).toEqual(expect.arrayContaining(['lambda.requests', 'lambda.gb-second', 'apigw.http.requests', 'cloudfront.gb']));
+    expect(calm.report.spikeDayUsd).toBe(
+      cents(calm.report.lines.reduce((s, l) => s + l.monthlyUsd / DAYS_PER_MONTH, 0)),
+    );
+    expect(wild.report.lines.filter((l) => l.spikeFactor === 50).map((l) => l.priceKey)).toEqual(
+      expect.arrayContaining(['lambda.requests', 'lambda.gb-second', 'apigw.http.requests', 'cloudfront.gb']),
+    );
     expect(wild.report.lines.find((l) => l.priceKey === 'rds.pg.db.t4g.micro')?.spikeFactor).toBe(1);
     expect(wild.report.spikeDayUsd).toBeGreaterThan(calm.report.spikeDayUsd);
     expect(wild.report.totalUsd).toBe(calm.report.totalUsd);
@@ -282,7 +345,8 @@ describe('cost: totals, free tier and the spike day', () => {
   it('scales Fargate lines by max ÷ min tasks on a spike day', () => {
     const { plan, report } = design(archetypes.webWithDb);
     if (plan.compute.kind !== 'fargate') throw new Error('expected Fargate');
-    for (const key of ['fargate.vcpu', 'fargate.gb'] as const) expect(report.lines.find((l) => l.priceKey === key)?.spikeFactor).toBe(plan.compute.max / plan.compute.min);
+    for (const key of ['fargate.vcpu', 'fargate.gb'] as const)
+      expect(report.lines.find((l) => l.priceKey === key)?.spikeFactor).toBe(plan.compute.max / plan.compute.min);
   });
 });
 

@@ -56,7 +56,16 @@ export function cost(spec: ServiceSpec, load: Traffic, plan: Services, prices: P
     if (q <= 0) return;
     const entry = priceOf(spec.region, key, prices);
     asOf.add(entry.asOf);
-    lines.push({ component, priceKey: key, unit: entry.unit, quantity: q, unitPriceUsd: entry.usd, monthlyUsd: cents(q * entry.usd), priceSource: entry.source, spikeFactor });
+    lines.push({
+      component,
+      priceKey: key,
+      unit: entry.unit,
+      quantity: q,
+      unitPriceUsd: entry.usd,
+      monthlyUsd: cents(q * entry.usd),
+      priceSource: entry.source,
+      spikeFactor,
+    });
   };
   const h = HOURS_PER_MONTH;
   const spike = spec.spike;
@@ -71,11 +80,17 @@ export function cost(spec: ServiceSpec, load: Traffic, plan: Services, prices: P
     add(`Fargate vCPU (${compute.avgTasks} tasks)`, 'fargate.vcpu', compute.avgTasks * compute.vcpu * h, scale);
     add(`Fargate memory (${compute.avgTasks} tasks)`, 'fargate.gb', compute.avgTasks * compute.memoryGb * h, scale);
   } else if (compute.kind === 'ec2') {
-    add(`EC2 ${compute.instanceType} × ${compute.avgInstances}`, `ec2.${compute.instanceType}`, compute.avgInstances * h, compute.max / compute.min);
+    add(
+      `EC2 ${compute.instanceType} × ${compute.avgInstances}`,
+      `ec2.${compute.instanceType}`,
+      compute.avgInstances * h,
+      compute.max / compute.min,
+    );
   }
   if (plan.gpu) add('EC2 g5.xlarge GPU (scale to zero)', 'ec2.g5.xlarge', plan.gpu.hoursMonth, spike);
 
-  if (plan.front.kind === 'api-gateway') add('API Gateway HTTP API', 'apigw.http.requests', millions(load.requestsMonth), spike);
+  if (plan.front.kind === 'api-gateway')
+    add('API Gateway HTTP API', 'apigw.http.requests', millions(load.requestsMonth), spike);
   if (plan.front.kind === 'alb' || plan.front.kind === 'nlb') {
     const lb = plan.front.kind;
     add(`${lb.toUpperCase()} hours`, `${lb}.hour`, h);
@@ -86,7 +101,11 @@ export function cost(spec: ServiceSpec, load: Traffic, plan: Services, prices: P
   add('Data transfer out (direct, not via CloudFront)', 'dto.gb', network.directGbMonth, spike);
   add('NAT gateway hours', 'nat.hour', network.natGateways * h);
   add('NAT gateway data processed', 'nat.gb', network.natGbMonth, spike);
-  add(`VPC interface endpoints (${network.interfaceEndpoints.join(', ')})`, 'vpce.interface.hour', network.interfaceEndpoints.length * network.azs * h);
+  add(
+    `VPC interface endpoints (${network.interfaceEndpoints.join(', ')})`,
+    'vpce.interface.hour',
+    network.interfaceEndpoints.length * network.azs * h,
+  );
   add('Public IPv4 addresses', 'vpc.public-ipv4', network.publicIpv4Hours);
   add('S3 Standard storage', 's3.standard.gb-month', plan.objectStorage.gb);
   add('S3 PUT requests', 's3.put', plan.objectStorage.putsMonth / 1_000, spike);
@@ -103,8 +122,14 @@ export function cost(spec: ServiceSpec, load: Traffic, plan: Services, prices: P
     add('DynamoDB reads (on-demand)', 'dynamodb.reads', millions(db.readsMonth), spike);
     add('DynamoDB storage', 'dynamodb.gb-month', db.storageGb);
   }
-  if (plan.cache) add(`ElastiCache ${plan.cache.nodeType} × ${plan.cache.nodes}`, `elasticache.${plan.cache.nodeType}`, plan.cache.nodes * h);
-  if (plan.queue) add('SQS requests (incl. idle long-polls)', 'sqs.requests', millions(plan.queue.sqsRequestsMonth), spike);
+  if (plan.cache)
+    add(
+      `ElastiCache ${plan.cache.nodeType} × ${plan.cache.nodes}`,
+      `elasticache.${plan.cache.nodeType}`,
+      plan.cache.nodes * h,
+    );
+  if (plan.queue)
+    add('SQS requests (incl. idle long-polls)', 'sqs.requests', millions(plan.queue.sqsRequestsMonth), spike);
   if (plan.waf) {
     add('WAF web ACL', 'waf.web-acl', 1);
     add('WAF rules', 'waf.rule', plan.waf.rules);
@@ -130,6 +155,12 @@ function freeTierSavings(lines: CostLine[]): FreeTierSaving[] {
   return freeTier.flatMap((allowance) => {
     const line = lines.find((l) => l.priceKey === allowance.key);
     if (!line) return [];
-    return [{ component: line.component, description: allowance.description, potentialSavingUsd: cents(Math.min(line.quantity, allowance.quantity) * line.unitPriceUsd) }];
+    return [
+      {
+        component: line.component,
+        description: allowance.description,
+        potentialSavingUsd: cents(Math.min(line.quantity, allowance.quantity) * line.unitPriceUsd),
+      },
+    ];
   });
 }

@@ -3,7 +3,12 @@ import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { archetypes as shipped } from '../archetypes.js';
 import { REGIONS } from '../prices.js';
 import { parseSpec, type ServiceSpec, type ServiceSpecInput } from '../spec.js';
-import { architecture, LAMBDA_SECONDS_PER_REQUEST, lambdaConcurrency, type ArchitectureOptions } from './architecture.js';
+import {
+  architecture,
+  LAMBDA_SECONDS_PER_REQUEST,
+  lambdaConcurrency,
+  type ArchitectureOptions,
+} from './architecture.js';
 import {
   AZS,
   BACKUP_SHARE_OF_STORAGE,
@@ -26,7 +31,10 @@ import {
 import { HOURS_PER_MONTH, PEAK_TO_AVERAGE, UPLOADS_PER_USER_MONTH, traffic } from './traffic.js';
 
 // The shared archetypes, typed by name (the module types them as an open record).
-const archetypes = shipped as Record<'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid', ServiceSpecInput>;
+const archetypes = shipped as Record<
+  'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid',
+  ServiceSpecInput
+>;
 
 const plan = (input: ServiceSpecInput, options: ArchitectureOptions = {}) => {
   const spec: ServiceSpec = parseSpec(input);
@@ -36,7 +44,12 @@ const plan = (input: ServiceSpecInput, options: ArchitectureOptions = {}) => {
 };
 // 1,000 web users: the average is tiny, so the stated crowd alone sets the peak (0.1 req/s each).
 const web = (peakConcurrent: number, features: ServiceSpecInput['features'] = ['db', 'cache']): ServiceSpecInput => ({
-  type: 'web', usersMonth: 1_000, budgetUsd: 500, region: 'us-east-1', features, peakConcurrent,
+  type: 'web',
+  usersMonth: 1_000,
+  budgetUsd: 500,
+  region: 'us-east-1',
+  features,
+  peakConcurrent,
 });
 const IDLE_POLLS = QUEUE_POLLERS * ((HOURS_PER_MONTH * 3600) / 20);
 
@@ -47,7 +60,14 @@ describe('services: static-cdn', () => {
     expect(p.compute).toEqual({ kind: 'none' });
     expect(p.front).toEqual({ kind: 'cloudfront', lcuPerHour: 0 });
     expect(p.cdn).toEqual({ service: 'cloudfront', gbMonth: load.bandwidthGbMonth, requestsMonth: load.requestsMonth });
-    expect(p.network).toMatchObject({ natGateways: 0, natGbMonth: 0, interfaceEndpoints: [], azs: AZS, publicIpv4Hours: 0, directGbMonth: 0 });
+    expect(p.network).toMatchObject({
+      natGateways: 0,
+      natGbMonth: 0,
+      interfaceEndpoints: [],
+      azs: AZS,
+      publicIpv4Hours: 0,
+      directGbMonth: 0,
+    });
     expect(p.network.why).toMatch(/nothing runs inside a VPC/);
     expect(p.objectStorage).toEqual({ gb: load.storageGbMonth1, putsMonth: STATIC_PUTS_MONTH });
     expect(p.database).toBeUndefined();
@@ -68,10 +88,19 @@ describe('services: static-cdn', () => {
 describe('services: serverless', () => {
   it('sizes Lambda from the constants and puts it in the VPC only to reach a database', () => {
     const { plan: p, load, arch } = plan(archetypes.serverlessApi);
-    expect(p.compute).toEqual({ kind: 'lambda', memoryGb: LAMBDA_MEMORY_GB, secondsPerRequest: LAMBDA_SECONDS_PER_REQUEST, maxConcurrency: lambdaConcurrency(load.spikeRps), inVpc: true });
+    expect(p.compute).toEqual({
+      kind: 'lambda',
+      memoryGb: LAMBDA_MEMORY_GB,
+      secondsPerRequest: LAMBDA_SECONDS_PER_REQUEST,
+      maxConcurrency: lambdaConcurrency(load.spikeRps),
+      inVpc: true,
+    });
     expect(p.compute.kind === 'lambda' && p.compute.maxConcurrency).toBe(arch.autoscaling.max);
     expect(p.front).toEqual({ kind: 'api-gateway', lcuPerHour: 0 });
-    expect(plan({ ...archetypes.serverlessApi, features: [] }).plan.compute).toMatchObject({ kind: 'lambda', inVpc: false });
+    expect(plan({ ...archetypes.serverlessApi, features: [] }).plan.compute).toMatchObject({
+      kind: 'lambda',
+      inVpc: false,
+    });
   });
 
   it('has no NAT for an API in the VPC: gateway endpoints reach S3/DynamoDB', () => {
@@ -84,7 +113,13 @@ describe('services: serverless', () => {
   });
 
   it('adds one NAT gateway for an AI handler in the VPC calling model APIs, and only then', () => {
-    const ai: ServiceSpecInput = { type: 'ai', usersMonth: 5_000, budgetUsd: 300, region: 'eu-central-1', features: ['db'] };
+    const ai: ServiceSpecInput = {
+      type: 'ai',
+      usersMonth: 5_000,
+      budgetUsd: 300,
+      region: 'eu-central-1',
+      features: ['db'],
+    };
     const { plan: p, load } = plan(ai);
     expect(p.network.natGateways).toBe(1);
     expect(p.network.natGbMonth).toBe((load.requestsMonth * NAT_KB_PER_REQUEST) / 1_000_000);
@@ -104,7 +139,10 @@ describe('services: serverless', () => {
     expect(none.queue).toBeUndefined();
     const { plan: p, load } = plan({ ...archetypes.serverlessApi, features: ['db', 'queue'] });
     const messages = load.requestsMonth * QUEUE_MESSAGES_PER_REQUEST;
-    expect(p.queue).toEqual({ messagesMonth: messages, sqsRequestsMonth: messages * SQS_REQUESTS_PER_MESSAGE + IDLE_POLLS });
+    expect(p.queue).toEqual({
+      messagesMonth: messages,
+      sqsRequestsMonth: messages * SQS_REQUESTS_PER_MESSAGE + IDLE_POLLS,
+    });
     expect(p.network.interfaceEndpoints).toEqual(['sqs']);
     expect(p.network.why).toMatch(/SQS through an interface endpoint/);
     expect(p.alarms).toBe(none.alarms + 1);
@@ -116,7 +154,14 @@ describe('services: serverless', () => {
 describe('services: containers', () => {
   it('runs 0.5 vCPU / 1 GB tasks, billed at the scaling minimum, in public subnets without NAT', () => {
     const { plan: p, arch } = plan(archetypes.webWithDb);
-    expect(p.compute).toEqual({ kind: 'fargate', vcpu: FARGATE_TASK.vcpu, memoryGb: FARGATE_TASK.memoryGb, avgTasks: arch.autoscaling.min, min: arch.autoscaling.min, max: arch.autoscaling.max });
+    expect(p.compute).toEqual({
+      kind: 'fargate',
+      vcpu: FARGATE_TASK.vcpu,
+      memoryGb: FARGATE_TASK.memoryGb,
+      avgTasks: arch.autoscaling.min,
+      min: arch.autoscaling.min,
+      max: arch.autoscaling.max,
+    });
     expect(p.network.natGateways).toBe(0);
     expect(p.network.why).toMatch(/public subnets/);
     // One IP per ALB node (per AZ) and per running task.
@@ -125,7 +170,11 @@ describe('services: containers', () => {
 
   it('prices ALB capacity as the largest of new connections, active connections and processed GB', () => {
     const { plan: p, load } = plan(archetypes.webWithDb);
-    const expected = Math.max(load.avgRps / REQUESTS_PER_CONNECTION / 25, load.concurrentConnections / PEAK_TO_AVERAGE / 3_000, (load.bandwidthGbMonth + load.realtimeGbMonth) / HOURS_PER_MONTH);
+    const expected = Math.max(
+      load.avgRps / REQUESTS_PER_CONNECTION / 25,
+      load.concurrentConnections / PEAK_TO_AVERAGE / 3_000,
+      (load.bandwidthGbMonth + load.realtimeGbMonth) / HOURS_PER_MONTH,
+    );
     expect(p.front.kind).toBe('alb');
     expect(p.front.lcuPerHour).toBe(Number(expected.toFixed(4)));
     expect(p.front.lcuPerHour).toBeGreaterThan(0);
@@ -135,7 +184,10 @@ describe('services: containers', () => {
     const classOf = (peakConcurrent: number) => {
       const { plan: p, load } = plan(web(peakConcurrent), { pattern: 'containers' });
       expect(p.database?.engine).toBe('rds-postgresql');
-      return { peak: load.peakRps, instanceClass: p.database?.engine === 'rds-postgresql' ? p.database.instanceClass : undefined };
+      return {
+        peak: load.peakRps,
+        instanceClass: p.database?.engine === 'rds-postgresql' ? p.database.instanceClass : undefined,
+      };
     };
     expect(classOf(500)).toEqual({ peak: 50, instanceClass: 'db.t4g.micro' });
     expect(classOf(501)).toEqual({ peak: 50.1, instanceClass: 'db.t4g.medium' });
@@ -144,7 +196,8 @@ describe('services: containers', () => {
   });
 
   it('sizes the cache by peak req/s: t4g.micro to 200, t4g.small to 2,000, r7g.large above; two nodes, one when lean', () => {
-    const cacheOf = (peakConcurrent: number, lean = false) => plan(web(peakConcurrent), { pattern: 'containers', lean }).plan.cache;
+    const cacheOf = (peakConcurrent: number, lean = false) =>
+      plan(web(peakConcurrent), { pattern: 'containers', lean }).plan.cache;
     expect(cacheOf(2_000)).toEqual({ nodeType: 'cache.t4g.micro', nodes: 2 });
     expect(cacheOf(2_001)).toEqual({ nodeType: 'cache.t4g.small', nodes: 2 });
     expect(cacheOf(20_000)).toEqual({ nodeType: 'cache.t4g.small', nodes: 2 });
@@ -163,7 +216,11 @@ describe('services: containers', () => {
     expect(small).toMatchObject({ storageGb: storage, backupGb: storage * BACKUP_SHARE_OF_STORAGE });
     const tiny = plan(web(10, ['db']), { pattern: 'containers' });
     expect(tiny.arch.rdsProxy).toBe(false);
-    expect(tiny.plan.database).toMatchObject({ storageGb: RDS_MIN_STORAGE_GB, backupGb: RDS_MIN_STORAGE_GB, proxyVcpus: 0 });
+    expect(tiny.plan.database).toMatchObject({
+      storageGb: RDS_MIN_STORAGE_GB,
+      backupGb: RDS_MIN_STORAGE_GB,
+      proxyVcpus: 0,
+    });
     expect(plan(archetypes.webWithDb, { lean: true }).plan.database).toMatchObject({ multiAz: false });
   });
 
@@ -176,7 +233,13 @@ describe('services: containers', () => {
 describe('services: ec2-asg', () => {
   it('runs c7g.large game servers behind an NLB, storing player state in DynamoDB', () => {
     const { plan: p, load, arch } = plan(archetypes.game);
-    expect(p.compute).toEqual({ kind: 'ec2', instanceType: 'c7g.large', avgInstances: arch.autoscaling.min, min: arch.autoscaling.min, max: arch.autoscaling.max });
+    expect(p.compute).toEqual({
+      kind: 'ec2',
+      instanceType: 'c7g.large',
+      avgInstances: arch.autoscaling.min,
+      min: arch.autoscaling.min,
+      max: arch.autoscaling.max,
+    });
     expect(p.front.kind).toBe('nlb');
     expect(p.database).toEqual({
       engine: 'dynamodb',
@@ -192,7 +255,11 @@ describe('services: ec2-asg', () => {
     expect(p.network.directGbMonth).toBe(load.realtimeGbMonth);
     expect(p.network.natGateways).toBe(0);
     expect(p.network.publicIpv4Hours).toBe((AZS + arch.autoscaling.min) * HOURS_PER_MONTH);
-    const expected = Math.max(load.avgRps / REQUESTS_PER_CONNECTION / 800, load.concurrentConnections / PEAK_TO_AVERAGE / 100_000, (load.bandwidthGbMonth + load.realtimeGbMonth) / HOURS_PER_MONTH);
+    const expected = Math.max(
+      load.avgRps / REQUESTS_PER_CONNECTION / 800,
+      load.concurrentConnections / PEAK_TO_AVERAGE / 100_000,
+      (load.bandwidthGbMonth + load.realtimeGbMonth) / HOURS_PER_MONTH,
+    );
     expect(p.front.lcuPerHour).toBe(Number(expected.toFixed(4)));
   });
 });
@@ -200,8 +267,16 @@ describe('services: ec2-asg', () => {
 describe('services: GPU designs', () => {
   it('bills cloud GPU hours that scale to zero, with every request queued', () => {
     const { plan: p, load, arch } = plan(archetypes.aiGpu);
-    expect(p.gpu).toEqual({ instanceType: 'g5.xlarge', hoursMonth: load.gpuHoursMonth, min: 0, max: arch.autoscaling.max });
-    expect(p.queue).toEqual({ messagesMonth: load.requestsMonth, sqsRequestsMonth: load.requestsMonth * SQS_REQUESTS_PER_MESSAGE + IDLE_POLLS });
+    expect(p.gpu).toEqual({
+      instanceType: 'g5.xlarge',
+      hoursMonth: load.gpuHoursMonth,
+      min: 0,
+      max: arch.autoscaling.max,
+    });
+    expect(p.queue).toEqual({
+      messagesMonth: load.requestsMonth,
+      sqsRequestsMonth: load.requestsMonth * SQS_REQUESTS_PER_MESSAGE + IDLE_POLLS,
+    });
     expect(p.compute).toMatchObject({ kind: 'lambda', inVpc: true });
     expect(p.network.interfaceEndpoints).toEqual(['sqs']);
     expect(p.network.natGateways).toBe(0);
@@ -229,11 +304,20 @@ describe('services: features and options', () => {
     expect(bare.pattern).toBe('containers');
     expect([bare.database, bare.cache, bare.queue]).toEqual([undefined, undefined, undefined]);
     expect(bare.objectStorage.putsMonth).toBe(STATIC_PUTS_MONTH);
-    const full = plan({ type: 'web', usersMonth: 400_000, budgetUsd: 1_000, region: 'eu-west-1', features: ['db', 'cache', 'queue', 'uploads'] });
+    const full = plan({
+      type: 'web',
+      usersMonth: 400_000,
+      budgetUsd: 1_000,
+      region: 'eu-west-1',
+      features: ['db', 'cache', 'queue', 'uploads'],
+    });
     expect(full.plan.database?.engine).toBe('rds-postgresql');
     expect(full.plan.cache).toBeDefined();
     expect(full.plan.queue?.messagesMonth).toBe(full.load.requestsMonth * QUEUE_MESSAGES_PER_REQUEST);
-    expect(full.plan.objectStorage).toEqual({ gb: full.load.storageGbMonth1, putsMonth: 400_000 * UPLOADS_PER_USER_MONTH });
+    expect(full.plan.objectStorage).toEqual({
+      gb: full.load.storageGbMonth1,
+      putsMonth: 400_000 * UPLOADS_PER_USER_MONTH,
+    });
     expect(full.plan.alarms).toBe(bare.alarms + 3 + 1 + 1);
   });
 
@@ -241,11 +325,16 @@ describe('services: features and options', () => {
     const full = plan(archetypes.webWithDb).plan;
     const lean = plan(archetypes.webWithDb, { lean: true }).plan;
     expect(full.network.azs).toBe(AZS);
-    expect(full.waf).toEqual({ rules: WAF_RULES, requestsMonth: traffic(parseSpec(archetypes.webWithDb)).requestsMonth });
+    expect(full.waf).toEqual({
+      rules: WAF_RULES,
+      requestsMonth: traffic(parseSpec(archetypes.webWithDb)).requestsMonth,
+    });
     expect(lean.network.azs).toBe(1);
     expect(lean.waf).toBeUndefined();
     // One ALB node's address instead of two; tasks billed at the (lean) minimum.
-    expect(lean.network.publicIpv4Hours).toBe((1 + (lean.compute.kind === 'fargate' ? lean.compute.avgTasks : NaN)) * HOURS_PER_MONTH);
+    expect(lean.network.publicIpv4Hours).toBe(
+      (1 + (lean.compute.kind === 'fargate' ? lean.compute.avgTasks : NaN)) * HOURS_PER_MONTH,
+    );
   });
 
   it('gives the same plan in every region: sizes depend on load, the region only on prices', () => {

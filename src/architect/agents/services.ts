@@ -1,5 +1,11 @@
 import { hasFeature, type ServiceSpec } from '../spec.js';
-import { LAMBDA_SECONDS_PER_REQUEST, lambdaConcurrency, type Architecture, type Front, type Pattern } from './architecture.js';
+import {
+  LAMBDA_SECONDS_PER_REQUEST,
+  lambdaConcurrency,
+  type Architecture,
+  type Front,
+  type Pattern,
+} from './architecture.js';
 import { HOURS_PER_MONTH, PEAK_TO_AVERAGE, UPLOADS_PER_USER_MONTH, type Traffic } from './traffic.js';
 
 // Sizes and ratios the concrete design rests on; each is an assumption, named so it can be argued.
@@ -47,7 +53,14 @@ export type Compute =
 
 /** The database: PostgreSQL on RDS, or DynamoDB for key-value game state. */
 export type Database =
-  | { engine: 'rds-postgresql'; instanceClass: DbInstanceClass; multiAz: boolean; storageGb: number; backupGb: number; proxyVcpus: number }
+  | {
+      engine: 'rds-postgresql';
+      instanceClass: DbInstanceClass;
+      multiAz: boolean;
+      storageGb: number;
+      backupGb: number;
+      proxyVcpus: number;
+    }
   | { engine: 'dynamodb'; storageGb: number; writesMonth: number; readsMonth: number };
 
 /** Concrete AWS resources and sizes for one architecture; the cost agent prices exactly these. */
@@ -62,14 +75,23 @@ export interface Services {
   cache?: { nodeType: CacheNodeType; nodes: number };
   objectStorage: { gb: number; putsMonth: number };
   queue?: { messagesMonth: number; sqsRequestsMonth: number };
-  network: { natGateways: number; natGbMonth: number; interfaceEndpoints: string[]; azs: number; publicIpv4Hours: number; directGbMonth: number; why: string };
+  network: {
+    natGateways: number;
+    natGbMonth: number;
+    interfaceEndpoints: string[];
+    azs: number;
+    publicIpv4Hours: number;
+    directGbMonth: number;
+    why: string;
+  };
   waf?: { rules: number; requestsMonth: number };
   alarms: number;
   hostedZones: number;
   notes: string[];
 }
 
-const bySize = <T>(value: number, steps: ReadonlyArray<readonly [number, T]>, largest: T): T => steps.find(([limit]) => value <= limit)?.[1] ?? largest;
+const bySize = <T>(value: number, steps: ReadonlyArray<readonly [number, T]>, largest: T): T =>
+  steps.find(([limit]) => value <= limit)?.[1] ?? largest;
 
 /** Turns an architecture into concrete services and sizes; pure and deterministic. */
 export function services(spec: ServiceSpec, load: Traffic, arch: Architecture): Services {
@@ -83,10 +105,22 @@ export function services(spec: ServiceSpec, load: Traffic, arch: Architecture): 
     ? undefined
     : pattern === 'ec2-asg'
       ? // Thousands of game-server connections and key-value player state: no connection limit, no proxy.
-        { engine: 'dynamodb', storageGb: load.dbGrowthGbMonth, writesMonth: load.requestsMonth * DYNAMODB_WRITES_PER_REQUEST, readsMonth: load.requestsMonth * DYNAMODB_READS_PER_REQUEST }
+        {
+          engine: 'dynamodb',
+          storageGb: load.dbGrowthGbMonth,
+          writesMonth: load.requestsMonth * DYNAMODB_WRITES_PER_REQUEST,
+          readsMonth: load.requestsMonth * DYNAMODB_READS_PER_REQUEST,
+        }
       : {
           engine: 'rds-postgresql',
-          instanceClass: bySize(load.peakRps, [[50, 'db.t4g.micro'], [500, 'db.t4g.medium']], 'db.r7g.large'),
+          instanceClass: bySize(
+            load.peakRps,
+            [
+              [50, 'db.t4g.micro'],
+              [500, 'db.t4g.medium'],
+            ],
+            'db.r7g.large',
+          ),
           multiAz: !lean,
           storageGb: rdsStorageGb,
           backupGb: rdsStorageGb * BACKUP_SHARE_OF_STORAGE,
@@ -94,9 +128,22 @@ export function services(spec: ServiceSpec, load: Traffic, arch: Architecture): 
         };
 
   const gpuQueue = pattern === 'gpu-scale-to-zero' || pattern === 'hybrid-gpu';
-  const messagesMonth = gpuQueue ? load.requestsMonth : hasFeature(spec, 'queue') ? load.requestsMonth * QUEUE_MESSAGES_PER_REQUEST : 0;
-  const queue = messagesMonth > 0 ? { messagesMonth, sqsRequestsMonth: messagesMonth * SQS_REQUESTS_PER_MESSAGE + QUEUE_POLLERS * ((HOURS_PER_MONTH * 3600) / 20) } : undefined;
-  if (pattern === 'hybrid-gpu') notes.push('inference runs on a self-hosted GPU that long-polls the SQS queue; its power and hardware are not in this bill');
+  const messagesMonth = gpuQueue
+    ? load.requestsMonth
+    : hasFeature(spec, 'queue')
+      ? load.requestsMonth * QUEUE_MESSAGES_PER_REQUEST
+      : 0;
+  const queue =
+    messagesMonth > 0
+      ? {
+          messagesMonth,
+          sqsRequestsMonth: messagesMonth * SQS_REQUESTS_PER_MESSAGE + QUEUE_POLLERS * ((HOURS_PER_MONTH * 3600) / 20),
+        }
+      : undefined;
+  if (pattern === 'hybrid-gpu')
+    notes.push(
+      'inference runs on a self-hosted GPU that long-polls the SQS queue; its power and hardware are not in this bill',
+    );
 
   const gpuHours = pattern === 'gpu-scale-to-zero' ? load.gpuHoursMonth : 0;
   const network = networkPlan(spec, load, compute, arch, azs, queue !== undefined, gpuHours);
@@ -104,16 +151,41 @@ export function services(spec: ServiceSpec, load: Traffic, arch: Architecture): 
   return {
     pattern,
     compute,
-    ...(gpuHours > 0 ? { gpu: { instanceType: 'g5.xlarge' as const, hoursMonth: gpuHours, min: 0 as const, max: autoscaling.max } } : {}),
+    ...(gpuHours > 0
+      ? { gpu: { instanceType: 'g5.xlarge' as const, hoursMonth: gpuHours, min: 0 as const, max: autoscaling.max } }
+      : {}),
     front: { kind: arch.front, lcuPerHour: capacityUnits(arch.front, load) },
     cdn: { service: 'cloudfront', gbMonth: load.bandwidthGbMonth, requestsMonth: load.requestsMonth },
     ...(database ? { database } : {}),
-    ...(hasFeature(spec, 'cache') && pattern !== 'static-cdn' ? { cache: { nodeType: bySize(load.peakRps, [[200, 'cache.t4g.micro'], [2_000, 'cache.t4g.small']], 'cache.r7g.large'), nodes: cacheNodes } } : {}),
-    objectStorage: { gb: load.storageGbMonth1, putsMonth: hasFeature(spec, 'uploads') ? spec.usersMonth * UPLOADS_PER_USER_MONTH : STATIC_PUTS_MONTH },
+    ...(hasFeature(spec, 'cache') && pattern !== 'static-cdn'
+      ? {
+          cache: {
+            nodeType: bySize(
+              load.peakRps,
+              [
+                [200, 'cache.t4g.micro'],
+                [2_000, 'cache.t4g.small'],
+              ],
+              'cache.r7g.large',
+            ),
+            nodes: cacheNodes,
+          },
+        }
+      : {}),
+    objectStorage: {
+      gb: load.storageGbMonth1,
+      putsMonth: hasFeature(spec, 'uploads') ? spec.usersMonth * UPLOADS_PER_USER_MONTH : STATIC_PUTS_MONTH,
+    },
     ...(queue ? { queue } : {}),
     network,
     ...(lean ? {} : { waf: { rules: WAF_RULES, requestsMonth: load.requestsMonth } }),
-    alarms: alarmCount(compute, database, hasFeature(spec, 'cache'), queue !== undefined, pattern === 'gpu-scale-to-zero'),
+    alarms: alarmCount(
+      compute,
+      database,
+      hasFeature(spec, 'cache'),
+      queue !== undefined,
+      pattern === 'gpu-scale-to-zero',
+    ),
     hostedZones: 1,
     notes,
   };
@@ -127,7 +199,13 @@ function computeFor(pattern: Pattern, load: Traffic, scaling: Architecture['auto
     case 'gpu-scale-to-zero':
     case 'hybrid-gpu':
       // Lambda joins the VPC only to reach the database; outside it needs no NAT at all.
-      return { kind: 'lambda', memoryGb: LAMBDA_MEMORY_GB, secondsPerRequest: LAMBDA_SECONDS_PER_REQUEST, maxConcurrency: lambdaConcurrency(load.spikeRps), inVpc: db };
+      return {
+        kind: 'lambda',
+        memoryGb: LAMBDA_MEMORY_GB,
+        secondsPerRequest: LAMBDA_SECONDS_PER_REQUEST,
+        maxConcurrency: lambdaConcurrency(load.spikeRps),
+        inVpc: db,
+      };
     case 'containers':
       // Billed tasks average the scaling minimum: it is sized from the average load.
       return { kind: 'fargate', ...FARGATE_TASK, avgTasks: scaling.min, min: scaling.min, max: scaling.max };
@@ -147,7 +225,15 @@ function capacityUnits(front: Front, load: Traffic): number {
   return Number(Math.max(newPerSecond / perNew, active / perActive, gbPerHour).toFixed(4));
 }
 
-function networkPlan(spec: ServiceSpec, load: Traffic, compute: Compute, arch: Architecture, azs: number, queued: boolean, gpuHours: number): Services['network'] {
+function networkPlan(
+  spec: ServiceSpec,
+  load: Traffic,
+  compute: Compute,
+  arch: Architecture,
+  azs: number,
+  queued: boolean,
+  gpuHours: number,
+): Services['network'] {
   // Since Feb 2024 every public IPv4 address is billed hourly: LB nodes (one per AZ), tasks, servers, GPUs.
   const lbIps = arch.front === 'alb' || arch.front === 'nlb' ? azs : 0;
   const runningIps = compute.kind === 'fargate' ? compute.avgTasks : compute.kind === 'ec2' ? compute.avgInstances : 0;
@@ -159,7 +245,8 @@ function networkPlan(spec: ServiceSpec, load: Traffic, compute: Compute, arch: A
   const why = nat
     ? 'Lambda sits in the VPC to reach the database and must call model APIs on the internet: one NAT gateway (a single one, to save its hourly price)'
     : lambdaInVpc
-      ? 'no NAT: Lambda reaches S3/DynamoDB through free gateway endpoints' + (queued ? ' and SQS through an interface endpoint' : '')
+      ? 'no NAT: Lambda reaches S3/DynamoDB through free gateway endpoints' +
+        (queued ? ' and SQS through an interface endpoint' : '')
       : compute.kind === 'fargate' || compute.kind === 'ec2'
         ? 'no NAT: tasks/servers run in public subnets with security groups admitting only the load balancer (or game ports)'
         : 'no NAT: nothing runs inside a VPC';
@@ -176,8 +263,16 @@ function networkPlan(spec: ServiceSpec, load: Traffic, compute: Compute, arch: A
 }
 
 // Per design: 5xx rate and latency at the front, plus saturation alarms for each stateful part, plus billing.
-function alarmCount(compute: Compute, database: Database | undefined, cache: boolean, queue: boolean, gpu: boolean): number {
-  return 2 + (compute.kind === 'none' ? 0 : 2) + (database ? 3 : 0) + (cache ? 1 : 0) + (queue ? 1 : 0) + (gpu ? 1 : 0) + 1;
+function alarmCount(
+  compute: Compute,
+  database: Database | undefined,
+  cache: boolean,
+  queue: boolean,
+  gpu: boolean,
+): number {
+  return (
+    2 + (compute.kind === 'none' ? 0 : 2) + (database ? 3 : 0) + (cache ? 1 : 0) + (queue ? 1 : 0) + (gpu ? 1 : 0) + 1
+  );
 }
 
 /** Whether the design holds something deletion protection guards: a database or a load balancer. */

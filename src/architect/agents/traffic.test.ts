@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { archetypes as shipped } from '../archetypes.js';
-import { DEFAULT_SPIKE, PEAK_CONCURRENT_SHARE, SERVICE_TYPES, parseSpec, type ServiceSpec, type ServiceSpecInput, type ServiceType } from '../spec.js';
+import {
+  DEFAULT_SPIKE,
+  PEAK_CONCURRENT_SHARE,
+  SERVICE_TYPES,
+  parseSpec,
+  type ServiceSpec,
+  type ServiceSpecInput,
+  type ServiceType,
+} from '../spec.js';
 import {
   BASE_STORAGE_GB,
   DB_KB_PER_USER_MONTH,
@@ -22,7 +30,10 @@ import {
 } from './traffic.js';
 
 // The shared archetypes, typed by name (the module types them as an open record).
-const archetypes = shipped as Record<'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid', ServiceSpecInput>;
+const archetypes = shipped as Record<
+  'static' | 'webWithDb' | 'serverlessApi' | 'game' | 'aiGpu' | 'aiHybrid',
+  ServiceSpecInput
+>;
 
 // Expected figures are recomputed here from the exported constants, so a changed formula fails
 // even when someone also changes a constant; the rounding mirrors the agent's (4 digits, GPU 2).
@@ -81,7 +92,9 @@ describe('traffic: request rates', () => {
       const s = spec({ type, usersMonth: 40_000 });
       expect(s.peakConcurrent).toBe(Math.ceil(40_000 * PEAK_CONCURRENT_SHARE[type]));
       const avg = (40_000 * REQUESTS_PER_USER_MONTH[type]) / SECONDS_PER_MONTH;
-      expect(traffic(s).peakRps, type).toBe(r(Math.max(avg * PEAK_TO_AVERAGE, s.peakConcurrent * RPS_PER_ACTIVE_USER[type])));
+      expect(traffic(s).peakRps, type).toBe(
+        r(Math.max(avg * PEAK_TO_AVERAGE, s.peakConcurrent * RPS_PER_ACTIVE_USER[type])),
+      );
     }
   });
 
@@ -110,13 +123,17 @@ describe('traffic: volumes', () => {
   it('keeps only the base storage without uploads, and adds users × uploads × size with them', () => {
     expect(traffic(spec({ usersMonth: 200_000 })).storageGbMonth1).toBe(BASE_STORAGE_GB);
     const withUploads = traffic(spec({ usersMonth: 200_000, features: ['uploads'] }));
-    expect(withUploads.storageGbMonth1).toBe(r(BASE_STORAGE_GB + (200_000 * UPLOADS_PER_USER_MONTH * MB_PER_UPLOAD) / 1_000));
+    expect(withUploads.storageGbMonth1).toBe(
+      r(BASE_STORAGE_GB + (200_000 * UPLOADS_PER_USER_MONTH * MB_PER_UPLOAD) / 1_000),
+    );
     expect(withUploads.storageGbMonth1).toBeGreaterThan(BASE_STORAGE_GB);
   });
 
   it('grows the database only with the db feature, by users × KB per user', () => {
     expect(traffic(spec({ usersMonth: 300_000 })).dbGrowthGbMonth).toBe(0);
-    expect(traffic(spec({ usersMonth: 300_000, features: ['db'] })).dbGrowthGbMonth).toBe(r((300_000 * DB_KB_PER_USER_MONTH) / 1_000_000));
+    expect(traffic(spec({ usersMonth: 300_000, features: ['db'] })).dbGrowthGbMonth).toBe(
+      r((300_000 * DB_KB_PER_USER_MONTH) / 1_000_000),
+    );
   });
 
   it('bills GPU hours only for ai with the gpu feature: requests × GPU seconds ÷ 3600 ÷ utilisation', () => {
@@ -127,7 +144,9 @@ describe('traffic: volumes', () => {
     expect(load.gpuHoursMonth).toBeGreaterThan(0);
     // 18,000 users × 100 requests × 1 s ÷ 3600 ÷ 0.5 = 1,000 h with the shipped constants.
     const round = traffic(spec({ type: 'ai', usersMonth: 18_000, features: ['gpu'] }));
-    expect(round.gpuHoursMonth).toBe(r((18_000 * REQUESTS_PER_USER_MONTH.ai * GPU_SECONDS_PER_REQUEST) / 3600 / GPU_UTILISATION, 2));
+    expect(round.gpuHoursMonth).toBe(
+      r((18_000 * REQUESTS_PER_USER_MONTH.ai * GPU_SECONDS_PER_REQUEST) / 3600 / GPU_UTILISATION, 2),
+    );
     expect(traffic(spec({ type: 'ai', usersMonth: 18_000 })).gpuHoursMonth).toBe(0);
     expect(traffic(spec({ type: 'web', usersMonth: 18_000, features: ['db'] })).gpuHoursMonth).toBe(0);
   });
@@ -138,7 +157,9 @@ describe('traffic: realtime vs not', () => {
     const game = parseSpec(archetypes.game);
     const load = traffic(game);
     expect(load.concurrentConnections).toBe(game.peakConcurrent);
-    expect(load.realtimeGbMonth).toBe(r((game.usersMonth * REALTIME_HOURS_PER_USER_MONTH * REALTIME_MB_PER_CONNECTION_HOUR) / 1_000));
+    expect(load.realtimeGbMonth).toBe(
+      r((game.usersMonth * REALTIME_HOURS_PER_USER_MONTH * REALTIME_MB_PER_CONNECTION_HOUR) / 1_000),
+    );
     expect(load.realtimeGbMonth).toBeGreaterThan(0);
 
     const polled = traffic(parseSpec({ ...archetypes.game, features: ['db'] }));
@@ -168,10 +189,25 @@ describe('traffic: realtime vs not', () => {
 
 describe('traffic: monotonicity', () => {
   const fields: Array<keyof Traffic> = [
-    'requestsMonth', 'avgRps', 'peakRps', 'spikeRps', 'bandwidthGbMonth', 'realtimeGbMonth', 'storageGbMonth1', 'dbGrowthGbMonth', 'concurrentConnections', 'gpuHoursMonth',
+    'requestsMonth',
+    'avgRps',
+    'peakRps',
+    'spikeRps',
+    'bandwidthGbMonth',
+    'realtimeGbMonth',
+    'storageGbMonth1',
+    'dbGrowthGbMonth',
+    'concurrentConnections',
+    'gpuHoursMonth',
   ];
   const featuresFor = (type: ServiceType): ServiceSpecInput['features'] =>
-    type === 'ai' ? ['gpu', 'db', 'uploads'] : type === 'game' ? ['realtime', 'db', 'uploads'] : type === 'static' ? [] : ['db', 'uploads'];
+    type === 'ai'
+      ? ['gpu', 'db', 'uploads']
+      : type === 'game'
+        ? ['realtime', 'db', 'uploads']
+        : type === 'static'
+          ? []
+          : ['db', 'uploads'];
 
   it('never gives less load for more users, and strictly more requests, peak and volumes', () => {
     // 1 and 10 users both round up to one person online, so start the strict check at distinct crowds.
@@ -180,9 +216,13 @@ describe('traffic: monotonicity', () => {
       const loads = users.map((usersMonth) => traffic(spec({ type, usersMonth, features: featuresFor(type) })));
       for (let i = 1; i < loads.length; i++) {
         const [prev, next] = [loads[i - 1]!, loads[i]!];
-        for (const field of fields) expect(next[field], `${type} ${field} ${users[i]}`).toBeGreaterThanOrEqual(prev[field]);
+        for (const field of fields)
+          expect(next[field], `${type} ${field} ${users[i]}`).toBeGreaterThanOrEqual(prev[field]);
         // A static site's storage is its files, whatever the crowd; every other type stores per user.
-        const strict = type === 'static' ? (['requestsMonth', 'peakRps', 'spikeRps', 'bandwidthGbMonth'] as const) : (['requestsMonth', 'peakRps', 'spikeRps', 'bandwidthGbMonth', 'storageGbMonth1'] as const);
+        const strict =
+          type === 'static'
+            ? (['requestsMonth', 'peakRps', 'spikeRps', 'bandwidthGbMonth'] as const)
+            : (['requestsMonth', 'peakRps', 'spikeRps', 'bandwidthGbMonth', 'storageGbMonth1'] as const);
         for (const field of strict) {
           expect(next[field], `${type} ${field} ${users[i]}`).toBeGreaterThan(prev[field]);
         }

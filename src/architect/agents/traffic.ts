@@ -7,13 +7,25 @@ const SECONDS_PER_MONTH = HOURS_PER_MONTH * 3600;
 // Every figure below is an assumption a person can argue with, so each one is named here.
 
 /** HTTP requests one monthly user makes: a static visit pulls pages + assets; a game polls state. */
-export const REQUESTS_PER_USER_MONTH: Record<ServiceType, number> = { static: 40, web: 200, api: 600, game: 1_500, ai: 100 };
+export const REQUESTS_PER_USER_MONTH: Record<ServiceType, number> = {
+  static: 40,
+  web: 200,
+  api: 600,
+  game: 1_500,
+  ai: 100,
+};
 /** Average response size in KB: static pages carry images, APIs carry small JSON. */
 export const KB_PER_REQUEST: Record<ServiceType, number> = { static: 150, web: 60, api: 5, game: 2, ai: 20 };
 /** Busiest hour over the average hour: traffic crowds into evenings in the users' time zone. */
 export const PEAK_TO_AVERAGE = 3;
 /** Requests per second one user online at peak makes (a click every ~10 s on a web app). */
-export const RPS_PER_ACTIVE_USER: Record<ServiceType, number> = { static: 0.05, web: 0.1, api: 0.2, game: 0.5, ai: 0.05 };
+export const RPS_PER_ACTIVE_USER: Record<ServiceType, number> = {
+  static: 0.05,
+  web: 0.1,
+  api: 0.2,
+  game: 0.5,
+  ai: 0.05,
+};
 /** Average time a request is in flight; with Little's law it gives concurrent requests. */
 export const REQUEST_SECONDS = 0.2;
 /** Realtime traffic per connected player/client per hour, in MB (position updates, chat). */
@@ -63,7 +75,9 @@ export function traffic(spec: ServiceSpec): Traffic {
   // Whichever is larger wins: the monthly average squeezed into evenings, or the stated crowd.
   const peakRps = Math.max(avgRps * PEAK_TO_AVERAGE, spec.peakConcurrent * RPS_PER_ACTIVE_USER[spec.type]);
   const realtime = hasFeature(spec, 'realtime');
-  const uploadsGb = hasFeature(spec, 'uploads') ? (spec.usersMonth * UPLOADS_PER_USER_MONTH * MB_PER_UPLOAD) / 1_000 : 0;
+  const uploadsGb = hasFeature(spec, 'uploads')
+    ? (spec.usersMonth * UPLOADS_PER_USER_MONTH * MB_PER_UPLOAD) / 1_000
+    : 0;
   const inferenceSeconds = hasFeature(spec, 'gpu') ? requestsMonth * GPU_SECONDS_PER_REQUEST : 0;
   return {
     requestsMonth,
@@ -71,7 +85,9 @@ export function traffic(spec: ServiceSpec): Traffic {
     peakRps: round(peakRps),
     spikeRps: round(peakRps * spec.spike),
     bandwidthGbMonth: round((requestsMonth * KB_PER_REQUEST[spec.type]) / 1_000_000),
-    realtimeGbMonth: realtime ? round((spec.usersMonth * REALTIME_HOURS_PER_USER_MONTH * REALTIME_MB_PER_CONNECTION_HOUR) / 1_000) : 0,
+    realtimeGbMonth: realtime
+      ? round((spec.usersMonth * REALTIME_HOURS_PER_USER_MONTH * REALTIME_MB_PER_CONNECTION_HOUR) / 1_000)
+      : 0,
     storageGbMonth1: round(BASE_STORAGE_GB + uploadsGb),
     dbGrowthGbMonth: hasFeature(spec, 'db') ? round((spec.usersMonth * DB_KB_PER_USER_MONTH) / 1_000_000) : 0,
     concurrentConnections: realtime ? spec.peakConcurrent : Math.ceil(peakRps * REQUEST_SECONDS),

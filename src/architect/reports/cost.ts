@@ -16,11 +16,24 @@ export function costMarkdown(result: ChainResult): string {
   const { cost, spec } = result;
   const lines = markdownTable(
     ['Component', 'Unit', 'Quantity', 'Unit price', 'Monthly'],
-    [...cost.lines.map((l) => [l.component, l.unit, quantity(l.quantity), `${unitPrice(l.unitPriceUsd)}${isVerifiedSource(l.priceSource) ? '' : ' †'}`, usd(l.monthlyUsd)]), ['**Total**', '', '', '', `**${usd(cost.totalUsd)}**`]],
+    [
+      ...cost.lines.map((l) => [
+        l.component,
+        l.unit,
+        quantity(l.quantity),
+        `${unitPrice(l.unitPriceUsd)}${isVerifiedSource(l.priceSource) ? '' : ' †'}`,
+        usd(l.monthlyUsd),
+      ]),
+      ['**Total**', '', '', '', `**${usd(cost.totalUsd)}**`],
+    ],
     ['left', 'left', 'right', 'right', 'right'],
   );
   const free = cost.freeTier.length
-    ? markdownTable(['Component', 'Allowance', 'Could save up to'], cost.freeTier.map((f) => [f.component, f.description, usd(f.potentialSavingUsd)]), ['left', 'left', 'right'])
+    ? markdownTable(
+        ['Component', 'Allowance', 'Could save up to'],
+        cost.freeTier.map((f) => [f.component, f.description, usd(f.potentialSavingUsd)]),
+        ['left', 'left', 'right'],
+      )
     : 'No free-tier allowance applies to these services.';
   return [
     `# Monthly cost — ${result.architecture.pattern} in ${spec.region}`,
@@ -55,7 +68,10 @@ export function costMarkdown(result: ChainResult): string {
 function unverifiedNote(result: ChainResult): string[] {
   const unverified = result.cost.lines.filter((l) => !isVerifiedSource(l.priceSource)).length;
   if (unverified === 0) return [];
-  return [`† ${unverified} of ${result.cost.lines.length} unit prices have not been checked against AWS yet; \`soloops architect prices refresh\` reads them from the AWS Price List API.`, ''];
+  return [
+    `† ${unverified} of ${result.cost.lines.length} unit prices have not been checked against AWS yet; \`soloops architect prices refresh\` reads them from the AWS Price List API.`,
+    '',
+  ];
 }
 
 function alternativeSection(result: ChainResult): string[] {
@@ -84,7 +100,16 @@ export function costJson(result: ChainResult): string {
     overBudget: cost.overBudget,
     spikeDayUsd: cost.spikeDayUsd,
     freeTier: cost.freeTier,
-    ...(alternative ? { alternative: { pattern: alternative.pattern, totalUsd: alternative.cost.totalUsd, withinBudget: alternative.withinBudget, tradeOffs: alternative.tradeOffs } } : {}),
+    ...(alternative
+      ? {
+          alternative: {
+            pattern: alternative.pattern,
+            totalUsd: alternative.cost.totalUsd,
+            withinBudget: alternative.withinBudget,
+            tradeOffs: alternative.tradeOffs,
+          },
+        }
+      : {}),
   };
   return JSON.stringify(document, null, 2) + '\n';
 }

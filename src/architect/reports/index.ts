@@ -10,5 +10,10 @@ export { scalingMarkdown, scalingPhases, SCALING_PHASES, type ScalingPhase } fro
 
 /** Every report for one plan, by file name; `prices` is the table the plan was priced with (SCALING.md re-prices each phase). */
 export function renderReports(result: ChainResult, prices: PriceTable): Record<string, string> {
-  return { 'README.md': readmeMarkdown(result), 'COST.md': costMarkdown(result), 'cost.json': costJson(result), 'SCALING.md': scalingMarkdown(result, prices) };
+  return {
+    'README.md': readmeMarkdown(result),
+    'COST.md': costMarkdown(result),
+    'cost.json': costJson(result),
+    'SCALING.md': scalingMarkdown(result, prices),
+  };
 }

@@ -23,13 +23,20 @@ export function mermaidFlowchart(plan: Services): string {
   if (plan.front.kind === 'cloudfront') {
     edges.push('  cdn --> s3[("S3")]');
   } else {
-    edges.push(`  cdn --> front["${FRONT_LABEL[plan.front.kind]}"]`, `  front --> compute["${compute}"]`, '  compute --> s3[("S3")]');
+    edges.push(
+      `  cdn --> front["${FRONT_LABEL[plan.front.kind]}"]`,
+      `  front --> compute["${compute}"]`,
+      '  compute --> s3[("S3")]',
+    );
     // Realtime and game traffic bypasses CloudFront and reaches the servers directly.
     if (plan.network.directGbMonth > 0) edges.push('  users -. realtime .-> front');
   }
   const db = plan.database;
   if (db?.engine === 'dynamodb') edges.push('  compute --> db[("DynamoDB")]');
-  if (db?.engine === 'rds-postgresql') edges.push(`  compute --> ${db.proxyVcpus > 0 ? 'proxy["RDS Proxy"] --> ' : ''}db[("RDS PostgreSQL ${db.instanceClass}${db.multiAz ? ' Multi-AZ' : ''}")]`);
+  if (db?.engine === 'rds-postgresql')
+    edges.push(
+      `  compute --> ${db.proxyVcpus > 0 ? 'proxy["RDS Proxy"] --> ' : ''}db[("RDS PostgreSQL ${db.instanceClass}${db.multiAz ? ' Multi-AZ' : ''}")]`,
+    );
   if (plan.cache) edges.push(`  compute --> cache[("ElastiCache ${plan.cache.nodeType} × ${plan.cache.nodes}")]`);
   if (plan.queue) edges.push('  compute --> queue[["SQS"]]');
   if (plan.gpu) edges.push(`  queue --> gpu["g5.xlarge GPU 0–${plan.gpu.max}"]`);
@@ -96,7 +103,8 @@ export function readmeMarkdown(result: ChainResult): string {
 
 // Deletion protection makes a plain destroy fail on the database and load balancers: lift it first.
 function destroySteps(plan: Services): string[] {
-  const emptyBuckets = 'S3 buckets must be emptied before they can be deleted; copy out the objects and log groups you want to keep first.';
+  const emptyBuckets =
+    'S3 buckets must be emptied before they can be deleted; copy out the objects and log groups you want to keep first.';
   if (!hasDeletionProtection(plan)) return ['```sh', 'terraform destroy', '```', '', emptyBuckets];
   return [
     'Deletion protection guards the database and the load balancer, so lift it first:',

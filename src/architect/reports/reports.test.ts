@@ -5,9 +5,27 @@ import { archetypes } from '../archetypes.js';
 import { isVerifiedSource, PRICES } from '../prices.js';
 import { costJson, costMarkdown, readmeMarkdown, renderReports, scalingMarkdown, scalingPhases } from './index.js';
 
-const web = runChain({ type: 'web', usersMonth: 50_000, budgetUsd: 200, region: 'eu-west-1', features: ['db', 'cache'] });
-const tight = runChain({ type: 'web', usersMonth: 50_000, budgetUsd: 20, region: 'eu-west-1', features: ['db', 'cache'] });
-const game = runChain({ type: 'game', usersMonth: 200_000, budgetUsd: 2_000, region: 'us-east-1', features: ['db', 'realtime'] });
+const web = runChain({
+  type: 'web',
+  usersMonth: 50_000,
+  budgetUsd: 200,
+  region: 'eu-west-1',
+  features: ['db', 'cache'],
+});
+const tight = runChain({
+  type: 'web',
+  usersMonth: 50_000,
+  budgetUsd: 20,
+  region: 'eu-west-1',
+  features: ['db', 'cache'],
+});
+const game = runChain({
+  type: 'game',
+  usersMonth: 200_000,
+  budgetUsd: 2_000,
+  region: 'us-east-1',
+  features: ['db', 'realtime'],
+});
 
 const money = (cell: string) => Number(cell.replace(/[*$,† ]/g, ''));
 /** The rows of the first Markdown table under `heading`, as arrays of cells. */
@@ -40,8 +58,16 @@ describe('COST.md', () => {
     const unverified = web.cost.lines.filter((l) => !isVerifiedSource(l.priceSource));
     expect(unverified.length).toBeGreaterThan(0);
     expect(lineRows.filter((r) => r[3]!.endsWith(' †'))).toHaveLength(unverified.length);
-    expect(md).toContain(`† ${unverified.length} of ${web.cost.lines.length} unit prices have not been checked against AWS yet`);
-    const allChecked = { ...web, cost: { ...web.cost, lines: web.cost.lines.map((l) => ({ ...l, priceSource: 'AWS Price List API GetProducts' })) } };
+    expect(md).toContain(
+      `† ${unverified.length} of ${web.cost.lines.length} unit prices have not been checked against AWS yet`,
+    );
+    const allChecked = {
+      ...web,
+      cost: {
+        ...web.cost,
+        lines: web.cost.lines.map((l) => ({ ...l, priceSource: 'AWS Price List API GetProducts' })),
+      },
+    };
     expect(costMarkdown(allChecked)).not.toContain('†');
   });
 
@@ -69,7 +95,12 @@ describe('COST.md', () => {
 
   it('has a JSON twin with the same figures', () => {
     const json = JSON.parse(costJson(tight));
-    expect(json).toMatchObject({ totalUsd: tight.cost.totalUsd, overBudget: true, pricesAsOf: tight.cost.pricesAsOf, currency: 'USD' });
+    expect(json).toMatchObject({
+      totalUsd: tight.cost.totalUsd,
+      overBudget: true,
+      pricesAsOf: tight.cost.pricesAsOf,
+      currency: 'USD',
+    });
     expect(json.lines).toEqual(tight.cost.lines);
     expect(json.alternative.pattern).toBe(tight.alternative!.pattern);
   });
@@ -103,7 +134,8 @@ describe('SCALING.md', () => {
     const shipped = scalingPhases(web, PRICES);
     const phases = scalingPhases(runChain(web.spec, dear), dear);
     for (const [i, phase] of phases.entries()) {
-      for (const line of phase.result.cost.lines) expect(line.unitPriceUsd).toBe(dear.regions['eu-west-1']![line.priceKey]!.usd);
+      for (const line of phase.result.cost.lines)
+        expect(line.unitPriceUsd).toBe(dear.regions['eu-west-1']![line.priceKey]!.usd);
       expect(phase.result.cost.totalUsd).toBeGreaterThan(shipped[i]!.result.cost.totalUsd);
     }
   });

@@ -34,9 +34,17 @@ export function scalingPhases(result: ChainResult, prices: PriceTable): ScalingP
     // Capped at the spec's bound: a crowd stated far above its monthly users would otherwise outgrow it.
     const peakConcurrent = Math.min(SPEC_LIMITS.peakConcurrent.max, Math.max(1, Math.ceil(usersMonth * share)));
     const phase = runChain({ ...spec, usersMonth, peakConcurrent }, prices);
-    const step = previous ? difference(previous, phase) : { change: `start with ${phase.architecture.pattern}`, trigger: 'launch' };
+    const step = previous
+      ? difference(previous, phase)
+      : { change: `start with ${phase.architecture.pattern}`, trigger: 'launch' };
     previous = phase;
-    return { usersMonth, result: phase, ...step, watch: watchFor(phase), costPerUserUsd: phase.cost.totalUsd / usersMonth };
+    return {
+      usersMonth,
+      result: phase,
+      ...step,
+      watch: watchFor(phase),
+      costPerUserUsd: phase.cost.totalUsd / usersMonth,
+    };
   });
 }
 
@@ -48,13 +56,21 @@ function difference(before: ChainResult, after: ChainResult): { change: string; 
   if (a.pattern !== b.pattern) return { change: `move from ${a.pattern} to ${b.pattern}`, trigger: watchFor(before) };
   const dbBefore = dbLabel(a);
   const dbAfter = dbLabel(b);
-  if (dbBefore !== dbAfter) return { change: `database ${dbBefore} → ${dbAfter}`, trigger: 'RDS CPUUtilization > 70 % for 30 min, or DatabaseConnections > 80 % of max_connections for 10 min' };
+  if (dbBefore !== dbAfter)
+    return {
+      change: `database ${dbBefore} → ${dbAfter}`,
+      trigger: 'RDS CPUUtilization > 70 % for 30 min, or DatabaseConnections > 80 % of max_connections for 10 min',
+    };
   if (a.cache && b.cache && a.cache.nodeType !== b.cache.nodeType) {
-    return { change: `cache ${a.cache.nodeType} → ${b.cache.nodeType}`, trigger: 'ElastiCache EngineCPUUtilization > 70 % or DatabaseMemoryUsagePercentage > 80 % for 15 min' };
+    return {
+      change: `cache ${a.cache.nodeType} → ${b.cache.nodeType}`,
+      trigger: 'ElastiCache EngineCPUUtilization > 70 % or DatabaseMemoryUsagePercentage > 80 % for 15 min',
+    };
   }
   const from = before.architecture.autoscaling;
   const to = after.architecture.autoscaling;
-  if (from.max !== to.max) return { change: `same design, scaling maximum ${from.max} → ${to.max} ${to.unit}`, trigger: watchFor(before) };
+  if (from.max !== to.max)
+    return { change: `same design, scaling maximum ${from.max} → ${to.max} ${to.unit}`, trigger: watchFor(before) };
   return { change: 'no change: the same design absorbs it', trigger: watchFor(before) };
 }
 
@@ -89,7 +105,16 @@ export function scalingMarkdown(result: ChainResult, prices: PriceTable): string
   const phases = scalingPhases(result, prices);
   const table = markdownTable(
     ['Phase', 'Users/month', 'Pattern', 'Change', 'Trigger', 'Monthly', 'Per user', 'Budget'],
-    phases.map((p, i) => [i + 1, p.usersMonth.toLocaleString('en-US'), p.result.architecture.pattern, p.change, p.trigger, usd(p.result.cost.totalUsd), perUser(p.costPerUserUsd), p.result.cost.overBudget ? 'over' : 'within']),
+    phases.map((p, i) => [
+      i + 1,
+      p.usersMonth.toLocaleString('en-US'),
+      p.result.architecture.pattern,
+      p.change,
+      p.trigger,
+      usd(p.result.cost.totalUsd),
+      perUser(p.costPerUserUsd),
+      p.result.cost.overBudget ? 'over' : 'within',
+    ]),
     ['right', 'right', 'left', 'left', 'left', 'right', 'right', 'left'],
   );
   const details = phases.flatMap((p, i) => [

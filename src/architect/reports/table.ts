@@ -5,7 +5,11 @@ export type Align = 'left' | 'right';
  * A GitHub-flavoured Markdown table. Cells are escaped so a `|` in a component name cannot
  * split a column; every report uses this one helper so the tables look the same.
  */
-export function markdownTable(headers: string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, align: Align[] = []): string {
+export function markdownTable(
+  headers: string[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  align: Align[] = [],
+): string {
   const cell = (value: string | number) => String(value).replace(/\|/g, '\\|');
   const line = (cells: ReadonlyArray<string | number>) => `| ${cells.map(cell).join(' | ')} |`;
   const rule = headers.map((_, i) => (align[i] === 'right' ? '---:' : '---'));

@@ -7,7 +7,13 @@ export { MODULES } from './modules.js';
 export { planTerraform, type TerraformPlan } from './plan.js';
 
 /** The files `renderTerraform` writes, by name. */
-export const TERRAFORM_FILES = ['versions.tf', 'main.tf', 'variables.tf', 'outputs.tf', 'terraform.tfvars.example'] as const;
+export const TERRAFORM_FILES = [
+  'versions.tf',
+  'main.tf',
+  'variables.tf',
+  'outputs.tf',
+  'terraform.tfvars.example',
+] as const;
 export type TerraformFile = (typeof TERRAFORM_FILES)[number];
 
 // Each building block is a partial per output file; only blocks/ is required, the others are optional
@@ -29,16 +35,25 @@ export function renderTerraform(result: ChainResult): Record<TerraformFile, stri
   const render = (path: (block: string) => string, required: boolean) =>
     plan.blocks.flatMap((use: BlockUse) => {
       const template = required ? readTemplate(path(use.block)) : readOptionalTemplate(path(use.block));
-      return template === null ? [] : [{ template, text: fillTemplate(template, { ...base, ...use.values }, `terraform ${use.block}`) }];
+      return template === null
+        ? []
+        : [{ template, text: fillTemplate(template, { ...base, ...use.values }, `terraform ${use.block}`) }];
     });
   const main = render(PARTS['main.tf'], true);
   // A block used twice (WAF at the edge and at the ALB) declares its variables and outputs once.
   const once = (parts: Array<{ text: string }>) => [...new Set(parts.map((p) => p.text))];
   const join = (texts: string[]) => texts.join('\n');
-  const pins = modulesUsedBy(main.map((p) => p.template)).map((key) => `#   ${MODULES[key].source.padEnd(40)} ${MODULES[key].version}`);
+  const pins = modulesUsedBy(main.map((p) => p.template)).map(
+    (key) => `#   ${MODULES[key].source.padEnd(40)} ${MODULES[key].version}`,
+  );
   const versions = fillTemplate(
     readTemplate('terraform/versions.tf.tmpl'),
-    { ...base, terraform_version: TERRAFORM_REQUIRED_VERSION, aws_version: AWS_PROVIDER_VERSION, module_pins: pins.join('\n') },
+    {
+      ...base,
+      terraform_version: TERRAFORM_REQUIRED_VERSION,
+      aws_version: AWS_PROVIDER_VERSION,
+      module_pins: pins.join('\n'),
+    },
     'terraform versions',
   );
   return {

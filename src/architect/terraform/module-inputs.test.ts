@@ -23,7 +23,9 @@ interface ModuleNames {
   /** Declared `type` of the inputs the templates set, as written in the module's variables.tf. */
   types?: Record<string, string>;
 }
-const fixture = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terraform-module-inputs.json'), 'utf8')) as { modules: Record<string, ModuleNames> };
+const fixture = JSON.parse(
+  readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terraform-module-inputs.json'), 'utf8'),
+) as { modules: Record<string, ModuleNames> };
 
 /** Arguments Terraform itself gives every module block; they are not variables of the module. */
 const META_ARGUMENTS = new Set(['source', 'version', 'providers', 'depends_on', 'count', 'for_each']);
@@ -47,7 +49,8 @@ function parseType(text: string): TfType {
   const peek = () => tokens[at];
   const take = (want?: string) => {
     const token = tokens[at++];
-    if (token === undefined || (want !== undefined && token !== want)) throw new Error(`type "${text}": expected ${want ?? 'a token'} at token ${at}, found ${token ?? 'the end'}`);
+    if (token === undefined || (want !== undefined && token !== want))
+      throw new Error(`type "${text}": expected ${want ?? 'a token'} at token ${at}, found ${token ?? 'the end'}`);
     return token;
   };
   /** Skips one default value expression (a literal, possibly nested) inside optional(T, default). */
@@ -177,7 +180,9 @@ function typeOfValue(value: unknown): TfType {
   if (Array.isArray(value)) return { kind: 'tuple', elements: value.map(typeOfValue) };
   return {
     kind: 'object',
-    attributes: Object.fromEntries(Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, { type: typeOfValue(v), optional: false }])),
+    attributes: Object.fromEntries(
+      Object.entries(value as Record<string, unknown>).map(([k, v]) => [k, { type: typeOfValue(v), optional: false }]),
+    ),
   };
 }
 
@@ -195,7 +200,10 @@ function unify(types: TfType[]): TfType | undefined {
   const kinds = new Set(known.map((t) => t.kind));
   if (known.length === 0) return { kind: 'dynamic' };
   if (kinds.has('object') && kinds.has('tuple')) return undefined;
-  if (kinds.size === 1 && (kinds.has('object') || kinds.has('tuple') || kinds.has('list') || kinds.has('map') || kinds.has('set'))) {
+  if (
+    kinds.size === 1 &&
+    (kinds.has('object') || kinds.has('tuple') || kinds.has('list') || kinds.has('map') || kinds.has('set'))
+  ) {
     if (hasDynamic) return { kind: 'dynamic' };
     const first = known[0]!;
     if (first.kind === 'list' || first.kind === 'map' || first.kind === 'set') {
@@ -234,7 +242,8 @@ function unify(types: TfType[]): TfType | undefined {
   // Otherwise the first type, in cty's preference order, every element converts to: for primitives that
   // is the one they share, else string (a number or bool converts to string); structural kinds mixed
   // with primitives, or with each other, have none.
-  if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'bool')) return kinds.size === 1 ? known[0] : { kind: 'string' };
+  if ([...kinds].every((k) => k === 'string' || k === 'number' || k === 'bool'))
+    return kinds.size === 1 ? known[0] : { kind: 'string' };
   if (known.every((t) => sameType(t, known[0]!))) return known[0];
   return undefined;
 }
@@ -266,14 +275,21 @@ function typeToTypeProblems(from: TfType, to: TfType, at: string): string[] {
     case 'list':
     case 'set':
       if (from.kind === 'list' || from.kind === 'set') return typeToTypeProblems(from.element, to.element, `${at}[*]`);
-      if (from.kind === 'tuple') return from.elements.flatMap((element, i) => typeToTypeProblems(element, to.element, `${at}[${i}]`));
+      if (from.kind === 'tuple')
+        return from.elements.flatMap((element, i) => typeToTypeProblems(element, to.element, `${at}[${i}]`));
       return wrong;
     case 'map':
       if (from.kind === 'map') return typeToTypeProblems(from.element, to.element, `${at}[*]`);
-      if (from.kind === 'object') return Object.entries(from.attributes).flatMap(([name, a]) => typeToTypeProblems(a.type, to.element, `${at}.${name}`));
+      if (from.kind === 'object')
+        return Object.entries(from.attributes).flatMap(([name, a]) =>
+          typeToTypeProblems(a.type, to.element, `${at}.${name}`),
+        );
       return wrong;
     case 'object':
-      if (from.kind === 'map') return Object.entries(to.attributes).flatMap(([name, a]) => typeToTypeProblems(from.element, a.type, `${at}.${name}`));
+      if (from.kind === 'map')
+        return Object.entries(to.attributes).flatMap(([name, a]) =>
+          typeToTypeProblems(from.element, a.type, `${at}.${name}`),
+        );
       if (from.kind !== 'object') return wrong;
       return Object.entries(to.attributes).flatMap(([name, a]) => {
         const given = from.attributes[name];
@@ -281,13 +297,15 @@ function typeToTypeProblems(from: TfType, to: TfType, at: string): string[] {
         return typeToTypeProblems(given.type, a.type, `${at}.${name}`);
       });
     case 'tuple':
-      if (from.kind === 'tuple' && from.elements.length === to.elements.length) return from.elements.flatMap((element, i) => typeToTypeProblems(element, to.elements[i]!, `${at}[${i}]`));
+      if (from.kind === 'tuple' && from.elements.length === to.elements.length)
+        return from.elements.flatMap((element, i) => typeToTypeProblems(element, to.elements[i]!, `${at}[${i}]`));
       return from.kind === 'list' || from.kind === 'set' ? [] : wrong; // a list's length is known only at plan
   }
 }
 
 const describeValue = (value: unknown): string => {
-  if (typeof value === 'string') return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
+  if (typeof value === 'string')
+    return `string ${JSON.stringify(value.length > 60 ? `${value.slice(0, 57)}...` : value)}`;
   if (Array.isArray(value)) return 'a tuple [...]';
   if (value !== null && typeof value === 'object') return 'an object {...}';
   return `${typeof value} ${String(value)}`;
@@ -317,30 +335,45 @@ function typeProblems(value: unknown, type: TfType, at: string, variables: Varia
     case 'number':
       if (typeof value === 'number') return [];
       if (typeof value === 'string' && isTemplate(value)) return []; // "${a}${b}": a string at plan, maybe numeric.
-      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value))) return [`${at}: string ${JSON.stringify(value)} where number is wanted (Terraform would convert it; write ${value})`];
+      if (typeof value === 'string' && value.trim() !== '' && Number.isFinite(Number(value)))
+        return [
+          `${at}: string ${JSON.stringify(value)} where number is wanted (Terraform would convert it; write ${value})`,
+        ];
       return wrong();
     case 'bool':
       if (typeof value === 'boolean') return [];
       if (typeof value === 'string' && isTemplate(value)) return [];
-      if (value === 'true' || value === 'false') return [`${at}: string ${JSON.stringify(value)} where bool is wanted (Terraform would convert it; write ${value})`];
+      if (value === 'true' || value === 'false')
+        return [
+          `${at}: string ${JSON.stringify(value)} where bool is wanted (Terraform would convert it; write ${value})`,
+        ];
       return wrong();
     case 'list':
     case 'set': {
       if (!Array.isArray(value)) return wrong();
       const problems = value.flatMap((element, i) => typeProblems(element, type.element, `${at}[${i}]`, variables));
-      if (problems.length === 0 && type.element.kind === 'dynamic' && !unify(value.map(typeOfValue))) problems.push(`${at}: the elements of a ${showType(type)} must all convert to one type, and these do not`);
+      if (problems.length === 0 && type.element.kind === 'dynamic' && !unify(value.map(typeOfValue)))
+        problems.push(`${at}: the elements of a ${showType(type)} must all convert to one type, and these do not`);
       return problems;
     }
     case 'tuple': {
       if (!Array.isArray(value)) return wrong();
-      if (value.length !== type.elements.length) return [`${at}: ${value.length} elements where ${showType(type)} wants ${type.elements.length}`];
+      if (value.length !== type.elements.length)
+        return [`${at}: ${value.length} elements where ${showType(type)} wants ${type.elements.length}`];
       return value.flatMap((element, i) => typeProblems(element, type.elements[i]!, `${at}[${i}]`, variables));
     }
     case 'map': {
       if (value === null || typeof value !== 'object' || Array.isArray(value)) return wrong();
       const entries = Object.entries(value as Record<string, unknown>);
-      const problems = entries.flatMap(([key, element]) => typeProblems(element, type.element, `${at}.${key}`, variables));
-      if (problems.length === 0 && type.element.kind === 'dynamic' && !unify(entries.map(([, element]) => typeOfValue(element)))) problems.push(`${at}: the values of a ${showType(type)} must all convert to one type, and these do not`);
+      const problems = entries.flatMap(([key, element]) =>
+        typeProblems(element, type.element, `${at}.${key}`, variables),
+      );
+      if (
+        problems.length === 0 &&
+        type.element.kind === 'dynamic' &&
+        !unify(entries.map(([, element]) => typeOfValue(element)))
+      )
+        problems.push(`${at}: the values of a ${showType(type)} must all convert to one type, and these do not`);
       return problems;
     }
     case 'object': {
@@ -359,7 +392,8 @@ function typeProblems(value: unknown, type: TfType, at: string, variables: Varia
   }
 }
 
-const keyOf = (source: unknown): ModuleKey | undefined => (Object.keys(MODULES) as ModuleKey[]).find((key) => MODULES[key].source === source);
+const keyOf = (source: unknown): ModuleKey | undefined =>
+  (Object.keys(MODULES) as ModuleKey[]).find((key) => MODULES[key].source === source);
 
 /**
  * Every argument of a module block that is not an input of that module version or whose value does not
@@ -367,7 +401,11 @@ const keyOf = (source: unknown): ModuleKey | undefined => (Object.keys(MODULES) 
  * `variablesTf`), and every `module.<name>.<output>` reference to an output the module does not have,
  * as readable lines.
  */
-async function moduleProblems(mainTf: string, otherFiles: string[] = [], variablesTf = ''): Promise<{ problems: string[]; checked: string[] }> {
+async function moduleProblems(
+  mainTf: string,
+  otherFiles: string[] = [],
+  variablesTf = '',
+): Promise<{ problems: string[]; checked: string[] }> {
   const variables = await variablesOf(variablesTf);
   const parsed = (await parse('main.tf', mainTf)) as { module?: Record<string, Array<Record<string, unknown>>> };
   const blocks = new Map<string, ModuleKey>();
@@ -406,7 +444,10 @@ async function moduleProblems(mainTf: string, otherFiles: string[] = [], variabl
     for (const [, name, output] of text.matchAll(/\bmodule\.([A-Za-z_][\w-]*)\.([A-Za-z_][\w-]*)/g)) {
       const key = blocks.get(name!);
       if (!key) problems.push(`module.${name}.${output}: no module "${name}" is declared`);
-      else if (!fixture.modules[key]!.outputs.includes(output!)) problems.push(`module.${name}.${output}: ${MODULES[key].source} ${fixture.modules[key]!.version} has no output "${output}"`);
+      else if (!fixture.modules[key]!.outputs.includes(output!))
+        problems.push(
+          `module.${name}.${output}: ${MODULES[key].source} ${fixture.modules[key]!.version} has no output "${output}"`,
+        );
     }
   }
   return { problems: [...new Set(problems)], checked: [...blocks.keys()] };
@@ -448,13 +489,20 @@ resource "aws_security_group" "x" {
 }
 `;
     const { problems } = await moduleProblems(hcl);
-    expect(problems).toEqual([expect.stringContaining('no input "cidr_block"'), expect.stringContaining('no output "vpc_idd"')]);
+    expect(problems).toEqual([
+      expect.stringContaining('no input "cidr_block"'),
+      expect.stringContaining('no output "vpc_idd"'),
+    ]);
   });
 
   it('parses type constraints as variables.tf writes them', () => {
-    expect(showType(parseType('map(object({\n    name             = optional(string)\n    description      = string\n    retries = optional(number, 3)\n  }))'))).toBe(
-      'map(object({name = optional(string), description = string, retries = optional(number)}))',
-    );
+    expect(
+      showType(
+        parseType(
+          'map(object({\n    name             = optional(string)\n    description      = string\n    retries = optional(number, 3)\n  }))',
+        ),
+      ),
+    ).toBe('map(object({name = optional(string), description = string, retries = optional(number)}))');
     expect(showType(parseType('list(map(string))'))).toBe('list(map(string))');
     expect(showType(parseType('tuple([string, number])'))).toBe('tuple([string, number])');
     expect(showType(parseType('map'))).toBe('map(any)');
@@ -581,20 +629,30 @@ const rendered = Object.keys(archetypes).map((key) => [key, renderTerraform(runC
 
 describe.each(rendered)('rendered Terraform: %s', (_, files) => {
   it('uses only inputs and outputs the pinned module versions have, with values of the declared types', async () => {
-    const { problems, checked } = await moduleProblems(files['main.tf'], [files['outputs.tf'], files['versions.tf']], files['variables.tf']);
+    const { problems, checked } = await moduleProblems(
+      files['main.tf'],
+      [files['outputs.tf'], files['versions.tf']],
+      files['variables.tf'],
+    );
     expect(checked.length).toBeGreaterThan(0);
     expect(problems).toEqual([]);
   });
 });
 
 it('catches wrong types planted in a rendered archetype', async () => {
-  const [, files] = rendered.find(([, f]) => /^module "vpc"/m.test(f['main.tf']) && /^module "db"/m.test(f['main.tf']))!;
+  const [, files] = rendered.find(
+    ([, f]) => /^module "vpc"/m.test(f['main.tf']) && /^module "db"/m.test(f['main.tf']),
+  )!;
   const planted = files['main.tf']
     .replace(/^(\s*azs\s*=\s*)local\.azs$/m, '$1"eu-west-1a"')
     .replace(/^(\s*multi_az\s*=\s*)true$/m, '$1"true"')
     .replace(/^(\s*allocated_storage\s*=\s*)(\d+)$/m, '$1"$2"');
   expect(planted).not.toBe(files['main.tf']);
-  const { problems } = await moduleProblems(planted, [files['outputs.tf'], files['versions.tf']], files['variables.tf']);
+  const { problems } = await moduleProblems(
+    planted,
+    [files['outputs.tf'], files['versions.tf']],
+    files['variables.tf'],
+  );
   expect(problems).toHaveLength(3);
   expect(problems).toEqual(
     expect.arrayContaining([
@@ -607,7 +665,13 @@ it('catches wrong types planted in a rendered archetype', async () => {
 
 it('renders every module block of the templates in at least one archetype', () => {
   const blocksDir = path.join(repoRoot, 'templates', 'terraform', 'blocks');
-  const inTemplates = new Set(readdirSync(blocksDir).flatMap((file) => [...readFileSync(path.join(blocksDir, file), 'utf8').matchAll(/^module "([\w-]+)"/gm)].map((m) => m[1]!)));
-  const inRendered = new Set(rendered.flatMap(([, files]) => [...files['main.tf'].matchAll(/^module "([\w-]+)"/gm)].map((m) => m[1]!)));
+  const inTemplates = new Set(
+    readdirSync(blocksDir).flatMap((file) =>
+      [...readFileSync(path.join(blocksDir, file), 'utf8').matchAll(/^module "([\w-]+)"/gm)].map((m) => m[1]!),
+    ),
+  );
+  const inRendered = new Set(
+    rendered.flatMap(([, files]) => [...files['main.tf'].matchAll(/^module "([\w-]+)"/gm)].map((m) => m[1]!)),
+  );
   expect([...inTemplates].filter((name) => !inRendered.has(name))).toEqual([]);
 });

@@ -38,12 +38,26 @@ export function planTerraform(result: ChainResult): TerraformPlan {
   const rds = svc.database?.engine === 'rds-postgresql' ? svc.database : undefined;
   const dynamodb = svc.database?.engine === 'dynamodb';
   // The GPU group and every data store live in subnets; Lambda joins them only to reach the database.
-  const vpc = compute.kind === 'fargate' || compute.kind === 'ec2' || svc.gpu !== undefined || rds !== undefined || svc.cache !== undefined || (lambda?.inVpc ?? false);
+  const vpc =
+    compute.kind === 'fargate' ||
+    compute.kind === 'ec2' ||
+    svc.gpu !== undefined ||
+    rds !== undefined ||
+    svc.cache !== undefined ||
+    (lambda?.inVpc ?? false);
   const blocks: BlockUse[] = [{ block: 'essentials' }, { block: 'cdn' }, { block: 'edge' }];
-  const waf = (name: string, scope: string, provider: string): BlockUse => ({ block: 'waf', values: { waf_name: name, waf_scope: scope, waf_provider: provider } });
+  const waf = (name: string, scope: string, provider: string): BlockUse => ({
+    block: 'waf',
+    values: { waf_name: name, waf_scope: scope, waf_provider: provider },
+  });
   if (svc.waf) blocks.push(waf('edge', 'CLOUDFRONT', 'aws.us_east_1'));
   if (vpc) blocks.push({ block: 'vpc' });
-  if (compute.kind === 'fargate') blocks.push({ block: 'alb' }, { block: 'ecs' }, ...(svc.waf ? [waf('alb', 'REGIONAL', 'aws'), { block: 'alb-waf' }] : []));
+  if (compute.kind === 'fargate')
+    blocks.push(
+      { block: 'alb' },
+      { block: 'ecs' },
+      ...(svc.waf ? [waf('alb', 'REGIONAL', 'aws'), { block: 'alb-waf' }] : []),
+    );
   if (compute.kind === 'ec2') blocks.push({ block: 'asg' });
   if (lambda) blocks.push({ block: 'lambda' }, { block: 'api' });
   if (rds) blocks.push({ block: 'rds' });
@@ -56,7 +70,8 @@ export function planTerraform(result: ChainResult): TerraformPlan {
   if (svc.gpu) blocks.push({ block: 'gpu' });
   if (svc.pattern === 'hybrid-gpu') blocks.push({ block: 'hybrid' });
   if (hasDeletionProtection(svc)) blocks.push({ block: 'deletion-protection' });
-  if (hasFeature(spec, 'uploads')) blocks.push({ block: 'uploads' }, ...(BROWSER_UPLOADS.has(spec.type) ? [{ block: 'uploads-cors' }] : []));
+  if (hasFeature(spec, 'uploads'))
+    blocks.push({ block: 'uploads' }, ...(BROWSER_UPLOADS.has(spec.type) ? [{ block: 'uploads-cors' }] : []));
 
   const apiRate = Math.max(1, Math.ceil(traffic.spikeRps));
   const values: Record<string, string> = {

@@ -30,13 +30,16 @@ interface Fixture {
   resource: Record<string, TypeNames>;
   data: Record<string, TypeNames>;
 }
-const fixture = JSON.parse(readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terraform-resource-schema.json'), 'utf8')) as Fixture;
+const fixture = JSON.parse(
+  readFileSync(path.join(repoRoot, 'test', 'fixtures', 'terraform-resource-schema.json'), 'utf8'),
+) as Fixture;
 const META_ARGUMENTS = new Set(fixture.meta_arguments);
 
 type Body = Record<string, unknown>;
 const isBody = (value: unknown): value is Body => typeof value === 'object' && value !== null && !Array.isArray(value);
 /** hcl2json gives every nested block as an array of bodies (`allow {}` is `[{}]`). */
-const bodiesOf = (value: unknown): Body[] | undefined => (Array.isArray(value) && value.length > 0 && value.every(isBody) ? value : undefined);
+const bodiesOf = (value: unknown): Body[] | undefined =>
+  Array.isArray(value) && value.length > 0 && value.every(isBody) ? value : undefined;
 
 /** Problems of one block body against its names, recursing into the nested blocks it uses. */
 function checkBody(body: Body, names: BlockNames, where: string, topLevel: boolean, problems: string[]): void {
@@ -90,11 +93,17 @@ function checkBody(body: Body, names: BlockNames, where: string, topLevel: boole
 function referenceProblems(declared: Map<string, TypeNames | null>, texts: string[]): string[] {
   const problems: string[] = [];
   for (const text of texts) {
-    for (const [, data, type, name, attribute] of text.matchAll(/(?<![\w.])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_]\w*)/g)) {
+    for (const [, data, type, name, attribute] of text.matchAll(
+      /(?<![\w.])(data\.)?(aws_[a-z0-9_]+)\.([A-Za-z_][\w-]*)(?:\[[^\]]*\])?\.([A-Za-z_]\w*)/g,
+    )) {
       const reference = `${data ?? ''}${type}.${name}.${attribute}`;
       const names = declared.get(`${data ? 'data' : 'resource'} ${type}.${name}`);
-      if (names === undefined) problems.push(`${reference}: no ${data ? 'data source' : 'resource'} "${type}" "${name}" is declared`);
-      else if (names && ![...names.arguments, ...Object.keys(names.blocks ?? {}), ...(names.computed ?? []), 'id'].includes(attribute!)) {
+      if (names === undefined)
+        problems.push(`${reference}: no ${data ? 'data source' : 'resource'} "${type}" "${name}" is declared`);
+      else if (
+        names &&
+        ![...names.arguments, ...Object.keys(names.blocks ?? {}), ...(names.computed ?? []), 'id'].includes(attribute!)
+      ) {
         problems.push(`${reference}: ${type} has no attribute "${attribute}"`);
       }
     }
@@ -103,7 +112,10 @@ function referenceProblems(declared: Map<string, TypeNames | null>, texts: strin
 }
 
 /** Checks every aws_* resource and data block of main.tf, and the aws_* references of all files. */
-async function resourceProblems(mainTf: string, otherFiles: string[] = []): Promise<{ problems: string[]; checked: string[] }> {
+async function resourceProblems(
+  mainTf: string,
+  otherFiles: string[] = [],
+): Promise<{ problems: string[]; checked: string[] }> {
   const parsed = (await parse('main.tf', mainTf)) as Partial<Record<Kind, Record<string, Record<string, Body[]>>>>;
   const problems: string[] = [];
   const checked: string[] = [];
@@ -117,7 +129,9 @@ async function resourceProblems(mainTf: string, otherFiles: string[] = []): Prom
         checked.push(where);
         declared.set(`${kind} ${type}.${name}`, names ?? null);
         if (!names) {
-          problems.push(`${where}: ${kind === 'data' ? 'data source' : 'resource'} type "${type}" is not in the fixture`);
+          problems.push(
+            `${where}: ${kind === 'data' ? 'data source' : 'resource'} type "${type}" is not in the fixture`,
+          );
           continue;
         }
         for (const body of bodies) {
@@ -142,8 +156,12 @@ describe('terraform resource schema fixture', () => {
         for (const source of names.sources) expect(source.commit, type).toMatch(/^[0-9a-f]{40}$/);
         expect(names.arguments.length + (names.computed ?? []).length, type).toBeGreaterThan(0);
         // A name is an argument or computed-only, never both; required names are arguments or blocks.
-        expect(names.arguments.filter((a) => (names.computed ?? []).includes(a)), type).toEqual([]);
-        for (const required of names.required ?? []) expect([...names.arguments, ...Object.keys(names.blocks ?? {})], type).toContain(required);
+        expect(
+          names.arguments.filter((a) => (names.computed ?? []).includes(a)),
+          type,
+        ).toEqual([]);
+        for (const required of names.required ?? [])
+          expect([...names.arguments, ...Object.keys(names.blocks ?? {})], type).toContain(required);
       }
     }
   });
@@ -270,11 +288,15 @@ describe.each(rendered)('rendered Terraform: %s', (_, files) => {
 it('renders every aws_* resource and data type of the templates in at least one archetype', () => {
   const blocksDir = path.join(repoRoot, 'templates', 'terraform', 'blocks');
   const pattern = /^(resource|data) "(aws_[a-z0-9_]+)"/gm;
-  const typesIn = (texts: string[]) => new Set(texts.flatMap((text) => [...text.matchAll(pattern)].map((m) => `${m[1]} ${m[2]}`)));
+  const typesIn = (texts: string[]) =>
+    new Set(texts.flatMap((text) => [...text.matchAll(pattern)].map((m) => `${m[1]} ${m[2]}`)));
   const inTemplates = typesIn(readdirSync(blocksDir).map((file) => readFileSync(path.join(blocksDir, file), 'utf8')));
   const inRendered = typesIn(rendered.map(([, files]) => files['main.tf']));
   expect([...inTemplates].filter((type) => !inRendered.has(type))).toEqual([]);
   // And the fixture lists no type the templates have stopped using.
-  const inFixture = new Set([...Object.keys(fixture.resource).map((t) => `resource ${t}`), ...Object.keys(fixture.data).map((t) => `data ${t}`)]);
+  const inFixture = new Set([
+    ...Object.keys(fixture.resource).map((t) => `resource ${t}`),
+    ...Object.keys(fixture.data).map((t) => `data ${t}`),
+  ]);
   expect([...inFixture].filter((type) => !inTemplates.has(type))).toEqual([]);
 });

@@ -11,20 +11,57 @@ import { renderTerraform, TERRAFORM_FILES } from './index.js';
 
 // hcl2json gives every block as an array of bodies and every expression as a "${...}" string.
 type Body = Record<string, any>;
-type Parsed = { module?: Record<string, Body[]>; resource?: Record<string, Record<string, Body[]>>; data?: Record<string, Record<string, Body[]>>; variable?: Record<string, Body[]>; output?: Record<string, Body[]> };
-
+type Parsed = {
+  module?: Record<string, Body[]>;
+  resource?: Record<string, Record<string, Body[]>>;
+  data?: Record<string, Record<string, Body[]>>;
+  variable?: Record<string, Body[]>;
+  output?: Record<string, Body[]>;
+};
 
 /** Modules and resource types each archetype must have, and modules it must not. */
 const expected: Record<string, { pattern: string; modules: string[]; resources: string[]; absent: string[] }> = {
-  static: { pattern: 'static-cdn', modules: ['site', 'cdn'], resources: ['aws_wafv2_web_acl', 'aws_route53_health_check'], absent: ['vpc', 'db', 'lambda'] },
-  webWithDb: { pattern: 'containers', modules: ['vpc', 'alb', 'ecs', 'db', 'cache'], resources: ['aws_wafv2_web_acl_association', 'aws_security_group'], absent: ['lambda', 'game'] },
-  serverlessApi: { pattern: 'serverless', modules: ['vpc', 'lambda', 'db'], resources: ['aws_apigatewayv2_stage'], absent: ['alb', 'ecs', 'cache'] },
-  game: { pattern: 'ec2-asg', modules: ['vpc', 'nlb', 'game'], resources: ['aws_dynamodb_table'], absent: ['db', 'lambda', 'ecs'] },
-  aiGpu: { pattern: 'gpu-scale-to-zero', modules: ['vpc', 'lambda', 'db', 'gpu'], resources: ['aws_sqs_queue', 'aws_autoscaling_policy', 'aws_vpc_endpoint'], absent: ['alb', 'ecs'] },
-  aiHybrid: { pattern: 'hybrid-gpu', modules: ['vpc', 'lambda', 'db', 'uploads'], resources: ['aws_sqs_queue', 'aws_iam_policy', 'aws_vpc_endpoint', 'aws_db_proxy'], absent: ['gpu', 'alb', 'ecs'] },
+  static: {
+    pattern: 'static-cdn',
+    modules: ['site', 'cdn'],
+    resources: ['aws_wafv2_web_acl', 'aws_route53_health_check'],
+    absent: ['vpc', 'db', 'lambda'],
+  },
+  webWithDb: {
+    pattern: 'containers',
+    modules: ['vpc', 'alb', 'ecs', 'db', 'cache'],
+    resources: ['aws_wafv2_web_acl_association', 'aws_security_group'],
+    absent: ['lambda', 'game'],
+  },
+  serverlessApi: {
+    pattern: 'serverless',
+    modules: ['vpc', 'lambda', 'db'],
+    resources: ['aws_apigatewayv2_stage'],
+    absent: ['alb', 'ecs', 'cache'],
+  },
+  game: {
+    pattern: 'ec2-asg',
+    modules: ['vpc', 'nlb', 'game'],
+    resources: ['aws_dynamodb_table'],
+    absent: ['db', 'lambda', 'ecs'],
+  },
+  aiGpu: {
+    pattern: 'gpu-scale-to-zero',
+    modules: ['vpc', 'lambda', 'db', 'gpu'],
+    resources: ['aws_sqs_queue', 'aws_autoscaling_policy', 'aws_vpc_endpoint'],
+    absent: ['alb', 'ecs'],
+  },
+  aiHybrid: {
+    pattern: 'hybrid-gpu',
+    modules: ['vpc', 'lambda', 'db', 'uploads'],
+    resources: ['aws_sqs_queue', 'aws_iam_policy', 'aws_vpc_endpoint', 'aws_db_proxy'],
+    absent: ['gpu', 'alb', 'ecs'],
+  },
 };
 
-async function parsedFiles(result: ChainResult): Promise<{ files: Record<string, string>; tf: Record<string, Parsed> }> {
+async function parsedFiles(
+  result: ChainResult,
+): Promise<{ files: Record<string, string>; tf: Record<string, Parsed> }> {
   const files = renderTerraform(result);
   const tf: Record<string, Parsed> = {};
   for (const name of TERRAFORM_FILES) tf[name] = (await parse(name.replace('.example', ''), files[name])) as Parsed;
@@ -57,14 +94,19 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
     const main = tf['main.tf']!;
     expect(Object.keys(main.module ?? {})).toEqual(expect.arrayContaining(want.modules));
     for (const absent of want.absent) expect(main.module?.[absent], absent).toBeUndefined();
-    expect(Object.keys(main.resource ?? {})).toEqual(expect.arrayContaining([...want.resources, 'aws_sns_topic', 'aws_budgets_budget', 'aws_cloudwatch_metric_alarm']));
+    expect(Object.keys(main.resource ?? {})).toEqual(
+      expect.arrayContaining([...want.resources, 'aws_sns_topic', 'aws_budgets_budget', 'aws_cloudwatch_metric_alarm']),
+    );
   });
 
   it('pins Terraform, the AWS provider and every module to exact versions', async () => {
     const { tf, files } = await parsedFiles(result);
     const terraform = one((tf['versions.tf'] as any).terraform, 'terraform block');
     expect(terraform.required_version).toMatch(/^>= 1\.\d+\.\d+, < 2\.0\.0$/);
-    expect(terraform.required_providers[0].aws).toMatchObject({ source: 'hashicorp/aws', version: expect.stringMatching(/^~> 5\.\d+$/) });
+    expect(terraform.required_providers[0].aws).toMatchObject({
+      source: 'hashicorp/aws',
+      version: expect.stringMatching(/^~> 5\.\d+$/),
+    });
     for (const [name, [mod]] of Object.entries(tf['main.tf']!.module ?? {})) {
       expect(mod!.source, name).toMatch(/^terraform-aws-modules\/[\w-]+\/aws$/);
       expect(mod!.version, name).toMatch(/^\d+\.\d+\.\d+$/);
@@ -75,7 +117,11 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
   it('declares every variable it uses, and the example sets only declared ones', async () => {
     const { files, tf } = await parsedFiles(result);
     const declared = Object.keys(tf['variables.tf']!.variable ?? {});
-    const used = new Set([...`${files['main.tf']}${files['outputs.tf']}${files['versions.tf']}`.matchAll(/\bvar\.(\w+)/g)].map((m) => m[1]!));
+    const used = new Set(
+      [...`${files['main.tf']}${files['outputs.tf']}${files['versions.tf']}`.matchAll(/\bvar\.(\w+)/g)].map(
+        (m) => m[1]!,
+      ),
+    );
     expect(declared.sort()).toEqual([...used].sort());
     expect(declared).toEqual(expect.arrayContaining(Object.keys(tf['terraform.tfvars.example']!)));
   });
@@ -84,45 +130,83 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
     const { tf } = await parsedFiles(result);
     const main = tf['main.tf']!;
     const budget = one(main.resource?.aws_budgets_budget?.monthly, 'budget');
-    expect(budget).toMatchObject({ limit_amount: String(result.spec.budgetUsd), limit_unit: 'USD', time_unit: 'MONTHLY' });
+    expect(budget).toMatchObject({
+      limit_amount: String(result.spec.budgetUsd),
+      limit_unit: 'USD',
+      time_unit: 'MONTHLY',
+    });
     for (const n of budget.notification) expect(n.subscriber_sns_topic_arns).toEqual(['${aws_sns_topic.alerts.arn}']);
-    for (const sub of resources(main, 'aws_sns_topic_subscription')) expect(sub).toMatchObject({ protocol: 'https', endpoint: '${var.soloops_webhook_url}' });
+    for (const sub of resources(main, 'aws_sns_topic_subscription'))
+      expect(sub).toMatchObject({ protocol: 'https', endpoint: '${var.soloops_webhook_url}' });
     expect(one(main.resource?.aws_ebs_encryption_by_default?.this, 'ebs').enabled).toBe(true);
 
     const site = one(main.module?.site, 'site bucket');
-    expect(site).toMatchObject({ block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true, versioning: { enabled: true } });
-    expect(site.server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
+    expect(site).toMatchObject({
+      block_public_acls: true,
+      block_public_policy: true,
+      ignore_public_acls: true,
+      restrict_public_buckets: true,
+      versioning: { enabled: true },
+    });
+    expect(site.server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm).toBe(
+      'AES256',
+    );
 
     // Least privilege: no policy statement allows a wildcard action on a wildcard resource.
     for (const doc of Object.values(main.data?.aws_iam_policy_document ?? {}).flat()) {
-      for (const s of doc.statement) expect(s.actions.includes('*') && (s.resources ?? ['*']).includes('*'), s.sid).toBe(false);
+      for (const s of doc.statement)
+        expect(s.actions.includes('*') && (s.resources ?? ['*']).includes('*'), s.sid).toBe(false);
     }
     // Rate limiting at the front: WAF rate rule, or API Gateway throttling.
-    const rateRules = resources(main, 'aws_wafv2_web_acl').flatMap((acl) => acl.rule).filter((r) => r.statement[0].rate_based_statement);
+    const rateRules = resources(main, 'aws_wafv2_web_acl')
+      .flatMap((acl) => acl.rule)
+      .filter((r) => r.statement[0].rate_based_statement);
     const throttles = resources(main, 'aws_apigatewayv2_stage').map((s) => s.default_route_settings[0]);
     expect(rateRules.length + throttles.length).toBeGreaterThan(0);
     for (const t of throttles) expect(t.throttling_rate_limit).toBeGreaterThanOrEqual(result.traffic.spikeRps);
-    expect(resources(main, 'aws_route53_health_check')[0]).toMatchObject({ type: 'HTTPS', resource_path: '${var.health_check_path}' });
+    expect(resources(main, 'aws_route53_health_check')[0]).toMatchObject({
+      type: 'HTTPS',
+      resource_path: '${var.health_check_path}',
+    });
 
     const db = main.module?.db?.[0];
     if (result.services.database?.engine === 'rds-postgresql') {
-      expect(db).toMatchObject({ storage_encrypted: true, manage_master_user_password: true, deletion_protection: '${var.deletion_protection}', publicly_accessible: false, db_subnet_group_name: '${module.vpc.database_subnet_group_name}', instance_class: result.services.database.instanceClass });
+      expect(db).toMatchObject({
+        storage_encrypted: true,
+        manage_master_user_password: true,
+        deletion_protection: '${var.deletion_protection}',
+        publicly_accessible: false,
+        db_subnet_group_name: '${module.vpc.database_subnet_group_name}',
+        instance_class: result.services.database.instanceClass,
+      });
       expect(db!.backup_retention_period).toBeGreaterThanOrEqual(7);
       expect(db).not.toHaveProperty('password');
     }
     const cache = main.module?.cache?.[0];
-    if (result.services.cache) expect(cache).toMatchObject({ at_rest_encryption_enabled: true, transit_encryption_enabled: true, subnet_ids: '${module.vpc.private_subnets}', num_cache_clusters: result.services.cache.nodes });
+    if (result.services.cache)
+      expect(cache).toMatchObject({
+        at_rest_encryption_enabled: true,
+        transit_encryption_enabled: true,
+        subnet_ids: '${module.vpc.private_subnets}',
+        num_cache_clusters: result.services.cache.nodes,
+      });
     for (const asg of ['game', 'gpu'].map((n) => main.module?.[n]?.[0]).filter(Boolean)) {
       expect(asg!.block_device_mappings[0].ebs.encrypted).toBe(true);
       expect(asg!.metadata_options.http_tokens).toBe('required');
     }
     // Deletion protection is on by default; README's Destroy section lifts it with -var deletion_protection=false.
     const guard = (tf['variables.tf'] as any).variable.deletion_protection;
-    if (result.services.database || ['alb', 'nlb'].includes(result.services.front.kind)) expect(one(guard, 'deletion_protection')).toMatchObject({ type: '${bool}', default: true });
+    if (result.services.database || ['alb', 'nlb'].includes(result.services.front.kind))
+      expect(one(guard, 'deletion_protection')).toMatchObject({ type: '${bool}', default: true });
     else expect(guard).toBeUndefined();
-    for (const lb of ['alb', 'nlb'].map((n) => main.module?.[n]?.[0]).filter(Boolean)) expect(lb!.enable_deletion_protection).toBe('${var.deletion_protection}');
+    for (const lb of ['alb', 'nlb'].map((n) => main.module?.[n]?.[0]).filter(Boolean))
+      expect(lb!.enable_deletion_protection).toBe('${var.deletion_protection}');
     for (const table of resources(main, 'aws_dynamodb_table')) {
-      expect(table).toMatchObject({ deletion_protection_enabled: '${var.deletion_protection}', server_side_encryption: [{ enabled: true }], point_in_time_recovery: [{ enabled: true }] });
+      expect(table).toMatchObject({
+        deletion_protection_enabled: '${var.deletion_protection}',
+        server_side_encryption: [{ enabled: true }],
+        point_in_time_recovery: [{ enabled: true }],
+      });
     }
   });
 
@@ -131,17 +215,32 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
     const main = tf['main.tf']!;
     const { min, max } = result.architecture.autoscaling;
     if (want.pattern === 'containers') {
-      expect(main.module!.ecs![0]!.services.app).toMatchObject({ autoscaling_min_capacity: min, autoscaling_max_capacity: max });
-      expect(main.module!.alb![0]!.target_groups.app.health_check).toMatchObject({ enabled: true, path: '${var.health_check_path}' });
+      expect(main.module!.ecs![0]!.services.app).toMatchObject({
+        autoscaling_min_capacity: min,
+        autoscaling_max_capacity: max,
+      });
+      expect(main.module!.alb![0]!.target_groups.app.health_check).toMatchObject({
+        enabled: true,
+        path: '${var.health_check_path}',
+      });
     }
-    if (want.pattern === 'ec2-asg') expect(main.module!.game![0]).toMatchObject({ min_size: min, max_size: max, instance_type: 'c7g.large' });
-    if (want.pattern === 'gpu-scale-to-zero') expect(main.module!.gpu![0]).toMatchObject({ min_size: 0, max_size: result.services.gpu!.max });
-    if (result.services.compute.kind === 'lambda') expect(main.module!.lambda![0]!.reserved_concurrent_executions).toBe(result.services.compute.maxConcurrency);
+    if (want.pattern === 'ec2-asg')
+      expect(main.module!.game![0]).toMatchObject({ min_size: min, max_size: max, instance_type: 'c7g.large' });
+    if (want.pattern === 'gpu-scale-to-zero')
+      expect(main.module!.gpu![0]).toMatchObject({ min_size: 0, max_size: result.services.gpu!.max });
+    if (result.services.compute.kind === 'lambda')
+      expect(main.module!.lambda![0]!.reserved_concurrent_executions).toBe(result.services.compute.maxConcurrency);
   });
 });
 
 // Websockets put it on Fargate; two tasks open 2 × DB_POOL_PER_UNIT connections, under RDS_PROXY_MIN_CONNECTIONS.
-const smallFleetWithDb: ServiceSpecInput = { type: 'web', usersMonth: 20_000, budgetUsd: 500, region: 'eu-west-1', features: ['db', 'realtime'] };
+const smallFleetWithDb: ServiceSpecInput = {
+  type: 'web',
+  usersMonth: 20_000,
+  budgetUsd: 500,
+  region: 'eu-west-1',
+  features: ['db', 'realtime'],
+};
 
 describe('renderTerraform: RDS Proxy', () => {
   const withProxy = Object.keys(archetypes).filter((key) => runChain(archetypes[key]).architecture.rdsProxy);
@@ -160,28 +259,57 @@ describe('renderTerraform: RDS Proxy', () => {
     const { tf } = await parsedFiles(runChain(archetypes[key]));
     const main = tf['main.tf']!;
     const proxy = one(main.resource?.aws_db_proxy?.db, 'proxy');
-    expect(proxy).toMatchObject({ engine_family: 'POSTGRESQL', require_tls: true, role_arn: '${aws_iam_role.db_proxy.arn}', vpc_subnet_ids: '${module.vpc.database_subnets}', vpc_security_group_ids: ['${aws_security_group.db_proxy.id}'] });
-    expect(proxy.auth[0]).toMatchObject({ auth_scheme: 'SECRETS', secret_arn: '${module.db.db_instance_master_user_secret_arn}' });
+    expect(proxy).toMatchObject({
+      engine_family: 'POSTGRESQL',
+      require_tls: true,
+      role_arn: '${aws_iam_role.db_proxy.arn}',
+      vpc_subnet_ids: '${module.vpc.database_subnets}',
+      vpc_security_group_ids: ['${aws_security_group.db_proxy.id}'],
+    });
+    expect(proxy.auth[0]).toMatchObject({
+      auth_scheme: 'SECRETS',
+      secret_arn: '${module.db.db_instance_master_user_secret_arn}',
+    });
 
     const policy = one(main.data?.aws_iam_policy_document?.db_proxy_secret, 'proxy policy');
     expect(policy.statement).toHaveLength(1);
-    expect(policy.statement[0]).toMatchObject({ actions: ['secretsmanager:GetSecretValue'], resources: ['${module.db.db_instance_master_user_secret_arn}'] });
+    expect(policy.statement[0]).toMatchObject({
+      actions: ['secretsmanager:GetSecretValue'],
+      resources: ['${module.db.db_instance_master_user_secret_arn}'],
+    });
     expect(policy.statement[0].effect ?? 'Allow').toBe('Allow');
-    expect(one(main.resource?.aws_iam_role_policy?.db_proxy, 'role policy').policy).toBe('${data.aws_iam_policy_document.db_proxy_secret.json}');
+    expect(one(main.resource?.aws_iam_role_policy?.db_proxy, 'role policy').policy).toBe(
+      '${data.aws_iam_policy_document.db_proxy_secret.json}',
+    );
     const assume = one(main.data?.aws_iam_policy_document?.db_proxy_assume, 'assume policy').statement[0];
     expect(assume.principals[0]).toMatchObject({ type: 'Service', identifiers: ['rds.amazonaws.com'] });
 
     // Only the app reaches the proxy, and the proxy reaches only the database.
-    const ingress = resources(main, 'aws_vpc_security_group_ingress_rule').filter((r) => r.security_group_id === '${aws_security_group.db_proxy.id}');
-    expect(ingress).toEqual([expect.objectContaining({ referenced_security_group_id: '${aws_security_group.app.id}', from_port: 5432, to_port: 5432 })]);
+    const ingress = resources(main, 'aws_vpc_security_group_ingress_rule').filter(
+      (r) => r.security_group_id === '${aws_security_group.db_proxy.id}',
+    );
+    expect(ingress).toEqual([
+      expect.objectContaining({
+        referenced_security_group_id: '${aws_security_group.app.id}',
+        from_port: 5432,
+        to_port: 5432,
+      }),
+    ]);
     for (const rule of ingress) expect(rule).not.toHaveProperty('cidr_ipv4');
-    const egress = resources(main, 'aws_vpc_security_group_egress_rule').filter((r) => r.security_group_id === '${aws_security_group.db_proxy.id}');
-    expect(egress).toEqual([expect.objectContaining({ referenced_security_group_id: '${aws_security_group.db.id}', from_port: 5432 })]);
+    const egress = resources(main, 'aws_vpc_security_group_egress_rule').filter(
+      (r) => r.security_group_id === '${aws_security_group.db_proxy.id}',
+    );
+    expect(egress).toEqual([
+      expect.objectContaining({ referenced_security_group_id: '${aws_security_group.db.id}', from_port: 5432 }),
+    ]);
     expect(main.resource?.aws_vpc_security_group_ingress_rule?.db_from_proxy).toBeDefined();
 
     const group = one(main.resource?.aws_db_proxy_default_target_group?.db, 'target group');
     expect(group.connection_pool_config[0].max_connections_percent).toBeLessThan(100);
-    expect(one(main.resource?.aws_db_proxy_target?.db, 'target')).toMatchObject({ db_proxy_name: '${aws_db_proxy.db.name}', db_instance_identifier: '${module.db.db_instance_identifier}' });
+    expect(one(main.resource?.aws_db_proxy_target?.db, 'target')).toMatchObject({
+      db_proxy_name: '${aws_db_proxy.db.name}',
+      db_instance_identifier: '${module.db.db_instance_identifier}',
+    });
 
     const outputs = tf['outputs.tf']!.output!;
     expect(one(outputs.db_endpoint, 'db_endpoint').value).toBe('${aws_db_proxy.db.endpoint}:5432');
@@ -193,7 +321,8 @@ describe('renderTerraform: RDS Proxy', () => {
     const { tf, files } = await parsedFiles(result);
     expect(tf['main.tf']!.resource?.aws_db_proxy).toBeUndefined();
     expect(files['main.tf']).not.toContain('db_proxy');
-    if (result.services.database?.engine === 'rds-postgresql') expect(one(tf['outputs.tf']!.output!.db_endpoint, 'db_endpoint').value).toBe('${module.db.db_instance_endpoint}');
+    if (result.services.database?.engine === 'rds-postgresql')
+      expect(one(tf['outputs.tf']!.output!.db_endpoint, 'db_endpoint').value).toBe('${module.db.db_instance_endpoint}');
   });
 
   it('has no proxy for a small database', async () => {
@@ -205,17 +334,35 @@ describe('renderTerraform: RDS Proxy', () => {
 });
 
 describe('renderTerraform: uploads', () => {
-  it.each(['webWithDb', 'aiHybrid'])('%s gets a private, versioned, encrypted uploads bucket apart from the site', async (key) => {
-    const { tf } = await parsedFiles(runChain(archetypes[key]));
-    const main = tf['main.tf']!;
-    const uploads = one(main.module?.uploads, 'uploads bucket');
-    expect(uploads).toMatchObject({ source: 'terraform-aws-modules/s3-bucket/aws', block_public_acls: true, block_public_policy: true, ignore_public_acls: true, restrict_public_buckets: true, attach_deny_insecure_transport_policy: true, versioning: { enabled: true } });
-    expect(uploads.bucket_prefix).toContain('-uploads-');
-    expect(uploads.server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm).toBe('AES256');
-    const [rule] = uploads.lifecycle_rule;
-    expect(rule).toMatchObject({ enabled: true, noncurrent_version_transition: [{ noncurrent_days: 30, storage_class: 'STANDARD_IA' }] });
-    expect(one(tf['outputs.tf']!.output!.uploads_bucket, 'uploads_bucket output').value).toBe('${module.uploads.s3_bucket_id}');
-  });
+  it.each(['webWithDb', 'aiHybrid'])(
+    '%s gets a private, versioned, encrypted uploads bucket apart from the site',
+    async (key) => {
+      const { tf } = await parsedFiles(runChain(archetypes[key]));
+      const main = tf['main.tf']!;
+      const uploads = one(main.module?.uploads, 'uploads bucket');
+      expect(uploads).toMatchObject({
+        source: 'terraform-aws-modules/s3-bucket/aws',
+        block_public_acls: true,
+        block_public_policy: true,
+        ignore_public_acls: true,
+        restrict_public_buckets: true,
+        attach_deny_insecure_transport_policy: true,
+        versioning: { enabled: true },
+      });
+      expect(uploads.bucket_prefix).toContain('-uploads-');
+      expect(
+        uploads.server_side_encryption_configuration.rule.apply_server_side_encryption_by_default.sse_algorithm,
+      ).toBe('AES256');
+      const [rule] = uploads.lifecycle_rule;
+      expect(rule).toMatchObject({
+        enabled: true,
+        noncurrent_version_transition: [{ noncurrent_days: 30, storage_class: 'STANDARD_IA' }],
+      });
+      expect(one(tf['outputs.tf']!.output!.uploads_bucket, 'uploads_bucket output').value).toBe(
+        '${module.uploads.s3_bucket_id}',
+      );
+    },
+  );
 
   it('adds CORS only for uploads from a browser page, limited to the CloudFront origin', async () => {
     const web = (await parsedFiles(runChain(archetypes.webWithDb))).tf['main.tf']!;
@@ -243,8 +390,12 @@ describe.skipIf(!hasTerraform)('terraform fmt', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'soloops-tf-'));
     try {
       // fmt skips unknown extensions, so the example is checked under a .tfvars name.
-      for (const [name, text] of Object.entries(renderTerraform(runChain(archetypes[key])))) writeFileSync(path.join(dir, name.replace('.tfvars.example', '.example.tfvars')), text);
-      const fmt = spawnSync('terraform', ['fmt', '-check', '-diff', '-recursive', dir], { encoding: 'utf8', env: { ...process.env, TF_IN_AUTOMATION: '1' } });
+      for (const [name, text] of Object.entries(renderTerraform(runChain(archetypes[key]))))
+        writeFileSync(path.join(dir, name.replace('.tfvars.example', '.example.tfvars')), text);
+      const fmt = spawnSync('terraform', ['fmt', '-check', '-diff', '-recursive', dir], {
+        encoding: 'utf8',
+        env: { ...process.env, TF_IN_AUTOMATION: '1' },
+      });
       expect(fmt.stdout).toBe('');
       expect(fmt.status).toBe(0);
     } finally {

@@ -9,7 +9,11 @@ import type { CliContext } from '../context.js';
 export async function run(context: CliContext): Promise<void> {
   const [raw] = context.args as [string];
   const id = Number(raw);
-  if (!Number.isInteger(id) || id <= 0) throw new UserError(`"${raw}" is not an alert group number`, 'the number is in the call, the SMS and `soloops watch status` (#12 → soloops ack 12)');
+  if (!Number.isInteger(id) || id <= 0)
+    throw new UserError(
+      `"${raw}" is not an alert group number`,
+      'the number is in the call, the SMS and `soloops watch status` (#12 → soloops ack 12)',
+    );
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
   const store = await app.openStore();
   try {

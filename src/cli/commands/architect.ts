@@ -1,5 +1,15 @@
 import path from 'node:path';
-import { loadSpecFile, missingFields, planArchitecture, planOptionsFor, REQUIRED_FIELDS, writePlan, type PlanEvent, type RequiredField, type WrittenPlan } from '../../app/architect.js';
+import {
+  loadSpecFile,
+  missingFields,
+  planArchitecture,
+  planOptionsFor,
+  REQUIRED_FIELDS,
+  writePlan,
+  type PlanEvent,
+  type RequiredField,
+  type WrittenPlan,
+} from '../../app/architect.js';
 import { createAppContext } from '../../app/context.js';
 import type { ChainResult } from '../../architect/chain.js';
 import { budgetVerdict } from '../../architect/reports/index.js';
@@ -38,7 +48,10 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
   const missing = missingFields(input);
   if (missing.length > 0) {
     if (!context.interactive) {
-      throw new UserError(`the service description lacks ${missing.join(', ')} and there is no terminal to ask on`, `pass ${missing.map(flagHint).join(' ')} (or put them in a SPEC file)`);
+      throw new UserError(
+        `the service description lacks ${missing.join(', ')} and there is no terminal to ask on`,
+        `pass ${missing.map(flagHint).join(' ')} (or put them in a SPEC file)`,
+      );
     }
     input = { ...input, ...(await ask(missing, context.signal)) };
   }
@@ -53,14 +66,27 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
   const { result } = plan;
   const { cost } = result;
 
-  const written = writePlan(plan.files, path.resolve(context.cwd, options.out), { force: Boolean(options.force), dryRun: Boolean(options.dryRun) });
+  const written = writePlan(plan.files, path.resolve(context.cwd, options.out), {
+    force: Boolean(options.force),
+    dryRun: Boolean(options.dryRun),
+  });
   const names = Object.keys(plan.files).sort();
   reporter.result(
-    { input, ...result, files: names, outDir: written.outDir, written: written.written, existing: written.existing.map((f) => path.basename(f)) },
+    {
+      input,
+      ...result,
+      files: names,
+      outDir: written.outDir,
+      written: written.written,
+      existing: written.existing.map((f) => path.basename(f)),
+    },
     summary(result, budgetVerdict(result), names, written),
   );
   if (options.failOverBudget && cost.overBudget) {
-    throw new ThresholdError(`the plan is over budget: $${cost.totalUsd.toFixed(2)}/month against $${cost.budgetUsd}`, 'raise --budget, lower the traffic, or consider the alternative in COST.md');
+    throw new ThresholdError(
+      `the plan is over budget: $${cost.totalUsd.toFixed(2)}/month against $${cost.budgetUsd}`,
+      'raise --budget, lower the traffic, or consider the alternative in COST.md',
+    );
   }
 }
 
@@ -68,11 +94,18 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
 function flagFields(options: ArchitectOptions): Record<string, unknown> {
   const fields: Record<string, unknown> = {};
   if (options.type !== undefined) fields.type = options.type;
-  if (options.usersMonth !== undefined) fields.usersMonth = numberFlag('--users-month', options.usersMonth, 'usersMonth');
-  if (options.peakConcurrent !== undefined) fields.peakConcurrent = numberFlag('--peak-concurrent', options.peakConcurrent, 'peakConcurrent');
-  if (options.budget !== undefined) fields.budgetUsd = numberFlag('--budget', options.budget.replace(/^\$/, ''), 'budgetUsd');
+  if (options.usersMonth !== undefined)
+    fields.usersMonth = numberFlag('--users-month', options.usersMonth, 'usersMonth');
+  if (options.peakConcurrent !== undefined)
+    fields.peakConcurrent = numberFlag('--peak-concurrent', options.peakConcurrent, 'peakConcurrent');
+  if (options.budget !== undefined)
+    fields.budgetUsd = numberFlag('--budget', options.budget.replace(/^\$/, ''), 'budgetUsd');
   if (options.region !== undefined) fields.region = options.region;
-  if (options.features !== undefined) fields.features = options.features.split(',').map((f) => f.trim()).filter(Boolean);
+  if (options.features !== undefined)
+    fields.features = options.features
+      .split(',')
+      .map((f) => f.trim())
+      .filter(Boolean);
   if (options.spike !== undefined) fields.spike = numberFlag('--spike', options.spike.replace(/x$/i, ''), 'spike');
   return fields;
 }
@@ -83,18 +116,27 @@ function numberFlag(flag: string, raw: string, field: keyof typeof SPEC_LIMITS):
   const example = `for example ${flag} ${flag === '--spike' ? '10x' : '50000'}`;
   if (raw.trim() === '' || !Number.isFinite(value)) throw new UserError(`${flag} "${raw}" is not a number`, example);
   const { min, max } = SPEC_LIMITS[field];
-  if (value < min || value > max) throw new UserError(`${flag} ${raw} is out of range: it must be from ${describeRange(field)}`, example);
+  if (value < min || value > max)
+    throw new UserError(`${flag} ${raw} is out of range: it must be from ${describeRange(field)}`, example);
   return value;
 }
 
 // The schema's enum message lists the choices but not the value given; name both.
 function checkRegion(region: unknown): void {
   if (region === undefined || (REGIONS as readonly unknown[]).includes(region)) return;
-  throw new UserError(`region "${String(region)}" is not in the shipped price table`, `use --region with one of: ${REGIONS.join(', ')}`);
+  throw new UserError(
+    `region "${String(region)}" is not in the shipped price table`,
+    `use --region with one of: ${REGIONS.join(', ')}`,
+  );
 }
 
 function flagHint(field: RequiredField): string {
-  const values: Record<RequiredField, string> = { type: SERVICE_TYPES.join('|'), usersMonth: 'N', budgetUsd: 'USD', region: REGIONS[0] };
+  const values: Record<RequiredField, string> = {
+    type: SERVICE_TYPES.join('|'),
+    usersMonth: 'N',
+    budgetUsd: 'USD',
+    region: REGIONS[0],
+  };
   return `${REQUIRED_FIELDS[field]} ${values[field]}`;
 }
 
@@ -102,22 +144,43 @@ async function ask(missing: RequiredField[], signal: AbortSignal): Promise<Recor
   const { number, select } = await import('@inquirer/prompts');
   const answers: Record<string, unknown> = {};
   for (const field of missing) {
-    if (field === 'type') answers.type = await select({ message: 'What kind of service?', choices: SERVICE_TYPES.map((value) => ({ value })) }, { signal });
-    if (field === 'region') answers.region = await select({ message: 'AWS region', choices: REGIONS.map((value) => ({ value })) }, { signal });
-    if (field === 'usersMonth') answers.usersMonth = await number({ message: 'Users per month', required: true, min: 1, max: SPEC_LIMITS.usersMonth.max, step: 1 }, { signal });
-    if (field === 'budgetUsd') answers.budgetUsd = await number({ message: 'Monthly budget in USD', required: true, min: 1, max: SPEC_LIMITS.budgetUsd.max, step: 'any' }, { signal });
+    if (field === 'type')
+      answers.type = await select(
+        { message: 'What kind of service?', choices: SERVICE_TYPES.map((value) => ({ value })) },
+        { signal },
+      );
+    if (field === 'region')
+      answers.region = await select(
+        { message: 'AWS region', choices: REGIONS.map((value) => ({ value })) },
+        { signal },
+      );
+    if (field === 'usersMonth')
+      answers.usersMonth = await number(
+        { message: 'Users per month', required: true, min: 1, max: SPEC_LIMITS.usersMonth.max, step: 1 },
+        { signal },
+      );
+    if (field === 'budgetUsd')
+      answers.budgetUsd = await number(
+        { message: 'Monthly budget in USD', required: true, min: 1, max: SPEC_LIMITS.budgetUsd.max, step: 'any' },
+        { signal },
+      );
   }
   return answers;
 }
 
 /** Progress on stderr: an ink view on a terminal, plain lines otherwise (none with -q or --json on a terminal). */
-async function startProgress(context: CliContext<ArchitectOptions>): Promise<{ onEvent: (event: PlanEvent) => void; stop: () => void }> {
+async function startProgress(
+  context: CliContext<ArchitectOptions>,
+): Promise<{ onEvent: (event: PlanEvent) => void; stop: () => void }> {
   const { reporter, globals, env } = context;
   const live = Boolean(process.stderr.isTTY) && context.interactive && !globals.json && !globals.quiet;
   let view: ProgressView | undefined;
   if (live) {
     const { renderArchitectProgress } = await import('../ui/architect-progress.js');
-    view = renderArchitectProgress({ color: colorEnabled({ isTTY: true, env, noColor: globals.color === false, json: false }), stream: process.stderr });
+    view = renderArchitectProgress({
+      color: colorEnabled({ isTTY: true, env, noColor: globals.color === false, json: false }),
+      stream: process.stderr,
+    });
   }
   const steps: ProgressStep[] = [];
   const show = (step: ProgressStep): void => {
@@ -131,8 +194,14 @@ async function startProgress(context: CliContext<ArchitectOptions>): Promise<{ o
     onEvent(event) {
       if (event.step === 'chain') for (const step of chainSteps(event.result)) show(step);
       else if (event.state === 'asking') show({ name: 'rationale', detail: 'asking Claude…', state: 'running' });
-      else if (event.state === 'written') show({ name: 'rationale', detail: 'written by Claude into README.md', state: 'done' });
-      else show({ name: 'rationale', detail: "Claude's answer was not usable: README.md has the planner's reasons only", state: 'failed' });
+      else if (event.state === 'written')
+        show({ name: 'rationale', detail: 'written by Claude into README.md', state: 'done' });
+      else
+        show({
+          name: 'rationale',
+          detail: "Claude's answer was not usable: README.md has the planner's reasons only",
+          state: 'failed',
+        });
     },
     stop: () => view?.stop(),
   };
@@ -142,18 +211,36 @@ async function startProgress(context: CliContext<ArchitectOptions>): Promise<{ o
 function chainSteps(result: ChainResult): ProgressStep[] {
   const { traffic, architecture, services, cost, alternative } = result;
   const steps: ProgressStep[] = [
-    { name: 'traffic', detail: `${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ${traffic.requestsMonth.toLocaleString('en-US')} requests/month`, state: 'done' },
-    { name: 'architecture', detail: `${architecture.pattern} behind ${architecture.front}, ${architecture.autoscaling.min}–${architecture.autoscaling.max} ${architecture.autoscaling.unit}`, state: 'done' },
+    {
+      name: 'traffic',
+      detail: `${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ${traffic.requestsMonth.toLocaleString('en-US')} requests/month`,
+      state: 'done',
+    },
+    {
+      name: 'architecture',
+      detail: `${architecture.pattern} behind ${architecture.front}, ${architecture.autoscaling.min}–${architecture.autoscaling.max} ${architecture.autoscaling.unit}`,
+      state: 'done',
+    },
     { name: 'services', detail: serviceSummary(services), state: 'done' },
-    { name: 'cost', detail: `$${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${cost.overBudget ? ' — over budget' : ''}`, state: cost.overBudget ? 'failed' : 'done' },
+    {
+      name: 'cost',
+      detail: `$${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${cost.overBudget ? ' — over budget' : ''}`,
+      state: cost.overBudget ? 'failed' : 'done',
+    },
   ];
-  if (alternative) steps.push({ name: 'alternative', detail: `${alternative.pattern} at $${alternative.cost.totalUsd.toFixed(2)}/month${alternative.withinBudget ? '' : ', still over budget'}`, state: 'done' });
+  if (alternative)
+    steps.push({
+      name: 'alternative',
+      detail: `${alternative.pattern} at $${alternative.cost.totalUsd.toFixed(2)}/month${alternative.withinBudget ? '' : ', still over budget'}`,
+      state: 'done',
+    });
   return steps;
 }
 
 function serviceSummary(plan: Services): string {
   const parts = [plan.compute.kind === 'none' ? 'no compute' : plan.compute.kind, plan.front.kind, 'cloudfront'];
-  if (plan.database) parts.push(plan.database.engine === 'dynamodb' ? 'dynamodb' : `rds ${plan.database.instanceClass}`);
+  if (plan.database)
+    parts.push(plan.database.engine === 'dynamodb' ? 'dynamodb' : `rds ${plan.database.instanceClass}`);
   if (plan.cache) parts.push(`elasticache ${plan.cache.nodeType}×${plan.cache.nodes}`);
   if (plan.queue) parts.push('sqs');
   if (plan.gpu) parts.push(`gpu 0–${plan.gpu.max}`);
@@ -164,8 +251,14 @@ function serviceSummary(plan: Services): string {
 function summary(result: ChainResult, verdict: string, names: string[], written: WrittenPlan): string {
   const lines = [`${result.architecture.pattern} in ${result.spec.region}: ${verdict}`];
   const alt = result.alternative;
-  if (alt) lines.push(`cheapest design that survives the spike: ${alt.pattern} at $${alt.cost.totalUsd.toFixed(2)}/month (see COST.md)`);
-  lines.push(`${written.written ? 'wrote' : 'would write (dry run)'} ${names.length} files to ${written.outDir}: ${names.join(', ')}`);
-  if (!written.written && written.existing.length > 0) lines.push(`${written.existing.length} of them already exist: a real run needs --force`);
+  if (alt)
+    lines.push(
+      `cheapest design that survives the spike: ${alt.pattern} at $${alt.cost.totalUsd.toFixed(2)}/month (see COST.md)`,
+    );
+  lines.push(
+    `${written.written ? 'wrote' : 'would write (dry run)'} ${names.length} files to ${written.outDir}: ${names.join(', ')}`,
+  );
+  if (!written.written && written.existing.length > 0)
+    lines.push(`${written.existing.length} of them already exist: a real run needs --force`);
   return lines.join('\n');
 }

@@ -10,31 +10,54 @@ const SHOWN = 200;
 export async function run(context: CliContext): Promise<void> {
   const [raw] = context.args as [string];
   const id = Number(String(raw).replace(/^#/, ''));
-  if (!Number.isInteger(id) || id <= 0) throw new UserError(`"${raw}" is not an alert group number`, 'the digest shows them as #12 → soloops digest show 12');
+  if (!Number.isInteger(id) || id <= 0)
+    throw new UserError(
+      `"${raw}" is not an alert group number`,
+      'the digest shows them as #12 → soloops digest show 12',
+    );
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
   const store = await app.openStore({ readOnly: true });
   try {
     const group = await store.watch.getGroup(id);
-    if (!group) throw new UserError(`no alert group #${id}`, 'the numbers are in the digest and in `soloops watch status`');
+    if (!group)
+      throw new UserError(`no alert group #${id}`, 'the numbers are in the digest and in `soloops watch status`');
     const alerts = await store.digest.alertsOfGroup(id, SHOWN);
     const ladder = await store.wake.ladderForGroup(id);
     const lines = [
       `#${group.id} ${group.severity.toUpperCase()} ${group.service}: ${group.title}`,
       `  ${group.alertCount} alert(s), ${group.firstSeen.toISOString()} → ${group.lastSeen.toISOString()}, ${group.state}${group.resolvedAt ? ` (resolved ${group.resolvedAt.toISOString()})` : ''}`,
-      ...(ladder ? [`  wake: ${ladder.state}${ladder.ackedAt ? `, acknowledged ${ladder.ackedAt.toISOString()} by ${ladder.ackedVia}` : ''}`] : []),
+      ...(ladder
+        ? [
+            `  wake: ${ladder.state}${ladder.ackedAt ? `, acknowledged ${ladder.ackedAt.toISOString()} by ${ladder.ackedVia}` : ''}`,
+          ]
+        : []),
       '',
     ];
     for (const { alert, severity, classifier, reason } of alerts) {
       const link = sourceLink(alert.raw);
-      lines.push(`${alert.receivedAt}  ${alert.id.slice(0, 8)}  ${severity} (${classifier}: ${reason})  ${alert.source}  ${alert.status}`, `  ${alert.title}`);
+      lines.push(
+        `${alert.receivedAt}  ${alert.id.slice(0, 8)}  ${severity} (${classifier}: ${reason})  ${alert.source}  ${alert.status}`,
+        `  ${alert.title}`,
+      );
       for (const [key, value] of Object.entries(alert.labels)) lines.push(`  ${key}=${value}`);
-      if (alert.body) lines.push(...alert.body.split('\n').slice(0, 20).map((l) => `  | ${l}`));
+      if (alert.body)
+        lines.push(
+          ...alert.body
+            .split('\n')
+            .slice(0, 20)
+            .map((l) => `  | ${l}`),
+        );
       if (link) lines.push(`  ${link}`);
       lines.push('');
     }
     if (group.alertCount > alerts.length) lines.push(`… and ${group.alertCount - alerts.length} more`);
-    lines.push(`mark one right or wrong: soloops triage feedback ${alerts[0]?.alert.id.slice(0, 8) ?? 'ID'} correct|wrong [--severity S]`);
-    context.reporter.result({ group, ladder, alerts: alerts.map((a) => ({ ...a, link: sourceLink(a.alert.raw) })) }, lines.join('\n'));
+    lines.push(
+      `mark one right or wrong: soloops triage feedback ${alerts[0]?.alert.id.slice(0, 8) ?? 'ID'} correct|wrong [--severity S]`,
+    );
+    context.reporter.result(
+      { group, ladder, alerts: alerts.map((a) => ({ ...a, link: sourceLink(a.alert.raw) })) },
+      lines.join('\n'),
+    );
   } finally {
     await store.close();
   }

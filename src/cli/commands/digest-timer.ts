@@ -25,5 +25,8 @@ export async function run(context: CliContext<{ user?: boolean; print?: boolean;
   }
   const enable = installDigestTimer(units, app.home);
   const { serviceFile, timerFile } = units;
-  context.reporter.result({ serviceFile, timerFile, enable }, `wrote ${serviceFile}\nwrote ${timerFile}\nenable and start the timer with:\n  ${enable}`);
+  context.reporter.result(
+    { serviceFile, timerFile, enable },
+    `wrote ${serviceFile}\nwrote ${timerFile}\nenable and start the timer with:\n  ${enable}`,
+  );
 }

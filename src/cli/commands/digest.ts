@@ -26,20 +26,31 @@ const CHANNELS: readonly DigestChannel[] = ['email', 'slack', 'discord', 'ntfy']
 function parseInstant(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
   const date = new Date(value);
-  if (Number.isNaN(date.getTime())) throw new UserError(`${flag} "${value}" is not a date and time`, `e.g. ${flag} 2026-11-22T08:00+09:00`);
+  if (Number.isNaN(date.getTime()))
+    throw new UserError(`${flag} "${value}" is not a date and time`, `e.g. ${flag} 2026-11-22T08:00+09:00`);
   return date;
 }
 
 function parseChannels(send: string | boolean | undefined, fallback: DigestChannel[]): DigestChannel[] | null {
   if (send === undefined || send === false) return null;
   if (send === true) return fallback;
-  const names = send.split(',').map((s) => s.trim()).filter(Boolean);
-  for (const name of names) if (!CHANNELS.includes(name as DigestChannel)) throw new UserError(`--send ${name}: unknown channel`, `one or more of: ${CHANNELS.join(', ')}`);
+  const names = send
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+  for (const name of names)
+    if (!CHANNELS.includes(name as DigestChannel))
+      throw new UserError(`--send ${name}: unknown channel`, `one or more of: ${CHANNELS.join(', ')}`);
   return names as DigestChannel[];
 }
 
 /** `--interactive`: browse the digest in the terminal; marking an alert records triage feedback. */
-async function browse(context: CliContext<DigestOptions>, app: AppContext, window: DigestWindow, now: Date): Promise<void> {
+async function browse(
+  context: CliContext<DigestOptions>,
+  app: AppContext,
+  window: DigestWindow,
+  now: Date,
+): Promise<void> {
   // Each verdict opens the store again (recordFeedback), so the digest's connection is closed
   // first: the SQLite file never has two writers from this process.
   const store = await app.openStore({ readOnly: true });
@@ -51,7 +62,9 @@ async function browse(context: CliContext<DigestOptions>, app: AppContext, windo
   }
   const { runDigestView } = await import('../ui/digest-view.js');
   await runDigestView({
-    digest, color: context.reporter.color, signal: context.signal,
+    digest,
+    color: context.reporter.color,
+    signal: context.signal,
     onFeedback: async (id, verdict, severity) => {
       // Loaded on the first verdict: it brings the triage model, which browsing alone never needs.
       const { recordFeedback } = await import('../../app/triage-feedback.js');
@@ -64,15 +77,28 @@ async function browse(context: CliContext<DigestOptions>, app: AppContext, windo
 /** `soloops digest`: the night in one screen; rendered to the terminal, a file, or sent. */
 export async function run(context: CliContext<DigestOptions>): Promise<void> {
   const { options, reporter } = context;
-  if (options.interactive && !context.interactive) throw new UserError('--interactive needs a terminal', 'run it in a terminal, or use soloops digest show ID');
-  if (options.interactive && reporter.json) throw new UserError('--interactive draws on the terminal, --json prints JSON', 'use one of them');
+  if (options.interactive && !context.interactive)
+    throw new UserError('--interactive needs a terminal', 'run it in a terminal, or use soloops digest show ID');
+  if (options.interactive && reporter.json)
+    throw new UserError('--interactive draws on the terminal, --json prints JSON', 'use one of them');
   const format = (options.format ?? (reporter.json ? 'json' : 'text')) as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new UserError(`--format ${options.format}: unknown format`, `one of: ${FORMATS.join(', ')}`);
+  if (!FORMATS.includes(format))
+    throw new UserError(`--format ${options.format}: unknown format`, `one of: ${FORMATS.join(', ')}`);
   const sinceMs = options.since === undefined ? undefined : ms(options.since as ms.StringValue);
-  if (options.since !== undefined && !(typeof sinceMs === 'number' && sinceMs > 0)) throw new UserError(`--since "${options.since}" is not a duration`, 'e.g. --since 9h');
+  if (options.since !== undefined && !(typeof sinceMs === 'number' && sinceMs > 0))
+    throw new UserError(`--since "${options.since}" is not a duration`, 'e.g. --since 9h');
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
   const now = new Date();
-  const window = resolveWindow(app.config, { sinceMs, window: options.window, from: parseInstant(options.from, '--from'), to: parseInstant(options.to, '--to') }, now);
+  const window = resolveWindow(
+    app.config,
+    {
+      sinceMs,
+      window: options.window,
+      from: parseInstant(options.from, '--from'),
+      to: parseInstant(options.to, '--to'),
+    },
+    now,
+  );
   if (options.interactive) return browse(context, app, window, now);
   const channels = parseChannels(options.send, app.config.digest.send);
   // Only sending records anything (the digests row): rendering reads, so a read-only home will do.
@@ -80,13 +106,28 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
   try {
     const digest = await makeDigest(app.config, store, window, now, { env: app.env });
     if (channels) {
-      const delivery = await deliverDigest(app.config, store, digest, channels, { env: app.env, baseDir: app.configDir, now, force: options.force });
-      const text = delivery.status === 'already-sent'
-        ? `the digest for ${window.label} was already sent (digest #${delivery.id}); --force sends it again`
-        : [...delivery.results.map((r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`), ...(delivery.link ? [`page: ${delivery.link}`] : [])].join('\n');
+      const delivery = await deliverDigest(app.config, store, digest, channels, {
+        env: app.env,
+        baseDir: app.configDir,
+        now,
+        force: options.force,
+      });
+      const text =
+        delivery.status === 'already-sent'
+          ? `the digest for ${window.label} was already sent (digest #${delivery.id}); --force sends it again`
+          : [
+              ...delivery.results.map(
+                (r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`,
+              ),
+              ...(delivery.link ? [`page: ${delivery.link}`] : []),
+            ].join('\n');
       reporter.result(delivery, text);
       const failed = delivery.results.filter((r) => !r.ok);
-      if (failed.length) throw new ExternalError(`the digest could not be sent by ${failed.map((f) => f.channel).join(', ')}`, 'it is kept, and the next digest reports the failure; fix the channel in soloops.yaml and run again to retry');
+      if (failed.length)
+        throw new ExternalError(
+          `the digest could not be sent by ${failed.map((f) => f.channel).join(', ')}`,
+          'it is kept, and the next digest reports the failure; fix the channel in soloops.yaml and run again to retry',
+        );
       return;
     }
     const render = await import('../../digest/render/index.js');

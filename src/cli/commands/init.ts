@@ -14,7 +14,10 @@ export async function run(context: CliContext<InitOptions>): Promise<void> {
   let answers = defaultAnswers();
   if (!options.yes) {
     if (!context.interactive) {
-      throw new UserError('soloops init needs answers and there is no terminal to ask on', 'pass --yes to take the defaults');
+      throw new UserError(
+        'soloops init needs answers and there is no terminal to ask on',
+        'pass --yes to take the defaults',
+      );
     }
     answers = await ask(answers, context.signal);
   }
@@ -27,6 +30,9 @@ async function ask(defaults: InitAnswers, signal: AbortSignal): Promise<InitAnsw
   const { input } = await import('@inquirer/prompts');
   const timezone = await input({ message: 'Your time zone (IANA)', default: defaults.timezone }, { signal });
   const snapOut = await input({ message: 'Folder for snapshot files (empty: stdout)', default: '' }, { signal });
-  const uploadUrl = await input({ message: 'Upload snapshots to (s3://bucket/prefix, empty: no upload)', default: '' }, { signal });
+  const uploadUrl = await input(
+    { message: 'Upload snapshots to (s3://bucket/prefix, empty: no upload)', default: '' },
+    { signal },
+  );
   return { timezone, snapOut: snapOut || undefined, uploadUrl: uploadUrl || undefined };
 }

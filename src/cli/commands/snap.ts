@@ -17,11 +17,18 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
   const { options, globals, reporter } = context;
   // The CPU readings take half a second; start them before loading config, store and formats.
   const sample = options.live ? undefined : startSnapshotSample();
-  const [{ createAppContext }, { planSnapshot }] = await Promise.all([import('../../app/context.js'), import('../../app/snap-plan.js')]);
+  const [{ createAppContext }, { planSnapshot }] = await Promise.all([
+    import('../../app/context.js'),
+    import('../../app/snap-plan.js'),
+  ]);
   const app = createAppContext({ ...globals, env: context.env, cwd: context.cwd });
   const plan = planSnapshot(app.config, options);
   if (options.live) {
-    if (reporter.json) throw new UserError('--live draws a terminal view and cannot be combined with --json', 'use --json snap --interval 1s for a stream of JSON lines');
+    if (reporter.json)
+      throw new UserError(
+        '--live draws a terminal view and cannot be combined with --json',
+        'use --json snap --interval 1s for a stream of JSON lines',
+      );
     if (!context.interactive) {
       throw new UserError('--live needs an interactive terminal', 'use --interval 60s to repeat snapshots without one');
     }
@@ -43,12 +50,21 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
       await repeat(context, plan, store, intervalMs, sample);
     }
   } finally {
-    await store.then((s) => s.close(), () => {});
+    await store.then(
+      (s) => s.close(),
+      () => {},
+    );
   }
 }
 
 /** --interval: snapshot, wait, repeat until Ctrl-C; a failed upload is a warning, not the end. */
-async function repeat(context: CliContext<SnapOptions>, plan: SnapPlan, store: Promise<Store>, intervalMs: number, firstSample?: SystemSample): Promise<void> {
+async function repeat(
+  context: CliContext<SnapOptions>,
+  plan: SnapPlan,
+  store: Promise<Store>,
+  intervalMs: number,
+  firstSample?: SystemSample,
+): Promise<void> {
   const { reporter, signal } = context;
   const { takeSnapshot } = await import('../../app/snap.js');
   let sample = firstSample;
@@ -65,7 +81,10 @@ async function repeat(context: CliContext<SnapOptions>, plan: SnapPlan, store: P
 function parseInterval(text: string): number {
   const value = ms(text as ms.StringValue);
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 1_000) {
-    throw new UserError(`--interval must be a duration of at least 1s, got "${text}"`, 'for example --interval 60s or --interval 5m');
+    throw new UserError(
+      `--interval must be a duration of at least 1s, got "${text}"`,
+      'for example --interval 60s or --interval 5m',
+    );
   }
   return value;
 }
@@ -76,15 +95,28 @@ function report(context: CliContext<SnapOptions>, plan: SnapPlan, outcome: SnapO
   const emit = stream ? reporter.record.bind(reporter) : reporter.result.bind(reporter);
   if (outcome.file) {
     emit(
-      { file: outcome.file, format: plan.format, bytes: outcome.bytes, upload: outcome.upload, uploadError: outcome.uploadError?.message ?? null, pruned: outcome.pruned },
+      {
+        file: outcome.file,
+        format: plan.format,
+        bytes: outcome.bytes,
+        upload: outcome.upload,
+        uploadError: outcome.uploadError?.message ?? null,
+        pruned: outcome.pruned,
+      },
       outcome.file,
     );
   } else {
     emit(outcome.snapshot, outcome.text);
   }
-  if (outcome.upload) reporter.success(`uploaded ${outcome.upload.url} (${outcome.upload.attempts} attempt${outcome.upload.attempts === 1 ? '' : 's'})`);
+  if (outcome.upload)
+    reporter.success(
+      `uploaded ${outcome.upload.url} (${outcome.upload.attempts} attempt${outcome.upload.attempts === 1 ? '' : 's'})`,
+    );
   for (const [where, names] of Object.entries(outcome.pruned)) {
-    if (names.length) reporter.info(`deleted ${names.length} ${where} snapshot(s) older than ${plan.keepDays} days: ${names.join(', ')}`);
+    if (names.length)
+      reporter.info(
+        `deleted ${names.length} ${where} snapshot(s) older than ${plan.keepDays} days: ${names.join(', ')}`,
+      );
   }
   if (outcome.uploadError && outcome.file) reporter.info(`kept the local file ${outcome.file}`);
 }

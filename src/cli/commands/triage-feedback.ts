@@ -8,12 +8,18 @@ import type { CliContext } from '../context.js';
 export async function run(context: CliContext<{ severity?: Severity }>): Promise<void> {
   const [id, verdict] = context.args as [string, string];
   if (verdict !== 'correct' && verdict !== 'wrong') {
-    throw new UserError(`the verdict must be "correct" or "wrong", got "${verdict}"`, 'for example: soloops triage feedback 1a2b3c4d wrong --severity info');
+    throw new UserError(
+      `the verdict must be "correct" or "wrong", got "${verdict}"`,
+      'for example: soloops triage feedback 1a2b3c4d wrong --severity info',
+    );
   }
   if (verdict === 'wrong' && !context.options.severity) {
     throw new UserError('"wrong" needs the right severity', 'add --severity critical|warning|info');
   }
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
   const outcome = await recordFeedback(app, { id, verdict, severity: context.options.severity });
-  context.reporter.result(outcome, `${outcome.alertId}: ${outcome.title} → ${outcome.severity} (${verdict}); model retrained on ${outcome.feedbackCount} correction(s)`);
+  context.reporter.result(
+    outcome,
+    `${outcome.alertId}: ${outcome.title} → ${outcome.severity} (${verdict}); model retrained on ${outcome.feedbackCount} correction(s)`,
+  );
 }

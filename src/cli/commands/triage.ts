@@ -29,16 +29,21 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
     source: options.source,
     store: options.store,
     signal: context.signal,
-    onResult: (result) => out.push(reporter.json ? triageJsonLine(result, options.explain) : humanLine(result, paint, options.explain)),
+    onResult: (result) =>
+      out.push(reporter.json ? triageJsonLine(result, options.explain) : humanLine(result, paint, options.explain)),
     onRejected: (line, reason) => reporter.warn(`${file ?? 'stdin'}:${line}: skipped: ${reason}`),
     ...(reporter.json && { json: { explain: options.explain === true, onLines: (lines: string) => out.push(lines) } }),
   });
   out.flush();
   const counts = `${summary.alerts} alert(s): ${summary.bySeverity.critical} critical, ${summary.bySeverity.warning} warning, ${summary.bySeverity.info} info`;
   reporter.info(options.store ? `${counts}; stored in the database` : counts);
-  if (summary.threads > 1) reporter.debug(`classified on ${summary.threads} threads (the main one and ${summary.threads - 1} worker(s))`);
+  if (summary.threads > 1)
+    reporter.debug(`classified on ${summary.threads} threads (the main one and ${summary.threads - 1} worker(s))`);
   if (summary.rejected > 0) {
-    throw new ExternalError(`${summary.rejected} input line(s) could not be triaged (reported above)`, 'fix or remove those lines; every other alert was classified');
+    throw new ExternalError(
+      `${summary.rejected} input line(s) could not be triaged (reported above)`,
+      'fix or remove those lines; every other alert was classified',
+    );
   }
   if (options.failOn && summary.highest && severityRank(summary.highest) >= severityRank(options.failOn)) {
     throw new ThresholdError(`a ${summary.highest} alert was seen (--fail-on ${options.failOn})`);
@@ -48,7 +53,11 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
 function openInput(file: string | undefined): Readable {
   if (!file || file === '-') return process.stdin;
   const dir = file.replace(/[\\/]+$/, '');
-  return openInputFile(file, 'pass a file of alerts, or pipe them on stdin', `pass one of the files in it (soloops triage ${dir}/alerts.ndjson), or pipe them all on stdin (cat ${dir}/* | soloops triage)`);
+  return openInputFile(
+    file,
+    'pass a file of alerts, or pipe them on stdin',
+    `pass one of the files in it (soloops triage ${dir}/alerts.ndjson), or pipe them all on stdin (cat ${dir}/* | soloops triage)`,
+  );
 }
 
 function humanLine(result: TriageResult, paint: ReturnType<typeof pc.createColors>, explain?: boolean): string {
@@ -56,6 +65,8 @@ function humanLine(result: TriageResult, paint: ReturnType<typeof pc.createColor
   const colour = result.severity === 'critical' ? paint.red : result.severity === 'warning' ? paint.yellow : paint.dim;
   const line = `${colour(result.severity.toUpperCase().padEnd(8))} ${alert.source.padEnd(12)} ${alert.service} · ${alert.title} ${paint.dim(`(${result.classifier} ${result.confidence.toFixed(2)}) ${alert.id.slice(0, 8)}`)}`;
   if (!explain) return line;
-  const evidence = (result.evidence ?? []).map((e) => `    ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}  ${e.feature}`);
+  const evidence = (result.evidence ?? []).map(
+    (e) => `    ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}  ${e.feature}`,
+  );
   return [line, `    ${result.reason}`, ...evidence].join('\n');
 }

@@ -13,5 +13,8 @@ export async function run(context: CliContext<{ user?: boolean; print?: boolean 
     return;
   }
   installSystemdUnit(unit, app.home);
-  context.reporter.result({ path: unit.path, enable: unit.enable }, `wrote ${unit.path}\nenable and start it with:\n  ${unit.enable}`);
+  context.reporter.result(
+    { path: unit.path, enable: unit.enable },
+    `wrote ${unit.path}\nenable and start it with:\n  ${unit.enable}`,
+  );
 }

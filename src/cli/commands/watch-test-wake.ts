@@ -6,7 +6,9 @@ import type { CliContext } from '../context.js';
 /** `soloops watch test-wake`: every configured channel once, and the ladder's worst-case cost. */
 export async function run(context: CliContext): Promise<void> {
   const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
-  context.reporter.info('sending a test through every configured wake channel (a real call and SMS if Twilio is set up)…');
+  context.reporter.info(
+    'sending a test through every configured wake channel (a real call and SMS if Twilio is set up)…',
+  );
   const report = await testWake(app, process.stderr);
   const lines = [
     'ladder if nobody answers:',
@@ -17,7 +19,11 @@ export async function run(context: CliContext): Promise<void> {
   ];
   context.reporter.result(report, lines.join('\n'));
   const failed = report.results.filter((r) => !r.ok).map((r) => r.channel);
-  if (failed.length) throw new ExternalError(`${failed.join(', ')} could not deliver the test`, 'check the credentials and addresses in the wake: section of soloops.yaml');
+  if (failed.length)
+    throw new ExternalError(
+      `${failed.join(', ')} could not deliver the test`,
+      'check the credentials and addresses in the wake: section of soloops.yaml',
+    );
 }
 
 function formatOffset(seconds: number): string {

@@ -13,7 +13,8 @@ interface WatchOptions {
 function parsePort(value: string | undefined): number | undefined {
   if (value === undefined) return undefined;
   const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new UserError(`--port must be a number from 0 to 65535, got "${value}"`, 'e.g. --port 9117');
+  if (!Number.isInteger(port) || port < 0 || port > 65_535)
+    throw new UserError(`--port must be a number from 0 to 65535, got "${value}"`, 'e.g. --port 9117');
   return port;
 }
 
@@ -27,32 +28,50 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
   const logLevel = globals.verbose ? 'debug' : globals.quiet ? 'warn' : 'info';
   if (options.once) {
     const results = await runWatchOnce(open(), { logLevel, logStream: process.stderr });
-    const text = results.length ? results.map((r) => `${r.ok ? 'up  ' : 'DOWN'} ${r.check}${r.error ? `  (${r.error})` : ''}`).join('\n') : 'no checks configured (add checks: to soloops.yaml)';
+    const text = results.length
+      ? results.map((r) => `${r.ok ? 'up  ' : 'DOWN'} ${r.check}${r.error ? `  (${r.error})` : ''}`).join('\n')
+      : 'no checks configured (add checks: to soloops.yaml)';
     reporter.result({ checks: results }, text);
     return;
   }
   const port = parsePort(options.port);
   // A person at a terminal gets the live view; -v (plain logs), --json, pipes and CI get log lines.
   // Under the view pino is silent: its lines would scribble over the frame.
-  const view = context.interactive && !globals.verbose && !reporter.json ? (await import('../ui/watch-view.js')).renderWatchView({ color: reporter.color }) : null;
+  const view =
+    context.interactive && !globals.verbose && !reporter.json
+      ? (await import('../ui/watch-view.js')).renderWatchView({ color: reporter.color })
+      : null;
   const reloads = new EventTarget();
   const stop = new AbortController();
   context.signal.addEventListener('abort', () => stop.abort(), { once: true });
   // SIGHUP is a reload request for a daemon (systemctl reload); for a process on a terminal it
   // means the terminal went away, and the daemon stops gracefully rather than live on unseen.
-  const onHangup = () => (process.stdin.isTTY || process.stdout.isTTY ? stop.abort() : reloads.dispatchEvent(new Event('reload')));
+  const onHangup = () =>
+    process.stdin.isTTY || process.stdout.isTTY ? stop.abort() : reloads.dispatchEvent(new Event('reload'));
   process.on('SIGHUP', onHangup);
   try {
-    await startWatch(open(), {
-      host: options.host, port, insecure: Boolean(options.insecure),
-      // Piped stdin is an alert stream (`journalctl -f | soloops watch`); a terminal is not.
-      input: process.stdin.isTTY ? null : process.stdin,
-      logStream: process.stderr, logLevel: view ? 'silent' : logLevel, reloads, reopen: open,
-      onEvent: view?.onEvent,
-      onListening: ({ host, port }) => {
-        if (!view) reporter.info(`soloops watch: listening on http://${host.includes(':') ? `[${host}]` : host}:${port} (POST /v1/alerts)`);
+    await startWatch(
+      open(),
+      {
+        host: options.host,
+        port,
+        insecure: Boolean(options.insecure),
+        // Piped stdin is an alert stream (`journalctl -f | soloops watch`); a terminal is not.
+        input: process.stdin.isTTY ? null : process.stdin,
+        logStream: process.stderr,
+        logLevel: view ? 'silent' : logLevel,
+        reloads,
+        reopen: open,
+        onEvent: view?.onEvent,
+        onListening: ({ host, port }) => {
+          if (!view)
+            reporter.info(
+              `soloops watch: listening on http://${host.includes(':') ? `[${host}]` : host}:${port} (POST /v1/alerts)`,
+            );
+        },
       },
-    }, stop.signal);
+      stop.signal,
+    );
   } finally {
     process.off('SIGHUP', onHangup);
     view?.unmount();

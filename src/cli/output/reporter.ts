@@ -74,7 +74,10 @@ export class Reporter {
     const prefix = this.paint.red(bug ? 'unexpected error: ' : 'error: ');
     this.stderr.write(prefix + messageOf(error) + '\n');
     if (error instanceof SoloopsError && error.hint) this.stderr.write(this.paint.dim('hint: ') + error.hint + '\n');
-    if (bug) this.stderr.write('This is a bug in soloops; please report it with the output of the same command run with -v.\n');
+    if (bug)
+      this.stderr.write(
+        'This is a bug in soloops; please report it with the output of the same command run with -v.\n',
+      );
     if (this.verbose && error instanceof Error && error.stack) this.stderr.write(this.paint.dim(error.stack) + '\n');
   }
 }

@@ -19,7 +19,8 @@ export function ArchitectProgress({ steps, color }: { steps: readonly ProgressSt
     <Box flexDirection="column">
       {steps.map((step) => (
         <Text key={step.name}>
-          <Text color={color ? MARK[step.state].color : undefined}>{MARK[step.state].glyph}</Text> <Text bold={color}>{step.name}</Text>
+          <Text color={color ? MARK[step.state].color : undefined}>{MARK[step.state].glyph}</Text>{' '}
+          <Text bold={color}>{step.name}</Text>
           {': '}
           {step.detail}
         </Text>

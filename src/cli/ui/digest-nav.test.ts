@@ -1,9 +1,18 @@
 import { describe, expect, it } from 'vitest';
-import { digestNav, initialDigestNav, intentOf, windowOf, type DigestNavAction, type DigestNavState, type KeyPress } from './digest-nav.js';
+import {
+  digestNav,
+  initialDigestNav,
+  intentOf,
+  windowOf,
+  type DigestNavAction,
+  type DigestNavState,
+  type KeyPress,
+} from './digest-nav.js';
 
 // Three alert types holding 2, 5 and 1 alerts.
 const SIZES = [2, 5, 1];
-const fold = (actions: DigestNavAction[], sizes = SIZES) => actions.reduce((s, a) => digestNav(s, a, sizes), initialDigestNav);
+const fold = (actions: DigestNavAction[], sizes = SIZES) =>
+  actions.reduce((s, a) => digestNav(s, a, sizes), initialDigestNav);
 const press = (state: DigestNavState, input: string, key: KeyPress = {}) => intentOf(state, input, key);
 const move = (by: number): DigestNavAction => ({ type: 'move', by });
 
@@ -62,7 +71,8 @@ describe('intentOf', () => {
 
   it('Enter opens from the list; Esc, Backspace (DEL) and Backspace (BS) go back from a type', () => {
     expect(press(list, '', { return: true })).toEqual({ kind: 'nav', action: { type: 'open' } });
-    for (const key of [{ escape: true }, { delete: true }, { backspace: true }]) expect(press(group, '', key)).toEqual({ kind: 'nav', action: { type: 'back' } });
+    for (const key of [{ escape: true }, { delete: true }, { backspace: true }])
+      expect(press(group, '', key)).toEqual({ kind: 'nav', action: { type: 'back' } });
     expect(press(list, '', { escape: true })).toBeNull();
   });
 

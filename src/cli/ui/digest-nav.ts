@@ -15,7 +15,14 @@ export interface DigestNavState {
   status: { text: string; error: boolean } | null;
 }
 
-export const initialDigestNav: DigestNavState = { screen: 'list', group: 0, alert: 0, asking: false, pending: false, status: null };
+export const initialDigestNav: DigestNavState = {
+  screen: 'list',
+  group: 0,
+  alert: 0,
+  asking: false,
+  pending: false,
+  status: null,
+};
 
 /** A change to the browser's state; `sizes[i]` is how many alerts group i holds. */
 export type DigestNavAction =
@@ -59,7 +66,16 @@ export function intentOf(state: DigestNavState, input: string, key: KeyPress): D
     if (severity) return { kind: 'feedback', verdict: 'wrong', severity };
     return key.escape ? { kind: 'nav', action: { type: 'cancel' } } : null;
   }
-  const by = key.upArrow || input === 'k' ? -1 : key.downArrow || input === 'j' ? 1 : key.pageUp ? -PAGE : key.pageDown ? PAGE : 0;
+  const by =
+    key.upArrow || input === 'k'
+      ? -1
+      : key.downArrow || input === 'j'
+        ? 1
+        : key.pageUp
+          ? -PAGE
+          : key.pageDown
+            ? PAGE
+            : 0;
   if (by) return { kind: 'nav', action: { type: 'move', by } };
   if (state.screen === 'list') return key.return ? { kind: 'nav', action: { type: 'open' } } : null;
   // Terminals send DEL (0x7f) for Backspace, which ink reports as `delete`.
@@ -75,7 +91,12 @@ export function digestNav(state: DigestNavState, action: DigestNavAction, sizes:
   switch (action.type) {
     case 'move':
       if (state.screen === 'list') return { ...state, group: clamp(state.group + action.by, sizes.length - 1) };
-      return { ...state, alert: clamp(state.alert + action.by, (sizes[state.group] ?? 1) - 1), asking: false, status: null };
+      return {
+        ...state,
+        alert: clamp(state.alert + action.by, (sizes[state.group] ?? 1) - 1),
+        asking: false,
+        status: null,
+      };
     case 'open':
       return sizes.length === 0 ? state : { ...state, screen: 'group', alert: 0, asking: false, status: null };
     case 'back':

@@ -16,16 +16,27 @@ const KEY_SETTLE_LIMIT_MS = 400;
 const COLOUR_CODE = /\u001b\[(3\dm|2m|7m)/;
 
 /** Renders the view; `press` types keys one at a time, letting ink and React settle after each. */
-function mount(digest: Digest, options: { color?: boolean; onFeedback?: FeedbackHandler; onInterrupt?: () => void } = {}) {
+function mount(
+  digest: Digest,
+  options: { color?: boolean; onFeedback?: FeedbackHandler; onInterrupt?: () => void } = {},
+) {
   const onFeedback = vi.fn<FeedbackHandler>(options.onFeedback ?? (async () => 'recorded'));
-  const view = render(<DigestView digest={digest} color={options.color ?? false} onFeedback={onFeedback} onInterrupt={options.onInterrupt} />);
+  const view = render(
+    <DigestView
+      digest={digest}
+      color={options.color ?? false}
+      onFeedback={onFeedback}
+      onInterrupt={options.onInterrupt}
+    />,
+  );
   // After each key, wait for the frame it causes before the next key, so a slow machine cannot
   // deliver a key to the screen before it. A key that changes nothing visible waits out the bound.
   const press = async (...keys: string[]) => {
     for (const key of keys) {
       const before = view.frames.length;
       view.stdin.write(key);
-      for (const started = Date.now(); view.frames.length === before && Date.now() - started < KEY_SETTLE_LIMIT_MS; ) await new Promise((resolve) => setTimeout(resolve, 5));
+      for (const started = Date.now(); view.frames.length === before && Date.now() - started < KEY_SETTLE_LIMIT_MS; )
+        await new Promise((resolve) => setTimeout(resolve, 5));
       await new Promise((resolve) => setImmediate(resolve));
     }
   };
@@ -44,7 +55,12 @@ describe('DigestView', () => {
     expect(frame).toContain('5 alert types');
     expect(frame).toMatch(/› warning {2}api: 5xx rate above 2% on api-gateway {2}×20 {2}#20/);
     expect(frame).toMatch(/critical WOKE YOU payments: Payment failures: card charges failing {2}×1 {2}#12/);
-    for (const title of ['Replication lag on db-1', 'Stripe webhook retries', '<script>alert(1)</script> in checkout page']) expect(frame).toContain(title);
+    for (const title of [
+      'Replication lag on db-1',
+      'Stripe webhook retries',
+      '<script>alert(1)</script> in checkout page',
+    ])
+      expect(frame).toContain(title);
   });
 
   it('Enter opens a type: its summary, pattern and alerts, one at a time; Esc goes back', async () => {
@@ -77,7 +93,9 @@ describe('DigestView', () => {
 
   it('w then 3 records "wrong, info" for the open alert and shows what was recorded', async () => {
     const digest = nightDigest();
-    const view = mount(digest, { onFeedback: async (id, verdict, severity) => `recorded ${id.slice(0, 8)} ${verdict} ${severity}` });
+    const view = mount(digest, {
+      onFeedback: async (id, verdict, severity) => `recorded ${id.slice(0, 8)} ${verdict} ${severity}`,
+    });
     await view.press(KEY.enter, KEY.down, 'w');
     expect(view.frame()).toContain('the right severity? 1 critical · 2 warning · 3 info · Esc cancels');
     await view.press('3');
@@ -90,9 +108,15 @@ describe('DigestView', () => {
 
   it('c records "correct"; a failed record shows its error; Esc cancels a pending "wrong"', async () => {
     const digest = nightDigest();
-    const view = mount(digest, { onFeedback: async () => Promise.reject(new Error('no stored alert has the id 0b5e')) });
+    const view = mount(digest, {
+      onFeedback: async () => Promise.reject(new Error('no stored alert has the id 0b5e')),
+    });
     await view.press(KEY.enter, 'c');
-    expect(view.onFeedback).toHaveBeenCalledExactlyOnceWith(digest.services[0]!.groups[0]!.alerts[0]!.id, 'correct', undefined);
+    expect(view.onFeedback).toHaveBeenCalledExactlyOnceWith(
+      digest.services[0]!.groups[0]!.alerts[0]!.id,
+      'correct',
+      undefined,
+    );
     expect(view.frame()).toContain('no stored alert has the id 0b5e');
     await view.press('w', KEY.escape, '3');
     expect(view.onFeedback).toHaveBeenCalledTimes(1);
@@ -127,7 +151,11 @@ describe('DigestView', () => {
   it('keeps a list of 100 types within the terminal, scrolling with the cursor', async () => {
     const night = nightDigest();
     const template = night.services[0]!.groups[0]!;
-    const groups = Array.from({ length: 100 }, (_, i) => ({ ...template, groupId: 1000 + i, title: `type number ${i}` }));
+    const groups = Array.from({ length: 100 }, (_, i) => ({
+      ...template,
+      groupId: 1000 + i,
+      title: `type number ${i}`,
+    }));
     const view = mount({ ...night, services: [{ service: 'api', count: 100, groups }] });
     // The testing terminal reports no height, so the view assumes 24 lines.
     const lines = () => view.frame().split('\n').length;

@@ -3,7 +3,16 @@ import { useEffect, useMemo, useReducer, useState } from 'react';
 import type { Severity } from '../../core/alert.js';
 import type { Digest, DigestAlert, DigestGroup } from '../../core/digest.js';
 import { InterruptedError, messageOf } from '../../core/errors.js';
-import { dateTime, groupFacts, groupRef, oneLine, plural, severityLabel, totalsLine, wokeFacts } from '../../digest/render/format.js';
+import {
+  dateTime,
+  groupFacts,
+  groupRef,
+  oneLine,
+  plural,
+  severityLabel,
+  totalsLine,
+  wokeFacts,
+} from '../../digest/render/format.js';
 import { digestNav, initialDigestNav, intentOf, windowOf, type DigestNavState } from './digest-nav.js';
 
 /** Records a verdict on one alert and says what was recorded (the text goes in the status line). */
@@ -48,7 +57,14 @@ function useRows(): number {
 /** Colour props for ink's Text; none at all when colour is off (NO_COLOR, --no-color). */
 function palette(color: boolean) {
   return {
-    tone: (severity: Severity) => (!color ? {} : severity === 'critical' ? { color: 'red' } : severity === 'warning' ? { color: 'yellow' } : { dimColor: true }),
+    tone: (severity: Severity) =>
+      !color
+        ? {}
+        : severity === 'critical'
+          ? { color: 'red' }
+          : severity === 'warning'
+            ? { color: 'yellow' }
+            : { dimColor: true },
     dim: color ? { dimColor: true } : {},
     selected: color ? { inverse: true } : {},
     error: color ? { color: 'red' } : {},
@@ -59,9 +75,15 @@ type Palette = ReturnType<typeof palette>;
 /** An interactive browser of one digest: the alert types, then one type's summary and alerts. */
 export function DigestView({ digest, color, onFeedback, onInterrupt }: DigestViewProps) {
   const { exit } = useApp();
-  const rows = useMemo<Row[]>(() => digest.services.flatMap((s) => s.groups.map((group) => ({ service: s.service, group }))), [digest]);
+  const rows = useMemo<Row[]>(
+    () => digest.services.flatMap((s) => s.groups.map((group) => ({ service: s.service, group }))),
+    [digest],
+  );
   const sizes = useMemo(() => rows.map((r) => r.group.alerts.length), [rows]);
-  const [state, dispatch] = useReducer((s: DigestNavState, action: Parameters<typeof digestNav>[1]) => digestNav(s, action, sizes), initialDigestNav);
+  const [state, dispatch] = useReducer(
+    (s: DigestNavState, action: Parameters<typeof digestNav>[1]) => digestNav(s, action, sizes),
+    initialDigestNav,
+  );
   const height = useRows();
   const colours = palette(color);
   const open = state.screen === 'group' ? rows[state.group] : undefined;
@@ -87,7 +109,9 @@ export function DigestView({ digest, color, onFeedback, onInterrupt }: DigestVie
 
   return (
     <Box flexDirection="column">
-      <Text bold wrap="truncate-end">soloops digest · {digest.window.label}</Text>
+      <Text bold wrap="truncate-end">
+        soloops digest · {digest.window.label}
+      </Text>
       <Text wrap="truncate-end">{totalsLine(digest)}</Text>
       <Box flexDirection="column" marginTop={1}>
         {open ? (
@@ -105,7 +129,9 @@ function ListScreen({ rows, cursor, size, colours }: { rows: Row[]; cursor: numb
   const { start, end } = windowOf(cursor, rows.length, size);
   return (
     <>
-      <Text bold wrap="truncate-end">{plural(rows.length, 'alert type')} · ↑/↓ move · Enter opens · q quits</Text>
+      <Text bold wrap="truncate-end">
+        {plural(rows.length, 'alert type')} · ↑/↓ move · Enter opens · q quits
+      </Text>
       <Text {...colours.dim}>{start > 0 ? `↑ ${start} more` : ' '}</Text>
       {rows.slice(start, end).map(({ service, group }, i) => {
         const here = start + i === cursor;
@@ -113,7 +139,7 @@ function ListScreen({ rows, cursor, size, colours }: { rows: Row[]; cursor: numb
           <Text key={group.groupId} wrap="truncate-end" {...(here ? colours.selected : {})}>
             {here ? '› ' : '  '}
             <Text {...colours.tone(group.severity)}>{group.severity.padEnd(8)}</Text> {group.woke ? 'WOKE YOU ' : ''}
-            {service}: {oneLine(group.title)}  ×{group.count}  {groupRef(group.groupId)}
+            {service}: {oneLine(group.title)} ×{group.count} {groupRef(group.groupId)}
           </Text>
         );
       })}
@@ -122,7 +148,19 @@ function ListScreen({ rows, cursor, size, colours }: { rows: Row[]; cursor: numb
   );
 }
 
-function GroupScreen({ row, state, digest, height, colours }: { row: Row; state: DigestNavState; digest: Digest; height: number; colours: Palette }) {
+function GroupScreen({
+  row,
+  state,
+  digest,
+  height,
+  colours,
+}: {
+  row: Row;
+  state: DigestNavState;
+  digest: Digest;
+  height: number;
+  colours: Palette;
+}) {
   const { group, service } = row;
   const zone = digest.window.timezone;
   const alert = group.alerts[state.alert];
@@ -130,7 +168,8 @@ function GroupScreen({ row, state, digest, height, colours }: { row: Row; state:
   return (
     <>
       <Text bold wrap="truncate-end">
-        {groupRef(group.groupId)} <Text {...colours.tone(group.severity)}>{severityLabel(group.severity)}</Text> {service}: {oneLine(group.title)}
+        {groupRef(group.groupId)} <Text {...colours.tone(group.severity)}>{severityLabel(group.severity)}</Text>{' '}
+        {service}: {oneLine(group.title)}
       </Text>
       <Text wrap="truncate-end">{groupFacts(group, zone).join(' · ')}</Text>
       {group.woke ? <Text wrap="truncate-end">{wokeFacts(group, zone).join(' · ')}</Text> : null}
@@ -138,33 +177,70 @@ function GroupScreen({ row, state, digest, height, colours }: { row: Row; state:
       {group.pattern ? (
         <>
           <Text wrap="truncate-end">fires often: {group.pattern.reason}</Text>
-          <Text wrap="truncate-end" {...colours.dim}>  {group.pattern.suggestion}</Text>
+          <Text wrap="truncate-end" {...colours.dim}>
+            {' '}
+            {group.pattern.suggestion}
+          </Text>
         </>
       ) : null}
       <Box flexDirection="column" marginTop={1}>
         <Text bold wrap="truncate-end">
-          alert {state.alert + 1} of {group.alerts.length}{shown} · ↑/↓ alerts · c correct · w wrong · Esc back · q quits
+          alert {state.alert + 1} of {group.alerts.length}
+          {shown} · ↑/↓ alerts · c correct · w wrong · Esc back · q quits
         </Text>
-        {alert ? <AlertDetail alert={alert} zone={zone} bodyLines={Math.max(1, Math.min(MAX_BODY_LINES, height - GROUP_CHROME))} colours={colours} /> : <Text>no alerts stored for this type</Text>}
+        {alert ? (
+          <AlertDetail
+            alert={alert}
+            zone={zone}
+            bodyLines={Math.max(1, Math.min(MAX_BODY_LINES, height - GROUP_CHROME))}
+            colours={colours}
+          />
+        ) : (
+          <Text>no alerts stored for this type</Text>
+        )}
       </Box>
       <StatusLine state={state} colours={colours} />
     </>
   );
 }
 
-function AlertDetail({ alert, zone, bodyLines, colours }: { alert: DigestAlert; zone: string; bodyLines: number; colours: Palette }) {
-  const labels = Object.entries(alert.labels).map(([k, v]) => `${k}=${v}`).join('  ');
+function AlertDetail({
+  alert,
+  zone,
+  bodyLines,
+  colours,
+}: {
+  alert: DigestAlert;
+  zone: string;
+  bodyLines: number;
+  colours: Palette;
+}) {
+  const labels = Object.entries(alert.labels)
+    .map(([k, v]) => `${k}=${v}`)
+    .join('  ');
   // Tabs would throw ink's width measure off; the rest of a long body is in `soloops digest show`.
-  const body = alert.body.split('\n').slice(0, bodyLines).map((line) => line.replace(/\t/g, '  '));
+  const body = alert.body
+    .split('\n')
+    .slice(0, bodyLines)
+    .map((line) => line.replace(/\t/g, '  '));
   return (
     <>
       <Text wrap="truncate-end">
-        {dateTime(alert.receivedAt, zone)}  {alert.source}  {alert.status}  <Text {...colours.tone(alert.severity)}>{alert.severity}</Text>
+        {dateTime(alert.receivedAt, zone)} {alert.source} {alert.status}{' '}
+        <Text {...colours.tone(alert.severity)}>{alert.severity}</Text>
       </Text>
-      <Text bold wrap="truncate-end">{oneLine(alert.title)}</Text>
-      {labels ? <Text wrap="truncate-end" {...colours.dim}>{labels}</Text> : null}
+      <Text bold wrap="truncate-end">
+        {oneLine(alert.title)}
+      </Text>
+      {labels ? (
+        <Text wrap="truncate-end" {...colours.dim}>
+          {labels}
+        </Text>
+      ) : null}
       {body.map((line, i) => (
-        <Text key={i} wrap="truncate-end">| {line}</Text>
+        <Text key={i} wrap="truncate-end">
+          | {line}
+        </Text>
       ))}
       {alert.link ? <Text wrap="truncate-end">{alert.link}</Text> : null}
     </>
@@ -174,14 +250,31 @@ function AlertDetail({ alert, zone, bodyLines, colours }: { alert: DigestAlert; 
 function StatusLine({ state, colours }: { state: DigestNavState; colours: Palette }) {
   if (state.asking) return <Text bold>the right severity? 1 critical · 2 warning · 3 info · Esc cancels</Text>;
   if (!state.status) return <Text> </Text>;
-  return <Text wrap="truncate-end" {...(state.status.error ? colours.error : {})}>{state.status.text}</Text>;
+  return (
+    <Text wrap="truncate-end" {...(state.status.error ? colours.error : {})}>
+      {state.status.text}
+    </Text>
+  );
 }
 
 /** Browses the digest on the terminal until q (resolves) or Ctrl-C / abort (InterruptedError → 130). */
-export async function runDigestView(options: { digest: Digest; color: boolean; onFeedback: FeedbackHandler; signal: AbortSignal }): Promise<void> {
+export async function runDigestView(options: {
+  digest: Digest;
+  color: boolean;
+  onFeedback: FeedbackHandler;
+  signal: AbortSignal;
+}): Promise<void> {
   let interrupted = false;
   // Ctrl-C arrives as a key (raw mode), not SIGINT, so the view handles it.
-  const app = render(<DigestView digest={options.digest} color={options.color} onFeedback={options.onFeedback} onInterrupt={() => (interrupted = true)} />, { exitOnCtrlC: false });
+  const app = render(
+    <DigestView
+      digest={options.digest}
+      color={options.color}
+      onFeedback={options.onFeedback}
+      onInterrupt={() => (interrupted = true)}
+    />,
+    { exitOnCtrlC: false },
+  );
   const onAbort = () => app.unmount();
   options.signal.addEventListener('abort', onAbort, { once: true });
   try {

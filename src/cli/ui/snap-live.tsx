@@ -52,8 +52,11 @@ export function LiveApp({ sample, refreshMs, onInterrupt }: LiveProps) {
 /** Runs the live view on the terminal until the person quits; Ctrl-C becomes exit 130. */
 export async function runLiveView(options: { dockerSocket: string | undefined; signal: AbortSignal }): Promise<void> {
   let interrupted = false;
-  const sample = () => collectSnapshot({ dockerSocket: options.dockerSocket, signal: options.signal, processes: false });
-  const app = render(<LiveApp sample={sample} refreshMs={1_000} onInterrupt={() => (interrupted = true)} />, { exitOnCtrlC: false });
+  const sample = () =>
+    collectSnapshot({ dockerSocket: options.dockerSocket, signal: options.signal, processes: false });
+  const app = render(<LiveApp sample={sample} refreshMs={1_000} onInterrupt={() => (interrupted = true)} />, {
+    exitOnCtrlC: false,
+  });
   const onAbort = () => app.unmount();
   options.signal.addEventListener('abort', onAbort, { once: true });
   await app.waitUntilExit();

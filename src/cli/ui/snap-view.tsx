@@ -21,10 +21,12 @@ export function SnapView({ snapshot }: { snapshot: Snapshot }) {
         {snapshot.host.hostname} · {new Date(snapshot.takenAt).toISOString().slice(11, 19)} UTC · q to quit
       </Text>
       <Text>
-        CPU  <Text color={level(cpu.usagePct)}>{bar(cpu.usagePct)}</Text> {cpu.usagePct.toFixed(1)}% · load {cpu.load['1m'].toFixed(2)} {cpu.load['5m'].toFixed(2)} {cpu.load['15m'].toFixed(2)}
+        CPU <Text color={level(cpu.usagePct)}>{bar(cpu.usagePct)}</Text> {cpu.usagePct.toFixed(1)}% · load{' '}
+        {cpu.load['1m'].toFixed(2)} {cpu.load['5m'].toFixed(2)} {cpu.load['15m'].toFixed(2)}
       </Text>
       <Text>
-        MEM  <Text color={level(memory.usedPct)}>{bar(memory.usedPct)}</Text> {memory.usedPct.toFixed(1)}% of {(memory.totalBytes / GiB).toFixed(1)} GiB
+        MEM <Text color={level(memory.usedPct)}>{bar(memory.usedPct)}</Text> {memory.usedPct.toFixed(1)}% of{' '}
+        {(memory.totalBytes / GiB).toFixed(1)} GiB
       </Text>
       {filesystems.map((fs) => (
         <Text key={fs.mount}>
@@ -35,7 +37,8 @@ export function SnapView({ snapshot }: { snapshot: Snapshot }) {
         docker.containers.map((c) => (
           <Text key={c.id}>
             {c.name} <Text dimColor>{c.image}</Text> {c.state}
-            {c.health ? ` (${c.health})` : ''} cpu {c.cpuPct?.toFixed(1) ?? '–'}% mem {c.memUsedBytes === null ? '–' : (c.memUsedBytes / 1024 ** 2).toFixed(0)} MiB
+            {c.health ? ` (${c.health})` : ''} cpu {c.cpuPct?.toFixed(1) ?? '–'}% mem{' '}
+            {c.memUsedBytes === null ? '–' : (c.memUsedBytes / 1024 ** 2).toFixed(0)} MiB
           </Text>
         ))
       ) : (

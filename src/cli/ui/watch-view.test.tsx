@@ -9,7 +9,9 @@ import type { WatchEvent } from '../../watch/daemon.js';
 // for colour, whatever terminal runs the tests. Hence the dynamic imports after this line.
 process.env.FORCE_COLOR = '1';
 const { render } = await import('ink-testing-library');
-const { WatchView, formatUptime, initialWatchViewState, renderWatchView, watchViewReducer } = await import('./watch-view.js');
+const { WatchView, formatUptime, initialWatchViewState, renderWatchView, watchViewReducer } = await import(
+  './watch-view.js'
+);
 
 const ESC = '\u001b[';
 const RED = `${ESC}31m`;
@@ -21,21 +23,54 @@ function alert(severity: Severity, title: string, extra: Partial<TriageResult['a
     kind: 'alert',
     result: {
       alert: {
-        id: `a${seq}`, source: 'generic', service: 'payments', title, body: '', labels: {}, status: 'firing',
-        severityHint: severity, severityText: severity, fingerprint: `f${seq}`, receivedAt: '2025-03-01T02:03:04.000Z', raw: {}, ...extra,
+        id: `a${seq}`,
+        source: 'generic',
+        service: 'payments',
+        title,
+        body: '',
+        labels: {},
+        status: 'firing',
+        severityHint: severity,
+        severityText: severity,
+        fingerprint: `f${seq}`,
+        receivedAt: '2025-03-01T02:03:04.000Z',
+        raw: {},
+        ...extra,
       },
-      severity, confidence: 0.9, classifier: 'rule', reason: 'rule test',
+      severity,
+      confidence: 0.9,
+      classifier: 'rule',
+      reason: 'rule test',
     },
   };
 }
 
 function routed(target: RouteDecision['target'], title: string): WatchEvent {
   const group: AlertGroup = {
-    id: 7, key: 'k', service: 'payments', title, severity: 'critical', state: 'open', firstSeen: new Date('2025-03-01T02:03:04Z'),
-    lastSeen: new Date('2025-03-01T02:03:05Z'), alertCount: 2, lastAlertId: 'a1', resolvedAt: null, routedAt: new Date('2025-03-01T02:03:06Z'),
-    routedCount: 2, routedSeverity: 'critical',
+    id: 7,
+    key: 'k',
+    service: 'payments',
+    title,
+    severity: 'critical',
+    state: 'open',
+    firstSeen: new Date('2025-03-01T02:03:04Z'),
+    lastSeen: new Date('2025-03-01T02:03:05Z'),
+    alertCount: 2,
+    lastAlertId: 'a1',
+    resolvedAt: null,
+    routedAt: new Date('2025-03-01T02:03:06Z'),
+    routedCount: 2,
+    routedSeverity: 'critical',
   };
-  return { kind: 'routed', group, decision: { target, severity: target === 'wake' ? 'critical' : 'warning', reason: target === 'wake' ? 'critical: wake now' : 'queued for the digest' } };
+  return {
+    kind: 'routed',
+    group,
+    decision: {
+      target,
+      severity: target === 'wake' ? 'critical' : 'warning',
+      reason: target === 'wake' ? 'critical: wake now' : 'queued for the digest',
+    },
+  };
 }
 
 const fold = (events: WatchEvent[]) => events.reduce(watchViewReducer, initialWatchViewState);
@@ -46,7 +81,13 @@ describe('watchViewReducer', () => {
     const state = fold(events);
     expect(state.counts).toEqual({ critical: 5, warning: 0, info: 15 });
     expect(state.alerts).toHaveLength(15);
-    expect(state.alerts[0]).toMatchObject({ title: 'alert 19', severity: 'info', source: 'generic', service: 'payments', classifier: 'rule' });
+    expect(state.alerts[0]).toMatchObject({
+      title: 'alert 19',
+      severity: 'info',
+      source: 'generic',
+      service: 'payments',
+      classifier: 'rule',
+    });
     expect(state.alerts.at(-1)?.title).toBe('alert 5');
   });
 
@@ -56,13 +97,28 @@ describe('watchViewReducer', () => {
       routed('digest', 'disk 80%'),
       routed('wake', 'payments API down'),
       { kind: 'groups', open: 3 },
-      { kind: 'check', check: 'api', result: { ok: true, at: '2025-03-01T02:03:04Z', ms: 42, status: 200 }, state: 'up' },
-      { kind: 'check', check: 'db', result: { ok: false, at: '2025-03-01T02:03:04Z', ms: 7000, errorType: 'timeout', error: 'no answer in 7s' }, state: 'down' },
+      {
+        kind: 'check',
+        check: 'api',
+        result: { ok: true, at: '2025-03-01T02:03:04Z', ms: 42, status: 200 },
+        state: 'up',
+      },
+      {
+        kind: 'check',
+        check: 'db',
+        result: { ok: false, at: '2025-03-01T02:03:04Z', ms: 7000, errorType: 'timeout', error: 'no answer in 7s' },
+        state: 'down',
+      },
     ]);
     expect(state.listening).toEqual({ host: '127.0.0.1', port: 9117 });
     expect(state.openGroups).toBe(3);
     expect(state.routes.map((r) => r.target)).toEqual(['wake', 'digest']);
-    expect(state.routes[0]).toMatchObject({ group: 7, title: 'payments API down', alerts: 2, at: '2025-03-01T02:03:06.000Z' });
+    expect(state.routes[0]).toMatchObject({
+      group: 7,
+      title: 'payments API down',
+      alerts: 2,
+      at: '2025-03-01T02:03:06.000Z',
+    });
     expect(state.checks.api).toMatchObject({ state: 'up', ok: true, ms: 42, error: null });
     expect(state.checks.db).toMatchObject({ state: 'down', ok: false, error: 'timeout: no answer in 7s' });
   });
@@ -82,7 +138,18 @@ describe('WatchView', () => {
     alert('critical', 'payments API down'),
     routed('wake', 'payments API down'),
     { kind: 'groups', open: 1 },
-    { kind: 'check', check: 'db', result: { ok: false, at: '2025-03-01T02:03:04Z', ms: 3, errorType: 'connection', error: 'connect ECONNREFUSED 127.0.0.1:5432' }, state: 'down' },
+    {
+      kind: 'check',
+      check: 'db',
+      result: {
+        ok: false,
+        at: '2025-03-01T02:03:04Z',
+        ms: 3,
+        errorType: 'connection',
+        error: 'connect ECONNREFUSED 127.0.0.1:5432',
+      },
+      state: 'down',
+    },
     { kind: 'check', check: 'api', result: { ok: true, at: '2025-03-01T02:03:04Z', ms: 42 }, state: 'up' },
   ]);
 
@@ -96,7 +163,9 @@ describe('WatchView', () => {
     expect(frame).toMatch(/02:03:04 {2}critical {2}generic {2}payments {2}payments API down {2}\(rule\)/);
     expect(frame.indexOf('payments API down')).toBeLessThan(frame.indexOf('nightly backup finished'));
     expect(frame).toMatch(/02:03:06 {2}WAKE {4}payments {2}payments API down {2}×2 {2}— critical: wake now/);
-    expect(frame).toMatch(/Checks · 1 up, 1 down\nDOWN {2}db {2}connection: connect ECONNREFUSED 127.0.0.1:5432\nup {4}api {2}42 ms/);
+    expect(frame).toMatch(
+      /Checks · 1 up, 1 down\nDOWN {2}db {2}connection: connect ECONNREFUSED 127.0.0.1:5432\nup {4}api {2}42 ms/,
+    );
   });
 
   it('colours by severity, and not at all when colour is off', () => {
@@ -125,7 +194,12 @@ describe('WatchView', () => {
 
 describe('formatUptime', () => {
   it('reads like a clock', () => {
-    expect([formatUptime(0), formatUptime(59_999), formatUptime(61_000), formatUptime(3_723_000)]).toEqual(['0s', '59s', '1m 01s', '1h 02m 03s']);
+    expect([formatUptime(0), formatUptime(59_999), formatUptime(61_000), formatUptime(3_723_000)]).toEqual([
+      '0s',
+      '59s',
+      '1m 01s',
+      '1h 02m 03s',
+    ]);
   });
 });
 

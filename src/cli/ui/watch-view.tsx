@@ -54,7 +54,12 @@ export interface WatchViewState {
 }
 
 export const initialWatchViewState: WatchViewState = {
-  listening: null, counts: { critical: 0, warning: 0, info: 0 }, alerts: [], openGroups: null, routes: [], checks: {},
+  listening: null,
+  counts: { critical: 0, warning: 0, info: 0 },
+  alerts: [],
+  openGroups: null,
+  routes: [],
+  checks: {},
 };
 
 const iso = (at: Date | string): string => (typeof at === 'string' ? at : at.toISOString());
@@ -66,21 +71,45 @@ export function watchViewReducer(state: WatchViewState, event: WatchEvent): Watc
       return { ...state, listening: { host: event.host, port: event.port } };
     case 'alert': {
       const { alert, severity, classifier } = event.result;
-      const line: FeedLine = { id: alert.id, at: alert.receivedAt, severity, source: alert.source, service: alert.service, title: alert.title, classifier };
-      return { ...state, counts: { ...state.counts, [severity]: state.counts[severity] + 1 }, alerts: [line, ...state.alerts].slice(0, FEED_SIZE) };
+      const line: FeedLine = {
+        id: alert.id,
+        at: alert.receivedAt,
+        severity,
+        source: alert.source,
+        service: alert.service,
+        title: alert.title,
+        classifier,
+      };
+      return {
+        ...state,
+        counts: { ...state.counts, [severity]: state.counts[severity] + 1 },
+        alerts: [line, ...state.alerts].slice(0, FEED_SIZE),
+      };
     }
     case 'routed': {
       const { group, decision } = event;
       const line: RouteLine = {
-        group: group.id, at: iso(group.routedAt ?? group.lastSeen), target: decision.target, severity: decision.severity,
-        service: group.service, title: group.title, alerts: group.alertCount, reason: decision.reason,
+        group: group.id,
+        at: iso(group.routedAt ?? group.lastSeen),
+        target: decision.target,
+        severity: decision.severity,
+        service: group.service,
+        title: group.title,
+        alerts: group.alertCount,
+        reason: decision.reason,
       };
       return { ...state, routes: [line, ...state.routes].slice(0, ROUTE_SIZE) };
     }
     case 'check': {
       const { result } = event;
       const error = result.ok ? null : [result.errorType, result.error].filter(Boolean).join(': ') || 'failed';
-      return { ...state, checks: { ...state.checks, [event.check]: { name: event.check, state: event.state, ok: result.ok, ms: result.ms, error } } };
+      return {
+        ...state,
+        checks: {
+          ...state.checks,
+          [event.check]: { name: event.check, state: event.state, ok: result.ok, ms: result.ms, error },
+        },
+      };
     }
     case 'groups':
       return { ...state, openGroups: event.open };
@@ -102,24 +131,38 @@ export function formatUptime(ms: number): string {
   return h ? `${h}h ${two(m)}m ${two(sec)}s` : m ? `${m}m ${two(sec)}s` : `${sec}s`;
 }
 
-const clock = (at: string): string => (Number.isNaN(Date.parse(at)) ? '--:--:--' : new Date(at).toISOString().slice(11, 19));
-const address = ({ host, port }: { host: string; port: number }) => `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+const clock = (at: string): string =>
+  Number.isNaN(Date.parse(at)) ? '--:--:--' : new Date(at).toISOString().slice(11, 19);
+const address = ({ host, port }: { host: string; port: number }) =>
+  `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
 const stateRank = { down: 0, unknown: 1, up: 2 } as const;
 
 /** One frame of `soloops watch` on a terminal: header, alert feed, routing, checks. */
 export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
-  const tone = (severity: Severity) => (!color ? {} : severity === 'critical' ? { color: 'red' } : severity === 'warning' ? { color: 'yellow' } : { dimColor: true });
+  const tone = (severity: Severity) =>
+    !color
+      ? {}
+      : severity === 'critical'
+        ? { color: 'red' }
+        : severity === 'warning'
+          ? { color: 'yellow' }
+          : { dimColor: true };
   const dim = color ? { dimColor: true } : {};
-  const checks = Object.values(state.checks).sort((a, b) => stateRank[a.state] - stateRank[b.state] || a.name.localeCompare(b.name));
+  const checks = Object.values(state.checks).sort(
+    (a, b) => stateRank[a.state] - stateRank[b.state] || a.name.localeCompare(b.name),
+  );
   const down = checks.filter((c) => c.state === 'down').length;
   return (
     <Box flexDirection="column">
       <Text bold wrap="truncate-end">
-        soloops watch · {state.listening ? `listening on ${address(state.listening)}` : 'starting…'} · up {formatUptime(now - startedAt)} · Ctrl-C stops
+        soloops watch · {state.listening ? `listening on ${address(state.listening)}` : 'starting…'} · up{' '}
+        {formatUptime(now - startedAt)} · Ctrl-C stops
       </Text>
       <Text wrap="truncate-end">
-        alerts <Text {...tone('critical')}>{state.counts.critical} critical</Text> · <Text {...tone('warning')}>{state.counts.warning} warning</Text> ·{' '}
-        <Text {...tone('info')}>{state.counts.info} info</Text> · {state.openGroups ?? '–'} open group{state.openGroups === 1 ? '' : 's'}
+        alerts <Text {...tone('critical')}>{state.counts.critical} critical</Text> ·{' '}
+        <Text {...tone('warning')}>{state.counts.warning} warning</Text> ·{' '}
+        <Text {...tone('info')}>{state.counts.info} info</Text> · {state.openGroups ?? '–'} open group
+        {state.openGroups === 1 ? '' : 's'}
       </Text>
 
       <Box flexDirection="column" marginTop={1}>
@@ -129,7 +172,7 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
         ) : (
           state.alerts.map((a) => (
             <Text key={a.id} wrap="truncate-end" {...tone(a.severity)}>
-              {clock(a.at)}  {a.severity.padEnd(8)}  {a.source}  {a.service}  {a.title}  ({a.classifier})
+              {clock(a.at)} {a.severity.padEnd(8)} {a.source} {a.service} {a.title} ({a.classifier})
             </Text>
           ))
         )}
@@ -142,12 +185,17 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
         ) : (
           state.routes.map((r, i) =>
             r.target === 'wake' ? (
-              <Text key={`${r.group}-${i}`} wrap="truncate-end" bold {...(color ? { color: 'red', inverse: true } : {})}>
-                {clock(r.at)}  WAKE    {r.service}  {r.title}  ×{r.alerts}  — {r.reason}
+              <Text
+                key={`${r.group}-${i}`}
+                wrap="truncate-end"
+                bold
+                {...(color ? { color: 'red', inverse: true } : {})}
+              >
+                {clock(r.at)} WAKE {r.service} {r.title} ×{r.alerts} — {r.reason}
               </Text>
             ) : (
               <Text key={`${r.group}-${i}`} wrap="truncate-end">
-                {clock(r.at)}  digest  {r.service}  {r.title}  ×{r.alerts}  <Text {...dim}>— {r.reason}</Text>
+                {clock(r.at)} digest {r.service} {r.title} ×{r.alerts} <Text {...dim}>— {r.reason}</Text>
               </Text>
             ),
           )
@@ -155,13 +203,14 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
       </Box>
 
       <Box flexDirection="column" marginTop={1}>
-        <Text bold>
-          Checks{checks.length ? ` · ${checks.length - down} up, ${down} down` : ''}
-        </Text>
+        <Text bold>Checks{checks.length ? ` · ${checks.length - down} up, ${down} down` : ''}</Text>
         {checks.length === 0 ? <Text {...dim}>no results yet</Text> : null}
         {checks.slice(0, CHECK_ROWS).map((c) => (
           <Text key={c.name} wrap="truncate-end">
-            <Text {...(color ? { color: c.state === 'down' ? 'red' : c.state === 'up' ? 'green' : 'yellow' } : {})}>{c.state === 'down' ? 'DOWN' : c.state.padEnd(4)}</Text>  {c.name}  {c.ok ? `${c.ms} ms` : c.error}
+            <Text {...(color ? { color: c.state === 'down' ? 'red' : c.state === 'up' ? 'green' : 'yellow' } : {})}>
+              {c.state === 'down' ? 'DOWN' : c.state.padEnd(4)}
+            </Text>{' '}
+            {c.name} {c.ok ? `${c.ms} ms` : c.error}
           </Text>
         ))}
         {checks.length > CHECK_ROWS ? <Text {...dim}>… {checks.length - CHECK_ROWS} more</Text> : null}
@@ -184,7 +233,11 @@ export interface WatchViewHandle {
  * Ctrl-C reaches main's SIGINT handler as without the view (graceful stop, exit 130; a second
  * Ctrl-C exits at once).
  */
-export function renderWatchView(options: { color: boolean; stdout?: NodeJS.WriteStream; now?: () => number }): WatchViewHandle {
+export function renderWatchView(options: {
+  color: boolean;
+  stdout?: NodeJS.WriteStream;
+  now?: () => number;
+}): WatchViewHandle {
   const now = options.now ?? Date.now;
   const startedAt = now();
   let state = initialWatchViewState;

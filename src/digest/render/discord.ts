@@ -65,7 +65,11 @@ export function discordDigest(digest: Digest): DiscordPayload {
     const room = Math.min(DESCRIPTION_MAX, Math.floor(left / Math.max(1, slots)) - title.length);
     if (embeds.length >= MAX_EMBEDS || room < MIN_SERVICE_ROOM) break;
     const has = (severity: string) => section.items.some((item) => item.severity === severity);
-    const embed = { title, description: items(section, room), color: has('critical') ? RED : has('warning') ? AMBER : GREEN };
+    const embed = {
+      title,
+      description: items(section, room),
+      color: has('critical') ? RED : has('warning') ? AMBER : GREEN,
+    };
     embeds.push(embed);
     left -= size(embed);
   }
@@ -90,7 +94,11 @@ function describe(summary: string, sections: OutlineSection[], budget: number): 
 
 function items(section: OutlineSection, room: number): string {
   const noun = section.kind === 'service' ? 'more alert types' : 'more';
-  return fitLines(section.items.map((item) => chatItem(item, style)), room, noun);
+  return fitLines(
+    section.items.map((item) => chatItem(item, style)),
+    room,
+    noun,
+  );
 }
 
 /** What Discord counts towards the 6000-character total. */

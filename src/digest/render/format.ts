@@ -84,7 +84,8 @@ export function wokeFacts(group: DigestGroup, timeZone: string): string[] {
   const { woke } = group;
   if (!woke) return [];
   let acked = 'not acknowledged';
-  if (woke.ackedAt) acked = `acknowledged ${clock(woke.ackedAt, timeZone)}${woke.ackedVia ? ` by ${woke.ackedVia}` : ''}`;
+  if (woke.ackedAt)
+    acked = `acknowledged ${clock(woke.ackedAt, timeZone)}${woke.ackedVia ? ` by ${woke.ackedVia}` : ''}`;
   return [`woke you ${clock(woke.at, timeZone)}`, `${plural(woke.calls, 'call')}, ${woke.sms} SMS`, acked];
 }
 

@@ -17,9 +17,14 @@ export function renderHtml(digest: Digest): string {
   const tz = digest.window.timezone;
   const header = `<header><h1>${escapeHtml(outline.header)}</h1>${outline.summary.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</header>`;
   const sections = outline.sections.map((section) => sectionHtml(section, digest));
-  const footer = `Generated ${escapeHtml(clock(digest.generatedAt, tz))} ${escapeHtml(tz)} by soloops`
-    + (digest.id === null ? '' : ` · digest ${digest.id}`);
-  return fillTemplate(readTemplate('html/digest.html'), { title: escapeHtml(outline.header), body: [header, ...sections].join('\n'), footer }, 'digest');
+  const footer =
+    `Generated ${escapeHtml(clock(digest.generatedAt, tz))} ${escapeHtml(tz)} by soloops` +
+    (digest.id === null ? '' : ` · digest ${digest.id}`);
+  return fillTemplate(
+    readTemplate('html/digest.html'),
+    { title: escapeHtml(outline.header), body: [header, ...sections].join('\n'), footer },
+    'digest',
+  );
 }
 
 function sectionHtml(section: OutlineSection, digest: Digest): string {
@@ -28,7 +33,10 @@ function sectionHtml(section: OutlineSection, digest: Digest): string {
     const group = item.group;
     // Service sections hold every group; a still-firing group from an earlier night may be in none,
     // so it gets its alerts here. Everything else links to the group's block instead of repeating it.
-    if (group && (section.kind === 'service' || (section.kind === 'still-firing' && !serviceOf(digest, group.groupId)))) {
+    if (
+      group &&
+      (section.kind === 'service' || (section.kind === 'still-firing' && !serviceOf(digest, group.groupId)))
+    ) {
       return `<li>${groupHtml(item, group, tz)}</li>`;
     }
     return `<li>${itemHead(item, true)}${itemNotes(item)}</li>`;
@@ -41,9 +49,10 @@ function itemHead(item: OutlineItem, linkRef: boolean): string {
   const sev = item.severity ? `<span class="sev sev-${item.severity}">${severityLabel(item.severity)}</span> ` : '';
   let ref = '';
   if (item.ref) {
-    ref = linkRef && item.group
-      ? `<a class="ref" href="#group-${item.group.groupId}">${escapeHtml(item.ref)}</a> `
-      : `<span class="ref">${escapeHtml(item.ref)}</span> `;
+    ref =
+      linkRef && item.group
+        ? `<a class="ref" href="#group-${item.group.groupId}">${escapeHtml(item.ref)}</a> `
+        : `<span class="ref">${escapeHtml(item.ref)}</span> `;
   }
   const facts = item.facts.length > 0 ? ` <span class="facts">· ${escapeHtml(item.facts.join(' · '))}</span>` : '';
   return `${sev}${ref}<strong>${escapeHtml(item.title)}</strong>${facts}`;
@@ -56,8 +65,10 @@ function itemNotes(item: OutlineItem): string {
 
 function groupHtml(item: OutlineItem, group: DigestGroup, tz: string): string {
   const alerts = group.alerts.map((alert) => alertHtml(alert, tz)).join('\n');
-  return `<details class="group ${group.severity}" id="group-${group.groupId}"><summary>${itemHead(item, false)}</summary>\n`
-    + `${itemNotes(item)}\n${alerts}</details>`;
+  return (
+    `<details class="group ${group.severity}" id="group-${group.groupId}"><summary>${itemHead(item, false)}</summary>\n` +
+    `${itemNotes(item)}\n${alerts}</details>`
+  );
 }
 
 function alertHtml(alert: DigestAlert, tz: string): string {

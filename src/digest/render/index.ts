@@ -19,9 +19,13 @@ export type DigestFormat = 'text' | 'md' | 'html' | 'json';
  */
 export function renderDigest(digest: Digest, format: DigestFormat, options: { color: boolean }): string {
   switch (format) {
-    case 'text': return renderText(digest, options);
-    case 'md': return renderMarkdown(digest);
-    case 'html': return renderHtml(digest);
-    case 'json': return `${JSON.stringify(digest, null, 2)}\n`;
+    case 'text':
+      return renderText(digest, options);
+    case 'md':
+      return renderMarkdown(digest);
+    case 'html':
+      return renderHtml(digest);
+    case 'json':
+      return `${JSON.stringify(digest, null, 2)}\n`;
   }
 }

@@ -1,7 +1,17 @@
 import type { Severity } from '../../core/alert.js';
 import type { Digest, DigestGroup } from '../../core/digest.js';
 import {
-  checkFacts, groupFacts, groupRef, oneLine, plural, serviceOf, since, spendLine, stillFiringSorted, totalsLine, wokeFacts,
+  checkFacts,
+  groupFacts,
+  groupRef,
+  oneLine,
+  plural,
+  serviceOf,
+  since,
+  spendLine,
+  stillFiringSorted,
+  totalsLine,
+  wokeFacts,
   wokenGroups,
 } from './format.js';
 
@@ -63,19 +73,24 @@ export function buildOutline(digest: Digest): Outline {
       items: stillFiringSorted(digest).map((group) => {
         const service = serviceOf(digest, group.groupId);
         const title = service ? `${service}: ${oneLine(group.title)}` : oneLine(group.title);
-        return { ...groupItem(group, title), facts: [`firing since ${since(group.firstSeen, digest.window)}`, plural(group.count, 'alert')] };
+        return {
+          ...groupItem(group, title),
+          facts: [`firing since ${since(group.firstSeen, digest.window)}`, plural(group.count, 'alert')],
+        };
       }),
     },
-    ...digest.services.map((service): OutlineSection => ({
-      kind: 'service',
-      heading: `${service.service} (${plural(service.count, 'alert')})`,
-      items: service.groups.map((group) => ({
-        ...groupItem(group, oneLine(group.title)),
-        facts: groupFacts(group, tz),
-        notes: [oneLine(group.summary), ...(group.pattern ? [`fires often: ${oneLine(group.pattern.reason)}`] : [])],
-        command: group.pattern?.suggestion ?? null,
-      })),
-    })),
+    ...digest.services.map(
+      (service): OutlineSection => ({
+        kind: 'service',
+        heading: `${service.service} (${plural(service.count, 'alert')})`,
+        items: service.groups.map((group) => ({
+          ...groupItem(group, oneLine(group.title)),
+          facts: groupFacts(group, tz),
+          notes: [oneLine(group.summary), ...(group.pattern ? [`fires often: ${oneLine(group.pattern.reason)}`] : [])],
+          command: group.pattern?.suggestion ?? null,
+        })),
+      }),
+    ),
     {
       kind: 'checks',
       heading: 'Health checks',

@@ -16,14 +16,27 @@ function expectOrder(haystack: string, needles: string[]): void {
 function hugeDigest(): Digest {
   const night = nightDigest();
   const template = night.services[0]!.groups[0]!;
-  const groups = (s: number): DigestGroup[] => Array.from({ length: 30 }, (_, g) => ({
-    ...template, groupId: s * 100 + g, title: `Very long alert title ${'&<>'.repeat(60)}`, summary: 'word '.repeat(200),
-    pattern: { nights: 7, outOf: 7, tonight: 3, reason: 'fired every night', suggestion: `soloops silence add ${'x'.repeat(200)}` },
-  }));
+  const groups = (s: number): DigestGroup[] =>
+    Array.from({ length: 30 }, (_, g) => ({
+      ...template,
+      groupId: s * 100 + g,
+      title: `Very long alert title ${'&<>'.repeat(60)}`,
+      summary: 'word '.repeat(200),
+      pattern: {
+        nights: 7,
+        outOf: 7,
+        tonight: 3,
+        reason: 'fired every night',
+        suggestion: `soloops silence add ${'x'.repeat(200)}`,
+      },
+    }));
   const services = Array.from({ length: 40 }, (_, s) => ({ service: `service-${s}`, count: 30, groups: groups(s) }));
   return {
-    ...night, window: { ...night.window, label: `Night ${'of many words '.repeat(20)}` }, services,
-    stillFiring: groups(99), deliveryProblems: Array.from({ length: 80 }, (_, i) => `send ${i} failed: ${'x'.repeat(80)}`),
+    ...night,
+    window: { ...night.window, label: `Night ${'of many words '.repeat(20)}` },
+    services,
+    stillFiring: groups(99),
+    deliveryProblems: Array.from({ length: 80 }, (_, i) => `send ${i} failed: ${'x'.repeat(80)}`),
   };
 }
 
@@ -33,8 +46,15 @@ describe('renderText', () => {
     const lines = text.split('\n');
     expect(lines[0]).toBe('Morning digest · Night of 22 Nov, 23:00–08:00 Asia/Seoul');
     expect(lines[1]).toBe('47 alerts · 1 woke you · 2 waited · this month: 4 calls, 3 SMS, $0.1532');
-    expectOrder(text, ['\nWoke you\n', '\nStill firing\n', '\napi (21 alerts)\n', '\ndb (15 alerts)\n',
-      '\npayments (11 alerts)\n', '\nHealth checks\n', '\nProblems\n']);
+    expectOrder(text, [
+      '\nWoke you\n',
+      '\nStill firing\n',
+      '\napi (21 alerts)\n',
+      '\ndb (15 alerts)\n',
+      '\npayments (11 alerts)\n',
+      '\nHealth checks\n',
+      '\nProblems\n',
+    ]);
   });
 
   it('shows times in the window zone, whatever the machine zone', () => {
@@ -52,7 +72,10 @@ describe('renderText', () => {
   it('lists still-firing groups critical first, with the day when they opened before the window', () => {
     const text = plain(nightDigest());
     const still = text.slice(text.indexOf('Still firing'), text.indexOf('api (21'));
-    expectOrder(still, ['CRITICAL #40 Disk 95% full on backup-1 · firing since 21 Nov 21:00', 'WARNING  #30 db: Replication lag']);
+    expectOrder(still, [
+      'CRITICAL #40 Disk 95% full on backup-1 · firing since 21 Nov 21:00',
+      'WARNING  #30 db: Replication lag',
+    ]);
   });
 
   it('shows the pattern and its command on its own line, and says when nothing acknowledged', () => {
@@ -60,7 +83,9 @@ describe('renderText', () => {
     digest.services[2]!.groups[1]!.woke!.ackedAt = null;
     const lines = plain(digest).split('\n');
     const reason = lines.indexOf('    fires often: fired on 6 of the last 7 nights');
-    expect(lines[reason + 1]).toBe("      soloops triage rules add --match 'title~Stripe webhook retried' --severity info");
+    expect(lines[reason + 1]).toBe(
+      "      soloops triage rules add --match 'title~Stripe webhook retried' --severity info",
+    );
     expect(lines).toContain('    woke you 03:10 · 2 calls, 1 SMS · not acknowledged');
   });
 
@@ -85,8 +110,15 @@ describe('renderText', () => {
 describe('renderMarkdown', () => {
   it('has the same sections as headings, the suggestion in backticks, and escaped alert text', () => {
     const md = renderMarkdown(nightDigest());
-    expectOrder(md, ['# Morning digest', '## Woke you', '## Still firing', '## api (21 alerts)', '## payments (11 alerts)',
-      '## Health checks', '## Problems']);
+    expectOrder(md, [
+      '# Morning digest',
+      '## Woke you',
+      '## Still firing',
+      '## api (21 alerts)',
+      '## payments (11 alerts)',
+      '## Health checks',
+      '## Problems',
+    ]);
     expect(md).toContain("  - `soloops triage rules add --match 'title~Stripe webhook retried' --severity info`");
     expect(md).toContain('`#12` payments: Payment failures');
     expect(md).not.toContain('<script>');
@@ -109,7 +141,9 @@ describe('renderHtml', () => {
 
   it('makes every alert reachable, once, in a details block', () => {
     const digest = nightDigest();
-    const groups = new Map([...digest.services.flatMap((s) => s.groups), ...digest.stillFiring].map((g) => [g.groupId, g]));
+    const groups = new Map(
+      [...digest.services.flatMap((s) => s.groups), ...digest.stillFiring].map((g) => [g.groupId, g]),
+    );
     const ids = [...groups.values()].flatMap((g) => g.alerts.map((a) => a.id));
     expect(ids).toHaveLength(48);
     expect(ids.filter((id) => !html.includes(`<code>${id}</code>`))).toEqual([]);
@@ -180,7 +214,11 @@ describe('discordDigest', () => {
     const stillOnly = nightDigest();
     stillOnly.totals.woke = 0;
     expect([colour(nightDigest()), colour(stillOnly), colour(quietDigest())]).toEqual([0xd32f2f, 0xf0a202, 0x2e7d32]);
-    expect(discordDigest(nightDigest()).embeds.slice(1).map((e) => e.title)).toEqual(['api (21 alerts)', 'db (15 alerts)', 'payments (11 alerts)']);
+    expect(
+      discordDigest(nightDigest())
+        .embeds.slice(1)
+        .map((e) => e.title),
+    ).toEqual(['api (21 alerts)', 'db (15 alerts)', 'payments (11 alerts)']);
   });
 });
 

@@ -50,7 +50,11 @@ export function slackDigest(digest: Digest): { text: string; blocks: unknown[] }
 function sectionText(section: OutlineSection): string {
   const heading = `*${escapeMrkdwn(section.heading)}*`;
   const noun = section.kind === 'service' ? 'more alert types' : 'more';
-  return `${heading}\n${fitLines(section.items.map((item) => chatItem(item, style)), SECTION_MAX - heading.length - 1, noun)}`;
+  return `${heading}\n${fitLines(
+    section.items.map((item) => chatItem(item, style)),
+    SECTION_MAX - heading.length - 1,
+    noun,
+  )}`;
 }
 
 function moreServices(count: number): unknown {

@@ -8,11 +8,12 @@ export function snapshots(kind: StoreKind): Migration {
       let table = db.schema.createTable('snapshots');
       // SQLite has no timestamp type: ISO-8601 UTC text sorts chronologically as long as every
       // writer uses toISOString(). PostgreSQL gets a real timestamptz.
-      table = kind === 'postgres'
-        ? table.addColumn('id', 'serial', (c) => c.primaryKey())
-          .addColumn('taken_at', 'timestamptz', (c) => c.notNull())
-        : table.addColumn('id', 'integer', (c) => c.primaryKey())
-          .addColumn('taken_at', 'text', (c) => c.notNull());
+      table =
+        kind === 'postgres'
+          ? table
+              .addColumn('id', 'serial', (c) => c.primaryKey())
+              .addColumn('taken_at', 'timestamptz', (c) => c.notNull())
+          : table.addColumn('id', 'integer', (c) => c.primaryKey()).addColumn('taken_at', 'text', (c) => c.notNull());
       await table
         .addColumn('host', 'text', (c) => c.notNull())
         // double precision: PG's `real` is float4 and would turn 12.3 into 12.3000001907.
@@ -24,8 +25,11 @@ export function snapshots(kind: StoreKind): Migration {
         .addColumn('path', 'text')
         .addColumn('uploaded_url', 'text')
         .execute();
-      await db.schema.createIndex('snapshots_host_taken_at_idx')
-        .on('snapshots').columns(['host', 'taken_at']).execute();
+      await db.schema
+        .createIndex('snapshots_host_taken_at_idx')
+        .on('snapshots')
+        .columns(['host', 'taken_at'])
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('snapshots').execute();

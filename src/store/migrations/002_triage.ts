@@ -10,10 +10,13 @@ export function triage(kind: StoreKind): Migration {
   // As in 001: ISO-8601 UTC text on SQLite (sorts chronologically), timestamptz on PostgreSQL.
   const timestamp = pg ? 'timestamptz' : 'text';
   const serialId = <T extends string>(table: CreateTableBuilder<T>) =>
-    pg ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey());
+    pg
+      ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+      : table.addColumn('id', 'integer', (c) => c.primaryKey());
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.createTable('alerts')
+      await db.schema
+        .createTable('alerts')
         // The alert's UUID: ids are printed and typed back (`triage feedback ID`), never reused.
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('received_at', timestamp, (c) => c.notNull())
@@ -57,8 +60,13 @@ export function triage(kind: StoreKind): Migration {
         .addColumn('active', 'integer', (c) => c.notNull().defaultTo(0))
         .execute();
       // At most one active model per kind, whatever a buggy or concurrent writer does.
-      await db.schema.createIndex('models_one_active_per_kind').on('models').column('kind').unique()
-        .where(sql.ref('active'), '=', 1).execute();
+      await db.schema
+        .createIndex('models_one_active_per_kind')
+        .on('models')
+        .column('kind')
+        .unique()
+        .where(sql.ref('active'), '=', 1)
+        .execute();
     },
     async down(db: Kysely<unknown>) {
       await db.schema.dropTable('models').execute();

@@ -11,11 +11,14 @@ export function watch(kind: StoreKind): Migration {
   const pg = kind === 'postgres';
   const timestamp = pg ? 'timestamptz' : 'text';
   const serialId = <T extends string>(table: CreateTableBuilder<T>) =>
-    pg ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey());
+    pg
+      ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+      : table.addColumn('id', 'integer', (c) => c.primaryKey());
   return {
     async up(db: Kysely<unknown>) {
       // `seq` keeps arrival order for the pipeline; `id` is the alert's id, returned in the 202.
-      await db.schema.createTable('inbox')
+      await db.schema
+        .createTable('inbox')
         .addColumn('seq', pg ? 'bigserial' : 'integer', (c) => c.primaryKey())
         .addColumn('id', 'text', (c) => c.notNull().unique())
         .addColumn('received_at', timestamp, (c) => c.notNull())
@@ -40,7 +43,11 @@ export function watch(kind: StoreKind): Migration {
         .addColumn('routed_count', 'integer', (c) => c.notNull().defaultTo(0))
         .addColumn('routed_severity', 'text')
         .execute();
-      await db.schema.createIndex('alert_groups_key_state_idx').on('alert_groups').columns(['group_key', 'state']).execute();
+      await db.schema
+        .createIndex('alert_groups_key_state_idx')
+        .on('alert_groups')
+        .columns(['group_key', 'state'])
+        .execute();
 
       await serialId(db.schema.createTable('routes'))
         .addColumn('group_id', 'integer', (c) => c.notNull().references('alert_groups.id').onDelete('cascade'))
@@ -64,7 +71,11 @@ export function watch(kind: StoreKind): Migration {
         .addColumn('error_type', 'text')
         .addColumn('error', 'text')
         .execute();
-      await db.schema.createIndex('check_results_name_at_idx').on('check_results').columns(['check_name', 'at']).execute();
+      await db.schema
+        .createIndex('check_results_name_at_idx')
+        .on('check_results')
+        .columns(['check_name', 'at'])
+        .execute();
 
       await serialId(db.schema.createTable('silences'))
         // JSON object of field → glob (service, source, title, labels.<name>): all must match.
@@ -76,7 +87,8 @@ export function watch(kind: StoreKind): Migration {
         .execute();
     },
     async down(db: Kysely<unknown>) {
-      for (const table of ['silences', 'check_results', 'routes', 'alert_groups', 'inbox']) await db.schema.dropTable(table).execute();
+      for (const table of ['silences', 'check_results', 'routes', 'alert_groups', 'inbox'])
+        await db.schema.dropTable(table).execute();
     },
   };
 }

@@ -24,7 +24,11 @@ export function wake(kind: StoreKind): Migration {
         .addColumn('acked_at', timestamp)
         .addColumn('acked_via', 'text')
         .execute();
-      await db.schema.createIndex('wake_ladders_state_next_idx').on('wake_ladders').columns(['state', 'next_at']).execute();
+      await db.schema
+        .createIndex('wake_ladders_state_next_idx')
+        .on('wake_ladders')
+        .columns(['state', 'next_at'])
+        .execute();
 
       await serialId(db.schema.createTable('notifications'))
         .addColumn('ladder_id', 'integer', (c) => c.references('wake_ladders.id').onDelete('cascade'))

@@ -12,8 +12,12 @@ export function deadLetters(kind: StoreKind): Migration {
   const { timestamp } = columnTypes(kind);
   return {
     async up(db: Kysely<unknown>) {
-      await db.schema.alterTable('inbox').addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0)).execute();
-      await db.schema.createTable('dead_letters')
+      await db.schema
+        .alterTable('inbox')
+        .addColumn('attempts', 'integer', (c) => c.notNull().defaultTo(0))
+        .execute();
+      await db.schema
+        .createTable('dead_letters')
         .addColumn('id', 'text', (c) => c.primaryKey())
         .addColumn('received_at', timestamp, (c) => c.notNull())
         // The inbox row's text as it was (it may not even be JSON): nothing accepted is lost.

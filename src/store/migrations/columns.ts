@@ -11,6 +11,8 @@ export function columnTypes(kind: StoreKind) {
   return {
     timestamp: pg ? ('timestamptz' as const) : ('text' as const),
     serialId: <T extends string>(table: CreateTableBuilder<T>) =>
-      pg ? table.addColumn('id', 'serial', (c) => c.primaryKey()) : table.addColumn('id', 'integer', (c) => c.primaryKey()),
+      pg
+        ? table.addColumn('id', 'serial', (c) => c.primaryKey())
+        : table.addColumn('id', 'integer', (c) => c.primaryKey()),
   };
 }

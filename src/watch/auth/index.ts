@@ -11,7 +11,13 @@ import { createSnsVerifier, type SnsVerifier } from './sns.js';
 import { presentedToken, tokenMatches } from './token.js';
 
 export type { AuthResult } from './result.js';
-export { confirmSubscription, createSnsVerifier, subscribeUrlAllowed, type SnsVerifier, type SnsVerifierOptions } from './sns.js';
+export {
+  confirmSubscription,
+  createSnsVerifier,
+  subscribeUrlAllowed,
+  type SnsVerifier,
+  type SnsVerifierOptions,
+} from './sns.js';
 
 /**
  * How one webhook source proves who sent it. Values are already resolved from the environment
@@ -51,7 +57,8 @@ function snsAgeProblem(message: unknown, maxAgeMs: number, now: Date): string | 
   const stamp = isRecord(message) && typeof message.Timestamp === 'string' ? Date.parse(message.Timestamp) : Number.NaN;
   if (Number.isNaN(stamp)) return 'SNS message has no readable Timestamp';
   if (stamp > now.getTime() + SNS_CLOCK_SKEW_MS) return 'SNS message Timestamp is in the future';
-  if (now.getTime() - stamp > maxAgeMs) return `SNS message is older than ${Math.round(maxAgeMs / 60_000)} min (a replay?); raise watch.auth.<source>.sns.max_age if SNS retries for longer`;
+  if (now.getTime() - stamp > maxAgeMs)
+    return `SNS message is older than ${Math.round(maxAgeMs / 60_000)} min (a replay?); raise watch.auth.<source>.sns.max_age if SNS retries for longer`;
   return undefined;
 }
 
@@ -59,7 +66,8 @@ let sharedVerifier: SnsVerifier | undefined;
 
 /** The SNS messages a body carries: the HTTPS envelope itself, or each record of a Lambda event. */
 function snsMessages(body: unknown): unknown[] {
-  if (isRecord(body) && Array.isArray(body.Records)) return body.Records.map((record) => (isRecord(record) ? record.Sns : record));
+  if (isRecord(body) && Array.isArray(body.Records))
+    return body.Records.map((record) => (isRecord(record) ? record.Sns : record));
   return [body];
 }
 
@@ -68,7 +76,11 @@ function snsMessages(body: unknown): unknown[] {
  * (the person chose that, e.g. a loopback-only listener). `snsVerifier` lets the daemon share
  * one certificate cache and lets tests inject a fetcher; by default one module-wide verifier is used.
  */
-export async function authenticate(config: SourceAuth | undefined, request: AuthRequest, snsVerifier?: SnsVerifier): Promise<AuthResult> {
+export async function authenticate(
+  config: SourceAuth | undefined,
+  request: AuthRequest,
+  snsVerifier?: SnsVerifier,
+): Promise<AuthResult> {
   if (!config) return passed;
   const repeated = repeatedCredential(request.rawHeaders, request.query);
   if (repeated) return failed(`${repeated}: send each credential once`);
@@ -80,7 +92,8 @@ export async function authenticate(config: SourceAuth | undefined, request: Auth
   if (config.sentry_secret !== undefined) {
     const signature = headerValue(request.headers, 'sentry-hook-signature');
     if (signature === undefined) return failed('missing Sentry-Hook-Signature header');
-    if (!sentrySignatureValid(config.sentry_secret, request.rawBody, signature)) return failed('Sentry-Hook-Signature does not match the body');
+    if (!sentrySignatureValid(config.sentry_secret, request.rawBody, signature))
+      return failed('Sentry-Hook-Signature does not match the body');
   }
   if (config.sns?.verify) {
     const verifier = snsVerifier ?? (sharedVerifier ??= createSnsVerifier());

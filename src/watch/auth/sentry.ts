@@ -12,7 +12,11 @@ const hexSha256 = /^[0-9a-f]{64}$/i;
  * True when `signatureHeader` is the HMAC-SHA256 of `rawBody` under `secret`, compared in
  * constant time. A missing or malformed header, or an empty secret, is simply invalid.
  */
-export function sentrySignatureValid(secret: string, rawBody: Buffer | string, signatureHeader: string | undefined): boolean {
+export function sentrySignatureValid(
+  secret: string,
+  rawBody: Buffer | string,
+  signatureHeader: string | undefined,
+): boolean {
   if (secret === '' || signatureHeader === undefined) return false;
   const presented = signatureHeader.trim();
   // The length and alphabet are public facts about the format, so checking them first leaks nothing.

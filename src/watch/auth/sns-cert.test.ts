@@ -5,9 +5,20 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCertificateCache, fetchCertificateHttps, fetchFailure } from './sns-cert.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const certFile = path.join(repoRoot, '..', 'shared', 'corpus', 'payloads', 'sns-signature', 'SimpleNotificationService-7ff5318490ec183fbaddaa2a969abfda.pem');
+const certFile = path.join(
+  repoRoot,
+  '..',
+  'shared',
+  'corpus',
+  'payloads',
+  'sns-signature',
+  'SimpleNotificationService-7ff5318490ec183fbaddaa2a969abfda.pem',
+);
 const hasCorpus = fs.existsSync(certFile);
-if (!hasCorpus) console.warn(`SNS certificate cache tests skipped: ${certFile} is absent (the shared corpus sits beside the repository only in the soloops workspace)`);
+if (!hasCorpus)
+  console.warn(
+    `SNS certificate cache tests skipped: ${certFile} is absent (the shared corpus sits beside the repository only in the soloops workspace)`,
+  );
 const pem = hasCorpus ? fs.readFileSync(certFile, 'utf8') : '';
 
 describe.skipIf(!hasCorpus)('createCertificateCache', () => {
@@ -30,11 +41,19 @@ describe.skipIf(!hasCorpus)('createCertificateCache', () => {
     await cache.get('https://a/1.pem');
     expect(fetcher).toHaveBeenCalledTimes(3);
     await cache.get('https://a/2.pem');
-    expect(fetcher.mock.calls.map(([url]) => url)).toEqual(['https://a/1.pem', 'https://a/2.pem', 'https://a/3.pem', 'https://a/2.pem']);
+    expect(fetcher.mock.calls.map(([url]) => url)).toEqual([
+      'https://a/1.pem',
+      'https://a/2.pem',
+      'https://a/3.pem',
+      'https://a/2.pem',
+    ]);
   });
 
   it('does not keep a failure: the next call downloads again', async () => {
-    const fetcher = vi.fn<(url: string) => Promise<string>>().mockResolvedValueOnce('not a certificate').mockResolvedValue(pem);
+    const fetcher = vi
+      .fn<(url: string) => Promise<string>>()
+      .mockResolvedValueOnce('not a certificate')
+      .mockResolvedValue(pem);
     const cache = createCertificateCache(fetcher);
     await expect(cache.get('https://a/1.pem')).rejects.toThrow();
     await expect(cache.get('https://a/1.pem')).resolves.toBeDefined();
@@ -58,7 +77,9 @@ describe('fetchCertificateHttps', () => {
   it('refuses plain http without a request', async () => {
     const fake = vi.fn();
     vi.stubGlobal('fetch', fake);
-    await expect(fetchCertificateHttps('http://sns.us-east-1.amazonaws.com/x.pem')).rejects.toThrow('certificate URL is not https');
+    await expect(fetchCertificateHttps('http://sns.us-east-1.amazonaws.com/x.pem')).rejects.toThrow(
+      'certificate URL is not https',
+    );
     expect(fake).not.toHaveBeenCalled();
   });
 

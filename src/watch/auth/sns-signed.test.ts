@@ -20,7 +20,24 @@ const files = { rsa: { key: '', cert: '' }, ec: { key: '', cert: '' } };
 function makeCertificate(name: 'rsa' | 'ec', keyArgs: string[]) {
   const key = path.join(dir, `${name}.key`);
   const cert = path.join(dir, `${name}.pem`);
-  execFileSync('openssl', ['req', '-x509', ...keyArgs, '-nodes', '-keyout', key, '-out', cert, '-days', '2', '-subj', '/CN=sns.amazonaws.com'], { stdio: 'ignore' });
+  execFileSync(
+    'openssl',
+    [
+      'req',
+      '-x509',
+      ...keyArgs,
+      '-nodes',
+      '-keyout',
+      key,
+      '-out',
+      cert,
+      '-days',
+      '2',
+      '-subj',
+      '/CN=sns.amazonaws.com',
+    ],
+    { stdio: 'ignore' },
+  );
   files[name] = { key: fs.readFileSync(key, 'utf8'), cert: fs.readFileSync(cert, 'utf8') };
 }
 
@@ -45,12 +62,15 @@ function confirmation(type: string, version: '1' | '2', key: KeyLike = files.rsa
     TopicArn: topic,
     Type: type,
   };
-  const text = Object.entries(fields).map(([name, value]) => `${name}\n${value}\n`).join('');
+  const text = Object.entries(fields)
+    .map(([name, value]) => `${name}\n${value}\n`)
+    .join('');
   const signature = sign(version === '1' ? 'sha1' : 'sha256', Buffer.from(text, 'utf8'), key).toString('base64');
   return { ...fields, SignatureVersion: version, Signature: signature, SigningCertURL: certUrl };
 }
 
-const verifier = (cert = () => files.rsa.cert, now?: () => Date) => createSnsVerifier({ fetchCertificate: async () => cert(), ...(now ? { now } : {}) });
+const verifier = (cert = () => files.rsa.cert, now?: () => Date) =>
+  createSnsVerifier({ fetchCertificate: async () => cert(), ...(now ? { now } : {}) });
 
 describe.skipIf(!hasOpenssl)('SNS confirmations signed with a current certificate', () => {
   it.each([
@@ -62,14 +82,23 @@ describe.skipIf(!hasOpenssl)('SNS confirmations signed with a current certificat
     expect(await verifier().verify(confirmation(type, version))).toEqual({ ok: true });
   });
 
-  it.each(['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn'] as const)('rejects a confirmation whose %s changed', async (name) => {
-    const message = confirmation('SubscriptionConfirmation', '2');
-    expect(await verifier().verify({ ...message, [name]: `${message[name]}x` })).toEqual({ ok: false, reason: 'signature does not match' });
-  });
+  it.each(['Message', 'MessageId', 'SubscribeURL', 'Timestamp', 'Token', 'TopicArn'] as const)(
+    'rejects a confirmation whose %s changed',
+    async (name) => {
+      const message = confirmation('SubscriptionConfirmation', '2');
+      expect(await verifier().verify({ ...message, [name]: `${message[name]}x` })).toEqual({
+        ok: false,
+        reason: 'signature does not match',
+      });
+    },
+  );
 
   it('rejects a type swapped between the two confirmation kinds', async () => {
     const message = confirmation('SubscriptionConfirmation', '1');
-    expect(await verifier().verify({ ...message, Type: 'UnsubscribeConfirmation' })).toEqual({ ok: false, reason: 'signature does not match' });
+    expect(await verifier().verify({ ...message, Type: 'UnsubscribeConfirmation' })).toEqual({
+      ok: false,
+      reason: 'signature does not match',
+    });
   });
 
   it('rejects a message signed by another RSA key than the certificate holds', async () => {
@@ -80,11 +109,16 @@ describe.skipIf(!hasOpenssl)('SNS confirmations signed with a current certificat
 
   it('refuses a certificate with a non-RSA key, even when the signature matches it', async () => {
     const message = confirmation('SubscriptionConfirmation', '2', files.ec.key);
-    expect(await verifier(() => files.ec.cert).verify(message)).toEqual({ ok: false, reason: 'signing certificate does not hold an RSA key' });
+    expect(await verifier(() => files.ec.cert).verify(message)).toEqual({
+      ok: false,
+      reason: 'signing certificate does not hold an RSA key',
+    });
   });
 
   it('refuses a certificate before its validity period', async () => {
-    const result = await verifier(undefined, () => new Date('2020-01-01T00:00:00Z')).verify(confirmation('SubscriptionConfirmation', '1'));
+    const result = await verifier(undefined, () => new Date('2020-01-01T00:00:00Z')).verify(
+      confirmation('SubscriptionConfirmation', '1'),
+    );
     expect(result.ok ? '' : result.reason).toMatch(/^signing certificate is not valid until \d{4}-\d\d-\d\d$/);
   });
 

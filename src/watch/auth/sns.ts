@@ -46,7 +46,8 @@ function validityProblem(certificate: X509Certificate, at: Date): string | undef
   // Node 20 has only the text forms ("Aug 17 23:59:59 2022 GMT"); Date parses them.
   const from = new Date(certificate.validFrom);
   const to = new Date(certificate.validTo);
-  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return 'signing certificate has an unreadable validity period';
+  if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime()))
+    return 'signing certificate has an unreadable validity period';
   if (at < from) return `signing certificate is not valid until ${from.toISOString().slice(0, 10)}`;
   if (at > to) return `signing certificate expired on ${to.toISOString().slice(0, 10)}`;
   return undefined;
@@ -82,9 +83,12 @@ export function createSnsVerifier(options: SnsVerifierOptions = {}): SnsVerifier
         const expired = validityProblem(certificate, now());
         if (expired) return failed(expired);
       }
-      if (certificate.publicKey.asymmetricKeyType !== 'rsa') return failed('signing certificate does not hold an RSA key');
+      if (certificate.publicKey.asymmetricKeyType !== 'rsa')
+        return failed('signing certificate does not hold an RSA key');
       try {
-        return verifySignature(digest, Buffer.from(toSign.text, 'utf8'), certificate.publicKey, signature) ? passed : failed('signature does not match');
+        return verifySignature(digest, Buffer.from(toSign.text, 'utf8'), certificate.publicKey, signature)
+          ? passed
+          : failed('signature does not match');
       } catch {
         return failed('signature does not match');
       }
@@ -103,7 +107,8 @@ export function subscribeUrlAllowed(url: string): boolean {
  * appears in a reason.
  */
 export async function confirmSubscription(message: unknown, fetchImpl: typeof fetch = fetch): Promise<AuthResult> {
-  if (!isRecord(message) || message.Type !== 'SubscriptionConfirmation') return failed('not an SNS SubscriptionConfirmation');
+  if (!isRecord(message) || message.Type !== 'SubscriptionConfirmation')
+    return failed('not an SNS SubscriptionConfirmation');
   const url = message.SubscribeURL ?? message.SubscribeUrl;
   if (typeof url !== 'string') return failed('SNS SubscriptionConfirmation has no SubscribeURL');
   const problem = snsUrlProblem(url, 'subscribe');

@@ -21,22 +21,46 @@ export function formatDowntime(ms: number): string {
 export function checkAlert(check: CheckConfig, transition: Transition, id: string, receivedAt: Date): NormalizedAlert {
   const { result } = transition;
   const labels: Record<string, string> = { check: check.name, url: check.url };
-  const base = { id, source: 'check' as const, service: check.service, labels, severityText: null, receivedAt: receivedAt.toISOString(), raw: { check: check.name, transition } };
+  const base = {
+    id,
+    source: 'check' as const,
+    service: check.service,
+    labels,
+    severityText: null,
+    receivedAt: receivedAt.toISOString(),
+    raw: { check: check.name, transition },
+  };
   if (transition.kind === 'down') {
-    const why = result.errorType === 'http' || result.errorType === 'body' ? `${result.errorType}: ${result.error ?? ''}` : `${result.errorType ?? 'failed'}: ${result.error ?? ''}`;
+    const why =
+      result.errorType === 'http' || result.errorType === 'body'
+        ? `${result.errorType}: ${result.error ?? ''}`
+        : `${result.errorType ?? 'failed'}: ${result.error ?? ''}`;
     return {
-      ...base, title: `${check.name} is down`, body: `${check.url} failing since ${transition.since} (${why.trim()})`, status: 'firing',
-      severityHint: check.severity ?? null, fingerprint: fingerprint(['check', check.name]),
+      ...base,
+      title: `${check.name} is down`,
+      body: `${check.url} failing since ${transition.since} (${why.trim()})`,
+      status: 'firing',
+      severityHint: check.severity ?? null,
+      fingerprint: fingerprint(['check', check.name]),
     };
   }
   if (transition.kind === 'up') {
     return {
-      ...base, title: `${check.name} is up`, body: `${check.url} is back after ${formatDowntime(transition.downtimeMs)} of downtime (down since ${transition.downSince})`,
-      labels: { ...labels, downtime_ms: String(transition.downtimeMs) }, status: 'resolved', severityHint: 'info', fingerprint: fingerprint(['check', check.name]),
+      ...base,
+      title: `${check.name} is up`,
+      body: `${check.url} is back after ${formatDowntime(transition.downtimeMs)} of downtime (down since ${transition.downSince})`,
+      labels: { ...labels, downtime_ms: String(transition.downtimeMs) },
+      status: 'resolved',
+      severityHint: 'info',
+      fingerprint: fingerprint(['check', check.name]),
     };
   }
   return {
-    ...base, title: `${check.name} is slow`, body: `${check.url} answered in ${result.ms} ms (slowMs ${check.slowMs})`, status: 'firing',
-    severityHint: 'warning', fingerprint: fingerprint(['check', check.name, 'slow']),
+    ...base,
+    title: `${check.name} is slow`,
+    body: `${check.url} answered in ${result.ms} ms (slowMs ${check.slowMs})`,
+    status: 'firing',
+    severityHint: 'warning',
+    fingerprint: fingerprint(['check', check.name, 'slow']),
   };
 }

@@ -1,7 +1,16 @@
 import type { ProbeErrorType } from './types.js';
 
 // getaddrinfo's codes (ENOTFOUND, EAI_AGAIN, EAI_FAIL) plus the c-ares ones a custom lookup may raise.
-const DNS_CODES = new Set(['ENOTFOUND', 'EAI_AGAIN', 'EAI_FAIL', 'EAI_NODATA', 'EAI_NONAME', 'ENODATA', 'ESERVFAIL', 'EREFUSED']);
+const DNS_CODES = new Set([
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EAI_FAIL',
+  'EAI_NODATA',
+  'EAI_NONAME',
+  'ENODATA',
+  'ESERVFAIL',
+  'EREFUSED',
+]);
 
 // OpenSSL's verify codes that carry no common prefix; the rest start with CERT_, ERR_TLS_ or ERR_SSL_.
 const TLS_CODES = new Set([

@@ -10,7 +10,15 @@ import { runProbe } from './probe.js';
 import type { CheckConfig } from './types.js';
 
 const check = (url: string): CheckConfig => ({
-  name: 'tls', url, method: 'GET', interval: 60_000, timeout: 5_000, expect: {}, service: 'web', failureThreshold: 3, successThreshold: 2,
+  name: 'tls',
+  url,
+  method: 'GET',
+  interval: 60_000,
+  timeout: 5_000,
+  expect: {},
+  service: 'web',
+  failureThreshold: 3,
+  successThreshold: 2,
 });
 
 async function listen(server: Server | ReturnType<typeof createHttpServer>): Promise<number> {
@@ -28,11 +36,29 @@ describe.skipIf(!hasOpenssl)('runProbe against a self-signed certificate', () =>
   let port: number;
   beforeAll(async () => {
     dir = await mkdtemp(join(tmpdir(), 'soloops-tls-'));
-    const made = spawnSync('openssl', [
-      'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes',
-      '-keyout', join(dir, 'key.pem'), '-out', join(dir, 'cert.pem'), '-days', '1',
-      '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1',
-    ], { encoding: 'utf8' });
+    const made = spawnSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:prime256v1',
+        '-nodes',
+        '-keyout',
+        join(dir, 'key.pem'),
+        '-out',
+        join(dir, 'cert.pem'),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { encoding: 'utf8' },
+    );
     if (made.status !== 0) throw new Error(`openssl could not make a certificate: ${made.stderr}`);
     const [key, cert] = await Promise.all([readFile(join(dir, 'key.pem')), readFile(join(dir, 'cert.pem'))]);
     server = createServer({ key, cert }, (_req, res) => res.end('ok'));

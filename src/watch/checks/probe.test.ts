@@ -1,11 +1,28 @@
 import { createServer, type RequestListener, type Server } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo, type LookupFunction, type Server as TcpServer, type Socket } from 'node:net';
+import {
+  createServer as createTcpServer,
+  type AddressInfo,
+  type LookupFunction,
+  type Server as TcpServer,
+  type Socket,
+} from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_BODY_BYTES, runProbe } from './probe.js';
 import type { CheckConfig } from './types.js';
 
 function check(url: string, overrides: Partial<CheckConfig> = {}): CheckConfig {
-  return { name: 'web', url, method: 'GET', interval: 60_000, timeout: 5_000, expect: {}, service: 'web', failureThreshold: 3, successThreshold: 2, ...overrides };
+  return {
+    name: 'web',
+    url,
+    method: 'GET',
+    interval: 60_000,
+    timeout: 5_000,
+    expect: {},
+    service: 'web',
+    failureThreshold: 3,
+    successThreshold: 2,
+    ...overrides,
+  };
 }
 
 const servers: Array<Server | TcpServer> = [];
@@ -64,8 +81,14 @@ describe('runProbe over HTTP', () => {
   it('reports an unexpected status as http, honouring expect.status', async () => {
     const url = await http((req, res) => res.writeHead(Number(req.url?.slice(1))).end());
     expect(await runProbe(check(`${url}/500`))).toMatchObject({ ok: false, status: 500, errorType: 'http' });
-    expect(await runProbe(check(`${url}/204`, { expect: { status: [200, 204] } }))).toMatchObject({ ok: true, status: 204 });
-    expect(await runProbe(check(`${url}/200`, { expect: { status: 503 } }))).toMatchObject({ ok: false, errorType: 'http' });
+    expect(await runProbe(check(`${url}/204`, { expect: { status: [200, 204] } }))).toMatchObject({
+      ok: true,
+      status: 204,
+    });
+    expect(await runProbe(check(`${url}/200`, { expect: { status: 503 } }))).toMatchObject({
+      ok: false,
+      errorType: 'http',
+    });
     expect(await runProbe(check(`${url}/503`, { expect: { status: 503 } }))).toMatchObject({ ok: true, status: 503 });
   });
 
@@ -84,9 +107,15 @@ describe('runProbe over HTTP', () => {
       res.write('status: o');
       setImmediate(() => res.end(req.url === '/ok' ? 'k, all good' : 'degraded'));
     });
-    expect(await runProbe(check(`${url}/ok`, { expect: { bodyContains: 'ok, all' } }))).toMatchObject({ ok: true, status: 200 });
+    expect(await runProbe(check(`${url}/ok`, { expect: { bodyContains: 'ok, all' } }))).toMatchObject({
+      ok: true,
+      status: 200,
+    });
     expect(await runProbe(check(`${url}/bad`, { expect: { bodyContains: 'ok, all' } }))).toMatchObject({
-      ok: false, status: 200, errorType: 'body', error: 'body does not contain "ok, all"',
+      ok: false,
+      status: 200,
+      errorType: 'body',
+      error: 'body does not contain "ok, all"',
     });
   });
 
@@ -102,7 +131,10 @@ describe('runProbe over HTTP', () => {
       };
       pump();
     });
-    expect(await runProbe(check(url, { expect: { bodyContains: 'NEEDLE' } }))).toMatchObject({ ok: false, errorType: 'body' });
+    expect(await runProbe(check(url, { expect: { bodyContains: 'NEEDLE' } }))).toMatchObject({
+      ok: false,
+      errorType: 'body',
+    });
   });
 
   it('classifies a refused connection', async () => {
@@ -123,14 +155,25 @@ describe('runProbe over HTTP', () => {
 
   it('times out on a server that never answers', async () => {
     const url = await http(() => {}); // accepts, reads the request, never responds
-    expect(await runProbe(check(url, { timeout: 200 }))).toMatchObject({ ok: false, errorType: 'timeout', error: 'no answer within 200 ms' });
+    expect(await runProbe(check(url, { timeout: 200 }))).toMatchObject({
+      ok: false,
+      errorType: 'timeout',
+      error: 'no answer within 200 ms',
+    });
   });
 
   it('classifies DNS failures through the injected lookup, and a stuck lookup as timeout', async () => {
     const url = 'http://status.example.invalid/';
-    expect(await runProbe(check(url), { lookup: notFound })).toMatchObject({ ok: false, errorType: 'dns', error: 'getaddrinfo ENOTFOUND status.example.invalid' });
+    expect(await runProbe(check(url), { lookup: notFound })).toMatchObject({
+      ok: false,
+      errorType: 'dns',
+      error: 'getaddrinfo ENOTFOUND status.example.invalid',
+    });
     expect(await runProbe(check(url), { lookup: tryAgain })).toMatchObject({ ok: false, errorType: 'dns' });
-    expect(await runProbe(check(url, { timeout: 200 }), { lookup: neverAnswers })).toMatchObject({ ok: false, errorType: 'timeout' });
+    expect(await runProbe(check(url, { timeout: 200 }), { lookup: neverAnswers })).toMatchObject({
+      ok: false,
+      errorType: 'timeout',
+    });
   });
 
   it('resolves as failed, without throwing, when aborted or given a bad URL', async () => {
@@ -152,9 +195,20 @@ describe('runProbe over TCP', () => {
   });
 
   it('classifies refused, DNS and stuck lookups', async () => {
-    expect(await runProbe(check(`tcp://127.0.0.1:${await closedPort()}`))).toMatchObject({ ok: false, errorType: 'connection' });
-    expect(await runProbe(check('tcp://db.example.invalid:5432'), { lookup: notFound })).toMatchObject({ ok: false, errorType: 'dns' });
-    expect(await runProbe(check('tcp://db.example.invalid:5432', { timeout: 200 }), { lookup: neverAnswers })).toMatchObject({ ok: false, errorType: 'timeout' });
-    expect(await runProbe(check('tcp://127.0.0.1'))).toMatchObject({ ok: false, error: 'tcp://127.0.0.1 needs a port' });
+    expect(await runProbe(check(`tcp://127.0.0.1:${await closedPort()}`))).toMatchObject({
+      ok: false,
+      errorType: 'connection',
+    });
+    expect(await runProbe(check('tcp://db.example.invalid:5432'), { lookup: notFound })).toMatchObject({
+      ok: false,
+      errorType: 'dns',
+    });
+    expect(
+      await runProbe(check('tcp://db.example.invalid:5432', { timeout: 200 }), { lookup: neverAnswers }),
+    ).toMatchObject({ ok: false, errorType: 'timeout' });
+    expect(await runProbe(check('tcp://127.0.0.1'))).toMatchObject({
+      ok: false,
+      error: 'tcp://127.0.0.1 needs a port',
+    });
   });
 });

@@ -42,9 +42,10 @@ export async function runProbe(check: CheckConfig, options: ProbeOptions = {}): 
   } catch (err) {
     // Once stopped, the socket error that follows (ECONNRESET and the like) is only a symptom.
     const reason: unknown = stop.signal.aborted ? stop.signal.reason : err;
-    outcome = reason instanceof Stopped
-      ? { ok: false, errorType: 'timeout', error: reason.message }
-      : { ok: false, errorType: classifyError(reason), error: describeError(reason) };
+    outcome =
+      reason instanceof Stopped
+        ? { ok: false, errorType: 'timeout', error: reason.message }
+        : { ok: false, errorType: classifyError(reason), error: describeError(reason) };
   } finally {
     clearTimeout(timer);
     options.signal?.removeEventListener('abort', onAbort);
@@ -72,11 +73,23 @@ function probeTcp(url: URL, lookup: LookupFunction | undefined, signal: AbortSig
       resolve({ ok: true });
     });
     socket.on('error', reject);
-    signal.addEventListener('abort', () => { reject(signal.reason); socket.destroy(); }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        reject(signal.reason);
+        socket.destroy();
+      },
+      { once: true },
+    );
   });
 }
 
-function probeHttp(url: URL, check: CheckConfig, lookup: LookupFunction | undefined, signal: AbortSignal): Promise<Outcome> {
+function probeHttp(
+  url: URL,
+  check: CheckConfig,
+  lookup: LookupFunction | undefined,
+  signal: AbortSignal,
+): Promise<Outcome> {
   const request = url.protocol === 'https:' ? httpsRequest : httpRequest;
   return new Promise((resolve, reject) => {
     const req = request(url, {
@@ -87,7 +100,14 @@ function probeHttp(url: URL, check: CheckConfig, lookup: LookupFunction | undefi
       agent: false,
       ...(lookup && { lookup }),
     });
-    signal.addEventListener('abort', () => { reject(signal.reason); req.destroy(); }, { once: true });
+    signal.addEventListener(
+      'abort',
+      () => {
+        reject(signal.reason);
+        req.destroy();
+      },
+      { once: true },
+    );
     // `on`, not `once`: a destroyed request can emit a second error, and an unhandled one ends the daemon.
     req.on('error', reject);
     req.once('response', (res) => {
@@ -101,7 +121,11 @@ function probeHttp(url: URL, check: CheckConfig, lookup: LookupFunction | undefi
         resolve({ ok: true, status });
       } else {
         searchBody(res, needle).then((found) => {
-          resolve(found ? { ok: true, status } : { ok: false, status, errorType: 'body', error: `body does not contain ${JSON.stringify(needle)}` });
+          resolve(
+            found
+              ? { ok: true, status }
+              : { ok: false, status, errorType: 'body', error: `body does not contain ${JSON.stringify(needle)}` },
+          );
         }, reject);
       }
     });

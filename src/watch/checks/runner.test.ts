@@ -4,8 +4,19 @@ import { checkSchema } from '../../core/config.js';
 import { createCheckRunner } from './runner.js';
 import type { CheckConfig, ProbeResult } from './types.js';
 
-const check = checkSchema.parse({ name: 'api', url: 'https://api.example/health', service: 'api', failureThreshold: 1 }) as CheckConfig;
-const down: ProbeResult = { ok: false, at: '2026-12-04T03:00:00.000Z', ms: 7000, errorType: 'timeout', error: 'timed out' };
+const check = checkSchema.parse({
+  name: 'api',
+  url: 'https://api.example/health',
+  service: 'api',
+  failureThreshold: 1,
+}) as CheckConfig;
+const down: ProbeResult = {
+  ok: false,
+  at: '2026-12-04T03:00:00.000Z',
+  ms: 7000,
+  errorType: 'timeout',
+  error: 'timed out',
+};
 
 describe('check runner', () => {
   it('an alert the store could not take when the check went down is sent on the next run, though the check stays down', async () => {
@@ -21,7 +32,13 @@ describe('check runner', () => {
     };
     const onAlert = vi.fn();
     let n = 0;
-    const runner = createCheckRunner({ probe: async () => down, store, newId: () => `id-${n++}`, now: () => new Date(down.at), onAlert });
+    const runner = createCheckRunner({
+      probe: async () => down,
+      store,
+      newId: () => `id-${n++}`,
+      now: () => new Date(down.at),
+      onAlert,
+    });
     await expect(runner.run(check)).rejects.toThrow(/cannot reach/);
     expect(runner.state('api')).toBe('down');
     storeDown = false;

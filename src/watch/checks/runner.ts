@@ -37,7 +37,10 @@ export function createCheckRunner(deps: CheckRunnerDeps) {
     let tracker = trackers.get(check.name);
     if (!tracker) {
       tracker = new CheckTracker(check);
-      const history = await deps.store.recentCheckResults(check.name, check.failureThreshold + check.successThreshold + 1);
+      const history = await deps.store.recentCheckResults(
+        check.name,
+        check.failureThreshold + check.successThreshold + 1,
+      );
       for (const row of history) tracker.observe(toProbe(row));
       trackers.set(check.name, tracker);
     }
@@ -53,8 +56,13 @@ export function createCheckRunner(deps: CheckRunnerDeps) {
       // A probe cut short by shutdown says nothing about the target: not recorded, no transition.
       if (signal?.aborted) return result;
       await deps.store.recordCheckResult({
-        check: check.name, at: new Date(result.at), ok: result.ok, status: result.status ?? null, ms: result.ms,
-        errorType: result.errorType ?? null, error: result.error ?? null,
+        check: check.name,
+        at: new Date(result.at),
+        ok: result.ok,
+        status: result.status ?? null,
+        ms: result.ms,
+        errorType: result.errorType ?? null,
+        error: result.error ?? null,
       });
       const transition = tracker.observe(result);
       if (transition) {
@@ -84,7 +92,11 @@ export type CheckRunner = ReturnType<typeof createCheckRunner>;
 
 function toProbe(row: CheckResultRow): ProbeResult {
   return {
-    ok: row.ok, at: row.at.toISOString(), ms: row.ms, ...(row.status === null ? {} : { status: row.status }),
-    ...(row.errorType === null ? {} : { errorType: row.errorType as ProbeResult['errorType'] }), ...(row.error === null ? {} : { error: row.error }),
+    ok: row.ok,
+    at: row.at.toISOString(),
+    ms: row.ms,
+    ...(row.status === null ? {} : { status: row.status }),
+    ...(row.errorType === null ? {} : { errorType: row.errorType as ProbeResult['errorType'] }),
+    ...(row.error === null ? {} : { error: row.error }),
   };
 }

@@ -3,7 +3,15 @@ import { firstRunDelay, scheduleChecks } from './schedule.js';
 import type { CheckConfig } from './types.js';
 
 const check = (name: string, interval = 60_000): CheckConfig => ({
-  name, url: `http://${name}.test/`, method: 'GET', interval, timeout: 7000, expect: {}, service: name, failureThreshold: 3, successThreshold: 2,
+  name,
+  url: `http://${name}.test/`,
+  method: 'GET',
+  interval,
+  timeout: 7000,
+  expect: {},
+  service: name,
+  failureThreshold: 3,
+  successThreshold: 2,
 });
 
 describe('scheduleChecks', () => {
@@ -26,14 +34,22 @@ describe('scheduleChecks', () => {
   it('spreads checks across their interval (check i of n at interval * i / n), then runs each every interval', async () => {
     const { runs, run } = recorder();
     const controller = new AbortController();
-    const done = scheduleChecks([check('a'), check('b'), check('c'), check('d', 10_000)], run, { signal: controller.signal });
+    const done = scheduleChecks([check('a'), check('b'), check('c'), check('d', 10_000)], run, {
+      signal: controller.signal,
+    });
     await vi.advanceTimersByTimeAsync(125_000);
     expect(runs.filter(([n]) => n !== 'd')).toEqual([
-      ['a', 0], ['b', 15_000], ['c', 30_000],
-      ['a', 60_000], ['b', 75_000], ['c', 90_000],
+      ['a', 0],
+      ['b', 15_000],
+      ['c', 30_000],
+      ['a', 60_000],
+      ['b', 75_000],
+      ['c', 90_000],
       ['a', 120_000],
     ]);
-    expect(runs.filter(([n]) => n === 'd').map(([, t]) => t)).toEqual([7500, 17_500, 27_500, 37_500, 47_500, 57_500, 67_500, 77_500, 87_500, 97_500, 107_500, 117_500]);
+    expect(runs.filter(([n]) => n === 'd').map(([, t]) => t)).toEqual([
+      7500, 17_500, 27_500, 37_500, 47_500, 57_500, 67_500, 77_500, 87_500, 97_500, 107_500, 117_500,
+    ]);
     controller.abort();
     await done;
   });
@@ -47,7 +63,10 @@ describe('scheduleChecks', () => {
       starts.push(Date.now());
       return new Promise<void>((resolve) => finish.push(resolve));
     };
-    const done = scheduleChecks([check('slow', 1000)], run, { signal: controller.signal, onSkip: (c) => skipped.push(c.name) });
+    const done = scheduleChecks([check('slow', 1000)], run, {
+      signal: controller.signal,
+      onSkip: (c) => skipped.push(c.name),
+    });
     await vi.advanceTimersByTimeAsync(2500); // runs at 0; 1000 and 2000 find it still going
     expect(starts).toEqual([0]);
     expect(skipped).toEqual(['slow', 'slow']);
@@ -65,7 +84,10 @@ describe('scheduleChecks', () => {
     const run = vi.fn(async () => {
       throw new Error('boom');
     });
-    const done = scheduleChecks([check('x', 1000)], run, { signal: controller.signal, onError: (_c, e) => errors.push(e) });
+    const done = scheduleChecks([check('x', 1000)], run, {
+      signal: controller.signal,
+      onError: (_c, e) => errors.push(e),
+    });
     await vi.advanceTimersByTimeAsync(2500);
     expect(run).toHaveBeenCalledTimes(3);
     expect(errors).toHaveLength(3);
@@ -78,7 +100,9 @@ describe('scheduleChecks', () => {
     const run = vi.fn(() => new Promise<void>((resolve) => (release = resolve)));
     const controller = new AbortController();
     let settled = false;
-    const done = scheduleChecks([check('a'), check('b')], run, { signal: controller.signal }).then(() => (settled = true));
+    const done = scheduleChecks([check('a'), check('b')], run, { signal: controller.signal }).then(
+      () => (settled = true),
+    );
     await vi.advanceTimersByTimeAsync(0); // 'a' runs and hangs; 'b' is booked for 30 s
     controller.abort();
     expect(vi.getTimerCount()).toBe(0);
@@ -101,7 +125,10 @@ describe('scheduleChecks', () => {
     const booked: number[] = [];
     const timers = { setTimeout: (_fn: () => void, ms: number) => booked.push(ms), clearTimeout: vi.fn() };
     const controller = new AbortController();
-    const done = scheduleChecks([check('a'), check('b'), check('c')], async () => {}, { signal: controller.signal, timers });
+    const done = scheduleChecks([check('a'), check('b'), check('c')], async () => {}, {
+      signal: controller.signal,
+      timers,
+    });
     expect(booked).toEqual([0, 20_000, 40_000]);
     controller.abort();
     await done;

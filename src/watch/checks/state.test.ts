@@ -6,7 +6,13 @@ const start = Date.parse('2025-03-01T03:00:00Z');
 /** Probe `n` of a check probed once a minute. */
 const at = (n: number) => new Date(start + n * 60_000).toISOString();
 const ok = (n: number, ms = 50): ProbeResult => ({ ok: true, at: at(n), ms, status: 200 });
-const fail = (n: number): ProbeResult => ({ ok: false, at: at(n), ms: 7000, errorType: 'timeout', error: 'no answer within 7000 ms' });
+const fail = (n: number): ProbeResult => ({
+  ok: false,
+  at: at(n),
+  ms: 7000,
+  errorType: 'timeout',
+  error: 'no answer within 7000 ms',
+});
 
 function feed(tracker: CheckTracker, results: ProbeResult[]): Transition[] {
   return results.map((r) => tracker.observe(r)).filter((t): t is Transition => t !== null);
@@ -35,7 +41,10 @@ describe('CheckTracker', () => {
   it('ignores blips shorter than the thresholds', () => {
     const tracker = new CheckTracker({ failureThreshold: 3, successThreshold: 2 });
     expect(feed(tracker, [ok(0), fail(1), fail(2), ok(3), fail(4), fail(5), ok(6)])).toEqual([]);
-    expect(feed(tracker, [fail(7), fail(8), fail(9), ok(10), fail(11), ok(12), ok(13)]).map((t) => t.kind)).toEqual(['down', 'up']);
+    expect(feed(tracker, [fail(7), fail(8), fail(9), ok(10), fail(11), ok(12), ok(13)]).map((t) => t.kind)).toEqual([
+      'down',
+      'up',
+    ]);
   });
 
   it('reports where the outage began while down, and a check that never worked goes down too', () => {
@@ -49,11 +58,22 @@ describe('CheckTracker', () => {
   it('raises slow once per slow spell', () => {
     const tracker = new CheckTracker({ failureThreshold: 1, successThreshold: 1, slowMs: 1000 });
     const transitions = feed(tracker, [
-      ok(0, 200), ok(1, 1500), ok(2, 2000), fail(3), ok(4, 1800), // the outage ends one spell
-      ok(5, 1800), ok(6, 300), ok(7, 1200), ok(8, 1000),
+      ok(0, 200),
+      ok(1, 1500),
+      ok(2, 2000),
+      fail(3),
+      ok(4, 1800), // the outage ends one spell
+      ok(5, 1800),
+      ok(6, 300),
+      ok(7, 1200),
+      ok(8, 1000),
     ]);
     expect(transitions.map((t) => [t.kind, t.result.at])).toEqual([
-      ['slow', at(1)], ['down', at(3)], ['up', at(4)], ['slow', at(5)], ['slow', at(7)],
+      ['slow', at(1)],
+      ['down', at(3)],
+      ['up', at(4)],
+      ['slow', at(5)],
+      ['slow', at(7)],
     ]);
   });
 

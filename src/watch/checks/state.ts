@@ -97,7 +97,12 @@ export class CheckTracker {
       const recoveredAt = this.recoveringSince ?? result.at;
       this.state = 'up';
       this.downSince = undefined;
-      return { kind: 'up', downSince, downtimeMs: Math.max(0, Date.parse(recoveredAt) - Date.parse(downSince)), result };
+      return {
+        kind: 'up',
+        downSince,
+        downtimeMs: Math.max(0, Date.parse(recoveredAt) - Date.parse(downSince)),
+        result,
+      };
     }
     this.state = 'up';
     return this.checkSlow(result);

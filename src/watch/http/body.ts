@@ -15,14 +15,22 @@ export function payloadsOf(raw: Buffer | undefined): { payloads: unknown[] } | {
     }
     return parsed;
   }
-  return { payloads: text.split('\n').map((l) => l.trim()).filter(Boolean) };
+  return {
+    payloads: text
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean),
+  };
 }
 
 /** One JSON document (an array yields its elements), else NDJSON. */
 function jsonPayloads(text: string): { payloads: unknown[] } | { error: string } {
   const whole = tryParse(text);
   if (whole !== undefined) return { payloads: Array.isArray(whole) ? whole : [whole] };
-  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
   const values = lines.map(tryParse);
   const bad = values.findIndex((v) => v === undefined);
   if (lines.length > 1 && bad < 0) return { payloads: values };

@@ -5,8 +5,12 @@ import { RateLimiter } from './rate-limit.js';
 describe('webhook bodies', () => {
   it('reads one JSON document, an array, NDJSON, or text lines', () => {
     expect(payloadsOf(Buffer.from('{"title":"a"}'))).toEqual({ payloads: [{ title: 'a' }] });
-    expect(payloadsOf(Buffer.from('[{"title":"a"},{"title":"b"}]'))).toEqual({ payloads: [{ title: 'a' }, { title: 'b' }] });
-    expect(payloadsOf(Buffer.from('{"title":"a"}\n{"title":"b"}\n'))).toEqual({ payloads: [{ title: 'a' }, { title: 'b' }] });
+    expect(payloadsOf(Buffer.from('[{"title":"a"},{"title":"b"}]'))).toEqual({
+      payloads: [{ title: 'a' }, { title: 'b' }],
+    });
+    expect(payloadsOf(Buffer.from('{"title":"a"}\n{"title":"b"}\n'))).toEqual({
+      payloads: [{ title: 'a' }, { title: 'b' }],
+    });
     expect(payloadsOf(Buffer.from('line one\n\nline two\n'))).toEqual({ payloads: ['line one', 'line two'] });
   });
 

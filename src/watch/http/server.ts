@@ -67,8 +67,13 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     // A store that cannot be reached (ExternalError) is a 503 for every route, ack and Twilio
     // callbacks included: the sender retries, where a 500 would make it give up.
     const unavailable = error instanceof ExternalError;
-    const status = unavailable ? 503 : error.statusCode && error.statusCode >= 400 && error.statusCode < 500 ? error.statusCode : 500;
-    const reason = status === 413 ? `body larger than ${BODY_LIMIT} bytes` : status === 500 ? 'internal error' : error.message;
+    const status = unavailable
+      ? 503
+      : error.statusCode && error.statusCode >= 400 && error.statusCode < 500
+        ? error.statusCode
+        : 500;
+    const reason =
+      status === 413 ? `body larger than ${BODY_LIMIT} bytes` : status === 500 ? 'internal error' : error.message;
     if (status >= 500) deps.log.error({ err: error, url: redactUrl(request.url) }, 'request failed');
     deps.metrics.rejected.inc({ source: 'unknown', reason: String(status) });
     void reply.code(status).send({ error: reason });
@@ -80,31 +85,55 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     return reply.code(status).send({ error: reason });
   };
 
-  type Request = { body: unknown; headers: Record<string, string | string[] | undefined>; raw: { rawHeaders: string[] }; query: unknown };
-  const tooMany = (count: number) => `${count} alerts in one request; at most ${deps.maxAlertsPerRequest} (watch.max_alerts_per_request): split the body`;
+  type Request = {
+    body: unknown;
+    headers: Record<string, string | string[] | undefined>;
+    raw: { rawHeaders: string[] };
+    query: unknown;
+  };
+  const tooMany = (count: number) =>
+    `${count} alerts in one request; at most ${deps.maxAlertsPerRequest} (watch.max_alerts_per_request): split the body`;
 
   const receive = async (request: Request, reply: FastifyReply, forced?: SourceName) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = payloadsOf(raw);
     if ('error' in parsed) return refuse(reply, 400, forced ?? 'unknown', parsed.error);
     const { payloads } = parsed;
-    if (payloads.length > deps.maxAlertsPerRequest) return refuse(reply, 413, forced ?? 'unknown', tooMany(payloads.length));
+    if (payloads.length > deps.maxAlertsPerRequest)
+      return refuse(reply, 413, forced ?? 'unknown', tooMany(payloads.length));
     // Every payload is authenticated by its own source's settings, not just the first: one
     // genuine signed message must not carry a forged alert past the check.
     const bySource = new Map<SourceName, unknown[]>();
     for (const [index, payload] of payloads.entries()) {
       const source = forced ?? deps.detect(payload);
-      if (!source) return refuse(reply, 400, 'unknown', `payload ${index + 1} of the body is not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source`);
+      if (!source)
+        return refuse(
+          reply,
+          400,
+          'unknown',
+          `payload ${index + 1} of the body is not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source`,
+        );
       const same = bySource.get(source);
       if (same) same.push(payload);
       else bySource.set(source, [payload]);
     }
     const source = [...bySource.keys()].join('+');
     for (const [name, bodies] of bySource) {
-      const auth = await authenticate(deps.authFor(name), { headers: request.headers, rawHeaders: request.raw.rawHeaders, query: request.query as Record<string, unknown>, rawBody: raw, bodies }, deps.snsVerifier);
+      const auth = await authenticate(
+        deps.authFor(name),
+        {
+          headers: request.headers,
+          rawHeaders: request.raw.rawHeaders,
+          query: request.query as Record<string, unknown>,
+          rawBody: raw,
+          bodies,
+        },
+        deps.snsVerifier,
+      );
       if (!auth.ok) return refuse(reply, 401, name, auth.reason);
     }
-    const confirmation = payloads.length === 1 && bySource.has('cloudwatch') ? subscriptionConfirmation(payloads[0]) : null;
+    const confirmation =
+      payloads.length === 1 && bySource.has('cloudwatch') ? subscriptionConfirmation(payloads[0]) : null;
     if (confirmation) return confirm(confirmation, 'cloudwatch', reply);
     let alerts: NormalizedAlert[];
     try {
@@ -116,11 +145,22 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     if (alerts.length > deps.maxAlertsPerRequest) return refuse(reply, 413, source, tooMany(alerts.length));
     const stored = storedSize(alerts);
     if (stored > raw.length * EXPANSION_LIMIT + alerts.length * PER_ALERT_ALLOWANCE) {
-      return refuse(reply, 413, source, `the ${alerts.length} alerts of this ${raw.length}-byte body would take ${stored} bytes to store: send the group's shared fields once, not per alert`);
+      return refuse(
+        reply,
+        413,
+        source,
+        `the ${alerts.length} alerts of this ${raw.length}-byte body would take ${stored} bytes to store: send the group's shared fields once, not per alert`,
+      );
     }
     for (const [name, count] of countBy(alerts, (a) => a.source)) {
       const retryAfter = deps.limiter.take(name, count);
-      if (retryAfter > 0) return refuse(reply.header('retry-after', String(retryAfter)), 429, name, `rate limit for ${name} reached; retry in ${retryAfter} s`);
+      if (retryAfter > 0)
+        return refuse(
+          reply.header('retry-after', String(retryAfter)),
+          429,
+          name,
+          `rate limit for ${name} reached; retry in ${retryAfter} s`,
+        );
     }
     try {
       const ids = await deps.commit(alerts);
@@ -135,7 +175,9 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
 
   const confirm = async (message: unknown, source: string, reply: FastifyReply) => {
     if (!deps.authFor('cloudwatch')?.sns?.confirm_subscriptions) {
-      deps.log.warn('SNS SubscriptionConfirmation received and not confirmed (set watch.auth.cloudwatch.sns.confirm_subscriptions)');
+      deps.log.warn(
+        'SNS SubscriptionConfirmation received and not confirmed (set watch.auth.cloudwatch.sns.confirm_subscriptions)',
+      );
       return reply.code(200).send({ confirmed: false, reason: 'subscription confirmation is off in config' });
     }
     // Confirming subscribes this endpoint to someone's topic: only for a message AWS really signed.
@@ -150,7 +192,13 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   app.post('/v1/alerts', (request, reply) => receive(request, reply));
   app.post<{ Params: { source: string } }>('/v1/alerts/:source', (request, reply) => {
     const source = request.params.source as SourceName;
-    if (!deps.sourceNames.includes(source)) return refuse(reply, 404, 'unknown', `unknown source "${request.params.source}"; one of: ${deps.sourceNames.join(', ')}`);
+    if (!deps.sourceNames.includes(source))
+      return refuse(
+        reply,
+        404,
+        'unknown',
+        `unknown source "${request.params.source}"; one of: ${deps.sourceNames.join(', ')}`,
+      );
     return receive(request, reply, source);
   });
   if (deps.wake) registerWakeRoutes(app, { ...deps.wake, log: deps.log });

@@ -32,7 +32,8 @@ export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): vo
     const auth = checkOwnEndpoint(deps.access(), request);
     if (!auth.ok) return reply.code(auth.status ?? 401).send({ error: auth.reason });
     const id = Number(request.params.id);
-    if (!Number.isInteger(id) || id <= 0) return reply.code(400).send({ error: 'the id is an alert group number, as in `soloops watch status`' });
+    if (!Number.isInteger(id) || id <= 0)
+      return reply.code(400).send({ error: 'the id is an alert group number, as in `soloops watch status`' });
     const result = await deps.ladder.acknowledge(id, 'http');
     if (!result.found) return reply.code(404).send({ error: `no alert group ${id}` });
     return reply.code(200).send({ acknowledged: id, ladder: result.ladder?.state ?? null });
@@ -61,7 +62,9 @@ export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): vo
     const params = twilioForm(request, reply);
     if (!params) return reply;
     const acked = await deps.ladder.keyPressed(attemptOf(request), params.Digits);
-    return reply.type(TWIML).send(twiml(acked ? '<Say>Acknowledged. soloops stops calling.</Say>' : '<Say>Not acknowledged.</Say>'));
+    return reply
+      .type(TWIML)
+      .send(twiml(acked ? '<Say>Acknowledged. soloops stops calling.</Say>' : '<Say>Not acknowledged.</Say>'));
   });
 
   app.post('/v1/twilio/status', async (request, reply) => {
@@ -84,7 +87,9 @@ export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): vo
     // Only the person's own phone may acknowledge by text.
     const fromPerson = params.From === deps.twilio!.personNumber;
     const groupId = fromPerson ? await deps.ladder.smsReply(params.Body ?? '') : null;
-    const answer = groupId ? `Acknowledged alert group ${groupId}. soloops stops calling.` : 'soloops: reply ACK or ACK and the group number to acknowledge.';
+    const answer = groupId
+      ? `Acknowledged alert group ${groupId}. soloops stops calling.`
+      : 'soloops: reply ACK or ACK and the group number to acknowledge.';
     return reply.type(TWIML).send(twiml(`<Message>${answer}</Message>`));
   });
 }

@@ -19,7 +19,10 @@ describe('group commit of the inbox', () => {
     const second = [enqueue([alert('d')]), enqueue([alert('e')])];
     release();
     await Promise.all([...first, ...second]);
-    expect(writes).toEqual([['a', 'b', 'c'], ['d', 'e']]);
+    expect(writes).toEqual([
+      ['a', 'b', 'c'],
+      ['d', 'e'],
+    ]);
   });
 
   it('a failed transaction refuses every request in it when each fails alone too, and the next batch is tried afresh', async () => {
@@ -39,7 +42,11 @@ describe('group commit of the inbox', () => {
       if (alerts.some((a) => a.id === 'poison')) throw new Error('Maximum call stack size exceeded');
       committed.push(...alerts.map((a) => a.id));
     });
-    const outcomes = await Promise.allSettled([enqueue([alert('a')]), enqueue([alert('poison')]), enqueue([alert('b'), alert('c')])]);
+    const outcomes = await Promise.allSettled([
+      enqueue([alert('a')]),
+      enqueue([alert('poison')]),
+      enqueue([alert('b'), alert('c')]),
+    ]);
     expect(outcomes.map((o) => o.status)).toEqual(['fulfilled', 'rejected', 'fulfilled']);
     expect(committed).toEqual(['a', 'b', 'c']);
   });

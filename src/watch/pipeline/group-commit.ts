@@ -7,7 +7,9 @@ import type { NormalizedAlert } from '../../core/alert.js';
  * request waits for nothing but its own commit. When a shared commit fails, each of its requests
  * is retried alone, so one request that cannot be written never fails the others.
  */
-export function groupCommit(enqueue: (alerts: readonly NormalizedAlert[]) => Promise<void>): (alerts: readonly NormalizedAlert[]) => Promise<void> {
+export function groupCommit(
+  enqueue: (alerts: readonly NormalizedAlert[]) => Promise<void>,
+): (alerts: readonly NormalizedAlert[]) => Promise<void> {
   let waiting: Array<{ alerts: readonly NormalizedAlert[]; done: () => void; failed: (error: unknown) => void }> = [];
   let writing: Promise<void> | null = null;
 

@@ -15,8 +15,11 @@ export function groupKeyOf(result: TriageResult, groupBy: string[] | undefined):
 /** Stores the triaged alerts with their groups and takes them out of the inbox, in one transaction. */
 export const group: Stage<TriageResult, AlertGroup> = async (batch, deps) => {
   const { groupBy, resolveTimeoutMs } = deps.settings;
-  return deps.store.commitGrouped(batch.map((result) => ({ result, groupKey: groupKeyOf(result, groupBy) })), {
-    now: deps.now(),
-    staleAfterMs: resolveTimeoutMs,
-  });
+  return deps.store.commitGrouped(
+    batch.map((result) => ({ result, groupKey: groupKeyOf(result, groupBy) })),
+    {
+      now: deps.now(),
+      staleAfterMs: resolveTimeoutMs,
+    },
+  );
 };

@@ -21,7 +21,10 @@ export const MAX_ATTEMPTS = 3;
  * alert at a time, so only the alert that fails on its own stays behind (and, after
  * MAX_ATTEMPTS passes, goes to the dead letters); a store that fails for all of them fails the pass.
  */
-export async function processPending(deps: PipelineDeps, signal?: AbortSignal): Promise<{ alerts: number; routed: number; quarantined: number }> {
+export async function processPending(
+  deps: PipelineDeps,
+  signal?: AbortSignal,
+): Promise<{ alerts: number; routed: number; quarantined: number }> {
   let alerts = 0;
   let quarantined = 0;
   for (;;) {
@@ -55,7 +58,11 @@ export async function processPending(deps: PipelineDeps, signal?: AbortSignal): 
  * even counting fails, the store itself is down and the batch's error is thrown (nothing is
  * quarantined because of an outage).
  */
-async function oneAtATime(pending: readonly NormalizedAlert[], deps: PipelineDeps, batchError: unknown): Promise<{ processed: number; quarantined: number }> {
+async function oneAtATime(
+  pending: readonly NormalizedAlert[],
+  deps: PipelineDeps,
+  batchError: unknown,
+): Promise<{ processed: number; quarantined: number }> {
   let processed = 0;
   let quarantined = 0;
   for (const alert of pending) {

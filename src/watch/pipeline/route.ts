@@ -7,12 +7,17 @@ async function mutedNow(group: AlertGroup, deps: Parameters<Stage<AlertGroup, un
 }
 
 /** What to do with a group that is due: wake for critical unless muted, otherwise the digest. */
-export async function decide(group: AlertGroup, deps: Parameters<Stage<AlertGroup, unknown>>[1]): Promise<RouteDecision> {
+export async function decide(
+  group: AlertGroup,
+  deps: Parameters<Stage<AlertGroup, unknown>>[1],
+): Promise<RouteDecision> {
   const count = group.alertCount === 1 ? '1 alert' : `${group.alertCount} alerts`;
-  if (group.severity !== 'critical') return { target: 'digest', severity: group.severity, reason: `${group.severity}, ${count} → digest` };
+  if (group.severity !== 'critical')
+    return { target: 'digest', severity: group.severity, reason: `${group.severity}, ${count} → digest` };
   const latest = await deps.alertById(group.lastAlertId);
   const mutedBy = latest ? await deps.muted(latest, deps.now()) : null;
-  if (mutedBy) return { target: 'digest', severity: group.severity, reason: `critical but ${mutedBy}, ${count} → digest` };
+  if (mutedBy)
+    return { target: 'digest', severity: group.severity, reason: `critical but ${mutedBy}, ${count} → digest` };
   return { target: 'wake', severity: group.severity, reason: `critical, ${count} → wake` };
 }
 
@@ -28,7 +33,13 @@ export const route: Stage<AlertGroup, { group: AlertGroup; decision: RouteDecisi
     await deps.store.recordRoute(group, decision, deps.now());
     try {
       if (decision.target === 'wake') await deps.notifier.wake(group, decision);
-      else if (group.severity === 'warning' && group.routedAt === null && deps.notifier.notice && !(await mutedNow(group, deps))) await deps.notifier.notice(group, decision);
+      else if (
+        group.severity === 'warning' &&
+        group.routedAt === null &&
+        deps.notifier.notice &&
+        !(await mutedNow(group, deps))
+      )
+        await deps.notifier.notice(group, decision);
     } catch (error) {
       deps.observe?.({ kind: 'route-failed', group, error });
     }

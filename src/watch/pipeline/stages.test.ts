@@ -13,18 +13,55 @@ import { RejectedPayload, type PipelineDeps } from './types.js';
 
 const NOW = new Date('2026-11-22T03:00:00Z');
 const alert = (over: Partial<NormalizedAlert> = {}): NormalizedAlert => ({
-  id: over.id ?? 'a1', source: 'generic', service: 'api', title: 'api down', body: '', labels: {}, status: 'firing', severityHint: null,
-  severityText: null, fingerprint: 'fp1', receivedAt: NOW.toISOString(), raw: null, ...over,
+  id: over.id ?? 'a1',
+  source: 'generic',
+  service: 'api',
+  title: 'api down',
+  body: '',
+  labels: {},
+  status: 'firing',
+  severityHint: null,
+  severityText: null,
+  fingerprint: 'fp1',
+  receivedAt: NOW.toISOString(),
+  raw: null,
+  ...over,
 });
-const result = (a: NormalizedAlert, severity: TriageResult['severity'] = 'critical'): TriageResult => ({ alert: a, severity, confidence: 0.9, classifier: 'model', reason: 'm' });
+const result = (a: NormalizedAlert, severity: TriageResult['severity'] = 'critical'): TriageResult => ({
+  alert: a,
+  severity,
+  confidence: 0.9,
+  classifier: 'model',
+  reason: 'm',
+});
 const groupOf = (over: Partial<AlertGroup> = {}): AlertGroup => ({
-  id: 7, key: 'fp:fp1', service: 'api', title: 'api down', severity: 'critical', state: 'open', firstSeen: NOW, lastSeen: NOW, alertCount: 3,
-  lastAlertId: 'a1', resolvedAt: null, routedAt: null, routedCount: 0, routedSeverity: null, ...over,
+  id: 7,
+  key: 'fp:fp1',
+  service: 'api',
+  title: 'api down',
+  severity: 'critical',
+  state: 'open',
+  firstSeen: NOW,
+  lastSeen: NOW,
+  alertCount: 3,
+  lastAlertId: 'a1',
+  resolvedAt: null,
+  routedAt: null,
+  routedCount: 0,
+  routedSeverity: null,
+  ...over,
 });
 
 function deps(over: Partial<PipelineDeps> = {}): PipelineDeps {
   return {
-    store: { enqueue: vi.fn(async () => {}), pending: vi.fn(async () => ({ alerts: [], unreadable: [] })), recordFailure: vi.fn(async () => false), commitGrouped: vi.fn(async () => []), groupsToRoute: vi.fn(async () => []), recordRoute: vi.fn(async () => {}) },
+    store: {
+      enqueue: vi.fn(async () => {}),
+      pending: vi.fn(async () => ({ alerts: [], unreadable: [] })),
+      recordFailure: vi.fn(async () => false),
+      commitGrouped: vi.fn(async () => []),
+      groupsToRoute: vi.fn(async () => []),
+      recordRoute: vi.fn(async () => {}),
+    },
     parse: (incoming) => [alert({ id: String((incoming.payload as { id: string }).id) })],
     classify: async (a) => result(a),
     alertById: async (id) => alert({ id }),
@@ -38,9 +75,19 @@ function deps(over: Partial<PipelineDeps> = {}): PipelineDeps {
 
 describe('pipeline stages', () => {
   it('ingest normalizes every payload, and refuses the whole request when one is bad', async () => {
-    expect((await ingest([{ payload: { id: 'x' } }, { payload: { id: 'y' } }], deps())).map((a) => a.id)).toEqual(['x', 'y']);
-    const failing = deps({ parse: (incoming) => { if ((incoming.payload as { id: string }).id === 'bad') throw new Error('not an alert'); return [alert()]; } });
-    await expect(ingest([{ payload: { id: 'ok' } }, { payload: { id: 'bad' } }], failing)).rejects.toThrow(RejectedPayload);
+    expect((await ingest([{ payload: { id: 'x' } }, { payload: { id: 'y' } }], deps())).map((a) => a.id)).toEqual([
+      'x',
+      'y',
+    ]);
+    const failing = deps({
+      parse: (incoming) => {
+        if ((incoming.payload as { id: string }).id === 'bad') throw new Error('not an alert');
+        return [alert()];
+      },
+    });
+    await expect(ingest([{ payload: { id: 'ok' } }, { payload: { id: 'bad' } }], failing)).rejects.toThrow(
+      RejectedPayload,
+    );
   });
 
   it('store enqueues the batch as one call and passes it on', async () => {
@@ -52,24 +99,38 @@ describe('pipeline stages', () => {
 
   it('triage classifies in order and reports each verdict with its time', async () => {
     const seen: string[] = [];
-    const d = deps({ classify: async (a) => result(a, a.id === 'b' ? 'info' : 'critical'), observe: (e) => e.kind === 'triaged' && seen.push(e.result.alert.id) });
-    expect((await triage([alert({ id: 'a' }), alert({ id: 'b' })], d)).map((r) => r.severity)).toEqual(['critical', 'info']);
+    const d = deps({
+      classify: async (a) => result(a, a.id === 'b' ? 'info' : 'critical'),
+      observe: (e) => e.kind === 'triaged' && seen.push(e.result.alert.id),
+    });
+    expect((await triage([alert({ id: 'a' }), alert({ id: 'b' })], d)).map((r) => r.severity)).toEqual([
+      'critical',
+      'info',
+    ]);
     expect(seen).toEqual(['a', 'b']);
   });
 
   it('group keys on the fingerprint, or on the service and groupBy labels', async () => {
     const r = result(alert({ labels: { cluster: 'eu-1', pod: 'x-1' } }));
     expect(groupKeyOf(r, undefined)).toBe('fp:fp1');
-    expect(groupKeyOf(r, ['cluster'])).toBe(groupKeyOf(result(alert({ fingerprint: 'other', labels: { cluster: 'eu-1', pod: 'y-2' } })), ['cluster']));
+    expect(groupKeyOf(r, ['cluster'])).toBe(
+      groupKeyOf(result(alert({ fingerprint: 'other', labels: { cluster: 'eu-1', pod: 'y-2' } })), ['cluster']),
+    );
     const d = deps();
     await group([r], d);
-    expect(d.store.commitGrouped).toHaveBeenCalledWith([{ result: r, groupKey: 'fp:fp1' }], { now: NOW, staleAfterMs: 3_600_000 });
+    expect(d.store.commitGrouped).toHaveBeenCalledWith([{ result: r, groupKey: 'fp:fp1' }], {
+      now: NOW,
+      staleAfterMs: 3_600_000,
+    });
   });
 
   it('route wakes for critical, digests the rest and anything muted, records before waking', async () => {
     expect(await decide(groupOf(), deps())).toMatchObject({ target: 'wake', reason: 'critical, 3 alerts → wake' });
     expect(await decide(groupOf({ severity: 'warning' }), deps())).toMatchObject({ target: 'digest' });
-    expect(await decide(groupOf(), deps({ muted: async () => 'silenced by #2' }))).toMatchObject({ target: 'digest', reason: expect.stringContaining('silenced by #2') });
+    expect(await decide(groupOf(), deps({ muted: async () => 'silenced by #2' }))).toMatchObject({
+      target: 'digest',
+      reason: expect.stringContaining('silenced by #2'),
+    });
     const order: string[] = [];
     const d = deps();
     d.store.recordRoute = vi.fn(async () => void order.push('record'));
@@ -80,7 +141,14 @@ describe('pipeline stages', () => {
 
   it('a failing notifier does not stop the other groups from being routed', async () => {
     const failures: unknown[] = [];
-    const d = deps({ notifier: { wake: async () => { throw new Error('twilio down'); } }, observe: (e) => e.kind === 'route-failed' && failures.push(e.error) });
+    const d = deps({
+      notifier: {
+        wake: async () => {
+          throw new Error('twilio down');
+        },
+      },
+      observe: (e) => e.kind === 'route-failed' && failures.push(e.error),
+    });
     const routed = await route([groupOf({ id: 1 }), groupOf({ id: 2 })], d);
     expect(routed.map((r) => r.group.id)).toEqual([1, 2]);
     expect(failures).toHaveLength(2);
@@ -96,7 +164,9 @@ describe('pipeline stages', () => {
     expect(outcome).toEqual({ alerts: 1200, routed: 1, quarantined: 0 });
     expect(d.store.commitGrouped).toHaveBeenCalledTimes(3);
     expect(d.store.groupsToRoute).toHaveBeenCalledWith(NOW, { waitMs: 30_000, intervalMs: 300_000 });
-    expect((d.store.recordRoute as ReturnType<typeof vi.fn>).mock.calls[0]![1] as RouteDecision).toMatchObject({ target: 'wake' });
+    expect((d.store.recordRoute as ReturnType<typeof vi.fn>).mock.calls[0]![1] as RouteDecision).toMatchObject({
+      target: 'wake',
+    });
   });
 
   it('a poisoned alert fails alone: the rest of its batch is grouped, and after MAX_ATTEMPTS passes it is quarantined', async () => {
@@ -115,7 +185,10 @@ describe('pipeline stages', () => {
     d.store.commitGrouped = vi.fn(async (items) => {
       for (const { result: r } of items) {
         committed.push(r.alert.id);
-        inbox.splice(inbox.findIndex((a) => a.id === r.alert.id), 1);
+        inbox.splice(
+          inbox.findIndex((a) => a.id === r.alert.id),
+          1,
+        );
       }
       return [];
     });
@@ -123,7 +196,10 @@ describe('pipeline stages', () => {
       const n = (attempts.get(id) ?? 0) + 1;
       attempts.set(id, n);
       if (n < maxAttempts) return false;
-      inbox.splice(inbox.findIndex((a) => a.id === id), 1);
+      inbox.splice(
+        inbox.findIndex((a) => a.id === id),
+        1,
+      );
       return true;
     });
     expect(await processPending(d)).toMatchObject({ alerts: 2, quarantined: 0 });
@@ -136,15 +212,23 @@ describe('pipeline stages', () => {
   it('a store that fails for every alert fails the pass and quarantines nothing (an outage is not poison)', async () => {
     const d = deps();
     d.store.pending = vi.fn(async () => ({ alerts: [alert({ id: 'a' }), alert({ id: 'b' })], unreadable: [] }));
-    d.store.commitGrouped = vi.fn(async () => { throw new Error('Connection terminated unexpectedly'); });
-    d.store.recordFailure = vi.fn(async () => { throw new Error('Connection terminated unexpectedly'); });
+    d.store.commitGrouped = vi.fn(async () => {
+      throw new Error('Connection terminated unexpectedly');
+    });
+    d.store.recordFailure = vi.fn(async () => {
+      throw new Error('Connection terminated unexpectedly');
+    });
     await expect(processPending(d)).rejects.toThrow(/Connection terminated/);
   });
 
   it('an inbox row that cannot be read is quarantined at once and does not stop the others', async () => {
     const d = deps();
     let served = false;
-    d.store.pending = vi.fn(async () => (served ? { alerts: [], unreadable: [] } : ((served = true), { alerts: [alert({ id: 'a' })], unreadable: [{ id: 'bad', error: 'not JSON' }] })));
+    d.store.pending = vi.fn(async () =>
+      served
+        ? { alerts: [], unreadable: [] }
+        : ((served = true), { alerts: [alert({ id: 'a' })], unreadable: [{ id: 'bad', error: 'not JSON' }] }),
+    );
     const outcome = await processPending(d);
     expect(outcome).toMatchObject({ alerts: 1, quarantined: 1 });
     expect(d.store.recordFailure).toHaveBeenCalledWith('bad', 'not JSON', { now: NOW, maxAttempts: 1 });

@@ -19,9 +19,16 @@ afterEach(async () => {
   await Promise.all(stores.splice(0).map((s) => s.close()));
 });
 
-interface Sent { channel: StepChannel; kind: WakeMessage['kind']; at: Date; groupId: number }
+interface Sent {
+  channel: StepChannel;
+  kind: WakeMessage['kind'];
+  at: Date;
+  groupId: number;
+}
 
-function harness(options: { failing?: Partial<Record<StepChannel, 'retryable' | 'permanent'>>; settings?: Partial<WakeSettings> } = {}) {
+function harness(
+  options: { failing?: Partial<Record<StepChannel, 'retryable' | 'permanent'>>; settings?: Partial<WakeSettings> } = {},
+) {
   const clock = { now: T0 };
   const sent: Sent[] = [];
   const tries: StepChannel[] = [];
@@ -37,26 +44,61 @@ function harness(options: { failing?: Partial<Record<StepChannel, 'retryable' | 
   });
   const names: StepChannel[] = ['call', 'sms', 'email', 'slack'];
   const settings: WakeSettings = {
-    calls: 4, callIntervalMs: 180_000, sms: true, fallbacks: ['email', 'slack'], available: new Set(names), retries: 2, retryDelayMs: 0, keyPress: true, ...options.settings,
+    calls: 4,
+    callIntervalMs: 180_000,
+    sms: true,
+    fallbacks: ['email', 'slack'],
+    available: new Set(names),
+    retries: 2,
+    retryDelayMs: 0,
+    keyPress: true,
+    ...options.settings,
   };
-  const make = (store: Store) => createWakeLadder({
-    store: store.wake, channels: Object.fromEntries(names.map((n) => [n, channel(n)])), settings, now: () => clock.now,
-    priceOfCall: (s) => Math.ceil(s / 60) * 0.014, log: { info() {}, warn() {}, error() {} },
-  });
+  const make = (store: Store) =>
+    createWakeLadder({
+      store: store.wake,
+      channels: Object.fromEntries(names.map((n) => [n, channel(n)])),
+      settings,
+      now: () => clock.now,
+      priceOfCall: (s) => Math.ceil(s / 60) * 0.014,
+      log: { info() {}, warn() {}, error() {} },
+    });
   return { clock, sent, tries, make };
 }
 
-async function storeWithGroup(dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-ladder-'))): Promise<{ store: Store; group: AlertGroup; dir: string }> {
+async function storeWithGroup(
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-ladder-')),
+): Promise<{ store: Store; group: AlertGroup; dir: string }> {
   const store = await openStore({ home: dir });
   stores.push(store);
-  const alert: NormalizedAlert = { id: randomUUID(), source: 'generic', service: 'payments', title: 'checkout fails', body: '', labels: {}, status: 'firing', severityHint: null, severityText: null, fingerprint: 'fp', receivedAt: T0.toISOString(), raw: null };
+  const alert: NormalizedAlert = {
+    id: randomUUID(),
+    source: 'generic',
+    service: 'payments',
+    title: 'checkout fails',
+    body: '',
+    labels: {},
+    status: 'firing',
+    severityHint: null,
+    severityText: null,
+    fingerprint: 'fp',
+    receivedAt: T0.toISOString(),
+    raw: null,
+  };
   await store.watch.enqueue([alert]);
-  const [group] = await store.watch.commitGrouped([{ result: { alert, severity: 'critical', confidence: 1, classifier: 'rule', reason: 'r' }, groupKey: 'fp' }], { now: T0, staleAfterMs: 3_600_000 });
+  const [group] = await store.watch.commitGrouped(
+    [{ result: { alert, severity: 'critical', confidence: 1, classifier: 'rule', reason: 'r' }, groupKey: 'fp' }],
+    { now: T0, staleAfterMs: 3_600_000 },
+  );
   return { store, group: group!, dir };
 }
 
 /** Moves the clock minute by minute to `until`, ticking as the daemon's ticker would. */
-async function runUntil(h: ReturnType<typeof harness>, ladder: ReturnType<ReturnType<typeof harness>['make']>, until: number) {
+async function runUntil(
+  h: ReturnType<typeof harness>,
+  ladder: ReturnType<ReturnType<typeof harness>['make']>,
+  until: number,
+) {
   for (let m = 0; m <= until; m++) {
     h.clock.now = minutes(m);
     await ladder.tick();
@@ -72,7 +114,13 @@ describe('the wake ladder', () => {
     await ladder.wake(group); // more alerts joining the ringing group start nothing new
     await runUntil(h, ladder, 30);
     expect(h.sent.map((s) => [s.channel, (s.at.getTime() - T0.getTime()) / 60_000])).toEqual([
-      ['call', 0], ['call', 3], ['call', 6], ['call', 9], ['sms', 12], ['email', 12], ['slack', 12],
+      ['call', 0],
+      ['call', 3],
+      ['call', 6],
+      ['call', 9],
+      ['sms', 12],
+      ['email', 12],
+      ['slack', 12],
     ]);
     expect((await store.wake.ladderForGroup(group.id))?.state).toBe('exhausted');
     const attempts = await store.wake.attemptsOf(group.id);
@@ -100,7 +148,7 @@ describe('the wake ladder', () => {
     const [call] = await store.wake.attemptsOf(group.id);
     expect(await ladder.keyPressed(call!.id, '2')).toBe(false);
     expect(await ladder.keyPressed(call!.id, '1')).toBe(true);
-    expect((await store.wake.ladderForGroup(group.id))).toMatchObject({ state: 'acked', ackedVia: 'call' });
+    expect(await store.wake.ladderForGroup(group.id)).toMatchObject({ state: 'acked', ackedVia: 'call' });
     await ladder.callStatus(call!.id, { CallStatus: 'completed', AnsweredBy: 'human', CallDuration: '75' });
     expect(await store.wake.getAttempt(call!.id)).toMatchObject({ outcome: 'acked', costUsd: 0.028 });
   });
@@ -116,7 +164,7 @@ describe('the wake ladder', () => {
     expect((await store.wake.ladderForGroup(group.id))?.state).toBe('ringing');
     expect(await ladder.smsReply('hello')).toBeNull();
     expect(await ladder.smsReply('ack')).toBe(group.id);
-    expect((await store.wake.ladderForGroup(group.id))).toMatchObject({ state: 'acked', ackedVia: 'sms' });
+    expect(await store.wake.ladderForGroup(group.id)).toMatchObject({ state: 'acked', ackedVia: 'sms' });
   });
 
   it('a channel that keeps failing is retried within its step, then the ladder moves on at once', async () => {
@@ -127,10 +175,17 @@ describe('the wake ladder', () => {
     // Every call and the SMS fail (3 tries each); email and Slack are reached at minute 0, not 12.
     expect(h.tries.filter((t) => t === 'call')).toHaveLength(12);
     expect(h.tries.filter((t) => t === 'sms')).toHaveLength(3);
-    expect(h.sent.map((s) => [s.channel, s.at.getTime() - T0.getTime()])).toEqual([['email', 0], ['slack', 0]]);
+    expect(h.sent.map((s) => [s.channel, s.at.getTime() - T0.getTime()])).toEqual([
+      ['email', 0],
+      ['slack', 0],
+    ]);
     const attempts = await store.wake.attemptsOf(group.id);
     expect(attempts.filter((a) => a.outcome === 'failed')).toHaveLength(15);
-    expect(attempts.filter((a) => a.outcome === 'failed').every((a) => a.error === 'call is down' || a.error === 'sms is down')).toBe(true);
+    expect(
+      attempts
+        .filter((a) => a.outcome === 'failed')
+        .every((a) => a.error === 'call is down' || a.error === 'sms is down'),
+    ).toBe(true);
   });
 
   it('a permanent failure is not retried', async () => {
@@ -145,11 +200,35 @@ describe('the wake ladder', () => {
     const { store, group } = await storeWithGroup();
     const ladder = h.make(store);
     await ladder.wake(group);
-    const resolved: NormalizedAlert = { id: randomUUID(), source: 'generic', service: 'payments', title: 'checkout fails', body: '', labels: {}, status: 'resolved', severityHint: null, severityText: null, fingerprint: 'fp', receivedAt: minutes(2).toISOString(), raw: null };
+    const resolved: NormalizedAlert = {
+      id: randomUUID(),
+      source: 'generic',
+      service: 'payments',
+      title: 'checkout fails',
+      body: '',
+      labels: {},
+      status: 'resolved',
+      severityHint: null,
+      severityText: null,
+      fingerprint: 'fp',
+      receivedAt: minutes(2).toISOString(),
+      raw: null,
+    };
     await store.watch.enqueue([resolved]);
-    await store.watch.commitGrouped([{ result: { alert: resolved, severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' }, groupKey: 'fp' }], { now: minutes(2), staleAfterMs: 3_600_000 });
+    await store.watch.commitGrouped(
+      [
+        {
+          result: { alert: resolved, severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' },
+          groupKey: 'fp',
+        },
+      ],
+      { now: minutes(2), staleAfterMs: 3_600_000 },
+    );
     await runUntil(h, ladder, 30);
-    expect(h.sent.map((s) => [s.channel, s.kind])).toEqual([['call', 'wake'], ['sms', 'resolved']]);
+    expect(h.sent.map((s) => [s.channel, s.kind])).toEqual([
+      ['call', 'wake'],
+      ['sms', 'resolved'],
+    ]);
     expect((await store.wake.ladderForGroup(group.id))?.state).toBe('resolved');
   });
 

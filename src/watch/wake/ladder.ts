@@ -24,7 +24,11 @@ export interface WakeDeps {
   now(): Date;
   /** What a finished call cost, from its duration (Twilio bills per started minute). */
   priceOfCall(durationSeconds: number): number;
-  log: { info(details: object, message: string): void; warn(details: object, message: string): void; error(details: object, message: string): void };
+  log: {
+    info(details: object, message: string): void;
+    warn(details: object, message: string): void;
+    error(details: object, message: string): void;
+  };
   /** Every attempt as it is made or answered, for the live view and logs. */
   onAttempt?(attempt: Pick<Attempt, 'channel' | 'kind' | 'groupId' | 'outcome'> & { error?: string | null }): void;
 }
@@ -48,11 +52,20 @@ export function createWakeLadder(deps: WakeDeps) {
   // A test (`watch test-wake`) has no group to acknowledge: it says how a real alert is acknowledged.
   const hint = (groupId: number, kind: WakeMessage['kind']) => {
     const how = settings.keyPress ? 'Press 1 on the call, reply' : 'Reply';
-    return kind === 'test' ? `On a real alert: ${how.toLowerCase()} ACK and its number, or run: soloops ack NUMBER` : `${how} ACK ${groupId} or run: soloops ack ${groupId}`;
+    return kind === 'test'
+      ? `On a real alert: ${how.toLowerCase()} ACK and its number, or run: soloops ack NUMBER`
+      : `${how} ACK ${groupId} or run: soloops ack ${groupId}`;
   };
   const messageFor = (group: AlertGroup, attempt: Attempt, kind: WakeMessage['kind']): WakeMessage => ({
-    kind, groupId: group.id, attemptId: attempt.id, service: group.service, title: group.title, severity: group.severity,
-    alertCount: group.alertCount, firstSeen: group.firstSeen, ackHint: hint(group.id, kind),
+    kind,
+    groupId: group.id,
+    attemptId: attempt.id,
+    service: group.service,
+    title: group.title,
+    severity: group.severity,
+    alertCount: group.alertCount,
+    firstSeen: group.firstSeen,
+    ackHint: hint(group.id, kind),
   });
 
   /** Sends one claimed attempt, retrying within the step; true when the provider took it. */
@@ -69,14 +82,26 @@ export function createWakeLadder(deps: WakeDeps) {
         async () => {
           if (tries++ > 0) current = await store.addAttempt(current, deps.now());
           const result = await channel.send(messageFor(group, current, kind));
-          await store.finishAttempt(current.id, { outcome: 'sent', sentAt: deps.now(), providerId: result.providerId ?? null, costUsd: result.costUsd ?? 0 });
+          await store.finishAttempt(current.id, {
+            outcome: 'sent',
+            sentAt: deps.now(),
+            providerId: result.providerId ?? null,
+            costUsd: result.costUsd ?? 0,
+          });
           deps.onAttempt?.({ channel: current.channel, kind, groupId: group.id, outcome: 'sent' });
         },
         {
-          retries: settings.retries, delayMs: settings.retryDelayMs,
+          retries: settings.retries,
+          delayMs: settings.retryDelayMs,
           onFailure: async (error) => {
             await store.finishAttempt(current.id, { outcome: 'failed', error: messageOf(error) });
-            deps.onAttempt?.({ channel: current.channel, kind, groupId: group.id, outcome: 'failed', error: messageOf(error) });
+            deps.onAttempt?.({
+              channel: current.channel,
+              kind,
+              groupId: group.id,
+              outcome: 'failed',
+              error: messageOf(error),
+            });
           },
         },
       );
@@ -93,7 +118,10 @@ export function createWakeLadder(deps: WakeDeps) {
     while (next && next.state === 'ringing' && next.nextAt && next.nextAt <= deps.now()) {
       const attempt = await store.claimStep(next.id, next.nextStep, deps.now());
       if (!attempt) break;
-      log.info({ group: group.id, step: attempt.step, channel: attempt.channel }, `waking: ${attempt.channel} for ${group.service}: ${group.title}`);
+      log.info(
+        { group: group.id, step: attempt.step, channel: attempt.channel },
+        `waking: ${attempt.channel} for ${group.service}: ${group.title}`,
+      );
       // A channel that cannot deliver is no reason to wait three minutes for the next one.
       if (!(await deliver(group, attempt, 'wake'))) await store.pullForward(next.id, deps.now());
       next = await store.ladderForGroup(group.id);
@@ -106,11 +134,23 @@ export function createWakeLadder(deps: WakeDeps) {
     const sent = (await store.attemptsOf(group.id)).filter((a) => a.sentAt);
     log.info({ group: group.id }, 'resolved before it was acknowledged; ladder stopped');
     if (sent.length === 0) return;
-    const channel: StepChannel | undefined = deps.channels.sms ? 'sms' : settings.fallbacks.find((c) => deps.channels[c]);
+    const channel: StepChannel | undefined = deps.channels.sms
+      ? 'sms'
+      : settings.fallbacks.find((c) => deps.channels[c]);
     if (!channel) return;
     const attempt = await store.recordMessage({
-      ladderId: ladder.id, groupId: group.id, channel, kind: 'resolved', step: ladder.steps.length, attempt: 1,
-      scheduledAt: deps.now(), sentAt: null, outcome: 'sending', providerId: null, costUsd: 0, error: null,
+      ladderId: ladder.id,
+      groupId: group.id,
+      channel,
+      kind: 'resolved',
+      step: ladder.steps.length,
+      attempt: 1,
+      scheduledAt: deps.now(),
+      sentAt: null,
+      outcome: 'sending',
+      providerId: null,
+      costUsd: 0,
+      error: null,
     });
     await deliver(group, attempt, 'resolved');
   };
@@ -143,8 +183,12 @@ export function createWakeLadder(deps: WakeDeps) {
     async wake(group: AlertGroup): Promise<void> {
       const ladder = await store.startLadder(group.id, planLadder(settings, deps.now()), deps.now());
       if (ladder?.steps.length === 0) {
-        log.error({ group: group.id }, `WAKE: ${group.service}: ${group.title}, but no wake channel is configured, so nobody was called (add wake.twilio or a fallback channel)`);
-      } else if (ladder) log.warn({ group: group.id, steps: ladder.steps.length }, `WAKE: ${group.service}: ${group.title}`);
+        log.error(
+          { group: group.id },
+          `WAKE: ${group.service}: ${group.title}, but no wake channel is configured, so nobody was called (add wake.twilio or a fallback channel)`,
+        );
+      } else if (ladder)
+        log.warn({ group: group.id, steps: ladder.steps.length }, `WAKE: ${group.service}: ${group.title}`);
       await tick();
     },
 
@@ -182,7 +226,12 @@ export function createWakeLadder(deps: WakeDeps) {
     async smsStatus(attemptId: number, status: { MessageStatus?: string }): Promise<void> {
       const attempt = await store.getAttempt(attemptId);
       if (!attempt) return;
-      const outcome = status.MessageStatus === 'delivered' ? 'delivered' : status.MessageStatus === 'undelivered' || status.MessageStatus === 'failed' ? 'undelivered' : null;
+      const outcome =
+        status.MessageStatus === 'delivered'
+          ? 'delivered'
+          : status.MessageStatus === 'undelivered' || status.MessageStatus === 'failed'
+            ? 'undelivered'
+            : null;
       if (!outcome) return;
       await store.finishAttempt(attempt.id, { outcome });
       if (outcome === 'undelivered' && attempt.ladderId) {
@@ -204,7 +253,18 @@ export function createWakeLadder(deps: WakeDeps) {
     /** Sends a one-off message outside a ladder (warnings by day, `watch test-wake`); true when delivered. */
     async message(group: AlertGroup, channel: StepChannel, kind: 'warning' | 'test'): Promise<boolean> {
       const attempt = await store.recordMessage({
-        ladderId: null, groupId: group.id, channel, kind, step: 0, attempt: 1, scheduledAt: deps.now(), sentAt: null, outcome: 'sending', providerId: null, costUsd: 0, error: null,
+        ladderId: null,
+        groupId: group.id,
+        channel,
+        kind,
+        step: 0,
+        attempt: 1,
+        scheduledAt: deps.now(),
+        sentAt: null,
+        outcome: 'sending',
+        providerId: null,
+        costUsd: 0,
+        error: null,
       });
       return deliver(group, attempt, kind);
     },

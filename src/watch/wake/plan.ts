@@ -21,13 +21,19 @@ export function planLadder(settings: LadderSettings, start: Date): LadderStep[] 
   for (let i = 0; i < calls; i++) steps.push({ channel: 'call', at: at(i * settings.callIntervalMs) });
   const after = at(calls * settings.callIntervalMs);
   if (settings.sms && settings.available.has('sms')) steps.push({ channel: 'sms', at: after });
-  for (const channel of settings.fallbacks) if (settings.available.has(channel)) steps.push({ channel, at: steps.length ? after : start });
+  for (const channel of settings.fallbacks)
+    if (settings.available.has(channel)) steps.push({ channel, at: steps.length ? after : start });
   return steps;
 }
 
 /** What the whole ladder costs if nobody answers: every call rings its full minute, every SMS one segment. */
-export function worstCaseCost(steps: LadderStep[], prices: { callMinute: number; sms: number }, ringMinutes = 1): number {
+export function worstCaseCost(
+  steps: LadderStep[],
+  prices: { callMinute: number; sms: number },
+  ringMinutes = 1,
+): number {
   let cost = 0;
-  for (const step of steps) cost += step.channel === 'call' ? prices.callMinute * ringMinutes : step.channel === 'sms' ? prices.sms : 0;
+  for (const step of steps)
+    cost += step.channel === 'call' ? prices.callMinute * ringMinutes : step.channel === 'sms' ? prices.sms : 0;
   return Math.round(cost * 10_000) / 10_000;
 }

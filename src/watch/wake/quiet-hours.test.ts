@@ -22,17 +22,35 @@ describe('inQuietHours', () => {
   });
 
   it('a span inside one day works too, and start = end means none', () => {
-    expect(inQuietHours(new Date('2026-11-22T13:00:00Z'), { start: '12:00', end: '14:00', timezone: 'UTC' })).toBe(true);
-    expect(inQuietHours(new Date('2026-11-22T13:00:00Z'), { start: '08:00', end: '08:00', timezone: 'UTC' })).toBe(false);
+    expect(inQuietHours(new Date('2026-11-22T13:00:00Z'), { start: '12:00', end: '14:00', timezone: 'UTC' })).toBe(
+      true,
+    );
+    expect(inQuietHours(new Date('2026-11-22T13:00:00Z'), { start: '08:00', end: '08:00', timezone: 'UTC' })).toBe(
+      false,
+    );
   });
 });
 
 describe('planLadder', () => {
   const start = new Date('2026-11-22T03:00:00Z');
-  const offsets = (steps: ReturnType<typeof planLadder>) => steps.map((s) => [s.channel, (s.at.getTime() - start.getTime()) / 60_000]);
+  const offsets = (steps: ReturnType<typeof planLadder>) =>
+    steps.map((s) => [s.channel, (s.at.getTime() - start.getTime()) / 60_000]);
   it('leaves out what is not configured', () => {
-    const only = (names: string[]) => ({ calls: 4, callIntervalMs: 180_000, sms: true, fallbacks: ['email' as const], available: new Set(names as never[]) });
-    expect(offsets(planLadder(only(['call', 'sms', 'email']), start))).toEqual([['call', 0], ['call', 3], ['call', 6], ['call', 9], ['sms', 12], ['email', 12]]);
+    const only = (names: string[]) => ({
+      calls: 4,
+      callIntervalMs: 180_000,
+      sms: true,
+      fallbacks: ['email' as const],
+      available: new Set(names as never[]),
+    });
+    expect(offsets(planLadder(only(['call', 'sms', 'email']), start))).toEqual([
+      ['call', 0],
+      ['call', 3],
+      ['call', 6],
+      ['call', 9],
+      ['sms', 12],
+      ['email', 12],
+    ]);
     expect(offsets(planLadder(only(['email']), start))).toEqual([['email', 0]]);
     const full = planLadder(only(['call', 'sms', 'email']), start);
     expect(worstCaseCost(full, { callMinute: 0.014, sms: 0.0083 })).toBe(0.0643);
