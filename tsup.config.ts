@@ -9,7 +9,7 @@ export default defineConfig({
   entry: {
     'cli/main': 'src/cli/main.ts',
     'sqlite-insert-worker': 'src/store/sqlite-insert-worker.js',
-    'triage-worker': 'src/app/triage-worker.ts',
+    'triage-worker': 'src/triage/parallel/worker.ts',
   },
   format: ['esm'],
   target: 'node20',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planArchitecture } from '../app/architect.js';
+import { planArchitecture } from '../app/architect/architect.js';
 import { archetypes } from './archetypes.js';
 import { parseSpec, SPEC_LIMITS, type ServiceSpecInput } from './spec.js';
 

@@ -2,9 +2,9 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { startFakeAnthropic, type FakeAnthropic } from '../../test/helpers/fake-anthropic.js';
 import os from 'node:os';
 import path from 'node:path';
-import { planArchitecture, planOptionsFor } from '../app/architect.js';
+import { planArchitecture, planOptionsFor } from '../app/architect/architect.js';
 import { configSchema } from '../core/config.js';
-import { createClaudeClient, type AskClaude } from '../triage/anthropic-client.js';
+import { createClaudeClient, type AskClaude } from '../llm/anthropic-client.js';
 import { runChain } from './chain.js';
 import { checkNarrative, narrate, numberTokens, unsupportedNumbers } from './narrative.js';
 

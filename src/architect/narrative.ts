@@ -1,4 +1,4 @@
-import type { AskClaude } from '../triage/anthropic-client.js';
+import type { AskClaude } from '../llm/anthropic-client.js';
 import { DEFAULT_LLM_MODEL } from '../triage/llm.js';
 import type { ChainResult } from './chain.js';
 

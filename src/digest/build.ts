@@ -14,7 +14,7 @@ export interface DigestSourceAlert extends DigestAlert {
   groupId: number | null;
 }
 
-/** Everything a digest is made of, read from the store by the caller (src/app/digest.ts). */
+/** Everything a digest is made of, read from the store by the caller (src/app/digest/digest.ts). */
 export interface DigestInput {
   window: DigestWindow;
   now: Date;

@@ -1,7 +1,7 @@
 import { DateTime } from 'luxon';
 import type { DigestGroup } from '../core/digest.js';
 import { BugError } from '../core/errors.js';
-import { createClaudeClient } from '../triage/anthropic-client.js';
+import { createClaudeClient } from '../llm/anthropic-client.js';
 import { DEFAULT_LLM_MODEL } from '../triage/llm.js';
 
 /** How to reach Claude for the digest. The key is used only for the x-api-key header. */

@@ -1,6 +1,6 @@
 import { severities, severityRank, type NormalizedAlert, type Severity } from '../core/alert.js';
 import { BugError, messageOf } from '../core/errors.js';
-import { createClaudeClient } from './anthropic-client.js';
+import { createClaudeClient } from '../llm/anthropic-client.js';
 import { AnswerCache } from './llm-cache.js';
 
 /**

@@ -36,7 +36,7 @@ export type WatchEvent =
 /** One line of stdin, already split into payloads by the caller's reader (same as `soloops triage`). */
 export type StdinItem = { line: number; payload: unknown } | { line: number; error: string };
 
-/** Everything the daemon runs with, built by src/app/watch.ts; the daemon itself touches no `process`. */
+/** Everything the daemon runs with, built by src/app/watch/watch.ts; the daemon itself touches no `process`. */
 export interface WatchDeps {
   /** null: no HTTP listener (e.g. `--once`). */
   listen: { host: string; port: number } | null;
@@ -61,7 +61,7 @@ export interface WatchDeps {
   onEvent?(event: WatchEvent): void;
   /** Smart Wake: its ladder runs due steps on every tick; its endpoints join the server. Absent: waking only logs. */
   wake?: { tick(): Promise<void>; idle(): Promise<void>; http?: ServerDeps['wake'] };
-  /** Work on its own clock, e.g. the morning digest (src/app/watch-digest.ts); each run's failure is logged. */
+  /** Work on its own clock, e.g. the morning digest (src/app/watch/digest.ts); each run's failure is logged. */
   periodic?: Array<{ name: string; everyMs: number; run(): Promise<void> }>;
   /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
   reloads?: EventTarget;

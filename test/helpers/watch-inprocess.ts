@@ -4,7 +4,7 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { createAppContext } from '../../src/app/context.js';
-import { startWatch } from '../../src/app/watch.js';
+import { startWatch } from '../../src/app/watch/watch.js';
 import type { SnsVerifier } from '../../src/watch/auth/index.js';
 
 /** A `soloops watch` daemon running in this process on a free loopback port, with its own data folder. */

@@ -9,7 +9,7 @@ import {
   type PlanEvent,
   type RequiredField,
   type WrittenPlan,
-} from '../../app/architect.js';
+} from '../../app/architect/architect.js';
 import { createAppContext } from '../../app/context.js';
 import type { ChainResult } from '../../architect/chain.js';
 import { budgetVerdict } from '../../architect/reports/index.js';

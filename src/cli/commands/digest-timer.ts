@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { digestTimerText, installDigestTimer, renderDigestTimer } from '../../app/digest-timer.js';
+import { digestTimerText, installDigestTimer, renderDigestTimer } from '../../app/digest/timer.js';
 import type { CliContext } from '../context.js';
 
 /** `soloops digest install-timer [--user] [--print] [--at HH:MM]`. */

@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import ms from 'ms';
 import { createAppContext, type AppContext } from '../../app/context.js';
-import { makeDigest, resolveWindow } from '../../app/digest.js';
-import { deliverDigest, type DigestChannel } from '../../app/digest-send.js';
+import { makeDigest, resolveWindow } from '../../app/digest/digest.js';
+import { deliverDigest, type DigestChannel } from '../../app/digest/send.js';
 import type { Digest } from '../../core/digest.js';
 import { ExternalError, UserError } from '../../core/errors.js';
 import type { DigestWindow } from '../../digest/window.js';
@@ -67,7 +67,7 @@ async function browse(
     signal: context.signal,
     onFeedback: async (id, verdict, severity) => {
       // Loaded on the first verdict: it brings the triage model, which browsing alone never needs.
-      const { recordFeedback } = await import('../../app/triage-feedback.js');
+      const { recordFeedback } = await import('../../app/triage/feedback.js');
       const outcome = await recordFeedback(app, { id, verdict, severity });
       return `recorded: "${outcome.title}" is ${outcome.severity} (${verdict}) · model retrained on ${outcome.feedbackCount} correction(s)`;
     },

@@ -1,8 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ms from 'ms';
-import type { SnapFlags, SnapPlan } from '../../app/snap-plan.js';
-import { startSnapshotSample, type SystemSample } from '../../app/snap-sample.js';
-import type { SnapOutcome } from '../../app/snap.js';
+import type { SnapFlags, SnapPlan } from '../../app/snap/plan.js';
+import { startSnapshotSample, type SystemSample } from '../../app/snap/sample.js';
+import type { SnapOutcome } from '../../app/snap/snap.js';
 import { UserError } from '../../core/errors.js';
 import type { Store } from '../../store/types.js';
 import type { CliContext } from '../context.js';
@@ -19,7 +19,7 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
   const sample = options.live ? undefined : startSnapshotSample();
   const [{ createAppContext }, { planSnapshot }] = await Promise.all([
     import('../../app/context.js'),
-    import('../../app/snap-plan.js'),
+    import('../../app/snap/plan.js'),
   ]);
   const app = createAppContext({ ...globals, env: context.env, cwd: context.cwd });
   const plan = planSnapshot(app.config, options);
@@ -42,7 +42,7 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
   store.catch(() => {}); // awaited below; this only stops an early rejection from being "unhandled"
   try {
     if (intervalMs === undefined) {
-      const { takeSnapshot } = await import('../../app/snap.js');
+      const { takeSnapshot } = await import('../../app/snap/snap.js');
       const outcome = await takeSnapshot(plan, { store, sample, signal: context.signal, log: (m) => reporter.info(m) });
       report(context, plan, outcome, false);
       if (outcome.uploadError) throw outcome.uploadError;
@@ -66,7 +66,7 @@ async function repeat(
   firstSample?: SystemSample,
 ): Promise<void> {
   const { reporter, signal } = context;
-  const { takeSnapshot } = await import('../../app/snap.js');
+  const { takeSnapshot } = await import('../../app/snap/snap.js');
   let sample = firstSample;
   reporter.info(`taking a snapshot every ${ms(intervalMs, { long: true })}; Ctrl-C stops`);
   while (!signal.aborted) {

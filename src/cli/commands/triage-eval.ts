@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { evaluateFile } from '../../app/triage-eval.js';
+import { evaluateFile } from '../../app/triage/eval.js';
 import { formatScore } from '../../triage/score.js';
 import type { CliContext } from '../context.js';
 

@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { recordFeedback } from '../../app/triage-feedback.js';
+import { recordFeedback } from '../../app/triage/feedback.js';
 import type { Severity } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { trainWithFeedback } from '../../app/triage-train.js';
+import { trainWithFeedback } from '../../app/triage/train.js';
 import { formatScore } from '../../triage/score.js';
 import type { CliContext } from '../context.js';
 

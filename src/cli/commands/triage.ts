@@ -1,13 +1,13 @@
 import type { Readable } from 'node:stream';
 import pc from 'picocolors';
 import { createAppContext } from '../../app/context.js';
-import { runTriage } from '../../app/triage.js';
-import { openInputFile } from '../../app/triage-input.js';
+import { runTriage } from '../../app/triage/triage.js';
+import { openInputFile } from '../../sources/input/payload-reader.js';
 import { severityRank, type Severity, type SourceName, type TriageResult } from '../../core/alert.js';
 import { ExternalError, ThresholdError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 import { LineBuffer } from '../output/line-buffer.js';
-import { triageJsonLine } from '../../app/triage-json.js';
+import { triageJsonLine } from '../../triage/output.js';
 
 interface TriageOptions {
   source?: SourceName;

@@ -1,6 +1,6 @@
 import ms from 'ms';
 import { createAppContext } from '../../app/context.js';
-import { parseMatchers } from '../../app/watch-mute.js';
+import { parseMatchers } from '../../watch/silence/match.js';
 import { UserError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 

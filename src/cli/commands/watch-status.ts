@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { describeSpend, spendThisMonth } from '../../app/wake-spend.js';
+import { describeSpend, spendThisMonth } from '../../app/wake/spend.js';
 import type { CliContext } from '../context.js';
 
 /**

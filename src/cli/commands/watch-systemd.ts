@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { installSystemdUnit, renderSystemdUnit } from '../../app/watch-systemd.js';
+import { installSystemdUnit, renderSystemdUnit } from '../../app/systemd.js';
 import type { CliContext } from '../context.js';
 
 /** `soloops watch install-systemd [--user] [--print]`. */

@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { testWake } from '../../app/wake-test.js';
+import { testWake } from '../../app/wake/test-wake.js';
 import { ExternalError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 

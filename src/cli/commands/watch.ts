@@ -1,5 +1,5 @@
 import { createAppContext } from '../../app/context.js';
-import { runWatchOnce, startWatch } from '../../app/watch.js';
+import { runWatchOnce, startWatch } from '../../app/watch/watch.js';
 import { UserError } from '../../core/errors.js';
 import type { CliContext } from '../context.js';
 

@@ -31,7 +31,7 @@ export interface PipelineSettings {
 export type MuteCheck = (alert: NormalizedAlert, now: Date) => Promise<string | null>;
 
 /**
- * Everything a stage may use, injected by the composition root (src/app/watch.ts): the watch
+ * Everything a stage may use, injected by the composition root (src/app/watch/watch.ts): the watch
  * code itself imports no parser, classifier or database, so each stage is tested alone.
  */
 export interface PipelineDeps {

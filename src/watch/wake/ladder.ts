@@ -16,7 +16,7 @@ export interface WakeSettings extends LadderSettings {
   keyPress: boolean;
 }
 
-/** What the ladder runs with; built by src/app/wake.ts. */
+/** What the ladder runs with; built by src/app/wake/wake.ts. */
 export interface WakeDeps {
   store: WakeStore;
   channels: Partial<Record<StepChannel, Channel>>;

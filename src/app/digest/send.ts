@@ -1,0 +1,127 @@
+import type { Config, DigestConfig } from '../../core/config.js';
+import type { Digest } from '../../core/digest.js';
+import { withChannelRetries } from '../../core/channel.js';
+import { UserError, messageOf } from '../../core/errors.js';
+import type { Store } from '../../store/index.js';
+import { digestLinkSignature } from '../../core/digest-link.js';
+import { channelSettings } from '../channels.js';
+import { defaultToken } from '../watch/auth.js';
+
+type Env = Record<string, string | undefined>;
+export type DigestChannel = DigestConfig['send'][number];
+
+/** How one send went. `already-sent`: another sender (the daemon, a timer) delivered this window. */
+export interface DigestDelivery {
+  id: number;
+  /** Where `soloops watch` serves the page (with wake.public_url), signed when a token protects it. */
+  link: string | null;
+  status: 'sent' | 'already-sent' | 'failed';
+  results: Array<{ channel: DigestChannel; ok: boolean; error?: string }>;
+}
+
+/** The subject every channel uses: the window and what happened in it. */
+export function digestSubject(digest: Digest): string {
+  const { totals } = digest;
+  const what =
+    totals.alerts === 0
+      ? 'quiet night, nothing fired'
+      : `${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.woke} woke you`;
+  return `[soloops] ${digest.window.label}: ${what}`;
+}
+
+/** The senders for the named channels, from the `wake:` sections of the same names (secrets read now). */
+async function sendersFor(config: Config, channels: DigestChannel[], env: Env, baseDir: string) {
+  const notify = await import('../../notify/index.js');
+  const settings = <C extends DigestChannel>(channel: C) => {
+    const found = channelSettings(config.wake, channel, env, baseDir);
+    if (!found)
+      throw new UserError(
+        `digest: ${channel} needs a wake.${channel} section in soloops.yaml`,
+        `add wake.${channel} (the same settings Smart Wake uses), or send with --send to another channel`,
+      );
+    return found;
+  };
+  return channels.map((channel) => {
+    switch (channel) {
+      case 'email':
+        return notify.emailDigestSender(settings('email'));
+      case 'slack':
+        return notify.slackDigestSender(settings('slack'));
+      case 'discord':
+        return notify.discordDigestSender(settings('discord'));
+      case 'ntfy':
+        return notify.ntfyDigestSender(settings('ntfy'));
+    }
+  });
+}
+
+/**
+ * Sends the digest once per window: the window is claimed in the store first, so the daemon and
+ * a systemd timer together never send the same night twice (`force` sends again anyway). Each
+ * channel is retried with backoff; a channel that still fails marks the digest failed, and the
+ * next digest reports it.
+ */
+export async function deliverDigest(
+  config: Config,
+  store: Store,
+  digest: Digest,
+  channels: DigestChannel[],
+  options: { env: Env; baseDir: string; now: Date; force?: boolean },
+): Promise<DigestDelivery> {
+  if (channels.length === 0)
+    throw new UserError(
+      'no channel to send the digest to',
+      'pass --send email (or slack, discord, ntfy), or set digest.send in soloops.yaml',
+    );
+  const senders = await sendersFor(config, channels, options.env, options.baseDir);
+  const { digest: stored, created } = await store.digest.claimDigest(
+    digest.window,
+    JSON.stringify(digest),
+    channels,
+    options.now,
+  );
+  digest.id = stored.id;
+  const link = digestLink(config, stored.id, options.env, options.baseDir);
+  if (!created && stored.status === 'sent' && !options.force)
+    return { id: stored.id, link, status: 'already-sent', results: [] };
+  const render = await import('../../digest/render/index.js');
+  const html = render.renderHtml(digest);
+  const message = {
+    link: link ?? undefined,
+    subject: digestSubject(digest),
+    text: render.renderText(digest, { color: false }),
+    html,
+    markdown: render.renderMarkdown(digest),
+    slack: render.slackDigest(digest),
+    discord: render.discordDigest(digest),
+  };
+  const results: DigestDelivery['results'] = [];
+  for (const sender of senders) {
+    try {
+      await withChannelRetries(() => sender.send(message), {
+        retries: config.wake.retries,
+        delayMs: config.wake.retry_delay,
+      });
+      results.push({ channel: sender.name, ok: true });
+    } catch (error) {
+      results.push({ channel: sender.name, ok: false, error: messageOf(error) });
+    }
+  }
+  const failures = results.filter((r) => !r.ok);
+  await store.digest.markDigest(stored.id, {
+    status: failures.length ? 'failed' : 'sent',
+    sentAt: failures.length ? null : options.now,
+    body: JSON.stringify(digest),
+    html,
+    error: failures.length ? failures.map((f) => `${f.channel}: ${f.error}`).join('; ') : null,
+  });
+  return { id: stored.id, link, status: failures.length ? 'failed' : 'sent', results };
+}
+
+/** The page's address on the daemon, or null without wake.public_url. */
+function digestLink(config: Config, id: number, env: Env, baseDir: string): string | null {
+  if (!config.wake.public_url) return null;
+  const token = defaultToken(config.watch, env, baseDir);
+  const base = `${config.wake.public_url.replace(/\/+$/, '')}/v1/digests/${id}`;
+  return token ? `${base}?sig=${digestLinkSignature(token, id)}` : base;
+}

@@ -1,0 +1,23 @@
+import type { Store } from '../../store/types.js';
+import type { AppContext } from '../context.js';
+import { SeverityModel } from '../../triage/model.js';
+import { loadShippedModel } from '../../triage/shipped.js';
+
+/** The kind under which the severity model is kept in the store's `models` table. */
+export const SEVERITY_MODEL_KIND = 'severity-nb';
+
+/** The model retrained with the person's feedback when there is one, else the shipped model. */
+export async function loadActiveModel(store: Store | null): Promise<SeverityModel> {
+  const active = store ? await store.activeModel(SEVERITY_MODEL_KIND) : null;
+  return active ? SeverityModel.fromJSON(active.data) : loadShippedModel();
+}
+
+/** The active model for a read-only run: the store is opened only if there is one to read. */
+export async function readActiveModel(app: AppContext): Promise<SeverityModel> {
+  const store = app.databaseExists() ? await app.openStore({ readOnly: true }) : null;
+  try {
+    return await loadActiveModel(store);
+  } finally {
+    await store?.close();
+  }
+}

@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { SourceName } from '../../core/alert.js';
+import type { SecretRef, SourceAuthConfig, WatchConfig } from '../../core/config.js';
+import { UserError, messageOf } from '../../core/errors.js';
+import type { SourceAuth } from '../../watch/auth/index.js';
+import type { OwnEndpointAccess } from '../../watch/auth/own-endpoints.js';
+
+type Env = Record<string, string | undefined>;
+
+/** Reads a secret from the variable or file the config names; UserError naming the key when missing. */
+export function readSecret(ref: SecretRef, key: string, env: Env, baseDir: string): string {
+  if (ref.env !== undefined) {
+    const value = env[ref.env];
+    if (!value)
+      throw new UserError(
+        `${key}: environment variable ${ref.env} is not set`,
+        `export ${ref.env}=… before running soloops (the value is never printed)`,
+      );
+    return value;
+  }
+  const file = path.resolve(baseDir, ref.file!);
+  try {
+    return fs.readFileSync(file, 'utf8').trim();
+  } catch (error) {
+    throw new UserError(
+      `${key}: cannot read the secret file ${file}: ${messageOf(error)}`,
+      'check the path and that soloops may read it',
+    );
+  }
+}
+
+function resolve(config: SourceAuthConfig, key: string, env: Env, baseDir: string): SourceAuth {
+  return {
+    ...(config.token ? { token: readSecret(config.token, `${key}.token`, env, baseDir) } : {}),
+    ...(config.sentry_secret
+      ? { sentry_secret: readSecret(config.sentry_secret, `${key}.sentry_secret`, env, baseDir) }
+      : {}),
+    ...(config.sns
+      ? {
+          sns: {
+            verify: config.sns.verify,
+            confirm_subscriptions: config.sns.confirm_subscriptions,
+            max_age_ms: config.sns.max_age,
+          },
+        }
+      : {}),
+  };
+}
+
+/**
+ * Which `watch.auth` entry covers `source`: its own, which replaces `default` whole (it does not
+ * inherit default's token), else `default`, else none (the source is open). The one rule both
+ * the bind check and every request use, so they can never disagree about an open source.
+ */
+export function authEntryFor(watch: WatchConfig, source: SourceName): string | undefined {
+  if (Object.hasOwn(watch.auth, source)) return source;
+  return watch.auth.default ? 'default' : undefined;
+}
+
+/** Whether an auth entry actually checks anything (an empty `{}` or `sns: {verify: false}` does not). */
+function protects(config: SourceAuthConfig | undefined): boolean {
+  return Boolean(config && (config.token || config.sentry_secret || config.sns?.verify));
+}
+
+/**
+ * Resolves `watch.auth` into per-source settings with their secrets read now, so a missing
+ * variable stops the daemon at start (exit 2) instead of failing every webhook at 3 a.m.
+ */
+export function resolveWebhookAuth(
+  watch: WatchConfig,
+  sourceNames: readonly SourceName[],
+  env: Env,
+  baseDir: string,
+): (source: SourceName) => SourceAuth | undefined {
+  for (const name of Object.keys(watch.auth)) {
+    if (name !== 'default' && !sourceNames.includes(name as SourceName)) {
+      throw new UserError(`watch.auth.${name}: unknown source`, `use default or one of: ${sourceNames.join(', ')}`);
+    }
+  }
+  const resolved = new Map(
+    Object.entries(watch.auth).map(([name, config]) => [name, resolve(config, `watch.auth.${name}`, env, baseDir)]),
+  );
+  return (source) => {
+    const entry = authEntryFor(watch, source);
+    return entry === undefined ? undefined : resolved.get(entry);
+  };
+}
+
+const LOOPBACK = new Set(['127.0.0.1', '::1', 'localhost', '::ffff:127.0.0.1']);
+
+/** True when `host` is only reachable from this machine. */
+export function isLoopback(host: string): boolean {
+  return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
+}
+
+/** Resolves {@link OwnEndpointAccess} for a daemon listening on `host`: beyond loopback, closed without a token even with --insecure. */
+export function resolveOwnEndpointAccess(
+  watch: WatchConfig,
+  host: string,
+  env: Env,
+  baseDir: string,
+): OwnEndpointAccess {
+  const token = defaultToken(watch, env, baseDir);
+  if (token) return { kind: 'token', token };
+  if (isLoopback(host)) return { kind: 'open' };
+  return {
+    kind: 'closed',
+    reason: `set watch.auth.default.token: without it this endpoint is closed when soloops listens beyond loopback (${host})`,
+  };
+}
+
+/** `watch.auth.default.token`, read now: it opens the daemon's own endpoints and signs digest links. */
+export function defaultToken(watch: WatchConfig, env: Env, baseDir: string): string | undefined {
+  return watch.auth.default?.token
+    ? readSecret(watch.auth.default.token, 'watch.auth.default.token', env, baseDir)
+    : undefined;
+}
+
+/** The sources a listener beyond loopback would leave open (no check configured for them). */
+export function openSources(watch: WatchConfig, sourceNames: readonly SourceName[]): SourceName[] {
+  return sourceNames.filter((source) => {
+    const entry = authEntryFor(watch, source);
+    return !protects(entry === undefined ? undefined : watch.auth[entry]);
+  });
+}
+
+/** Refuses to listen beyond loopback with open sources, unless the person said --insecure. */
+export function assertSafeBinding(
+  host: string,
+  watch: WatchConfig,
+  sourceNames: readonly SourceName[],
+  insecure: boolean,
+): void {
+  const open = openSources(watch, sourceNames);
+  if (isLoopback(host) || insecure || open.length === 0) return;
+  throw new UserError(
+    `refusing to listen on ${host}: ${open.join(', ')} would accept webhooks without authentication, and anyone who can reach it could page you`,
+    'configure watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}) and give any source with its own watch.auth entry a check of its own, bind to 127.0.0.1 behind a proxy, or pass --insecure',
+  );
+}

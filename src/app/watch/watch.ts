@@ -1,0 +1,180 @@
+import { randomUUID } from 'node:crypto';
+import type { Readable } from 'node:stream';
+import pino, { type Logger } from 'pino';
+import type { NormalizedAlert, TriageResult } from '../../core/alert.js';
+import type { CheckConfig, Config } from '../../core/config.js';
+import type { Store } from '../../store/index.js';
+import { detectSource, newParseContext, parsePayload, sourceNames } from '../../sources/index.js';
+import { classifyLocally, reconsider } from '../../triage/classify.js';
+import { compileRules } from '../../triage/rules.js';
+import { confirmSubscription, createSnsVerifier, type SnsVerifier } from '../../watch/auth/index.js';
+import { runProbe } from '../../watch/checks/probe.js';
+import { runChecksOnce, runWatch, type WatchDeps } from '../../watch/daemon.js';
+import { createWatchMetrics } from '../../watch/http/metrics.js';
+import { RateLimiter } from '../../watch/http/rate-limit.js';
+import type { Notifier, PipelineDeps, PipelineSettings } from '../../watch/pipeline/types.js';
+import { createAppContext, type AppContext } from '../context.js';
+import { secondOpinion } from '../triage/triage.js';
+import { readPayloads } from '../../sources/input/payload-reader.js';
+import { loadActiveModel } from '../triage/model.js';
+import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './auth.js';
+import { createWake } from '../wake/wake.js';
+import { digestTask } from './digest.js';
+import { createMuteCheck } from '../../watch/silence/match.js';
+
+/** What `soloops watch` was asked to do. */
+export interface WatchRequest {
+  host?: string | undefined;
+  port?: number | undefined;
+  insecure: boolean;
+  /** Piped stdin to read alerts from; null when stdin is a terminal. */
+  input: Readable | null;
+  /** Where log lines go (stderr). */
+  logStream: NodeJS.WritableStream;
+  logLevel: 'debug' | 'info' | 'warn' | 'silent';
+  /** Live events for the ink view on a TTY. */
+  onEvent?: WatchDeps['onEvent'];
+  reloads?: EventTarget;
+  onListening?(address: { host: string; port: number }): void;
+  /** The wake ladder's clock (tests drive it); default the real one. */
+  now?: () => Date;
+  /** Re-reads config on reload (the command passes the same flags it started with). */
+  reopen(): AppContext;
+  /** The SNS signature verifier (tests give one whose certificate download they control); default the real one. */
+  snsVerifier?: SnsVerifier | undefined;
+}
+
+const settingsOf = (config: Config): PipelineSettings => ({
+  groupBy: config.watch.groupBy,
+  groupWaitMs: config.watch.group_wait,
+  groupIntervalMs: config.watch.group_interval,
+  resolveTimeoutMs: config.watch.resolve_timeout,
+});
+
+async function pipelineDeps(
+  app: AppContext,
+  store: Store,
+  notifier: Notifier,
+  settings: PipelineSettings,
+  config: () => Config,
+  now: () => Date = () => new Date(),
+): Promise<PipelineDeps> {
+  const rules = compileRules(app.config.triage.rules);
+  const model = await loadActiveModel(store);
+  const opinion = await secondOpinion(app);
+  const { below_confidence } = app.config.triage.llm;
+  return {
+    store: store.watch,
+    parse: (incoming, receivedAt) =>
+      parsePayload(incoming.payload, { source: incoming.source }, newParseContext(receivedAt)).alerts,
+    classify: async (alert: NormalizedAlert): Promise<TriageResult> => {
+      const local = classifyLocally(alert, rules, model);
+      return opinion ? reconsider(local, opinion, below_confidence) : local;
+    },
+    alertById: async (id) => (await store.getAlert(id))?.alert ?? null,
+    muted: createMuteCheck(store.watch, () => config().watch),
+    notifier,
+    settings,
+    now,
+  };
+}
+
+function logger(request: Pick<WatchRequest, 'logLevel' | 'logStream'>): Logger {
+  // Secrets never reach a log line: tokens and signatures are redacted wherever they appear.
+  return pino(
+    {
+      level: request.logLevel,
+      base: { name: 'soloops-watch' },
+      redact: ['req.headers.authorization', '*.token', '*.sentry_secret'],
+    },
+    request.logStream,
+  );
+}
+
+/** Runs the daemon until `signal` aborts. */
+export async function startWatch(initial: AppContext, request: WatchRequest, signal: AbortSignal): Promise<void> {
+  let app = initial;
+  const host = request.host ?? app.config.watch.host;
+  const port = request.port ?? app.config.watch.port;
+  assertSafeBinding(host, app.config.watch, sourceNames, request.insecure);
+  const baseDir = app.configDir;
+  let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
+  let access = resolveOwnEndpointAccess(app.config.watch, host, app.env, baseDir);
+  const log = logger(request);
+  const store = await app.openStore({ durable: true });
+  try {
+    const wake = await createWake(app.config, store, log, { env: app.env, baseDir, now: request.now });
+    // A step left half-sent by a crash is not sent again: no double call (see WakeStore.abandonSending).
+    const abandoned = await store.wake.abandonSending(new Date());
+    if (abandoned)
+      log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
+    const settings = settingsOf(app.config);
+    const pipeline = await pipelineDeps(app, store, wake.notifier, settings, () => app.config, request.now);
+    const deps: WatchDeps = {
+      listen: { host, port },
+      server: {
+        sourceNames,
+        detect: (payload) => detectSource(payload)?.name ?? null,
+        authFor: (source) => authFor(source),
+        snsVerifier: request.snsVerifier ?? createSnsVerifier(),
+        confirmSubscription: (message) => confirmSubscription(message),
+        limiter: new RateLimiter(app.config.watch.rate_limit.max, app.config.watch.rate_limit.window),
+        // A request larger than a whole window's budget could never pass the rate limit: 413 says so instead.
+        maxAlertsPerRequest: Math.min(app.config.watch.max_alerts_per_request, app.config.watch.rate_limit.max),
+        digests: { html: async (id) => (await store.digest.getDigest(id))?.html ?? null, access: () => access },
+      },
+      pipeline,
+      checks: app.config.checks as CheckConfig[],
+      checking: { probe: runProbe, store: store.watch, newId: randomUUID, now: () => new Date() },
+      stdin: request.input ? readPayloads(request.input) : null,
+      metrics: createWatchMetrics(),
+      log,
+      wake: {
+        tick: () => wake.ladder.tick(),
+        idle: () => wake.ladder.idle(),
+        http: { ...wake.http, access: () => access },
+      },
+      periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
+      openGroupCount: () => store.watch.openGroupCount(),
+      pipelineState: async () => {
+        const [inbox, dead] = await Promise.all([store.watch.inboxState(), store.watch.deadLetters({ limit: 0 })]);
+        return { ...inbox, deadLetters: dead.total };
+      },
+      onListening: request.onListening,
+      onEvent: request.onEvent,
+      reloads: request.reloads,
+      reload: async () => {
+        const next = request.reopen();
+        authFor = resolveWebhookAuth(next.config.watch, sourceNames, next.env, baseDir);
+        access = resolveOwnEndpointAccess(next.config.watch, host, next.env, baseDir);
+        app = next;
+        return { checks: next.config.checks as CheckConfig[], settings: settingsOf(next.config) };
+      },
+    };
+    await runWatch(signal, deps);
+  } finally {
+    await store.close();
+  }
+}
+
+/** `watch --once`: every check once, results routed, for cron. */
+export async function runWatchOnce(app: AppContext, request: Pick<WatchRequest, 'logLevel' | 'logStream'>) {
+  const store = await app.openStore();
+  try {
+    const log = logger(request);
+    const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configDir });
+    const pipeline = await pipelineDeps(app, store, wake.notifier, settingsOf(app.config), () => app.config);
+    const results = await runChecksOnce({
+      checks: app.config.checks as CheckConfig[],
+      pipeline,
+      checking: { probe: runProbe, store: store.watch, newId: randomUUID, now: () => new Date() },
+    });
+    // Steps of earlier runs' ladders that fell due since (cron runs this every few minutes).
+    await wake.ladder.tick();
+    return results;
+  } finally {
+    await store.close();
+  }
+}
+
+export { createAppContext };
