@@ -1,6 +1,6 @@
 import type { WakeConfig } from '../core/config.js';
 import type { FallbackChannel } from '../core/config-wake.js';
-import { readSecret } from './watch/auth.js';
+import { readSecret } from './secrets.js';
 
 type Env = Record<string, string | undefined>;
 

@@ -73,3 +73,8 @@ function readYaml(file: string): unknown {
     throw new UserError(`${file} is not valid YAML: ${detail}`, 'fix the syntax at the line shown');
   }
 }
+
+/** The person's time zone: the quiet hours' own, else the config's `timezone`, else UTC. */
+export function personTimeZone(config: Config): string {
+  return config.wake.quiet_hours?.timezone ?? config.timezone ?? 'UTC';
+}

@@ -1,19 +1,8 @@
 import { Command, Option } from 'commander';
+import { SOURCES } from '../core/alert.js';
 import type { CommandModule } from './context.js';
 
 declare const SOLOOPS_VERSION: string;
-
-/** Kept here, not imported from src/sources, so `--help` loads no parser code. */
-const SOURCE_NAMES = [
-  'cloudwatch',
-  'datadog',
-  'sentry',
-  'alertmanager',
-  'grafana',
-  'uptime-kuma',
-  'generic',
-  'text',
-] as const;
 
 /** Wraps a lazily imported command module so `--help` never loads it (or its SDKs). */
 function lazy(load: () => Promise<CommandModule>, signal: AbortSignal) {
@@ -106,7 +95,7 @@ export function buildProgram(signal: AbortSignal): Command {
     .description('classify alerts from FILE or stdin as critical / warning / info, one result per alert')
     .argument('[file]', 'JSON, NDJSON or plain text lines (default: stdin)')
     .addOption(
-      new Option('--source <name>', 'skip detection: treat every payload as this source').choices([...SOURCE_NAMES]),
+      new Option('--source <name>', 'skip detection: treat every payload as this source').choices([...SOURCES]),
     )
     .option('--no-store', 'do not store the results')
     .addOption(

@@ -10,16 +10,23 @@ export function severityRank(severity: Severity): number {
 
 export type AlertStatus = 'firing' | 'resolved';
 
-/** Names of the alert sources soloops understands (`--source NAME`). */
-export type SourceName =
-  | 'cloudwatch'
-  | 'datadog'
-  | 'sentry'
-  | 'alertmanager'
-  | 'grafana'
-  | 'uptime-kuma'
-  | 'generic'
-  | 'text';
+/**
+ * The alert sources soloops understands (`--source NAME`), in detection order: the one list every
+ * type, schema enum and CLI choice is derived from. Each has its folder in src/sources/.
+ */
+export const SOURCES = [
+  'cloudwatch',
+  'datadog',
+  'sentry',
+  'alertmanager',
+  'grafana',
+  'uptime-kuma',
+  'generic',
+  'text',
+] as const;
+
+/** Names of the alert sources soloops understands. */
+export type SourceName = (typeof SOURCES)[number];
 
 /** Where an alert came from: a source's payload, or soloops's own health checks (`watch`). */
 export type AlertOrigin = SourceName | 'check';

@@ -3,8 +3,14 @@
 import pRetry from 'p-retry';
 import type { Severity } from './alert.js';
 
-/** The channels Smart Wake can use. `call` and `sms` go through Twilio. */
-export type ChannelName = 'call' | 'sms' | 'email' | 'slack' | 'discord' | 'ntfy';
+/**
+ * The channels Smart Wake and the digest can use: the one list every type, schema enum and CLI
+ * choice is derived from. `call` and `sms` go through Twilio. Each has its folder in src/notify/.
+ */
+export const CHANNELS = ['call', 'sms', 'email', 'slack', 'discord', 'ntfy'] as const;
+
+/** A channel's name, as configured and as stored. */
+export type ChannelName = (typeof CHANNELS)[number];
 
 /** What one attempt of the wake ladder asks a channel to deliver. */
 export interface WakeMessage {

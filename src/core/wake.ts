@@ -1,7 +1,8 @@
+import type { ChannelName } from './channel.js';
 import type { AlertGroup } from './watch.js';
 
-/** A channel name as stored (see src/notify/types.ts ChannelName). */
-export type StepChannel = 'call' | 'sms' | 'email' | 'slack' | 'discord' | 'ntfy';
+/** A channel name as stored. */
+export type StepChannel = ChannelName;
 
 /** One planned step of a wake ladder: a channel and when it is due. */
 export interface LadderStep {

@@ -6,7 +6,8 @@ import { buildDigest } from '../../digest/build.js';
 import { sourceLink } from '../../digest/link.js';
 import { fixedWindow, nightWindow, type DigestWindow } from '../../digest/window.js';
 import type { Store } from '../../store/index.js';
-import { personTimeZone, spendThisMonth } from '../wake/spend.js';
+import { personTimeZone } from '../config.js';
+import { spendThisMonth } from '../wake/spend.js';
 
 /** Which span a digest covers: `--since`, `--window`, `--from/--to`, else last night. */
 export interface WindowRequest {

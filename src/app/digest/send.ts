@@ -5,7 +5,7 @@ import { UserError, messageOf } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { digestLinkSignature } from '../../core/digest-link.js';
 import { channelSettings } from '../channels.js';
-import { defaultToken } from '../watch/auth.js';
+import { defaultToken } from '../secrets.js';
 
 type Env = Record<string, string | undefined>;
 export type DigestChannel = DigestConfig['send'][number];

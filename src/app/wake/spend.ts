@@ -2,11 +2,7 @@ import { DateTime } from 'luxon';
 import type { Config } from '../../core/config.js';
 import type { Spend } from '../../core/wake.js';
 import type { Store } from '../../store/index.js';
-
-/** The person's time zone: the quiet hours' own, else the config's `timezone`, else UTC. */
-export function personTimeZone(config: Config): string {
-  return config.wake.quiet_hours?.timezone ?? config.timezone ?? 'UTC';
-}
+import { personTimeZone } from '../config.js';
 
 /** Calls, texts and messages since the start of this month on the person's calendar, and their cost. */
 export async function spendThisMonth(store: Store, config: Config, now = new Date()): Promise<Spend & { since: Date }> {

@@ -10,8 +10,8 @@ import { inQuietHours } from '../../watch/wake/quiet-hours.js';
 import type { Notifier } from '../../watch/pipeline/types.js';
 import type { WakeHttpDeps } from '../../watch/http/wake-routes.js';
 import { channelSettings } from '../channels.js';
-import { readSecret } from '../watch/auth.js';
-import { personTimeZone } from './spend.js';
+import { readSecret } from '../secrets.js';
+import { personTimeZone } from '../config.js';
 
 type Env = Record<string, string | undefined>;
 

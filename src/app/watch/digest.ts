@@ -4,7 +4,7 @@ import type { Store } from '../../store/index.js';
 import type { AppContext } from '../context.js';
 import { makeDigest, resolveWindow } from '../digest/digest.js';
 import { deliverDigest } from '../digest/send.js';
-import { personTimeZone } from '../wake/spend.js';
+import { personTimeZone } from '../config.js';
 
 /** How late after `digest.at` a daemon that was down still sends that morning's digest. */
 const LATE_LIMIT_MS = 12 * 3600_000;
