@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { planArchitecture } from '../app/architect/architect.js';
-import { archetypes } from './archetypes.js';
-import { parseSpec, SPEC_LIMITS, type ServiceSpecInput } from './spec.js';
+import { planArchitecture } from './architect.js';
+import { archetypes } from '../../architect/archetypes.js';
+import { parseSpec, SPEC_LIMITS, type ServiceSpecInput } from '../../architect/spec.js';
 
 // Numbers a generated file must never hold: JavaScript's non-finite values, or exponent notation
 // (1e+21), which people misread and AWS refuses. A whole token only, so hex ids (7e88639e) pass.

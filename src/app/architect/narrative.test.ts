@@ -1,12 +1,12 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { startFakeAnthropic, type FakeAnthropic } from '../../test/helpers/fake-anthropic.js';
+import { startFakeAnthropic, type FakeAnthropic } from '../../../test/helpers/fake-anthropic.js';
 import os from 'node:os';
 import path from 'node:path';
-import { planArchitecture, planOptionsFor } from '../app/architect/architect.js';
-import { configSchema } from '../core/config.js';
-import { createClaudeClient, type AskClaude } from '../llm/anthropic-client.js';
-import { runChain } from './chain.js';
-import { checkNarrative, narrate, numberTokens, unsupportedNumbers } from './narrative.js';
+import { planArchitecture, planOptionsFor } from './architect.js';
+import { configSchema } from '../../core/config.js';
+import { createClaudeClient, type AskClaude } from '../../llm/anthropic-client.js';
+import { runChain } from '../../architect/chain.js';
+import { checkNarrative, narrate, numberTokens, unsupportedNumbers } from '../../architect/narrative.js';
 
 const spec = {
   type: 'web',
