@@ -1,4 +1,4 @@
-import type { WakeConfig } from '../core/config.js';
+import type { WakeConfig } from './config-schema.js';
 import type { FallbackChannel } from '../core/config-wake.js';
 import { readSecret } from './secrets.js';
 

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { configSchema, describeIssues, type Config } from '../core/config.js';
+import { describeIssues } from '../core/config.js';
+import { configSchema, type Config } from './config-schema.js';
 import { UserError } from '../core/errors.js';
 import { userConfigPath } from '../core/paths.js';
 

@@ -1,4 +1,4 @@
-import type { Config } from '../core/config.js';
+import type { Config } from './config-schema.js';
 import { resolveHome } from '../core/paths.js';
 import fs from 'node:fs';
 import path from 'node:path';

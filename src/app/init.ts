@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { parseDocument } from 'yaml';
-import { configSchema, describeIssues } from '../core/config.js';
+import { describeIssues } from '../core/config.js';
+import { configSchema } from './config-schema.js';
 import { BugError, UserError } from '../core/errors.js';
 import { readTemplate } from './templates.js';
 

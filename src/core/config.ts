@@ -1,9 +1,7 @@
 import * as z from 'zod';
 import { duration, secretRef, timeZone } from './config-primitives.js';
-import { digestSchema, wakeSchema } from './config-wake.js';
 
 export { duration, secretRef, timeZone } from './config-primitives.js';
-export type { DigestConfig, WakeConfig } from './config-wake.js';
 
 export const snapFormats = ['json', 'yaml', 'csv'] as const;
 export type SnapFormat = (typeof snapFormats)[number];
@@ -46,7 +44,7 @@ export const triageRuleSchema = z.strictObject({
   severity: z.enum(['critical', 'warning', 'info']),
 });
 
-const llmSchema = z.strictObject({
+export const llmSchema = z.strictObject({
   enabled: z.boolean().default(false),
   model: z.string().optional(),
   timeout: duration.default(3_000),
@@ -55,8 +53,8 @@ const llmSchema = z.strictObject({
 });
 
 // `soloops architect`: Claude may write the rationale; one question per plan, with the person waiting.
-const architectDefaults = { llm: { enabled: false, timeout: 20_000 } };
-const architectSchema = z.strictObject({
+export const architectDefaults = { llm: { enabled: false, timeout: 20_000 } };
+export const architectSchema = z.strictObject({
   llm: z
     .strictObject({
       enabled: z.boolean().default(false),
@@ -99,7 +97,7 @@ const maintenanceSchema = z
   .strictObject({ name: z.string().min(1), match: alertMatch, start: instant, end: instant })
   .refine((w) => Date.parse(w.end) > Date.parse(w.start), { message: 'end must be after start' });
 
-const watchSchema = z.strictObject({
+export const watchSchema = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65_535).default(9117),
   /** Per source name (`sentry`, `cloudwatch`…) or `default` for every source without its own. */
@@ -142,7 +140,7 @@ export const checkSchema = z.strictObject({
   headers: z.record(z.string(), z.string()).optional(),
 });
 
-const watchDefaults = {
+export const watchDefaults = {
   host: '127.0.0.1',
   port: 9117,
   auth: {},
@@ -154,40 +152,6 @@ const watchDefaults = {
   maintenance: [],
 };
 
-/** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
-export const configSchema = z.strictObject({
-  timezone: timeZone.optional(),
-  database: z.strictObject({ url: z.string().optional() }).default({}),
-  snap: z
-    .strictObject({
-      out: z.string().optional(),
-      format: z.enum(snapFormats).default('json'),
-      keep_days: z.number().int().nonnegative().default(30),
-      docker_socket: z.string().optional(),
-      upload: uploadSchema.optional(),
-      metrics: z.array(metricSpec).default([]),
-    })
-    .default({ format: 'json', keep_days: 30, metrics: [] }),
-  triage: z
-    .strictObject({
-      rules: z.array(triageRuleSchema).default([]),
-      llm: llmSchema.default({ enabled: false, timeout: 3_000, below_confidence: 0.75 }),
-    })
-    .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
-  watch: watchSchema.default(watchDefaults),
-  wake: wakeSchema.default(wakeSchema.parse({})),
-  digest: digestSchema.default(digestSchema.parse({})),
-  architect: architectSchema.default(architectDefaults),
-  checks: z
-    .array(checkSchema)
-    .default([])
-    .refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, {
-      message: 'check names must be unique',
-    }),
-});
-
-/** Validated configuration with defaults applied. */
-export type Config = z.output<typeof configSchema>;
 export type MetricSpec = z.output<typeof metricSpec>;
 export type UploadConfig = z.output<typeof uploadSchema>;
 export type TriageRuleConfig = z.output<typeof triageRuleSchema>;

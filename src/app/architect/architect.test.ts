@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PRICES } from '../../architect/prices.js';
-import { configSchema } from '../../core/config.js';
+import { configSchema } from '../config-schema.js';
 import { planArchitecture, planOptionsFor } from './architect.js';
 
 const spec = { type: 'api', usersMonth: 20_000, budgetUsd: 100, region: 'us-east-1' } as const;

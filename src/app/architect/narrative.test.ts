@@ -3,7 +3,7 @@ import { startFakeAnthropic, type FakeAnthropic } from '../../../test/helpers/fa
 import os from 'node:os';
 import path from 'node:path';
 import { planArchitecture, planOptionsFor } from './architect.js';
-import { configSchema } from '../../core/config.js';
+import { configSchema } from '../config-schema.js';
 import { createClaudeClient, type AskClaude } from '../../llm/anthropic-client.js';
 import { runChain } from '../../architect/chain.js';
 import { checkNarrative, narrate, numberTokens, unsupportedNumbers } from '../../architect/narrative.js';

@@ -1,4 +1,4 @@
-import type { Config } from '../../core/config.js';
+import type { Config } from '../config-schema.js';
 import type { Digest } from '../../core/digest.js';
 import { claudeSettings } from '../../core/claude-settings.js';
 import { UserError } from '../../core/errors.js';

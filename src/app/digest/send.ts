@@ -1,4 +1,4 @@
-import type { Config, DigestConfig } from '../../core/config.js';
+import type { Config, DigestConfig } from '../config-schema.js';
 import type { Digest } from '../../core/digest.js';
 import { withChannelRetries } from '../../core/channel.js';
 import { UserError, messageOf } from '../../core/errors.js';

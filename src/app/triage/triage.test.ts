@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Readable } from 'node:stream';
 import { describe, expect, it } from 'vitest';
 import type { TriageResult } from '../../core/alert.js';
-import { configSchema } from '../../core/config.js';
+import { configSchema } from '../config-schema.js';
 import { MAX_JSON_DEPTH } from '../../core/json.js';
 import type { Store } from '../../store/types.js';
 import type { AppContext } from '../context.js';

@@ -1,5 +1,5 @@
 import { DateTime } from 'luxon';
-import type { Config } from '../../core/config.js';
+import type { Config } from '../config-schema.js';
 import type { Spend } from '../../core/wake.js';
 import type { Store } from '../../store/index.js';
 import { personTimeZone } from '../config.js';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { Channel } from '../../core/channel.js';
-import type { Config, WakeConfig } from '../../core/config.js';
+import type { Config, WakeConfig } from '../config-schema.js';
 import { UserError } from '../../core/errors.js';
 import type { StepChannel } from '../../core/wake.js';
 import type { AlertGroup } from '../../core/watch.js';

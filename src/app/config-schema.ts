@@ -1,0 +1,56 @@
+import * as z from 'zod';
+import {
+  architectDefaults,
+  architectSchema,
+  checkSchema,
+  llmSchema,
+  metricSpec,
+  snapFormats,
+  timeZone,
+  triageRuleSchema,
+  uploadSchema,
+  watchDefaults,
+  watchSchema,
+} from '../core/config.js';
+import { digestSchema, wakeSchema } from '../core/config-wake.js';
+
+export type { DigestConfig, WakeConfig } from '../core/config-wake.js';
+
+// The whole file is put together here, in the composition root, because its sections belong to
+// different units: core owns the shared ones, and each channel (src/notify/) and source
+// (src/sources/) owns its own settings, which core cannot import.
+
+/** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
+export const configSchema = z.strictObject({
+  timezone: timeZone.optional(),
+  database: z.strictObject({ url: z.string().optional() }).default({}),
+  snap: z
+    .strictObject({
+      out: z.string().optional(),
+      format: z.enum(snapFormats).default('json'),
+      keep_days: z.number().int().nonnegative().default(30),
+      docker_socket: z.string().optional(),
+      upload: uploadSchema.optional(),
+      metrics: z.array(metricSpec).default([]),
+    })
+    .default({ format: 'json', keep_days: 30, metrics: [] }),
+  triage: z
+    .strictObject({
+      rules: z.array(triageRuleSchema).default([]),
+      llm: llmSchema.default({ enabled: false, timeout: 3_000, below_confidence: 0.75 }),
+    })
+    .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
+  watch: watchSchema.default(watchDefaults),
+  wake: wakeSchema.default(wakeSchema.parse({})),
+  digest: digestSchema.default(digestSchema.parse({})),
+  architect: architectSchema.default(architectDefaults),
+  checks: z
+    .array(checkSchema)
+    .default([])
+    .refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, {
+      message: 'check names must be unique',
+    }),
+});
+
+/** Validated configuration with defaults applied. */
+export type Config = z.output<typeof configSchema>;
