@@ -105,9 +105,14 @@ export interface WatchStore {
   latestCheckResults(): Promise<CheckResultRow[]>;
   /** A check's newest results, oldest first (to resume its up/down state after a restart). */
   recentCheckResults(check: string, limit: number): Promise<CheckResultRow[]>;
-  addSilence(input: Omit<Silence, 'id'>, now: Date): Promise<number>;
-  /** Silences active at `now`. */
-  activeSilences(now: Date): Promise<Silence[]>;
+}
+
+/** The silences' part of the store (migration 003): `soloops watch silence` writes it, the pipeline reads it. */
+export interface SilenceStore {
+  /** Stores a silence; returns its id. */
+  add(input: Omit<Silence, 'id'>, now: Date): Promise<number>;
+  /** Silences active at `now`, oldest first. */
+  active(now: Date): Promise<Silence[]>;
   /** Ends a silence now; false when no active silence has the id. */
-  expireSilence(id: number, now: Date): Promise<boolean>;
+  expire(id: number, now: Date): Promise<boolean>;
 }

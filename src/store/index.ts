@@ -5,7 +5,7 @@ import { parseStoreUrl } from './url.js';
 
 export type { FeedbackEntry, SnapshotRow, Store, StoreOptions, StoredAlert, StoredModel, Verdict } from './types.js';
 export { redactUrl } from './url.js';
-export type { AlertGroup, CheckResultRow, RouteDecision, Silence, WatchStore } from '../core/watch.js';
+export type { AlertGroup, CheckResultRow, RouteDecision, Silence, SilenceStore, WatchStore } from '../core/watch.js';
 
 /** How long SQLite waits for another process's write lock before giving up. */
 export const DEFAULT_BUSY_TIMEOUT_MS = 5_000;

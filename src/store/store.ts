@@ -7,6 +7,7 @@ import type { Database, StoreKind } from './schema.js';
 import type { BulkWrite } from './sqlite-insert.js';
 import { insertSnapshot, selectSnapshots } from './snapshots.js';
 import type { Store } from './types.js';
+import { createSilenceStore } from './silences.js';
 import { createWatchStore } from './watch.js';
 import { createWakeStore } from './wake.js';
 import { createDigestStore } from './digest.js';
@@ -43,6 +44,7 @@ export function createStore(backend: Backend): Store {
     saveModel: (input) => guard(() => insertModel(db, kind, input)),
     activeModel: (modelKind) => guard(() => selectActiveModel(db, modelKind)),
     watch: guardAll(createWatchStore(db, kind), guard),
+    silences: guardAll(createSilenceStore(db), guard),
     wake: guardAll(createWakeStore(db), guard),
     digest: guardAll(createDigestStore(db), guard),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),

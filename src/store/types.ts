@@ -1,5 +1,5 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
-import type { WatchStore } from '../core/watch.js';
+import type { SilenceStore, WatchStore } from '../core/watch.js';
 import type { Ladder, WakeStore } from '../core/wake.js';
 import type { AlertGroup, CheckResultRow } from '../core/watch.js';
 
@@ -47,8 +47,10 @@ export interface Store {
   saveModel(input: { kind: string; data: unknown; metrics: unknown }): Promise<number>;
   /** The active model of the kind, or null when none was saved. */
   activeModel(kind: string): Promise<StoredModel | null>;
-  /** The watch daemon's inbox, groups, routes, check results and silences. */
+  /** The watch daemon's inbox, groups, routes and check results. */
   readonly watch: WatchStore;
+  /** Silences: matching alerts are kept out of waking while one is active. */
+  readonly silences: SilenceStore;
   /** Smart Wake's ladders and every notification attempt with its cost. */
   readonly wake: WakeStore;
   /** What the morning digest reads, and the digests themselves. */

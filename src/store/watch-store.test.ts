@@ -154,15 +154,15 @@ describe.each(backends)('watch store on $name', (backend) => {
     ]);
     expect(latest[1]!.at.toISOString()).toBe(at(60).toISOString());
 
-    const id = await store.watch.addSilence(
+    const id = await store.silences.add(
       { matchers: { service: 'api' }, startsAt: at(0), endsAt: at(7200), comment: 'deploy' },
       at(0),
     );
-    expect((await store.watch.activeSilences(at(10))).map((s) => s.matchers)).toEqual([{ service: 'api' }]);
-    expect(await store.watch.activeSilences(at(7200))).toEqual([]);
-    expect(await store.watch.expireSilence(id, at(20))).toBe(true);
-    expect(await store.watch.activeSilences(at(30))).toEqual([]);
-    expect(await store.watch.expireSilence(id, at(40))).toBe(false);
+    expect((await store.silences.active(at(10))).map((s) => s.matchers)).toEqual([{ service: 'api' }]);
+    expect(await store.silences.active(at(7200))).toEqual([]);
+    expect(await store.silences.expire(id, at(20))).toBe(true);
+    expect(await store.silences.active(at(30))).toEqual([]);
+    expect(await store.silences.expire(id, at(40))).toBe(false);
   });
 
   test('an alert that keeps failing moves to the dead letters with its error after maxAttempts; the inbox state shows what waits', async () => {

@@ -3,7 +3,7 @@ import { severityRank, type NormalizedAlert, type Severity, type TriageResult } 
 import { withoutNul } from '../core/text.js';
 import { insertResultsIn } from './alerts.js';
 import type { AlertGroupsTable, CheckResultsTable, Database, StoreKind } from './schema.js';
-import type { AlertGroup, CheckResultRow, Silence, WatchStore } from '../core/watch.js';
+import type { AlertGroup, CheckResultRow, WatchStore } from '../core/watch.js';
 
 const iso = (d: Date) => d.toISOString();
 const date = (v: string | Date) => new Date(v);
@@ -280,50 +280,6 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
         .limit(limit)
         .execute();
       return rows.reverse().map(toCheckResult);
-    },
-
-    async addSilence(input, now) {
-      const { id } = await db
-        .insertInto('silences')
-        .values({
-          matchers: JSON.stringify(input.matchers),
-          starts_at: iso(input.startsAt),
-          ends_at: iso(input.endsAt),
-          comment: input.comment,
-          created_at: iso(now),
-        })
-        .returning('id')
-        .executeTakeFirstOrThrow();
-      return id;
-    },
-
-    async activeSilences(now) {
-      const rows = await db
-        .selectFrom('silences')
-        .selectAll()
-        .where('starts_at', '<=', iso(now))
-        .where('ends_at', '>', iso(now))
-        .orderBy('id')
-        .execute();
-      return rows.map(
-        (r): Silence => ({
-          id: r.id,
-          matchers: JSON.parse(r.matchers) as Record<string, string>,
-          startsAt: date(r.starts_at),
-          endsAt: date(r.ends_at),
-          comment: r.comment,
-        }),
-      );
-    },
-
-    async expireSilence(id, now) {
-      const result = await db
-        .updateTable('silences')
-        .set({ ends_at: iso(now) })
-        .where('id', '=', id)
-        .where('ends_at', '>', iso(now))
-        .executeTakeFirst();
-      return Number(result.numUpdatedRows) > 0;
     },
   };
 }

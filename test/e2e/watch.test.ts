@@ -192,7 +192,7 @@ describe('soloops watch: webhooks in', () => {
       env: { SOLOOPS_HOME: d.home },
       cwd: d.dir,
     }).openStore();
-    await store.watch.addSilence(
+    await store.silences.add(
       {
         matchers: { service: 'api' },
         startsAt: new Date(now - 1000),

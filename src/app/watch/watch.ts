@@ -21,7 +21,7 @@ import { loadActiveModel } from '../triage/model.js';
 import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './auth.js';
 import { createWake } from '../wake/wake.js';
 import { digestTask } from './digest.js';
-import { createMuteCheck } from '../../watch/silence/match.js';
+import { createMuteCheck } from '../../watch/silence/index.js';
 
 /** What `soloops watch` was asked to do. */
 export interface WatchRequest {
@@ -73,7 +73,7 @@ async function pipelineDeps(
       return opinion ? reconsider(local, opinion, below_confidence) : local;
     },
     alertById: async (id) => (await store.getAlert(id))?.alert ?? null,
-    muted: createMuteCheck(store.watch, () => config().watch),
+    muted: createMuteCheck(store.silences, () => config().watch),
     notifier,
     settings,
     now,

@@ -1,23 +1,17 @@
 import type { AlertGroup, RouteDecision } from '../../core/watch.js';
-import type { Stage } from './types.js';
+import { mute } from './mute.js';
+import type { PipelineDeps, Stage } from './types.js';
 
-async function mutedNow(group: AlertGroup, deps: Parameters<Stage<AlertGroup, unknown>>[1]): Promise<boolean> {
-  const latest = await deps.alertById(group.lastAlertId);
-  return latest ? (await deps.muted(latest, deps.now())) !== null : false;
-}
+/** Why this one group is muted now, or null: the mute stage on a batch of one, asked only when it matters. */
+const mutedBy = async (group: AlertGroup, deps: PipelineDeps) => (await mute([group], deps))[0]!.mutedBy;
 
 /** What to do with a group that is due: wake for critical unless muted, otherwise the digest. */
-export async function decide(
-  group: AlertGroup,
-  deps: Parameters<Stage<AlertGroup, unknown>>[1],
-): Promise<RouteDecision> {
+export async function decide(group: AlertGroup, deps: PipelineDeps): Promise<RouteDecision> {
   const count = group.alertCount === 1 ? '1 alert' : `${group.alertCount} alerts`;
   if (group.severity !== 'critical')
     return { target: 'digest', severity: group.severity, reason: `${group.severity}, ${count} → digest` };
-  const latest = await deps.alertById(group.lastAlertId);
-  const mutedBy = latest ? await deps.muted(latest, deps.now()) : null;
-  if (mutedBy)
-    return { target: 'digest', severity: group.severity, reason: `critical but ${mutedBy}, ${count} → digest` };
+  const why = await mutedBy(group, deps);
+  if (why) return { target: 'digest', severity: group.severity, reason: `critical but ${why}, ${count} → digest` };
   return { target: 'wake', severity: group.severity, reason: `critical, ${count} → wake` };
 }
 
@@ -37,7 +31,7 @@ export const route: Stage<AlertGroup, { group: AlertGroup; decision: RouteDecisi
         group.severity === 'warning' &&
         group.routedAt === null &&
         deps.notifier.notice &&
-        !(await mutedNow(group, deps))
+        (await mutedBy(group, deps)) === null
       )
         await deps.notifier.notice(group, decision);
     } catch (error) {

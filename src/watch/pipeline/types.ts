@@ -42,6 +42,7 @@ export interface PipelineDeps {
   classify(alert: NormalizedAlert): Promise<TriageResult>;
   /** The stored alert with this id (for matching silences against a group's latest alert). */
   alertById(id: string): Promise<NormalizedAlert | null>;
+  /** Silences and maintenance windows (src/watch/silence/mute-check.ts). */
   muted: MuteCheck;
   notifier: Notifier;
   settings: PipelineSettings;
@@ -59,7 +60,7 @@ export type PipelineEvent =
 
 /**
  * The one signature every stage shares: a batch in, a batch out, the deps beside it.
- * ingest → store → triage → group → route; each file in this folder is one stage.
+ * ingest → store → triage → group → route (which asks mute); each file in this folder is one stage.
  */
 export type Stage<In, Out> = (batch: readonly In[], deps: PipelineDeps) => Promise<Out[]>;
 

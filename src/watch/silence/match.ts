@@ -1,10 +1,16 @@
 import type { NormalizedAlert } from '../../core/alert.js';
 import type { AlertMatch, WatchConfig } from '../../core/config.js';
-import type { Silence, WatchStore } from '../../core/watch.js';
+import type { Silence } from '../../core/watch.js';
 import { UserError } from '../../core/errors.js';
 import { compileRules } from '../../triage/rules.js';
 
 const FIELDS = new Set(['source', 'service', 'title', 'body']);
+
+/** One maintenance window from config (`watch.maintenance`). */
+export type MaintenanceWindow = WatchConfig['maintenance'][number];
+
+/** Whether an alert matches: a silence's or a maintenance window's matchers, compiled once. */
+export type AlertTest = (alert: NormalizedAlert) => boolean;
 
 /**
  * `--match service=api --match labels.env=prod` as a matcher object; UserError naming the
@@ -41,36 +47,21 @@ function toAlertMatch(matchers: Record<string, string>): AlertMatch {
 }
 
 /** A test for one matcher set, reusing the triage rules' glob / regex semantics. */
-function compileMatch(match: AlertMatch, name: string): (alert: NormalizedAlert) => boolean {
+function compileMatch(match: AlertMatch, name: string): AlertTest {
   const [rule] = compileRules([{ name, match, severity: 'info' }]);
   return (alert) => rule!.test(alert);
 }
 
-/**
- * The pipeline's mute check: an active silence from the store, or a maintenance window from
- * config, that matches the alert. Returns why, for the route's reason.
- */
-export function createMuteCheck(store: Pick<WatchStore, 'activeSilences'>, watch: () => WatchConfig) {
-  const compiled = new Map<number, (alert: NormalizedAlert) => boolean>();
-  const silenceTest = (s: Silence) => {
-    let test = compiled.get(s.id);
-    if (!test) compiled.set(s.id, (test = compileMatch(toAlertMatch(s.matchers), `silence ${s.id}`)));
-    return test;
-  };
-  return async (alert: NormalizedAlert, now: Date): Promise<string | null> => {
-    for (const window of watch().maintenance) {
-      if (
-        Date.parse(window.start) <= now.getTime() &&
-        now.getTime() < Date.parse(window.end) &&
-        compileMatch(window.match, window.name)(alert)
-      ) {
-        return `in maintenance window ${window.name}`;
-      }
-    }
-    for (const silence of await store.activeSilences(now)) {
-      if (silenceTest(silence)(alert))
-        return `silenced by #${silence.id}${silence.comment ? ` (${silence.comment})` : ''}`;
-    }
-    return null;
-  };
+/** The test of a stored silence: the alert matches every one of its matchers. */
+export function compileSilence(silence: Pick<Silence, 'id' | 'matchers'>): AlertTest {
+  return compileMatch(toAlertMatch(silence.matchers), `silence ${silence.id}`);
+}
+
+/** Whether the window is open at `now` (start inclusive, end exclusive) and matches the alert. */
+export function inMaintenance(window: MaintenanceWindow, alert: NormalizedAlert, now: Date): boolean {
+  return (
+    Date.parse(window.start) <= now.getTime() &&
+    now.getTime() < Date.parse(window.end) &&
+    compileMatch(window.match, window.name)(alert)
+  );
 }
