@@ -1,5 +1,5 @@
 import type { WakeConfig } from './config-schema.js';
-import type { FallbackChannel } from '../core/config-wake.js';
+import type { FallbackChannel } from './config-wake.js';
 import { readSecret } from './secrets.js';
 
 type Env = Record<string, string | undefined>;

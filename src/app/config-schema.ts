@@ -12,9 +12,9 @@ import {
   watchDefaults,
   watchSchema,
 } from '../core/config.js';
-import { digestSchema, wakeSchema } from '../core/config-wake.js';
+import { digestSchema, wakeSchema } from './config-wake.js';
 
-export type { DigestConfig, WakeConfig } from '../core/config-wake.js';
+export type { DigestConfig, WakeConfig } from './config-wake.js';
 
 // The whole file is put together here, in the composition root, because its sections belong to
 // different units: core owns the shared ones, and each channel (src/notify/) and source

@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { duration, secretRef, timeZone } from './config-primitives.js';
+import { duration, secretRef, timeZone } from '../core/config-primitives.js';
 
 /** A clock time of day, "23:00". */
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day such as "23:00"');

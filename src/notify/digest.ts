@@ -1,4 +1,4 @@
-import { smtpSender } from './email.js';
+import { smtpSender } from './email/smtp.js';
 import { headerText, idOf, jsonRequest, postWebhook } from './http.js';
 import { clip } from './text.js';
 

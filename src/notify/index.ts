@@ -10,11 +10,11 @@ export {
   TWILIO_GATHER_PATH,
   TWILIO_SMS_STATUS_PATH,
   TWILIO_STATUS_PATH,
-} from './twilio.js';
-export type { TwilioClient, TwilioClientOptions, TwilioSmsOptions, TwilioVoiceOptions } from './twilio.js';
-export { emailChannel, type EmailChannelOptions } from './email.js';
-export { slackChannel, type SlackChannelOptions } from './slack.js';
-export { discordChannel, type DiscordChannelOptions } from './discord.js';
-export { ntfyChannel, type NtfyChannelOptions } from './ntfy.js';
+} from './twilio/client.js';
+export type { TwilioClient, TwilioClientOptions, TwilioSmsOptions, TwilioVoiceOptions } from './twilio/client.js';
+export { emailChannel, type EmailChannelOptions } from './email/smtp.js';
+export { slackChannel, type SlackChannelOptions } from './slack/wake.js';
+export { discordChannel, type DiscordChannelOptions } from './discord/wake.js';
+export { ntfyChannel, type NtfyChannelOptions } from './ntfy/wake.js';
 export { discordDigestSender, emailDigestSender, ntfyDigestSender, slackDigestSender } from './digest.js';
 export type { DigestChannelName, DigestMessage, DigestSender } from './digest.js';

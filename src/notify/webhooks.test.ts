@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { useFakeWebhook } from '../../test/helpers/fake-webhook.js';
-import { discordChannel } from './discord.js';
-import { ntfyChannel } from './ntfy.js';
-import { slackChannel } from './slack.js';
+import { discordChannel } from './discord/wake.js';
+import { ntfyChannel } from './ntfy/wake.js';
+import { slackChannel } from './slack/wake.js';
 import { ChannelError, type WakeMessage } from './types.js';
 
 const message: WakeMessage = {

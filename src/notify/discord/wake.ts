@@ -1,6 +1,6 @@
-import { idOf, jsonRequest, postWebhook } from './http.js';
-import { clip, factsOf, headline, nextStep, subjectOf } from './text.js';
-import type { Channel, WakeMessage } from './types.js';
+import { idOf, jsonRequest, postWebhook } from '../http.js';
+import { clip, factsOf, headline, nextStep, subjectOf } from '../text.js';
+import type { Channel, WakeMessage } from '../types.js';
 
 /** Options for {@link discordChannel}. */
 export interface DiscordChannelOptions {

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors.js';
-import { emailChannel } from './email.js';
-import { ChannelError, type WakeMessage } from './types.js';
+import { UserError } from '../../core/errors.js';
+import { emailChannel } from './smtp.js';
+import { ChannelError, type WakeMessage } from '../types.js';
 
 const message: WakeMessage = {
   kind: 'wake',

@@ -1,7 +1,7 @@
 import { createTransport, type NodemailerError } from 'nodemailer';
-import { UserError } from '../core/errors.js';
-import { factsOf, headline, nextStep } from './text.js';
-import { ChannelError, type Channel, type SendResult, type WakeMessage } from './types.js';
+import { UserError } from '../../core/errors.js';
+import { factsOf, headline, nextStep } from '../text.js';
+import { ChannelError, type Channel, type SendResult, type WakeMessage } from '../types.js';
 
 /** Options for {@link emailChannel}; all plain values, the caller resolves the secret refs. */
 export interface EmailChannelOptions {

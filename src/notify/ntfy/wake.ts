@@ -1,6 +1,6 @@
-import { headerText, idOf, postWebhook } from './http.js';
-import { clip, detail, headline, subjectOf } from './text.js';
-import type { Channel, WakeMessage } from './types.js';
+import { headerText, idOf, postWebhook } from '../http.js';
+import { clip, detail, headline, subjectOf } from '../text.js';
+import type { Channel, WakeMessage } from '../types.js';
 
 /** Options for {@link ntfyChannel}. */
 export interface NtfyChannelOptions {

@@ -1,6 +1,6 @@
-import { jsonRequest, postWebhook } from './http.js';
-import { clip, factsOf, headline, nextStep } from './text.js';
-import type { Channel, WakeMessage } from './types.js';
+import { jsonRequest, postWebhook } from '../http.js';
+import { clip, factsOf, headline, nextStep } from '../text.js';
+import type { Channel, WakeMessage } from '../types.js';
 
 /** Options for {@link slackChannel}. */
 export interface SlackChannelOptions {

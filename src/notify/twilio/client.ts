@@ -1,8 +1,8 @@
 import twilio from 'twilio';
 import type RequestClient from 'twilio/lib/base/RequestClient.js';
-import { messageOf, UserError } from '../core/errors.js';
-import { alertCount, alertsSince, headline, isLive, nextStep, subjectOf } from './text.js';
-import { ChannelError, type Channel, type WakeMessage } from './types.js';
+import { messageOf, UserError } from '../../core/errors.js';
+import { alertCount, alertsSince, headline, isLive, nextStep, subjectOf } from '../text.js';
+import { ChannelError, type Channel, type WakeMessage } from '../types.js';
 
 /** The Twilio REST client the two channels share. */
 export type TwilioClient = twilio.Twilio;

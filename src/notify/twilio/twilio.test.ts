@@ -1,7 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startFakeTwilio, type FakeTwilio } from '../../test/helpers/fake-twilio.js';
+import { startFakeTwilio, type FakeTwilio } from '../../../test/helpers/fake-twilio.js';
 import {
   createTwilioClient,
   priceOfCall,
@@ -9,8 +9,8 @@ import {
   twilioSms,
   twilioVoice,
   type TwilioClient,
-} from './twilio.js';
-import { ChannelError, type WakeMessage } from './types.js';
+} from './client.js';
+import { ChannelError, type WakeMessage } from '../types.js';
 
 const message: WakeMessage = {
   kind: 'wake',
