@@ -139,7 +139,7 @@ function ListScreen({ rows, cursor, size, colours }: { rows: Row[]; cursor: numb
           <Text key={group.groupId} wrap="truncate-end" {...(here ? colours.selected : {})}>
             {here ? '› ' : '  '}
             <Text {...colours.tone(group.severity)}>{group.severity.padEnd(8)}</Text> {group.woke ? 'WOKE YOU ' : ''}
-            {service}: {oneLine(group.title)} ×{group.count} {groupRef(group.groupId)}
+            {`${service}: ${oneLine(group.title)}  ×${group.count}  ${groupRef(group.groupId)}`}
           </Text>
         );
       })}
@@ -177,10 +177,7 @@ function GroupScreen({
       {group.pattern ? (
         <>
           <Text wrap="truncate-end">fires often: {group.pattern.reason}</Text>
-          <Text wrap="truncate-end" {...colours.dim}>
-            {' '}
-            {group.pattern.suggestion}
-          </Text>
+          <Text wrap="truncate-end" {...colours.dim}>{`  ${group.pattern.suggestion}`}</Text>
         </>
       ) : null}
       <Box flexDirection="column" marginTop={1}>
@@ -226,7 +223,7 @@ function AlertDetail({
   return (
     <>
       <Text wrap="truncate-end">
-        {dateTime(alert.receivedAt, zone)} {alert.source} {alert.status}{' '}
+        {`${dateTime(alert.receivedAt, zone)}  ${alert.source}  ${alert.status}  `}
         <Text {...colours.tone(alert.severity)}>{alert.severity}</Text>
       </Text>
       <Text bold wrap="truncate-end">

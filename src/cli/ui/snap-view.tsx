@@ -21,11 +21,13 @@ export function SnapView({ snapshot }: { snapshot: Snapshot }) {
         {snapshot.host.hostname} · {new Date(snapshot.takenAt).toISOString().slice(11, 19)} UTC · q to quit
       </Text>
       <Text>
-        CPU <Text color={level(cpu.usagePct)}>{bar(cpu.usagePct)}</Text> {cpu.usagePct.toFixed(1)}% · load{' '}
+        {'CPU  '}
+        <Text color={level(cpu.usagePct)}>{bar(cpu.usagePct)}</Text> {cpu.usagePct.toFixed(1)}% · load{' '}
         {cpu.load['1m'].toFixed(2)} {cpu.load['5m'].toFixed(2)} {cpu.load['15m'].toFixed(2)}
       </Text>
       <Text>
-        MEM <Text color={level(memory.usedPct)}>{bar(memory.usedPct)}</Text> {memory.usedPct.toFixed(1)}% of{' '}
+        {'MEM  '}
+        <Text color={level(memory.usedPct)}>{bar(memory.usedPct)}</Text> {memory.usedPct.toFixed(1)}% of{' '}
         {(memory.totalBytes / GiB).toFixed(1)} GiB
       </Text>
       {filesystems.map((fs) => (

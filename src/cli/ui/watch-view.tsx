@@ -172,7 +172,7 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
         ) : (
           state.alerts.map((a) => (
             <Text key={a.id} wrap="truncate-end" {...tone(a.severity)}>
-              {clock(a.at)} {a.severity.padEnd(8)} {a.source} {a.service} {a.title} ({a.classifier})
+              {`${clock(a.at)}  ${a.severity.padEnd(8)}  ${a.source}  ${a.service}  ${a.title}  (${a.classifier})`}
             </Text>
           ))
         )}
@@ -191,11 +191,12 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
                 bold
                 {...(color ? { color: 'red', inverse: true } : {})}
               >
-                {clock(r.at)} WAKE {r.service} {r.title} ×{r.alerts} — {r.reason}
+                {`${clock(r.at)}  WAKE    ${r.service}  ${r.title}  ×${r.alerts}  — ${r.reason}`}
               </Text>
             ) : (
               <Text key={`${r.group}-${i}`} wrap="truncate-end">
-                {clock(r.at)} digest {r.service} {r.title} ×{r.alerts} <Text {...dim}>— {r.reason}</Text>
+                {`${clock(r.at)}  digest  ${r.service}  ${r.title}  ×${r.alerts}  `}
+                <Text {...dim}>— {r.reason}</Text>
               </Text>
             ),
           )
@@ -209,8 +210,8 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
           <Text key={c.name} wrap="truncate-end">
             <Text {...(color ? { color: c.state === 'down' ? 'red' : c.state === 'up' ? 'green' : 'yellow' } : {})}>
               {c.state === 'down' ? 'DOWN' : c.state.padEnd(4)}
-            </Text>{' '}
-            {c.name} {c.ok ? `${c.ms} ms` : c.error}
+            </Text>
+            {`  ${c.name}  ${c.ok ? `${c.ms} ms` : c.error}`}
           </Text>
         ))}
         {checks.length > CHECK_ROWS ? <Text {...dim}>… {checks.length - CHECK_ROWS} more</Text> : null}
