@@ -143,7 +143,9 @@ describe('collectDocker without an engine', () => {
   it('reports a socket nobody listens on any more (crashed daemon)', async () => {
     const path = join(dir, 'stale.sock');
     // A listener killed with SIGKILL leaves its socket file behind, as a crashed dockerd does.
-    const script = `require('node:net').createServer().listen(${JSON.stringify(path)}, () => process.kill(process.pid, 'SIGKILL'))`;
+    const script =
+      `require('node:net').createServer()` +
+      `.listen(${JSON.stringify(path)}, () => process.kill(process.pid, 'SIGKILL'))`;
     spawnSync(process.execPath, ['-e', script]);
     expect(await collectDocker(path)).toEqual({ available: false, reason: expect.stringContaining('not running') });
   });
@@ -159,7 +161,7 @@ describe('collectDocker without an engine', () => {
         reason: expect.stringContaining('did not answer'),
       });
     } finally {
-      sockets.forEach((socket) => socket.destroy());
+      for (const socket of sockets) socket.destroy();
       await new Promise((resolve) => server.close(resolve));
     }
   });

@@ -22,7 +22,9 @@ export async function collectDocker(socketPath?: string, signal?: AbortSignal): 
   } catch {
     return {
       available: false,
-      reason: `cannot understand Docker address ${JSON.stringify(socketPath)} (expected a socket path, unix://… or tcp://host:port)`,
+      reason:
+        `cannot understand Docker address ${JSON.stringify(socketPath)} ` +
+        '(expected a socket path, unix://… or tcp://host:port)',
     };
   }
   if (target.socketPath) {

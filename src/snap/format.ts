@@ -51,7 +51,9 @@ export function flattenSnapshot(snapshot: Snapshot): Array<[string, Scalar]> {
   flatten(rows, '', scalars);
   for (const { mount, ...fs } of filesystems) flatten(rows, `filesystems.${mount}`, fs);
   for (const list of ['topCpu', 'topMemory'] as const) {
-    processes[list].forEach((process, index) => flatten(rows, `processes.${list}.${index + 1}`, process));
+    for (const [index, process] of processes[list].entries()) {
+      flatten(rows, `processes.${list}.${index + 1}`, process);
+    }
   }
   rows.push(['docker.available', docker.available]);
   if (docker.available) {

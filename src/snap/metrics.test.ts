@@ -37,7 +37,8 @@ describe('runMetrics', () => {
       { name: 'text', command: `printf 'load is %s' ${'x'.repeat(200)}`, timeout: 5_000 },
     ]);
     expect(result?.value).toBeNull();
-    expect(result?.error).toBe(`printed ${JSON.stringify(('load is ' + 'x'.repeat(200)).slice(0, 80))}, not a number`);
+    const printed = `load is ${'x'.repeat(200)}`;
+    expect(result?.error).toBe(`printed ${JSON.stringify(printed.slice(0, 80))}, not a number`);
   });
 
   it.each(['', '0x10', 'Infinity', '1 2', 'NaN'])('rejects %j as not a number', async (output) => {

@@ -1,3 +1,4 @@
+import type { Dirent } from 'node:fs';
 import { readdir, unlink } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ExternalError, UserError, messageOf } from '../core/errors.js';
@@ -28,7 +29,7 @@ export interface PruneLocalInput {
 export async function pruneLocal({ dir, keepDays, now }: PruneLocalInput): Promise<{ deleted: string[] }> {
   const before = retentionCutoff(keepDays, now);
   if (before === null) return { deleted: [] };
-  let entries;
+  let entries: Dirent[];
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {

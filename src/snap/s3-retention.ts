@@ -1,5 +1,10 @@
 import { posix } from 'node:path';
-import { DeleteObjectsCommand, paginateListObjectsV2, type S3Client } from '@aws-sdk/client-s3';
+import {
+  DeleteObjectsCommand,
+  type DeleteObjectsCommandOutput,
+  paginateListObjectsV2,
+  type S3Client,
+} from '@aws-sdk/client-s3';
 import { ExternalError } from '../core/errors.js';
 import { parseSnapshotFileName } from './format.js';
 import { retentionCutoff } from './retention.js';
@@ -62,7 +67,7 @@ export async function pruneRemote({
   const deleted: string[] = [];
   for (let i = 0; i < old.length; i += DELETE_BATCH) {
     const batch = old.slice(i, i + DELETE_BATCH);
-    let output;
+    let output: DeleteObjectsCommandOutput;
     try {
       output = await client.send(
         new DeleteObjectsCommand({ Bucket: bucket, Delete: { Objects: batch.map((Key) => ({ Key })), Quiet: true } }),
@@ -82,7 +87,10 @@ export async function pruneRemote({
     if (errors.length > 0) {
       const first = errors[0]!;
       throw new ExternalError(
-        `could not delete ${errors.length} old snapshot${errors.length === 1 ? '' : 's'} in s3://${bucket}/${listPrefix}, e.g. ${first.Key}: ${first.Code ?? 'error'} ${first.Message ?? ''}`.trim(),
+        (
+          `could not delete ${errors.length} old snapshot${errors.length === 1 ? '' : 's'} ` +
+          `in s3://${bucket}/${listPrefix}, e.g. ${first.Key}: ${first.Code ?? 'error'} ${first.Message ?? ''}`
+        ).trim(),
         hint,
       );
     }

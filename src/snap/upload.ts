@@ -145,8 +145,10 @@ export async function uploadSnapshot(input: UploadInput): Promise<UploadResult> 
       : (last ?? describeS3Error(error));
     throw new ExternalError(
       // 0 attempts: it failed before any request went out (e.g. no credentials found).
-      `upload to ${target} failed ${tried === 0 ? 'before sending' : `after ${tried} attempt${tried === 1 ? '' : 's'}`}: ${reason}`,
-      'check the AWS credentials (env, profile or role), the endpoint and region, that the bucket exists and that you may write to it',
+      `upload to ${target} failed ` +
+        `${tried === 0 ? 'before sending' : `after ${tried} attempt${tried === 1 ? '' : 's'}`}: ${reason}`,
+      'check the AWS credentials (env, profile or role), the endpoint and region, ' +
+        'that the bucket exists and that you may write to it',
       { cause: error },
     );
   }
