@@ -1,11 +1,8 @@
-import { createAppContext } from '../../app/context.js';
-import { UserError } from '../../core/errors.js';
-import type { CliContext } from '../context.js';
+import { acknowledgeGroup } from '../../../app/wake/ack.js';
+import { UserError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
 
-/**
- * `soloops ack ID`: acknowledges an alert group. The ladder's state lives in the store, so a
- * running daemon sees it on its next tick (within a second) and makes no further call.
- */
+/** `soloops ack ID`: acknowledges an alert group; a running daemon stops its ladder within a second. */
 export async function run(context: CliContext): Promise<void> {
   const [raw] = context.args as [string];
   const id = Number(raw);
@@ -14,15 +11,9 @@ export async function run(context: CliContext): Promise<void> {
       `"${raw}" is not an alert group number`,
       'the number is in the call, the SMS and `soloops watch status` (#12 → soloops ack 12)',
     );
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
-  const store = await app.openStore();
-  try {
-    const result = await store.wake.acknowledge(id, 'cli', new Date());
-    if (!result.found) throw new UserError(`no alert group #${id}`, 'see the open groups with: soloops watch status');
-    const state = result.ladder ? `; wake ladder ${result.ladder.state}` : '';
-    const text = result.changed ? `acknowledged #${id}${state}` : `#${id} was already acknowledged or resolved${state}`;
-    context.reporter.result({ id, acknowledged: true, changed: result.changed, ladder: result.ladder }, text);
-  } finally {
-    await store.close();
-  }
+  const result = await acknowledgeGroup(await context.app(), id);
+  if (!result.found) throw new UserError(`no alert group #${id}`, 'see the open groups with: soloops watch status');
+  const state = result.ladder ? `; wake ladder ${result.ladder.state}` : '';
+  const text = result.changed ? `acknowledged #${id}${state}` : `#${id} was already acknowledged or resolved${state}`;
+  context.reporter.result({ id, acknowledged: true, changed: result.changed, ladder: result.ladder }, text);
 }

@@ -6,20 +6,21 @@ import {
   planOptionsFor,
   REQUIRED_FIELDS,
   writePlan,
+  type ArchitecturePlan,
   type PlanEvent,
   type RequiredField,
   type WrittenPlan,
-} from '../../app/architect/architect.js';
-import { createAppContext } from '../../app/context.js';
-import type { ChainResult } from '../../architect/chain.js';
-import { budgetVerdict } from '../../architect/reports/index.js';
-import { REGIONS } from '../../architect/prices.js';
-import type { Services } from '../../architect/agents/services.js';
-import { describeRange, SERVICE_TYPES, SPEC_LIMITS } from '../../architect/spec.js';
-import { ThresholdError, UserError } from '../../core/errors.js';
-import type { CliContext } from '../context.js';
-import { colorEnabled } from '../output/policy.js';
-import type { ProgressStep, ProgressView } from '../ui/architect-progress.js';
+} from '../../../app/architect/architect.js';
+import type { ChainResult } from '../../../architect/chain.js';
+import { budgetVerdict } from '../../../architect/reports/index.js';
+import { REGIONS } from '../../../architect/prices.js';
+import type { Services } from '../../../architect/agents/services.js';
+import { describeRange, SERVICE_TYPES, SPEC_LIMITS } from '../../../architect/spec.js';
+import { ThresholdError, UserError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
+import { prompt, type Prompts } from '../../output/prompt.js';
+import { colorEnabled } from '../../output/policy.js';
+import type { ProgressStep, ProgressView } from '../../ui/architect-progress.js';
 
 interface ArchitectOptions {
   type?: string;
@@ -40,24 +41,22 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
   const { options, reporter } = context;
   const [specFile] = context.args as [string | undefined];
   // Config first: a broken soloops.yaml is reported before any question is asked.
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   const fromFile = specFile ? await loadSpecFile(path.resolve(context.cwd, specFile)) : {};
   // Flags override the file, field by field.
   let input: Record<string, unknown> = { ...fromFile, ...flagFields(options) };
   checkRegion(input.region);
   const missing = missingFields(input);
   if (missing.length > 0) {
-    if (!context.interactive) {
-      throw new UserError(
-        `the service description lacks ${missing.join(', ')} and there is no terminal to ask on`,
-        `pass ${missing.map(flagHint).join(' ')} (or put them in a SPEC file)`,
-      );
-    }
-    input = { ...input, ...(await ask(missing, context.signal)) };
+    const refusal = {
+      message: `the service description lacks ${missing.join(', ')} and there is no terminal to ask on`,
+      hint: `pass ${missing.map(flagHint).join(' ')} (or put them in a SPEC file)`,
+    };
+    input = { ...input, ...(await prompt(context, refusal, (prompts, signal) => ask(prompts, missing, signal))) };
   }
 
   const progress = await startProgress(context);
-  let plan;
+  let plan: ArchitecturePlan;
   try {
     plan = await planArchitecture(input, { ...(await planOptionsFor(app)), onProgress: progress.onEvent });
   } finally {
@@ -140,8 +139,11 @@ function flagHint(field: RequiredField): string {
   return `${REQUIRED_FIELDS[field]} ${values[field]}`;
 }
 
-async function ask(missing: RequiredField[], signal: AbortSignal): Promise<Record<string, unknown>> {
-  const { number, select } = await import('@inquirer/prompts');
+async function ask(
+  { number, select }: Prompts,
+  missing: RequiredField[],
+  signal: AbortSignal,
+): Promise<Record<string, unknown>> {
   const answers: Record<string, unknown> = {};
   for (const field of missing) {
     if (field === 'type')
@@ -176,7 +178,7 @@ async function startProgress(
   const live = Boolean(process.stderr.isTTY) && context.interactive && !globals.json && !globals.quiet;
   let view: ProgressView | undefined;
   if (live) {
-    const { renderArchitectProgress } = await import('../ui/architect-progress.js');
+    const { renderArchitectProgress } = await import('../../ui/architect-progress.js');
     view = renderArchitectProgress({
       color: colorEnabled({ isTTY: true, env, noColor: globals.color === false, json: false }),
       stream: process.stderr,

@@ -1,7 +1,6 @@
-import { createAppContext } from '../../app/context.js';
-import { sourceLink } from '../../digest/link.js';
-import { UserError } from '../../core/errors.js';
-import type { CliContext } from '../context.js';
+import { showGroup } from '../../../app/digest/show.js';
+import { UserError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
 
 /** How many alerts `digest show` lists; the rest are counted. */
 const SHOWN = 200;
@@ -15,50 +14,37 @@ export async function run(context: CliContext): Promise<void> {
       `"${raw}" is not an alert group number`,
       'the digest shows them as #12 → soloops digest show 12',
     );
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
-  const store = await app.openStore({ readOnly: true });
-  try {
-    const group = await store.watch.getGroup(id);
-    if (!group)
-      throw new UserError(`no alert group #${id}`, 'the numbers are in the digest and in `soloops watch status`');
-    const alerts = await store.digest.alertsOfGroup(id, SHOWN);
-    const ladder = await store.wake.ladderForGroup(id);
-    const lines = [
-      `#${group.id} ${group.severity.toUpperCase()} ${group.service}: ${group.title}`,
-      `  ${group.alertCount} alert(s), ${group.firstSeen.toISOString()} → ${group.lastSeen.toISOString()}, ${group.state}${group.resolvedAt ? ` (resolved ${group.resolvedAt.toISOString()})` : ''}`,
-      ...(ladder
-        ? [
-            `  wake: ${ladder.state}${ladder.ackedAt ? `, acknowledged ${ladder.ackedAt.toISOString()} by ${ladder.ackedVia}` : ''}`,
-          ]
-        : []),
-      '',
-    ];
-    for (const { alert, severity, classifier, reason } of alerts) {
-      const link = sourceLink(alert.raw);
-      lines.push(
-        `${alert.receivedAt}  ${alert.id.slice(0, 8)}  ${severity} (${classifier}: ${reason})  ${alert.source}  ${alert.status}`,
-        `  ${alert.title}`,
-      );
-      for (const [key, value] of Object.entries(alert.labels)) lines.push(`  ${key}=${value}`);
-      if (alert.body)
-        lines.push(
-          ...alert.body
-            .split('\n')
-            .slice(0, 20)
-            .map((l) => `  | ${l}`),
-        );
-      if (link) lines.push(`  ${link}`);
-      lines.push('');
-    }
-    if (group.alertCount > alerts.length) lines.push(`… and ${group.alertCount - alerts.length} more`);
+  const detail = await showGroup(await context.app(), id, SHOWN);
+  if (!detail)
+    throw new UserError(`no alert group #${id}`, 'the numbers are in the digest and in `soloops watch status`');
+  const { group, ladder, alerts } = detail;
+  const resolved = group.resolvedAt ? ` (resolved ${group.resolvedAt.toISOString()})` : '';
+  const acked = ladder?.ackedAt ? `, acknowledged ${ladder.ackedAt.toISOString()} by ${ladder.ackedVia}` : '';
+  const lines = [
+    `#${group.id} ${group.severity.toUpperCase()} ${group.service}: ${group.title}`,
+    `  ${group.alertCount} alert(s), ${group.firstSeen.toISOString()} → ${group.lastSeen.toISOString()}, ` +
+      `${group.state}${resolved}`,
+    ...(ladder ? [`  wake: ${ladder.state}${acked}`] : []),
+    '',
+  ];
+  for (const { alert, severity, classifier, reason, link } of alerts) {
     lines.push(
-      `mark one right or wrong: soloops triage feedback ${alerts[0]?.alert.id.slice(0, 8) ?? 'ID'} correct|wrong [--severity S]`,
+      `${alert.receivedAt}  ${alert.id.slice(0, 8)}  ${severity} (${classifier}: ${reason})  ${alert.source}  ${alert.status}`,
+      `  ${alert.title}`,
     );
-    context.reporter.result(
-      { group, ladder, alerts: alerts.map((a) => ({ ...a, link: sourceLink(a.alert.raw) })) },
-      lines.join('\n'),
-    );
-  } finally {
-    await store.close();
+    for (const [key, value] of Object.entries(alert.labels)) lines.push(`  ${key}=${value}`);
+    if (alert.body)
+      lines.push(
+        ...alert.body
+          .split('\n')
+          .slice(0, 20)
+          .map((l) => `  | ${l}`),
+      );
+    if (link) lines.push(`  ${link}`);
+    lines.push('');
   }
+  if (group.alertCount > alerts.length) lines.push(`… and ${group.alertCount - alerts.length} more`);
+  const example = alerts[0]?.alert.id.slice(0, 8) ?? 'ID';
+  lines.push(`mark one right or wrong: soloops triage feedback ${example} correct|wrong [--severity S]`);
+  context.reporter.result(detail, lines.join('\n'));
 }

@@ -1,10 +1,9 @@
-import { createAppContext } from '../../app/context.js';
-import { digestTimerText, installDigestTimer, renderDigestTimer } from '../../app/digest/timer.js';
-import type { CliContext } from '../context.js';
+import { digestTimerText, installDigestTimer, renderDigestTimer } from '../../../app/digest/timer.js';
+import type { CliContext } from '../../context.js';
 
 /** `soloops digest install-timer [--user] [--print] [--at HH:MM]`. */
 export async function run(context: CliContext<{ user?: boolean; print?: boolean; at?: string }>): Promise<void> {
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   // The digest: config section is still landing; read it structurally so this works with or without it.
   const configured = (app.config as { digest?: { at?: string | undefined } }).digest?.at;
   const units = renderDigestTimer({

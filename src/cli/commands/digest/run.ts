@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import ms from 'ms';
-import { createAppContext, type AppContext } from '../../app/context.js';
-import { makeDigest, resolveWindow } from '../../app/digest/digest.js';
-import { deliverDigest, type DigestChannel } from '../../app/digest/send.js';
-import type { Digest } from '../../core/digest.js';
-import { ExternalError, UserError } from '../../core/errors.js';
-import type { DigestWindow } from '../../digest/window.js';
-import type { CliContext } from '../context.js';
+import type { AppContext } from '../../../app/context.js';
+import { makeDigest, resolveWindow } from '../../../app/digest/digest.js';
+import { deliverDigest, type DigestChannel } from '../../../app/digest/send.js';
+import { CHANNELS } from '../../../core/channel.js';
+import type { Digest } from '../../../core/digest.js';
+import { ExternalError, UserError } from '../../../core/errors.js';
+import type { DigestWindow } from '../../../digest/window.js';
+import type { CliContext } from '../../context.js';
+import { requireTerminal } from '../../output/prompt.js';
 
 interface DigestOptions {
   since?: string;
@@ -21,7 +23,8 @@ interface DigestOptions {
 }
 
 const FORMATS = ['text', 'md', 'html', 'json'] as const;
-const CHANNELS: readonly DigestChannel[] = ['email', 'slack', 'discord', 'ntfy'];
+/** The channels a digest can go by: every channel but Twilio's call and SMS. */
+export const DIGEST_CHANNELS = CHANNELS.filter((channel) => channel !== 'call' && channel !== 'sms');
 
 function parseInstant(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
@@ -39,8 +42,8 @@ function parseChannels(send: string | boolean | undefined, fallback: DigestChann
     .map((s) => s.trim())
     .filter(Boolean);
   for (const name of names)
-    if (!CHANNELS.includes(name as DigestChannel))
-      throw new UserError(`--send ${name}: unknown channel`, `one or more of: ${CHANNELS.join(', ')}`);
+    if (!(DIGEST_CHANNELS as readonly string[]).includes(name))
+      throw new UserError(`--send ${name}: unknown channel`, `one or more of: ${DIGEST_CHANNELS.join(', ')}`);
   return names as DigestChannel[];
 }
 
@@ -60,14 +63,14 @@ async function browse(
   } finally {
     await store.close();
   }
-  const { runDigestView } = await import('../ui/digest-view.js');
+  const { runDigestView } = await import('../../ui/digest-view.js');
   await runDigestView({
     digest,
     color: context.reporter.color,
     signal: context.signal,
     onFeedback: async (id, verdict, severity) => {
       // Loaded on the first verdict: it brings the triage model, which browsing alone never needs.
-      const { recordFeedback } = await import('../../app/triage/feedback.js');
+      const { recordFeedback } = await import('../../../app/triage/feedback.js');
       const outcome = await recordFeedback(app, { id, verdict, severity });
       return `recorded: "${outcome.title}" is ${outcome.severity} (${verdict}) · model retrained on ${outcome.feedbackCount} correction(s)`;
     },
@@ -77,8 +80,11 @@ async function browse(
 /** `soloops digest`: the night in one screen; rendered to the terminal, a file, or sent. */
 export async function run(context: CliContext<DigestOptions>): Promise<void> {
   const { options, reporter } = context;
-  if (options.interactive && !context.interactive)
-    throw new UserError('--interactive needs a terminal', 'run it in a terminal, or use soloops digest show ID');
+  if (options.interactive)
+    requireTerminal(context, {
+      message: '--interactive needs a terminal',
+      hint: 'run it in a terminal, or use soloops digest show ID',
+    });
   if (options.interactive && reporter.json)
     throw new UserError('--interactive draws on the terminal, --json prints JSON', 'use one of them');
   const format = (options.format ?? (reporter.json ? 'json' : 'text')) as (typeof FORMATS)[number];
@@ -87,7 +93,7 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
   const sinceMs = options.since === undefined ? undefined : ms(options.since as ms.StringValue);
   if (options.since !== undefined && !(typeof sinceMs === 'number' && sinceMs > 0))
     throw new UserError(`--since "${options.since}" is not a duration`, 'e.g. --since 9h');
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   const now = new Date();
   const window = resolveWindow(
     app.config,
@@ -130,7 +136,7 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
         );
       return;
     }
-    const render = await import('../../digest/render/index.js');
+    const render = await import('../../../digest/render/index.js');
     const rendered = render.renderDigest(digest, format, { color: reporter.color && !options.out });
     if (options.out) {
       fs.writeFileSync(options.out, rendered.endsWith('\n') ? rendered : `${rendered}\n`);

@@ -1,11 +1,12 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import ms from 'ms';
-import type { SnapFlags, SnapPlan } from '../../app/snap/plan.js';
-import { startSnapshotSample, type SystemSample } from '../../app/snap/sample.js';
-import type { SnapOutcome } from '../../app/snap/snap.js';
-import { UserError } from '../../core/errors.js';
-import type { Store } from '../../store/types.js';
-import type { CliContext } from '../context.js';
+import type { SnapFlags, SnapPlan } from '../../../app/snap/plan.js';
+import { startSnapshotSample, type SystemSample } from '../../../app/snap/sample.js';
+import type { SnapOutcome } from '../../../app/snap/snap.js';
+import { UserError } from '../../../core/errors.js';
+import type { Store } from '../../../store/types.js';
+import type { CliContext } from '../../context.js';
+import { requireTerminal } from '../../output/prompt.js';
 
 interface SnapOptions extends SnapFlags {
   interval?: string;
@@ -14,14 +15,10 @@ interface SnapOptions extends SnapFlags {
 
 /** `soloops snap`: one snapshot, a foreground loop (--interval), or the live view (--live). */
 export async function run(context: CliContext<SnapOptions>): Promise<void> {
-  const { options, globals, reporter } = context;
+  const { options, reporter } = context;
   // The CPU readings take half a second; start them before loading config, store and formats.
   const sample = options.live ? undefined : startSnapshotSample();
-  const [{ createAppContext }, { planSnapshot }] = await Promise.all([
-    import('../../app/context.js'),
-    import('../../app/snap/plan.js'),
-  ]);
-  const app = createAppContext({ ...globals, env: context.env, cwd: context.cwd });
+  const [app, { planSnapshot }] = await Promise.all([context.app(), import('../../../app/snap/plan.js')]);
   const plan = planSnapshot(app.config, options);
   if (options.live) {
     if (reporter.json)
@@ -29,10 +26,11 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
         '--live draws a terminal view and cannot be combined with --json',
         'use --json snap --interval 1s for a stream of JSON lines',
       );
-    if (!context.interactive) {
-      throw new UserError('--live needs an interactive terminal', 'use --interval 60s to repeat snapshots without one');
-    }
-    const { runLiveView } = await import('../ui/snap-live.js');
+    requireTerminal(context, {
+      message: '--live needs an interactive terminal',
+      hint: 'use --interval 60s to repeat snapshots without one',
+    });
+    const { runLiveView } = await import('../../ui/snap-live.js');
     await runLiveView({ dockerSocket: plan.dockerSocket, signal: context.signal });
     return;
   }
@@ -42,7 +40,7 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
   store.catch(() => {}); // awaited below; this only stops an early rejection from being "unhandled"
   try {
     if (intervalMs === undefined) {
-      const { takeSnapshot } = await import('../../app/snap/snap.js');
+      const { takeSnapshot } = await import('../../../app/snap/snap.js');
       const outcome = await takeSnapshot(plan, { store, sample, signal: context.signal, log: (m) => reporter.info(m) });
       report(context, plan, outcome, false);
       if (outcome.uploadError) throw outcome.uploadError;
@@ -66,7 +64,7 @@ async function repeat(
   firstSample?: SystemSample,
 ): Promise<void> {
   const { reporter, signal } = context;
-  const { takeSnapshot } = await import('../../app/snap/snap.js');
+  const { takeSnapshot } = await import('../../../app/snap/snap.js');
   let sample = firstSample;
   reporter.info(`taking a snapshot every ${ms(intervalMs, { long: true })}; Ctrl-C stops`);
   while (!signal.aborted) {

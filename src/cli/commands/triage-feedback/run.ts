@@ -1,8 +1,7 @@
-import { createAppContext } from '../../app/context.js';
-import { recordFeedback } from '../../app/triage/feedback.js';
-import type { Severity } from '../../core/alert.js';
-import { UserError } from '../../core/errors.js';
-import type { CliContext } from '../context.js';
+import { recordFeedback } from '../../../app/triage/feedback.js';
+import type { Severity } from '../../../core/alert.js';
+import { UserError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
 
 /** `soloops triage feedback ID correct|wrong [--severity S]`. */
 export async function run(context: CliContext<{ severity?: Severity }>): Promise<void> {
@@ -16,7 +15,7 @@ export async function run(context: CliContext<{ severity?: Severity }>): Promise
   if (verdict === 'wrong' && !context.options.severity) {
     throw new UserError('"wrong" needs the right severity', 'add --severity critical|warning|info');
   }
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   const outcome = await recordFeedback(app, { id, verdict, severity: context.options.severity });
   context.reporter.result(
     outcome,

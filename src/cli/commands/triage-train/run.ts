@@ -1,11 +1,10 @@
-import { createAppContext } from '../../app/context.js';
-import { trainWithFeedback } from '../../app/triage/train.js';
-import { formatScore } from '../../triage/score.js';
-import type { CliContext } from '../context.js';
+import { trainWithFeedback } from '../../../app/triage/train.js';
+import { formatScore } from '../../../triage/score.js';
+import type { CliContext } from '../../context.js';
 
 /** `soloops triage train`: retrain on the shipped corpus plus all feedback; show held-back figures. */
 export async function run(context: CliContext): Promise<void> {
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   const report = await trainWithFeedback(app);
   const text =
     report.feedback === 0

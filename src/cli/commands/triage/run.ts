@@ -1,13 +1,12 @@
 import type { Readable } from 'node:stream';
 import pc from 'picocolors';
-import { createAppContext } from '../../app/context.js';
-import { runTriage } from '../../app/triage/triage.js';
-import { openInputFile } from '../../sources/input/payload-reader.js';
-import { severityRank, type Severity, type SourceName, type TriageResult } from '../../core/alert.js';
-import { ExternalError, ThresholdError } from '../../core/errors.js';
-import type { CliContext } from '../context.js';
-import { LineBuffer } from '../output/line-buffer.js';
-import { triageJsonLine } from '../../triage/output.js';
+import { runTriage } from '../../../app/triage/triage.js';
+import { openInputFile } from '../../../sources/input/payload-reader.js';
+import { severityRank, type Severity, type SourceName, type TriageResult } from '../../../core/alert.js';
+import { ExternalError, ThresholdError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
+import { LineBuffer } from '../../output/line-buffer.js';
+import { triageJsonLine } from '../../../triage/output.js';
 
 interface TriageOptions {
   source?: SourceName;
@@ -20,7 +19,7 @@ interface TriageOptions {
 export async function run(context: CliContext<TriageOptions>): Promise<void> {
   const { options, reporter } = context;
   const [file] = context.args as [string | undefined];
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   const input = openInput(file);
   const out = new LineBuffer(process.stdout);
   const paint = pc.createColors(reporter.color);

@@ -1,66 +1,42 @@
-import { createAppContext } from '../../app/context.js';
-import { describeSpend, spendThisMonth } from '../../app/wake/spend.js';
-import type { CliContext } from '../context.js';
+import { describeSpend } from '../../../app/wake/spend.js';
+import { watchStatus } from '../../../app/watch/status.js';
+import type { CliContext } from '../../context.js';
 
-/**
- * `soloops watch status`: open groups, the last result of every check, and whether the daemon
- * answers on its port (it may run as another process, e.g. under systemd).
- */
+/** `soloops watch status`: open groups, the last result of every check, and whether the daemon answers. */
 export async function run(context: CliContext): Promise<void> {
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
+  const status = await watchStatus(app);
   const { host, port } = app.config.watch;
-  const daemon = await fetch(`http://${host.includes(':') ? `[${host}]` : host}:${port}/healthz`, {
-    signal: AbortSignal.timeout(2_000),
-  })
-    .then(async (r) => ({ running: r.ok, ...((await r.json()) as object) }))
-    .catch(() => ({ running: false }));
-  const store = await app.openStore({ readOnly: true });
-  try {
-    const [groups, checks, spend, inbox, deadLetters] = await Promise.all([
-      store.watch.openGroups(50),
-      store.watch.latestCheckResults(),
-      spendThisMonth(store, app.config),
-      store.watch.inboxState(),
-      store.watch.deadLetters({ limit: 10 }),
-    ]);
-    const ladders = await Promise.all(groups.map((g) => store.wake.ladderForGroup(g.id)));
-    const lines = [
-      `daemon: ${daemon.running ? `running on ${host}:${port}` : `not answering on ${host}:${port}`}`,
-      `open groups: ${groups.length}`,
-      ...groups.map(
-        (g, i) =>
-          `  #${g.id} ${g.severity.padEnd(8)} ${g.service || '-'}  ${g.title}  (${g.alertCount} alert${g.alertCount === 1 ? '' : 's'}, last ${g.lastSeen.toISOString()})${ladders[i] ? `  wake: ${ladders[i]!.state}` : ''}`,
-      ),
-      `checks: ${checks.length}`,
-      ...checks.map(
-        (c) =>
-          `  ${c.ok ? 'up  ' : 'DOWN'} ${c.check}  ${c.status ?? ''} ${Math.round(c.ms)} ms at ${c.at.toISOString()}${c.error ? `  (${c.errorType}: ${c.error})` : ''}`,
-      ),
-    ];
+  const { daemon, groups, checks, inbox, deadLetters, spend } = status;
+  const plural = (n: number) => (n === 1 ? '' : 's');
+  const lines = [
+    `daemon: ${daemon.running ? `running on ${host}:${port}` : `not answering on ${host}:${port}`}`,
+    `open groups: ${groups.length}`,
+    ...groups.map(
+      (g) =>
+        `  #${g.id} ${g.severity.padEnd(8)} ${g.service || '-'}  ${g.title}  ` +
+        `(${g.alertCount} alert${plural(g.alertCount)}, last ${g.lastSeen.toISOString()})` +
+        `${g.wake ? `  wake: ${g.wake.state}` : ''}`,
+    ),
+    `checks: ${checks.length}`,
+    ...checks.map(
+      (c) =>
+        `  ${c.ok ? 'up  ' : 'DOWN'} ${c.check}  ${c.status ?? ''} ${Math.round(c.ms)} ms at ${c.at.toISOString()}` +
+        `${c.error ? `  (${c.errorType}: ${c.error})` : ''}`,
+    ),
+    `inbox: ${inbox.waiting} waiting${inbox.oldest ? `, the oldest since ${inbox.oldest.toISOString()}` : ''}`,
+  ];
+  if (deadLetters.total > 0) {
+    // Quarantined alerts were never triaged: the person must look at them, as they may be critical.
+    lines.push(`quarantined (failed the pipeline, never triaged): ${deadLetters.total}`);
     lines.push(
-      `inbox: ${inbox.waiting} waiting${inbox.oldest ? `, the oldest since ${inbox.oldest.toISOString()}` : ''}`,
+      ...deadLetters.items.map(
+        (d) =>
+          `  ${d.id.slice(0, 8)} ${d.service ?? '-'}  ${d.title ?? '(unreadable)'}  ` +
+          `received ${d.receivedAt.toISOString()}: ${d.error}`,
+      ),
     );
-    if (deadLetters.total > 0) {
-      // Quarantined alerts were never triaged: the person must look at them, as they may be critical.
-      lines.push(`quarantined (failed the pipeline, never triaged): ${deadLetters.total}`);
-      lines.push(
-        ...deadLetters.items.map(
-          (d) =>
-            `  ${d.id.slice(0, 8)} ${d.service ?? '-'}  ${d.title ?? '(unreadable)'}  received ${d.receivedAt.toISOString()}: ${d.error}`,
-        ),
-      );
-    }
-    lines.push(`this month: ${describeSpend(spend)} since ${spend.since.toISOString()}`);
-    const data = {
-      daemon,
-      groups: groups.map((g, i) => ({ ...g, wake: ladders[i] ?? null })),
-      checks,
-      inbox,
-      deadLetters,
-      spend,
-    };
-    context.reporter.result(data, lines.join('\n'));
-  } finally {
-    await store.close();
   }
+  lines.push(`this month: ${describeSpend(spend)} since ${spend.since.toISOString()}`);
+  context.reporter.result(status, lines.join('\n'));
 }

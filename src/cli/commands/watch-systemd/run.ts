@@ -1,10 +1,9 @@
-import { createAppContext } from '../../app/context.js';
-import { installSystemdUnit, renderSystemdUnit } from '../../app/systemd.js';
-import type { CliContext } from '../context.js';
+import { installSystemdUnit, renderSystemdUnit } from '../../../app/systemd.js';
+import type { CliContext } from '../../context.js';
 
 /** `soloops watch install-systemd [--user] [--print]`. */
 export async function run(context: CliContext<{ user?: boolean; print?: boolean }>): Promise<void> {
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   // The same node and script that run now, so the unit works with npx, nvm or a global install.
   const exec = `${process.execPath} ${process.argv[1]}`;
   const unit = renderSystemdUnit(app, { user: Boolean(context.options.user), exec, env: context.env });

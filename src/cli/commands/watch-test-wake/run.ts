@@ -1,11 +1,10 @@
-import { createAppContext } from '../../app/context.js';
-import { testWake } from '../../app/wake/test-wake.js';
-import { ExternalError } from '../../core/errors.js';
-import type { CliContext } from '../context.js';
+import { testWake } from '../../../app/wake/test-wake.js';
+import { ExternalError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
 
 /** `soloops watch test-wake`: every configured channel once, and the ladder's worst-case cost. */
 export async function run(context: CliContext): Promise<void> {
-  const app = createAppContext({ ...context.globals, env: context.env, cwd: context.cwd });
+  const app = await context.app();
   context.reporter.info(
     'sending a test through every configured wake channel (a real call and SMS if Twilio is set up)…',
   );

@@ -1,7 +1,6 @@
-import { createAppContext } from '../../app/context.js';
-import { runWatchOnce, startWatch } from '../../app/watch/watch.js';
-import { UserError } from '../../core/errors.js';
-import type { CliContext } from '../context.js';
+import { runWatchOnce, startWatch } from '../../../app/watch/watch.js';
+import { UserError } from '../../../core/errors.js';
+import type { CliContext } from '../../context.js';
 
 interface WatchOptions {
   host?: string;
@@ -24,7 +23,7 @@ function parsePort(value: string | undefined): number | undefined {
  */
 export async function run(context: CliContext<WatchOptions>): Promise<void> {
   const { options, globals, reporter } = context;
-  const open = () => createAppContext({ ...globals, env: context.env, cwd: context.cwd });
+  const open = await context.appFactory();
   const logLevel = globals.verbose ? 'debug' : globals.quiet ? 'warn' : 'info';
   if (options.once) {
     const results = await runWatchOnce(open(), { logLevel, logStream: process.stderr });
@@ -39,7 +38,7 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
   // Under the view pino is silent: its lines would scribble over the frame.
   const view =
     context.interactive && !globals.verbose && !reporter.json
-      ? (await import('../ui/watch-view.js')).renderWatchView({ color: reporter.color })
+      ? (await import('../../ui/watch-view.js')).renderWatchView({ color: reporter.color })
       : null;
   const reloads = new EventTarget();
   const stop = new AbortController();

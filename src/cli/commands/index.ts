@@ -1,0 +1,42 @@
+import { ack } from './ack/define.js';
+import { architect } from './architect/define.js';
+import { architectPrices } from './architect-prices/define.js';
+import type { CommandDefinition } from './definition.js';
+import { digest } from './digest/define.js';
+import { digestShow } from './digest-show/define.js';
+import { digestTimer } from './digest-timer/define.js';
+import { init } from './init/define.js';
+import { snap } from './snap/define.js';
+import { triage } from './triage/define.js';
+import { triageEval } from './triage-eval/define.js';
+import { triageFeedback } from './triage-feedback/define.js';
+import { triageTrain } from './triage-train/define.js';
+import { watch } from './watch/define.js';
+import { watchSilence } from './watch-silence/define.js';
+import { watchStatus } from './watch-status/define.js';
+import { watchSystemd } from './watch-systemd/define.js';
+import { watchTestWake } from './watch-test-wake/define.js';
+
+/**
+ * Every command, in the order `--help` lists them; a subcommand follows its parent. Adding a
+ * command: a folder with define.ts and run.ts, and one line here.
+ */
+export const COMMANDS: readonly CommandDefinition[] = [
+  init,
+  snap,
+  triage,
+  triageFeedback,
+  triageTrain,
+  triageEval,
+  watch,
+  watchStatus,
+  watchSilence,
+  watchTestWake,
+  watchSystemd,
+  digest,
+  digestShow,
+  digestTimer,
+  ack,
+  architect,
+  architectPrices,
+];
