@@ -8,7 +8,8 @@ export type AttributeMatch = string | { readonly type: PriceFilterType; readonly
 
 /**
  * How a service's products name the region being priced:
- * - `{ field }`: the product attribute holding the AWS region code (default `regionCode`; AWSDataTransfer uses `fromRegionCode`);
+ * - `{ field }`: the product attribute holding the AWS region code (default `regionCode`;
+ *   AWSDataTransfer uses `fromRegionCode`);
  * - `{ field, values }`: the attribute holds something else (CloudFront prices by edge geography), mapped per region;
  *   a region missing from `values` cannot be priced and is reported missing;
  * - `'global'`: one price for the world (Route 53); no region condition is sent.
@@ -194,9 +195,9 @@ export const PRICE_FILTERS: Partial<Record<PriceKey, PriceFilter>> = {
 
   // Data transfer out to the internet. [ic data_transfer.go] AWSDataTransfer, productFamily "Data Transfer",
   // transferType "AWS Outbound"; the region is the SOURCE, attribute fromRegionCode, and toLocation "External"
-  // ([pub] e.g. GetProducts calls filtering AWSDataTransfer on fromRegionCode/toLocation External/DataTransfer-Out-Bytes).
-  // Tiered: the 100 GB/month free allowance is in `freeTier`; first paid tier = "first 10 TB" (0.09 $/GB in
-  // us-east-1), the rate a small service pays.
+  // ([pub] e.g. GetProducts calls filtering AWSDataTransfer on fromRegionCode/toLocation
+  // External/DataTransfer-Out-Bytes). Tiered: the 100 GB/month free allowance is in `freeTier`; first paid
+  // tier = "first 10 TB" (0.09 $/GB in us-east-1), the rate a small service pays.
   'dto.gb': {
     serviceCode: 'AWSDataTransfer',
     attributes: { productFamily: 'Data Transfer', transferType: 'AWS Outbound', toLocation: 'External' },
@@ -348,8 +349,9 @@ export const PRICE_FILTERS: Partial<Record<PriceKey, PriceFilter>> = {
     scale: 1e6,
   },
 
-  // [pub] AWSQueueService (SQS's service code), productFamily "API Request", queueType "Standard", usagetype Requests-RBP
-  // (not Requests-FIFO-RBP). Tiered: first 1M free (in `freeTier`), then 0.40 $/M up to 100B: first paid tier.
+  // [pub] AWSQueueService (SQS's service code), productFamily "API Request", queueType "Standard",
+  // usagetype Requests-RBP (not Requests-FIFO-RBP). Tiered: first 1M free (in `freeTier`), then 0.40 $/M
+  // up to 100B: first paid tier.
   'sqs.requests': {
     serviceCode: 'AWSQueueService',
     attributes: { productFamily: 'API Request', queueType: 'Standard' },

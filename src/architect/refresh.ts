@@ -1,4 +1,4 @@
-import { GetProductsCommand, PricingClient, type Filter } from '@aws-sdk/client-pricing';
+import { type Filter, GetProductsCommand, type GetProductsCommandOutput, PricingClient } from '@aws-sdk/client-pricing';
 import { ExternalError, messageOf } from '../core/errors.js';
 import { PRICE_FILTERS, type PriceFilter } from './price-filters.js';
 import { PRICES, type PriceKey, type PriceTable, type Region } from './prices.js';
@@ -142,7 +142,7 @@ async function lookUp(
   let NextToken: string | undefined;
   let found: number | undefined;
   do {
-    let page;
+    let page: GetProductsCommandOutput;
     try {
       page = await client.send(
         new GetProductsCommand({
@@ -157,7 +157,8 @@ async function lookUp(
     } catch (error) {
       throw new ExternalError(
         `AWS Price List API GetProducts failed for ${filter.serviceCode} in ${region}: ${messageOf(error)}`,
-        'check the AWS credentials (they need pricing:GetProducts) and the network; SOLOOPS_AWS_PRICING_ENDPOINT overrides the endpoint',
+        'check the AWS credentials (they need pricing:GetProducts) and the network; ' +
+          'SOLOOPS_AWS_PRICING_ENDPOINT overrides the endpoint',
         { cause: error },
       );
     }

@@ -72,7 +72,9 @@ const specSchema = z
       ctx.addIssue({
         code: 'custom',
         path: ['features'],
-        message: `type "static" serves files only and takes no features (got ${spec.features.join(', ')}); use type "web" or "api" for a service that needs them`,
+        message:
+          `type "static" serves files only and takes no features (got ${spec.features.join(', ')}); ` +
+          'use type "web" or "api" for a service that needs them',
       });
     }
   })

@@ -29,7 +29,8 @@ const LEAN_TRADE_OFFS: ReadonlyArray<{ applies: (plan: Services) => boolean; tex
 const PATTERN_TRADE_OFFS: Record<Pattern, string> = {
   'static-cdn': 'static only: no server-side code',
   serverless:
-    'cold starts add latency to the first requests after idle; Lambda concurrency quotas may need raising for the spike',
+    'cold starts add latency to the first requests after idle; ' +
+    'Lambda concurrency quotas may need raising for the spike',
   containers: 'tasks run all month even when idle',
   'ec2-asg': 'you patch and operate the game-server AMI yourself',
   'gpu-scale-to-zero': 'first request after idle waits for a GPU instance to start (minutes)',

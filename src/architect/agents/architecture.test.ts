@@ -325,7 +325,8 @@ describe('architecture: autoscaling', () => {
   it('states the scaling range and the spike in its reasons', () => {
     const { arch, load: l } = decide(archetypes.webWithDb);
     expect(arch.reasons.at(-1)).toBe(
-      `scales ${arch.autoscaling.min}–${arch.autoscaling.max} tasks, covering ${arch.autoscaling.coversRps} req/s against a spike of ${l.spikeRps} req/s`,
+      `scales ${arch.autoscaling.min}–${arch.autoscaling.max} tasks, ` +
+        `covering ${arch.autoscaling.coversRps} req/s against a spike of ${l.spikeRps} req/s`,
     );
   });
 });

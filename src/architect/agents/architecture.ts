@@ -86,12 +86,14 @@ export function architecture(spec: ServiceSpec, load: Traffic, options: Architec
   if (rdsProxy)
     reasons.push(`RDS Proxy pools up to ${dbConnections} connections at spike so the database is not the bottleneck`);
   reasons.push(
-    `scales ${autoscaling.min}–${autoscaling.max} ${autoscaling.unit}, covering ${autoscaling.coversRps} req/s against a spike of ${load.spikeRps} req/s`,
+    `scales ${autoscaling.min}–${autoscaling.max} ${autoscaling.unit}, ` +
+      `covering ${autoscaling.coversRps} req/s against a spike of ${load.spikeRps} req/s`,
   );
   // CloudFront's limit is a quota AWS raises on request, not a design limit: say so rather than pick another design.
   if (pattern === 'static-cdn' && load.spikeRps > CLOUDFRONT_MAX_RPS) {
     reasons.push(
-      `the spike is above CloudFront's default quota of ${CLOUDFRONT_MAX_RPS} req/s per distribution: ask AWS to raise it before launch`,
+      `the spike is above CloudFront's default quota of ${CLOUDFRONT_MAX_RPS} req/s per distribution: ` +
+        'ask AWS to raise it before launch',
     );
   }
   return {
@@ -125,7 +127,8 @@ function choosePattern(spec: ServiceSpec, load: Traffic, prices: PriceTable): { 
       return {
         pattern: 'hybrid-gpu',
         reasons: [
-          `cloud GPUs (~$${Math.round(gpuUsd)}/month) exceed ${GPU_BUDGET_SHARE * 100}% of the budget: inference runs on your own GPU, pulling jobs from SQS`,
+          `cloud GPUs (~$${Math.round(gpuUsd)}/month) exceed ${GPU_BUDGET_SHARE * 100}% of the budget: ` +
+            'inference runs on your own GPU, pulling jobs from SQS',
         ],
       };
     }

@@ -16,7 +16,10 @@ export interface CostLine {
   monthlyUsd: number;
   /** Where the unit price came from (the price table entry's `source`). */
   priceSource: string;
-  /** How this line grows on a spike day: 1 for fixed costs, the spike for per-request costs, max/min for scaled capacity. */
+  /**
+   * How this line grows on a spike day: 1 for fixed costs, the spike for per-request costs,
+   * max/min for scaled capacity.
+   */
   spikeFactor: number;
 }
 

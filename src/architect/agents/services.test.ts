@@ -195,7 +195,7 @@ describe('services: containers', () => {
     expect(classOf(5_001)).toEqual({ peak: 500.1, instanceClass: 'db.r7g.large' });
   });
 
-  it('sizes the cache by peak req/s: t4g.micro to 200, t4g.small to 2,000, r7g.large above; two nodes, one when lean', () => {
+  it('sizes the cache by peak req/s: t4g.micro to 200, t4g.small to 2,000, r7g.large above; 2 nodes, 1 if lean', () => {
     const cacheOf = (peakConcurrent: number, lean = false) =>
       plan(web(peakConcurrent), { pattern: 'containers', lean }).plan.cache;
     expect(cacheOf(2_000)).toEqual({ nodeType: 'cache.t4g.micro', nodes: 2 });
@@ -206,7 +206,7 @@ describe('services: containers', () => {
     expect(plan(web(2_000, ['db']), { pattern: 'containers' }).plan.cache).toBeUndefined();
   });
 
-  it('provisions a year of database growth, at least 20 GB, Multi-AZ unless lean, with a proxy only when chosen', () => {
+  it('provisions a year of database growth, at least 20 GB, Multi-AZ unless lean, a proxy only when chosen', () => {
     const small = plan(archetypes.webWithDb).plan.database;
     expect(small).toMatchObject({ engine: 'rds-postgresql', multiAz: true, proxyVcpus: RDS_PROXY_VCPUS });
     // 500k users grow the database 25 GB a month: 300 GB for a year ahead.
@@ -287,7 +287,7 @@ describe('services: GPU designs', () => {
     expect(p.notes).toEqual([]);
   });
 
-  it('runs a hybrid design without cloud GPUs: a queue for your own GPU, and a note saying its cost is not here', () => {
+  it('runs a hybrid design without cloud GPUs: a queue for your own GPU, a note saying its cost is not here', () => {
     const { plan: p, load } = plan(archetypes.aiHybrid);
     expect(p.pattern).toBe('hybrid-gpu');
     expect(p.gpu).toBeUndefined();

@@ -243,12 +243,14 @@ function networkPlan(
   const nat = lambdaInVpc && spec.type === 'ai' && !hasFeature(spec, 'gpu') ? 1 : 0;
   const interfaceEndpoints = lambdaInVpc && queued ? ['sqs'] : [];
   const why = nat
-    ? 'Lambda sits in the VPC to reach the database and must call model APIs on the internet: one NAT gateway (a single one, to save its hourly price)'
+    ? 'Lambda sits in the VPC to reach the database and must call model APIs on the internet: ' +
+      'one NAT gateway (a single one, to save its hourly price)'
     : lambdaInVpc
       ? 'no NAT: Lambda reaches S3/DynamoDB through free gateway endpoints' +
         (queued ? ' and SQS through an interface endpoint' : '')
       : compute.kind === 'fargate' || compute.kind === 'ec2'
-        ? 'no NAT: tasks/servers run in public subnets with security groups admitting only the load balancer (or game ports)'
+        ? 'no NAT: tasks/servers run in public subnets with security groups ' +
+          'admitting only the load balancer (or game ports)'
         : 'no NAT: nothing runs inside a VPC';
   return {
     natGateways: nat,

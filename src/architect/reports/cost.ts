@@ -38,10 +38,14 @@ export function costMarkdown(result: ChainResult): string {
   return [
     `# Monthly cost — ${result.architecture.pattern} in ${spec.region}`,
     '',
-    `Prices as of ${cost.pricesAsOf} (on-demand list prices in USD from soloops' price table; check the AWS pricing pages before you commit to a budget).`,
+    `Prices as of ${cost.pricesAsOf} (on-demand list prices in USD from soloops' price table; ` +
+      'check the AWS pricing pages before you commit to a budget).',
     '',
     ...unverifiedNote(result),
-    `Each line is quantity × unit price, rounded to cents. Traffic: ${quantity(result.traffic.requestsMonth)} requests/month, ${quantity(result.traffic.peakRps)} req/s at peak, ${quantity(result.traffic.spikeRps)} req/s in a ${spec.spike}× spike.`,
+    'Each line is quantity × unit price, rounded to cents. ' +
+      `Traffic: ${quantity(result.traffic.requestsMonth)} requests/month, ` +
+      `${quantity(result.traffic.peakRps)} req/s at peak, ` +
+      `${quantity(result.traffic.spikeRps)} req/s in a ${spec.spike}× spike.`,
     '',
     lines,
     '',
@@ -52,12 +56,15 @@ export function costMarkdown(result: ChainResult): string {
     '',
     `## A ${spec.spike}× spike day`,
     '',
-    `One day at ${spec.spike}× the normal peak costs about **${usd(cost.spikeDayUsd)}** (an ordinary day: ${usd(cost.totalUsd / DAYS_PER_MONTH)}). Per-request lines grow with the spike, scaled capacity runs at its maximum, fixed costs stay the same.`,
+    `One day at ${spec.spike}× the normal peak costs about **${usd(cost.spikeDayUsd)}** ` +
+      `(an ordinary day: ${usd(cost.totalUsd / DAYS_PER_MONTH)}). ` +
+      'Per-request lines grow with the spike, scaled capacity runs at its maximum, fixed costs stay the same.',
     '',
     '## Free tier (shown, not subtracted)',
     '',
     // Several allowances last 12 months or are shared across an AWS organisation, so the total above is the list price.
-    'The total above is the list price. These allowances may lower the bill, but several last only 12 months after sign-up or are shared across an organisation:',
+    'The total above is the list price. These allowances may lower the bill, ' +
+      'but several last only 12 months after sign-up or are shared across an organisation:',
     '',
     free,
     '',
@@ -69,7 +76,8 @@ function unverifiedNote(result: ChainResult): string[] {
   const unverified = result.cost.lines.filter((l) => !isVerifiedSource(l.priceSource)).length;
   if (unverified === 0) return [];
   return [
-    `† ${unverified} of ${result.cost.lines.length} unit prices have not been checked against AWS yet; \`soloops architect prices refresh\` reads them from the AWS Price List API.`,
+    `† ${unverified} of ${result.cost.lines.length} unit prices have not been checked against AWS yet; ` +
+      '`soloops architect prices refresh` reads them from the AWS Price List API.',
     '',
   ];
 }
@@ -80,7 +88,8 @@ function alternativeSection(result: ChainResult): string[] {
   if (!alt) return ['', 'No cheaper design survives the spike; raise the budget or lower the expected traffic.'];
   return [
     '',
-    `The cheapest design that still survives the spike is **${alt.pattern}** (lean) at **${usd(alt.cost.totalUsd)}/month**, ${alt.withinBudget ? 'within' : 'still over'} budget. It gives up:`,
+    `The cheapest design that still survives the spike is **${alt.pattern}** (lean) ` +
+      `at **${usd(alt.cost.totalUsd)}/month**, ${alt.withinBudget ? 'within' : 'still over'} budget. It gives up:`,
     '',
     ...alt.tradeOffs.map((t) => `- ${t}`),
   ];
@@ -111,5 +120,5 @@ export function costJson(result: ChainResult): string {
         }
       : {}),
   };
-  return JSON.stringify(document, null, 2) + '\n';
+  return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -8,7 +8,10 @@ export { budgetVerdict, costJson, costMarkdown } from './cost.js';
 export { readmeMarkdown, mermaidFlowchart, ALERT_WEBHOOK_VARIABLE } from './readme.js';
 export { scalingMarkdown, scalingPhases, SCALING_PHASES, type ScalingPhase } from './scaling.js';
 
-/** Every report for one plan, by file name; `prices` is the table the plan was priced with (SCALING.md re-prices each phase). */
+/**
+ * Every report for one plan, by file name; `prices` is the table the plan was priced with
+ * (SCALING.md re-prices each phase).
+ */
 export function renderReports(result: ChainResult, prices: PriceTable): Record<string, string> {
   return {
     'README.md': readmeMarkdown(result),

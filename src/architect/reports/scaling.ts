@@ -86,13 +86,22 @@ export function watchFor(result: ChainResult): string {
   const at80 = Math.max(1, Math.floor(autoscaling.max * 0.8));
   switch (result.architecture.pattern) {
     case 'static-cdn':
-      return 'CloudFront Requests > 80 % of the 250,000 req/s distribution quota for 10 min, or 5xxErrorRate > 1 % for 5 min';
+      return (
+        'CloudFront Requests > 80 % of the 250,000 req/s distribution quota for 10 min, ' +
+        'or 5xxErrorRate > 1 % for 5 min'
+      );
     case 'serverless':
       return `Lambda ConcurrentExecutions > 80 % of reserved (${at80} of ${autoscaling.max}) for 10 min`;
     case 'containers':
-      return `ALB TargetResponseTime p95 > 500 ms for 15 min, or ECS RunningTaskCount at the maximum (${autoscaling.max}) for 15 min`;
+      return (
+        'ALB TargetResponseTime p95 > 500 ms for 15 min, ' +
+        `or ECS RunningTaskCount at the maximum (${autoscaling.max}) for 15 min`
+      );
     case 'ec2-asg':
-      return `ASG GroupInServiceInstances > 80 % of the maximum (${at80} of ${autoscaling.max}) for 15 min, or NLB ActiveFlowCount rising with it`;
+      return (
+        `ASG GroupInServiceInstances > 80 % of the maximum (${at80} of ${autoscaling.max}) for 15 min, ` +
+        'or NLB ActiveFlowCount rising with it'
+      );
     case 'gpu-scale-to-zero':
       return `SQS ApproximateAgeOfOldestMessage > 60 s for 10 min with all ${autoscaling.max} GPU instances running`;
     case 'hybrid-gpu':
@@ -122,7 +131,9 @@ export function scalingMarkdown(result: ChainResult, prices: PriceTable): string
     '',
     `- Change: ${p.change}`,
     `- Trigger: ${p.trigger}`,
-    `- Peak ${p.result.traffic.peakRps} req/s, spike ${p.result.traffic.spikeRps} req/s; scales ${p.result.architecture.autoscaling.min}–${p.result.architecture.autoscaling.max} ${p.result.architecture.autoscaling.unit}`,
+    `- Peak ${p.result.traffic.peakRps} req/s, spike ${p.result.traffic.spikeRps} req/s; ` +
+      `scales ${p.result.architecture.autoscaling.min}–${p.result.architecture.autoscaling.max} ` +
+      p.result.architecture.autoscaling.unit,
     `- Monthly cost ${usd(p.result.cost.totalUsd)}, ${perUser(p.costPerUserUsd)} per user`,
     `- Watch on this design: ${p.watch}`,
     '',
@@ -130,8 +141,11 @@ export function scalingMarkdown(result: ChainResult, prices: PriceTable): string
   return [
     `# Scaling plan — ${result.spec.type} in ${result.spec.region}`,
     '',
-    `Each phase re-runs the whole plan with only the monthly users changed (budget ${usd(result.spec.budgetUsd)}, features: ${result.spec.features.join(', ') || 'none'}, ${result.spec.spike}× spike). Prices as of ${result.cost.pricesAsOf}.`,
-    'A trigger is the CloudWatch metric, threshold and duration on the previous design that says it is time for the next one; put them on your alarms.',
+    'Each phase re-runs the whole plan with only the monthly users changed ' +
+      `(budget ${usd(result.spec.budgetUsd)}, features: ${result.spec.features.join(', ') || 'none'}, ` +
+      `${result.spec.spike}× spike). Prices as of ${result.cost.pricesAsOf}.`,
+    'A trigger is the CloudWatch metric, threshold and duration on the previous design ' +
+      'that says it is time for the next one; put them on your alarms.',
     '',
     table,
     '',

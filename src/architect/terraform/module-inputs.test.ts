@@ -42,7 +42,10 @@ type TfType =
   | { kind: 'object'; attributes: Record<string, { type: TfType; optional: boolean }> }
   | { kind: 'tuple'; elements: TfType[] };
 
-/** Parses a type constraint as written in a variables.tf: `list(string)`, `map(object({a = number}))`, `optional(bool, true)`. */
+/**
+ * Parses a type constraint as written in a variables.tf: `list(string)`, `map(object({a = number}))`,
+ * `optional(bool, true)`.
+ */
 function parseType(text: string): TfType {
   const tokens = text.match(/"(?:[^"\\]|\\.)*"|[A-Za-z_][\w-]*|-?\d+(?:\.\d+)?|[(){}[\]=,]/g) ?? [];
   let at = 0;
@@ -499,7 +502,8 @@ resource "aws_security_group" "x" {
     expect(
       showType(
         parseType(
-          'map(object({\n    name             = optional(string)\n    description      = string\n    retries = optional(number, 3)\n  }))',
+          'map(object({\n    name             = optional(string)\n    description      = string\n' +
+            '    retries = optional(number, 3)\n  }))',
         ),
       ),
     ).toBe('map(object({name = optional(string), description = string, retries = optional(number)}))');
@@ -573,7 +577,8 @@ module "asg" {
       'public_subnets[1]: a tuple [...] where string is wanted',
       'enable_flow_log: string "true" where bool is wanted (Terraform would convert it; write true)',
       'single_nat_gateway: string "yes" where bool is wanted',
-      'flow_log_cloudwatch_log_group_retention_in_days: string "30" where number is wanted (Terraform would convert it; write 30)',
+      'flow_log_cloudwatch_log_group_retention_in_days: string "30" where number is wanted ' +
+        '(Terraform would convert it; write 30)',
       'database_subnets: string "${local.name}-db" where list(string) is wanted',
       'versioning: a tuple [...] where map(string) is wanted',
       'origin_access_control.site.signing_behavior: a tuple [...] where string is wanted',

@@ -166,7 +166,7 @@ describe('terraform resource schema fixture', () => {
     }
   });
 
-  it('catches an unknown argument, an unknown nested block, a computed-only attribute, a missing required argument, an unknown type and a bad reference', async () => {
+  it('catches unknown arguments, blocks and types, computed-only or missing arguments, bad references', async () => {
     const hcl = `resource "aws_sqs_queue" "jobs" {
   name               = "jobs"
   kms_master_key_idd = "alias/aws/sqs"

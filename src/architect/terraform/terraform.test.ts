@@ -10,8 +10,10 @@ import type { ServiceSpecInput } from '../spec.js';
 import { renderTerraform, TERRAFORM_FILES } from './index.js';
 
 // hcl2json gives every block as an array of bodies and every expression as a "${...}" string.
+// biome-ignore lint/suspicious/noExplicitAny: untyped parser output, walked by known paths; expect() checks each leaf
 type Body = Record<string, any>;
 type Parsed = {
+  terraform?: Body[];
   module?: Record<string, Body[]>;
   resource?: Record<string, Record<string, Body[]>>;
   data?: Record<string, Record<string, Body[]>>;
@@ -80,7 +82,7 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
 
   it('gives a default name that passes the name variable’s own validation', async () => {
     const { tf } = await parsedFiles(result);
-    const variable = one((tf['variables.tf'] as any).variable.name, 'variable name');
+    const variable = one(tf['variables.tf']!.variable?.name, 'variable name');
     const condition = String(one(variable.validation, 'name validation').condition);
     const pattern = /regex\("(.+)", var\.name\)/.exec(condition)![1]!.replace(/\\\\/g, '\\');
     expect(variable.default).toMatch(new RegExp(pattern));
@@ -101,7 +103,7 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
 
   it('pins Terraform, the AWS provider and every module to exact versions', async () => {
     const { tf, files } = await parsedFiles(result);
-    const terraform = one((tf['versions.tf'] as any).terraform, 'terraform block');
+    const terraform = one(tf['versions.tf']!.terraform, 'terraform block');
     expect(terraform.required_version).toMatch(/^>= 1\.\d+\.\d+, < 2\.0\.0$/);
     expect(terraform.required_providers[0].aws).toMatchObject({
       source: 'hashicorp/aws',
@@ -195,7 +197,7 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
       expect(asg!.metadata_options.http_tokens).toBe('required');
     }
     // Deletion protection is on by default; README's Destroy section lifts it with -var deletion_protection=false.
-    const guard = (tf['variables.tf'] as any).variable.deletion_protection;
+    const guard = tf['variables.tf']!.variable!.deletion_protection;
     if (result.services.database || ['alb', 'nlb'].includes(result.services.front.kind))
       expect(one(guard, 'deletion_protection')).toMatchObject({ type: '${bool}', default: true });
     else expect(guard).toBeUndefined();
