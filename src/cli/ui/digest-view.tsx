@@ -12,7 +12,7 @@ import {
   severityLabel,
   totalsLine,
   wokeFacts,
-} from '../../digest/render/format.js';
+} from '../../app/digest/render.js';
 import { digestNav, initialDigestNav, intentOf, windowOf, type DigestNavState } from './digest-nav.js';
 
 /** Records a verdict on one alert and says what was recorded (the text goes in the status line). */

@@ -1,8 +1,7 @@
 import { Text, render, useApp, useInput } from 'ink';
 import { useEffect, useState } from 'react';
 import { InterruptedError } from '../../core/errors.js';
-import { collectSnapshot } from '../../snap/collect.js';
-import type { Snapshot } from '../../snap/types.js';
+import { collectSnapshot, type Snapshot } from '../../app/snap/live.js';
 import { SnapView } from './snap-view.js';
 
 interface LiveProps {

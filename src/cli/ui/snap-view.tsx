@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import type { Snapshot } from '../../snap/types.js';
+import type { Snapshot } from '../../app/snap/live.js';
 
 const GiB = 1024 ** 3;
 

@@ -1,6 +1,6 @@
 import { Box, Text, render, type Instance } from 'ink';
 import type { Severity } from '../../core/alert.js';
-import type { WatchEvent } from '../../watch/daemon.js';
+import type { WatchEvent } from '../../app/watch/events.js';
 
 const FEED_SIZE = 15;
 const ROUTE_SIZE = 5;

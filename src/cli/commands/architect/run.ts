@@ -11,11 +11,15 @@ import {
   type RequiredField,
   type WrittenPlan,
 } from '../../../app/architect/architect.js';
-import type { ChainResult } from '../../../architect/chain.js';
-import { budgetVerdict } from '../../../architect/reports/index.js';
-import { REGIONS } from '../../../architect/prices.js';
-import type { Services } from '../../../architect/agents/services.js';
-import { describeRange, SERVICE_TYPES, SPEC_LIMITS } from '../../../architect/spec.js';
+import {
+  budgetVerdict,
+  type ChainResult,
+  describeRange,
+  REGIONS,
+  SERVICE_TYPES,
+  type Services,
+  SPEC_LIMITS,
+} from '../../../app/architect/vocabulary.js';
 import { ThresholdError, UserError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { prompt, type Prompts } from '../../output/prompt.js';

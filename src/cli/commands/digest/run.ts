@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import ms from 'ms';
 import type { AppContext } from '../../../app/context.js';
 import { makeDigest, resolveWindow } from '../../../app/digest/digest.js';
+import type { DigestWindow } from '../../../app/digest/render.js';
 import { deliverDigest, type DigestChannel } from '../../../app/digest/send.js';
 import { CHANNELS } from '../../../core/channel.js';
 import type { Digest } from '../../../core/digest.js';
 import { ExternalError, UserError } from '../../../core/errors.js';
-import type { DigestWindow } from '../../../digest/window.js';
 import type { CliContext } from '../../context.js';
 import { requireTerminal } from '../../output/prompt.js';
 
@@ -136,7 +136,7 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
         );
       return;
     }
-    const render = await import('../../../digest/render/index.js');
+    const render = await import('../../../app/digest/render.js');
     const rendered = render.renderDigest(digest, format, { color: reporter.color && !options.out });
     if (options.out) {
       fs.writeFileSync(options.out, rendered.endsWith('\n') ? rendered : `${rendered}\n`);

@@ -3,8 +3,8 @@ import ms from 'ms';
 import type { SnapFlags, SnapPlan } from '../../../app/snap/plan.js';
 import { startSnapshotSample, type SystemSample } from '../../../app/snap/sample.js';
 import type { SnapOutcome } from '../../../app/snap/snap.js';
+import type { AppContext } from '../../../app/context.js';
 import { UserError } from '../../../core/errors.js';
-import type { Store } from '../../../store/types.js';
 import type { CliContext } from '../../context.js';
 import { requireTerminal } from '../../output/prompt.js';
 
@@ -59,7 +59,7 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
 async function repeat(
   context: CliContext<SnapOptions>,
   plan: SnapPlan,
-  store: Promise<Store>,
+  store: ReturnType<AppContext['openStore']>,
   intervalMs: number,
   firstSample?: SystemSample,
 ): Promise<void> {

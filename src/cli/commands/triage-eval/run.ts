@@ -1,5 +1,5 @@
 import { evaluateFile } from '../../../app/triage/eval.js';
-import { formatScore } from '../../../triage/score.js';
+import { formatScore } from '../../../app/triage/formats.js';
 import type { CliContext } from '../../context.js';
 
 /** `soloops triage eval FILE`: confusion matrix, critical recall, nights saved, accuracy. */

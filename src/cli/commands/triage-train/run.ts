@@ -1,5 +1,5 @@
 import { trainWithFeedback } from '../../../app/triage/train.js';
-import { formatScore } from '../../../triage/score.js';
+import { formatScore } from '../../../app/triage/formats.js';
 import type { CliContext } from '../../context.js';
 
 /** `soloops triage train`: retrain on the shipped corpus plus all feedback; show held-back figures. */

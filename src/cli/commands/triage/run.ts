@@ -1,12 +1,11 @@
 import type { Readable } from 'node:stream';
 import pc from 'picocolors';
 import { runTriage } from '../../../app/triage/triage.js';
-import { openInputFile } from '../../../sources/input/payload-reader.js';
+import { openInputFile, triageJsonLine } from '../../../app/triage/formats.js';
 import { severityRank, type Severity, type SourceName, type TriageResult } from '../../../core/alert.js';
 import { ExternalError, ThresholdError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { LineBuffer } from '../../output/line-buffer.js';
-import { triageJsonLine } from '../../../triage/output.js';
 
 interface TriageOptions {
   source?: SourceName;
