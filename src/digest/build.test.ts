@@ -4,7 +4,8 @@ import { buildDigest, type DigestSourceAlert } from './build.js';
 import { nightsFired, patternOf } from './patterns.js';
 import { fixedWindow, nightWindow } from './window.js';
 
-const window = fixedWindow(new Date('2026-11-22T14:00:00Z'), new Date('2026-11-22T23:00:00Z'), 'Asia/Seoul'); // 23:00–08:00 in Seoul
+// 23:00–08:00 in Seoul
+const window = fixedWindow(new Date('2026-11-22T14:00:00Z'), new Date('2026-11-22T23:00:00Z'), 'Asia/Seoul');
 const at = (hhmmUtc: string) => new Date(`2026-11-22T${hhmmUtc}:00Z`);
 
 function group(id: number, over: Partial<AlertGroup> = {}): AlertGroup {
@@ -169,7 +170,8 @@ describe('patterns', () => {
       end,
     );
     expect(p?.suggestion).toBe(
-      `soloops watch silence add --match service='db' --match title='db'\\''s backup' --for 7d --comment 'fired 11 times tonight; fix the cause'`,
+      `soloops watch silence add --match service='db' --match title='db'\\''s backup' ` +
+        `--for 7d --comment 'fired 11 times tonight; fix the cause'`,
     );
   });
 });

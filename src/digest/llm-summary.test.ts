@@ -54,7 +54,8 @@ function group(over: Partial<DigestGroup> = {}): DigestGroup {
 }
 
 const GOOD =
-  'Card payments failed 25 times on pay-1 between 03:10 and 03:34, with decline rates up to 97%. It resolved at 03:40 after 30 minutes.';
+  'Card payments failed 25 times on pay-1 between 03:10 and 03:34, with decline rates up to 97%. ' +
+  'It resolved at 03:40 after 30 minutes.';
 
 describe('group summarizer against a local fake of the Messages API', () => {
   it('sends the group (times in the zone, up to 20 alerts, bodies cut) and uses a good answer', async () => {

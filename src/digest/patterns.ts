@@ -45,7 +45,8 @@ export function patternOf(
   const reason = often ? `fired on ${nights} of the last ${settings.outOf} nights` : `fired ${tonight} times tonight`;
   const suggestion =
     group.severity === 'critical'
-      ? `soloops watch silence add --match service=${quote(group.service)} --match title=${quote(group.title)} --for 7d --comment ${quote(`${reason}; fix the cause`)}`
+      ? `soloops watch silence add --match service=${quote(group.service)} --match title=${quote(group.title)} ` +
+        `--for 7d --comment ${quote(`${reason}; fix the cause`)}`
       : `soloops triage feedback ${group.latestAlertId.slice(0, 8)} wrong --severity info`;
   return { nights, outOf: settings.outOf, tonight, reason, suggestion };
 }

@@ -67,8 +67,14 @@ function controlled() {
         calls.push({
           group,
           context,
-          answer: (text) => (done(), resolve(text)),
-          fail: (error) => (done(), reject(error)),
+          answer: (text) => {
+            done();
+            resolve(text);
+          },
+          fail: (error) => {
+            done();
+            reject(error);
+          },
         });
       });
     },

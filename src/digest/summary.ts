@@ -52,7 +52,8 @@ export function summarize(
   const sentences = [`${group.title}: fired ${times}${on} ${span} (${sources.join(', ')}).`.replace(/\s+\(/, ' (')];
   const peak = peaks(alerts);
   const end = group.resolvedAt
-    ? `Resolved at ${time(group.resolvedAt)}${group.durationMinutes !== null ? ` after ${group.durationMinutes} min` : ''}.`
+    ? `Resolved at ${time(group.resolvedAt)}` +
+      `${group.durationMinutes !== null ? ` after ${group.durationMinutes} min` : ''}.`
     : 'Still firing.';
   sentences.push(`${peak.length ? `Peak ${peak.join(', ')}. ` : ''}${end}`);
   return sentences.join(' ');

@@ -11,7 +11,8 @@ export interface DigestWindow {
 const fmt = (d: DateTime) => d.toFormat('HH:mm');
 
 function label(from: DateTime, to: DateTime, zone: string): string {
-  return `${from.toFormat('ccc d LLL')}, ${fmt(from)}–${fmt(to)}${to.hasSame(from, 'day') ? '' : ` (${to.toFormat('ccc d LLL')})`} ${zone}`;
+  const nextDay = to.hasSame(from, 'day') ? '' : ` (${to.toFormat('ccc d LLL')})`;
+  return `${from.toFormat('ccc d LLL')}, ${fmt(from)}–${fmt(to)}${nextDay} ${zone}`;
 }
 
 /** A fixed span (`--from/--to`, `--since`). */
@@ -38,6 +39,6 @@ export function nightWindow(span: { start: string; end: string }, zone: string, 
   let end = at(start, span.end);
   if (end <= start) end = end.plus({ days: 1 });
   // Before today's start time but after last night's end: the last whole night.
-  const cut = end > local ? local : end;
+  const cut = DateTime.min(end, local);
   return fixedWindow(start.toJSDate(), cut.toJSDate(), zone);
 }

@@ -15,7 +15,8 @@ export function escapeHtml(text: string): string {
 export function renderHtml(digest: Digest): string {
   const outline = buildOutline(digest);
   const tz = digest.window.timezone;
-  const header = `<header><h1>${escapeHtml(outline.header)}</h1>${outline.summary.map((l) => `<p>${escapeHtml(l)}</p>`).join('')}</header>`;
+  const summary = outline.summary.map((l) => `<p>${escapeHtml(l)}</p>`).join('');
+  const header = `<header><h1>${escapeHtml(outline.header)}</h1>${summary}</header>`;
   const sections = outline.sections.map((section) => sectionHtml(section, digest));
   const footer =
     `Generated ${escapeHtml(clock(digest.generatedAt, tz))} ${escapeHtml(tz)} by soloops` +
@@ -66,13 +67,16 @@ function itemNotes(item: OutlineItem): string {
 function groupHtml(item: OutlineItem, group: DigestGroup, tz: string): string {
   const alerts = group.alerts.map((alert) => alertHtml(alert, tz)).join('\n');
   return (
-    `<details class="group ${group.severity}" id="group-${group.groupId}"><summary>${itemHead(item, false)}</summary>\n` +
+    `<details class="group ${group.severity}" id="group-${group.groupId}">` +
+    `<summary>${itemHead(item, false)}</summary>\n` +
     `${itemNotes(item)}\n${alerts}</details>`
   );
 }
 
 function alertHtml(alert: DigestAlert, tz: string): string {
-  const time = `<time datetime="${escapeHtml(alert.receivedAt.toISOString())}">${escapeHtml(clock(alert.receivedAt, tz))}</time>`;
+  const time =
+    `<time datetime="${escapeHtml(alert.receivedAt.toISOString())}">` +
+    `${escapeHtml(clock(alert.receivedAt, tz))}</time>`;
   const summary = `${time} · ${escapeHtml(alert.source)} · ${escapeHtml(alert.status)} · ${escapeHtml(alert.title)}`;
   const facts = table([
     ['id', `<code>${escapeHtml(alert.id)}</code>`],
@@ -97,7 +101,8 @@ function linkHtml(alert: DigestAlert): string {
   if (!alert.link) return '';
   // Only web links become anchors: javascript:, data: or file: from a payload stay inert text.
   if (isWebLink(alert.link)) {
-    return `<p><a href="${escapeHtml(alert.link)}" rel="noopener noreferrer">Open in ${escapeHtml(alert.source)}</a></p>`;
+    const href = escapeHtml(alert.link);
+    return `<p><a href="${href}" rel="noopener noreferrer">Open in ${escapeHtml(alert.source)}</a></p>`;
   }
   return `<p class="muted">Link (not a web address, not linked): <code>${escapeHtml(alert.link)}</code></p>`;
 }

@@ -27,7 +27,7 @@ export function renderText(digest: Digest, options: { color: boolean }): string 
 
 function itemLines(item: OutlineItem, c: Colors): string[] {
   // Widths are measured on the plain text; colour codes are added afterwards.
-  const sev = item.severity ? severityLabel(item.severity).padEnd(SEVERITY_PAD) + ' ' : '';
+  const sev = item.severity ? `${severityLabel(item.severity).padEnd(SEVERITY_PAD)} ` : '';
   const ref = item.ref ? `${item.ref} ` : '';
   const lead = `  ${sev}${ref}`;
   const title = truncate(item.title, WIDTH - lead.length);
