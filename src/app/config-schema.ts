@@ -10,9 +10,9 @@ import {
   triageRuleSchema,
   uploadSchema,
   watchDefaults,
-  watchSchema,
 } from '../core/config.js';
 import { digestSchema, wakeSchema } from './config-wake.js';
+import { watchWithAuthSchema } from './watch/auth-schema.js';
 
 export type { DigestConfig, WakeConfig } from './config-wake.js';
 
@@ -40,7 +40,7 @@ export const configSchema = z.strictObject({
       llm: llmSchema.default({ enabled: false, timeout: 3_000, below_confidence: 0.75 }),
     })
     .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
-  watch: watchSchema.default(watchDefaults),
+  watch: watchWithAuthSchema.default(watchDefaults),
   wake: wakeSchema.default(wakeSchema.parse({})),
   digest: digestSchema.default(digestSchema.parse({})),
   architect: architectSchema.default(architectDefaults),

@@ -65,19 +65,12 @@ export const architectSchema = z.strictObject({
     .default(architectDefaults.llm),
 });
 
-/** How one source's webhooks must authenticate; every configured method must pass. */
-const sourceAuthSchema = z.strictObject({
-  token: secretRef.optional(),
-  sentry_secret: secretRef.optional(),
-  sns: z
-    .strictObject({
-      verify: z.boolean().default(true),
-      confirm_subscriptions: z.boolean().default(false),
-      /** A signed message older than this is a replay (SNS's own retries end within the hour). */
-      max_age: duration.default(3_600_000),
-    })
-    .optional(),
-});
+/**
+ * The part of a `watch.auth.<entry>` every source shares: the token. Each source's own settings
+ * (`sentry_secret`, `sns`) belong to its unit in src/sources/, which core cannot import: the full
+ * entry is composed in app/watch/auth-schema.ts.
+ */
+export const webhookTokenShape = { token: secretRef.optional() };
 
 /** Matches alerts by field (service, source, title, body) and labels, like a triage rule. */
 const alertMatch = z
@@ -100,8 +93,11 @@ const maintenanceSchema = z
 export const watchSchema = z.strictObject({
   host: z.string().default('127.0.0.1'),
   port: z.number().int().min(0).max(65_535).default(9117),
-  /** Per source name (`sentry`, `cloudwatch`…) or `default` for every source without its own. */
-  auth: z.record(z.string(), sourceAuthSchema).default({}),
+  /**
+   * Per source name (`sentry`, `cloudwatch`…) or `default` for every source without its own.
+   * Here only the shared token; the composed schema adds each source's settings to every entry.
+   */
+  auth: z.record(z.string(), z.strictObject(webhookTokenShape)).default({}),
   /** Alerts (not requests) per source per window; a request that would pass `max` gets 429. */
   rate_limit: z
     .strictObject({ max: z.number().int().positive().default(6000), window: duration.default(60_000) })
@@ -159,7 +155,6 @@ export type LlmConfig = z.output<typeof llmSchema>;
 export type ArchitectConfig = z.output<typeof architectSchema>;
 export type WatchConfig = z.output<typeof watchSchema>;
 export type CheckConfig = z.output<typeof checkSchema>;
-export type SourceAuthConfig = z.output<typeof sourceAuthSchema>;
 export type SecretRef = z.output<typeof secretRef>;
 export type AlertMatch = z.output<typeof alertMatch>;
 

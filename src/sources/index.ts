@@ -2,36 +2,14 @@ import type { NormalizedAlert, SourceName } from '../core/alert.js';
 import { labelsWithoutNul, withoutNul } from '../core/text.js';
 import { newAlertId } from '../core/alert-id.js';
 import { UserError } from '../core/errors.js';
-import { alertmanager } from './alertmanager.js';
-import { cloudwatch } from './cloudwatch.js';
-import { datadog } from './datadog.js';
-import { generic } from './generic.js';
-import { grafana } from './grafana.js';
-import { sentry } from './sentry.js';
-import { text } from './text.js';
-import type { AlertSource, ParseContext } from './types.js';
-import { uptimeKuma } from './uptime-kuma.js';
+import { registry } from './registry.js';
+import type { AlertSource, ParseContext } from './shared/types.js';
+import { text } from './text/text.js';
 
-export type { AlertSource, ParseContext } from './types.js';
+export type { AlertSource, ParseContext } from './shared/types.js';
 
-/**
- * Every source, in detection order: the most specific shapes first, so a payload is claimed by
- * the tool that sent it before a looser shape matches. CloudWatch/SNS, Sentry and Datadog have
- * unmistakable envelopes; Grafana's body is Alertmanager's plus extra fields, so it must be tried
- * before Alertmanager; Uptime Kuma's `{heartbeat, monitor, msg}` is specific; generic JSON
- * (anything with a title or message) would swallow most of the above, so it comes last among
- * objects. Text only ever claims strings.
- */
-export const sources: readonly AlertSource[] = [
-  cloudwatch,
-  sentry,
-  datadog,
-  grafana,
-  alertmanager,
-  uptimeKuma,
-  generic,
-  text,
-];
+/** Every source, in detection order (see registry.ts for why this order). */
+export const sources: readonly AlertSource[] = registry.map((unit) => unit.source);
 
 /** The names `--source` accepts, in detection order. */
 export const sourceNames: readonly SourceName[] = sources.map((source) => source.name);

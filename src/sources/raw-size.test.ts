@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { NormalizedAlert } from '../core/alert.js';
-import { alertmanager } from './alertmanager.js';
-import { cloudwatch } from './cloudwatch.js';
-import { grafana } from './grafana.js';
+import { alertmanager } from './alertmanager/alertmanager.js';
+import { cloudwatch } from './cloudwatch/cloudwatch.js';
+import { grafana } from './grafana/grafana.js';
 import { newParseContext } from './index.js';
 
 // Issue 13: every member of a group stored the whole body as its `raw`, so a 500-alert group

@@ -5,7 +5,7 @@ import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createSnsVerifier } from '../../src/watch/auth/index.js';
+import { createSnsVerifier } from '../../src/sources/cloudwatch/sns-verifier.js';
 import { redactUrl } from '../../src/watch/http/server.js';
 import { makeSandbox, runCli } from '../helpers/cli.js';
 import { post, startDaemon, type InProcessDaemon } from '../helpers/watch-inprocess.js';

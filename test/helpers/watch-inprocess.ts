@@ -5,7 +5,7 @@ import { PassThrough } from 'node:stream';
 import Database from 'better-sqlite3';
 import { createAppContext } from '../../src/app/context.js';
 import { startWatch } from '../../src/app/watch/watch.js';
-import type { SnsVerifier } from '../../src/watch/auth/index.js';
+import type { SnsVerifier } from '../../src/sources/cloudwatch/sns-verifier.js';
 
 /** A `soloops watch` daemon running in this process on a free loopback port, with its own data folder. */
 export interface InProcessDaemon {

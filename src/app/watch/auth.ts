@@ -1,28 +1,27 @@
 import type { SourceName } from '../../core/alert.js';
-import type { SecretRef, SourceAuthConfig, WatchConfig } from '../../core/config.js';
 import { UserError } from '../../core/errors.js';
+import { webhookChecks } from '../../sources/registry.js';
 import { defaultToken, readSecret } from '../secrets.js';
 import type { SourceAuth } from '../../watch/auth/index.js';
 import type { OwnEndpointAccess } from '../../watch/auth/own-endpoints.js';
+import type { SourceAuthConfig, WatchConfigWithAuth } from './auth-schema.js';
 
 type Env = Record<string, string | undefined>;
 
+/** The settings each source's check reads from an entry, by key (absent or empty ones left out). */
+function checkSettings(config: SourceAuthConfig) {
+  const entry = config as Record<string, unknown>;
+  return webhookChecks.flatMap((check) => (entry[check.key] ? [{ check, setting: entry[check.key] }] : []));
+}
+
+/** An entry with every secret it names read now: the token and each source check's own. */
 function resolve(config: SourceAuthConfig, key: string, env: Env, baseDir: string): SourceAuth {
-  return {
-    ...(config.token ? { token: readSecret(config.token, `${key}.token`, env, baseDir) } : {}),
-    ...(config.sentry_secret
-      ? { sentry_secret: readSecret(config.sentry_secret, `${key}.sentry_secret`, env, baseDir) }
-      : {}),
-    ...(config.sns
-      ? {
-          sns: {
-            verify: config.sns.verify,
-            confirm_subscriptions: config.sns.confirm_subscriptions,
-            max_age_ms: config.sns.max_age,
-          },
-        }
-      : {}),
-  };
+  const resolved: Record<string, unknown> = {};
+  if (config.token) resolved.token = readSecret(config.token, `${key}.token`, env, baseDir);
+  for (const { check, setting } of checkSettings(config)) {
+    resolved[check.key] = check.resolve(setting, (ref) => readSecret(ref, `${key}.${check.key}`, env, baseDir));
+  }
+  return resolved as SourceAuth;
 }
 
 /**
@@ -30,14 +29,15 @@ function resolve(config: SourceAuthConfig, key: string, env: Env, baseDir: strin
  * inherit default's token), else `default`, else none (the source is open). The one rule both
  * the bind check and every request use, so they can never disagree about an open source.
  */
-export function authEntryFor(watch: WatchConfig, source: SourceName): string | undefined {
+export function authEntryFor(watch: WatchConfigWithAuth, source: SourceName): string | undefined {
   if (Object.hasOwn(watch.auth, source)) return source;
   return watch.auth.default ? 'default' : undefined;
 }
 
 /** Whether an auth entry actually checks anything (an empty `{}` or `sns: {verify: false}` does not). */
 function protects(config: SourceAuthConfig | undefined): boolean {
-  return Boolean(config && (config.token || config.sentry_secret || config.sns?.verify));
+  if (!config) return false;
+  return Boolean(config.token) || checkSettings(config).some(({ check, setting }) => check.protects(setting));
 }
 
 /**
@@ -45,7 +45,7 @@ function protects(config: SourceAuthConfig | undefined): boolean {
  * variable stops the daemon at start (exit 2) instead of failing every webhook at 3 a.m.
  */
 export function resolveWebhookAuth(
-  watch: WatchConfig,
+  watch: WatchConfigWithAuth,
   sourceNames: readonly SourceName[],
   env: Env,
   baseDir: string,
@@ -73,7 +73,7 @@ export function isLoopback(host: string): boolean {
 
 /** Resolves {@link OwnEndpointAccess} for a daemon listening on `host`: beyond loopback, closed without a token even with --insecure. */
 export function resolveOwnEndpointAccess(
-  watch: WatchConfig,
+  watch: WatchConfigWithAuth,
   host: string,
   env: Env,
   baseDir: string,
@@ -88,7 +88,7 @@ export function resolveOwnEndpointAccess(
 }
 
 /** The sources a listener beyond loopback would leave open (no check configured for them). */
-export function openSources(watch: WatchConfig, sourceNames: readonly SourceName[]): SourceName[] {
+export function openSources(watch: WatchConfigWithAuth, sourceNames: readonly SourceName[]): SourceName[] {
   return sourceNames.filter((source) => {
     const entry = authEntryFor(watch, source);
     return !protects(entry === undefined ? undefined : watch.auth[entry]);
@@ -98,7 +98,7 @@ export function openSources(watch: WatchConfig, sourceNames: readonly SourceName
 /** Refuses to listen beyond loopback with open sources, unless the person said --insecure. */
 export function assertSafeBinding(
   host: string,
-  watch: WatchConfig,
+  watch: WatchConfigWithAuth,
   sourceNames: readonly SourceName[],
   insecure: boolean,
 ): void {

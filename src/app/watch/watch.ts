@@ -8,7 +8,7 @@ import type { Store } from '../../store/index.js';
 import { detectSource, newParseContext, parsePayload, sourceNames } from '../../sources/index.js';
 import { classifyLocally, reconsider } from '../../triage/classify.js';
 import { compileRules } from '../../triage/rules.js';
-import { confirmSubscription, createSnsVerifier, type SnsVerifier } from '../../watch/auth/index.js';
+import { confirmSubscription, createSnsVerifier, type SnsVerifier } from '../../sources/cloudwatch/sns-verifier.js';
 import { runProbe } from '../../watch/checks/probe.js';
 import { runChecksOnce, runWatch, type WatchDeps } from '../../watch/daemon.js';
 import { createWatchMetrics } from '../../watch/http/metrics.js';

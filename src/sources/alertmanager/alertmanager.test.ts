@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors.js';
-import { alertmanager } from './alertmanager.js';
-import { newParseContext } from './index.js';
+import { UserError } from '../../core/errors.js';
+import { alertmanager } from '../alertmanager/alertmanager.js';
+import { newParseContext } from '../index.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'payloads', 'alertmanager', 'prometheus-msteams');
 const haveCorpus = fs.existsSync(corpusDir);
 if (!haveCorpus)

@@ -1,6 +1,6 @@
-import type { NormalizedAlert } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
+import type { NormalizedAlert } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
 import {
   addLabels,
   alertSeverityHint,
@@ -10,8 +10,8 @@ import {
   receivedAtText,
   requireRecord,
   textOf,
-} from './fields.js';
-import type { AlertSource, ParseContext } from './types.js';
+} from '../shared/fields.js';
+import type { AlertSource, ParseContext } from '../shared/types.js';
 
 /**
  * Label names that say which service an alert is about, most specific first. `service`/`app` are
@@ -130,7 +130,7 @@ const flavour: GroupFlavour = {
  * Prometheus Alertmanager webhook (version "4"): one notification per alert group, each member
  * alert becomes one NormalizedAlert. See prometheus/alertmanager docs/configuration.md.
  */
-export const alertmanager: AlertSource = {
+export const alertmanager: AlertSource<'alertmanager'> = {
   name: 'alertmanager',
   detect(payload) {
     if (!isRecord(payload) || !Array.isArray(payload.alerts)) return false;

@@ -2,11 +2,11 @@
  * CloudWatch alarm state changes, from the alarm JSON SNS carries (`AlarmName`, `NewStateValue`,
  * `Trigger`) and from the EventBridge "CloudWatch Alarm State Change" event, mapped to one shape.
  */
-import type { NormalizedAlert } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
-import { isRecord, opaqueId, textOf } from './fields.js';
-import { compact, type Json } from './sns.js';
+import type { NormalizedAlert } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import { isRecord, opaqueId, textOf } from '../shared/fields.js';
+import { compact, type Json } from './sns-envelope.js';
 
 /** A normalized alert without what the caller stamps on every alert (id, source, time, raw payload). */
 export type AlertFields = Omit<NormalizedAlert, 'id' | 'source' | 'receivedAt' | 'raw'>;

@@ -2,12 +2,12 @@
  * EventBridge events that reach soloops through SNS or bare: GuardDuty findings, AWS Health
  * events, alarm state changes (cloudwatch-alarm.ts), and any other `aws.*` event as a plain alert.
  */
-import type { Severity } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
+import type { Severity } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
 import { alarmFromEvent, isAlarmEvent, type AlertFields } from './cloudwatch-alarm.js';
-import { isRecord, opaqueId, textOf } from './fields.js';
-import { compact, type Json } from './sns.js';
+import { isRecord, opaqueId, textOf } from '../shared/fields.js';
+import { compact, type Json } from './sns-envelope.js';
 
 /** True for an EventBridge event this source maps. GuardDuty samples often omit `source`, so its `detail-type` suffices. */
 export function isAwsEvent(value: unknown): value is Json {

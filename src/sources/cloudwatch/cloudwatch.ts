@@ -4,23 +4,23 @@
  * destinations). Any other SNS notification still becomes an alert, named by its topic: a
  * person who subscribed soloops to a topic wants to hear what is published there.
  */
-import type { NormalizedAlert } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
-import type { AlertSource, ParseContext } from './types.js';
+import type { NormalizedAlert } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import type { AlertSource, ParseContext } from '../shared/types.js';
 import { alarmFromJson, isAlarmJson, type AlertFields } from './cloudwatch-alarm.js';
 import { eventAlert, isAwsEvent } from './cloudwatch-events.js';
-import { isRecord, opaqueId, receivedAtText, textOf } from './fields.js';
-import { compact, isSnsEnvelope, isSnsLambdaEvent, snsMessages, topicParts, type Json } from './sns.js';
+import { isRecord, opaqueId, receivedAtText, textOf } from '../shared/fields.js';
+import { compact, isSnsEnvelope, isSnsLambdaEvent, snsMessages, topicParts, type Json } from './sns-envelope.js';
 
-export { isSubscriptionConfirmation, type SnsSubscriptionConfirmation } from './sns.js';
+export { isSubscriptionConfirmation, type SnsSubscriptionConfirmation } from './sns-envelope.js';
 
 /**
  * CloudWatch alarms (ALARM → firing, OK → resolved, INSUFFICIENT_DATA → firing with a warning
  * hint), GuardDuty findings (severity bands → hints), AWS Health events and plain SNS messages.
  * SNS subscription and unsubscribe confirmations are recognized and yield no alert.
  */
-export const cloudwatch: AlertSource = {
+export const cloudwatch: AlertSource<'cloudwatch'> = {
   name: 'cloudwatch',
   detect(payload) {
     return isSnsEnvelope(payload) || isSnsLambdaEvent(payload) || isAlarmJson(payload) || isAwsEvent(payload);

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { confirmSubscription, subscribeUrlAllowed } from './sns.js';
+import { confirmSubscription, subscribeUrlAllowed } from './sns-verifier.js';
 
 // The project's own fixture, in the documented SubscriptionConfirmation shape.
 const subscribeUrl =

@@ -4,7 +4,7 @@
  * signature itself is checked by the daemon, which has the raw body; this only reads shapes.
  */
 
-import { isRecord } from './fields.js';
+import { isRecord } from '../shared/fields.js';
 
 /** A parsed JSON object. */
 export type Json = Record<string, unknown>;

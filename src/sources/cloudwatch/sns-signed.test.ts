@@ -4,7 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createSnsVerifier } from './sns.js';
+import { createSnsVerifier } from './sns-verifier.js';
 
 // Messages the tests sign themselves with a fresh certificate, for what the recorded fixtures
 // lack: confirmations, and a certificate that is valid today (so the validity check stays on).

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it, vi } from 'vitest';
-import { createSnsVerifier } from './sns.js';
+import { createSnsVerifier } from './sns-verifier.js';
 
 // Real SNS messages signed by AWS (copied by aws/aws-php-sns-message-validator into its tests),
 // read in place from the shared corpus beside the repository.

@@ -6,7 +6,7 @@
  */
 import { verify as verifySignature, type X509Certificate } from 'node:crypto';
 import { isRecord } from '../../core/json.js';
-import { failed, passed, type AuthResult } from './result.js';
+import { failed, passed, type AuthResult } from '../shared/webhook-auth.js';
 import { createCertificateCache, fetchCertificateHttps, fetchFailure, type FetchCertificate } from './sns-cert.js';
 import { signingCertUrl, snsStringToSign, snsUrlProblem } from './sns-message.js';
 

@@ -4,12 +4,12 @@
  * documented variables under whatever key spelling the template chose (`alert_type`, `alertType`,
  * `ALERT_TYPE` all match), so a hand-written template works without configuration.
  */
-import type { NormalizedAlert, Severity } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { BoundedMemo } from '../core/bounded-memo.js';
-import { fingerprint } from '../core/fingerprint.js';
-import { opaqueId, receivedAtText } from './fields.js';
-import type { AlertSource } from './types.js';
+import type { NormalizedAlert, Severity } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { BoundedMemo } from '../../core/bounded-memo.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import { opaqueId, receivedAtText } from '../shared/fields.js';
+import type { AlertSource } from '../shared/types.js';
 
 type Fields = Map<string, unknown>;
 
@@ -55,7 +55,7 @@ const titleTag =
  * P3 → warning, P4–P5 → info; `$ALERT_TYPE` error → critical, warning → warning, info → info;
  * `$PRIORITY` low → info; else none. The raw priority (else alert type) is kept in severityText.
  */
-export const datadog: AlertSource = {
+export const datadog: AlertSource<'datadog'> = {
   name: 'datadog',
   detect(payload) {
     const fields = fieldsOf(payload);

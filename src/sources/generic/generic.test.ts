@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors.js';
+import { UserError } from '../../core/errors.js';
 import { generic } from './generic.js';
-import { newParseContext } from './index.js';
+import { newParseContext } from '../index.js';
 
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));
 const parseOne = (payload: Record<string, unknown>) => generic.parse(payload, context)[0];

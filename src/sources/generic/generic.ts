@@ -1,6 +1,6 @@
-import type { Severity } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
+import type { Severity } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
 import {
   addLabels,
   alertSeverityHint,
@@ -11,8 +11,8 @@ import {
   receivedAtText,
   requireRecord,
   textOf,
-} from './fields.js';
-import type { AlertSource } from './types.js';
+} from '../shared/fields.js';
+import type { AlertSource } from '../shared/types.js';
 
 /** Status words that mean "this is over"; anything else (or nothing) is firing. */
 const RESOLVED = new Set(['resolved', 'resolve', 'ok', 'recovered', 'recovery', 'closed', 'up', 'normal', 'cleared']);
@@ -33,7 +33,7 @@ function pinoLevel(level: number): string {
  * `level` is read as a log level ("error" is a warning): the field name tells which ladder the
  * sender meant.
  */
-export const generic: AlertSource = {
+export const generic: AlertSource<'generic'> = {
   name: 'generic',
   detect(payload) {
     if (!isRecord(payload)) return false;

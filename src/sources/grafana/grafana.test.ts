@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors.js';
-import { alertmanager } from './alertmanager.js';
+import { UserError } from '../../core/errors.js';
+import { alertmanager } from '../alertmanager/alertmanager.js';
 import { grafana } from './grafana.js';
-import { detectSource, newParseContext } from './index.js';
+import { detectSource, newParseContext } from '../index.js';
 
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));
 

@@ -1,7 +1,7 @@
-import type { NormalizedAlert } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
-import { parseAlertGroup, serviceFromLabels, type GroupFlavour } from './alertmanager.js';
+import type { NormalizedAlert } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import { parseAlertGroup, serviceFromLabels, type GroupFlavour } from '../alertmanager/alertmanager.js';
 import {
   addLabels,
   alertSeverityHint,
@@ -11,8 +11,8 @@ import {
   receivedAtText,
   requireRecord,
   textOf,
-} from './fields.js';
-import type { AlertSource, ParseContext } from './types.js';
+} from '../shared/fields.js';
+import type { AlertSource, ParseContext } from '../shared/types.js';
 
 const flavour: GroupFlavour = {
   source: 'grafana',
@@ -30,7 +30,7 @@ const flavour: GroupFlavour = {
  * Grafana rules usually have no severity label, so the hint is often null. Also reads the legacy
  * (pre-unified-alerting, Grafana ≤ 10) body `{ruleName, state, evalMatches, tags, orgId}`.
  */
-export const grafana: AlertSource = {
+export const grafana: AlertSource<'grafana'> = {
   name: 'grafana',
   detect(payload) {
     if (!isRecord(payload)) return false;

@@ -3,11 +3,11 @@
  * parsers): integration-platform issue alerts (`data.event` + `data.triggered_rule`), metric
  * alerts (`data.metric_alert`), issue and error resources, and the legacy per-project webhook.
  */
-import type { AlertStatus, NormalizedAlert, Severity } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
-import { isRecord, opaqueId, receivedAtText, textOf } from './fields.js';
-import type { AlertSource, ParseContext } from './types.js';
+import type { AlertStatus, NormalizedAlert, Severity } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import { isRecord, opaqueId, receivedAtText, textOf } from '../shared/fields.js';
+import type { AlertSource, ParseContext } from '../shared/types.js';
 
 type Json = Record<string, unknown>;
 type Fields = Omit<NormalizedAlert, 'id' | 'source' | 'receivedAt' | 'raw'>;
@@ -42,7 +42,7 @@ const quietResources = ['comment', 'installation'];
  * (resolved/ignored → resolved), error resources and the legacy webhook. Level and culprit are
  * kept in labels; fatal → critical hint, warning → warning, info/debug → info, error → none.
  */
-export const sentry: AlertSource = {
+export const sentry: AlertSource<'sentry'> = {
   name: 'sentry',
   detect(payload) {
     return isIntegration(payload) || isLegacy(payload);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { sentrySignatureValid } from './sentry.js';
+import { sentrySignatureValid } from './signature.js';
 
 // The project's own fixture in the shape of a Sentry integration-platform `issue` webhook. The
 // signature was computed outside this code, with `openssl dgst -sha256 -hmac SECRET`.

@@ -1,5 +1,5 @@
-import type { Severity } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
+import type { Severity } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
 import type { ParseContext } from './types.js';
 
 let lastTime = Number.NaN;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors.js';
-import { newParseContext } from './index.js';
+import { UserError } from '../../core/errors.js';
+import { newParseContext } from '../index.js';
 import { text } from './text.js';
 
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));

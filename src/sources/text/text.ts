@@ -1,9 +1,9 @@
-import type { NormalizedAlert, Severity } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint, UNREADABLE } from '../core/fingerprint.js';
-import { isUnreadableText } from '../core/text.js';
-import { logLevelHint, oneLine, receivedAtText } from './fields.js';
-import type { AlertSource, ParseContext } from './types.js';
+import type { NormalizedAlert, Severity } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint, UNREADABLE } from '../../core/fingerprint.js';
+import { isUnreadableText } from '../../core/text.js';
+import { logLevelHint, oneLine, receivedAtText } from '../shared/fields.js';
+import type { AlertSource, ParseContext } from '../shared/types.js';
 
 // All patterns are compiled once: this runs per line at 100k lines a second.
 const LEVEL_WORDS = 'emerg(?:ency)?|alert|crit(?:ical)?|fatal|panic|err(?:or)?|warn(?:ing)?|notice|info|debug|trace';
@@ -104,7 +104,7 @@ interface Envelope {
  * notice/info/debug → info). The most urgent of the PRI level and the message's level wins.
  * Any non-empty line parses: text is the fallback source.
  */
-export const text: AlertSource = {
+export const text: AlertSource<'text'> = {
   name: 'text',
   detect(payload) {
     return typeof payload === 'string' && payload.trim() !== '';

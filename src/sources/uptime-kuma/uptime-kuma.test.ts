@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { UserError } from '../core/errors.js';
-import { detectSource, newParseContext } from './index.js';
+import { UserError } from '../../core/errors.js';
+import { detectSource, newParseContext } from '../index.js';
 import { uptimeKuma } from './uptime-kuma.js';
 
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));

@@ -1,8 +1,8 @@
-import type { AlertStatus, NormalizedAlert, Severity } from '../core/alert.js';
-import { UserError } from '../core/errors.js';
-import { fingerprint } from '../core/fingerprint.js';
-import { isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from './fields.js';
-import type { AlertSource, ParseContext } from './types.js';
+import type { AlertStatus, NormalizedAlert, Severity } from '../../core/alert.js';
+import { UserError } from '../../core/errors.js';
+import { fingerprint } from '../../core/fingerprint.js';
+import { isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from '../shared/fields.js';
+import type { AlertSource, ParseContext } from '../shared/types.js';
 
 /**
  * Heartbeat status codes (uptime-kuma src/util.ts: DOWN 0, UP 1, PENDING 2, MAINTENANCE 3).
@@ -25,7 +25,7 @@ const CERT_NOTICE = /^\[([^\]]+)\]\[([^\]]*)\]\s*(Certificate will be expired.*)
  * The fingerprint comes from the monitor (id, else name) so its down and up notices share a group.
  * Notices without a monitor (test notifications, certificate expiry) carry `msg` only.
  */
-export const uptimeKuma: AlertSource = {
+export const uptimeKuma: AlertSource<'uptime-kuma'> = {
   name: 'uptime-kuma',
   detect(payload) {
     return isRecord(payload) && 'heartbeat' in payload && 'monitor' in payload && typeof payload.msg === 'string';

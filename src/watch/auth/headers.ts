@@ -2,6 +2,7 @@
  * Header lookup for the auth checks. Node lowercases incoming header names, but the server's
  * tests and other adapters may not, so names are matched case-insensitively here once.
  */
+import { webhookChecks } from '../../sources/registry.js';
 
 /** Request headers as Node's `IncomingMessage.headers` presents them. */
 export type Headers = Record<string, string | string[] | undefined>;
@@ -22,8 +23,15 @@ export function headerValue(headers: Headers, name: string): string | undefined 
   return undefined;
 }
 
-/** Headers and query parameters that carry a credential; each must appear at most once. */
-const CREDENTIAL_HEADERS = new Set(['authorization', 'sentry-hook-signature', 'x-twilio-signature']);
+/**
+ * Headers and query parameters that carry a credential; each must appear at most once. Besides
+ * the token's and Twilio's, each source's check names its own (Sentry's signature header).
+ */
+const CREDENTIAL_HEADERS = new Set([
+  'authorization',
+  'x-twilio-signature',
+  ...webhookChecks.flatMap((check) => check.credentialHeaders),
+]);
 const CREDENTIAL_PARAMS = ['token', 'sig'];
 
 /**

@@ -1,6 +1,7 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it, vi } from 'vitest';
-import { authenticate, type AuthRequest, type SnsVerifier, type SourceAuth } from './index.js';
+import type { SnsVerifier } from '../../sources/cloudwatch/sns-verifier.js';
+import { authenticate, type AuthRequest, type SourceAuth } from './index.js';
 
 const rawBody = Buffer.from('{"action":"created","data":{"issue":{"id":"1"}}}');
 const secret = 'sentry-client-secret';

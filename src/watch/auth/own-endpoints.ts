@@ -3,7 +3,7 @@
  * `watch.auth.default.token`. Acknowledging stops a person's wake-up, so beyond loopback these
  * endpoints stay closed until that token is set (the composition root decides which applies).
  */
-import { failed, passed, type AuthResult } from './result.js';
+import { failed, passed, type AuthResult } from '../../sources/shared/webhook-auth.js';
 import { presentedToken, tokenMatches } from './token.js';
 import { repeatedCredential, type Headers } from './headers.js';
 
