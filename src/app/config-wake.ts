@@ -1,36 +1,13 @@
 import * as z from 'zod';
-import { duration, secretRef, timeZone } from '../core/config-primitives.js';
+import { duration, timeZone } from '../core/config-primitives.js';
+import { DIGEST_CHANNELS, FALLBACK_CHANNELS, NOTIFY_SECTIONS } from '../notify/registry.js';
+
+// The `wake:` and `digest:` sections. Each channel's own settings (wake.twilio, wake.email…) are
+// its unit's schema in src/notify/, spread in from the registry, as are the lists of channels a
+// fallback and a digest may name.
 
 /** A clock time of day, "23:00". */
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'expected a time of day such as "23:00"');
-
-/** The channels a ladder can use after the calls and the SMS, and for warnings by day. */
-export const fallbackChannels = ['email', 'slack', 'discord', 'ntfy'] as const;
-export type FallbackChannel = (typeof fallbackChannels)[number];
-
-const twilioSchema = z.strictObject({
-  account_sid: secretRef,
-  auth_token: secretRef,
-  /** The Twilio number calls and texts come from (E.164). */
-  from: z.string().regex(/^\+\d{6,15}$/, 'expected an E.164 number such as "+15551234567"'),
-  /** The person's phone (E.164). */
-  to: z.string().regex(/^\+\d{6,15}$/, 'expected an E.164 number such as "+821012345678"'),
-});
-
-const emailSchema = z.strictObject({
-  /** smtp://user:pass@host:587 or smtps://…; a secret, since it carries the password. */
-  smtp_url: secretRef,
-  from: z.string().min(3),
-  to: z.string().min(3),
-});
-
-const webhookChannel = z.strictObject({ webhook_url: secretRef });
-
-const ntfySchema = z.strictObject({
-  /** The topic URL, e.g. https://ntfy.sh/my-secret-topic or your own server's. */
-  url: z.url(),
-  token: secretRef.optional(),
-});
 
 /**
  * Prices for the cost figures, in US dollars. Defaults: Twilio's published US list prices as of
@@ -58,18 +35,15 @@ export const wakeSchema = z.strictObject({
   ring_timeout: duration.default(30_000),
   sms: z.boolean().default(true),
   /** After the SMS, in this order; each needs its own section below. */
-  fallbacks: z.array(z.enum(fallbackChannels)).default([]),
+  fallbacks: z.array(z.enum(FALLBACK_CHANNELS)).default([]),
   /** Outside quiet hours, warnings are pushed to this channel at once (off by default). */
-  warnings_to: z.enum(fallbackChannels).optional(),
+  warnings_to: z.enum(FALLBACK_CHANNELS).optional(),
   /** Attempts per step when a channel fails, with exponential backoff, before the ladder moves on. */
   retries: z.number().int().min(0).max(5).default(2),
   /** The first retry's delay; each further one doubles it. */
   retry_delay: duration.default(1_000),
-  twilio: twilioSchema.optional(),
-  email: emailSchema.optional(),
-  slack: webhookChannel.optional(),
-  discord: webhookChannel.optional(),
-  ntfy: ntfySchema.optional(),
+  /** One section per notification unit: twilio, email, slack, discord, ntfy. */
+  ...NOTIFY_SECTIONS,
   prices: pricesSchema.default({ call_minute: 0.014, sms: 0.0083 }),
 });
 
@@ -85,7 +59,7 @@ export const digestSchema = z.strictObject({
     .regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'expected a span such as "23:00-08:00"')
     .optional(),
   /** Where `--send` (and the daemon) deliver it when no channel is named. */
-  send: z.array(z.enum(fallbackChannels)).default([]),
+  send: z.array(z.enum(DIGEST_CHANNELS)).default([]),
   fires_often: z
     .strictObject({
       nights: z.number().int().min(1).default(4),

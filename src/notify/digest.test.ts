@@ -3,19 +3,19 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { useFakeWebhook } from '../../test/helpers/fake-webhook.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  discordDigestSender,
-  emailDigestSender,
-  ntfyDigestSender,
-  slackDigestSender,
-  type DigestMessage,
-} from './digest.js';
+import type { DigestMessage } from './digest.js';
+import { discordDigestSender } from './discord/digest.js';
+import { emailDigestSender } from './email/digest.js';
+import { ntfyDigestSender } from './ntfy/digest.js';
+import { slackDigestSender } from './slack/digest.js';
 import { ChannelError } from './types.js';
 
 const digest: DigestMessage = {
   subject: '[soloops] Night of 22 Nov: 47 alerts, 1 woke you',
   text: 'Night of 22 Nov\n47 alerts in 6 groups; 1 woke you.\n\napi: Checkout 5xx — woke you at 02:14, acked 02:19\n',
-  html: '<!doctype html><html><body><h1>Night of 22 Nov</h1><p>47 alerts in 6 groups; 1 woke you.</p><p>api: Checkout 5xx &amp; timeouts</p></body></html>',
+  html:
+    '<!doctype html><html><body><h1>Night of 22 Nov</h1><p>47 alerts in 6 groups; 1 woke you.</p>' +
+    '<p>api: Checkout 5xx &amp; timeouts</p></body></html>',
   markdown: '# Night of 22 Nov\n47 alerts in 6 groups; **1 woke you**.\n\n- api: Checkout 5xx — woke you at 02:14\n',
   slack: {
     text: '[soloops] Night of 22 Nov: 47 alerts, 1 woke you',
@@ -174,7 +174,7 @@ describe('webhook digest senders', () => {
     expect(hook.received[0]!.body).toBe(digest.markdown);
   });
 
-  it('encodes a non-ASCII ntfy title, leaves out Click without a link, and cuts a long digest to 4096 bytes', async () => {
+  it('encodes a non-ASCII ntfy title, leaves out Click without a link, cuts a long digest to 4096 bytes', async () => {
     hook.answer = ntfyAnswer;
     const long = `# 11월 22일 밤\n${Array.from({ length: 400 }, (_, i) => `- 결제 API: 5xx 경보 ${i}`).join('\n')}\n`;
     await ntfyDigestSender({ url: `${hook.base}/topic` }).send({

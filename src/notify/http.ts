@@ -73,6 +73,12 @@ export async function idOf(response: Response): Promise<string | undefined> {
   return typeof body?.id === 'string' ? body.id : undefined;
 }
 
+/** The answer's `id` (Discord with ?wait=true, ntfy) as a send result's providerId, when there is one. */
+export async function resultOf(response: Response): Promise<{ providerId?: string }> {
+  const providerId = await idOf(response);
+  return providerId ? { providerId } : {};
+}
+
 /** ECONNREFUSED, ENOTFOUND…: undici's messages are just "fetch failed", the code is in the cause. */
 function networkCode(error: unknown): string {
   const cause = (error as { cause?: { code?: unknown } }).cause;

@@ -60,7 +60,7 @@ export function isLive(message: WakeMessage): boolean {
   return message.kind === 'wake' || message.kind === 'warning';
 }
 
-/** What the person should do: acknowledge a wake (or a test), look at a warning by day, nothing for a resolved group. */
+/** What the person should do: acknowledge a wake (or a test), look at a warning by day, nothing once resolved. */
 export function nextStep(message: WakeMessage): string {
   switch (message.kind) {
     case 'wake':

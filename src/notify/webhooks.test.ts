@@ -19,7 +19,7 @@ const message: WakeMessage = {
   ackHint: 'Reply ACK 12 or run: soloops ack 12',
 };
 
-/** A local webhook receiver: records each request and answers as told (Slack, Discord and ntfy each have their answer). */
+/** A local webhook receiver: records each request and answers as told (Slack, Discord and ntfy answer differently). */
 const hook = useFakeWebhook();
 
 async function failure(promise: Promise<unknown>): Promise<ChannelError> {
@@ -52,7 +52,9 @@ describe('slackChannel', () => {
           type: 'section',
           text: {
             type: 'mrkdwn',
-            text: '*Service:* api\n*Alert:* Checkout &lt;5xx&gt; &amp; @everyone\n*Group:* 12\n*Count:* 3 alerts since 02:14 UTC\nReply ACK 12 or run: soloops ack 12',
+            text:
+              '*Service:* api\n*Alert:* Checkout &lt;5xx&gt; &amp; @everyone\n*Group:* 12\n' +
+              '*Count:* 3 alerts since 02:14 UTC\nReply ACK 12 or run: soloops ack 12',
           },
         },
       ],
@@ -166,7 +168,7 @@ describe('ntfyChannel', () => {
     );
   });
 
-  it('sends a resolved one at default priority, a non-ASCII title RFC 2047 encoded, and no token when none', async () => {
+  it('sends a resolved one at default priority, a non-ASCII title RFC 2047 encoded, no token when none', async () => {
     hook.answer = ntfyAnswer;
     await ntfyChannel({ url: topicUrl() }).send({ ...message, kind: 'resolved', title: '결제 실패 — 5xx 🔥' });
     const { headers } = hook.received[0]!;
@@ -212,7 +214,7 @@ describe('webhook transport', () => {
     expect(await failure(sending)).toMatchObject({ retryable: true, message: 'Slack webhook: cancelled' });
   });
 
-  it('maps a refused connection to a retryable error, and a malformed URL to a permanent one, never quoting them', async () => {
+  it('maps a refused connection to a retryable error, a bad URL to a permanent one, quoting neither', async () => {
     const closed = http.createServer();
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
     const { port } = closed.address() as AddressInfo;

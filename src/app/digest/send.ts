@@ -4,7 +4,9 @@ import { withChannelRetries } from '../../core/channel.js';
 import { UserError, messageOf } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { digestLinkSignature } from '../../core/digest-link.js';
-import { channelSettings } from '../channels.js';
+import type { DigestSender } from '../../notify/digest.js';
+import { DIGEST_CHANNELS, unitOf, usesOf } from '../../notify/registry.js';
+import { openSection } from '../channels.js';
 import { defaultToken } from '../secrets.js';
 
 type Env = Record<string, string | undefined>;
@@ -29,30 +31,23 @@ export function digestSubject(digest: Digest): string {
   return `[soloops] ${digest.window.label}: ${what}`;
 }
 
-/** The senders for the named channels, from the `wake:` sections of the same names (secrets read now). */
+/** The senders for the named channels, from the `wake:` sections of their units (secrets read now). */
 async function sendersFor(config: Config, channels: DigestChannel[], env: Env, baseDir: string) {
-  const notify = await import('../../notify/index.js');
-  const settings = <C extends DigestChannel>(channel: C) => {
-    const found = channelSettings(config.wake, channel, env, baseDir);
-    if (!found)
+  const senders: DigestSender[] = [];
+  for (const channel of channels) {
+    const unit = unitOf(channel);
+    const opened = openSection(config.wake, unit, env, baseDir);
+    if (!opened)
       throw new UserError(
-        `digest: ${channel} needs a wake.${channel} section in soloops.yaml`,
-        `add wake.${channel} (the same settings Smart Wake uses), or send with --send to another channel`,
+        `digest: ${channel} needs a wake.${unit.section} section in soloops.yaml`,
+        `add wake.${unit.section} (the same settings Smart Wake uses), or send with --send to another channel`,
       );
-    return found;
-  };
-  return channels.map((channel) => {
-    switch (channel) {
-      case 'email':
-        return notify.emailDigestSender(settings('email'));
-      case 'slack':
-        return notify.slackDigestSender(settings('slack'));
-      case 'discord':
-        return notify.discordDigestSender(settings('discord'));
-      case 'ntfy':
-        return notify.ntfyDigestSender(settings('ntfy'));
-    }
-  });
+    // The config schema and the CLI take only digest channels; a caller passing another gets told so.
+    if (!usesOf(channel).digest || !opened.digest)
+      throw new UserError(`digest: ${channel} cannot carry the digest`, `send it to ${DIGEST_CHANNELS.join(', ')}`);
+    senders.push(await opened.digest(channel));
+  }
+  return senders;
 }
 
 /**
@@ -71,7 +66,8 @@ export async function deliverDigest(
   if (channels.length === 0)
     throw new UserError(
       'no channel to send the digest to',
-      'pass --send email (or slack, discord, ntfy), or set digest.send in soloops.yaml',
+      `pass --send ${DIGEST_CHANNELS[0]} (or ${DIGEST_CHANNELS.slice(1).join(', ')}), ` +
+        'or set digest.send in soloops.yaml',
     );
   const senders = await sendersFor(config, channels, options.env, options.baseDir);
   const { digest: stored, created } = await store.digest.claimDigest(

@@ -2,6 +2,7 @@ import pino from 'pino';
 import type { StepChannel } from '../../core/wake.js';
 import type { AlertGroup } from '../../core/watch.js';
 import { UserError } from '../../core/errors.js';
+import { FALLBACK_CHANNELS, unitOf } from '../../notify/registry.js';
 import { planLadder, worstCaseCost } from '../../watch/wake/plan.js';
 import type { AppContext } from '../context.js';
 import { createWake } from './wake.js';
@@ -23,9 +24,10 @@ export async function testWake(app: AppContext, logStream: NodeJS.WritableStream
     const log = pino({ level: 'warn', base: { name: 'soloops-test-wake' } }, logStream);
     const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configDir });
     if (wake.configured.length === 0) {
+      const fallbackSections = FALLBACK_CHANNELS.map((channel) => `wake.${unitOf(channel).section}`).join(', ');
       throw new UserError(
         'no wake channel is configured',
-        'add wake.twilio (calls and SMS) and/or wake.email, wake.slack, wake.discord, wake.ntfy to soloops.yaml',
+        `add wake.twilio (calls and SMS) and/or ${fallbackSections} to soloops.yaml`,
       );
     }
     const start = new Date();

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { Channel } from '../../core/channel.js';
+import type { Channel, ChannelName } from '../../core/channel.js';
 import type { Config, WakeConfig } from '../config-schema.js';
 import { UserError } from '../../core/errors.js';
 import type { StepChannel } from '../../core/wake.js';
@@ -9,8 +9,10 @@ import { createWakeLadder, type WakeLadder, type WakeSettings } from '../../watc
 import { inQuietHours } from '../../watch/wake/quiet-hours.js';
 import type { Notifier } from '../../watch/pipeline/types.js';
 import type { WakeHttpDeps } from '../../watch/http/wake-routes.js';
-import { channelSettings } from '../channels.js';
-import { readSecret } from '../secrets.js';
+import { NOTIFY_UNITS, unitOf } from '../../notify/registry.js';
+import { priceOfCall } from '../../notify/twilio/price.js';
+import type { WakeChannels, WakeContext } from '../../notify/unit.js';
+import { openSection } from '../channels.js';
 import { personTimeZone } from '../config.js';
 
 type Env = Record<string, string | undefined>;
@@ -24,47 +26,39 @@ export interface WakeRuntime {
   configured: StepChannel[];
 }
 
+/** A check that a provider's callback is genuine (see WakeChannels.signatureValid). */
+type SignatureCheck = NonNullable<WakeChannels<ChannelName>['signatureValid']>;
+
 /**
- * The channels the config sets up, secrets read now so a missing variable stops the daemon at
- * start (exit 2) rather than failing the first call at 3 a.m. The SDKs load only when used.
+ * The channels the config sets up, unit by unit in the registry's order, secrets read now so a
+ * missing variable stops the daemon at start (exit 2) rather than failing the first call at
+ * 3 a.m. Each unit loads its SDK only here, and only when its section is configured.
  */
 async function channelsOf(wake: WakeConfig, env: Env, baseDir: string) {
-  const secret = (ref: Parameters<typeof readSecret>[0], key: string) => readSecret(ref, `wake.${key}`, env, baseDir);
-  const notify = await import('../../notify/index.js');
+  const context: WakeContext = {
+    publicUrl: wake.public_url,
+    ringTimeoutMs: wake.ring_timeout,
+    prices: { callMinute: wake.prices.call_minute, sms: wake.prices.sms },
+    env,
+  };
   const channels: Partial<Record<StepChannel, Channel>> = {};
-  let twilioAuth: { authToken: string } | null = null;
-  if (wake.twilio) {
-    const authToken = secret(wake.twilio.auth_token, 'twilio.auth_token');
-    const client = notify.createTwilioClient({
-      accountSid: secret(wake.twilio.account_sid, 'twilio.account_sid'),
-      authToken,
-      apiBaseUrl: env.SOLOOPS_TWILIO_API_URL,
-    });
-    const common = { client, from: wake.twilio.from, to: wake.twilio.to, publicUrl: wake.public_url };
-    channels.call = notify.twilioVoice({
-      ...common,
-      ringTimeoutMs: wake.ring_timeout,
-      pricePerMinute: wake.prices.call_minute,
-    });
-    channels.sms = notify.twilioSms({ ...common, pricePerSegment: wake.prices.sms });
-    twilioAuth = { authToken };
+  const callbackChecks = new Map<string, SignatureCheck>();
+  for (const unit of NOTIFY_UNITS) {
+    const opened = openSection(wake, unit, env, baseDir);
+    if (!opened) continue;
+    const built = await opened.wake(context);
+    Object.assign(channels, built.channels);
+    if (built.signatureValid) callbackChecks.set(unit.section, built.signatureValid);
   }
-  const email = channelSettings(wake, 'email', env, baseDir);
-  if (email) channels.email = notify.emailChannel(email);
-  const slack = channelSettings(wake, 'slack', env, baseDir);
-  if (slack) channels.slack = notify.slackChannel(slack);
-  const discord = channelSettings(wake, 'discord', env, baseDir);
-  if (discord) channels.discord = notify.discordChannel(discord);
-  const ntfy = channelSettings(wake, 'ntfy', env, baseDir);
-  if (ntfy) channels.ntfy = notify.ntfyChannel(ntfy);
   for (const name of [...wake.fallbacks, ...(wake.warnings_to ? [wake.warnings_to] : [])]) {
+    const { section } = unitOf(name);
     if (!channels[name])
       throw new UserError(
-        `wake: ${name} is named as a channel but wake.${name} is not configured`,
-        `add a wake.${name} section to soloops.yaml, or take ${name} out of wake.fallbacks / wake.warnings_to`,
+        `wake: ${name} is named as a channel but wake.${section} is not configured`,
+        `add a wake.${section} section to soloops.yaml, or take ${name} out of wake.fallbacks / wake.warnings_to`,
       );
   }
-  return { channels, twilioAuth, notify };
+  return { channels, callbackChecks };
 }
 
 /** The ladder's settings from config, with the channels actually configured. */
@@ -89,7 +83,9 @@ export async function createWake(
   options: { env: Env; baseDir: string; now?: () => Date },
 ): Promise<WakeRuntime> {
   const { wake } = config;
-  const { channels, twilioAuth, notify } = await channelsOf(wake, options.env, options.baseDir);
+  const { channels, callbackChecks } = await channelsOf(wake, options.env, options.baseDir);
+  // The daemon's /v1/twilio/* routes take the Twilio unit's callbacks.
+  const twilioSignatureValid = callbackChecks.get('twilio');
   const now = options.now ?? (() => new Date());
   const settings = wakeSettings(wake, Object.keys(channels) as StepChannel[]);
   const ladder = createWakeLadder({
@@ -98,7 +94,7 @@ export async function createWake(
     settings,
     now,
     log,
-    priceOfCall: (seconds) => notify.priceOfCall(seconds, wake.prices.call_minute),
+    priceOfCall: (seconds) => priceOfCall(seconds, wake.prices.call_minute),
     onAttempt: (a) =>
       log.info(
         {
@@ -126,13 +122,8 @@ export async function createWake(
   const http = {
     ladder,
     twilio:
-      twilioAuth && wake.public_url && wake.twilio
-        ? {
-            publicUrl: wake.public_url,
-            personNumber: wake.twilio.to,
-            signatureValid: (signature: string, url: string, params: Record<string, string>) =>
-              notify.twilioSignatureValid(twilioAuth.authToken, signature, url, params),
-          }
+      twilioSignatureValid && wake.public_url && wake.twilio
+        ? { publicUrl: wake.public_url, personNumber: wake.twilio.to, signatureValid: twilioSignatureValid }
         : null,
   };
   return { ladder, notifier, http, settings, configured: Object.keys(channels) as StepChannel[] };

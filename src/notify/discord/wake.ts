@@ -1,4 +1,4 @@
-import { idOf, jsonRequest, postWebhook } from '../http.js';
+import { jsonRequest, postWebhook, resultOf } from '../http.js';
 import { clip, factsOf, headline, nextStep, subjectOf } from '../text.js';
 import type { Channel, WakeMessage } from '../types.js';
 
@@ -42,9 +42,7 @@ export function discordChannel({ webhookUrl }: DiscordChannelOptions): Channel {
   return {
     name: 'discord',
     async send(message, signal) {
-      const response = await postWebhook('Discord webhook', webhookUrl, jsonRequest(discordPayload(message)), signal);
-      const providerId = await idOf(response);
-      return providerId ? { providerId } : {};
+      return resultOf(await postWebhook('Discord webhook', webhookUrl, jsonRequest(discordPayload(message)), signal));
     },
   };
 }

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { UserError } from '../../core/errors.js';
-import { emailChannel } from './smtp.js';
+import { emailChannel } from './wake.js';
 import { ChannelError, type WakeMessage } from '../types.js';
 
 const message: WakeMessage = {

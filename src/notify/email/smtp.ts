@@ -1,9 +1,8 @@
 import { createTransport, type NodemailerError } from 'nodemailer';
 import { UserError } from '../../core/errors.js';
-import { factsOf, headline, nextStep } from '../text.js';
-import { ChannelError, type Channel, type SendResult, type WakeMessage } from '../types.js';
+import { ChannelError, type SendResult } from '../types.js';
 
-/** Options for {@link emailChannel}; all plain values, the caller resolves the secret refs. */
+/** One SMTP server, sender and recipient; plain values, the caller resolves the secret refs. */
 export interface EmailChannelOptions {
   /** smtp://user:pass@host:587 or smtps://user:pass@host:465; it carries the password. */
   smtpUrl: string;
@@ -19,21 +18,6 @@ const TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTim
 
 /** Errors that ended the connection rather than a reply that refused the message: worth a retry. */
 const TRANSIENT_CODES = new Set(['ECONNECTION', 'ESOCKET', 'ETIMEDOUT', 'EDNS']);
-
-function escapeHtml(text: string): string {
-  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
-/** The lines of the message after the subject; the same for the text and the HTML part. */
-function bodyLines(message: WakeMessage): string[] {
-  const facts = factsOf(message).map(([label, value]) => `${label}: ${value}`);
-  return [...facts, ...(facts.length ? [''] : []), nextStep(message)];
-}
-
-function htmlOf(subject: string, lines: string[]): string {
-  const paragraphs = lines.filter((line) => line !== '').map((line) => `<p>${escapeHtml(line)}</p>`);
-  return `<!doctype html><html><body><h2>${escapeHtml(subject)}</h2>${paragraphs.join('')}</body></html>`;
-}
 
 /**
  * Returns a function that removes the SMTP credentials from a text: any `user:pass@` in a URL,
@@ -94,18 +78,5 @@ export function smtpSender(
     } catch (error) {
       throw toChannelError(error, scrub);
     }
-  };
-}
-
-/** Sends the wake as a multipart (text and HTML) email through one SMTP server; see {@link smtpSender}. */
-export function emailChannel(options: EmailChannelOptions): Channel {
-  const send = smtpSender(options, 'wake.email.smtp_url');
-  return {
-    name: 'email',
-    async send(message, signal) {
-      const subject = `[soloops] ${headline(message, 'email')}`;
-      const lines = bodyLines(message);
-      return send({ subject, text: `${lines.join('\n')}\n`, html: htmlOf(subject, lines) }, signal);
-    },
   };
 }

@@ -1,4 +1,4 @@
-import { headerText, idOf, postWebhook } from '../http.js';
+import { headerText, postWebhook, resultOf } from '../http.js';
 import { clip, detail, headline, subjectOf } from '../text.js';
 import type { Channel, WakeMessage } from '../types.js';
 
@@ -38,9 +38,7 @@ export function ntfyChannel({ url, token }: NtfyChannelOptions): Channel {
     name: 'ntfy',
     async send(message, signal) {
       const body = message.kind === 'test' ? detail(message) : `${subjectOf(message)}\n${detail(message)}`;
-      const response = await postWebhook('ntfy topic', url, { headers: ntfyHeaders(message, token), body }, signal);
-      const providerId = await idOf(response);
-      return providerId ? { providerId } : {};
+      return resultOf(await postWebhook('ntfy topic', url, { headers: ntfyHeaders(message, token), body }, signal));
     },
   };
 }

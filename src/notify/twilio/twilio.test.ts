@@ -2,14 +2,10 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeTwilio, type FakeTwilio } from '../../../test/helpers/fake-twilio.js';
-import {
-  createTwilioClient,
-  priceOfCall,
-  twilioSignatureValid,
-  twilioSms,
-  twilioVoice,
-  type TwilioClient,
-} from './client.js';
+import { createTwilioClient, twilioSignatureValid, type TwilioClient } from './client.js';
+import { priceOfCall } from './price.js';
+import { twilioSms } from './sms.js';
+import { twilioVoice } from './voice.js';
 import { ChannelError, type WakeMessage } from '../types.js';
 
 const message: WakeMessage = {
@@ -171,7 +167,9 @@ describe('twilioSms', () => {
     expect(text.fields).toEqual({
       To: TO,
       From: FROM,
-      Body: '[soloops] CRITICAL api: HTTP 5xx above 20% <for> "5 min" & rising (3 alerts since 02:14 UTC). Press 1 on the call, reply ACK 12 or run: soloops ack 12',
+      Body:
+        '[soloops] CRITICAL api: HTTP 5xx above 20% <for> "5 min" & rising (3 alerts since 02:14 UTC). ' +
+        'Press 1 on the call, reply ACK 12 or run: soloops ack 12',
       StatusCallback: 'https://wake.example.com/v1/twilio/sms-status?attempt=34',
     });
   });
