@@ -23,10 +23,11 @@ function kindAt(text: string, i: number): number {
  */
 const STOPWORDS = new Set(
   (
-    'a an the is are was were be been being has have had do does did of on in into for to at by with and or this that these ' +
-    'those it its from as than then there their which while also may might can could will would should per via over under ' +
-    'about any all some our your we you i ' +
-    // Month and day names come from log timestamps: after one correction they would tie every line of that month to it.
+    'a an the is are was were be been being has have had do does did of on in into for to at by with and or ' +
+    'this that these those it its from as than then there their which while also may might can could will ' +
+    'would should per via over under about any all some our your we you i ' +
+    // Month and day names come from log timestamps: after one correction they would tie every line of
+    // that month to it.
     'jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed thu fri sat sun utc gmt'
   ).split(' '),
 );
@@ -142,7 +143,7 @@ function environmentOf(labels: Record<string, string>): string | undefined {
 function addTokens(into: Set<string>, tokens: string[]): void {
   for (let i = 0; i < tokens.length; i++) {
     into.add(tokens[i]!);
-    if (i > 0) into.add(tokens[i - 1] + ' ' + tokens[i]);
+    if (i > 0) into.add(`${tokens[i - 1]} ${tokens[i]}`);
   }
 }
 

@@ -105,8 +105,7 @@ export class SeverityModel {
     const table = (t: CountTable | undefined) =>
       Array.isArray(t?.features) && Array.isArray(t.values) && t.values.length === K * t.features.length;
     if (
-      !j ||
-      j.format !== 'soloops-severity-nb/1' ||
+      j?.format !== 'soloops-severity-nb/1' ||
       j.docs?.length !== K ||
       !table(j.counts) ||
       !table(j.lexicon) ||
@@ -210,7 +209,10 @@ export class SeverityModel {
       while (at > 0 && (weights[at - 1]! < weight || (weights[at - 1] === weight && top[at - 1]! > feature))) at--;
       top.splice(at, 0, feature);
       weights.splice(at, 0, weight);
-      if (top.length > maxEvidence) (top.length = maxEvidence), (weights.length = maxEvidence);
+      if (top.length > maxEvidence) {
+        top.length = maxEvidence;
+        weights.length = maxEvidence;
+      }
     }
     return {
       severity,

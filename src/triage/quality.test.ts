@@ -9,7 +9,8 @@ const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..'
 const corpusDir = findCorpusDir(repoRoot);
 if (!corpusDir)
   console.warn(
-    'triage quality tests skipped: ../shared/corpus/alert-rules is absent (it sits beside the repository only in the soloops workspace)',
+    'triage quality tests skipped: ../shared/corpus/alert-rules is absent ' +
+      '(it sits beside the repository only in the soloops workspace)',
   );
 
 describe.skipIf(!corpusDir)('the severity model on the fixed split of the public alert rules', () => {
@@ -26,7 +27,8 @@ describe.skipIf(!corpusDir)('the severity model on the fixed split of the public
     const quality = evaluateOnCorpusSplit(corpusDir!);
     const baseline = keywordBaseline(corpusDir!);
     console.info(
-      `shipped recipe (τ ${quality.tuning.criticalThreshold}, T ${quality.tuning.temperature}), trained on ${quality.train}:\n${formatScore(quality)}`,
+      `shipped recipe (τ ${quality.tuning.criticalThreshold}, T ${quality.tuning.temperature}), ` +
+        `trained on ${quality.train}:\n${formatScore(quality)}`,
     );
     console.info(`keyword baseline:\n${formatScore(baseline)}`);
     // The product promises critical recall ≥ 0.95 with ≥ 0.80 of non-critical alerts kept from

@@ -46,7 +46,9 @@ export function formatScore(score: Score): string {
   );
   return [
     `alerts: ${score.n}`,
-    `critical recall: ${pct(score.criticalRecall)}   non-critical kept from waking: ${pct(score.nonCriticalKeptFromWaking)}   accuracy: ${pct(score.accuracy)}`,
+    `critical recall: ${pct(score.criticalRecall)}   ` +
+      `non-critical kept from waking: ${pct(score.nonCriticalKeptFromWaking)}   ` +
+      `accuracy: ${pct(score.accuracy)}`,
     header,
     ...rows,
   ].join('\n');

@@ -216,9 +216,9 @@ export function seedExamples(
   for (const { feature, strength, share } of FIELD_PRIORS) {
     const scaled = share.map((p, k) => (p * mix[k]!) / prior[k]!);
     const total = scaled.reduce((a, b) => a + b, 0);
-    ORDER.forEach((severity, k) =>
-      examples.push({ features: [feature], severity, weight: (strength * scaled[k]!) / total, pseudo: true }),
-    );
+    for (const [k, severity] of ORDER.entries()) {
+      examples.push({ features: [feature], severity, weight: (strength * scaled[k]!) / total, pseudo: true });
+    }
   }
   return examples;
 }

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadShippedModel } from '../shipped.js';
-import { BlockSplitter, triageBlock } from './block.js';
-import { PayloadReader } from '../../sources/input/payload-reader.js';
+import { BlockSplitter } from './block.js';
 import { charactersScanned } from '../../../test/helpers/characters-scanned.js';
-
-const local = { rules: [], model: loadShippedModel() };
 
 describe('BlockSplitter', () => {
   it('cuts at the last newline and numbers lines as PayloadReader does (\\r\\n, lone \\r, \\n)', () => {

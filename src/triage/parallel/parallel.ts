@@ -65,7 +65,10 @@ export class ParallelTriage {
   private dispatch(block: Block): void {
     const entry: InFlight = { text: block.text, linesBefore: block.linesBefore };
     this.inFlight.push(entry);
-    if (this.pool.busy) return this.settle(entry, this.classifyHere(block));
+    if (this.pool.busy) {
+      this.settle(entry, this.classifyHere(block));
+      return;
+    }
     this.pool.submit(block).then(
       (result) => this.settle(entry, result),
       () => this.settle(entry, 'failed'),
