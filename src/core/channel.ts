@@ -5,7 +5,8 @@ import type { Severity } from './alert.js';
 
 /**
  * The channels Smart Wake and the digest can use: the one list every type, schema enum and CLI
- * choice is derived from. `call` and `sms` go through Twilio. Each has its folder in src/notify/.
+ * choice is derived from. Each is provided by a unit of src/notify/ (see notify/registry.ts,
+ * which does not compile without one); `call` and `sms` both by the Twilio unit.
  */
 export const CHANNELS = ['call', 'sms', 'email', 'slack', 'discord', 'ntfy'] as const;
 
@@ -38,7 +39,7 @@ export interface SendResult {
 }
 
 /**
- * One notification channel (one file each in src/notify/). `send` resolves once the provider
+ * One notification channel (built by its unit in src/notify/). `send` resolves once the provider
  * accepted the message and rejects with ChannelError otherwise; it never retries: retries,
  * dedup and the ladder's order live in the pipeline (src/watch/wake/).
  */
