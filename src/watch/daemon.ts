@@ -36,6 +36,16 @@ export type WatchEvent =
 /** One line of stdin, already split into payloads by the caller's reader (same as `soloops triage`). */
 export type StdinItem = { line: number; payload: unknown } | { line: number; error: string };
 
+/**
+ * A handle on the daemon's scheduler, for a test whose clock (`PipelineDeps.now`, the ladder's
+ * now) it moves itself: an absence ("no call before minute 3") is then asserted after a pass at
+ * that time instead of after a wait.
+ */
+export interface DaemonControl {
+  /** Runs one pass of what the ticker runs (pipeline, due wake steps) and resolves when it has finished. */
+  tick(): Promise<void>;
+}
+
 /** Everything the daemon runs with, built by src/app/watch/watch.ts; the daemon itself touches no `process`. */
 export interface WatchDeps {
   /** null: no HTTP listener (e.g. `--once`). */
@@ -59,6 +69,8 @@ export interface WatchDeps {
   onListening?(address: { host: string; port: number }): void;
   /** Live events for a UI; optional. */
   onEvent?(event: WatchEvent): void;
+  /** Called once everything is scheduled, with the handle a test uses to run a pass at its own clock's now. */
+  onStarted?(control: DaemonControl): void;
   /** Smart Wake: its ladder runs due steps on every tick; its endpoints join the server. Absent: waking only logs. */
   wake?: { tick(): Promise<void>; idle(): Promise<void>; http?: ServerDeps['wake'] };
   /** Work on its own clock, e.g. the morning digest (src/app/watch/digest.ts); each run's failure is logged. */
@@ -205,11 +217,11 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   deps.reloads?.addEventListener('reload', onReload);
 
   // The wake ladder's clock: due calls and texts go out from here, by the schedule in the store.
-  const ticker = setInterval(() => {
+  const beat = async () => {
     updateCheckGauge();
-    void kick();
-    void deps.wake?.tick();
-  }, deps.tickMs ?? 1_000);
+    await Promise.all([kick(), deps.wake?.tick()]);
+  };
+  const ticker = setInterval(() => void beat(), deps.tickMs ?? 1_000);
   const periodic = (deps.periodic ?? []).map((task) => {
     const flight = singleFlight(() =>
       task
@@ -222,6 +234,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   });
   void kick(); // alerts accepted before a crash are still in the inbox
   void deps.wake?.tick(); // and ladders resume where they were
+  deps.onStarted?.({ tick: beat });
   await new Promise<void>((resolve) =>
     signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
   );

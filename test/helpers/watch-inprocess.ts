@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import { createAppContext } from '../../src/app/context.js';
 import { startWatch } from '../../src/app/watch/watch.js';
 import type { SnsVerifier } from '../../src/sources/cloudwatch/sns-verifier.js';
+import type { DaemonControl } from '../../src/watch/daemon.js';
 
 /** A `soloops watch` daemon running in this process on a free loopback port, with its own data folder. */
 export interface InProcessDaemon {
@@ -20,6 +21,11 @@ export interface InProcessDaemon {
   running(): boolean;
   /** SIGHUP, as main.ts would deliver it. */
   reload(): void;
+  /**
+   * One scheduler pass (pipeline, due wake steps) at the `now` the test gave, awaited: after a
+   * test moves its clock, what is due has happened and what is not due has not, with no waiting.
+   */
+  tick(): Promise<void>;
   /** Read-only SQL on the SQLite store (fresh connection per call). */
   query<T = Record<string, unknown>>(sql: string, ...params: unknown[]): T[];
   /** Graceful stop; the data folder is removed unless `keep` (for a restart on the same data). */
@@ -55,6 +61,7 @@ export async function startDaemon(
   const reloads = new EventTarget();
   let resolveListening!: (address: { host: string; port: number }) => void;
   const listening = new Promise<{ host: string; port: number }>((resolve) => (resolveListening = resolve));
+  let control: DaemonControl | undefined;
   const done = startWatch(
     open(),
     {
@@ -68,6 +75,7 @@ export async function startDaemon(
       reloads,
       reopen: open,
       onListening: resolveListening,
+      onStarted: (started) => (control = started),
       now: options.now,
     },
     controller.signal,
@@ -92,6 +100,10 @@ export async function startDaemon(
     logs: () => lines,
     running: () => !settled,
     reload: () => reloads.dispatchEvent(new Event('reload')),
+    tick: async () => {
+      if (!control) throw new Error('the daemon has not started its scheduler');
+      await control.tick();
+    },
     query: <T>(sql: string, ...params: unknown[]) => {
       const db = new Database(path.join(home, 'soloops.db'), { readonly: true });
       try {

@@ -39,6 +39,8 @@ export interface WatchRequest {
   onListening?(address: { host: string; port: number }): void;
   /** The wake ladder's clock (tests drive it); default the real one. */
   now?: () => Date;
+  /** Receives the handle that runs one scheduler pass at `now` (tests that drive the clock). */
+  onStarted?: WatchDeps['onStarted'];
   /** Re-reads config on reload (the command passes the same flags it started with). */
   reopen(): AppContext;
   /** The SNS signature verifier (tests give one whose certificate download they control); default the real one. */
@@ -143,6 +145,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       },
       onListening: request.onListening,
       onEvent: request.onEvent,
+      onStarted: request.onStarted,
       reloads: request.reloads,
       reload: async () => {
         const next = request.reopen();
