@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { killWatchDaemons, startWatchDaemon } from '../helpers/watch-daemon.js';
+import { startDaemon } from '../helpers/watch-inprocess.js';
 
 // (c) The built daemon is SIGKILLed between call 2 and call 3; after a restart call 3 happens
 // once, on the schedule stored before the kill. Real time here (a child process has no test
@@ -30,7 +31,10 @@ beforeEach(async () => {
     ].join('\n'),
   );
 });
+let stopInProcess: (() => Promise<void>) | null = null;
 afterEach(async () => {
+  await stopInProcess?.();
+  stopInProcess = null;
   await killWatchDaemons();
   await twilio.close();
   sandbox.cleanup();
@@ -92,7 +96,11 @@ describe('Smart Wake durability', () => {
 
 describe('soloops ack', () => {
   it('acknowledges a group by number; an unknown number is exit 2 with what to do', async () => {
-    const daemon = await startWatchDaemon(sandbox);
+    // The daemon in-process on a clock the test moves, so "no second call" is a pass past the interval, not a wait.
+    const clock = { now: new Date() };
+    const config = fs.readFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'utf8');
+    const daemon = await startDaemon(config, { dir: sandbox.dir, env: sandbox.env, now: () => clock.now });
+    stopInProcess = () => daemon.stop({ keep: true });
     await fetch(`${daemon.url}/v1/alerts/generic`, {
       method: 'POST',
       body: JSON.stringify({ title: 'checkout fails', message: 'x', service: 'payments' }),
@@ -108,8 +116,9 @@ describe('soloops ack', () => {
       changed: true,
       ladder: { state: 'acked', ackedVia: 'cli' },
     });
-    // The daemon sees it in the store: no second call even after the interval.
-    await new Promise((resolve) => setTimeout(resolve, INTERVAL_MS + 1500));
+    // The daemon sees it in the store: no second call even at a pass well after the interval.
+    clock.now = new Date(clock.now.getTime() + 10 * INTERVAL_MS);
+    await daemon.tick();
     expect(twilio.calls).toHaveLength(1);
   });
 });

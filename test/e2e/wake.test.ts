@@ -8,6 +8,7 @@ import { eventually, post, startDaemon, type InProcessDaemon } from '../helpers/
 // Smart Wake end to end: the daemon in-process, the twilio SDK against a local fake of Twilio's
 // REST API, a real SMTP server, a local Slack webhook; time driven by a clock the test moves
 // (the daemon's ticker still runs every second, so each step shows up within about a second).
+// "Nothing happened" is asserted after the daemon's own pass at the moved clock (tick), never after a wait.
 
 const cleanups: Array<() => Promise<unknown>> = [];
 afterEach(async () => {
@@ -174,7 +175,7 @@ describe('Smart Wake', () => {
     await twilioCallback(w, first, 'status', { CallStatus: 'no-answer', CallDuration: '0' });
     for (const m of [1, 2]) {
       minutesAfter(w, start, m);
-      await new Promise((r) => setTimeout(r, 1200));
+      await w.d.tick();
       expect(w.twilio.calls).toHaveLength(1);
     }
     for (const m of [3, 6, 9]) {
@@ -242,7 +243,7 @@ describe('Smart Wake', () => {
     const acked = await post(`${w.d.url}/v1/ack/${groupId}`, '');
     expect(acked).toMatchObject({ status: 200, json: { acknowledged: groupId, ladder: 'acked' } });
     minutesAfter(w, start, 30);
-    await new Promise((r) => setTimeout(r, 1200));
+    await w.d.tick();
     expect(w.twilio.calls).toHaveLength(1);
   });
 

@@ -1,6 +1,6 @@
 import { EventEmitter } from 'node:events';
 import { stripVTControlCharacters as plain } from 'node:util';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { Severity, TriageResult } from '../../core/alert.js';
 import type { AlertGroup, RouteDecision } from '../../core/watch.js';
 import type { WatchEvent } from '../../watch/daemon.js';
@@ -217,21 +217,31 @@ class FakeTerminal extends EventEmitter {
 }
 
 describe('renderWatchView', () => {
-  it('draws nothing before the first event, then the events it is fed, and leaves the last frame', async () => {
-    const terminal = new FakeTerminal();
-    const view = renderWatchView({ color: false, stdout: terminal as unknown as NodeJS.WriteStream, now: () => 0 });
-    expect(terminal.output).toBe('');
-    view.onEvent({ kind: 'listening', host: '127.0.0.1', port: 4321 });
-    view.onEvent(alert('critical', 'payments API down'));
-    view.onEvent(routed('wake', 'payments API down'));
-    view.unmount();
-    view.unmount(); // idempotent: the command's finally may run after an earlier unmount
-    view.onEvent(alert('info', 'after the end')); // ignored once unmounted
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(terminal.output).toContain('http://127.0.0.1:4321');
-    expect(terminal.output).toMatch(/critical {2}generic {2}payments {2}payments API down/);
-    expect(terminal.output).toContain('WAKE');
-    expect(terminal.output).not.toContain('after the end');
+  it('draws nothing before the first event, then the events it is fed, and leaves the last frame', () => {
+    // The view's clock (its 50 ms frame batching, its 1 s uptime ticker) is faked, so "nothing is
+    // drawn after unmount" is proved by running every timer it left behind, not by waiting.
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'setInterval', 'clearInterval'] });
+    try {
+      const terminal = new FakeTerminal();
+      const view = renderWatchView({ color: false, stdout: terminal as unknown as NodeJS.WriteStream, now: () => 0 });
+      expect(terminal.output).toBe('');
+      view.onEvent({ kind: 'listening', host: '127.0.0.1', port: 4321 });
+      view.onEvent(alert('critical', 'payments API down'));
+      view.onEvent(routed('wake', 'payments API down'));
+      view.unmount();
+      view.unmount(); // idempotent: the command's finally may run after an earlier unmount
+      view.onEvent(alert('info', 'after the end')); // ignored once unmounted
+      const lastFrame = terminal.output;
+      // Throws if a ticker outlived the view (an interval never runs out); else nothing more is drawn.
+      vi.runAllTimers();
+      expect(terminal.output).toBe(lastFrame);
+      expect(lastFrame).toContain('http://127.0.0.1:4321');
+      expect(lastFrame).toMatch(/critical {2}generic {2}payments {2}payments API down/);
+      expect(lastFrame).toContain('WAKE');
+      expect(lastFrame).not.toContain('after the end');
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it('unmounting before any event writes nothing', () => {
