@@ -48,7 +48,9 @@ export function checkAlert(check: CheckConfig, transition: Transition, id: strin
     return {
       ...base,
       title: `${check.name} is up`,
-      body: `${check.url} is back after ${formatDowntime(transition.downtimeMs)} of downtime (down since ${transition.downSince})`,
+      body:
+        `${check.url} is back after ${formatDowntime(transition.downtimeMs)} of downtime ` +
+        `(down since ${transition.downSince})`,
       labels: { ...labels, downtime_ms: String(transition.downtimeMs) },
       status: 'resolved',
       severityHint: 'info',

@@ -19,7 +19,7 @@ const down: ProbeResult = {
 };
 
 describe('check runner', () => {
-  it('an alert the store could not take when the check went down is sent on the next run, though the check stays down', async () => {
+  it('a down alert the store could not take is sent on the next run, though the check stays down', async () => {
     const enqueued: NormalizedAlert[] = [];
     let storeDown = true;
     const store = {

@@ -31,7 +31,7 @@ describe('scheduleChecks', () => {
     return { runs, run };
   }
 
-  it('spreads checks across their interval (check i of n at interval * i / n), then runs each every interval', async () => {
+  it('spreads checks over their interval (check i of n at interval * i / n), then each every interval', async () => {
     const { runs, run } = recorder();
     const controller = new AbortController();
     const done = scheduleChecks([check('a'), check('b'), check('c'), check('d', 10_000)], run, {

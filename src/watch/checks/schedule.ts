@@ -86,6 +86,8 @@ export function scheduleChecks(
     };
     if (signal.aborted) return stop();
     signal.addEventListener('abort', stop, { once: true });
-    checks.forEach((check, index) => later(firstRunDelay(check.interval, index, checks.length), () => tick(check)));
+    for (const [index, check] of checks.entries()) {
+      later(firstRunDelay(check.interval, index, checks.length), () => tick(check));
+    }
   });
 }

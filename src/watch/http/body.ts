@@ -32,7 +32,7 @@ function jsonPayloads(text: string): { payloads: unknown[] } | { error: string }
     .map((l) => l.trim())
     .filter(Boolean);
   const values = lines.map(tryParse);
-  const bad = values.findIndex((v) => v === undefined);
+  const bad = values.indexOf(undefined);
   if (lines.length > 1 && bad < 0) return { payloads: values };
   return { error: lines.length > 1 ? `invalid JSON on line ${bad + 1} of the body` : 'invalid JSON body' };
 }
