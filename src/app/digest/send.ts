@@ -1,7 +1,7 @@
 import type { Config, DigestConfig } from '../config-schema.js';
 import type { Digest } from '../../core/digest.js';
 import { withChannelRetries } from '../../core/channel.js';
-import { UserError, messageOf } from '../../core/errors.js';
+import { BugError, UserError, messageOf } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { digestLinkSignature } from '../../core/digest-link.js';
 import type { DigestSender } from '../../notify/digest.js';
@@ -35,6 +35,9 @@ export function digestSubject(digest: Digest): string {
 async function sendersFor(config: Config, channels: DigestChannel[], env: Env, baseDir: string) {
   const senders: DigestSender[] = [];
   for (const channel of channels) {
+    // The config schema and the CLI take only digest channels; a caller passing another is told so.
+    if (!usesOf(channel).digest)
+      throw new UserError(`digest: ${channel} cannot carry the digest`, `send it to ${DIGEST_CHANNELS.join(', ')}`);
     const unit = unitOf(channel);
     const opened = openSection(config.wake, unit, env, baseDir);
     if (!opened)
@@ -42,9 +45,8 @@ async function sendersFor(config: Config, channels: DigestChannel[], env: Env, b
         `digest: ${channel} needs a wake.${unit.section} section in soloops.yaml`,
         `add wake.${unit.section} (the same settings Smart Wake uses), or send with --send to another channel`,
       );
-    // The config schema and the CLI take only digest channels; a caller passing another gets told so.
-    if (!usesOf(channel).digest || !opened.digest)
-      throw new UserError(`digest: ${channel} cannot carry the digest`, `send it to ${DIGEST_CHANNELS.join(', ')}`);
+    if (!opened.digest)
+      throw new BugError(`the ${unit.section} unit declares ${channel} a digest channel but builds no sender`);
     senders.push(await opened.digest(channel));
   }
   return senders;
