@@ -1,7 +1,7 @@
 /**
  * Amazon SNS delivery forms, shared by the AWS source (cloudwatch.ts): the HTTPS envelope
  * (`SigningCertURL`) and the Lambda event (`Records[].Sns`, spelled `SigningCertUrl`). The
- * signature itself is checked by the daemon, which has the raw body; this only reads shapes.
+ * signature itself is checked by this source's webhook check (auth.ts); this only reads shapes.
  */
 
 import { isRecord } from '../shared/fields.js';

@@ -1,7 +1,7 @@
 /**
  * The parts of Amazon SNS signature verification that need no network: which URLs may be
  * fetched or visited, and the canonical string SNS signs (docs: "Verifying the signatures of
- * Amazon SNS messages"). Split from sns.ts so they stay pure and testable on their own.
+ * Amazon SNS messages"). Split from sns-verifier.ts so they stay pure and testable on their own.
  */
 
 /** A message field as SNS delivers it; the Lambda record form spells some names differently. */
