@@ -110,7 +110,10 @@ function insertSql(db: Kysely<Database>, kind: StoreKind, rows: number): string 
   return text;
 }
 
-/** The last receivedAt / raw seen and their stored text: a batch shares one time, and an Alertmanager group one payload. */
+/**
+ * The last receivedAt / raw seen and their stored text: a batch shares one time, and an Alertmanager
+ * group one payload.
+ */
 let lastReceived: { from: string; to: string } | undefined;
 let lastRaw: { from: unknown; to: string } | undefined;
 

@@ -37,7 +37,7 @@ describe('ResultWriter', () => {
     );
     const rejected: Array<[number, string]> = [];
     const writer = new ResultWriter(store, (line, reason) => rejected.push([line, reason]));
-    ['a', 'b', 'bad', 'c'].forEach((title, i) => writer.add(result(title), i + 1));
+    for (const [i, title] of ['a', 'b', 'bad', 'c'].entries()) writer.add(result(title), i + 1);
     await writer.close();
     expect(stored).toEqual(['a', 'b', 'c']);
     expect(rejected).toEqual([[3, 'classified but not stored: Maximum call stack size exceeded']]);

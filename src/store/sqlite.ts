@@ -135,7 +135,10 @@ export async function openSqlite(
   return { kind: 'sqlite', db, describe, bulk };
 }
 
-/** Whether this process may write the data folder and its database; a folder not there yet is created by the writable path. */
+/**
+ * Whether this process may write the data folder and its database; a folder not there yet is created
+ * by the writable path.
+ */
 function writable(home: string): boolean {
   const file = path.join(home, SQLITE_FILE);
   try {
@@ -176,8 +179,10 @@ async function openReadOnly(file: string, busyTimeoutMs: number): Promise<Backen
   if (pending.length > 0) {
     await db.destroy();
     throw new UserError(
-      `the database ${file} was written by an older soloops and needs ${pending.length} schema upgrade(s) (${pending.join(', ')}), which cannot run: this process may not write to it`,
-      'Run a soloops command that writes (for example `soloops watch --once`) once as a user who can write to the data folder, then read again.',
+      `the database ${file} was written by an older soloops and needs ${pending.length} schema upgrade(s) ` +
+        `(${pending.join(', ')}), which cannot run: this process may not write to it`,
+      'Run a soloops command that writes (for example `soloops watch --once`) once as a user ' +
+        'who can write to the data folder, then read again.',
     );
   }
   return { kind: 'sqlite', db, describe };

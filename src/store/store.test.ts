@@ -7,9 +7,8 @@ import { describe, expect, it } from 'vitest';
 import type { TriageResult } from '../core/alert.js';
 import { newAlertId } from '../core/alert-id.js';
 import { ExternalError, UserError } from '../core/errors.js';
-import { freePort } from '../../test/helpers/postgres.js';
 import { failure, useStoreBackends } from '../../test/helpers/store-backends.js';
-import { openStore, type SnapshotRow, type Store } from './index.js';
+import { openStore, type SnapshotRow } from './index.js';
 
 /** Every migration, oldest first: a fresh database gets all of them, a reopened one none again. */
 const MIGRATIONS = ['001_snapshots', '002_triage', '003_watch', '004_wake', '005_digests', '006_dead_letters'];
@@ -150,7 +149,7 @@ describe('SQLite specifics', () => {
     expect(await (await open({ home })).appliedMigrations()).toEqual(MIGRATIONS);
   });
 
-  it('is an ExternalError with a hint when another process holds the lock during a big insert (the insert worker)', async () => {
+  it('is an ExternalError with a hint when another process holds the lock during a big worker insert', async () => {
     const home = tempDir();
     const store = await openStore({ home, busyTimeoutMs: 0 });
     const other = new Sqlite(path.join(home, 'soloops.db'));

@@ -180,6 +180,7 @@ describe.each(backends)('triage store on $name', (backend) => {
     // Saving one kind leaves the other kind's active model alone.
     expect(await store.activeModel('other')).toMatchObject({ id: other, data: [1], metrics: null });
     await Promise.all([1, 2, 3].map((v) => store.saveModel({ kind: 'severity-nb', data: { v }, metrics: {} })));
-    expect(((await store.activeModel('severity-nb'))?.data as { v: number }).v).toBeGreaterThan(0);
+    const latest = await store.activeModel('severity-nb');
+    expect((latest!.data as { v: number }).v).toBeGreaterThan(0);
   });
 });

@@ -16,7 +16,8 @@ export type StoreTarget =
     };
 
 const ACCEPTED =
-  'postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://), or leave it unset for the SQLite file in the data folder';
+  'postgres://USER:PASSWORD@HOST:PORT/DATABASE (or postgresql://), ' +
+  'or leave it unset for the SQLite file in the data folder';
 
 /** Parses the database URL; no URL (or an empty one) means the default SQLite file. */
 export function parseStoreUrl(raw: string | undefined): StoreTarget {

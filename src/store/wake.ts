@@ -79,7 +79,7 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
     async claimStep(ladderId, step, now) {
       return db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('wake_ladders').selectAll().where('id', '=', ladderId).executeTakeFirst();
-        if (!row || row.state !== 'ringing' || row.next_step !== step) return null;
+        if (row?.state !== 'ringing' || row.next_step !== step) return null;
         const ladder = toLadder(row);
         const planned = ladder.steps[step]!;
         const following = ladder.steps[step + 1];

@@ -165,7 +165,7 @@ describe.each(backends)('watch store on $name', (backend) => {
     expect(await store.silences.expire(id, at(40))).toBe(false);
   });
 
-  test('an alert that keeps failing moves to the dead letters with its error after maxAttempts; the inbox state shows what waits', async () => {
+  test('after maxAttempts failures an alert is dead-lettered with its error; the inbox shows what waits', async () => {
     const store = await fresh();
     const [poison, good] = [
       alert({ title: 'poisoned', receivedAt: at(0).toISOString() }),
@@ -190,7 +190,7 @@ describe.each(backends)('watch store on $name', (backend) => {
     expect(await store.watch.recordFailure('no-such-id', 'x', { now: at(30), maxAttempts: 1 })).toBe(false);
   });
 
-  test('an inbox row that is not an alert comes back as unreadable, and is quarantined with its text kept', async () => {
+  test('an inbox row that is not an alert comes back unreadable, and is quarantined with its text kept', async () => {
     const options = await backend.fresh();
     const store = await open(options);
     const good = alert({ title: 'fine' });
