@@ -11,8 +11,9 @@ export function severityRank(severity: Severity): number {
 export type AlertStatus = 'firing' | 'resolved';
 
 /**
- * The alert sources soloops understands (`--source NAME`), in detection order: the one list every
- * type, schema enum and CLI choice is derived from. Each has its folder in src/sources/.
+ * The alert sources soloops understands (`--source NAME`): the one list every type, schema enum
+ * and CLI choice is derived from. Each has its folder in src/sources/; the order they are tried
+ * in is the registry's (src/sources/registry.ts), not this list's.
  */
 export const SOURCES = [
   'cloudwatch',
