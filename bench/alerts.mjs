@@ -65,7 +65,10 @@ function line(i) {
         tags: `service:${service},env:prod`,
       });
     default:
-      return `Nov 22 03:04:${String(i % 60).padStart(2, '0')} host${i % 9} ${service}[${i}]: ERROR ${problem} (request ${i})`;
+      return (
+        `Nov 22 03:04:${String(i % 60).padStart(2, '0')} host${i % 9} ` +
+        `${service}[${i}]: ERROR ${problem} (request ${i})`
+      );
   }
 }
 
@@ -75,7 +78,7 @@ export function writeAlerts(file, count) {
   for (let start = 0; start < count; start += 1000) {
     const chunk = [];
     for (let i = start; i < Math.min(count, start + 1000); i++) chunk.push(line(i));
-    fs.writeSync(fd, chunk.join('\n') + '\n');
+    fs.writeSync(fd, `${chunk.join('\n')}\n`);
   }
   fs.closeSync(fd);
   return fs.statSync(file).size;

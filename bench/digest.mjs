@@ -78,15 +78,19 @@ const env = { ...process.env, SOLOOPS_HOME: home, SOLOOPS_CONFIG: path.join(dir,
 const from = new Date(nightEnd.getTime() - 9 * 3600_000).toISOString();
 const to = nightEnd.toISOString();
 const reader =
-  `const D=require(${JSON.stringify(path.join(repoRoot, 'node_modules', 'better-sqlite3'))});const db=new D(${JSON.stringify(path.join(home, 'soloops.db'))},{readonly:true});` +
-  `const rows=db.prepare('SELECT * FROM alerts WHERE received_at >= ? AND received_at < ?').all(${JSON.stringify(from)},${JSON.stringify(to)});for(const r of rows){JSON.parse(r.labels);JSON.parse(r.raw)}if(!rows.length)process.exit(1)`;
+  `const D=require(${JSON.stringify(path.join(repoRoot, 'node_modules', 'better-sqlite3'))});` +
+  `const db=new D(${JSON.stringify(path.join(home, 'soloops.db'))},{readonly:true});` +
+  "const rows=db.prepare('SELECT * FROM alerts WHERE received_at >= ? AND received_at < ?')" +
+  `.all(${JSON.stringify(from)},${JSON.stringify(to)});` +
+  'for(const r of rows){JSON.parse(r.labels);JSON.parse(r.raw)}if(!rows.length)process.exit(1)';
 const result = sideBySide(
   ['node', [bin, '--json', 'digest', '--from', from, '--to', to], { env }],
   ['node', ['-e', reader], { env }],
   runs,
 );
 report(
-  `soloops --json digest, last of 7 nights (${total.toLocaleString('en')} alerts in the store, ${perNight.toLocaleString('en')} that night) vs bare SQLite read of that night`,
+  `soloops --json digest, last of 7 nights (${total.toLocaleString('en')} alerts in the store, ` +
+    `${perNight.toLocaleString('en')} that night) vs bare SQLite read of that night`,
   { soloops: result.subject, 'bare read': result.reference, ratio: result.ratio },
   '≤ 1000 ms',
 );

@@ -18,7 +18,8 @@ const rounds = Number(process.env.BENCH_RUNS ?? 2);
 const connections = Number(process.env.BENCH_CONNECTIONS ?? 32);
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-bench-ingest-'));
 const home = path.join(dir, 'home');
-// `port: 0` plus a limit nobody reaches: the bench measures storing, not the default rate limit (6,000 alerts a minute).
+// `port: 0` plus a limit nobody reaches: the bench measures storing, not the default rate limit
+// (6,000 alerts a minute).
 fs.writeFileSync(path.join(dir, 'soloops.yaml'), 'watch:\n  port: 0\n  rate_limit: { max: 100000000, window: 1m }\n');
 
 /** A real-looking generic webhook; a few services and titles so the pipeline forms several groups. */
@@ -64,7 +65,10 @@ async function startProcess(args, options, pattern) {
 
 const bareSource = `require('node:http').createServer((req, res) => {
   req.resume();
-  req.on('end', () => { res.writeHead(202, { 'content-type': 'application/json' }); res.end('{"accepted":1,"ids":["x"]}'); });
+  req.on('end', () => {
+    res.writeHead(202, { 'content-type': 'application/json' });
+    res.end('{"accepted":1,"ids":["x"]}');
+  });
 }).listen(0, '127.0.0.1', function () { console.error('bare listening on ' + this.address().port); });
 process.on('SIGTERM', () => process.exit(0));`;
 
@@ -139,7 +143,10 @@ try {
   const fmt = (v) => Math.round(v).toLocaleString('en');
   // report() prints milliseconds; a rate gets the same line shape by hand.
   console.log(
-    `webhook ingest max throughput (${connections} connections, median of ${rounds}×${seconds} s) vs bare node http 202: soloops ${fmt(ours)} alerts/s · bare ${fmt(theirs)} req/s · ratio ${(ours / theirs).toFixed(2)}× · inbox drained ${fmt(median(drainMs))} ms after each round (budget ≥ 2,000 alerts/s)`,
+    `webhook ingest max throughput (${connections} connections, median of ${rounds}×${seconds} s) ` +
+      `vs bare node http 202: soloops ${fmt(ours)} alerts/s · bare ${fmt(theirs)} req/s · ` +
+      `ratio ${(ours / theirs).toFixed(2)}× · inbox drained ${fmt(median(drainMs))} ms after each round ` +
+      '(budget ≥ 2,000 alerts/s)',
   );
 
   // (b) Latency at a fixed 500 req/s (autocannon spreads overallRate over the connections).
@@ -155,7 +162,10 @@ try {
       soloops: latency.soloops.p99,
       bare: latency.bare.p99,
       ratio: latency.soloops.p99 / Math.max(latency.bare.p99, 1),
-      note: ` · p50 ${latency.soloops.p50} vs ${latency.bare.p50} ms · max ${latency.soloops.max} vs ${latency.bare.max} ms · achieved ${fmt(latency.soloops.rate)} vs ${fmt(latency.bare.rate)} req/s`,
+      note:
+        ` · p50 ${latency.soloops.p50} vs ${latency.bare.p50} ms` +
+        ` · max ${latency.soloops.max} vs ${latency.bare.max} ms` +
+        ` · achieved ${fmt(latency.soloops.rate)} vs ${fmt(latency.bare.rate)} req/s`,
     },
     '≤ 50 ms',
   );
@@ -173,7 +183,9 @@ try {
   // Stored may exceed acknowledged: autocannon does not count answers that arrive after its
   // duration ends (up to one per connection per run). Fewer stored would be lost data.
   console.log(
-    `  daemon stopped with SIGTERM (${code === null ? 'NOT a graceful stop' : `exit ${code}, graceful`}); ${acked.toLocaleString('en')} alerts acknowledged, ${stored.toLocaleString('en')} in the store${stored >= acked ? '' : ' — ACKNOWLEDGED ALERTS MISSING'}`,
+    `  daemon stopped with SIGTERM (${code === null ? 'NOT a graceful stop' : `exit ${code}, graceful`}); ` +
+      `${acked.toLocaleString('en')} alerts acknowledged, ${stored.toLocaleString('en')} in the store` +
+      (stored >= acked ? '' : ' — ACKNOWLEDGED ALERTS MISSING'),
   );
   if (stored < acked) process.exitCode = 1;
   fs.rmSync(dir, { recursive: true, force: true });

@@ -33,9 +33,9 @@ export function sideBySide(subject, reference, runs) {
 
 /** Prints one result line the README quotes. */
 export function report(name, figures, budget) {
-  const parts = Object.entries(figures).map(
-    ([k, v]) =>
-      `${k} ${typeof v === 'number' ? v.toFixed(k === 'ratio' ? 2 : 0) : v}${k === 'ratio' ? '×' : k === 'note' ? '' : ' ms'}`,
-  );
+  const parts = Object.entries(figures).map(([k, v]) => {
+    const unit = k === 'ratio' ? '×' : k === 'note' ? '' : ' ms';
+    return `${k} ${typeof v === 'number' ? v.toFixed(k === 'ratio' ? 2 : 0) : v}${unit}`;
+  });
   console.log(`${name}: ${parts.join(' · ')}${budget ? ` (budget ${budget})` : ''}`);
 }

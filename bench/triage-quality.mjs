@@ -70,7 +70,8 @@ for (let round = 0; round < 10; round++) {
   best = Math.min(best, performance.now() - started);
 }
 console.log(
-  `triage model speed: extractFeatures + predict, 100k alerts in ${best.toFixed(0)} ms (${(best / 100).toFixed(2)} µs per alert, best of 10)${sink > 0 ? '' : ' '}`,
+  `triage model speed: extractFeatures + predict, 100k alerts in ${best.toFixed(0)} ms ` +
+    `(${(best / 100).toFixed(2)} µs per alert, best of 10)${sink > 0 ? '' : ' '}`,
 );
 
 const corpusDir = q.findCorpusDir(repoRoot);
@@ -79,7 +80,9 @@ if (!corpusDir) {
 } else {
   const pct = (v) => (v === null ? '–' : `${(v * 100).toFixed(1)} %`);
   const line = (name, s) =>
-    `  ${name.padEnd(34)} critical recall ${pct(s.criticalRecall).padStart(7)} · non-critical kept from waking ${pct(s.nonCriticalKeptFromWaking).padStart(7)} · accuracy ${pct(s.accuracy).padStart(7)}`;
+    `  ${name.padEnd(34)} critical recall ${pct(s.criticalRecall).padStart(7)} · ` +
+    `non-critical kept from waking ${pct(s.nonCriticalKeptFromWaking).padStart(7)} · ` +
+    `accuracy ${pct(s.accuracy).padStart(7)}`;
   const confusion = (s) =>
     ['critical', 'warning', 'info']
       .map((e) => `${e}→${['critical', 'warning', 'info'].map((p) => s.confusion[e][p]).join('/')}`)
@@ -96,20 +99,23 @@ if (!corpusDir) {
   console.log(line('keyword rule (down|fail|error…)', keyword));
   console.log(line('majority class (warning)', majority));
   console.log(
-    `  confusion, expected→predicted critical/warning/info: shipped ${confusion(shipped)} · keyword ${confusion(keyword)}`,
+    '  confusion, expected→predicted critical/warning/info: ' +
+      `shipped ${confusion(shipped)} · keyword ${confusion(keyword)}`,
   );
   // Why the bars are out of reach: the ranking itself, at the best threshold picked on the test
   // part (an upper bound), with and without soloops's own seed lexicon, and the authors' agreement.
   const rank = (name, options) => {
     const r = q.rankingOnCorpusSplit(corpusDir, options);
     console.log(
-      `  ${name.padEnd(34)} AUC ${r.auc.toFixed(3)} · kept from waking at 95 % recall, τ picked on the test part: ${pct(r.keptAt95Recall)}`,
+      `  ${name.padEnd(34)} AUC ${r.auc.toFixed(3)} · ` +
+        `kept from waking at 95 % recall, τ picked on the test part: ${pct(r.keptAt95Recall)}`,
     );
   };
   rank('ranking, shipped recipe', {});
   rank('ranking, corpus words only (no seeds)', { seedPhraseWeight: 0 });
   const agreement = q.authorAgreement(corpusDir);
   console.log(
-    `  authors disagree on critical in ${agreement.disagree} of ${agreement.pairs} pairs of near-identical rules from different services (${pct(agreement.disagree / agreement.pairs)})`,
+    `  authors disagree on critical in ${agreement.disagree} of ${agreement.pairs} pairs ` +
+      `of near-identical rules from different services (${pct(agreement.disagree / agreement.pairs)})`,
   );
 }

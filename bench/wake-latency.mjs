@@ -35,7 +35,8 @@ fs.writeFileSync(
   [
     'watch: {port: 0, rate_limit: {max: 100000, window: 1m}}',
     'triage: {rules: [{name: all-critical, match: {title: "*"}, severity: critical}]}',
-    `wake: {calls: 1, sms: false, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+15005550001"}}`,
+    'wake: {calls: 1, sms: false, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, ' +
+      'auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+15005550001"}}',
   ].join('\n'),
 );
 const env = {

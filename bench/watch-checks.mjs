@@ -104,21 +104,27 @@ try {
   const rss = daemons.map(() => []);
   for (let s = 0; s < windowS; s++) {
     await sleep(1000);
-    daemons.forEach((d, i) => rss[i].push(rssMb(d.pid)));
+    for (const [i, d] of daemons.entries()) rss[i].push(rssMb(d.pid));
   }
   const elapsed = (performance.now() - started) / 1000;
   const cpu = daemons.map((d, i) => (100 * (cpuSeconds(d.pid) - cpuStart[i])) / elapsed);
   const perMinute = ((probes - probesStart) * 60) / elapsed;
   const peak = rss.map((values) => Math.max(...values));
-  const label = `soloops watch, ${checkCount.toLocaleString('en')} HTTP checks every ${intervalS} s (${Math.round(perMinute).toLocaleString('en')} probes/min measured) vs idle soloops watch, no checks; ${Math.round(elapsed)} s after ${warmupS} s warm-up`;
+  const label =
+    `soloops watch, ${checkCount.toLocaleString('en')} HTTP checks every ${intervalS} s ` +
+    `(${Math.round(perMinute).toLocaleString('en')} probes/min measured) vs idle soloops watch, no checks; ` +
+    `${Math.round(elapsed)} s after ${warmupS} s warm-up`;
   line(
     `${label} — RSS`,
-    `peak ${peak[0].toFixed(1)} MB (median ${median(rss[0]).toFixed(1)}) · idle ${peak[1].toFixed(1)} MB (median ${median(rss[1]).toFixed(1)}) · ratio ${(peak[0] / peak[1]).toFixed(2)}×`,
+    `peak ${peak[0].toFixed(1)} MB (median ${median(rss[0]).toFixed(1)}) · ` +
+      `idle ${peak[1].toFixed(1)} MB (median ${median(rss[1]).toFixed(1)}) · ` +
+      `ratio ${(peak[0] / peak[1]).toFixed(2)}×`,
     '≤ 100 MB',
   );
   line(
     `${label} — CPU`,
-    `${cpu[0].toFixed(2)} % of one core · idle ${cpu[1].toFixed(2)} % · ratio ${(cpu[0] / Math.max(cpu[1], 0.01)).toFixed(1)}×`,
+    `${cpu[0].toFixed(2)} % of one core · idle ${cpu[1].toFixed(2)} % · ` +
+      `ratio ${(cpu[0] / Math.max(cpu[1], 0.01)).toFixed(1)}×`,
     '≤ 5 %',
   );
   if (busy.warnings())

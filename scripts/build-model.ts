@@ -58,7 +58,8 @@ const shipped = model.with(
     },
     built,
     recipe:
-      'naive Bayes: corpus words (multinomial, CV-tempered) + seed lexicon + structured fields (Bernoulli); training.ts',
+      'naive Bayes: corpus words (multinomial, CV-tempered) + seed lexicon + structured fields (Bernoulli); ' +
+      'training.ts',
     seedPhraseWeight: SEED_PHRASE_WEIGHT,
     feedbackWeight: FEEDBACK_WEIGHT,
     tuning,
@@ -68,5 +69,6 @@ const out = path.join(repoRoot, 'src/triage/model.json');
 fs.writeFileSync(out, `${JSON.stringify(shipped.toJSON())}\n`);
 const ms = performance.now() - started;
 console.error(
-  `wrote ${path.relative(repoRoot, out)}: ${rules.length} rules, ${(fs.statSync(out).size / 1024).toFixed(0)} KB, τ ${tuning.criticalThreshold.toFixed(3)}, T ${tuning.temperature}, ${ms.toFixed(0)} ms`,
+  `wrote ${path.relative(repoRoot, out)}: ${rules.length} rules, ${(fs.statSync(out).size / 1024).toFixed(0)} KB, ` +
+    `τ ${tuning.criticalThreshold.toFixed(3)}, T ${tuning.temperature}, ${ms.toFixed(0)} ms`,
 );
