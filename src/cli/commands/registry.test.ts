@@ -50,7 +50,7 @@ describe('the command registry (commands/index.ts)', () => {
     }
   });
 
-  it("names in digest --send's help exactly the channels the digest accepts (CHANNELS without call and sms)", async () => {
+  it("names in digest --send's help exactly the digest's channels (CHANNELS but call and sms)", async () => {
     const help = (await helpOf(['digest'])).replace(/\s+/g, ' ');
     const digestChannels = CHANNELS.filter((channel) => channel !== 'call' && channel !== 'sms');
     expect(help).toContain(`send it: ${digestChannels.join(', ')} (comma-separated`);

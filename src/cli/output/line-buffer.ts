@@ -24,7 +24,7 @@ export class LineBuffer {
   flush(): void {
     this.scheduled = false;
     if (this.pending.length === 0) return;
-    const text = this.pending.join('\n') + '\n';
+    const text = `${this.pending.join('\n')}\n`;
     this.pending = [];
     this.out.write(text);
   }

@@ -9,7 +9,7 @@ export interface NoTerminal {
 /** The prompt functions of @inquirer/prompts, loaded only when a question is asked. */
 export type Prompts = typeof import('@inquirer/prompts');
 
-/** Throws UserError (exit 2) naming the way out when no person is at a terminal (DESIGN.md: never prompt without a TTY). */
+/** Throws UserError (exit 2) naming the way out when no person is at a terminal (DESIGN.md: no prompt without one). */
 export function requireTerminal(context: { interactive: boolean }, refusal: NoTerminal): void {
   if (!context.interactive) throw new UserError(refusal.message, refusal.hint);
 }

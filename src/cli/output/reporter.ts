@@ -40,19 +40,19 @@ export class Reporter {
 
   /** The command's result: `data` as JSON with --json, else `text` (if any) as-is. */
   result(data: unknown, text?: string): void {
-    if (this.json) this.stdout.write(JSON.stringify(data, null, 2) + '\n');
-    else if (text !== undefined) this.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    if (this.json) this.stdout.write(`${JSON.stringify(data, null, 2)}\n`);
+    else if (text !== undefined) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   /** One record of a stream: an NDJSON line with --json, else `text`. */
   record(data: unknown, text?: string): void {
-    if (this.json) this.stdout.write(JSON.stringify(data) + '\n');
-    else if (text !== undefined) this.stdout.write(text.endsWith('\n') ? text : text + '\n');
+    if (this.json) this.stdout.write(`${JSON.stringify(data)}\n`);
+    else if (text !== undefined) this.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
   }
 
   /** Progress and side notes; silenced by -q. */
   info(message: string): void {
-    if (!this.quiet) this.stderr.write(message + '\n');
+    if (!this.quiet) this.stderr.write(`${message}\n`);
   }
 
   success(message: string): void {
@@ -60,24 +60,24 @@ export class Reporter {
   }
 
   warn(message: string): void {
-    this.stderr.write(this.paint.yellow('warning: ') + message + '\n');
+    this.stderr.write(`${this.paint.yellow('warning: ') + message}\n`);
   }
 
   /** Only with -v. */
   debug(message: string): void {
-    if (this.verbose) this.stderr.write(this.paint.dim(message) + '\n');
+    if (this.verbose) this.stderr.write(`${this.paint.dim(message)}\n`);
   }
 
   /** Prints an error for a human: message, hint, and a stack only with -v. */
   error(error: unknown): void {
     const bug = !(error instanceof SoloopsError) || error instanceof BugError;
     const prefix = this.paint.red(bug ? 'unexpected error: ' : 'error: ');
-    this.stderr.write(prefix + messageOf(error) + '\n');
-    if (error instanceof SoloopsError && error.hint) this.stderr.write(this.paint.dim('hint: ') + error.hint + '\n');
+    this.stderr.write(`${prefix + messageOf(error)}\n`);
+    if (error instanceof SoloopsError && error.hint) this.stderr.write(`${this.paint.dim('hint: ') + error.hint}\n`);
     if (bug)
       this.stderr.write(
         'This is a bug in soloops; please report it with the output of the same command run with -v.\n',
       );
-    if (this.verbose && error instanceof Error && error.stack) this.stderr.write(this.paint.dim(error.stack) + '\n');
+    if (this.verbose && error instanceof Error && error.stack) this.stderr.write(`${this.paint.dim(error.stack)}\n`);
   }
 }

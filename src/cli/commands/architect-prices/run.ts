@@ -26,7 +26,8 @@ export async function run(context: CliContext<PricesOptions>): Promise<void> {
     signal: context.signal,
     onStart: ({ keys, regions }) =>
       reporter.info(
-        `asking the AWS Price List API for ${keys} prices in ${regions.length} region${regions.length === 1 ? '' : 's'}` +
+        `asking the AWS Price List API for ${keys} prices in ${regions.length} ` +
+          `region${regions.length === 1 ? '' : 's'}` +
           ` (${regions.join(', ')}): ${keys * regions.length} lookups`,
       ),
     // A line per tenth of the work: a full refresh is a few hundred requests.
@@ -41,7 +42,8 @@ export async function run(context: CliContext<PricesOptions>): Promise<void> {
     [
       updated > 0 ? `wrote ${out}: ${updated} prices refreshed` : `${out} left as it was: no price was read`,
       notRefreshed.length
-        ? `${notRefreshed.length} keys have no Price List filter and keep their shipped price: ${notRefreshed.join(', ')}`
+        ? `${notRefreshed.length} keys have no Price List filter and keep their shipped price: ` +
+          notRefreshed.join(', ')
         : '',
     ]
       .filter(Boolean)

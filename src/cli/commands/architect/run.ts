@@ -216,28 +216,35 @@ async function startProgress(
 /** One line per agent, in chain order, saying what it decided. */
 function chainSteps(result: ChainResult): ProgressStep[] {
   const { traffic, architecture, services, cost, alternative } = result;
+  const overBudget = cost.overBudget ? ' — over budget' : '';
   const steps: ProgressStep[] = [
     {
       name: 'traffic',
-      detail: `${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ${traffic.requestsMonth.toLocaleString('en-US')} requests/month`,
+      detail:
+        `${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ` +
+        `${traffic.requestsMonth.toLocaleString('en-US')} requests/month`,
       state: 'done',
     },
     {
       name: 'architecture',
-      detail: `${architecture.pattern} behind ${architecture.front}, ${architecture.autoscaling.min}–${architecture.autoscaling.max} ${architecture.autoscaling.unit}`,
+      detail:
+        `${architecture.pattern} behind ${architecture.front}, ` +
+        `${architecture.autoscaling.min}–${architecture.autoscaling.max} ${architecture.autoscaling.unit}`,
       state: 'done',
     },
     { name: 'services', detail: serviceSummary(services), state: 'done' },
     {
       name: 'cost',
-      detail: `$${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${cost.overBudget ? ' — over budget' : ''}`,
+      detail: `$${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${overBudget}`,
       state: cost.overBudget ? 'failed' : 'done',
     },
   ];
   if (alternative)
     steps.push({
       name: 'alternative',
-      detail: `${alternative.pattern} at $${alternative.cost.totalUsd.toFixed(2)}/month${alternative.withinBudget ? '' : ', still over budget'}`,
+      detail:
+        `${alternative.pattern} at $${alternative.cost.totalUsd.toFixed(2)}/month` +
+        (alternative.withinBudget ? '' : ', still over budget'),
       state: 'done',
     });
   return steps;
@@ -262,7 +269,8 @@ function summary(result: ChainResult, verdict: string, names: string[], written:
       `cheapest design that survives the spike: ${alt.pattern} at $${alt.cost.totalUsd.toFixed(2)}/month (see COST.md)`,
     );
   lines.push(
-    `${written.written ? 'wrote' : 'would write (dry run)'} ${names.length} files to ${written.outDir}: ${names.join(', ')}`,
+    `${written.written ? 'wrote' : 'would write (dry run)'} ${names.length} files to ${written.outDir}: ` +
+      names.join(', '),
   );
   if (!written.written && written.existing.length > 0)
     lines.push(`${written.existing.length} of them already exist: a real run needs --force`);

@@ -29,7 +29,8 @@ export async function run(context: CliContext): Promise<void> {
   ];
   for (const { alert, severity, classifier, reason, link } of alerts) {
     lines.push(
-      `${alert.receivedAt}  ${alert.id.slice(0, 8)}  ${severity} (${classifier}: ${reason})  ${alert.source}  ${alert.status}`,
+      `${alert.receivedAt}  ${alert.id.slice(0, 8)}  ${severity} (${classifier}: ${reason})  ` +
+        `${alert.source}  ${alert.status}`,
       `  ${alert.title}`,
     );
     for (const [key, value] of Object.entries(alert.labels)) lines.push(`  ${key}=${value}`);

@@ -72,7 +72,10 @@ async function browse(
       // Loaded on the first verdict: it brings the triage model, which browsing alone never needs.
       const { recordFeedback } = await import('../../../app/triage/feedback.js');
       const outcome = await recordFeedback(app, { id, verdict, severity });
-      return `recorded: "${outcome.title}" is ${outcome.severity} (${verdict}) · model retrained on ${outcome.feedbackCount} correction(s)`;
+      return (
+        `recorded: "${outcome.title}" is ${outcome.severity} (${verdict}) · ` +
+        `model retrained on ${outcome.feedbackCount} correction(s)`
+      );
     },
   });
 }

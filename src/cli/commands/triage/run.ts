@@ -33,7 +33,8 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
     ...(reporter.json && { json: { explain: options.explain === true, onLines: (lines: string) => out.push(lines) } }),
   });
   out.flush();
-  const counts = `${summary.alerts} alert(s): ${summary.bySeverity.critical} critical, ${summary.bySeverity.warning} warning, ${summary.bySeverity.info} info`;
+  const { critical, warning, info } = summary.bySeverity;
+  const counts = `${summary.alerts} alert(s): ${critical} critical, ${warning} warning, ${info} info`;
   reporter.info(options.store ? `${counts}; stored in the database` : counts);
   if (summary.threads > 1)
     reporter.debug(`classified on ${summary.threads} threads (the main one and ${summary.threads - 1} worker(s))`);
@@ -54,14 +55,18 @@ function openInput(file: string | undefined): Readable {
   return openInputFile(
     file,
     'pass a file of alerts, or pipe them on stdin',
-    `pass one of the files in it (soloops triage ${dir}/alerts.ndjson), or pipe them all on stdin (cat ${dir}/* | soloops triage)`,
+    `pass one of the files in it (soloops triage ${dir}/alerts.ndjson), ` +
+      `or pipe them all on stdin (cat ${dir}/* | soloops triage)`,
   );
 }
 
 function humanLine(result: TriageResult, paint: ReturnType<typeof pc.createColors>, explain?: boolean): string {
   const { alert } = result;
   const colour = result.severity === 'critical' ? paint.red : result.severity === 'warning' ? paint.yellow : paint.dim;
-  const line = `${colour(result.severity.toUpperCase().padEnd(8))} ${alert.source.padEnd(12)} ${alert.service} · ${alert.title} ${paint.dim(`(${result.classifier} ${result.confidence.toFixed(2)}) ${alert.id.slice(0, 8)}`)}`;
+  const origin = paint.dim(`(${result.classifier} ${result.confidence.toFixed(2)}) ${alert.id.slice(0, 8)}`);
+  const line =
+    `${colour(result.severity.toUpperCase().padEnd(8))} ${alert.source.padEnd(12)} ` +
+    `${alert.service} · ${alert.title} ${origin}`;
   if (!explain) return line;
   const evidence = (result.evidence ?? []).map(
     (e) => `    ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}  ${e.feature}`,

@@ -26,7 +26,8 @@ export async function run(context: CliContext<{ match?: string[]; for?: string; 
       ? silences
           .map(
             (s) =>
-              `#${s.id}  until ${s.endsAt.toISOString()}  ${describe(s.matchers)}${s.comment ? `  — ${s.comment}` : ''}`,
+              `#${s.id}  until ${s.endsAt.toISOString()}  ${describe(s.matchers)}` +
+              (s.comment ? `  — ${s.comment}` : ''),
           )
           .join('\n')
       : 'no active silences';
