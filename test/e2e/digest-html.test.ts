@@ -5,7 +5,7 @@ import { pathToFileURL } from 'node:url';
 import { inflateSync } from 'node:zlib';
 import { execa, execaSync } from 'execa';
 import { afterAll, describe, expect, it } from 'vitest';
-import { nightDigest } from '../../src/digest/render/fixture.js';
+import { nightDigest } from '../helpers/digest-fixture.js';
 import { escapeHtml, renderHtml } from '../../src/digest/render/index.js';
 
 // The digest HTML rendered by a real browser engine (Debian's `chromium`), as a phone would show it.

@@ -1,7 +1,7 @@
 import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import type { Digest } from '../../core/digest.js';
-import { nightDigest } from '../../digest/render/fixture.js';
+import { nightDigest } from '../../../test/helpers/digest-fixture.js';
 import type { FeedbackHandler } from './digest-view.js';
 
 // Colour support is decided when chalk loads; force it so a frame shows whether the view asked

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Digest, DigestGroup } from '../../core/digest.js';
-import { LONG_TOKEN, nightDigest, quietDigest } from './fixture.js';
+import { LONG_TOKEN, nightDigest, quietDigest } from '../../../test/helpers/digest-fixture.js';
 import { discordDigest, renderDigest, renderHtml, renderMarkdown, renderText, slackDigest } from './index.js';
 
 const plain = (digest: Digest) => renderText(digest, { color: false });

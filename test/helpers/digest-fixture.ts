@@ -1,7 +1,7 @@
 // Hand-built digests for the render tests (src/digest/render/render.test.ts and
 // test/e2e/digest-html.test.ts). Not imported by the CLI, so tsup never bundles it.
-import type { Severity } from '../../core/alert.js';
-import type { Digest, DigestAlert, DigestGroup } from '../../core/digest.js';
+import type { Severity } from '../../src/core/alert.js';
+import type { Digest, DigestAlert, DigestGroup } from '../../src/core/digest.js';
 
 /** A wall-clock time on the night of 22→23 Nov 2025 in Seoul (UTC+9, no DST): "23:05" or "03:10". */
 export function seoul(hhmm: string): Date {
