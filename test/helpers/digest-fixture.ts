@@ -1,4 +1,4 @@
-// Hand-built digests for the render tests (src/digest/render/render.test.ts and
+// Hand-built digests for the render tests (src/digest/render/render.test.ts, the digest view and
 // test/e2e/digest-html.test.ts). Not imported by the CLI, so tsup never bundles it.
 import type { Severity } from '../../src/core/alert.js';
 import type { Digest, DigestAlert, DigestGroup } from '../../src/core/digest.js';

@@ -3,7 +3,7 @@ import { stripVTControlCharacters as plain } from 'node:util';
 import { describe, expect, it, vi } from 'vitest';
 import type { Severity, TriageResult } from '../../core/alert.js';
 import type { AlertGroup, RouteDecision } from '../../core/watch.js';
-import type { WatchEvent } from '../../watch/daemon.js';
+import type { WatchEvent } from '../../app/watch/events.js';
 
 // Colour support is decided when chalk loads; force it so a frame shows whether the view asked
 // for colour, whatever terminal runs the tests. Hence the dynamic imports after this line.
