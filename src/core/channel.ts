@@ -1,6 +1,5 @@
 // The notification channel contract, in core so the wake ladder (src/watch/wake/) and the
 // channels (src/notify/) both build on it without importing each other.
-import pRetry from 'p-retry';
 import type { Severity } from './alert.js';
 
 /**
@@ -15,7 +14,10 @@ export type ChannelName = (typeof CHANNELS)[number];
 
 /** What one attempt of the wake ladder asks a channel to deliver. */
 export interface WakeMessage {
-  /** `wake`: a critical group needs the person; `resolved`: it resolved before anyone acknowledged it; `test`: `watch test-wake`; `warning`: a warning pushed by day (`wake.warnings_to`). */
+  /**
+   * `wake`: a critical group needs the person; `resolved`: it resolved before anyone acknowledged it;
+   * `test`: `watch test-wake`; `warning`: a warning pushed by day (`wake.warnings_to`).
+   */
   kind: 'wake' | 'resolved' | 'test' | 'warning';
   /** The alert group (what `soloops ack ID` takes). */
   groupId: number;
@@ -58,30 +60,4 @@ export class ChannelError extends Error {
   ) {
     super(message);
   }
-}
-
-/** How often and how patiently a failing channel is tried again within one step. */
-export interface ChannelRetry {
-  /** Extra tries after the first. */
-  retries: number;
-  /** The first retry's delay; each further one doubles it. */
-  delayMs: number;
-  /** Told of each failed try (to record it) before the next one. */
-  onFailure?(error: unknown): void | Promise<void>;
-}
-
-/**
- * Runs one delivery with the project's retry policy: only a ChannelError marked retryable (a
- * timeout, a connection failure, a 5xx or 429) is tried again, with exponential backoff; the
- * last failure is thrown.
- */
-export function withChannelRetries<T>(send: () => Promise<T>, retry: ChannelRetry): Promise<T> {
-  return pRetry(send, {
-    retries: retry.retries,
-    minTimeout: retry.delayMs,
-    factor: 2,
-    randomize: false,
-    shouldRetry: ({ error }) => error instanceof ChannelError && error.retryable,
-    ...(retry.onFailure && { onFailedAttempt: ({ error }: { error: Error }) => retry.onFailure!(error) }),
-  });
 }

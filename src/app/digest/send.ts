@@ -1,11 +1,11 @@
 import type { Config, DigestConfig } from '../config-schema.js';
 import type { Digest } from '../../core/digest.js';
-import { withChannelRetries } from '../../core/channel.js';
 import { BugError, UserError, messageOf } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { digestLinkSignature } from '../../core/digest-link.js';
 import type { DigestSender } from '../../notify/digest.js';
 import { DIGEST_CHANNELS, unitOf, usesOf } from '../../notify/registry.js';
+import { withChannelRetries } from '../../notify/retry.js';
 import { openSection } from '../channels.js';
 import { defaultToken } from '../secrets.js';
 

@@ -1,9 +1,9 @@
 import type { Channel, WakeMessage } from '../../core/channel.js';
-import { withChannelRetries } from '../../core/channel.js';
 import { messageOf } from '../../core/errors.js';
 import { singleFlight } from '../../core/single-flight.js';
 import type { Attempt, Ladder, StepChannel, WakeStore } from '../../core/wake.js';
 import type { AlertGroup } from '../../core/watch.js';
+import { withChannelRetries } from '../../notify/retry.js';
 import { planLadder, type LadderSettings } from './plan.js';
 
 /** Smart Wake's settings (from `wake:` in config). */

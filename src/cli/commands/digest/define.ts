@@ -1,5 +1,13 @@
+import { CHANNELS } from '../../../core/channel.js';
 import type { CommandDefinition } from '../definition.js';
 import { examples } from '../definition.js';
+
+/**
+ * The channels a digest can go by: every channel but Twilio's call and SMS. Derived here, not taken
+ * from notify/registry.ts (whose units decide it): the cli does not import domains, and `--help`
+ * must not load the channel units. notify/registry.test.ts pins the units' list to the same four.
+ */
+export const DIGEST_CHANNELS = CHANNELS.filter((channel) => channel !== 'call' && channel !== 'sms');
 
 /** `soloops digest`: render or send the morning digest. */
 export const digest: CommandDefinition = {
@@ -16,11 +24,9 @@ export const digest: CommandDefinition = {
       .option('--to <time>', 'to this ISO 8601 time (with --from)')
       .option('--format <format>', 'text (default), md, html or json')
       .option('--out <file>', 'write it to a file instead of stdout')
-      // Written out, not derived from CHANNELS: core/channel.ts loads p-retry, which `--help` must not.
-      // The registry test holds this list to the digest channels run.ts derives from CHANNELS.
       .option(
         '--send [channels]',
-        'send it: email, slack, discord, ntfy (comma-separated; default digest.send); once per window',
+        `send it: ${DIGEST_CHANNELS.join(', ')} (comma-separated; default digest.send); once per window`,
       )
       .option('--force', 'with --send: send again even if this window was already sent')
       .option(

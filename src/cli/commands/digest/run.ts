@@ -4,11 +4,11 @@ import type { AppContext } from '../../../app/context.js';
 import { makeDigest, resolveWindow } from '../../../app/digest/digest.js';
 import type { DigestWindow } from '../../../app/digest/render.js';
 import { deliverDigest, type DigestChannel } from '../../../app/digest/send.js';
-import { CHANNELS } from '../../../core/channel.js';
 import type { Digest } from '../../../core/digest.js';
 import { ExternalError, UserError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { requireTerminal } from '../../output/prompt.js';
+import { DIGEST_CHANNELS } from './define.js';
 
 interface DigestOptions {
   since?: string;
@@ -23,8 +23,6 @@ interface DigestOptions {
 }
 
 const FORMATS = ['text', 'md', 'html', 'json'] as const;
-/** The channels a digest can go by: every channel but Twilio's call and SMS. */
-export const DIGEST_CHANNELS = CHANNELS.filter((channel) => channel !== 'call' && channel !== 'sms');
 
 function parseInstant(value: string | undefined, flag: string): Date | undefined {
   if (value === undefined) return undefined;
