@@ -58,7 +58,7 @@ const refresh = (extra: Record<string, string> = {}) =>
   runCli(['architect', 'prices', 'refresh', '--regions', 'eu-west-1'], { sandbox, env: { ...env(), ...extra } });
 
 describe('soloops architect prices refresh (against a local Price List API)', () => {
-  it('writes every eu-west-1 price from the API, leaves the other regions alone, and the planner uses them', async () => {
+  it('writes every eu-west-1 price from the API, leaves other regions alone, and the planner uses them', async () => {
     const result = await refresh();
     expect(result.exitCode, result.stderr).toBe(0);
     expect(result.stdout).toContain(`wrote ${userFile()}: ${PRICE_KEYS.length} prices refreshed`);
@@ -68,7 +68,8 @@ describe('soloops architect prices refresh (against a local Price List API)', ()
     expect(result.stderr).toContain(`  ${PRICE_KEYS.length}/${PRICE_KEYS.length} prices read`);
     expect(result.stderr.match(/prices read/g)!.length).toBeLessThanOrEqual(11);
 
-    // One signed AWS JSON 1.1 GetProducts conversation per key; a page holds one product, so look-alikes page with NextToken.
+    // One signed AWS JSON 1.1 GetProducts conversation per key; a page holds one product, so look-alikes
+    // page with NextToken.
     expect(
       fake.requests.every(
         (r) =>

@@ -25,14 +25,14 @@ describe('the soloops CLI', () => {
       expect(top.stdout).toContain(command);
       const help = await runCli([command, '--help'], { sandbox });
       expect(help.exitCode).toBe(0);
-      expect(help.stdout).toMatch(/Examples:\n  soloops /);
+      expect(help.stdout).toMatch(/Examples:\n {2}soloops /);
     }
   });
 
   it('registers only working commands', async () => {
     const top = await runCli(['--help'], { sandbox });
     const section = top.stdout.split('Commands:\n')[1]!.split('\n\n')[0]!;
-    const commands = [...section.matchAll(/^  (\w+)/gm)].map((m) => m[1]);
+    const commands = [...section.matchAll(/^ {2}(\w+)/gm)].map((m) => m[1]);
     expect(commands.filter((c) => c !== 'help').sort()).toEqual([
       'ack',
       'architect',

@@ -53,7 +53,8 @@ function browse(dir: string, env: Record<string, string>): TerminalSession {
 
 describe('soloops digest --interactive', () => {
   it.skipIf(!hasTmux)(
-    'on a real terminal: opens the first type, marks its first alert wrong (info), records it, q exits 0 and Ctrl-C 130',
+    'on a real terminal: opens the first type, marks its first alert wrong (info), records it, ' +
+      'q exits 0 and Ctrl-C 130',
     async () => {
       const d = await threeAlerts();
       const sandbox = sandboxed();

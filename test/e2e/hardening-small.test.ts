@@ -47,7 +47,8 @@ describe('soloops architect with numbers out of range', () => {
   it('plans at the maxima with finite numbers in main.tf', async () => {
     fs.writeFileSync(
       path.join(sandbox.dir, 'service.yaml'),
-      'type: api\nusersMonth: 1000000000\npeakConcurrent: 1000000000\nbudgetUsd: 10000000\nregion: us-east-1\nfeatures: [db, cache, queue]\nspike: 1000\n',
+      'type: api\nusersMonth: 1000000000\npeakConcurrent: 1000000000\nbudgetUsd: 10000000\n' +
+        'region: us-east-1\nfeatures: [db, cache, queue]\nspike: 1000\n',
     );
     const result = await runCli(['architect', 'service.yaml'], { sandbox });
     expect(result.exitCode, result.stderr).toBe(0);
@@ -105,7 +106,7 @@ describe('reading commands on a read-only data folder', () => {
             .digest('hex')}`,
       );
 
-  it('digest, watch status, watch silence list, triage eval and triage --no-store read it, and change nothing', async () => {
+  it('digest, watch status, silence list, triage eval and triage --no-store read it, and change nothing', async () => {
     await seed('disk full on db-1');
     lockDown();
     const before = fingerprint();
@@ -120,11 +121,8 @@ describe('reading commands on a read-only data folder', () => {
     const silences = await asReader(['watch', 'silence', 'list']);
     expect(silences.exitCode, silences.stderr).toBe(0);
     const labelled = path.join(sandbox.dir, 'labelled.ndjson');
-    fs.writeFileSync(
-      labelled,
-      `${JSON.stringify({ expected: 'critical', alert: { title: 'database down', service: 'db', severity: 'critical' } })}\n`,
-      { mode: 0o644 },
-    );
+    const example = { expected: 'critical', alert: { title: 'database down', service: 'db', severity: 'critical' } };
+    fs.writeFileSync(labelled, `${JSON.stringify(example)}\n`, { mode: 0o644 });
     const evaluation = await asReader(['--json', 'triage', 'eval', labelled]);
     expect(evaluation.exitCode, evaluation.stderr).toBe(0);
     const triage = await asReader(['triage', '--no-store'], alert('api down'));

@@ -29,7 +29,7 @@ function writeInput(count: number, deepLine: number): string {
   const lines = Array.from({ length: count }, (_, i) => alert(i));
   lines.splice(deepLine - 1, 0, deep);
   const file = path.join(sandbox.dir, 'alerts.ndjson');
-  fs.writeFileSync(file, lines.join('\n') + '\n');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 
@@ -109,7 +109,7 @@ describe('a directory where a file is expected', () => {
     expect(result.stderr).toMatch(/hint: pass a labelled NDJSON file/);
   });
 
-  it('soloops init --path DIR says it is a directory and names a file path to pass, with or without --force', async () => {
+  it('soloops init --path DIR says it is a directory and asks for a file path, with or without --force', async () => {
     const dir = path.join(sandbox.dir, 'conf');
     fs.mkdirSync(dir);
     for (const args of [

@@ -64,7 +64,7 @@ function prettyGroup(): string {
 
 function writeInput(lines: string[]): string {
   const file = path.join(sandbox.dir, 'alerts.ndjson');
-  fs.writeFileSync(file, lines.join('\n') + '\n');
+  fs.writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
 
@@ -89,7 +89,7 @@ async function bothWays(file: string) {
 }
 
 describe('soloops triage on a long input (worker threads)', () => {
-  it('writes the same results, in the same order, with the same rejected line numbers as the sequential path', async () => {
+  it('matches the sequential path: same results, same order, same rejected line numbers', async () => {
     const lines = Array.from({ length: 6000 }, (_, i) => line(i));
     lines[10] = '{"title": "broken early';
     lines[4321] = '{"title": "broken late';
@@ -106,7 +106,7 @@ describe('soloops triage on a long input (worker threads)', () => {
     expect(skipped(sequential.stderr)).toEqual(skipped(parallel.stderr));
   });
 
-  it('reads a multi-line document that crosses a block boundary on the main thread, and everything after it', async () => {
+  it('reads a multi-line document crossing a block boundary on the main thread, and everything after it', async () => {
     const head = Array.from({ length: 3000 }, (_, i) => line(i));
     const tail = Array.from({ length: 2000 }, (_, i) => line(3000 + i));
     tail[1500] = 'not json at all {';

@@ -115,7 +115,10 @@ describe('soloops triage', () => {
   it('applies the person’s rules from the config before the model', async () => {
     fs.writeFileSync(
       path.join(sandbox.dir, 'soloops.yaml'),
-      'triage:\n  rules:\n    - name: cron-is-noise\n      match: { service: "CRON*" }\n      severity: info\n    - name: payments-critical\n      match: { service: payments, title: "/slow|down/i" }\n      severity: critical\n',
+      'triage:\n  rules:\n' +
+        '    - name: cron-is-noise\n      match: { service: "CRON*" }\n      severity: info\n' +
+        '    - name: payments-critical\n' +
+        '      match: { service: payments, title: "/slow|down/i" }\n      severity: critical\n',
     );
     const input = ['{"title":"slow query","service":"payments"}', 'Nov 22 03:04:05 web1 cron[1]: job failed'].join(
       '\n',
@@ -162,7 +165,7 @@ describe('soloops triage', () => {
     expect(lines(again.stdout)[0].severity).toBe(wanted);
   });
 
-  it('stores a big run (through the insert worker) and finds any of its alerts by an 8-character id prefix', async () => {
+  it('stores a big run (via the insert worker) and finds any of its alerts by an 8-character id prefix', async () => {
     const input = Array.from({ length: 1_200 }, (_, i) =>
       JSON.stringify({ title: `disk ${i % 100}% full`, service: `host-${i}` }),
     ).join('\n');

@@ -9,7 +9,9 @@ import { eventually } from '../helpers/watch-inprocess.js';
 // `soloops watch` through the built CLI, as a person or systemd runs it.
 
 const sandboxes: Sandbox[] = [];
-afterEach(() => sandboxes.splice(0).forEach((s) => s.cleanup()));
+afterEach(() => {
+  for (const s of sandboxes.splice(0)) s.cleanup();
+});
 function sandbox(config?: string): Sandbox {
   const s = makeSandbox();
   sandboxes.push(s);
@@ -18,7 +20,7 @@ function sandbox(config?: string): Sandbox {
 }
 
 describe('soloops watch (built CLI)', () => {
-  it('refuses to listen beyond loopback without webhook auth (exit 2, says what to do); --insecure allows it', async () => {
+  it('refuses non-loopback hosts without webhook auth (exit 2, says what to do); --insecure allows it', async () => {
     const s = sandbox('');
     const refused = await runCli(['watch', '--host', '0.0.0.0', '--port', '0'], { sandbox: s });
     expect(refused.exitCode).toBe(2);
@@ -53,7 +55,9 @@ describe('soloops watch (built CLI)', () => {
     const open = (server.address() as net.AddressInfo).port;
     try {
       const s = sandbox(
-        `checks:\n  - {name: db, url: "tcp://127.0.0.1:${closed}", service: db, severity: critical, failureThreshold: 1}\n  - {name: cache, url: "tcp://127.0.0.1:${open}", service: cache}\n`,
+        'checks:\n' +
+          `  - {name: db, url: "tcp://127.0.0.1:${closed}", service: db, severity: critical, failureThreshold: 1}\n` +
+          `  - {name: cache, url: "tcp://127.0.0.1:${open}", service: cache}\n`,
       );
       const result = await runCli(['--json', 'watch', '--once'], { sandbox: s });
       expect(result.exitCode).toBe(0);

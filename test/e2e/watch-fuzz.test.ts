@@ -119,14 +119,17 @@ const one = async (db: Db, sql: string, ...params: unknown[]) =>
 const stored = (db: Db) =>
   one(
     db,
-    `SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM inbox)${db.deadLetters ? ' + (SELECT count(*) FROM dead_letters)' : ''} AS n`,
+    'SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM inbox)' +
+      `${db.deadLetters ? ' + (SELECT count(*) FROM dead_letters)' : ''} AS n`,
   );
 function withMarker(db: Db, marker: string): Promise<number> {
   const like = `%${marker}%`;
   const dead = db.deadLetters ? ' + (SELECT count(*) FROM dead_letters WHERE alert LIKE ?)' : '';
   return one(
     db,
-    `SELECT (SELECT count(*) FROM inbox WHERE alert LIKE ?) + (SELECT count(*) FROM alerts WHERE raw LIKE ? OR title LIKE ? OR body LIKE ? OR labels LIKE ?)${dead} AS n`,
+    'SELECT (SELECT count(*) FROM inbox WHERE alert LIKE ?) + ' +
+      '(SELECT count(*) FROM alerts WHERE raw LIKE ? OR title LIKE ? OR body LIKE ? OR labels LIKE ?)' +
+      `${dead} AS n`,
     ...Array(db.deadLetters ? 6 : 5).fill(like),
   );
 }
@@ -148,7 +151,10 @@ interface Target {
   crashes: string[];
 }
 
-/** A data folder on tmpfs where there is one: the daemon syncs each commit, and the fuzz run is about input, not disks. */
+/**
+ * A data folder on tmpfs where there is one: the daemon syncs each commit, and the fuzz run is about
+ * input, not disks.
+ */
 function dataDir(): string {
   const base = fs.existsSync('/dev/shm') ? '/dev/shm' : os.tmpdir();
   return fs.mkdtempSync(path.join(base, 'soloops-fuzz-'));
@@ -181,11 +187,14 @@ async function withDaemon(
 // ---------------------------------------------------------------------------------------------
 // Requests and invariants
 
+/** The fields of an answer's body the invariants read; undefined when the body is not JSON. */
+type AnswerJson = { ids?: unknown; accepted?: unknown; error?: unknown; confirmed?: unknown } | null | undefined;
+
 interface Answer {
   spec: RequestSpec;
   status: number;
   text: string;
-  json: any;
+  json: AnswerJson;
   marker: string;
   bytes: number;
   ids: string[];
@@ -221,11 +230,12 @@ async function send(
     } as RequestInit);
   } catch (error) {
     throw new Error(
-      `invariant 2: no answer to ${spec.kind} (${body.length} bytes): ${(error as Error).message} ${String((error as { cause?: unknown }).cause ?? '')}\n${errorLines(d.logs().slice(from))}`,
+      `invariant 2: no answer to ${spec.kind} (${body.length} bytes): ${(error as Error).message} ` +
+        `${String((error as { cause?: unknown }).cause ?? '')}\n${errorLines(d.logs().slice(from))}`,
     );
   }
   const text = await response.text();
-  let json: any;
+  let json: AnswerJson;
   try {
     json = JSON.parse(text);
   } catch {
@@ -245,11 +255,15 @@ function errorLines(lines: string[]): string {
 
 function fail(invariant: string, a: Answer, detail = ''): never {
   throw new Error(
-    `${invariant}: ${a.spec.kind} → ${a.status} ${a.text.slice(0, 300)} (${a.bytes} bytes)${detail ? `\n${detail}` : ''}\n${errorLines(a.logs)}`,
+    `${invariant}: ${a.spec.kind} → ${a.status} ${a.text.slice(0, 300)} (${a.bytes} bytes)` +
+      `${detail ? `\n${detail}` : ''}\n${errorLines(a.logs)}`,
   );
 }
 
-/** 200 is right only for an SNS SubscriptionConfirmation while confirming is off (server.ts answers it, stores nothing). */
+/**
+ * 200 is right only for an SNS SubscriptionConfirmation while confirming is off (server.ts answers it,
+ * stores nothing).
+ */
 const allowed = (a: Answer) => ALLOWED.has(a.status) || (a.status === 200 && a.json?.confirmed === false);
 
 /** Invariants 1, 4 (first half), 6 and 7 for one answer; `counts` are the stored rows around it when it was alone. */
@@ -392,11 +406,15 @@ async function triaged(t: Target, answers: Answer[]): Promise<void> {
   fail(
     'invariant 4 (the pipeline triages every accepted alert)',
     culprit,
-    `${waiting} still in the inbox after 10 s, ${dead.length} dead-lettered${dead[0] ? ` (${dead[0].error})` : ''}\n${errorLines(t.d.logs()).split('\n').slice(-3).join('\n')}`,
+    `${waiting} still in the inbox after 10 s, ${dead.length} dead-lettered${dead[0] ? ` (${dead[0].error})` : ''}\n` +
+      errorLines(t.d.logs()).split('\n').slice(-3).join('\n'),
   );
 }
 
-/** Invariant 4, second half: every accepted alert is triaged into the alerts table, none left in the inbox or dead-lettered. */
+/**
+ * Invariant 4, second half: every accepted alert is triaged into the alerts table, none left in the
+ * inbox or dead-lettered.
+ */
 async function drained(t: Target): Promise<void> {
   const ids = [...t.accepted.keys()];
   if (ids.length === 0) return;
@@ -427,7 +445,9 @@ async function drained(t: Target): Promise<void> {
     ...inbox.map((r) => ({ id: r.id, where: 'still in the inbox' })),
   ].slice(0, 3);
   throw new Error(
-    `invariant 4: ${ids.length - triaged.size} of ${ids.length} accepted alerts were never triaged; the first:\n${culprits.map((c) => `${c.where}: ${fc.stringify(t.accepted.get(c.id))}`).join('\n')}\n${errorLines(t.d.logs()).split('\n').slice(-5).join('\n')}`,
+    `invariant 4: ${ids.length - triaged.size} of ${ids.length} accepted alerts were never triaged; the first:\n` +
+      `${culprits.map((c) => `${c.where}: ${fc.stringify(t.accepted.get(c.id))}`).join('\n')}\n` +
+      errorLines(t.d.logs()).split('\n').slice(-5).join('\n'),
   );
 }
 
@@ -526,7 +546,8 @@ describe('soloops watch under fuzzing (fast-check)', () => {
             const answered = answers.reduce((n, a) => n + a.ids.length, 0);
             if (delta !== answered)
               throw new Error(
-                `invariant 6: ${delta} rows stored for ${answered} accepted ids (${answers.map((a) => `${a.spec.kind} → ${a.status}`).join('; ')})`,
+                `invariant 6: ${delta} rows stored for ${answered} accepted ids ` +
+                  `(${answers.map((a) => `${a.spec.kind} → ${a.status}`).join('; ')})`,
               );
             await triaged(t, answers);
             await alive(t, requests.map((r) => r.spec.kind).join('; '));
@@ -542,12 +563,15 @@ describe('soloops watch under fuzzing (fast-check)', () => {
     () =>
       withDaemon(OPEN, {}, (t) =>
         sequential(groupRequest, 30, t, async (a) => {
-          if (a.status === 413) return; // past the body or alert-count limit: refused, and check() saw it stored nothing
+          // Past the body or alert-count limit: refused, and check() saw it stored nothing.
+          if (a.status === 413) return;
           if (a.status !== 202) fail('a valid group is accepted', a);
           const ids = JSON.stringify(a.ids);
           const bytes = await one(
             t.db,
-            `SELECT (SELECT coalesce(sum(length(alert)), 0) FROM inbox WHERE id IN (${t.db.idList})) + (SELECT coalesce(sum(length(raw) + length(title) + length(body) + length(labels)), 0) FROM alerts WHERE id IN (${t.db.idList})) AS n`,
+            `SELECT (SELECT coalesce(sum(length(alert)), 0) FROM inbox WHERE id IN (${t.db.idList})) + ` +
+              '(SELECT coalesce(sum(length(raw) + length(title) + length(body) + length(labels)), 0) ' +
+              `FROM alerts WHERE id IN (${t.db.idList})) AS n`,
             ids,
             ids,
           );
@@ -558,7 +582,8 @@ describe('soloops watch under fuzzing (fast-check)', () => {
             fail(
               'storage grows linearly with the body',
               a,
-              `${bytes} bytes stored for ${a.ids.length} alerts from a ${a.bytes}-byte body, ${Math.round(bytes / a.ids.length)} per alert (bound ${bound}: 16 × the body + 4 KB an alert)`,
+              `${bytes} bytes stored for ${a.ids.length} alerts from a ${a.bytes}-byte body, ` +
+                `${Math.round(bytes / a.ids.length)} per alert (bound ${bound}: 16 × the body + 4 KB an alert)`,
             );
         }),
       ),
@@ -599,7 +624,11 @@ describe('soloops watch under fuzzing (fast-check)', () => {
         // The daemon shares this process; a forced collection shows what it keeps, not what is merely garbage yet.
         v8.setFlagsFromString('--expose-gc');
         const gc = vm.runInNewContext('gc') as () => void;
-        const heap = () => (gc(), gc(), process.memoryUsage().heapUsed);
+        const heap = () => {
+          gc();
+          gc();
+          return process.memoryUsage().heapUsed;
+        };
         const key = (i: number) => `k${i}-${'x'.repeat(256 * 1024)}`;
         for (let i = 0; i < 5; i++) await send(t.d, spec('warm-up', [{ [key(i)]: 1 }]));
         const before = heap();
@@ -611,7 +640,8 @@ describe('soloops watch under fuzzing (fast-check)', () => {
         // 40 requests × 256 KB is 10 MB of keys; keeping them (a cache keyed by payload keys) would show here.
         if (grown > 4 * 1024 * 1024)
           throw new Error(
-            `invariant 2: the heap kept ${Math.round(grown / 1024 / 1024)} MB after 40 refused 256 KB-key bodies: something caches what senders send (at 1 MB a key and 10,000 keys, that is an out-of-memory crash)`,
+            `invariant 2: the heap kept ${Math.round(grown / 1024 / 1024)} MB after 40 refused 256 KB-key bodies: ` +
+              'something caches what senders send (at 1 MB a key and 10,000 keys, that is an out-of-memory crash)',
           );
       }),
     TIMEOUT,

@@ -38,7 +38,9 @@ async function daemon(backend: (typeof backends)[number]['name'], config = '') {
       const db = new Sqlite(path.join(d.home, 'soloops.db'));
       try {
         const statement = db.prepare(text.replace(/\$\d+/g, '?'));
-        return (statement.reader ? statement.all(...params) : (statement.run(...params), [])) as T[];
+        if (statement.reader) return statement.all(...params) as T[];
+        statement.run(...params);
+        return [];
       } finally {
         db.close();
       }
@@ -59,7 +61,7 @@ const n = async (sql: Sql, text: string, ...params: unknown[]) =>
 describe.each(backends)('a poisoned alert never blocks the night ($name)', (backend) => {
   const test = it.skipIf(backend.skip);
 
-  test('a NUL in a title, a label or a text line is stored (as U+FFFD) and the alerts behind it are triaged', async () => {
+  test('a NUL in a title, label or text line is stored (as U+FFFD) and the alerts behind it are triaged', async () => {
     const { d, sql } = await daemon(backend.name, 'watch: {group_wait: 1h}');
     const first = await post(`${d.url}/v1/alerts`, {
       title: 'a\u0000b',
@@ -88,7 +90,7 @@ describe.each(backends)('a poisoned alert never blocks the night ($name)', (back
     expect(await n(sql, 'SELECT count(*) AS n FROM dead_letters')).toBe(0);
   });
 
-  test('an inbox row that cannot be processed is quarantined with its error, shown in /metrics, watch status and the digest; the rest flows', async () => {
+  test('a bad inbox row is quarantined with its error, shown in /metrics, status and digest; others flow', async () => {
     const { d, sql, url } = await daemon(backend.name, 'watch: {group_wait: 1h}');
     // What an older soloops, a damaged disk or a bug may have left in the inbox: not JSON at all,
     // and (PostgreSQL only fails on it) an alert whose title holds a NUL.
@@ -188,7 +190,7 @@ describe('webhook bodies that could exhaust the daemon (SQLite)', () => {
     );
   });
 
-  test('more alerts in one request than watch.max_alerts_per_request is 413 and stores nothing; the rate limit counts alerts', async () => {
+  test('past max_alerts_per_request in one request: 413, nothing stored; the rate limit counts alerts', async () => {
     const { d, sql } = await daemon('sqlite', 'watch: {max_alerts_per_request: 10, rate_limit: {max: 15, window: 1h}}');
     const group = (size: number, tag: string) => ({
       receiver: 'soloops',

@@ -107,7 +107,7 @@ async function rows<T>(url: string, sql: string): Promise<T[]> {
 const countLogs = (d: InProcessDaemon, message: string) => d.logs().filter((line) => line.includes(message)).length;
 
 describe('soloops watch on PostgreSQL: the database goes away and comes back', () => {
-  it('answers 503 while it is away, 202 once it is back, loses nothing acknowledged and never dies', async (context) => {
+  it('answers 503 while it is away, 202 once back, loses nothing acknowledged and never dies', async (context) => {
     if ('skip' in server) return context.skip();
     const pgServer = server;
     const url = await createDatabase(pgServer);

@@ -38,7 +38,8 @@ async function waitForFile(file: string, pattern: RegExp): Promise<string> {
     if (pattern.test(text)) return text;
   }
   throw new Error(
-    `timed out waiting for ${pattern} in ${file}:\n${fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing)'}`,
+    `timed out waiting for ${pattern} in ${file}:\n` +
+      (fs.existsSync(file) ? fs.readFileSync(file, 'utf8') : '(missing)'),
   );
 }
 

@@ -92,7 +92,10 @@ class RequestError extends Error {
   }
 }
 
-/** The value GetProducts filters `field` on: ServiceCode, productFamily and sku are product-level, the rest attributes. */
+/**
+ * The value GetProducts filters `field` on: ServiceCode, productFamily and sku are product-level,
+ * the rest attributes.
+ */
 function fieldValue(product: CatalogProduct, field: string): string | undefined {
   if (field === 'ServiceCode' || field === 'servicecode') return product.serviceCode;
   if (field === 'productFamily') return product.productFamily;
@@ -120,7 +123,7 @@ export function matchesFilter(
     case 'EQUALS':
       return value === wanted;
     case 'CONTAINS':
-      return value !== undefined && value.includes(wanted);
+      return value?.includes(wanted) ?? false;
     case 'ANY_OF':
       return value !== undefined && list().includes(value);
     case 'NONE_OF':
@@ -167,7 +170,8 @@ export function priceListItem(product: CatalogProduct): string {
           endRange: String(tier.endRange ?? 'Inf'),
           description:
             tier.description ??
-            `$${priceString(tier.usd)} per ${unit} (${product.attributes.usagetype ?? product.productFamily ?? product.serviceCode})`,
+            `$${priceString(tier.usd)} per ${unit} ` +
+              `(${product.attributes.usagetype ?? product.productFamily ?? product.serviceCode})`,
           appliesTo: [],
           rateCode: code,
           beginRange: String(tier.beginRange ?? 0),
@@ -359,7 +363,10 @@ export const LOCATIONS: Record<Region, string> = {
   'ap-northeast-2': 'Asia Pacific (Seoul)',
 };
 
-/** Usage-type prefixes: none in us-east-1 for the older services, EU- for Ireland (its legacy code), else the region code. */
+/**
+ * Usage-type prefixes: none in us-east-1 for the older services, EU- for Ireland (its legacy code),
+ * else the region code.
+ */
 export const USAGE_PREFIX: Record<Region, string> = {
   'us-east-1': '',
   'us-west-2': 'USW2-',
@@ -633,7 +640,8 @@ export function awsCatalog(
       usd: usd('nat.hour') * 1.5,
     });
 
-    // Data transfer out to the internet: no regionCode, the source is fromRegionCode; tiers out of order with the free one.
+    // Data transfer out to the internet: no regionCode, the source is fromRegionCode; tiers out of order
+    // with the free one.
     const dto = usd('dto.gb');
     const transfer = {
       fromRegionCode: region,
@@ -794,7 +802,8 @@ export function awsCatalog(
       usd: 0.01 / 1e3,
     });
 
-    // RDS PostgreSQL instances (Single-AZ; Multi-AZ and MySQL next to them), storage, backup, proxy, Aurora Serverless v2.
+    // RDS PostgreSQL instances (Single-AZ; Multi-AZ and MySQL next to them), storage, backup, proxy,
+    // Aurora Serverless v2.
     for (const [key, instanceType] of [
       ['rds.pg.db.t4g.micro', 'db.t4g.micro'],
       ['rds.pg.db.t4g.medium', 'db.t4g.medium'],
@@ -900,7 +909,8 @@ export function awsCatalog(
       usd: usd('aurora-sv2.acu') * 1.3,
     });
 
-    // DynamoDB on-demand requests (provisioned capacity and Infrequent Access next to them) and storage (first 25 GB free).
+    // DynamoDB on-demand requests (provisioned capacity and Infrequent Access next to them) and storage
+    // (first 25 GB free).
     for (const [key, group, usage, provisioned] of [
       ['dynamodb.writes', 'DDB-WriteUnits', 'WriteRequestUnits', 'WriteCapacityUnit-Hrs'],
       ['dynamodb.reads', 'DDB-ReadUnits', 'ReadRequestUnits', 'ReadCapacityUnit-Hrs'],

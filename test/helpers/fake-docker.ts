@@ -181,8 +181,10 @@ function handle(req: IncomingMessage, res: ServerResponse, containers: FakeConta
   res.setHeader('Api-Version', '1.45');
   res.setHeader('Docker-Experimental', 'false');
   res.setHeader('Server', 'Docker/26.1.0 (linux)');
-  if (req.method !== 'GET' && req.method !== 'HEAD')
-    return json(res, 405, { message: `fake engine: ${req.method} not supported` });
+  if (req.method !== 'GET' && req.method !== 'HEAD') {
+    json(res, 405, { message: `fake engine: ${req.method} not supported` });
+    return;
+  }
 
   if (path === '/_ping') {
     res.writeHead(200, {
@@ -192,7 +194,7 @@ function handle(req: IncomingMessage, res: ServerResponse, containers: FakeConta
     return void res.end('OK');
   }
   if (path === '/version') {
-    return json(res, 200, {
+    json(res, 200, {
       Version: '26.1.0',
       ApiVersion: '1.45',
       MinAPIVersion: '1.24',
@@ -200,23 +202,30 @@ function handle(req: IncomingMessage, res: ServerResponse, containers: FakeConta
       Arch: 'amd64',
       KernelVersion: '6.1.0',
     });
+    return;
   }
   if (path === '/containers/json') {
     const all = url.searchParams.get('all') === 'true' || url.searchParams.get('all') === '1';
-    const listed = containers.filter((c) => all || c.summary['State'] === 'running').map((c) => c.summary);
-    return json(res, 200, listed);
+    const listed = containers.filter((c) => all || c.summary.State === 'running').map((c) => c.summary);
+    json(res, 200, listed);
+    return;
   }
   const match = /^\/containers\/([^/]+)\/(json|stats)$/.exec(path);
   const container = match && containers.find((c) => c.summary.Id === match[1] || c.summary.Id.startsWith(match[1]!));
   if (!match || !container) {
-    return json(res, 404, { message: match ? `No such container: ${match[1]}` : `page not found` });
+    json(res, 404, { message: match ? `No such container: ${match[1]}` : `page not found` });
+    return;
   }
-  if (match[2] === 'json') return json(res, 200, container.inspect);
+  if (match[2] === 'json') {
+    json(res, 200, container.inspect);
+    return;
+  }
   if (url.searchParams.get('stream') !== 'false' && url.searchParams.get('stream') !== '0') {
-    return json(res, 400, { message: 'fake engine: only stream=false stats are supported' });
+    json(res, 400, { message: 'fake engine: only stream=false stats are supported' });
+    return;
   }
   // A stopped container's stats on a real engine are all zeros; the fixture's absence stands for that.
-  return json(
+  json(
     res,
     200,
     container.stats ?? { read: '0001-01-01T00:00:00Z', cpu_stats: {}, precpu_stats: {}, memory_stats: {} },

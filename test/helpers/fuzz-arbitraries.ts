@@ -4,7 +4,10 @@ import fc from 'fast-check';
 // small description (RequestSpec) rather than bytes, so a shrunk counterexample reads as what was
 // sent ("depth 4712 inside a generic alert") instead of a megabyte of text; bodyOf() builds the bytes.
 
-/** Stands for the per-request marker (a UUID of the same length), so refused requests can be looked for in the store. */
+/**
+ * Stands for the per-request marker (a UUID of the same length), so refused requests can be looked for
+ * in the store.
+ */
 export const MARKER = 'fuzzmark-0000-4000-8000-000000000000';
 /** Replaced by the spec's raw byte sequences (invalid UTF-8, raw NUL, CR…), in turn. */
 export const RAW = '~~RAW~~';
@@ -1056,11 +1059,20 @@ export function sizedRequest(limit: number): fc.Arbitrary<RequestSpec> {
     );
 }
 
+/** The free-text fields padIn writes; a payload has only those of its own source. */
+interface PaddedFields {
+  alerts: Array<{ annotations: { description: string } }>; // alertmanager
+  data: { event: { message: string } }; // sentry
+  heartbeat: { msg: string }; // uptime-kuma
+  body: string; // datadog
+  message: string; // the others
+}
+
 /** Where a source's payload gets its padding: the free-text field a real sender would make long. */
 function padIn(source: Source, payload: unknown): unknown {
   if (typeof payload === 'string') return `${payload} ${PAD}`;
-  const p = structuredClone(payload) as Record<string, any>;
-  if (source === 'alertmanager') p.alerts[0].annotations.description = PAD;
+  const p = structuredClone(payload) as PaddedFields;
+  if (source === 'alertmanager') p.alerts[0]!.annotations.description = PAD;
   else if (source === 'sentry') p.data.event.message = PAD;
   else if (source === 'uptime-kuma') p.heartbeat.msg = PAD;
   else if (source === 'datadog') p.body = PAD;
@@ -1113,7 +1125,10 @@ export const groupRequest: fc.Arbitrary<RequestSpec> = fc
     });
   });
 
-/** How a request presents the webhook token, and whether that is one clear right token, none at all, or something in between. */
+/**
+ * How a request presents the webhook token, and whether that is one clear right token, none at all,
+ * or something in between.
+ */
 export interface Credential {
   kind: string;
   expect: 'accepted' | 'refused' | 'either';
@@ -1121,7 +1136,10 @@ export interface Credential {
   query: string;
 }
 
-/** Credentials against `token`: missing, wrong, right in either place, repeated, mixed, mis-cased, with noise parameters. */
+/**
+ * Credentials against `token`: missing, wrong, right in either place, repeated, mixed, mis-cased,
+ * with noise parameters.
+ */
 export function credential(token: string): fc.Arbitrary<Credential> {
   const printable = fc.string({
     unit: fc.constantFrom(...'abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.~+/='),
@@ -1187,7 +1205,10 @@ export function credential(token: string): fc.Arbitrary<Credential> {
     );
 }
 
-/** Anything a broken or hostile sender posts: deep, random, mis-encoded, oversize, truncated, or to a route that is not there. */
+/**
+ * Anything a broken or hostile sender posts: deep, random, mis-encoded, oversize, truncated, or to a
+ * route that is not there.
+ */
 export function badRequest(limit: number): fc.Arbitrary<RequestSpec> {
   return fc.oneof(
     { weight: 3, arbitrary: deepRequest(fc.integer({ min: 2_000, max: 20_000 })) },

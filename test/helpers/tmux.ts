@@ -42,7 +42,9 @@ export class TerminalSession {
       .map(([k, v]) => `export ${k}=${JSON.stringify(v)};`)
       .join(' ');
     // The pane stays open after the command (until close()), so its last screen can still be read.
-    const script = `${exports} unset CI; cd ${JSON.stringify(dir)}; ${command}; echo $? > ${JSON.stringify(this.exitFile)}; exec sleep 86400`;
+    const script =
+      `${exports} unset CI; cd ${JSON.stringify(dir)}; ${command}; ` +
+      `echo $? > ${JSON.stringify(this.exitFile)}; exec sleep 86400`;
     this.tmux('new-session', '-d', '-x', '120', '-y', '40', 'bash', '-c', script);
   }
 

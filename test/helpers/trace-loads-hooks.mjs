@@ -8,6 +8,6 @@ export function initialize(data) {
 
 export async function resolve(specifier, context, next) {
   const result = await next(specifier, context);
-  appendFileSync(out, result.url + '\n');
+  appendFileSync(out, `${result.url}\n`);
   return result;
 }
