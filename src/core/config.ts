@@ -1,5 +1,5 @@
 import * as z from 'zod';
-import { duration, secretRef, timeZone } from './config-primitives.js';
+import { duration, secretRef } from './config-primitives.js';
 
 export { duration, secretRef, timeZone } from './config-primitives.js';
 
@@ -102,7 +102,10 @@ export const watchSchema = z.strictObject({
   rate_limit: z
     .strictObject({ max: z.number().int().positive().default(6000), window: duration.default(60_000) })
     .default({ max: 6000, window: 60_000 }),
-  /** One request may carry at most this many alerts (413 beyond; never more than rate_limit.max): a genuine Alertmanager group of 500 fits. */
+  /**
+   * One request may carry at most this many alerts (413 beyond; never more than rate_limit.max):
+   * a genuine Alertmanager group of 500 fits.
+   */
   max_alerts_per_request: z.number().int().positive().default(1000),
   /** Labels whose values make the group key instead of the fingerprint (Alertmanager's group_by). */
   groupBy: z.array(z.string().min(1)).optional(),
@@ -163,7 +166,9 @@ export function describeIssues(error: z.ZodError): string[] {
   return error.issues.map((issue) => {
     const key = issue.path.length ? issue.path.join('.') : '(top level)';
     if (issue.code === 'unrecognized_keys') {
-      return `${key === '(top level)' ? '' : key + ': '}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => `"${k}"`).join(', ')}`;
+      const where = key === '(top level)' ? '' : `${key}: `;
+      const names = issue.keys.map((k) => `"${k}"`).join(', ');
+      return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${names}`;
     }
     return `${key}: ${issue.message}`;
   });

@@ -24,11 +24,17 @@ const emptyHome = path.join(os.tmpdir(), `soloops-no-home-${process.pid}`);
 function goodAnswer(): Record<string, string> {
   const { traffic, architecture, cost } = result;
   return {
-    traffic: `About ${traffic.requestsMonth.toLocaleString('en-US')} requests a month, peaking at ${traffic.peakRps} req/s and surviving a spike of ${traffic.spikeRps.toLocaleString('en-US')} req/s.`,
-    architecture: `The ${architecture.pattern} pattern scales between ${architecture.autoscaling.min} and ${architecture.autoscaling.max} ${architecture.autoscaling.unit}.`,
+    traffic:
+      `About ${traffic.requestsMonth.toLocaleString('en-US')} requests a month, peaking at ${traffic.peakRps} req/s ` +
+      `and surviving a spike of ${traffic.spikeRps.toLocaleString('en-US')} req/s.`,
+    architecture:
+      `The ${architecture.pattern} pattern scales between ${architecture.autoscaling.min} ` +
+      `and ${architecture.autoscaling.max} ${architecture.autoscaling.unit}.`,
     services:
       'Fargate tasks behind an Application Load Balancer, PostgreSQL on RDS and a Redis cache, all behind CloudFront.',
-    cost: `The bill comes to $${cost.totalUsd.toLocaleString('en-US')} a month against a budget of $${cost.budgetUsd.toLocaleString('en-US')}.`,
+    cost:
+      `The bill comes to $${cost.totalUsd.toLocaleString('en-US')} a month ` +
+      `against a budget of $${cost.budgetUsd.toLocaleString('en-US')}.`,
   };
 }
 
@@ -41,7 +47,8 @@ describe('numbers in the narrative', () => {
   it('accepts a paragraph whose figures are all in the chain, and rejects one that is not', () => {
     expect(checkNarrative(JSON.stringify(goodAnswer()), source)).toEqual(goodAnswer());
     expect(checkNarrative(JSON.stringify({ ...goodAnswer(), cost: 'About $123,456.78 a month.' }), source)).toEqual({});
-    expect(checkNarrative('```json\n' + JSON.stringify({ traffic: 'Steady traffic.' }) + '\n```', source)).toEqual({
+    const fenced = ['```json', JSON.stringify({ traffic: 'Steady traffic.' }), '```'].join('\n');
+    expect(checkNarrative(fenced, source)).toEqual({
       traffic: 'Steady traffic.',
     });
     expect(checkNarrative('Here is the rationale you asked for.', source)).toEqual({});

@@ -83,7 +83,8 @@ export async function makeDigest(
   const stillFiring = openNow.filter((g) => now.getTime() - g.lastSeen.getTime() <= config.watch.resolve_timeout);
   const deliveryProblems = failed.map(
     (d) =>
-      `the digest for ${d.window.from.toISOString()}–${d.window.to.toISOString()} was not delivered: ${d.error ?? 'unknown error'}`,
+      `the digest for ${d.window.from.toISOString()}–${d.window.to.toISOString()} ` +
+      `was not delivered: ${d.error ?? 'unknown error'}`,
   );
   if (stored.length === MAX_ALERTS)
     deliveryProblems.push(`only the first ${MAX_ALERTS} alerts of the window are in this digest`);
@@ -91,7 +92,8 @@ export async function makeDigest(
   if (quarantined.total > 0) {
     const named = quarantined.items.map((d) => `"${d.title ?? d.id.slice(0, 8)}" (${d.error})`).join(', ');
     deliveryProblems.push(
-      `${quarantined.total} alert${quarantined.total === 1 ? '' : 's'} could not be processed and were quarantined, never triaged: ${named}; see soloops watch status`,
+      `${quarantined.total} alert${quarantined.total === 1 ? '' : 's'} could not be processed ` +
+        `and were quarantined, never triaged: ${named}; see soloops watch status`,
     );
   }
   const digest = buildDigest({

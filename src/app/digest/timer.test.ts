@@ -75,7 +75,7 @@ describe('renderDigestTimer', () => {
     });
   });
 
-  it('renders a user pair: no User=, read-only home around a data folder in it, quoted paths, the machine zone when none is given', () => {
+  it('renders a user pair: no User=, a read-only home around its data folder, quoted paths, the machine zone', () => {
     const units = renderDigestTimer({
       at: '7:30',
       user: true,
@@ -87,7 +87,8 @@ describe('renderDigestTimer', () => {
     expect(units.service).not.toContain('User=');
     expect(units.service).not.toContain('SOLOOPS_CONFIG');
     expect(units.service).toContain(
-      'ExecStart=/home/me/.nvm/versions/node/v20.17.0/bin/node "/home/me/My Tools/soloops/bin/soloops.js" digest --send',
+      'ExecStart=/home/me/.nvm/versions/node/v20.17.0/bin/node ' +
+        '"/home/me/My Tools/soloops/bin/soloops.js" digest --send',
     );
     expect(units.service).toMatch(/^ProtectHome=read-only$/m);
     expect(units.service).toMatch(/^ReadWritePaths=\/home\/me\/.local\/share\/soloops$/m);

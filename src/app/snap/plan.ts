@@ -1,5 +1,5 @@
 import { snapFormats, uploadSchema, type MetricSpec, type SnapFormat, type UploadConfig } from '../../core/config.js';
-import { type Config } from '../config-schema.js';
+import type { Config } from '../config-schema.js';
 import { UserError } from '../../core/errors.js';
 import { parseMetricFlag } from '../../snap/metrics.js';
 

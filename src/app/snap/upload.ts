@@ -8,7 +8,10 @@ const contentTypes: Record<SnapFormat, string> = {
   csv: 'text/csv',
 };
 
-/** Uploads one rendered snapshot and, when asked, prunes old ones under the same prefix. Loaded lazily: the AWS SDK is heavy. */
+/**
+ * Uploads one rendered snapshot and, when asked, prunes old ones under the same prefix.
+ * Loaded lazily: the AWS SDK is heavy.
+ */
 export async function uploadAndPrune(
   config: UploadConfig,
   item: { name: string; text: string; format: SnapFormat; keepDays: number; now: Date; signal: AbortSignal },

@@ -46,7 +46,7 @@ async function triage(
   const titles: string[] = [];
   const rejected: Array<[number, string]> = [];
   const summary = await runTriage(app, {
-    input: Readable.from([lines.join('\n') + '\n']),
+    input: Readable.from([`${lines.join('\n')}\n`]),
     store: options.store,
     signal: new AbortController().signal,
     onResult: (result) => {

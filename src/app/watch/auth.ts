@@ -71,7 +71,10 @@ export function isLoopback(host: string): boolean {
   return LOOPBACK.has(host) || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
-/** Resolves {@link OwnEndpointAccess} for a daemon listening on `host`: beyond loopback, closed without a token even with --insecure. */
+/**
+ * Resolves {@link OwnEndpointAccess} for a daemon listening on `host`: beyond loopback, closed
+ * without a token even with --insecure.
+ */
 export function resolveOwnEndpointAccess(
   watch: WatchConfigWithAuth,
   host: string,
@@ -83,7 +86,9 @@ export function resolveOwnEndpointAccess(
   if (isLoopback(host)) return { kind: 'open' };
   return {
     kind: 'closed',
-    reason: `set watch.auth.default.token: without it this endpoint is closed when soloops listens beyond loopback (${host})`,
+    reason:
+      'set watch.auth.default.token: without it this endpoint is closed ' +
+      `when soloops listens beyond loopback (${host})`,
   };
 }
 
@@ -105,7 +110,10 @@ export function assertSafeBinding(
   const open = openSources(watch, sourceNames);
   if (isLoopback(host) || insecure || open.length === 0) return;
   throw new UserError(
-    `refusing to listen on ${host}: ${open.join(', ')} would accept webhooks without authentication, and anyone who can reach it could page you`,
-    'configure watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}) and give any source with its own watch.auth entry a check of its own, bind to 127.0.0.1 behind a proxy, or pass --insecure',
+    `refusing to listen on ${host}: ${open.join(', ')} would accept webhooks without authentication, ` +
+      'and anyone who can reach it could page you',
+    'configure watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}) ' +
+      'and give any source with its own watch.auth entry a check of its own, ' +
+      'bind to 127.0.0.1 behind a proxy, or pass --insecure',
   );
 }
