@@ -219,7 +219,7 @@ function AlertDetail({
   const body = alert.body
     .split('\n')
     .slice(0, bodyLines)
-    .map((line) => line.replace(/\t/g, '  '));
+    .map((line, index) => ({ number: index + 1, text: line.replace(/\t/g, '  ') }));
   return (
     <>
       <Text wrap="truncate-end">
@@ -234,9 +234,9 @@ function AlertDetail({
           {labels}
         </Text>
       ) : null}
-      {body.map((line, i) => (
-        <Text key={i} wrap="truncate-end">
-          | {line}
+      {body.map((line) => (
+        <Text key={line.number} wrap="truncate-end">
+          | {line.text}
         </Text>
       ))}
       {alert.link ? <Text wrap="truncate-end">{alert.link}</Text> : null}

@@ -183,10 +183,11 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
         {state.routes.length === 0 ? (
           <Text {...dim}>nothing routed yet</Text>
         ) : (
-          state.routes.map((r, i) =>
+          // One group routed one way at one moment: the data itself tells the lines apart.
+          state.routes.map((r) =>
             r.target === 'wake' ? (
               <Text
-                key={`${r.group}-${i}`}
+                key={`${r.group}@${r.at}:${r.target}`}
                 wrap="truncate-end"
                 bold
                 {...(color ? { color: 'red', inverse: true } : {})}
@@ -194,7 +195,7 @@ export function WatchView({ state, startedAt, now, color }: WatchViewProps) {
                 {`${clock(r.at)}  WAKE    ${r.service}  ${r.title}  ×${r.alerts}  — ${r.reason}`}
               </Text>
             ) : (
-              <Text key={`${r.group}-${i}`} wrap="truncate-end">
+              <Text key={`${r.group}@${r.at}:${r.target}`} wrap="truncate-end">
                 {`${clock(r.at)}  digest  ${r.service}  ${r.title}  ×${r.alerts}  `}
                 <Text {...dim}>— {r.reason}</Text>
               </Text>
