@@ -16,7 +16,10 @@ export const sourceNames: readonly SourceName[] = sources.map((source) => source
 
 const byName = new Map<SourceName, AlertSource>(sources.map((source) => [source.name, source]));
 
-/** The source for a payload: strings are text lines; objects go to the first source whose detect() says yes; else null. */
+/**
+ * The source for a payload: strings are text lines; objects go to the first source whose detect()
+ * says yes; else null.
+ */
 export function detectSource(payload: unknown): AlertSource | null {
   if (typeof payload === 'string') return text;
   if (typeof payload !== 'object' || payload === null) return null;

@@ -28,13 +28,15 @@ function member(i: number): Record<string, unknown> {
     },
     annotations: {
       summary: `Pod payments/checkout-7d9f-${i} is crash looping`,
-      description: `Pod payments/checkout-7d9f-${i} (api) is in waiting state (reason: "CrashLoopBackOff") for 15 minutes.`,
+      description:
+        `Pod payments/checkout-7d9f-${i} (api) is in waiting state ` + '(reason: "CrashLoopBackOff") for 15 minutes.',
       runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping',
     },
     startsAt: '2026-11-22T02:49:05.123Z',
     endsAt: '0001-01-01T00:00:00Z',
     generatorURL:
-      'http://prometheus:9090/graph?g0.expr=max_over_time%28kube_pod_container_status_waiting_reason%5B5m%5D%29+%3E%3D+1',
+      'http://prometheus:9090/graph?g0.expr=' +
+      'max_over_time%28kube_pod_container_status_waiting_reason%5B5m%5D%29+%3E%3D+1',
     fingerprint: (0x1000000000000 + i).toString(16).padStart(16, '0'),
   };
 }

@@ -9,7 +9,10 @@ import { alarmFromEvent, isAlarmEvent, type AlertFields } from './cloudwatch-ala
 import { isRecord, opaqueId, textOf } from '../shared/fields.js';
 import { compact, type Json } from './sns-envelope.js';
 
-/** True for an EventBridge event this source maps. GuardDuty samples often omit `source`, so its `detail-type` suffices. */
+/**
+ * True for an EventBridge event this source maps. GuardDuty samples often omit `source`, so its
+ * `detail-type` suffices.
+ */
 export function isAwsEvent(value: unknown): value is Json {
   if (!isRecord(value) || typeof value['detail-type'] !== 'string' || !isRecord(value.detail)) return false;
   return (

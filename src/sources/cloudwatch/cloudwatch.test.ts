@@ -10,7 +10,8 @@ const payloads = path.join(path.resolve(repoRoot, '..', 'shared', 'corpus'), 'pa
 const hasCorpus = fs.existsSync(payloads);
 if (!hasCorpus)
   console.warn(
-    `cloudwatch corpus tests skipped: ${payloads} is absent (the shared corpus sits beside the repository only in the soloops workspace)`,
+    `cloudwatch corpus tests skipped: ${payloads} is absent ` +
+      '(the shared corpus sits beside the repository only in the soloops workspace)',
   );
 const load = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(payloads, file), 'utf8'));
 
@@ -30,7 +31,9 @@ function alarm(state: string, overrides: Record<string, unknown> = {}) {
     AlarmDescription: 'Primary database CPU above 90%',
     AWSAccountId: '123456789012',
     NewStateValue: state,
-    NewStateReason: `Threshold Crossed: 1 datapoint [${state === 'OK' ? '41.2' : '97.5'} (04/03/26 05:01:00)] was greater than the threshold (90.0).`,
+    NewStateReason:
+      `Threshold Crossed: 1 datapoint [${state === 'OK' ? '41.2' : '97.5'} (04/03/26 05:01:00)] ` +
+      'was greater than the threshold (90.0).',
     StateChangeTime: '2026-03-04T05:06:00.123+0000',
     Region: 'US East (N. Virginia)',
     AlarmArn: 'arn:aws:cloudwatch:us-east-1:123456789012:alarm:db-1 high CPU',

@@ -37,7 +37,8 @@ export const cloudwatch: AlertSource<'cloudwatch'> = {
     if (isAwsEvent(payload)) return [stamp(eventAlert(payload), payload, context)];
     throw new UserError(
       'not a CloudWatch alarm, SNS message or AWS EventBridge event',
-      'expected an SNS notification (Type, TopicArn, Message), Lambda SNS records, alarm JSON (AlarmName, NewStateValue) or an event with detail-type',
+      'expected an SNS notification (Type, TopicArn, Message), Lambda SNS records, ' +
+        'alarm JSON (AlarmName, NewStateValue) or an event with detail-type',
     );
   },
 };

@@ -17,7 +17,8 @@ const certFile = path.join(
 const hasCorpus = fs.existsSync(certFile);
 if (!hasCorpus)
   console.warn(
-    `SNS certificate cache tests skipped: ${certFile} is absent (the shared corpus sits beside the repository only in the soloops workspace)`,
+    `SNS certificate cache tests skipped: ${certFile} is absent ` +
+      '(the shared corpus sits beside the repository only in the soloops workspace)',
   );
 const pem = hasCorpus ? fs.readFileSync(certFile, 'utf8') : '';
 

@@ -3,7 +3,8 @@ import { confirmSubscription, subscribeUrlAllowed } from './sns-verifier.js';
 
 // The project's own fixture, in the documented SubscriptionConfirmation shape.
 const subscribeUrl =
-  'https://sns.ap-northeast-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=arn:aws:sns:ap-northeast-1:123456789012:alerts&Token=2336412f37fb687f';
+  'https://sns.ap-northeast-1.amazonaws.com/?Action=ConfirmSubscription' +
+  '&TopicArn=arn:aws:sns:ap-northeast-1:123456789012:alerts&Token=2336412f37fb687f';
 const message = {
   Type: 'SubscriptionConfirmation',
   MessageId: 'cb304f8d-740d-4810-b9dd-7d47a1184eb8',

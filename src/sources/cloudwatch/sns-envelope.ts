@@ -18,7 +18,10 @@ export function compact(entries: Record<string, string | undefined>): Record<str
 
 const envelopeTypes = new Set(['Notification', 'SubscriptionConfirmation', 'UnsubscribeConfirmation']);
 
-/** True for one SNS message in either delivery form (the two forms differ only in `SigningCertURL`/`SigningCertUrl`). */
+/**
+ * True for one SNS message in either delivery form (the two forms differ only in
+ * `SigningCertURL`/`SigningCertUrl`).
+ */
 export function isSnsEnvelope(value: unknown): value is Json {
   return (
     isRecord(value) &&

@@ -54,7 +54,9 @@ afterAll(() => {
 /** A confirmation message signed the way SNS documents it, string-to-sign written out by hand. */
 function confirmation(type: string, version: '1' | '2', key: KeyLike = files.rsa.key) {
   const fields = {
-    Message: `You have chosen to subscribe to the topic ${topic}.\nTo confirm the subscription, visit the SubscribeURL included in this message.`,
+    Message:
+      `You have chosen to subscribe to the topic ${topic}.\n` +
+      'To confirm the subscription, visit the SubscribeURL included in this message.',
     MessageId: '165545c9-2a5c-472c-8df2-7ff2be2b3b1b',
     SubscribeURL: `https://sns.eu-west-1.amazonaws.com/?Action=ConfirmSubscription&TopicArn=${topic}&Token=2336412f37`,
     Timestamp: '2026-03-04T05:06:07.890Z',

@@ -12,7 +12,8 @@ const certFile = path.join(folder, 'SimpleNotificationService-7ff5318490ec183fba
 const hasCorpus = fs.existsSync(certFile);
 if (!hasCorpus)
   console.warn(
-    `SNS signature tests skipped: ${folder} is absent (the shared corpus sits beside the repository only in the soloops workspace)`,
+    `SNS signature tests skipped: ${folder} is absent ` +
+      '(the shared corpus sits beside the repository only in the soloops workspace)',
   );
 
 type Message = Record<string, unknown>;
@@ -34,7 +35,10 @@ function fakeFetcher() {
 const recorded = (fetchCertificate = fakeFetcher()) => createSnsVerifier({ fetchCertificate, checkValidity: false });
 
 const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
-/** The text with one character replaced: the next base64 letter when it is one (so signatures stay well-formed), else a neighbour. */
+/**
+ * The text with one character replaced: the next base64 letter when it is one (so signatures stay
+ * well-formed), else a neighbour.
+ */
 function mutate(text: string, index: number): string {
   const char = text[index]!;
   const at = alphabet.indexOf(char);

@@ -10,7 +10,8 @@ const payloads = path.join(path.resolve(repoRoot, '..', 'shared', 'corpus'), 'pa
 const hasCorpus = fs.existsSync(payloads);
 if (!hasCorpus)
   console.warn(
-    `datadog corpus tests skipped: ${payloads} is absent (the shared corpus sits beside the repository only in the soloops workspace)`,
+    `datadog corpus tests skipped: ${payloads} is absent ` +
+      '(the shared corpus sits beside the repository only in the soloops workspace)',
   );
 const load = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(payloads, file), 'utf8'));
 
@@ -31,7 +32,9 @@ function notification(transition: string, overrides: Record<string, unknown> = {
   return {
     id: String(7_000_000_000_000_000_000 + ++counter),
     title: `[${transition} on {host:web-1}] Disk almost full on /var`,
-    body: `%%%\n@webhook-soloops\n\nDisk usage is ${transition === 'Recovered' ? 71 : 93.4}% on /var\n\n[[Monitor Status](https://app.datadoghq.com/monitors#4242?)]\n%%%`,
+    body:
+      `%%%\n@webhook-soloops\n\nDisk usage is ${transition === 'Recovered' ? 71 : 93.4}% on /var\n\n` +
+      '[[Monitor Status](https://app.datadoghq.com/monitors#4242?)]\n%%%',
     alert_type: alertType,
     alert_transition: transition,
     priority: 'normal',
@@ -205,7 +208,8 @@ describe('datadog source: own fixtures', () => {
       Tags: ['env:prod', 'role:db'],
     };
     expect(datadog.detect(payload)).toBe(true);
-    expect(datadog.detect({ eventTitle: 'CPU high', alertType: 'success' })).toBe(false); // too little to tell it from generic JSON
+    // Too little to tell it from generic JSON.
+    expect(datadog.detect({ eventTitle: 'CPU high', alertType: 'success' })).toBe(false);
     expect(one(payload)).toMatchObject({
       status: 'resolved',
       title: 'CPU high',

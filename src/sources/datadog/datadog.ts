@@ -221,7 +221,10 @@ function stripTitle(raw: string): { title: string; transition?: string; scope?: 
   return { title: title.trim(), ...found };
 }
 
-/** `$TAGS` arrives as "env:prod,service:api,canary" (or an array when templated so); a bare tag becomes a key with "". */
+/**
+ * `$TAGS` arrives as "env:prod,service:api,canary" (or an array when templated so); a bare tag
+ * becomes a key with "".
+ */
 function parseTags(value: unknown): Record<string, string> {
   const list = Array.isArray(value)
     ? value.filter((v): v is string => typeof v === 'string')

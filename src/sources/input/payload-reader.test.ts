@@ -76,7 +76,7 @@ describe('reading triage input', () => {
     ]);
   });
 
-  it(`rejects a payload nested more than ${MAX_JSON_DEPTH} levels deep by its line number, and reads the rest`, async () => {
+  it(`rejects a payload nested over ${MAX_JSON_DEPTH} levels deep by its line number, and reads the rest`, async () => {
     const nested = (levels: number) => `${'{"a":'.repeat(levels)}1${'}'.repeat(levels)}`;
     const deep = `{"title":"x","labels":${nested(5000)}}`;
     const items = await read(
@@ -113,7 +113,7 @@ describe('reading triage input in chunks', () => {
     return items;
   }
 
-  it('joins lines and characters split across chunks, and breaks lines at \\n, \\r\\n and a lone \\r as readline does', async () => {
+  it('joins lines and characters split across chunks; ends lines at \\n, \\r\\n, lone \\r like readline', async () => {
     const euro = Buffer.from('{"title":"€ down"}\n');
     expect(
       await readChunks([
@@ -132,7 +132,7 @@ describe('reading triage input in chunks', () => {
 
   it('reads a long one-line document arriving in many chunks', async () => {
     const doc = JSON.stringify({ title: 'big', body: 'x'.repeat(200_000) });
-    const chunks = doc.match(/[^]{1,1000}/g)!;
+    const chunks = doc.match(/[\s\S]{1,1000}/g)!;
     expect(await readChunks([...chunks, '\n', 'tail\r'])).toEqual([
       { line: 1, payload: JSON.parse(doc) },
       { line: 2, payload: 'tail' },
@@ -141,7 +141,7 @@ describe('reading triage input in chunks', () => {
 
   it('scans each chunk of a line longer than many chunks a bounded number of times', () => {
     const doc = JSON.stringify({ title: 'big', body: 'x'.repeat(1_000_000) });
-    const chunks = doc.match(/[^]{1,1000}/g)!;
+    const chunks = doc.match(/[\s\S]{1,1000}/g)!;
     const reader = new PayloadReader();
     const items: InputItem[] = [];
     const scanned = charactersScanned(() => {

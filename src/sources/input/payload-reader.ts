@@ -166,7 +166,10 @@ export class PayloadReader {
       return;
     }
     const value = tryParse(line);
-    if (value !== undefined) return payloadsOf(value, line, lineNumber, out);
+    if (value !== undefined) {
+      payloadsOf(value, line, lineNumber, out);
+      return;
+    }
     const depth = opensDocument(line) ? depthAfter(line, 0) : null;
     if (depth !== null && depth > 0) this.pending = { start: lineNumber, text: [raw], depth };
     // "[WARN] disk full" and "[2026-11-22 03:04] ERROR …" are log lines, not broken JSON.

@@ -10,7 +10,8 @@ const payloads = path.join(path.resolve(repoRoot, '..', 'shared', 'corpus'), 'pa
 const hasCorpus = fs.existsSync(payloads);
 if (!hasCorpus)
   console.warn(
-    `sentry corpus tests skipped: ${payloads} is absent (the shared corpus sits beside the repository only in the soloops workspace)`,
+    `sentry corpus tests skipped: ${payloads} is absent ` +
+      '(the shared corpus sits beside the repository only in the soloops workspace)',
   );
 const load = (file: string): Record<string, unknown> =>
   JSON.parse(fs.readFileSync(path.join(payloads, 'sentry-docs', file), 'utf8'));

@@ -5,7 +5,8 @@ import { sentrySignatureValid } from './signature.js';
 // signature was computed outside this code, with `openssl dgst -sha256 -hmac SECRET`.
 const secret = 'whsec-test-client-secret';
 const body =
-  '{"action": "created", "data": {"issue": {"id": "4120001", "title": "TypeError: total is undefined"}}, "installation": {"uuid": "a8e5d37a-696c-4c54-adb5-b3f28d64c7de"}}';
+  '{"action": "created", "data": {"issue": {"id": "4120001", "title": "TypeError: total is undefined"}}, ' +
+  '"installation": {"uuid": "a8e5d37a-696c-4c54-adb5-b3f28d64c7de"}}';
 const signature = 'd80fa00e9de6da744a3fec2728583a2069b13abc7b5e127c4da11b46534167a9';
 
 describe('sentrySignatureValid', () => {

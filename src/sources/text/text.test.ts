@@ -67,7 +67,8 @@ describe('text', () => {
     ],
     // RFC 5424 with structured data (165 = local4.notice)
     [
-      '<165>1 2026-11-22T03:04:05.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application"] An application event log entry',
+      '<165>1 2026-11-22T03:04:05.003Z mymachine.example.com evntslog - ID47 ' +
+        '[exampleSDID@32473 iut="3" eventSource="Application"] An application event log entry',
       {
         service: 'evntslog',
         host: 'mymachine.example.com',

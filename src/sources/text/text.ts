@@ -12,7 +12,10 @@ const PRI = /^<(\d{1,3})>/;
 const RFC5424 = /^1 (\S+) (\S+) (\S+) (\S+) (\S+) (-|(?:\[(?:[^\]"\\]|"(?:[^"\\]|\\.)*")*\])+) ?(.*)$/s;
 /** RFC 3164 and journald `short`: "Nov 22 03:04:05 " (day space-padded). */
 const BSD_TIME = /^[A-Z][a-z]{2} +\d{1,2} \d{2}:\d{2}:\d{2}(?:\.\d+)? +/;
-/** journald `short-iso` and application logs: "2026-11-22T03:04:05Z ", "[2026-11-22 03:04:05,123] ", nginx's "2026/11/22 03:04:05 ". */
+/**
+ * journald `short-iso` and application logs: "2026-11-22T03:04:05Z ", "[2026-11-22 03:04:05,123] ",
+ * nginx's "2026/11/22 03:04:05 ".
+ */
 const ISO_TIME = /^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)?)?(?:Z|[+-]\d{2}:?\d{2})?\]? +/;
 const TAG = /^([^\s:[\]]+)(?:\[\d+\])?: ?(.*)$/s;
 const HOST_TAG = /^(\S+) ([^\s:[\]]+)(?:\[\d+\])?: ?(.*)$/s;
@@ -32,7 +35,7 @@ const STRIP_UPPER_LEVEL =
 /** Tried in order; the first that names a known level word wins ("severity: high" is not one). */
 const LEVEL_PATTERNS = [KV_LEVEL, LEADING_LEVEL, UPPER_LEVEL];
 const BOM = /^\uFEFF/;
-const COMPONENT = /^\[([A-Za-z][\w.\/:@-]*)\]:?\s*/;
+const COMPONENT = /^\[([A-Za-z][\w./:@-]*)\]:?\s*/;
 const KV_MSG = /\b(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
 const KV_SERVICE = /\b(?:service|app|component)=(?:"([^"]+)"|([^\s"]+))/;
 const SYSTEMD_UNIT = /\b([\w@.-]+?)\.(?:service|socket|timer|mount)\b/;
@@ -204,7 +207,10 @@ function nil(value: string | undefined): string | undefined {
   return value === undefined || value === '-' ? undefined : value;
 }
 
-/** The message's own level: a key=value level, else a leading level word, else an upper-case one; OOM/crash outranks. */
+/**
+ * The message's own level: a key=value level, else a leading level word, else an upper-case one;
+ * OOM/crash outranks.
+ */
 function levelOf(message: string): Level | null {
   let found: Level | null = null;
   for (const pattern of LEVEL_PATTERNS) {
