@@ -133,7 +133,12 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   // After an accepted request the pipeline runs a moment later, so a burst is triaged and
   // grouped in a few big transactions instead of one pass per request.
   let soon: NodeJS.Timeout | null = null;
-  const kickSoon = () => (soon ??= setTimeout(() => ((soon = null), void kick()), PIPELINE_DELAY_MS));
+  const kickSoon = (): void => {
+    soon ??= setTimeout(() => {
+      soon = null;
+      void kick();
+    }, PIPELINE_DELAY_MS);
+  };
 
   const prepare = (payloads: IncomingPayload[]) => ingest(payloads, pipeline);
   const commit = async (alerts: NormalizedAlert[]): Promise<string[]> => {

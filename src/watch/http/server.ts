@@ -93,7 +93,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
     query: unknown;
   };
   const tooMany = (count: number) =>
-    `${count} alerts in one request; at most ${deps.maxAlertsPerRequest} (watch.max_alerts_per_request): split the body`;
+    `${count} alerts in one request; at most ${deps.maxAlertsPerRequest} ` +
+    '(watch.max_alerts_per_request): split the body';
 
   const receive = async (request: Request, reply: FastifyReply, forced?: SourceName) => {
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
@@ -112,7 +113,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
           reply,
           400,
           'unknown',
-          `payload ${index + 1} of the body is not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source`,
+          `payload ${index + 1} of the body is not an alert soloops recognizes; ` +
+            'POST to /v1/alerts/<source> to name the source',
         );
       const same = bySource.get(source);
       if (same) same.push(payload);
@@ -150,7 +152,8 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
         reply,
         413,
         source,
-        `the ${alerts.length} alerts of this ${raw.length}-byte body would take ${stored} bytes to store: send the group's shared fields once, not per alert`,
+        `the ${alerts.length} alerts of this ${raw.length}-byte body would take ${stored} bytes to store: ` +
+          "send the group's shared fields once, not per alert",
       );
     }
     for (const [name, count] of countBy(alerts, (a) => a.source)) {

@@ -25,7 +25,7 @@ describe('group commit of the inbox', () => {
     ]);
   });
 
-  it('a failed transaction refuses every request in it when each fails alone too, and the next batch is tried afresh', async () => {
+  it('a failed transaction refuses each request that fails alone too; the next batch is tried afresh', async () => {
     let failing = true;
     const enqueue = groupCommit(async () => {
       if (failing) throw new Error('disk full');

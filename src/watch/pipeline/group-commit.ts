@@ -11,7 +11,7 @@ export function groupCommit(
   enqueue: (alerts: readonly NormalizedAlert[]) => Promise<void>,
 ): (alerts: readonly NormalizedAlert[]) => Promise<void> {
   let waiting: Array<{ alerts: readonly NormalizedAlert[]; done: () => void; failed: (error: unknown) => void }> = [];
-  let writing: Promise<void> | null = null;
+  let flushing = false;
 
   const flush = async (): Promise<void> => {
     while (waiting.length > 0) {
@@ -35,13 +35,15 @@ export function groupCommit(
     // In the same synchronous step as the check above: a request arriving after it starts a new
     // flush. (Resetting in a .finally() left a few microtasks in which a request joined a flush
     // that had already ended, and was never written nor answered.)
-    writing = null;
+    flushing = false;
   };
 
   return (alerts) =>
     new Promise<void>((done, failed) => {
       waiting.push({ alerts, done, failed });
+      if (flushing) return;
+      flushing = true;
       // setImmediate: let the other requests already read in this turn join the batch.
-      writing ??= new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
+      void new Promise<void>((resolve) => setImmediate(resolve)).then(flush);
     });
 }

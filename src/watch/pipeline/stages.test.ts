@@ -169,7 +169,7 @@ describe('pipeline stages', () => {
     });
   });
 
-  it('a poisoned alert fails alone: the rest of its batch is grouped, and after MAX_ATTEMPTS passes it is quarantined', async () => {
+  it('a poisoned alert fails alone: the rest of its batch is grouped; MAX_ATTEMPTS passes quarantine it', async () => {
     const inbox = [alert({ id: 'a' }), alert({ id: 'poison' }), alert({ id: 'b' })];
     const attempts = new Map<string, number>();
     const committed: string[] = [];
@@ -209,7 +209,7 @@ describe('pipeline stages', () => {
     expect(inbox).toEqual([]);
   });
 
-  it('a store that fails for every alert fails the pass and quarantines nothing (an outage is not poison)', async () => {
+  it('a store that fails for every alert fails the pass, quarantines nothing (an outage is not poison)', async () => {
     const d = deps();
     d.store.pending = vi.fn(async () => ({ alerts: [alert({ id: 'a' }), alert({ id: 'b' })], unreadable: [] }));
     d.store.commitGrouped = vi.fn(async () => {
@@ -224,11 +224,11 @@ describe('pipeline stages', () => {
   it('an inbox row that cannot be read is quarantined at once and does not stop the others', async () => {
     const d = deps();
     let served = false;
-    d.store.pending = vi.fn(async () =>
-      served
-        ? { alerts: [], unreadable: [] }
-        : ((served = true), { alerts: [alert({ id: 'a' })], unreadable: [{ id: 'bad', error: 'not JSON' }] }),
-    );
+    d.store.pending = vi.fn(async () => {
+      if (served) return { alerts: [], unreadable: [] };
+      served = true;
+      return { alerts: [alert({ id: 'a' })], unreadable: [{ id: 'bad', error: 'not JSON' }] };
+    });
     const outcome = await processPending(d);
     expect(outcome).toMatchObject({ alerts: 1, quarantined: 1 });
     expect(d.store.recordFailure).toHaveBeenCalledWith('bad', 'not JSON', { now: NOW, maxAttempts: 1 });

@@ -106,7 +106,7 @@ async function runUntil(
 }
 
 describe('the wake ladder', () => {
-  it('nobody answers: 4 calls 3 minutes apart, then the SMS, then the fallbacks, at their times, once each', async () => {
+  it('nobody answers: 4 calls 3 minutes apart, then the SMS, then the fallbacks, on time, once each', async () => {
     const h = harness();
     const { store, group } = await storeWithGroup();
     const ladder = h.make(store);

@@ -185,7 +185,8 @@ export function createWakeLadder(deps: WakeDeps) {
       if (ladder?.steps.length === 0) {
         log.error(
           { group: group.id },
-          `WAKE: ${group.service}: ${group.title}, but no wake channel is configured, so nobody was called (add wake.twilio or a fallback channel)`,
+          `WAKE: ${group.service}: ${group.title}, but no wake channel is configured, so nobody was called ` +
+            '(add wake.twilio or a fallback channel)',
         );
       } else if (ladder)
         log.warn({ group: group.id, steps: ladder.steps.length }, `WAKE: ${group.service}: ${group.title}`);
