@@ -10,6 +10,9 @@ import { openSection } from '../channels.js';
 import { defaultToken } from '../secrets.js';
 
 type Env = Record<string, string | undefined>;
+
+/** The channels that can carry the digest, as the notify units declare them (for the cli's `--send` check). */
+export { DIGEST_CHANNELS };
 export type DigestChannel = DigestConfig['send'][number];
 
 /** How one send went. `already-sent`: another sender (the daemon, a timer) delivered this window. */

@@ -3,11 +3,11 @@ import type { CommandDefinition } from '../definition.js';
 import { examples } from '../definition.js';
 
 /**
- * The channels a digest can go by: every channel but Twilio's call and SMS. Derived here, not taken
- * from notify/registry.ts (whose units decide it): the cli does not import domains, and `--help`
- * must not load the channel units. notify/registry.test.ts pins the units' list to the same four.
+ * The channels `--send` takes, for the help: every channel but Twilio's call and SMS. Derived from
+ * CHANNELS, not taken from notify/registry.ts (whose units decide it, and which run.ts checks against):
+ * `--help` must not load the channel units. notify/registry.test.ts pins the units' list to these four.
  */
-export const DIGEST_CHANNELS = CHANNELS.filter((channel) => channel !== 'call' && channel !== 'sms');
+const DIGEST_CHANNELS = CHANNELS.filter((channel) => channel !== 'call' && channel !== 'sms');
 
 /** `soloops digest`: render or send the morning digest. */
 export const digest: CommandDefinition = {

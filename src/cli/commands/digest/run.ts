@@ -3,12 +3,11 @@ import ms from 'ms';
 import type { AppContext } from '../../../app/context.js';
 import { makeDigest, resolveWindow } from '../../../app/digest/digest.js';
 import type { DigestWindow } from '../../../app/digest/render.js';
-import { deliverDigest, type DigestChannel } from '../../../app/digest/send.js';
+import { DIGEST_CHANNELS, deliverDigest, type DigestChannel } from '../../../app/digest/send.js';
 import type { Digest } from '../../../core/digest.js';
 import { ExternalError, UserError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { requireTerminal } from '../../output/prompt.js';
-import { DIGEST_CHANNELS } from './define.js';
 
 interface DigestOptions {
   since?: string;
