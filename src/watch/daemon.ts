@@ -1,4 +1,3 @@
-import pRetry from 'p-retry';
 import type { Logger } from 'pino';
 import type { NormalizedAlert, TriageResult } from '../core/alert.js';
 import type { AlertGroup, RouteDecision } from '../core/watch.js';
@@ -6,24 +5,19 @@ import type { ProbeResult } from './checks/types.js';
 import type { CheckConfig } from './checks/types.js';
 import { createCheckRunner, type CheckRunnerDeps } from './checks/runner.js';
 import { scheduleChecks } from './checks/schedule.js';
+import { pipelineHealth } from './health.js';
 import { buildServer, type ServerDeps } from './http/server.js';
 import type { WatchMetrics } from './http/metrics.js';
-import { messageOf } from '../core/errors.js';
 import { singleFlight } from '../core/single-flight.js';
 import { groupCommit } from './pipeline/group-commit.js';
 import { ingest } from './pipeline/ingest.js';
 import { processPending } from './pipeline/process.js';
 import { store } from './pipeline/store.js';
-import { RejectedPayload, type IncomingPayload, type PipelineDeps } from './pipeline/types.js';
+import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
+import { readStdin, type StdinItem } from './stdin.js';
 
 /** How long after an accepted alert the pipeline runs: batches a burst, far inside the 2 s wake budget. */
 const PIPELINE_DELAY_MS = 50;
-
-/**
- * An alert waiting this long in the inbox means the pipeline is not draining (it normally takes
- * well under a second): /healthz answers 503 so a supervisor or uptime check notices.
- */
-export const STALLED_AFTER_MS = 120_000;
 
 /** What a live view (the ink UI on a TTY) is told as the daemon works. */
 export type WatchEvent =
@@ -32,9 +26,6 @@ export type WatchEvent =
   | { kind: 'routed'; group: AlertGroup; decision: RouteDecision }
   | { kind: 'check'; check: string; result: ProbeResult; state: 'up' | 'down' | 'unknown' }
   | { kind: 'groups'; open: number };
-
-/** One line of stdin, already split into payloads by the caller's reader (same as `soloops triage`). */
-export type StdinItem = { line: number; payload: unknown } | { line: number; error: string };
 
 /**
  * A handle on the daemon's scheduler, for a test whose clock (`PipelineDeps.now`, the ladder's
@@ -260,80 +251,4 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'),
   );
   log.info('stopped');
-}
-
-/** /healthz's verdict on the pipeline: degraded when the oldest waiting alert is older than STALLED_AFTER_MS. */
-export function pipelineHealth(state: { waiting: number; oldest: Date | null; deadLetters: number }, now: Date) {
-  const oldestWaitingSeconds = state.oldest
-    ? Math.max(0, Math.round((now.getTime() - state.oldest.getTime()) / 1000))
-    : 0;
-  const draining = oldestWaitingSeconds * 1000 < STALLED_AFTER_MS;
-  return {
-    status: draining ? ('ok' as const) : ('degraded' as const),
-    ...(draining
-      ? {}
-      : {
-          reason: `the pipeline is not draining: ${state.waiting} alerts waiting, the oldest for ${oldestWaitingSeconds} s`,
-        }),
-    pipeline: { waiting: state.waiting, oldestWaitingSeconds, deadLetters: state.deadLetters },
-  };
-}
-
-/**
- * Feeds stdin into the pipeline; a bad line is logged with its number and skipped. A line the
- * store cannot take (an outage) is retried with backoff until it is stored: stdin has no sender
- * to retry it, so skipping would lose it. `retryDelayMs` is the first backoff step.
- */
-export async function readStdin(
-  items: AsyncIterable<StdinItem>,
-  accept: (p: IncomingPayload[]) => Promise<string[]>,
-  log: Logger,
-  signal: AbortSignal,
-  retryDelayMs = 500,
-): Promise<void> {
-  try {
-    for await (const item of items) {
-      if (signal.aborted) break;
-      if ('error' in item) {
-        log.warn({ line: item.line, reason: item.error }, 'stdin line skipped');
-        continue;
-      }
-      try {
-        await pRetry(() => accept([{ payload: item.payload }]), {
-          retries: Number.POSITIVE_INFINITY,
-          minTimeout: retryDelayMs,
-          maxTimeout: 30_000,
-          signal,
-          shouldRetry: ({ error }) => !(error instanceof RejectedPayload),
-          onFailedAttempt: ({ error, attemptNumber }) => {
-            if (attemptNumber === 1 && !(error instanceof RejectedPayload))
-              log.error(
-                { line: item.line, err: error },
-                'could not store a stdin line; retrying until the store is back',
-              );
-          },
-        });
-      } catch (error) {
-        log.warn({ line: item.line, reason: messageOf(error) }, 'stdin line skipped');
-      }
-    }
-    log.info('stdin ended; still watching webhooks and checks');
-  } catch (error) {
-    log.error({ err: error }, 'stdin failed; still watching webhooks and checks');
-  }
-}
-
-/**
- * `watch --once` (for cron): runs every check once, then routes at once (no group_wait: there
- * is no later pass to wait for). Thresholds still apply across runs (trackers resume from the store).
- */
-export async function runChecksOnce(
-  deps: Pick<WatchDeps, 'checks' | 'checking' | 'pipeline'>,
-): Promise<Array<{ check: string; ok: boolean; error?: string }>> {
-  const runner = createCheckRunner(deps.checking);
-  const results = await Promise.all(
-    deps.checks.map(async (check) => ({ check: check.name, ...(await runner.run(check)) })),
-  );
-  await processPending({ ...deps.pipeline, settings: { ...deps.pipeline.settings, groupWaitMs: 0 } });
-  return results.map((r) => ({ check: r.check, ok: r.ok, ...(r.error ? { error: r.error } : {}) }));
 }

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import { describe, expect, it } from 'vitest';
-import { readStdin, type StdinItem } from './daemon.js';
+import { readStdin, type StdinItem } from './stdin.js';
 import { RejectedPayload, type IncomingPayload } from './pipeline/types.js';
 
 async function* lines(...items: StdinItem[]): AsyncIterable<StdinItem> {

@@ -2,7 +2,7 @@ import path from 'node:path';
 import Sqlite from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { pipelineHealth, STALLED_AFTER_MS } from '../../src/watch/daemon.js';
+import { pipelineHealth, STALLED_AFTER_MS } from '../../src/watch/health.js';
 import { makeSandbox, runCli } from '../helpers/cli.js';
 import { createDatabase, startPostgres, type RunningPostgres } from '../helpers/postgres.js';
 import { eventually, post, startDaemon, type InProcessDaemon } from '../helpers/watch-inprocess.js';
