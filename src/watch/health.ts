@@ -17,7 +17,9 @@ export function pipelineHealth(state: { waiting: number; oldest: Date | null; de
     ...(draining
       ? {}
       : {
-          reason: `the pipeline is not draining: ${state.waiting} alerts waiting, the oldest for ${oldestWaitingSeconds} s`,
+          reason:
+            `the pipeline is not draining: ${state.waiting} alerts waiting, ` +
+            `the oldest for ${oldestWaitingSeconds} s`,
         }),
     pipeline: { waiting: state.waiting, oldestWaitingSeconds, deadLetters: state.deadLetters },
   };

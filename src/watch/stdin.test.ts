@@ -8,7 +8,7 @@ async function* lines(...items: StdinItem[]): AsyncIterable<StdinItem> {
 }
 
 describe('stdin into the daemon', () => {
-  it('a line the store cannot take is retried until it is stored (stdin has no sender to retry it); a rejected line is skipped', async () => {
+  it('a line the store cannot take is retried until stored (no sender would); a rejected line is skipped', async () => {
     const stored: unknown[] = [];
     let outage = 3;
     const accept = async ([incoming]: IncomingPayload[]) => {
