@@ -27,7 +27,9 @@ beforeEach(async () => {
     [
       'watch: {port: 0}',
       'triage: {rules: [{name: payments, match: {service: payments}, severity: critical}]}',
-      `wake: {calls: 3, call_interval: ${INTERVAL_MS}ms, sms: true, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+821012345678"}}`,
+      `wake: {calls: 3, call_interval: ${INTERVAL_MS}ms, sms: true, ` +
+        'twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, ' +
+        'from: "+15005550006", to: "+821012345678"}}',
     ].join('\n'),
   );
 });
@@ -41,7 +43,7 @@ afterEach(async () => {
 });
 
 describe('Smart Wake durability', () => {
-  it('(c) SIGKILL between call 2 and call 3: after a restart call 3 happens once, on schedule, then the SMS', async () => {
+  it('(c) SIGKILL between call 2 and call 3: after a restart call 3 comes once, on time, then the SMS', async () => {
     const daemon = await startWatchDaemon(sandbox);
     const accepted = await fetch(`${daemon.url}/v1/alerts/generic`, {
       method: 'POST',

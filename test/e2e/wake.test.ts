@@ -54,7 +54,11 @@ wake:
   public_url: http://127.0.0.1:1
   quiet_hours: {start: "23:00", end: "08:00"}
   retry_delay: 1ms
-  twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+821012345678"}
+  twilio:
+    account_sid: {env: TWILIO_ACCOUNT_SID}
+    auth_token: {env: TWILIO_AUTH_TOKEN}
+    from: "+15005550006"
+    to: "+821012345678"
   email: {smtp_url: {env: SMTP_URL}, from: soloops@example.com, to: me@example.com}
   slack: {webhook_url: {env: SLACK_URL}}
   fallbacks: [email]
@@ -112,7 +116,7 @@ async function twilioCallback(
 }
 
 describe('Smart Wake', () => {
-  it('(a) the night: 47 alerts in quiet hours, one payment failure → one ladder, answered with 1; nothing else makes a sound', async () => {
+  it('(a) the night: 47 alerts in quiet hours, one payment failure → one ladder, answered; nothing else', async () => {
     const start = new Date('2026-11-22T15:00:00Z'); // 00:00 in Seoul
     const w = await world(start.toISOString());
     const noise = async (from: number, to: number) => {

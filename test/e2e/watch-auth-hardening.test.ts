@@ -113,7 +113,7 @@ describe.skipIf(!hasOpenssl)('a signed SNS message cannot carry a forged alert',
     expect(status, JSON.stringify(json)).toBe(202);
   });
 
-  it('refuses the whole body (401, nothing stored) when a forged payload rides along, as an array or NDJSON, on either path', async () => {
+  it('a forged payload riding along (array or NDJSON, either path): the whole body is 401, none stored', async () => {
     const d = await daemon(config, { snsVerifier: snsVerifier() });
     const bodies = [
       JSON.stringify([signedAlarm(), forged]),
@@ -166,7 +166,7 @@ describe('listening beyond loopback: one rule for the bind check and the request
     }
   });
 
-  it('the request path agrees: with that config on loopback, the open source takes a webhook without a token and the others do not', async () => {
+  it('the request path agrees: on loopback, only the open source takes a webhook without a token', async () => {
     const d = await daemon('watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n    generic: {}\n');
     expect((await post(`${d.url}/v1/alerts/generic`, forged)).status).toBe(202);
     expect(
@@ -180,7 +180,7 @@ describe('listening beyond loopback: one rule for the bind check and the request
     ).toBe(401);
   });
 
-  it('POST /v1/ack is closed beyond loopback without watch.auth.default.token (403), even with --insecure; open on loopback', async () => {
+  it('POST /v1/ack beyond loopback without a default token: 403, even with --insecure; open on loopback', async () => {
     const wide = await daemon('', { host: '0.0.0.0', insecure: true });
     const refused = await post(`${wide.url}/v1/ack/1`, '');
     expect(refused.status).toBe(403);
@@ -216,7 +216,7 @@ function rawPost(url: string, headers: Array<[string, string]>, body: string): P
 }
 
 describe('credentials given twice, and logs', () => {
-  it('a repeated token parameter or Authorization header is 401 (was 500), and no log line holds the token', async () => {
+  it('a repeated token parameter or Authorization header is 401 (was 500); no log line holds the token', async () => {
     const d = await daemon('watch:\n  auth:\n    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}\n');
     const body = JSON.stringify(forged);
     expect((await post(`${d.url}/v1/alerts?token=${TOKEN}&token=x`, forged)).status).toBe(401);

@@ -135,12 +135,23 @@ export async function eventually<T>(check: () => T | Promise<T>, deadlineMs = 20
   }
 }
 
-/** POSTs a body (object → JSON) and returns status and parsed JSON. */
+/**
+ * The daemon's answer to a POST, as tests read it: `accepted` and `ids` on 202, `error` on a refusal,
+ * whatever else an endpoint adds. Not checked at run time: a test asserts the status first.
+ */
+export interface PostAnswer {
+  accepted: number;
+  ids: string[];
+  error: string;
+  [field: string]: unknown;
+}
+
+/** POSTs a body (object → JSON) and returns status and parsed JSON (the text when it is not JSON). */
 export async function post(
   url: string,
   body: unknown,
   headers: Record<string, string> = {},
-): Promise<{ status: number; json: any }> {
+): Promise<{ status: number; json: PostAnswer }> {
   const response = await fetch(url, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...headers },
@@ -153,5 +164,5 @@ export async function post(
   } catch {
     json = text;
   }
-  return { status: response.status, json };
+  return { status: response.status, json: json as PostAnswer };
 }
