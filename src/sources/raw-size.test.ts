@@ -16,20 +16,20 @@ const totalRaw = (alerts: NormalizedAlert[]) => alerts.reduce((sum, a) => sum + 
 
 /** One member of a Kubernetes-style group, as in prometheus/alertmanager docs/configuration.md. */
 function member(i: number): Record<string, unknown> {
+  const pod = `checkout-7d9f-${i}`;
   return {
     status: 'firing',
     labels: {
       alertname: 'KubePodCrashLooping',
       namespace: 'payments',
-      pod: `checkout-7d9f-${i}`,
+      pod,
       container: 'api',
       job: 'kube-state-metrics',
       severity: 'warning',
     },
     annotations: {
-      summary: `Pod payments/checkout-7d9f-${i} is crash looping`,
-      description:
-        `Pod payments/checkout-7d9f-${i} (api) is in waiting state ` + '(reason: "CrashLoopBackOff") for 15 minutes.',
+      summary: `Pod payments/${pod} is crash looping`,
+      description: `Pod payments/${pod} (api) is in waiting state (reason: "CrashLoopBackOff") for 15 minutes.`,
       runbook_url: 'https://runbooks.prometheus-operator.dev/runbooks/kubernetes/kubepodcrashlooping',
     },
     startsAt: '2026-11-22T02:49:05.123Z',
