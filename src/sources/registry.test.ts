@@ -78,7 +78,12 @@ describe('the source registry', () => {
   });
 
   it('gives every webhook check an optional setting under its key', () => {
-    const shape = webhookSettingsShape({ z, secretRef, duration }) as Record<string, z.ZodType>;
+    const shape = webhookSettingsShape({
+      strictObject: z.strictObject,
+      boolean: z.boolean,
+      secretRef,
+      duration,
+    }) as Record<string, z.ZodType>;
     expect(Object.keys(shape)).toEqual(webhookChecks.map((check) => check.key));
     for (const schema of Object.values(shape)) expect(schema.safeParse(undefined).success).toBe(true);
   });

@@ -10,7 +10,7 @@ import { webhookSettingsShape } from '../../sources/registry.js';
 /** How one source's webhooks must authenticate; every configured method must pass. */
 export const sourceAuthSchema = z.strictObject({
   ...webhookTokenShape,
-  ...webhookSettingsShape({ z, secretRef, duration }),
+  ...webhookSettingsShape({ strictObject: z.strictObject, boolean: z.boolean, secretRef, duration }),
 });
 
 /** The `watch:` section with every `watch.auth` entry taking the token and each source's setting. */

@@ -14,10 +14,10 @@ const SNS_CLOCK_SKEW_MS = 5 * 60_000;
 /** The default replay window: SNS's own delivery retries end within an hour. */
 export const SNS_MAX_AGE_MS = 60 * 60_000;
 
-const settings = ({ z, duration }: SettingsKit) =>
-  z.strictObject({
-    verify: z.boolean().default(true),
-    confirm_subscriptions: z.boolean().default(false),
+const settings = ({ strictObject, boolean, duration }: SettingsKit) =>
+  strictObject({
+    verify: boolean().default(true),
+    confirm_subscriptions: boolean().default(false),
     /** A signed message older than this is a replay (SNS's own retries end within the hour). */
     max_age: duration.default(SNS_MAX_AGE_MS),
   });
