@@ -1,10 +1,10 @@
 import fs from 'node:fs';
 import ms from 'ms';
 import type { AppContext } from '../../../app/context.js';
-import { makeDigest, resolveWindow } from '../../../app/digest/digest.js';
+import { resolveWindow } from '../../../app/digest/digest.js';
+import { readDigest, sendDigest } from '../../../app/digest/night.js';
 import type { DigestWindow } from '../../../app/digest/render.js';
-import { DIGEST_CHANNELS, deliverDigest, type DigestChannel } from '../../../app/digest/send.js';
-import type { Digest } from '../../../core/digest.js';
+import { DIGEST_CHANNELS, type DigestChannel } from '../../../app/digest/send.js';
 import { ExternalError, UserError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { requireTerminal } from '../../output/prompt.js';
@@ -51,15 +51,8 @@ async function browse(
   window: DigestWindow,
   now: Date,
 ): Promise<void> {
-  // Each verdict opens the store again (recordFeedback), so the digest's connection is closed
-  // first: the SQLite file never has two writers from this process.
-  const store = await app.openStore({ readOnly: true });
-  let digest: Digest;
-  try {
-    digest = await makeDigest(app.config, store, window, now, { env: app.env });
-  } finally {
-    await store.close();
-  }
+  // Each verdict opens the store again (recordFeedback); readDigest has closed its connection.
+  const digest = await readDigest(app, window, now);
   const { runDigestView } = await import('../../ui/digest-view.js');
   await runDigestView({
     digest,
@@ -107,46 +100,36 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
   );
   if (options.interactive) return browse(context, app, window, now);
   const channels = parseChannels(options.send, app.config.digest.send);
-  // Only sending records anything (the digests row): rendering reads, so a read-only home will do.
-  const store = await app.openStore({ readOnly: !channels });
-  try {
-    const digest = await makeDigest(app.config, store, window, now, { env: app.env });
-    if (channels) {
-      const delivery = await deliverDigest(app.config, store, digest, channels, {
-        env: app.env,
-        baseDir: app.configDir,
-        now,
-        force: options.force,
-      });
-      const text =
-        delivery.status === 'already-sent'
-          ? `the digest for ${window.label} was already sent (digest #${delivery.id}); --force sends it again`
-          : [
-              ...delivery.results.map(
-                (r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`,
-              ),
-              ...(delivery.link ? [`page: ${delivery.link}`] : []),
-            ].join('\n');
-      reporter.result(delivery, text);
-      const failed = delivery.results.filter((r) => !r.ok);
-      if (failed.length)
-        throw new ExternalError(
-          `the digest could not be sent by ${failed.map((f) => f.channel).join(', ')}`,
-          'it is kept, and the next digest reports the failure; fix the channel in soloops.yaml and run again to retry',
-        );
-      return;
-    }
-    const render = await import('../../../app/digest/render.js');
-    const rendered = render.renderDigest(digest, format, { color: reporter.color && !options.out });
-    if (options.out) {
-      fs.writeFileSync(options.out, rendered.endsWith('\n') ? rendered : `${rendered}\n`);
-      reporter.info(`wrote ${options.out}`);
-      if (reporter.json) reporter.result({ out: options.out, window }, '');
-      return;
-    }
-    if (reporter.json && format === 'json') reporter.result(digest, '');
-    else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
-  } finally {
-    await store.close();
+  if (channels) {
+    const delivery = await sendDigest(app, window, now, channels, options.force);
+    const text =
+      delivery.status === 'already-sent'
+        ? `the digest for ${window.label} was already sent (digest #${delivery.id}); --force sends it again`
+        : [
+            ...delivery.results.map(
+              (r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`,
+            ),
+            ...(delivery.link ? [`page: ${delivery.link}`] : []),
+          ].join('\n');
+    reporter.result(delivery, text);
+    const failed = delivery.results.filter((r) => !r.ok);
+    if (failed.length)
+      throw new ExternalError(
+        `the digest could not be sent by ${failed.map((f) => f.channel).join(', ')}`,
+        'it is kept, and the next digest reports the failure; fix the channel in soloops.yaml and run again to retry',
+      );
+    return;
   }
+  // Rendering only reads, so a read-only home will do; only sending records anything.
+  const digest = await readDigest(app, window, now);
+  const render = await import('../../../app/digest/render.js');
+  const rendered = render.renderDigest(digest, format, { color: reporter.color && !options.out });
+  if (options.out) {
+    fs.writeFileSync(options.out, rendered.endsWith('\n') ? rendered : `${rendered}\n`);
+    reporter.info(`wrote ${options.out}`);
+    if (reporter.json) reporter.result({ out: options.out, window }, '');
+    return;
+  }
+  if (reporter.json && format === 'json') reporter.result(digest, '');
+  else process.stdout.write(rendered.endsWith('\n') ? rendered : `${rendered}\n`);
 }
