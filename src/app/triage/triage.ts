@@ -25,7 +25,7 @@ export interface TriageRequest {
   /** Called for each input line that could not be read or parsed. */
   onRejected(line: number, reason: string): void;
   /**
-   * The caller writes the `--json` contract (triage-json.ts). A long input may then be classified
+   * The caller writes the `--json` contract (triage/output.ts). A long input may then be classified
    * on worker threads, whose results arrive here already serialized (lines joined by newlines)
    * instead of through onResult. Only without the store and the LLM layer.
    */

@@ -24,10 +24,10 @@ interface PoolWorker {
 }
 
 /**
- * Worker threads that classify blocks of input (triage-worker.ts), one per core: the main thread
- * keeps reading, cutting and writing, and the blocks are classified side by side. A block a worker
- * cannot classify is rejected, and a worker that fails rejects the blocks it held and takes no
- * more; the caller then classifies them itself.
+ * Worker threads that classify blocks of input (worker.ts, built as dist/triage-worker.js), one
+ * per core: the main thread keeps reading, cutting and writing, and the blocks are classified side
+ * by side. A block a worker cannot classify is rejected, and a worker that fails rejects the
+ * blocks it held and takes no more; the caller then classifies them itself.
  */
 export class TriagePool {
   private readonly workers: PoolWorker[];

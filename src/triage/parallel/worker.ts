@@ -1,4 +1,4 @@
-// A triage worker thread for big inputs (see triage-pool.ts): it classifies blocks of lines as
+// A triage worker thread for big inputs (see pool.ts): it classifies blocks of lines as
 // the main thread would and returns them serialized, so only strings cross between threads.
 import { parentPort, workerData } from 'node:worker_threads';
 import { messageOf } from '../../core/errors.js';
