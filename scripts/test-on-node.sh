@@ -7,6 +7,8 @@ set -euo pipefail
 major=${1:?usage: scripts/test-on-node.sh MAJOR (e.g. 22)}
 repo=$(cd "$(dirname "$0")/.." && pwd)
 work=$(mktemp -d)
+# Readable by all, like a checkout: some tests run the CLI as another user (nobody).
+chmod 755 "$work"
 trap 'rm -rf "$work"' EXIT
 
 package="node-$(node -p 'process.platform + "-" + process.arch')@$major"
