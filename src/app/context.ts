@@ -7,6 +7,15 @@ import { loadConfig } from './config.js';
 
 type Env = Record<string, string | undefined>;
 
+/**
+ * `durable`: every commit synced to disk (the watch daemon's acknowledgements rely on it).
+ * `readOnly`: the caller only reads, so a data folder it may not write to is still opened.
+ */
+export interface StoreOptions {
+  durable?: boolean;
+  readOnly?: boolean;
+}
+
 /** What every service needs: validated config, the data folder and a way to open the store. */
 export interface AppContext {
   config: Config;
@@ -18,11 +27,8 @@ export interface AppContext {
   dbUrl: string | undefined;
   env: Env;
   cwd: string;
-  /**
-   * `durable`: every commit synced to disk (the watch daemon's acknowledgements rely on it).
-   * `readOnly`: the caller only reads, so a data folder it may not write to is still opened.
-   */
-  openStore(options?: { durable?: boolean; readOnly?: boolean }): Promise<Store>;
+  /** Opens the store (see {@link StoreOptions}); the caller closes it, or uses {@link withStore}. */
+  openStore(options?: StoreOptions): Promise<Store>;
   /** Whether there is a database to read: a configured URL, or the SQLite file already exists. */
   databaseExists(): boolean;
 }
@@ -56,4 +62,18 @@ export function createAppContext(options: {
       }),
     databaseExists: () => Boolean(dbUrl) || fs.existsSync(path.join(home, SQLITE_FILE)),
   };
+}
+
+/** Opens the store, runs `use` with it and closes it, whether `use` succeeded or threw. */
+export async function withStore<T>(
+  app: Pick<AppContext, 'openStore'>,
+  options: StoreOptions,
+  use: (store: Store) => Promise<T>,
+): Promise<T> {
+  const store = await app.openStore(options);
+  try {
+    return await use(store);
+  } finally {
+    await store.close();
+  }
 }

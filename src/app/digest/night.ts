@@ -1,6 +1,6 @@
 import type { Digest } from '../../core/digest.js';
 import type { DigestWindow } from '../../digest/window.js';
-import type { AppContext } from '../context.js';
+import { withStore, type AppContext } from '../context.js';
 import { makeDigest } from './digest.js';
 import { deliverDigest, type DigestChannel, type DigestDelivery } from './send.js';
 
@@ -12,12 +12,9 @@ import { deliverDigest, type DigestChannel, type DigestDelivery } from './send.j
  * interactive view then records feedback through its own connection: never two writers).
  */
 export async function readDigest(app: AppContext, window: DigestWindow, now: Date): Promise<Digest> {
-  const store = await app.openStore({ readOnly: true });
-  try {
+  return withStore(app, { readOnly: true }, async (store) => {
     return await makeDigest(app.config, store, window, now, { env: app.env });
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** Builds the digest of `window` and sends it by `channels`, recording the send (once per window unless `force`). */
@@ -28,8 +25,7 @@ export async function sendDigest(
   channels: DigestChannel[],
   force?: boolean,
 ): Promise<DigestDelivery> {
-  const store = await app.openStore();
-  try {
+  return withStore(app, {}, async (store) => {
     const digest = await makeDigest(app.config, store, window, now, { env: app.env });
     return await deliverDigest(app.config, store, digest, channels, {
       env: app.env,
@@ -37,7 +33,5 @@ export async function sendDigest(
       now,
       force,
     });
-  } finally {
-    await store.close();
-  }
+  });
 }

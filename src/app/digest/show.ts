@@ -2,7 +2,7 @@ import type { Ladder } from '../../core/wake.js';
 import type { AlertGroup } from '../../core/watch.js';
 import { sourceLink } from '../../digest/link.js';
 import type { StoredAlert } from '../../store/types.js';
-import type { AppContext } from '../context.js';
+import { withStore, type AppContext } from '../context.js';
 
 /** One alert of a group as `digest show` prints it: the stored alert and a link to it at its source. */
 export interface ShownAlert extends StoredAlert {
@@ -18,14 +18,11 @@ export interface GroupDetail {
 
 /** Reads one alert group with at most `limit` of its alerts; null when there is no such group. */
 export async function showGroup(app: AppContext, groupId: number, limit: number): Promise<GroupDetail | null> {
-  const store = await app.openStore({ readOnly: true });
-  try {
+  return withStore(app, { readOnly: true }, async (store) => {
     const group = await store.watch.getGroup(groupId);
     if (!group) return null;
     const alerts = await store.digest.alertsOfGroup(groupId, limit);
     const ladder = await store.wake.ladderForGroup(groupId);
     return { group, ladder, alerts: alerts.map((a) => ({ ...a, link: sourceLink(a.alert.raw) })) };
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -4,7 +4,7 @@ import type { FeedbackEntry, Store } from '../../store/types.js';
 import { extractFeatures } from '../../triage/features.js';
 import { FEEDBACK_WEIGHT, type SeverityModel } from '../../triage/model.js';
 import { loadShippedModel } from '../../triage/shipped.js';
-import type { AppContext } from '../context.js';
+import { withStore, type AppContext } from '../context.js';
 import { SEVERITY_MODEL_KIND } from './model.js';
 
 /** What `triage feedback` recorded. */
@@ -24,8 +24,7 @@ export async function recordFeedback(
   app: AppContext,
   input: { id: string; verdict: 'correct' | 'wrong'; severity?: Severity | undefined },
 ): Promise<FeedbackOutcome> {
-  const store = await app.openStore();
-  try {
+  return withStore(app, {}, async (store) => {
     const alert = await store.getAlert(input.id);
     if (!alert) {
       throw new UserError(
@@ -44,9 +43,7 @@ export async function recordFeedback(
       severity,
       feedbackCount: feedback.length,
     };
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** The shipped model plus the given feedback, each example weighted so a few corrections count. */

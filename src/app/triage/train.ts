@@ -4,7 +4,7 @@ import { classifyLocally } from '../../triage/classify.js';
 import type { SeverityModel } from '../../triage/model.js';
 import { scoreVerdicts, type Score } from '../../triage/score.js';
 import { loadShippedModel } from '../../triage/shipped.js';
-import type { AppContext } from '../context.js';
+import { withStore, type AppContext } from '../context.js';
 import { modelWithFeedback, saveRetrained } from './feedback.js';
 
 /** What `triage train` did and how the held-back feedback scored before and after. */
@@ -25,8 +25,7 @@ const HOLD_OUT_EVERY = 5;
  * ("after"), both scored on the held-back corrections, which neither saw.
  */
 export async function trainWithFeedback(app: AppContext): Promise<TrainReport> {
-  const store = await app.openStore();
-  try {
+  return withStore(app, {}, async (store) => {
     const feedback = await store.listFeedback();
     const heldOut = feedback.filter((_, i) => i % HOLD_OUT_EVERY === HOLD_OUT_EVERY - 1);
     const learnFrom = feedback.filter((_, i) => i % HOLD_OUT_EVERY !== HOLD_OUT_EVERY - 1);
@@ -39,9 +38,7 @@ export async function trainWithFeedback(app: AppContext): Promise<TrainReport> {
       after,
     });
     return { feedback: feedback.length, heldOut: heldOut.length, before, after, modelId };
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 function scoreOn(entries: FeedbackEntry[], model: SeverityModel): Score {

@@ -1,5 +1,5 @@
 import type { Ladder } from '../../core/wake.js';
-import type { AppContext } from '../context.js';
+import { withStore, type AppContext } from '../context.js';
 
 /** What acknowledging did: `found` false when there is no such group, `changed` false when it was already done. */
 export interface AckOutcome {
@@ -13,10 +13,7 @@ export interface AckOutcome {
  * running daemon sees it on its next tick (within a second) and makes no further call.
  */
 export async function acknowledgeGroup(app: AppContext, groupId: number, now = new Date()): Promise<AckOutcome> {
-  const store = await app.openStore();
-  try {
+  return withStore(app, {}, async (store) => {
     return await store.wake.acknowledge(groupId, 'cli', now);
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -2,7 +2,7 @@ import ms from 'ms';
 import { UserError } from '../../core/errors.js';
 import type { Silence } from '../../core/watch.js';
 import { parseMatchers } from '../../watch/silence/index.js';
-import type { AppContext } from '../context.js';
+import { withStore, type AppContext } from '../context.js';
 
 /** A new silence as the person gave it: `--match` pairs, a `--for` duration and a comment. */
 export interface SilenceRequest {
@@ -13,8 +13,7 @@ export interface SilenceRequest {
 
 /** Stores a silence from now for the duration; UserError naming the flag when a matcher or the duration is bad. */
 export async function addSilence(app: AppContext, request: SilenceRequest, now = new Date()): Promise<Silence> {
-  const store = await app.openStore();
-  try {
+  return withStore(app, {}, async (store) => {
     const matchers = parseMatchers(request.match);
     const length = request.duration ? ms(request.duration as ms.StringValue) : undefined;
     if (typeof length !== 'number' || !(length > 0))
@@ -29,27 +28,19 @@ export async function addSilence(app: AppContext, request: SilenceRequest, now =
       comment: request.comment ?? '',
     };
     return { id: await store.silences.add(silence, now), ...silence };
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** The silences active now, oldest first. */
 export async function listSilences(app: AppContext, now = new Date()): Promise<Silence[]> {
-  const store = await app.openStore({ readOnly: true });
-  try {
+  return withStore(app, { readOnly: true }, async (store) => {
     return await store.silences.active(now);
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** Ends a silence now; false when no active silence has the id. */
 export async function expireSilence(app: AppContext, id: number, now = new Date()): Promise<boolean> {
-  const store = await app.openStore();
-  try {
+  return withStore(app, {}, async (store) => {
     return await store.silences.expire(id, now);
-  } finally {
-    await store.close();
-  }
+  });
 }

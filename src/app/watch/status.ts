@@ -1,6 +1,6 @@
 import type { Ladder, Spend } from '../../core/wake.js';
 import type { AlertGroup, CheckResultRow, DeadLetter } from '../../core/watch.js';
-import type { AppContext } from '../context.js';
+import { withStore, type AppContext } from '../context.js';
 import { spendThisMonth } from '../wake/spend.js';
 
 /** The daemon as its /healthz answered (its fields), or `running: false` when it did not answer. */
@@ -29,8 +29,7 @@ export async function watchStatus(app: AppContext): Promise<WatchStatus> {
   })
     .then(async (r) => ({ running: r.ok, ...((await r.json()) as object) }))
     .catch(() => ({ running: false }));
-  const store = await app.openStore({ readOnly: true });
-  try {
+  return withStore(app, { readOnly: true }, async (store) => {
     const [groups, checks, spend, inbox, deadLetters] = await Promise.all([
       store.watch.openGroups(50),
       store.watch.latestCheckResults(),
@@ -47,7 +46,5 @@ export async function watchStatus(app: AppContext): Promise<WatchStatus> {
       deadLetters,
       spend,
     };
-  } finally {
-    await store.close();
-  }
+  });
 }

@@ -15,7 +15,7 @@ import { runChecksOnce } from '../../watch/once.js';
 import { createWatchMetrics } from '../../watch/http/metrics.js';
 import { RateLimiter } from '../../watch/http/rate-limit.js';
 import type { Notifier, PipelineDeps, PipelineSettings } from '../../watch/pipeline/types.js';
-import { createAppContext, type AppContext } from '../context.js';
+import { createAppContext, withStore, type AppContext } from '../context.js';
 import { secondOpinion } from '../triage/triage.js';
 import { readPayloads } from '../../sources/input/payload-reader.js';
 import { loadActiveModel } from '../triage/model.js';
@@ -105,8 +105,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
   let access = resolveOwnEndpointAccess(app.config.watch, host, app.env, baseDir);
   const log = logger(request);
-  const store = await app.openStore({ durable: true });
-  try {
+  return withStore(app, { durable: true }, async (store) => {
     const wake = await createWake(app.config, store, log, { env: app.env, baseDir, now: request.now });
     // A step left half-sent by a crash is not sent again: no double call (see WakeStore.abandonSending).
     const abandoned = await store.wake.abandonSending(new Date());
@@ -157,15 +156,12 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       },
     };
     await runWatch(signal, deps);
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 /** `watch --once`: every check once, results routed, for cron. */
 export async function runWatchOnce(app: AppContext, request: Pick<WatchRequest, 'logLevel' | 'logStream'>) {
-  const store = await app.openStore();
-  try {
+  return withStore(app, {}, async (store) => {
     const log = logger(request);
     const wake = await createWake(app.config, store, log, { env: app.env, baseDir: app.configDir });
     const pipeline = await pipelineDeps(app, store, wake.notifier, settingsOf(app.config), () => app.config);
@@ -177,9 +173,7 @@ export async function runWatchOnce(app: AppContext, request: Pick<WatchRequest, 
     // Steps of earlier runs' ladders that fell due since (cron runs this every few minutes).
     await wake.ladder.tick();
     return results;
-  } finally {
-    await store.close();
-  }
+  });
 }
 
 export { createAppContext };
