@@ -1,7 +1,8 @@
 import ms from 'ms';
 import * as z from 'zod';
 
-// The building blocks every part of the config schema shares (config.ts, config-wake.ts).
+// The building blocks every part of the config schema shares: core's sections (config.ts), the wake and
+// digest sections (app/config-wake.ts) and the units' own settings (src/notify, src/sources).
 
 /** A duration such as `5s`, `2m` or `1h`, parsed with `ms`; stored as milliseconds. */
 export const duration = z.union([z.string(), z.number()]).transform((value, ctx) => {
