@@ -1,5 +1,5 @@
 import { sql, type Kysely, type Selectable } from 'kysely';
-import { severityRank, type NormalizedAlert, type Severity, type TriageResult } from '../core/alert.js';
+import { severityRank, type NormalizedAlert, type Severity } from '../core/alert.js';
 import { withoutNul } from '../core/text.js';
 import { insertResultsIn } from './alerts.js';
 import type { AlertGroupsTable, CheckResultsTable, Database, StoreKind } from './schema.js';
@@ -123,7 +123,7 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
               : { group: newGroup(groupKey, result, now), isNew: true, alertIds: [] };
             touched.set(groupKey, entry);
           }
-          join(entry.group, result, now);
+          joinGroup(entry.group, result, now);
           entry.alertIds.push(result.alert.id);
         }
         const groups: AlertGroup[] = [];
@@ -308,7 +308,17 @@ function toCheckResult(r: Selectable<CheckResultsTable>): CheckResultRow {
   };
 }
 
-function newGroup(key: string, result: TriageResult, now: Date): AlertGroup {
+/**
+ * What grouping reads of a triaged alert. Exported with `joinGroup` so the digest folds alerts that
+ * never went through `watch` (stored by `soloops triage`) into alert types by the same rules.
+ */
+export interface GroupedAlert {
+  alert: Pick<NormalizedAlert, 'id' | 'service' | 'title' | 'status'>;
+  severity: Severity;
+}
+
+/** A new, empty group for `key`, opened by `result` at `now`; `joinGroup` then counts the alert in. */
+export function newGroup(key: string, result: GroupedAlert, now: Date): AlertGroup {
   const { alert } = result;
   return {
     id: 0,
@@ -329,7 +339,7 @@ function newGroup(key: string, result: TriageResult, now: Date): AlertGroup {
 }
 
 /** One more alert in the group: firing raises its severity, resolved closes it. */
-function join(group: AlertGroup, result: TriageResult, now: Date): void {
+export function joinGroup(group: AlertGroup, result: GroupedAlert, now: Date): void {
   group.alertCount++;
   group.lastSeen = now;
   group.lastAlertId = result.alert.id;
