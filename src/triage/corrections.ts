@@ -49,7 +49,7 @@ export class Corrections {
     if (this.list.length === 0) return undefined;
     const byFingerprint = this.byFingerprint.get(alert.fingerprint) ?? -1;
     const byType = this.byType.get(typeOf(alert)) ?? -1;
-    const latest = byFingerprint > byType ? byFingerprint : byType;
+    const latest = Math.max(byFingerprint, byType);
     return latest < 0 ? undefined : this.list[latest];
   }
 
