@@ -1,9 +1,9 @@
 import type { Kysely } from 'kysely';
-import { severities, type Severity } from '../core/alert.js';
+import { severities, type NormalizedAlert, type Severity } from '../core/alert.js';
 import { BugError, UserError } from '../core/errors.js';
 import { toStoredAlert } from './alerts.js';
 import type { Database } from './schema.js';
-import type { FeedbackEntry, Verdict } from './types.js';
+import type { CorrectionStore, FeedbackEntry, NewCorrection, StoredCorrection, Verdict } from './types.js';
 
 const verdicts: readonly Verdict[] = ['correct', 'wrong'];
 
@@ -73,4 +73,79 @@ export async function selectFeedback(db: Kysely<Database>): Promise<FeedbackEntr
     verdict: verdict as Verdict,
     createdAt: new Date(feedback_at),
   }));
+}
+
+/** Columns of a `corrections` row as inserted. */
+const CORRECTION_COLUMNS = 9;
+/** Rows per INSERT: well within both backends' bound-parameter ceilings (32,766 and 65,535). */
+const CORRECTIONS_PER_STATEMENT = 500;
+
+/** The `corrections` table (migration 007) and forgetting verdicts in it and in `feedback`. */
+export function createCorrectionStore(db: Kysely<Database>): CorrectionStore {
+  // Same statement size on both backends: SQLite's ceiling is the lower one.
+  const perStatement = Math.min(CORRECTIONS_PER_STATEMENT, Math.floor(32_766 / CORRECTION_COLUMNS));
+  return {
+    async record(corrections: readonly NewCorrection[], now: Date = new Date()): Promise<number> {
+      for (const { severity } of corrections)
+        if (!severities.includes(severity))
+          throw new BugError(`corrections.record: unknown severity ${JSON.stringify(severity)}`);
+      if (corrections.length === 0) return 0;
+      const createdAt = now.toISOString();
+      await db.transaction().execute(async (trx) => {
+        for (let start = 0; start < corrections.length; start += perStatement) {
+          const rows = corrections.slice(start, start + perStatement).map(({ type, severity, alert, alertId }) => ({
+            type,
+            fingerprint: alert.fingerprint,
+            severity,
+            title: alert.title,
+            source: alert.source,
+            service: alert.service,
+            alert: JSON.stringify({ ...alert, raw: null }),
+            alert_id: alertId ?? null,
+            created_at: createdAt,
+          }));
+          await trx.insertInto('corrections').values(rows).execute();
+        }
+      });
+      return corrections.length;
+    },
+
+    async list(): Promise<StoredCorrection[]> {
+      const rows = await db.selectFrom('corrections').selectAll().orderBy('id').execute();
+      return rows.map((row) => ({
+        id: row.id,
+        type: row.type,
+        fingerprint: row.fingerprint,
+        severity: row.severity as Severity,
+        title: row.title,
+        alert: JSON.parse(row.alert) as NormalizedAlert,
+        alertId: row.alert_id,
+        createdAt: new Date(row.created_at),
+      }));
+    },
+
+    async forget({ ids, alertIds }): Promise<number> {
+      if (ids.length === 0 && alertIds.length === 0) return 0;
+      return db.transaction().execute(async (trx) => {
+        let removed = 0;
+        for (const part of chunks(ids)) {
+          const result = await trx.deleteFrom('corrections').where('id', 'in', part).executeTakeFirst();
+          removed += Number(result.numDeletedRows);
+        }
+        for (const part of chunks(alertIds)) {
+          const feedback = await trx.deleteFrom('feedback').where('alert_id', 'in', part).executeTakeFirst();
+          const taught = await trx.deleteFrom('corrections').where('alert_id', 'in', part).executeTakeFirst();
+          removed += Number(feedback.numDeletedRows) + Number(taught.numDeletedRows);
+        }
+        return removed;
+      });
+    },
+  };
+}
+
+/** A long list of ids in parts a statement can bind (forgetting a type taught 10,000 times). */
+function chunks<T>(values: readonly T[], size = 1_000): T[][] {
+  const parts: T[][] = [];
+  for (let start = 0; start < values.length; start += size) parts.push(values.slice(start, start + size));
+  return parts;
 }

@@ -5,6 +5,7 @@ import { watch } from './migrations/003_watch.js';
 import { wake } from './migrations/004_wake.js';
 import { digests } from './migrations/005_digests.js';
 import { deadLetters } from './migrations/006_dead_letters.js';
+import { corrections } from './migrations/007_corrections.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -19,6 +20,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '004_wake': wake(kind),
     '005_digests': digests(kind),
     '006_dead_letters': deadLetters(kind),
+    '007_corrections': corrections(kind),
   };
 }
 

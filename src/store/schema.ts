@@ -54,6 +54,23 @@ export interface FeedbackTable {
   created_at: Timestamp;
 }
 
+/**
+ * The `corrections` table (migration 007): the person's verdicts on types of alerts given
+ * without a stored alert (`triage teach`); `alert` is the normalized alert as JSON text.
+ */
+export interface CorrectionsTable {
+  id: Generated<number>;
+  type: string;
+  fingerprint: string;
+  severity: string;
+  title: string;
+  source: string;
+  service: string;
+  alert: string;
+  alert_id: string | null;
+  created_at: Timestamp;
+}
+
 /** The `models` table (migration 002). `active` is 0/1 on both backends (SQLite has no boolean). */
 export interface ModelsTable {
   id: Generated<number>;
@@ -185,6 +202,7 @@ export interface Database {
   snapshots: SnapshotsTable;
   alerts: AlertsTable;
   feedback: FeedbackTable;
+  corrections: CorrectionsTable;
   models: ModelsTable;
   inbox: InboxTable;
   alert_groups: AlertGroupsTable;

@@ -11,7 +11,15 @@ import { failure, useStoreBackends } from '../../test/helpers/store-backends.js'
 import { openStore, type SnapshotRow } from './index.js';
 
 /** Every migration, oldest first: a fresh database gets all of them, a reopened one none again. */
-const MIGRATIONS = ['001_snapshots', '002_triage', '003_watch', '004_wake', '005_digests', '006_dead_letters'];
+const MIGRATIONS = [
+  '001_snapshots',
+  '002_triage',
+  '003_watch',
+  '004_wake',
+  '005_digests',
+  '006_dead_letters',
+  '007_corrections',
+];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');
 

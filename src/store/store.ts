@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { insertResults, selectAlert } from './alerts.js';
-import { insertFeedback, selectFeedback } from './feedback.js';
+import { createCorrectionStore, insertFeedback, selectFeedback } from './feedback.js';
 import { appliedMigrations } from './migrate.js';
 import { insertModel, selectActiveModel } from './models.js';
 import type { Database, StoreKind } from './schema.js';
@@ -41,6 +41,7 @@ export function createStore(backend: Backend): Store {
     getAlert: (idOrPrefix) => guard(() => selectAlert(db, idOrPrefix)),
     recordFeedback: (input) => guard(() => insertFeedback(db, input)),
     listFeedback: () => guard(() => selectFeedback(db)),
+    corrections: guardAll(createCorrectionStore(db), guard),
     saveModel: (input) => guard(() => insertModel(db, kind, input)),
     activeModel: (modelKind) => guard(() => selectActiveModel(db, modelKind)),
     watch: guardAll(createWatchStore(db, kind), guard),

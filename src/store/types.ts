@@ -43,6 +43,8 @@ export interface Store {
   recordFeedback(input: { alertId: string; verdict: Verdict; severity: Severity }): Promise<number>;
   /** The latest verdict per alert, oldest first, each with its alert (for retraining). */
   listFeedback(): Promise<FeedbackEntry[]>;
+  /** The person's corrections given without a stored alert (`triage teach`), and forgetting any. */
+  readonly corrections: CorrectionStore;
   /** Stores a model as the active one of its kind (others of the kind deactivated); returns its id. */
   saveModel(input: { kind: string; data: unknown; metrics: unknown }): Promise<number>;
   /** The active model of the kind, or null when none was saved. */
@@ -97,6 +99,43 @@ export interface FeedbackEntry {
   severity: Severity;
   verdict: Verdict;
   createdAt: Date;
+}
+
+/** A correction given without a stored alert (`triage teach`): the verdict on the alert's type. */
+export interface NewCorrection {
+  /** The type key (triage/type-key.ts). */
+  type: string;
+  severity: Severity;
+  /** The alert as parsed; stored without `raw`, which retraining does not read. */
+  alert: NormalizedAlert;
+  /** A stored alert it came from, if any. */
+  alertId?: string | null | undefined;
+}
+
+/** A correction as stored (migration 007). */
+export interface StoredCorrection {
+  id: number;
+  type: string;
+  fingerprint: string;
+  severity: Severity;
+  title: string;
+  /** The alert with `raw` null. */
+  alert: NormalizedAlert;
+  alertId: string | null;
+  createdAt: Date;
+}
+
+/** The `corrections` table, and forgetting the person's verdicts wherever they are kept. */
+export interface CorrectionStore {
+  /** Stores the corrections in one transaction (all or none); returns how many. */
+  record(corrections: readonly NewCorrection[], now?: Date): Promise<number>;
+  /** Every stored correction, oldest first. */
+  list(): Promise<StoredCorrection[]>;
+  /**
+   * Deletes, in one transaction, the corrections with these ids and every `feedback` verdict on
+   * the alerts with these ids; returns how many rows went.
+   */
+  forget(target: { ids: readonly number[]; alertIds: readonly string[] }): Promise<number>;
 }
 
 /** A saved model: `data` and `metrics` are the JSON values saveModel was given. */
