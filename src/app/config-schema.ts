@@ -5,6 +5,7 @@ import {
   checkSchema,
   llmSchema,
   metricSpec,
+  severityMapSchema,
   snapFormats,
   timeZone,
   triageRuleSchema,
@@ -37,9 +38,11 @@ export const configSchema = z.strictObject({
   triage: z
     .strictObject({
       rules: z.array(triageRuleSchema).default([]),
+      /** The person's reading of senders' severity words: `word` or `source:word` → severity. */
+      severity_map: severityMapSchema.default({}),
       llm: llmSchema.default({ enabled: false, timeout: 3_000, below_confidence: 0.75 }),
     })
-    .default({ rules: [], llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
+    .default({ rules: [], severity_map: {}, llm: { enabled: false, timeout: 3_000, below_confidence: 0.75 } }),
   watch: watchWithAuthSchema.default(watchDefaults),
   wake: wakeSchema.default(wakeSchema.parse({})),
   digest: digestSchema.default(digestSchema.parse({})),

@@ -50,6 +50,13 @@ export interface NormalizedAlert {
   severityHint: Severity | null;
   /** The sender's raw severity/priority word as given (e.g. "P1", "high", "error"), for features. */
   severityText: string | null;
+  /**
+   * Where severityText was found, in the sender's terms: `labels.severity`, `severity`, `level`,
+   * `tags severity`, `$ALERT_TYPE`, `heartbeat.status`, `PRIORITY` (journald), `<PRI>` (syslog)…
+   * When the sender gave a number on a scale the field names (syslog 3, OTel 17, GuardDuty 8.0),
+   * severityText is that scale's own word for it (`err`, `ERROR`, `high`). Null or absent: none.
+   */
+  severityField?: string | null;
   /** Same alert firing again → same fingerprint (numbers, ids and timestamps normalized away). */
   fingerprint: string;
   receivedAt: string;
@@ -63,9 +70,16 @@ export interface TriageResult {
   severity: Severity;
   /** 0–1: how sure the deciding layer was. */
   confidence: number;
-  /** Which layer decided: `rule`, `model`, `llm`, or `status` (resolved alerts are info). */
-  classifier: 'rule' | 'model' | 'llm' | 'status';
-  /** A short human reason ("rule payments-critical", "model: 'down' +2.1, hint critical +1.4"). */
+  /**
+   * Which layer decided, in the order they run: `status` (resolved alerts are info), `rule` (the
+   * person's rules), `feedback` (the person's verdict on this type of alert), `source` (the
+   * sender's own severity word), `model` (the local model), `llm` (the optional second opinion).
+   */
+  classifier: 'status' | 'rule' | 'feedback' | 'source' | 'model' | 'llm';
+  /**
+   * A short human reason naming what decided ("rule payments-critical",
+   * "source: labels.severity=critical", "model: down +1.9, error rate +1.2").
+   */
   reason: string;
   /** For the model: the features that pushed hardest towards the verdict (`--explain`). */
   evidence?: Array<{ feature: string; weight: number }>;

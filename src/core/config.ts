@@ -1,4 +1,5 @@
 import * as z from 'zod';
+import { SOURCES } from './alert.js';
 import { duration, secretRef } from './config-primitives.js';
 
 export { duration, secretRef, timeZone } from './config-primitives.js';
@@ -43,6 +44,41 @@ export const triageRuleSchema = z.strictObject({
     }),
   severity: z.enum(['critical', 'warning', 'info']),
 });
+
+/** The sources a `triage.severity_map` key may name (core cannot import the sources' registry). */
+const SEVERITY_MAP_SOURCES: readonly string[] = [...SOURCES, 'check'];
+
+/** `Sentry : Error ` → `sentry:error`: keys as readSenderSeverity looks them up. */
+function severityMapKey(key: string): string {
+  const at = key.indexOf(':');
+  const word = key
+    .slice(at + 1)
+    .trim()
+    .toLowerCase();
+  return at < 0 ? word : `${key.slice(0, at).trim().toLowerCase()}:${word}`;
+}
+
+/**
+ * `triage.severity_map`: the person's reading of senders' severity words, over the shipped table
+ * (core/severity-vocabulary.ts). A key is a word (`sev2`, `high`) or a word from one source only
+ * (`sentry:error`), compared trimmed and lower-cased; a value is critical, warning or info.
+ */
+export const severityMapSchema = z
+  .record(z.string(), z.enum(['critical', 'warning', 'info'], { error: 'expected critical, warning or info' }))
+  .superRefine((map, context) => {
+    for (const key of Object.keys(map)) {
+      const [source, word] = key.includes(':') ? severityMapKey(key).split(/:(.*)/s) : [null, severityMapKey(key)];
+      if (!word) context.addIssue({ code: 'custom', path: [key], message: 'the severity word is empty' });
+      else if (source !== null && !SEVERITY_MAP_SOURCES.includes(source!)) {
+        const sources = SEVERITY_MAP_SOURCES.join(', ');
+        const message = `"${source}" is not a source: write a word, or source:word with one of ${sources}`;
+        context.addIssue({ code: 'custom', path: [key], message });
+      }
+    }
+  })
+  .transform((map) =>
+    Object.fromEntries(Object.entries(map).map(([key, severity]) => [severityMapKey(key), severity])),
+  );
 
 export const llmSchema = z.strictObject({
   enabled: z.boolean().default(false),
@@ -155,6 +191,7 @@ export type MetricSpec = z.output<typeof metricSpec>;
 export type UploadConfig = z.output<typeof uploadSchema>;
 export type TriageRuleConfig = z.output<typeof triageRuleSchema>;
 export type LlmConfig = z.output<typeof llmSchema>;
+export type SeverityMapConfig = z.output<typeof severityMapSchema>;
 export type ArchitectConfig = z.output<typeof architectSchema>;
 export type WatchConfig = z.output<typeof watchSchema>;
 export type CheckConfig = z.output<typeof checkSchema>;

@@ -1,7 +1,11 @@
-import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
+import type { NormalizedAlert, Severity, SourceName, TriageResult } from '../core/alert.js';
+import type { SeverityOverrides } from '../core/severity-vocabulary.js';
 import { readability } from '../core/text.js';
+import type { Corrections } from './corrections.js';
+import { feedbackVerdict, modelVerdict, senderVerdict, unknownLine } from './layers.js';
 import type { SeverityModel } from './model.js';
 import { firstMatchingRule, type CompiledRule } from './rules.js';
+import { readSender } from './sender.js';
 import { verdictOf } from './verdict-cache.js';
 
 /** Something that may raise a verdict: the optional LLM layer (see llm.ts). */
@@ -13,53 +17,52 @@ export interface SecondOpinion {
 }
 
 /**
- * The offline layers, in order: a resolved alert is info; else the person's first matching rule;
- * else, for a text line whose message has no known word or is unreadable bytes, its level word
- * or info (see unknownLine); else the local model. Synchronous and allocation-light: it runs once
- * per alert at 100k/s.
+ * The offline layers of one run: the person's rules and corrections, their reading of senders'
+ * severity words (`triage.severity_map`), the active model, and a forced source (`--source`).
  */
-export function classifyLocally(alert: NormalizedAlert, rules: CompiledRule[], model: SeverityModel): TriageResult {
+export interface LocalTriage {
+  rules: CompiledRule[];
+  corrections: Corrections;
+  severityMap: SeverityOverrides;
+  model: SeverityModel;
+  source?: SourceName | undefined;
+  /** The person's time zone (IANA), for the dates feedback reasons quote; UTC when absent. */
+  timeZone?: string | undefined;
+}
+
+/**
+ * The offline layers, in order; the first that knows decides:
+ *  1. a resolved alert is info (`status`);
+ *  2. the person's first matching rule (`rule`);
+ *  3. the person's verdict on this type of alert (`feedback`);
+ *  4. the sender's own severity word, when it reads as a verdict (`source`; the model still runs
+ *     and the reason says when it strongly disagrees);
+ *  5. the local model (`model`): an ambiguous sender word (error, high) keeps it between critical
+ *     and warning, and without evidence of impact (no known words of failure) it calls nothing
+ *     critical. A text line without one known word (or of unreadable bytes) is no evidence
+ *     either: info, or warning under an ambiguous level word (see unknownLine).
+ * Synchronous and allocation-light: it runs once per alert at 100k/s.
+ */
+export function classifyLocally(alert: NormalizedAlert, local: LocalTriage): TriageResult {
   if (alert.status === 'resolved') {
     return { alert, severity: 'info', confidence: 1, classifier: 'status', reason: 'resolved' };
   }
-  const rule = firstMatchingRule(rules, alert);
+  const rule = firstMatchingRule(local.rules, alert);
   if (rule) return { alert, severity: rule.severity, confidence: 1, classifier: 'rule', reason: `rule ${rule.name}` };
-  if (alert.source === 'text' && readability(alert.title) === 'binary') return unknownLine(alert, 'unreadable text');
-  const { prediction, reason, knowsTitleWords } = verdictOf(model, alert);
-  if (alert.source === 'text' && !knowsTitleWords) return unknownLine(alert, 'no known words');
-  return {
-    alert,
-    severity: prediction.severity,
-    confidence: prediction.confidence,
-    classifier: 'model',
-    reason,
-    evidence: prediction.evidence,
-  };
+  const correction = local.corrections.find(alert);
+  if (correction) return feedbackVerdict(alert, correction, local.timeZone);
+  const sender = readSender(alert, local.severityMap);
+  if (sender.reading.kind === 'verdict') return senderVerdict(alert, sender, local.model);
+  if (alert.source === 'text' && readability(alert.title) === 'binary') {
+    return unknownLine(alert, 'unreadable text', sender.reading);
+  }
+  const verdict = verdictOf(local.model, alert);
+  if (alert.source === 'text' && !verdict.knowsTitleWords) return unknownLine(alert, 'no known words', sender.reading);
+  return modelVerdict(alert, verdict, sender, local.model);
 }
 
 /**
- * A text line the model has no word for, or binary bytes. The model leans critical when unsure
- * (the prior puts an alert it knows nothing about over the threshold), which is right for a
- * webhook someone set up to alert, but a log stream carries anything (issue 13: random bytes
- * became 4,030 critical groups in one run), and a line without one known word is no evidence of
- * an outage. Its level word, when it has one, still counts (FATAL stays critical, ERROR is a
- * warning); else it is info. Confidence 0.5: the optional LLM may still raise it, asked once per
- * group since such lines share a fingerprint when unreadable.
- */
-function unknownLine(alert: NormalizedAlert, why: string): TriageResult {
-  const level = alert.severityText === null ? '' : `; level ${alert.severityText}`;
-  return {
-    alert,
-    severity: alert.severityHint ?? 'info',
-    confidence: 0.5,
-    classifier: 'model',
-    reason: `${why}${level}`,
-    evidence: [],
-  };
-}
-
-/**
- * Layer 3: asks the second opinion only about model verdicts below `belowConfidence` that are
+ * Layer 6: asks the second opinion only about model verdicts below `belowConfidence` that are
  * not already critical. It may raise a verdict; it never lowers one, and any failure (null)
  * leaves the local verdict standing.
  */

@@ -203,14 +203,18 @@ export interface AlertView {
   fields: string[];
 }
 
-/** The view extractFeatures turns into features. */
-export function viewOf(alert: NormalizedAlert): AlertView {
+/**
+ * The view extractFeatures turns into features. `withoutSender` leaves the sender's severity out
+ * (as if it gave none): what the words alone say, beside a sender's verdict.
+ */
+export function viewOf(alert: NormalizedAlert, withoutSender = false): AlertView {
   const hostWords = hostWordsOf(alert.labels);
   const body = alert.body.length > MAX_BODY_CHARS ? alert.body.slice(0, MAX_BODY_CHARS) : alert.body;
   // A log level is a developer's guess for a code path, not someone's verdict on this alert:
   // it gets its own feature, so the model can trust it less than a sender's severity.
-  const fields = [(alert.source === 'text' ? LEVEL : HINT).of(alert.severityHint ?? 'none')];
-  if (alert.severityText) fields.push(SEV.of(alert.severityText));
+  const hint = withoutSender ? null : alert.severityHint;
+  const fields = [(alert.source === 'text' ? LEVEL : HINT).of(hint ?? 'none')];
+  if (alert.severityText && !withoutSender) fields.push(SEV.of(alert.severityText));
   fields.push(STATUS.of(alert.status), SOURCE.of(alert.source));
   if (alert.service) fields.push(SERVICE.of(alert.service));
   const env = environmentOf(alert.labels);

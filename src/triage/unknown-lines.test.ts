@@ -2,18 +2,19 @@ import { describe, expect, it } from 'vitest';
 import type { TriageResult } from '../core/alert.js';
 // The lines as the text source turns them into alerts, then the offline layers.
 import { newParseContext, parsePayload } from '../sources/index.js';
-import { classifyLocally } from './classify.js';
+import { classifyLocally, type LocalTriage } from './classify.js';
+import { Corrections } from './corrections.js';
 import { loadShippedModel } from './shipped.js';
 
 // Issue 13: random bytes posted as text became 4,030 critical groups in one run. A text line with
 // no known word (or unreadable bytes) is not critical on its own, and such lines share one group.
 
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));
-const model = loadShippedModel();
+const local: LocalTriage = { rules: [], corrections: Corrections.none, severityMap: {}, model: loadShippedModel() };
 const triage = (line: string): TriageResult => {
   const { alerts } = parsePayload(line, {}, context);
   expect(alerts).toHaveLength(1);
-  return classifyLocally(alerts[0]!, [], model);
+  return classifyLocally(alerts[0]!, local);
 };
 
 /** mulberry32: a small seeded PRNG, so the "random" bytes are the same on every run. */
@@ -79,9 +80,10 @@ describe('text lines nobody can read', () => {
     expect(triage('12 34 56')).toMatchObject({ severity: 'info', reason: 'no known words' });
   });
 
-  it('keeps the level word as the verdict: ERROR is a warning, FATAL still wakes', () => {
+  it('keeps the level word: ERROR (ambiguous) is a warning, FATAL (a verdict) still wakes', () => {
     expect(triage('ERROR zorblax quux')).toMatchObject({ severity: 'warning', reason: 'no known words; level ERROR' });
-    expect(triage('FATAL zorblax quux')).toMatchObject({ severity: 'critical', reason: 'no known words; level FATAL' });
+    // Issue 15: a level word that reads as a verdict is the sender's, decided before the words.
+    expect(triage('FATAL zorblax quux')).toMatchObject({ severity: 'critical', classifier: 'source' });
     expect(triage('ERROR \ufffd\u0001\ufffd\u0002\ufffd')).toMatchObject({
       severity: 'warning',
       reason: 'unreadable text; level ERROR',
@@ -97,8 +99,14 @@ describe('text lines nobody can read', () => {
     expect(triage('INFO server started on :3000').severity).toBe('info');
   });
 
-  it('applies to text lines only: a webhook about an unknown thing still wakes (unsure → wake)', () => {
+  it('applies to text lines only: a webhook about an unknown thing waits in the digest as a warning', () => {
+    // Issue 15: no evidence of impact (no known word of failure) is no call to wake, but someone
+    // set this webhook up to alert, so it is not dropped to info as a log line would be.
     const { alerts } = parsePayload({ title: 'zorblax quux' }, {}, context);
-    expect(classifyLocally(alerts[0]!, [], model).severity).toBe('critical');
+    expect(classifyLocally(alerts[0]!, local)).toMatchObject({
+      severity: 'warning',
+      classifier: 'model',
+      reason: expect.stringMatching(/no evidence of impact/),
+    });
   });
 });

@@ -1,12 +1,20 @@
 import type { NormalizedAlert } from '../core/alert.js';
 import { BoundedMemo } from '../core/bounded-memo.js';
+import { showsFailure } from './failure-words.js';
 import { featuresOf, viewKey, viewOf } from './features.js';
 import type { Prediction, SeverityModel } from './model.js';
+
+/** What decided a model verdict: its features, its lean towards critical, or its prior alone. */
+export type DecidedBy = 'features' | 'lean' | 'prior';
 
 /** A model verdict and the reason line made from it, shared by every alert with the same view. */
 export interface CachedVerdict {
   prediction: Prediction;
+  /** `model: down +1.9, …`, saying so when the lean or the prior decided rather than the features. */
   reason: string;
+  decidedBy: DecidedBy;
+  /** Evidence of impact in the words: a known word of failure (see failure-words.ts). */
+  showsFailure: boolean;
   /**
    * Whether any word of the title (three characters or more) is in the model's vocabulary. The
    * title, not the body: a text line's body is the whole line, whose level word and program name
@@ -38,24 +46,44 @@ const tables = new WeakMap<SeverityModel, BoundedMemo<CachedVerdict>>();
 const MAX_VIEWS = 20_000;
 const MAX_VIEW_LENGTH = 4_096;
 
-/** The model's verdict on an alert, computed once per distinct view. */
-export function verdictOf(model: SeverityModel, alert: NormalizedAlert): CachedVerdict {
+/**
+ * The model's verdict on an alert, computed once per distinct view. `withoutSender` leaves the
+ * sender's severity out of the view: what the model makes of the alert's own words.
+ */
+export function verdictOf(model: SeverityModel, alert: NormalizedAlert, withoutSender = false): CachedVerdict {
   let table = tables.get(model);
   if (!table) tables.set(model, (table = new BoundedMemo(MAX_VIEWS, MAX_VIEW_LENGTH)));
-  const view = viewOf(alert);
+  const view = viewOf(alert, withoutSender);
   const key = viewKey(view);
   let verdict = table.get(key);
   if (verdict === undefined) {
-    const prediction = model.predict(featuresOf(view));
-    const top = prediction.evidence
-      .slice(0, 3)
-      .map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`);
+    const features = featuresOf(view);
+    const prediction = model.predict(features);
+    const decidedBy = decidedByOf(prediction);
     verdict = {
       prediction,
-      reason: top.length ? `model: ${top.join(', ')}` : 'model',
+      reason: reasonOf(prediction, decidedBy, model.settings.criticalThreshold),
+      decidedBy,
+      showsFailure: showsFailure(model, features),
       knowsTitleWords: knowsAny(model, view.title),
     };
     table.set(key, verdict);
   }
   return verdict;
+}
+
+function decidedByOf({ severity, probabilities: p, evidence }: Prediction): DecidedBy {
+  if (evidence.length === 0) return 'prior';
+  return severity === 'critical' && p.critical < Math.max(p.warning, p.info) ? 'lean' : 'features';
+}
+
+function reasonOf(prediction: Prediction, decidedBy: DecidedBy, threshold: number): string {
+  if (decidedBy === 'prior') return 'model: no known feature, its prior decided';
+  const top = prediction.evidence
+    .slice(0, 3)
+    .map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`)
+    .join(', ');
+  if (decidedBy === 'features') return `model: ${top}`;
+  const p = prediction.probabilities.critical.toFixed(2);
+  return `model, by its lean towards critical (P ${p} ≥ ${threshold.toFixed(2)}): ${top}`;
 }

@@ -1,29 +1,34 @@
 import readline from 'node:readline';
-import { severities, type Severity } from '../../core/alert.js';
+import { severities, type Severity, type TriageResult } from '../../core/alert.js';
 import { messageOf } from '../../core/errors.js';
 import { newParseContext, parsePayload } from '../../sources/index.js';
 import { classifyLocally } from '../../triage/classify.js';
-import { compileRules } from '../../triage/rules.js';
 import { scoreVerdicts, type Score } from '../../triage/score.js';
 import type { AppContext } from '../context.js';
 import { openInputFile } from '../../sources/input/payload-reader.js';
-import { readActiveModel } from './model.js';
+import { readLocalTriage } from './local.js';
 
-/** The score plus the lines that could not be used. */
+type Classifier = TriageResult['classifier'];
+
+/** The score, the same figures for the alerts each layer decided, and the lines that could not be used. */
 export interface EvalReport extends Score {
+  /** Layers in the order they run, only those that decided at least one alert. */
+  byClassifier: Partial<Record<Classifier, Score>>;
   skipped: Array<{ line: number; reason: string }>;
 }
 
+/** The offline layers in the order classifyLocally runs them (the LLM is left out of eval). */
+const LAYERS: readonly Classifier[] = ['status', 'rule', 'feedback', 'source', 'model'];
+
 /**
- * Scores the offline classifier (the person's rules + the active model; the LLM is left out so
- * the figure is reproducible) on labelled NDJSON: `{"expected": "...", "alert": payload|text}`.
+ * Scores the offline classifier (the person's rules, corrections and severity map, the sender's
+ * severity and the active model; the LLM is left out so the figure is reproducible) on labelled NDJSON: `{"expected": "...", "alert": payload|text}`.
  * A payload holding several alerts (an Alertmanager group) counts each against the same label.
  */
 export async function evaluateFile(app: AppContext, file: string): Promise<EvalReport> {
   const input = openInputFile(file, 'pass a labelled NDJSON file');
-  const rules = compileRules(app.config.triage.rules);
-  const model = await readActiveModel(app);
-  const pairs: Array<{ expected: Severity; predicted: Severity }> = [];
+  const local = await readLocalTriage(app);
+  const pairs: Array<{ expected: Severity; predicted: Severity; classifier: Classifier }> = [];
   const skipped: EvalReport['skipped'] = [];
   let line = 0;
   for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
@@ -34,11 +39,18 @@ export async function evaluateFile(app: AppContext, file: string): Promise<EvalR
       if (!severities.includes(expected as Severity)) throw new Error('"expected" must be critical, warning or info');
       if (alert === undefined) throw new Error('"alert" is missing');
       const { alerts } = parsePayload(alert, {}, newParseContext());
-      for (const a of alerts)
-        pairs.push({ expected: expected as Severity, predicted: classifyLocally(a, rules, model).severity });
+      for (const a of alerts) {
+        const { severity, classifier } = classifyLocally(a, local);
+        pairs.push({ expected: expected as Severity, predicted: severity, classifier });
+      }
     } catch (error) {
       skipped.push({ line, reason: messageOf(error) });
     }
   }
-  return { ...scoreVerdicts(pairs), skipped };
+  const byClassifier: EvalReport['byClassifier'] = {};
+  for (const layer of LAYERS) {
+    const decided = pairs.filter((pair) => pair.classifier === layer);
+    if (decided.length > 0) byClassifier[layer] = scoreVerdicts(decided);
+  }
+  return { ...scoreVerdicts(pairs), byClassifier, skipped };
 }

@@ -15,6 +15,8 @@ function fakeApp(refuse: (result: TriageResult) => Error | undefined = () => und
   const stored: string[] = [];
   const store = {
     activeModel: async () => null,
+    listFeedback: async () => [],
+    corrections: { list: async () => [] },
     insertTriageResults: async (results: readonly TriageResult[]) => {
       for (const result of results) {
         const error = refuse(result);

@@ -4,15 +4,14 @@ import { severities, type Severity, type SourceName, type TriageResult } from '.
 import { claudeSettings } from '../../core/claude-settings.js';
 import { messageOf } from '../../core/errors.js';
 import { reconsider, type SecondOpinion } from '../../triage/classify.js';
-import { compileRules } from '../../triage/rules.js';
 import type { AppContext } from '../context.js';
-import { classifyPayload, type LocalTriage } from '../../triage/classify-payload.js';
+import { classifyPayload } from '../../triage/classify-payload.js';
 import { PayloadReader, type InputItem } from '../../sources/input/payload-reader.js';
-import { loadActiveModel } from './model.js';
+import { loadLocalTriage } from './local.js';
 import { ParallelTriage } from '../../triage/parallel/parallel.js';
 import { TriagePool } from '../../triage/parallel/pool.js';
 import { ResultWriter } from '../../store/result-writer.js';
-import { loadShippedModel } from '../../triage/shipped.js';
+import { blockSettingsOf } from '../../triage/parallel/block.js';
 
 /** What `soloops triage` was asked to do. */
 export interface TriageRequest {
@@ -46,16 +45,15 @@ export interface TriageSummary {
 const PARALLEL_AFTER_CHARS = 256 * 1024;
 
 /**
- * Reads payloads, normalizes them through the sources, classifies each (rules → model → optional
- * LLM) and stores the results in batches. A bad line is reported and skipped, never fatal.
+ * Reads payloads, normalizes them through the sources, classifies each (the offline layers of
+ * classifyLocally, then the optional LLM) and stores the results in batches. A bad line is reported and skipped, never fatal.
  */
 export async function runTriage(app: AppContext, request: TriageRequest): Promise<TriageSummary> {
-  const rules = compileRules(app.config.triage.rules);
   // With --no-store the database is still read for a retrained model, if there is one to read.
   const store = request.store || app.databaseExists() ? await app.openStore({ readOnly: !request.store }) : null;
   let pool: TriagePool | null = null;
   try {
-    const model = await loadActiveModel(store);
+    const local = await loadLocalTriage(app, store, request.source);
     const opinion = await secondOpinion(app);
     const bySeverity: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
     let rejected = 0;
@@ -64,7 +62,6 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
       request.onRejected(line, reason);
     };
     const writer = request.store && store ? new ResultWriter(store, reject) : null;
-    const local: LocalTriage = { rules, model, source: request.source };
     // One payload's results, shown and queued for the store. Whatever one payload makes throw
     // (its source, a classifier, writing its line) rejects that line only; the results shown
     // before the throw are counted and stored like the output that shows them.
@@ -128,13 +125,7 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
       await handle(reader.push(text));
       readChars += text.length;
       if (parallelAllowed && readChars >= PARALLEL_AFTER_CHARS && !reader.inDocument) {
-        const retrained = model === loadShippedModel() ? null : model.toJSON();
-        pool = TriagePool.start({
-          rules: app.config.triage.rules,
-          model: retrained,
-          source: request.source,
-          explain: json.explain,
-        });
+        pool = TriagePool.start(blockSettingsOf(local, app.config.triage.rules, json.explain));
         if (!pool) continue;
         parallel = new ParallelTriage(pool, local, json.explain, reader.handOver(), {
           lines: (lines, counts) => {

@@ -1,5 +1,7 @@
 import type { SourceName, TriageResult } from '../../core/alert.js';
 import type { TriageRuleConfig } from '../../core/config.js';
+import type { SeverityOverrides } from '../../core/severity-vocabulary.js';
+import { Corrections, type Correction } from '../corrections.js';
 import { messageOf } from '../../core/errors.js';
 import { compileRules } from '../rules.js';
 import { SeverityModel } from '../model.js';
@@ -34,16 +36,41 @@ export interface BlockFailure {
 /** What a worker needs to classify as the run does: plain data, sent once. */
 export interface BlockSettings {
   rules: TriageRuleConfig[];
+  /** The person's corrections, oldest first (Corrections.list). */
+  corrections: readonly Correction[];
+  /** `triage.severity_map`. */
+  severityMap: SeverityOverrides;
   /** A retrained model's JSON from the store; null for the shipped model. */
   model: unknown;
   source?: SourceName | undefined;
+  timeZone?: string | undefined;
   explain: boolean;
+}
+
+/** The plain data a worker needs to rebuild the run's offline layers (see localTriageOf). */
+export function blockSettingsOf(local: LocalTriage, rules: TriageRuleConfig[], explain: boolean): BlockSettings {
+  return {
+    rules,
+    corrections: local.corrections.list,
+    severityMap: local.severityMap,
+    model: local.model === loadShippedModel() ? null : local.model.toJSON(),
+    source: local.source,
+    timeZone: local.timeZone,
+    explain,
+  };
 }
 
 /** The offline layers a worker builds from its settings. */
 export function localTriageOf(settings: BlockSettings): LocalTriage {
   const model = settings.model ? SeverityModel.fromJSON(settings.model) : loadShippedModel();
-  return { rules: compileRules(settings.rules), model, source: settings.source };
+  return {
+    rules: compileRules(settings.rules),
+    corrections: new Corrections(settings.corrections),
+    severityMap: settings.severityMap,
+    model,
+    source: settings.source,
+    timeZone: settings.timeZone,
+  };
 }
 
 /** Classifies one block the way the sequential run would, serialized for `--json`. */

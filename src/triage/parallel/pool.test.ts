@@ -34,7 +34,7 @@ vi.mock('node:fs', async (original) => {
 });
 
 const { TriagePool } = await import('./pool.js');
-const settings = { rules: [], model: null, explain: false };
+const settings = { rules: [], corrections: [], severityMap: {}, model: null, explain: false };
 const block = (seq: number): Block => ({ seq, text: 'x\n', linesBefore: 0 });
 const answer = (seq: number) => ({
   seq,
