@@ -26,9 +26,24 @@ export interface DigestPattern {
   suggestion: string;
 }
 
+/**
+ * How a wake ladder went for the person: `woke` (a channel carried it), `no-channel` (no wake channel
+ * was configured when it fired: the ladder was stored with no step, nobody was called), `not-reached`
+ * (every step was tried and failed, and nobody acknowledged).
+ */
+export type WakeOutcome = 'woke' | 'no-channel' | 'not-reached';
+
 /** One alert type (one alert group) within a service. */
 export interface DigestGroup {
-  groupId: number;
+  /**
+   * The watch alert group (`soloops digest show 12`, `soloops ack 12`); null for a type made only of
+   * alerts stored by `soloops triage`, which the digest groups itself by the same rules.
+   */
+  groupId: number | null;
+  /** What to paste into `soloops digest show`: "#12", or the newest alert's id prefix without a group. */
+  ref: string;
+  /** Every alert of the group, in and before the window (a still-firing group from an earlier night). */
+  totalCount: number;
   title: string;
   severity: Severity;
   count: number;
@@ -44,7 +59,14 @@ export interface DigestGroup {
   summaryBy: 'rules' | 'llm';
   pattern: DigestPattern | null;
   /** The ladder, when this group woke the person. */
-  woke: { at: Date; calls: number; sms: number; ackedAt: Date | null; ackedVia: string | null } | null;
+  woke: {
+    at: Date;
+    calls: number;
+    sms: number;
+    ackedAt: Date | null;
+    ackedVia: string | null;
+    outcome: WakeOutcome;
+  } | null;
   alerts: DigestAlert[];
 }
 
@@ -69,9 +91,14 @@ export interface DigestCheck {
 export interface Digest {
   /** The stored digest's id, once stored. */
   id: number | null;
-  window: { from: Date; to: Date; timezone: string; label: string };
+  /** `end`: a night's scheduled end when the window is cut at `to` because the night is still going. */
+  window: { from: Date; to: Date; timezone: string; label: string; end?: Date };
   generatedAt: Date;
-  totals: { alerts: number; groups: number; woke: number; waited: number };
+  /**
+   * `woke` counts the types whose ladder reached the person; `wouldHaveWoken` those that found no
+   * channel configured, `wakeFailed` those whose every step failed; `waited` the alerts of the rest.
+   */
+  totals: { alerts: number; groups: number; woke: number; wouldHaveWoken: number; wakeFailed: number; waited: number };
   /** Month-to-date calls, texts and what they cost. */
   spend: { calls: number; sms: number; costUsd: number };
   /** Groups still open now, by severity (critical first). */

@@ -41,6 +41,7 @@ function alert(id: string, groupId: number, over: Partial<DigestSourceAlert> = {
     service: 'api',
     fingerprint: `fp${groupId}`,
     groupId,
+    groupKey: `k${groupId}`,
     ...over,
   };
 }
@@ -89,7 +90,7 @@ describe('buildDigest', () => {
             id: 1,
             groupId: 1,
             state: 'acked',
-            steps: [],
+            steps: [{ channel: 'call', at: at('18:10') }],
             nextStep: 1,
             nextAt: null,
             startedAt: at('18:10'),
@@ -109,10 +110,10 @@ describe('buildDigest', () => {
       spend: { calls: 1, sms: 0, costUsd: 0.014 },
       deliveryProblems: [],
     });
-    expect(digest.totals).toEqual({ alerts: 14, groups: 3, woke: 1, waited: 13 });
+    expect(digest.totals).toEqual({ alerts: 14, groups: 3, woke: 1, wouldHaveWoken: 0, wakeFailed: 0, waited: 13 });
     expect(digest.services.map((s) => s.service)).toEqual(['payments', 'worker', 'cron']);
     const [pay] = digest.services[0]!.groups;
-    expect(pay).toMatchObject({ woke: { calls: 1, ackedVia: 'call' }, durationMinutes: 30 });
+    expect(pay).toMatchObject({ woke: { calls: 1, ackedVia: 'call', outcome: 'woke' }, durationMinutes: 30 });
     expect(pay!.summary).toBe(
       'card payments failing: fired once on pay-1 at 03:10 (generic). Peak 97%. Resolved at 03:40 after 30 min.',
     );
@@ -153,7 +154,7 @@ describe('buildDigest', () => {
       spend: { calls: 0, sms: 0, costUsd: 0 },
       deliveryProblems: [],
     });
-    expect(digest.totals).toEqual({ alerts: 0, groups: 0, woke: 0, waited: 0 });
+    expect(digest.totals).toEqual({ alerts: 0, groups: 0, woke: 0, wouldHaveWoken: 0, wakeFailed: 0, waited: 0 });
     expect(digest.services).toEqual([]);
   });
 });

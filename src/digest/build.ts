@@ -1,46 +1,66 @@
 import { DateTime } from 'luxon';
 import { severityRank, type Severity } from '../core/alert.js';
-import type { Digest, DigestAlert, DigestCheck, DigestGroup, DigestService } from '../core/digest.js';
+import type { Digest, DigestCheck, DigestGroup, DigestService, WakeOutcome } from '../core/digest.js';
 import type { Ladder } from '../core/wake.js';
 import type { AlertGroup, CheckResultRow } from '../core/watch.js';
+import { alertTypes, type DigestSourceAlert } from './alert-types.js';
 import { patternOf, type PatternSettings, defaultPatternSettings } from './patterns.js';
 import { summarize } from './summary.js';
 import type { DigestWindow } from './window.js';
 
-/** One stored alert, as the digest reads it. */
-export interface DigestSourceAlert extends DigestAlert {
-  service: string;
-  fingerprint: string;
-  groupId: number | null;
+export type { DigestSourceAlert } from './alert-types.js';
+
+/** A ladder as the digest reads it: how many calls and texts went out, and how many attempts got through. */
+export interface DigestLadder {
+  ladder: Ladder;
+  calls: number;
+  sms: number;
+  /** Attempts on any channel that the provider took (not failed, not still sending). */
+  delivered?: number;
 }
 
 /** Everything a digest is made of, read from the store by the caller (src/app/digest/digest.ts). */
 export interface DigestInput {
   window: DigestWindow;
   now: Date;
+  /** Oldest first. */
   alerts: DigestSourceAlert[];
   /** The groups those alerts joined, and the groups open now. */
   groups: AlertGroup[];
   openNow: AlertGroup[];
-  ladders: Array<{ ladder: Ladder; calls: number; sms: number }>;
+  ladders: DigestLadder[];
   /** Firings of these alerts' fingerprints over the last nights (for "fires often"). */
   firings: Array<{ fingerprint: string; receivedAt: Date }>;
   checks: CheckResultRow[];
   spend: { calls: number; sms: number; costUsd: number };
   deliveryProblems: string[];
   patterns?: PatternSettings;
+  /** Watch's resolve_timeout: alerts without a group start a new one after this long a quiet spell. */
+  staleAfterMs?: number;
 }
 
 const highest = (severities: Severity[]): Severity =>
   severities.reduce((a, b) => (severityRank(b) > severityRank(a) ? b : a), 'info' as Severity);
 const bySeverityThenCount = (a: DigestGroup, b: DigestGroup) =>
   severityRank(b.severity) - severityRank(a.severity) || b.count - a.count;
+const HOUR_MS = 3600_000;
+
+/**
+ * What the stored ladder says happened: stored with no step means no wake channel was configured
+ * when it fired (nobody was called); every step run and none delivered nor acknowledged, not reached.
+ */
+export function wakeOutcome(entry: DigestLadder): WakeOutcome {
+  const { ladder } = entry;
+  if (ladder.steps.length === 0) return 'no-channel';
+  const delivered = entry.delivered ?? entry.calls + entry.sms;
+  if (delivered === 0 && !ladder.ackedAt && ladder.state !== 'ringing') return 'not-reached';
+  return 'woke';
+}
 
 /** Builds the digest: pure, so it is tested without a store and benchmarked alone. */
 export function buildDigest(input: DigestInput): Digest {
   const { window } = input;
   const time = (d: Date) => DateTime.fromJSDate(d, { zone: window.timezone }).toFormat('HH:mm');
-  const groups = new Map(input.groups.map((g) => [g.id, g]));
   const ladders = new Map(input.ladders.map((l) => [l.ladder.groupId, l]));
   const firingsByFingerprint = new Map<string, Date[]>();
   for (const f of input.firings)
@@ -48,16 +68,11 @@ export function buildDigest(input: DigestInput): Digest {
       f.receivedAt,
     );
 
-  const alertsByGroup = new Map<number, DigestSourceAlert[]>();
-  for (const alert of input.alerts) {
-    if (alert.groupId === null) continue;
-    (alertsByGroup.get(alert.groupId) ?? alertsByGroup.set(alert.groupId, []).get(alert.groupId)!).push(alert);
-  }
-
   const toDigestGroup = (
     group: AlertGroup,
+    groupId: number | null,
     alerts: DigestSourceAlert[],
-    wokeBy: AlertGroup | null = group,
+    wokeBy: AlertGroup | null,
   ): DigestGroup => {
     const firing = alerts.filter((a) => a.status === 'firing');
     const resolvedAt = group.resolvedAt;
@@ -66,8 +81,11 @@ export function buildDigest(input: DigestInput): Digest {
     const firings = [...fingerprints].flatMap((fp) => firingsByFingerprint.get(fp) ?? []);
     const wake = wokeBy ? ladders.get(wokeBy.id) : undefined;
     const latest = alerts.at(-1);
+    const latestAlertId = latest?.id ?? group.lastAlertId;
     return {
-      groupId: group.id,
+      groupId,
+      ref: groupId === null ? latestAlertId.slice(0, 8) : `#${groupId}`,
+      totalCount: groupId === null ? alerts.length : Math.max(group.alertCount, alerts.length),
       title: group.title,
       severity: firing.length ? highest(firing.map((a) => a.severity)) : group.severity,
       count: alerts.length,
@@ -78,12 +96,7 @@ export function buildDigest(input: DigestInput): Digest {
       summary: summarize({ title: group.title, count: alerts.length, durationMinutes, resolvedAt }, alerts, time),
       summaryBy: 'rules',
       pattern: patternOf(
-        {
-          title: group.title,
-          service: group.service,
-          severity: group.severity,
-          latestAlertId: latest?.id ?? group.lastAlertId,
-        },
+        { title: group.title, service: group.service, severity: group.severity, latestAlertId },
         firings,
         alerts.length,
         window.to,
@@ -96,6 +109,7 @@ export function buildDigest(input: DigestInput): Digest {
             sms: wake.sms,
             ackedAt: wake.ladder.ackedAt,
             ackedVia: wake.ladder.ackedVia,
+            outcome: wakeOutcome(wake),
           }
         : null,
       alerts: alerts.map(({ id, receivedAt, source, title, body, labels, status, severity, link }) => ({
@@ -112,38 +126,31 @@ export function buildDigest(input: DigestInput): Digest {
     };
   };
 
-  // One entry per alert type: groups with the same key (a storm split by a quiet hour, a
-  // type that resolved and fired again) are one line, shown as the newest group.
-  const byType = new Map<string, { group: AlertGroup; alerts: DigestSourceAlert[]; woke: AlertGroup | null }>();
-  for (const [groupId, alerts] of alertsByGroup) {
-    const group = groups.get(groupId);
-    if (!group) continue;
-    const key = `${group.service}\n${group.key}`;
-    const entry = byType.get(key);
-    if (!entry) byType.set(key, { group, alerts: [...alerts], woke: ladders.has(group.id) ? group : null });
-    else {
-      entry.alerts.push(...alerts);
-      if (group.id > entry.group.id) entry.group = group;
-      if (!entry.woke && ladders.has(group.id)) entry.woke = group;
-    }
-  }
+  // One entry per alert type, whether its alerts came through watch or were stored by `soloops triage`.
+  const types = alertTypes(
+    input.alerts,
+    new Map(input.groups.map((g) => [g.id, g])),
+    new Set(ladders.keys()),
+    input.staleAfterMs ?? HOUR_MS,
+  );
   const inWindow: DigestGroup[] = [];
   const services = new Map<string, DigestService>();
-  for (const { group, alerts, woke } of byType.values()) {
+  for (const { shown, groupId, alerts, woke } of types) {
     alerts.sort((a, b) => a.receivedAt.getTime() - b.receivedAt.getTime());
-    const digestGroup = toDigestGroup(group, alerts, woke);
+    const digestGroup = toDigestGroup(shown, groupId, alerts, woke);
     inWindow.push(digestGroup);
     const service =
-      services.get(group.service) ??
-      services.set(group.service, { service: group.service, count: 0, groups: [] }).get(group.service)!;
+      services.get(shown.service) ??
+      services.set(shown.service, { service: shown.service, count: 0, groups: [] }).get(shown.service)!;
     service.count += alerts.length;
     service.groups.push(digestGroup);
   }
   for (const service of services.values()) service.groups.sort(bySeverityThenCount);
-  const woke = inWindow.filter((g) => g.woke);
+  const rang = inWindow.filter((g) => g.woke);
+  const outcomes = (outcome: WakeOutcome) => rang.filter((g) => g.woke?.outcome === outcome).length;
   const rank = (s: DigestService) => Math.max(...s.groups.map((g) => severityRank(g.severity) + (g.woke ? 10 : 0)));
   const stillFiring = input.openNow
-    .map((g) => inWindow.find((d) => d.groupId === g.id) ?? toDigestGroup(g, [], null))
+    .map((g) => inWindow.find((d) => d.groupId === g.id) ?? toDigestGroup(g, g.id, [], null))
     .sort(bySeverityThenCount);
   return {
     id: null,
@@ -152,8 +159,10 @@ export function buildDigest(input: DigestInput): Digest {
     totals: {
       alerts: input.alerts.length,
       groups: inWindow.length,
-      woke: woke.length,
-      waited: input.alerts.length - woke.reduce((n, g) => n + g.count, 0),
+      woke: outcomes('woke'),
+      wouldHaveWoken: outcomes('no-channel'),
+      wakeFailed: outcomes('not-reached'),
+      waited: input.alerts.length - rang.reduce((n, g) => n + g.count, 0),
     },
     spend: input.spend,
     stillFiring,

@@ -37,6 +37,8 @@ function group(over: Partial<DigestGroup> = {}): DigestGroup {
   }));
   return {
     groupId: 7,
+    ref: '#7',
+    totalCount: 25,
     title: 'card payments failing',
     severity: 'critical',
     count: 25,

@@ -9,6 +9,8 @@ const at = new Date('2026-11-22T18:00:00Z');
 function group(groupId: number): DigestGroup {
   return {
     groupId,
+    ref: `#${groupId}`,
+    totalCount: 1,
     title: `group ${groupId}`,
     severity: 'warning',
     count: 1,
@@ -39,7 +41,7 @@ function digest(
     id: null,
     window: { ...fixedWindow(at, new Date(at.getTime() + 9 * 3600_000), 'Asia/Seoul') },
     generatedAt: at,
-    totals: { alerts: all.length, groups: all.length, woke: 0, waited: all.length },
+    totals: { alerts: all.length, groups: all.length, woke: 0, wouldHaveWoken: 0, wakeFailed: 0, waited: all.length },
     spend: { calls: 0, sms: 0, costUsd: 0 },
     stillFiring: stillFiring(all),
     services: built,

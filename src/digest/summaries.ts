@@ -26,19 +26,20 @@ export async function applyLlmSummaries(
   if (!(Number.isInteger(concurrency) && concurrency > 0))
     throw new BugError(`applyLlmSummaries: concurrency must be a positive integer, got ${concurrency}`);
 
-  // One question per group id. stillFiring normally holds the same objects as services; a copy
-  // with the same id is updated too. A still-firing group without alerts in the window is not
-  // in services: it has nothing for the model to add, and keeps the rules' sentence.
-  const jobs = new Map<number, { service: string; copies: DigestGroup[] }>();
+  // One question per type (its ref: a group id, or an alert id for a type without a group).
+  // stillFiring normally holds the same objects as services; a copy with the same ref is updated
+  // too. A still-firing group without alerts in the window is not in services: it has nothing for
+  // the model to add, and keeps the rules' sentence.
+  const jobs = new Map<string, { service: string; copies: DigestGroup[] }>();
   for (const { service, groups } of digest.services) {
     for (const group of groups) {
-      const job = jobs.get(group.groupId);
+      const job = jobs.get(group.ref);
       if (job) job.copies.push(group);
-      else jobs.set(group.groupId, { service, copies: [group] });
+      else jobs.set(group.ref, { service, copies: [group] });
     }
   }
   for (const group of digest.stillFiring) {
-    const job = jobs.get(group.groupId);
+    const job = jobs.get(group.ref);
     if (job && !job.copies.includes(group)) job.copies.push(group);
   }
 

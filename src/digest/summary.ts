@@ -39,8 +39,9 @@ export function summarize(
   const sources = [...new Set(alerts.map((a) => a.source))];
   const first = alerts[0]?.receivedAt;
   const last = alerts.at(-1)?.receivedAt;
+  // Two alerts within one minute read "at 03:12", not "between 03:12 and 03:12".
   const span =
-    first && last && first.getTime() !== last.getTime()
+    first && last && time(first) !== time(last)
       ? `between ${time(first)} and ${time(last)}`
       : first
         ? `at ${time(first)}`

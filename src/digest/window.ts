@@ -6,13 +6,22 @@ export interface DigestWindow {
   to: Date;
   timezone: string;
   label: string;
+  /**
+   * A night's scheduled end, when `to` cuts it at now because it is still going. The digest is
+   * sent once per (from, end): a second run later the same night is the same digest.
+   */
+  end?: Date;
 }
 
 const fmt = (d: DateTime) => d.toFormat('HH:mm');
 
 function label(from: DateTime, to: DateTime, zone: string): string {
-  const nextDay = to.hasSame(from, 'day') ? '' : ` (${to.toFormat('ccc d LLL')})`;
-  return `${from.toFormat('ccc d LLL')}, ${fmt(from)}–${fmt(to)}${nextDay} ${zone}`;
+  const day = (d: DateTime) => d.toFormat('ccc d LLL');
+  if (to.hasSame(from, 'day')) return `${day(from)}, ${fmt(from)}–${fmt(to)} ${zone}`;
+  // A night: "Sun 22 Nov, 23:00–08:00 (Mon 23 Nov)". A day or more ("--since 24h") names both
+  // ends in full, or it would read 13:41–13:41.
+  if (to.diff(from, 'hours').hours < 24) return `${day(from)}, ${fmt(from)}–${fmt(to)} (${day(to)}) ${zone}`;
+  return `${day(from)} ${fmt(from)} – ${day(to)} ${fmt(to)} ${zone}`;
 }
 
 /** A fixed span (`--from/--to`, `--since`). */
@@ -40,5 +49,5 @@ export function nightWindow(span: { start: string; end: string }, zone: string, 
   if (end <= start) end = end.plus({ days: 1 });
   // Before today's start time but after last night's end: the last whole night.
   const cut = DateTime.min(end, local);
-  return fixedWindow(start.toJSDate(), cut.toJSDate(), zone);
+  return { ...fixedWindow(start.toJSDate(), cut.toJSDate(), zone), end: end.toJSDate() };
 }

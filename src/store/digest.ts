@@ -1,12 +1,17 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Ladder } from '../core/wake.js';
+import type { Ladder, LadderStep } from '../core/wake.js';
 import type { CheckResultRow } from '../core/watch.js';
 import { toStoredAlert } from './alerts.js';
 import type { Database, DigestsTable } from './schema.js';
-import type { DigestStore, StoredDigest } from './types.js';
+import type { DigestKey, DigestStore, StoredDigest } from './types.js';
 import { toGroup } from './watch.js';
 
 const iso = (d: Date) => d.toISOString();
+/**
+ * The key a digest is stored under: its start and its scheduled end. A night still going is cut at
+ * now, so `to` moves from one run to the next; `end` does not, so the night is sent once.
+ */
+const keyOf = (window: DigestKey) => ({ from: iso(window.from), to: iso(window.end ?? window.to) });
 const maybeDate = (v: string | Date | null) => (v === null ? null : new Date(v));
 /** IN lists are chunked under SQLite's parameter limit. */
 const CHUNK = 500;
@@ -43,6 +48,17 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
       return rows.map(toStoredAlert);
     },
 
+    async ungroupedAlertsLike(fingerprint, limit) {
+      const rows = await db
+        .selectFrom('alerts')
+        .selectAll()
+        .where('fingerprint', '=', fingerprint)
+        .where('group_id', 'is', null)
+        .orderBy('received_at', 'desc')
+        .limit(limit)
+        .execute();
+      return rows.reverse().map(toStoredAlert);
+    },
     async firings(fingerprints, since) {
       const rows = await inChunks([...new Set(fingerprints)], (chunk) =>
         db
@@ -82,7 +98,11 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
           id: r.id,
           groupId: r.group_id,
           state: r.state as Ladder['state'],
-          steps: [],
+          // The plan as stored: none at all means no wake channel was configured when it fired.
+          steps: (JSON.parse(r.steps) as Array<{ channel: LadderStep['channel']; at: string }>).map((step) => ({
+            channel: step.channel,
+            at: new Date(step.at),
+          })),
           nextStep: r.next_step,
           nextAt: maybeDate(r.next_at),
           startedAt: new Date(r.started_at),
@@ -93,6 +113,7 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
           ladder,
           calls: mine.filter((a) => a.channel === 'call').length,
           sms: mine.filter((a) => a.channel === 'sms').length,
+          delivered: mine.length,
         };
       });
     },
@@ -122,15 +143,15 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
       const existing = await db
         .selectFrom('digests')
         .selectAll()
-        .where('window_from', '=', iso(window.from))
-        .where('window_to', '=', iso(window.to))
+        .where('window_from', '=', keyOf(window).from)
+        .where('window_to', '=', keyOf(window).to)
         .executeTakeFirst();
       if (existing) return { digest: toDigest(existing), created: false };
       const row = await db
         .insertInto('digests')
         .values({
-          window_from: iso(window.from),
-          window_to: iso(window.to),
+          window_from: keyOf(window).from,
+          window_to: keyOf(window).to,
           generated_at: iso(now),
           body,
           status: 'pending',
@@ -146,8 +167,8 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
             await db
               .selectFrom('digests')
               .selectAll()
-              .where('window_from', '=', iso(window.from))
-              .where('window_to', '=', iso(window.to))
+              .where('window_from', '=', keyOf(window).from)
+              .where('window_to', '=', keyOf(window).to)
               .executeTakeFirstOrThrow(),
           ),
           created: false,
@@ -173,8 +194,8 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
       const row = await db
         .selectFrom('digests')
         .selectAll()
-        .where('window_from', '=', iso(window.from))
-        .where('window_to', '=', iso(window.to))
+        .where('window_from', '=', keyOf(window).from)
+        .where('window_to', '=', keyOf(window).to)
         .executeTakeFirst();
       return row ? toDigest(row) : null;
     },

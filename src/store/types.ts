@@ -160,6 +160,14 @@ export interface StoredDigest {
   error: string | null;
 }
 
+/** What a digest is stored under: its window, and a night's scheduled end while the night is still going. */
+export interface DigestKey {
+  from: Date;
+  to: Date;
+  /** When set, the key's end instead of `to` (a night cut at now: every run that night is the same digest). */
+  end?: Date | undefined;
+}
+
 /** The morning digest's part of the store. */
 export interface DigestStore {
   /** The alerts of one group, oldest first, at most `limit` (for `digest show`). */
@@ -170,11 +178,16 @@ export interface DigestStore {
   firings(fingerprints: string[], since: Date): Promise<Array<{ fingerprint: string; receivedAt: Date }>>;
   groupsByIds(ids: number[]): Promise<AlertGroup[]>;
   /** The ladders of these groups, with how many calls and texts each made. */
-  laddersOf(groupIds: number[]): Promise<Array<{ ladder: Ladder; calls: number; sms: number }>>;
+  laddersOf(groupIds: number[]): Promise<Array<{ ladder: Ladder; calls: number; sms: number; delivered: number }>>;
+  /**
+   * Alerts that joined no group (stored by `soloops triage`) with this fingerprint, the newest `limit`,
+   * oldest first (for `digest show` of an alert type the digest grouped itself).
+   */
+  ungroupedAlertsLike(fingerprint: string, limit: number): Promise<StoredAlert[]>;
   checkResultsBetween(from: Date, to: Date): Promise<CheckResultRow[]>;
   /** The window's digest: stored now (`created`), or the one already there (another sender got it first). */
   claimDigest(
-    window: { from: Date; to: Date },
+    window: DigestKey,
     body: string,
     channels: string[],
     now: Date,
@@ -191,7 +204,7 @@ export interface DigestStore {
   ): Promise<void>;
   getDigest(id: number): Promise<StoredDigest | null>;
   /** The digest of exactly this window, if one was stored. */
-  digestFor(window: { from: Date; to: Date }): Promise<StoredDigest | null>;
+  digestFor(window: DigestKey): Promise<StoredDigest | null>;
   /** Digests whose sending failed since `since` (reported in the next one). */
   failedDigests(since: Date): Promise<StoredDigest[]>;
 }

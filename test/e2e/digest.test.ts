@@ -74,7 +74,14 @@ describe('soloops digest', () => {
     const json = await runCli(['--json', 'digest', ...window], { sandbox, env });
     expect(json.exitCode, json.stderr).toBe(0);
     const digest = JSON.parse(json.stdout);
-    expect(digest.totals).toEqual({ alerts: 47, groups: expect.any(Number), woke: 1, waited: 46 });
+    expect(digest.totals).toEqual({
+      alerts: 47,
+      groups: expect.any(Number),
+      woke: 1,
+      wouldHaveWoken: 0,
+      wakeFailed: 0,
+      waited: 46,
+    });
     expect(digest.window.label).toBe('Sun 22 Nov, 23:00–08:00 (Mon 23 Nov) Asia/Seoul');
     expect(digest.services[0].service).toBe('payments');
     expect(digest.services[0].groups[0]).toMatchObject({

@@ -44,6 +44,8 @@ function group(
   const last = list[list.length - 1]!.receivedAt;
   return {
     groupId,
+    ref: `#${groupId}`,
+    totalCount: list.length,
     title,
     severity,
     count: list.length,
@@ -87,7 +89,7 @@ export function nightDigest(): Digest {
       resolvedAt: seoul('03:40'),
       durationMinutes: 32,
       summary: 'Card charges failed for 38% of attempts at peak; resolved at 03:40.',
-      woke: { at: seoul('03:10'), calls: 2, sms: 1, ackedAt: seoul('03:12'), ackedVia: 'call' },
+      woke: { at: seoul('03:10'), calls: 2, sms: 1, ackedAt: seoul('03:12'), ackedVia: 'call', outcome: 'woke' },
     },
   );
   const webhooks = group(
@@ -158,7 +160,7 @@ export function nightDigest(): Digest {
       label: 'Night of 22 Nov, 23:00–08:00 Asia/Seoul',
     },
     generatedAt: seoul('08:00'),
-    totals: { alerts: 47, groups: 5, woke: 1, waited: 2 },
+    totals: { alerts: 47, groups: 5, woke: 1, wouldHaveWoken: 0, wakeFailed: 0, waited: 2 },
     spend: { calls: 4, sms: 3, costUsd: 0.1532 },
     // Store order puts the warning first; the renderers must show the critical one first.
     stillFiring: [lag, disk],
@@ -188,7 +190,7 @@ export function quietDigest(): Digest {
   const night = nightDigest();
   return {
     ...night,
-    totals: { alerts: 0, groups: 0, woke: 0, waited: 0 },
+    totals: { alerts: 0, groups: 0, woke: 0, wouldHaveWoken: 0, wakeFailed: 0, waited: 0 },
     stillFiring: [],
     services: [],
     deliveryProblems: [],

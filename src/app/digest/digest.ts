@@ -3,6 +3,7 @@ import type { Digest } from '../../core/digest.js';
 import { claudeSettings } from '../../core/claude-settings.js';
 import { UserError } from '../../core/errors.js';
 import { buildDigest } from '../../digest/build.js';
+import { groupKeyOf } from '../../watch/pipeline/group.js';
 import { sourceLink } from '../../digest/link.js';
 import { fixedWindow, nightWindow, type DigestWindow } from '../../digest/window.js';
 import type { Store } from '../../store/index.js';
@@ -61,6 +62,8 @@ export async function makeDigest(
     severity: s.severity,
     fingerprint: s.alert.fingerprint,
     groupId: s.groupId,
+    // Watch's own key: an alert stored by `soloops triage` (no group) is grouped by it in the digest.
+    groupKey: groupKeyOf(s, config.watch.groupBy),
     link: sourceLink(s.alert.raw),
   }));
   const groupIds = [...new Set(alerts.map((a) => a.groupId).filter((id): id is number => id !== null))];
@@ -83,7 +86,7 @@ export async function makeDigest(
   const stillFiring = openNow.filter((g) => now.getTime() - g.lastSeen.getTime() <= config.watch.resolve_timeout);
   const deliveryProblems = failed.map(
     (d) =>
-      `the digest for ${d.window.from.toISOString()}–${d.window.to.toISOString()} ` +
+      `the digest for ${fixedWindow(d.window.from, d.window.to, window.timezone).label} ` +
       `was not delivered: ${d.error ?? 'unknown error'}`,
   );
   if (stored.length === MAX_ALERTS)
@@ -108,6 +111,7 @@ export async function makeDigest(
     spend: { calls: spend.calls, sms: spend.sms, costUsd: spend.costUsd },
     deliveryProblems,
     patterns: { nights: fires_often.nights, outOf: fires_often.out_of, tonight: fires_often.tonight },
+    staleAfterMs: config.watch.resolve_timeout,
   });
   await llmSummaries(config, digest, options.env ?? {});
   return digest;

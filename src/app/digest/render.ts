@@ -9,9 +9,13 @@ export {
   groupRef,
   oneLine,
   plural,
+  quietLine,
+  refOf,
   severityLabel,
   totalsLine,
   wokeFacts,
+  wokeMark,
+  WOULD_HAVE_WOKEN_YOU,
 } from '../../digest/render/format.js';
 /** The span of time a digest covers. */
 export type { DigestWindow } from '../../digest/window.js';

@@ -6,12 +6,14 @@ import { InterruptedError, messageOf } from '../../core/errors.js';
 import {
   dateTime,
   groupFacts,
-  groupRef,
   oneLine,
   plural,
+  quietLine,
+  refOf,
   severityLabel,
   totalsLine,
   wokeFacts,
+  wokeMark,
 } from '../../app/digest/render.js';
 import { digestNav, initialDigestNav, intentOf, windowOf, type DigestNavState } from './digest-nav.js';
 
@@ -112,7 +114,7 @@ export function DigestView({ digest, color, onFeedback, onInterrupt }: DigestVie
       <Text bold wrap="truncate-end">
         soloops digest · {digest.window.label}
       </Text>
-      <Text wrap="truncate-end">{totalsLine(digest)}</Text>
+      <Text wrap="truncate-end">{quietLine(digest) ?? totalsLine(digest)}</Text>
       <Box flexDirection="column" marginTop={1}>
         {open ? (
           <GroupScreen row={open} state={state} digest={digest} height={height} colours={colours} />
@@ -125,7 +127,8 @@ export function DigestView({ digest, color, onFeedback, onInterrupt }: DigestVie
 }
 
 function ListScreen({ rows, cursor, size, colours }: { rows: Row[]; cursor: number; size: number; colours: Palette }) {
-  if (rows.length === 0) return <Text>Quiet night: nothing fired. q quits</Text>;
+  // The header already says why the list is empty (a quiet night, or groups still firing from before).
+  if (rows.length === 0) return <Text>No alert in this window. q quits</Text>;
   const { start, end } = windowOf(cursor, rows.length, size);
   return (
     <>
@@ -136,10 +139,11 @@ function ListScreen({ rows, cursor, size, colours }: { rows: Row[]; cursor: numb
       {rows.slice(start, end).map(({ service, group }, i) => {
         const here = start + i === cursor;
         return (
-          <Text key={group.groupId} wrap="truncate-end" {...(here ? colours.selected : {})}>
+          <Text key={refOf(group)} wrap="truncate-end" {...(here ? colours.selected : {})}>
             {here ? '› ' : '  '}
-            <Text {...colours.tone(group.severity)}>{group.severity.padEnd(8)}</Text> {group.woke ? 'WOKE YOU ' : ''}
-            {`${service}: ${oneLine(group.title)}  ×${group.count}  ${groupRef(group.groupId)}`}
+            <Text {...colours.tone(group.severity)}>{group.severity.padEnd(8)}</Text>{' '}
+            {group.woke ? `${wokeMark(group)} ` : ''}
+            {`${service}: ${oneLine(group.title)}  ×${group.count}  ${refOf(group)}`}
           </Text>
         );
       })}
@@ -168,8 +172,8 @@ function GroupScreen({
   return (
     <>
       <Text bold wrap="truncate-end">
-        {groupRef(group.groupId)} <Text {...colours.tone(group.severity)}>{severityLabel(group.severity)}</Text>{' '}
-        {service}: {oneLine(group.title)}
+        {refOf(group)} <Text {...colours.tone(group.severity)}>{severityLabel(group.severity)}</Text> {service}:{' '}
+        {oneLine(group.title)}
       </Text>
       <Text wrap="truncate-end">{groupFacts(group, zone).join(' · ')}</Text>
       {group.woke ? <Text wrap="truncate-end">{wokeFacts(group, zone).join(' · ')}</Text> : null}

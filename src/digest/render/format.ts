@@ -54,6 +54,18 @@ export function groupRef(groupId: number): string {
   return `#${groupId}`;
 }
 
+/** What to paste into `soloops digest show`: "#12", or an alert id prefix for a type without a watch group. */
+export function refOf(group: Pick<DigestGroup, 'groupId' | 'ref'>): string {
+  // Digests stored before `ref` existed always had a group.
+  return group.ref ?? groupRef(group.groupId ?? 0);
+}
+
+/**
+ * The words for a wake that found no channel (the same as src/app/wake/wording.ts, which `watch status`
+ * uses; app/digest/render.test.ts holds them equal). Nobody was called: the person must not read "woke you".
+ */
+export const WOULD_HAVE_WOKEN_YOU = 'would have woken you (no channel configured)';
+
 /** "CRITICAL", "WARNING", "INFO". */
 export function severityLabel(severity: Severity): string {
   return severity.toUpperCase();
@@ -67,10 +79,31 @@ export function resolution(group: DigestGroup): string {
   return `resolved after ${Math.max(0, Math.round(minutes))} min`;
 }
 
-/** "12 alerts · 1 woke you · 3 waited · this month: 4 calls, 2 SMS, $0.1234". */
+/**
+ * "12 alerts · 1 woke you · 3 waited · this month: 4 calls, 2 SMS, $0.1234"; a wake no channel
+ * carried, or that failed on every channel, is counted apart, never as "woke you".
+ */
 export function totalsLine(digest: Digest): string {
   const { totals } = digest;
-  return `${plural(totals.alerts, 'alert')} · ${totals.woke} woke you · ${totals.waited} waited · ${spendLine(digest)}`;
+  const parts = [plural(totals.alerts, 'alert'), `${totals.woke} woke you`];
+  if (totals.wouldHaveWoken) parts.push(`${totals.wouldHaveWoken} ${WOULD_HAVE_WOKEN_YOU}`);
+  if (totals.wakeFailed) parts.push(`${totals.wakeFailed} tried to wake you and failed`);
+  return [...parts, `${totals.waited} waited`, spendLine(digest)].join(' · ');
+}
+
+/** The summary of a window in which nothing fired and nothing is still firing. */
+export const QUIET_NIGHT = 'Quiet night: nothing fired.';
+
+/**
+ * The summary line of a window without alerts, or null when some fired. Groups still firing from an
+ * earlier window are listed below it, so it says so rather than "Quiet night".
+ */
+export function quietLine(digest: Digest): string | null {
+  if (digest.totals.alerts > 0) return null;
+  const open = digest.stillFiring.length;
+  if (open === 0) return QUIET_NIGHT;
+  const verb = open === 1 ? 'is' : 'are';
+  return `Nothing new fired in this window; ${plural(open, 'alert group')} from before ${verb} still firing.`;
 }
 
 /** "this month: 4 calls, 2 SMS, $0.1234" (Twilio bills fractions of a cent, so four decimals). */
@@ -79,14 +112,29 @@ export function spendLine(digest: Digest): string {
   return `this month: ${plural(spend.calls, 'call')}, ${spend.sms} SMS, $${spend.costUsd.toFixed(4)}`;
 }
 
-/** The ladder's facts: ["woke you 03:10", "2 calls, 1 SMS", "acknowledged 03:12 by call"]. */
+/**
+ * The ladder's facts: ["woke you 03:10", "2 calls, 1 SMS", "acknowledged 03:12 by call"]; with no
+ * channel configured, ["would have woken you (no channel configured) 03:10", …] and no call count.
+ */
 export function wokeFacts(group: DigestGroup, timeZone: string): string[] {
   const { woke } = group;
   if (!woke) return [];
   let acked = 'not acknowledged';
   if (woke.ackedAt)
     acked = `acknowledged ${clock(woke.ackedAt, timeZone)}${woke.ackedVia ? ` by ${woke.ackedVia}` : ''}`;
-  return [`woke you ${clock(woke.at, timeZone)}`, `${plural(woke.calls, 'call')}, ${woke.sms} SMS`, acked];
+  const at = clock(woke.at, timeZone);
+  const sent = `${plural(woke.calls, 'call')}, ${woke.sms} SMS`;
+  if (woke.outcome === 'no-channel') return [`${WOULD_HAVE_WOKEN_YOU} ${at}`, acked];
+  if (woke.outcome === 'not-reached') return [`tried to wake you ${at}`, 'every attempt failed', sent, acked];
+  return [`woke you ${at}`, sent, acked];
+}
+
+/** The short mark of a type that rang the ladder, for one-line lists: "WOKE YOU", "WOULD HAVE WOKEN YOU"… */
+export function wokeMark(group: DigestGroup): string {
+  if (!group.woke) return '';
+  if (group.woke.outcome === 'no-channel') return 'WOULD HAVE WOKEN YOU (no channel configured)';
+  if (group.woke.outcome === 'not-reached') return 'COULD NOT WAKE YOU';
+  return 'WOKE YOU';
 }
 
 /** A group's facts: ["5 alerts", "03:08–03:40", "resolved after 32 min"]. */
@@ -104,9 +152,13 @@ export function checkFacts(check: DigestCheck, timeZone: string): string[] {
   return facts;
 }
 
-/** Groups that rang the ladder, in service order. */
-export function wokenGroups(digest: Digest): Array<{ service: string; group: DigestGroup }> {
-  return digest.services.flatMap((s) => s.groups.filter((g) => g.woke).map((group) => ({ service: s.service, group })));
+/** Groups whose ladder went as `outcome` ("woke" for digests stored before outcomes), in service order. */
+export function wokenGroups(
+  digest: Digest,
+  outcome: NonNullable<DigestGroup['woke']>['outcome'] = 'woke',
+): Array<{ service: string; group: DigestGroup }> {
+  const went = (g: DigestGroup) => g.woke !== null && (g.woke.outcome ?? 'woke') === outcome;
+  return digest.services.flatMap((s) => s.groups.filter(went).map((group) => ({ service: s.service, group })));
 }
 
 /** Still-firing groups, critical first; the sort is stable so the store's order breaks ties. */
@@ -115,8 +167,9 @@ export function stillFiringSorted(digest: Digest): DigestGroup[] {
 }
 
 /** The service a group belongs to, for lists (still firing) whose groups do not carry it. */
-export function serviceOf(digest: Digest, groupId: number): string | null {
-  return digest.services.find((s) => s.groups.some((g) => g.groupId === groupId))?.service ?? null;
+export function serviceOf(digest: Digest, group: Pick<DigestGroup, 'groupId' | 'ref'>): string | null {
+  const ref = refOf(group);
+  return digest.services.find((s) => s.groups.some((g) => refOf(g) === ref))?.service ?? null;
 }
 
 /** Alert text on one line: senders put newlines and tabs in titles. */

@@ -1,6 +1,6 @@
 import { fillTemplate, readTemplate } from '../../core/templates.js';
 import type { Digest, DigestAlert, DigestGroup } from '../../core/digest.js';
-import { clock, dateTime, serviceOf, severityLabel } from './format.js';
+import { clock, dateTime, refOf, serviceOf, severityLabel } from './format.js';
 import { buildOutline, type OutlineItem, type OutlineSection } from './outline.js';
 
 /** Escapes text for HTML content and quoted attributes; every piece of alert text goes through it. */
@@ -22,10 +22,16 @@ export function renderHtml(digest: Digest): string {
     `Generated ${escapeHtml(clock(digest.generatedAt, tz))} ${escapeHtml(tz)} by soloops` +
     (digest.id === null ? '' : ` · digest ${digest.id}`);
   return fillTemplate(
-    readTemplate('html/digest.html'),
+    // The template's comment is for whoever edits it, not for the person reading the digest.
+    readTemplate('html/digest.html').replace(/<!--[\s\S]*?-->\s*/g, ''),
     { title: escapeHtml(outline.header), body: [header, ...sections].join('\n'), footer },
     'digest',
   );
+}
+
+/** The id of a group's block: "group-12", or "type-1a2b3c4d" for a type the digest grouped itself. */
+function anchorOf(group: DigestGroup): string {
+  return group.groupId === null ? `type-${escapeHtml(refOf(group))}` : `group-${group.groupId}`;
 }
 
 function sectionHtml(section: OutlineSection, digest: Digest): string {
@@ -34,10 +40,7 @@ function sectionHtml(section: OutlineSection, digest: Digest): string {
     const group = item.group;
     // Service sections hold every group; a still-firing group from an earlier night may be in none,
     // so it gets its alerts here. Everything else links to the group's block instead of repeating it.
-    if (
-      group &&
-      (section.kind === 'service' || (section.kind === 'still-firing' && !serviceOf(digest, group.groupId)))
-    ) {
+    if (group && (section.kind === 'service' || (section.kind === 'still-firing' && !serviceOf(digest, group)))) {
       return `<li>${groupHtml(item, group, tz)}</li>`;
     }
     return `<li>${itemHead(item, true)}${itemNotes(item)}</li>`;
@@ -52,7 +55,7 @@ function itemHead(item: OutlineItem, linkRef: boolean): string {
   if (item.ref) {
     ref =
       linkRef && item.group
-        ? `<a class="ref" href="#group-${item.group.groupId}">${escapeHtml(item.ref)}</a> `
+        ? `<a class="ref" href="#${anchorOf(item.group)}">${escapeHtml(item.ref)}</a> `
         : `<span class="ref">${escapeHtml(item.ref)}</span> `;
   }
   const facts = item.facts.length > 0 ? ` <span class="facts">· ${escapeHtml(item.facts.join(' · '))}</span>` : '';
@@ -67,7 +70,7 @@ function itemNotes(item: OutlineItem): string {
 function groupHtml(item: OutlineItem, group: DigestGroup, tz: string): string {
   const alerts = group.alerts.map((alert) => alertHtml(alert, tz)).join('\n');
   return (
-    `<details class="group ${group.severity}" id="group-${group.groupId}">` +
+    `<details class="group ${group.severity}" id="${anchorOf(group)}">` +
     `<summary>${itemHead(item, false)}</summary>\n` +
     `${itemNotes(item)}\n${alerts}</details>`
   );

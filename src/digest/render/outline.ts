@@ -1,11 +1,12 @@
 import type { Severity } from '../../core/alert.js';
-import type { Digest, DigestGroup } from '../../core/digest.js';
+import type { Digest, DigestGroup, WakeOutcome } from '../../core/digest.js';
 import {
   checkFacts,
   groupFacts,
-  groupRef,
   oneLine,
   plural,
+  quietLine,
+  refOf,
   serviceOf,
   since,
   spendLine,
@@ -13,6 +14,7 @@ import {
   totalsLine,
   wokeFacts,
   wokenGroups,
+  WOULD_HAVE_WOKEN_YOU,
 } from './format.js';
 
 /**
@@ -37,7 +39,7 @@ export interface OutlineItem {
 
 /** A titled part of the digest. */
 export interface OutlineSection {
-  kind: 'woke' | 'still-firing' | 'service' | 'checks' | 'delivery';
+  kind: 'woke' | 'would-have-woken' | 'wake-failed' | 'still-firing' | 'service' | 'checks' | 'delivery';
   heading: string;
   items: OutlineItem[];
 }
@@ -51,32 +53,38 @@ export interface Outline {
   sections: OutlineSection[];
 }
 
-export const QUIET_NIGHT = 'Quiet night: nothing fired.';
+export { QUIET_NIGHT } from './format.js';
 
 /** Builds the shared outline: woke you, still firing, each service, health checks, delivery problems. */
 export function buildOutline(digest: Digest): Outline {
   const tz = digest.window.timezone;
-  const quiet = digest.totals.alerts === 0;
+  const quiet = quietLine(digest);
   const spend = spendLine(digest);
+  const woken = (outcome: WakeOutcome) =>
+    wokenGroups(digest, outcome).map(({ service, group }) => ({
+      ...groupItem(group, `${service}: ${oneLine(group.title)}`),
+      facts: wokeFacts(group, tz),
+    }));
   const sections: OutlineSection[] = [
+    { kind: 'woke', heading: 'Woke you', items: woken('woke') },
     {
-      kind: 'woke',
-      heading: 'Woke you',
-      items: wokenGroups(digest).map(({ service, group }) => ({
-        ...groupItem(group, `${service}: ${oneLine(group.title)}`),
-        facts: wokeFacts(group, tz),
-      })),
+      kind: 'would-have-woken',
+      heading: `${WOULD_HAVE_WOKEN_YOU.charAt(0).toUpperCase()}${WOULD_HAVE_WOKEN_YOU.slice(1)}`,
+      items: woken('no-channel'),
     },
+    { kind: 'wake-failed', heading: 'Tried to wake you: every attempt failed', items: woken('not-reached') },
     {
       kind: 'still-firing',
       heading: 'Still firing',
       items: stillFiringSorted(digest).map((group) => {
-        const service = serviceOf(digest, group.groupId);
+        const service = serviceOf(digest, group);
         const title = service ? `${service}: ${oneLine(group.title)}` : oneLine(group.title);
-        return {
-          ...groupItem(group, title),
-          facts: [`firing since ${since(group.firstSeen, digest.window)}`, plural(group.count, 'alert')],
-        };
+        // A group from an earlier night has no alert in this window: its count is of the alerts before.
+        const count =
+          group.count > 0
+            ? plural(group.count, 'alert')
+            : `${plural(group.totalCount ?? 0, 'alert')} before this window`;
+        return { ...groupItem(group, title), facts: [`firing since ${since(group.firstSeen, digest.window)}`, count] };
       }),
     },
     ...digest.services.map(
@@ -104,15 +112,15 @@ export function buildOutline(digest: Digest): Outline {
   ];
   return {
     header: `Morning digest · ${digest.window.label}`,
-    summary: quiet ? [QUIET_NIGHT, spend.charAt(0).toUpperCase() + spend.slice(1)] : [totalsLine(digest)],
-    quiet,
+    summary: quiet ? [quiet, spend.charAt(0).toUpperCase() + spend.slice(1)] : [totalsLine(digest)],
+    quiet: quiet !== null,
     // An empty "Woke you" or "Problems" heading is noise; the totals line already says 0.
     sections: sections.filter((s) => s.items.length > 0),
   };
 }
 
 function groupItem(group: DigestGroup, title: string): OutlineItem {
-  return { severity: group.severity, ref: groupRef(group.groupId), title, facts: [], notes: [], command: null, group };
+  return { severity: group.severity, ref: refOf(group), title, facts: [], notes: [], command: null, group };
 }
 
 function plainItem(title: string, facts: string[]): OutlineItem {
