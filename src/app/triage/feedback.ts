@@ -1,10 +1,12 @@
-import type { Severity } from '../../core/alert.js';
+import type { NormalizedAlert, Severity } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
-import type { FeedbackEntry, Store } from '../../store/types.js';
-import { extractFeatures } from '../../triage/features.js';
-import { FEEDBACK_WEIGHT, type SeverityModel } from '../../triage/model.js';
+import type { Store } from '../../store/types.js';
+import { extractFeatures, IDENTITY_PREFIX, isStructured } from '../../triage/features.js';
+import { FEEDBACK_WEIGHT, type SeverityModel, type TrainingExample } from '../../triage/model.js';
 import { loadShippedModel } from '../../triage/shipped.js';
+import { typeOf } from '../../triage/type-key.js';
 import { withStore, type AppContext } from '../context.js';
+import { latestPerType, listCorrections } from './corrections.js';
 import { SEVERITY_MODEL_KIND } from './model.js';
 
 /** What `triage feedback` recorded. */
@@ -13,12 +15,15 @@ export interface FeedbackOutcome {
   title: string;
   verdict: 'correct' | 'wrong';
   severity: Severity;
+  /** The type the verdict now holds for (`triage feedback list`). */
+  type: string;
   feedbackCount: number;
 }
 
 /**
- * Records the person's verdict and retrains at once, so the correction holds from the next
- * alert on (naive Bayes counts are additive: retraining is shipped counts + feedback, in ms).
+ * Records the person's verdict, which from now on holds for every alert of its type, and
+ * retrains at once so similar alerts learn from it too (naive Bayes counts are additive:
+ * retraining is shipped counts + corrections, in ms).
  */
 export async function recordFeedback(
   app: AppContext,
@@ -34,27 +39,75 @@ export async function recordFeedback(
     }
     const severity = input.verdict === 'correct' ? alert.severity : input.severity!;
     await store.recordFeedback({ alertId: alert.alert.id, verdict: input.verdict, severity });
-    const feedback = await store.listFeedback();
-    await saveRetrained(store, modelWithFeedback(feedback), { feedback: feedback.length });
+    const corrections = await retrain(store);
     return {
       alertId: alert.alert.id,
       title: alert.alert.title,
       verdict: input.verdict,
       severity,
-      feedbackCount: feedback.length,
+      type: typeOf(alert.alert),
+      feedbackCount: corrections,
     };
   });
 }
 
-/** The shipped model plus the given feedback, each example weighted so a few corrections count. */
-export function modelWithFeedback(feedback: FeedbackEntry[]): SeverityModel {
-  return loadShippedModel().addExamples(
-    feedback.map((entry) => ({
-      features: extractFeatures(entry.alert.alert),
-      severity: entry.severity,
-      weight: FEEDBACK_WEIGHT,
-    })),
-  );
+/** Retrains on every correction in the store and saves the model as the active one; returns how many types. */
+export async function retrain(store: Store): Promise<number> {
+  const taught = latestPerType(await listCorrections(store));
+  await saveRetrained(store, modelWithFeedback(taught), { feedback: taught.length });
+  return taught.length;
+}
+
+/**
+ * Features a correction does not teach: the structured fields alerts share by the thousand (its
+ * source, the log level or sender's hint, status, service, environment). One correction of a
+ * `logrotate` text line once moved every text line towards info through `source:text` and
+ * `level:none` (issue 15). The alert's identity (`title:`) stays: it names this type only.
+ */
+function teaches(feature: string): boolean {
+  return !isStructured(feature) || feature.startsWith(IDENTITY_PREFIX);
+}
+
+/**
+ * How many corrections of one severity a single word or bigram learns from, at most. Past that,
+ * a word shared by many taught alerts (`service` of every systemd unit) would pull unrelated
+ * alerts along by itself; the words they do not share still learn from every correction.
+ */
+export const MAX_CORRECTIONS_PER_FEATURE = 3;
+
+/**
+ * The shipped model plus the corrections (one per type: the latest verdict), each counted as
+ * FEEDBACK_WEIGHT alerts so a few corrections count. Bounded, so no correction moves a whole
+ * bucket: shared structured fields are left out (see `teaches`), a feature learns from at most
+ * MAX_CORRECTIONS_PER_FEATURE corrections per severity, and the class totals the field
+ * features are scored against stay the shipped ones (a month of info corrections must not turn
+ * every alert's `hint:none` into evidence against info).
+ */
+export function modelWithFeedback(
+  corrections: ReadonlyArray<{ alert: NormalizedAlert; severity: Severity }>,
+  base: SeverityModel = loadShippedModel(),
+): SeverityModel {
+  const used = new Map<string, number>();
+  const added: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
+  const examples: TrainingExample[] = [];
+  for (const { alert, severity } of corrections) {
+    const features: string[] = [];
+    for (const feature of extractFeatures(alert)) {
+      if (!teaches(feature)) continue;
+      const key = `${severity}\u0000${feature}`;
+      const times = used.get(key) ?? 0;
+      if (times >= MAX_CORRECTIONS_PER_FEATURE) continue;
+      used.set(key, times + 1);
+      features.push(feature);
+    }
+    examples.push({ features, severity, weight: FEEDBACK_WEIGHT });
+    added[severity] += FEEDBACK_WEIGHT;
+  }
+  // Takes back what the examples added to the class totals (the counts of observed alerts per
+  // severity), which only the field features read: the words still count in full.
+  for (const severity of ['critical', 'warning', 'info'] as const)
+    if (added[severity] > 0) examples.push({ features: [], severity, weight: -added[severity] });
+  return examples.length === 0 ? base : base.addExamples(examples);
 }
 
 /** Stores the model as the active severity model. */

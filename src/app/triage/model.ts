@@ -1,5 +1,7 @@
 import type { Store } from '../../store/types.js';
 import type { AppContext } from '../context.js';
+import { correctionsOf, listCorrections } from './corrections.js';
+import { Corrections } from '../../triage/corrections.js';
 import { SeverityModel } from '../../triage/model.js';
 import { loadShippedModel } from '../../triage/shipped.js';
 
@@ -20,4 +22,12 @@ export async function readActiveModel(app: AppContext): Promise<SeverityModel> {
   } finally {
     await store?.close();
   }
+}
+
+/**
+ * The person's corrections (`triage feedback`, `triage teach`) for the feedback layer, oldest
+ * first; none without a store. Plain data inside: `new Corrections(c.list)` rebuilds it anywhere.
+ */
+export async function loadCorrections(store: Store | null): Promise<Corrections> {
+  return store ? correctionsOf(await listCorrections(store)) : Corrections.none;
 }

@@ -10,6 +10,9 @@ import { snap } from './snap/define.js';
 import { triage } from './triage/define.js';
 import { triageEval } from './triage-eval/define.js';
 import { triageFeedback } from './triage-feedback/define.js';
+import { triageFeedbackForget } from './triage-feedback-forget/define.js';
+import { triageFeedbackList } from './triage-feedback-list/define.js';
+import { triageTeach } from './triage-teach/define.js';
 import { triageTrain } from './triage-train/define.js';
 import { watch } from './watch/define.js';
 import { watchSilence } from './watch-silence/define.js';
@@ -26,7 +29,10 @@ export const COMMANDS: readonly CommandDefinition[] = [
   snap,
   triage,
   triageFeedback,
+  triageFeedbackList,
+  triageFeedbackForget,
   triageTrain,
+  triageTeach,
   triageEval,
   watch,
   watchStatus,

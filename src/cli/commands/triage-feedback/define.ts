@@ -8,7 +8,10 @@ export const triageFeedback: CommandDefinition = {
   path: ['triage', 'feedback'],
   define: (command) =>
     command
-      .description('record your verdict on a triaged alert; the model learns from it at once')
+      .description(
+        'record your verdict on a triaged alert: it holds for every later alert of its type, and the model ' +
+          'learns from it at once (see `triage feedback list` and `forget`)',
+      )
       .argument('<id>', 'alert id (or a unique prefix of at least 8 characters)')
       .argument('<verdict>', 'correct or wrong')
       .addOption(
@@ -19,6 +22,7 @@ export const triageFeedback: CommandDefinition = {
         examples([
           'soloops triage feedback 1a2b3c4d correct',
           'soloops triage feedback 1a2b3c4d wrong --severity info',
+          'soloops triage feedback list',
         ]),
       ),
   load: () => import('./run.js'),

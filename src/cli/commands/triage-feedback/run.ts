@@ -19,7 +19,7 @@ export async function run(context: CliContext<{ severity?: Severity }>): Promise
   const outcome = await recordFeedback(app, { id, verdict, severity: context.options.severity });
   context.reporter.result(
     outcome,
-    `${outcome.alertId}: ${outcome.title} → ${outcome.severity} (${verdict}); ` +
-      `model retrained on ${outcome.feedbackCount} correction(s)`,
+    `${outcome.alertId}: ${outcome.title} → ${outcome.severity} (${verdict}), from now on for its type ` +
+      `${outcome.type}; model retrained on ${outcome.feedbackCount} correction(s)`,
   );
 }

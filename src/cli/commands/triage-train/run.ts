@@ -9,13 +9,18 @@ export async function run(context: CliContext): Promise<void> {
   const text =
     report.feedback === 0
       ? `no feedback yet: the model is the shipped one (record some with \`soloops triage feedback ID correct|wrong\`)`
-      : [
-          `retrained on ${report.feedback} correction(s); model #${report.modelId} is now active`,
-          `held back ${report.heldOut} correction(s) to measure it:`,
-          'before (shipped model):',
-          formatScore(report.before),
-          'after (shipped + the other corrections):',
-          formatScore(report.after),
-        ].join('\n');
+      : !report.measured
+        ? `retrained on ${report.feedback} corrected type(s); model #${report.modelId} is now active. ` +
+          `Too few to measure it (${report.minimum} corrected types needed, a fifth of them held back): ` +
+          'correct more alerts with `soloops triage feedback ID wrong --severity S`, or teach a labelled file ' +
+          'with `soloops triage teach FILE`, then run `soloops triage train` again'
+        : [
+            `retrained on ${report.feedback} corrected type(s); model #${report.modelId} is now active`,
+            `held back ${report.heldOut} correction(s) to measure it:`,
+            'before (shipped model):',
+            formatScore(report.before),
+            'after (shipped + the other corrections):',
+            formatScore(report.after),
+          ].join('\n');
   context.reporter.result(report, text);
 }
