@@ -1,10 +1,11 @@
 import type { NormalizedAlert } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { fingerprint } from '../../core/fingerprint.js';
+import { senderHint } from '../../core/severity-vocabulary.js';
 import {
   addLabels,
-  alertSeverityHint,
   isRecord,
+  notAPayload,
   oneLine,
   opaqueId,
   receivedAtText,
@@ -52,6 +53,18 @@ export function serviceFromLabels(labels: Record<string, string>): string | unde
   return undefined;
 }
 
+/** Labels that carry the rule author's severity, most common first. */
+const SEVERITY_LABELS = ['severity', 'priority', 'level', 'sev', 'urgency'];
+
+/** The first severity label set, as [field, word] (`labels.severity`, `critical`). */
+export function severityLabel(labels: Record<string, string>, prefix = 'labels.'): [string, string] | undefined {
+  for (const name of SEVERITY_LABELS) {
+    const value = labels[name]?.trim();
+    if (value) return [prefix + name, value];
+  }
+  return undefined;
+}
+
 /**
  * Turns an Alertmanager-style group (`alerts[]` plus common labels/annotations) into one alert
  * per member. Older senders omit per-alert `status` and `fingerprint`: the group status stands in
@@ -60,43 +73,67 @@ export function serviceFromLabels(labels: Record<string, string>): string | unde
 export function parseAlertGroup(payload: unknown, flavour: GroupFlavour, context: ParseContext): NormalizedAlert[] {
   const group = requireRecord(payload, flavour.source);
   const members = group.alerts;
-  if (!Array.isArray(members)) throw new UserError(`not a ${flavour.source} payload: "alerts" must be an array`);
-  const groupStatus = group.status;
-  const receivedAt = receivedAtText(context);
+  if (!Array.isArray(members)) throw new UserError(`${notAPayload(flavour.source)}: "alerts" must be an array`);
   const envelope = members.length > 1 ? envelopeOf(group, flavour) : null;
   const alerts: NormalizedAlert[] = [];
   for (const member of members) {
     if (!isRecord(member))
-      throw new UserError(`not a ${flavour.source} payload: every entry of "alerts" must be an object`);
-    // Labels are the alert's identity (rules match on them); annotations carry changing values
-    // ("value: 30.10 %"), so they feed title/body only and otherwise stay in `raw`.
-    const labels = addLabels(addLabels({}, group.commonLabels), member.labels);
-    const annotations = addLabels(addLabels({}, group.commonAnnotations), member.annotations);
-    const status = (member.status ?? groupStatus) === 'resolved' ? 'resolved' : 'firing';
-    const severityText = labels.severity || labels.priority || null;
-    const title = annotations.summary || annotations.title || labels.alertname || `${flavour.source} alert`;
-    const body = annotations.description || annotations.message || flavour.fallbackBody(member) || '';
-    const service = serviceFromLabels(labels) ?? flavour.fallbackService(labels);
-    const senderFingerprint = textOf(member.fingerprint);
-    alerts.push({
-      id: context.newId(),
-      source: flavour.source,
-      service,
-      title: oneLine(title),
-      body,
-      labels,
-      status,
-      severityHint: alertSeverityHint(severityText ?? undefined),
-      severityText,
-      fingerprint: fingerprint([
-        flavour.source,
-        senderFingerprint ? opaqueId(senderFingerprint) : sortedLabels(labels),
-      ]),
-      receivedAt,
-      raw: envelope ? { ...envelope, alerts: [member] } : payload,
-    });
+      throw new UserError(`${notAPayload(flavour.source)}: every entry of "alerts" must be an object`);
+    alerts.push(memberAlert(member, group, flavour, context, envelope ? { ...envelope, alerts: [member] } : payload));
   }
   return alerts;
+}
+
+/** One alert of a group (or one alert of the API's list, with an empty group). */
+function memberAlert(
+  member: Record<string, unknown>,
+  group: Record<string, unknown>,
+  flavour: GroupFlavour,
+  context: ParseContext,
+  raw: unknown,
+): NormalizedAlert {
+  // Labels are the alert's identity (rules match on them); annotations carry changing values
+  // ("value: 30.10 %"), so they feed title/body only and otherwise stay in `raw`.
+  const labels = addLabels(addLabels({}, group.commonLabels), member.labels);
+  const annotations = addLabels(addLabels({}, group.commonAnnotations), member.annotations);
+  // The API's `status` is an object ({state: active|suppressed|unprocessed}): it lists firing alerts.
+  const status = (member.status ?? group.status) === 'resolved' ? 'resolved' : 'firing';
+  const severity = severityLabel(labels);
+  const severityText = severity?.[1] ?? null;
+  const title = annotations.summary || annotations.title || labels.alertname || `${flavour.source} alert`;
+  const body = annotations.description || annotations.message || flavour.fallbackBody(member) || '';
+  const service = serviceFromLabels(labels) ?? flavour.fallbackService(labels);
+  const senderFingerprint = textOf(member.fingerprint);
+  return {
+    id: context.newId(),
+    source: flavour.source,
+    service,
+    title: oneLine(title),
+    body,
+    labels,
+    status,
+    severityHint: senderHint(severityText, flavour.source),
+    severityText,
+    severityField: severity?.[0] ?? null,
+    fingerprint: fingerprint([flavour.source, senderFingerprint ? opaqueId(senderFingerprint) : sortedLabels(labels)]),
+    receivedAt: receivedAtText(context),
+    raw,
+  };
+}
+
+/**
+ * One alert of Alertmanager's API v2 `GET /api/v2/alerts` (a JSON array of these; the input
+ * readers hand each entry over alone): `{labels, annotations, startsAt, endsAt, fingerprint,
+ * status: {state, silencedBy, inhibitedBy}, receivers: [{name}], updatedAt, generatorURL}`. Also
+ * the `POST /api/v2/alerts` body Prometheus sends (labels, annotations, startsAt…, no status).
+ */
+export function isApiAlert(payload: Record<string, unknown>): boolean {
+  if (!isRecord(payload.labels) || 'alerts' in payload) return false;
+  return (
+    typeof payload.startsAt === 'string' ||
+    typeof payload.generatorURL === 'string' ||
+    (typeof payload.fingerprint === 'string' && (isRecord(payload.status) || Array.isArray(payload.receivers)))
+  );
 }
 
 /**
@@ -128,15 +165,19 @@ const flavour: GroupFlavour = {
 
 /**
  * Prometheus Alertmanager webhook (version "4"): one notification per alert group, each member
- * alert becomes one NormalizedAlert. See prometheus/alertmanager docs/configuration.md.
+ * alert becomes one NormalizedAlert. See prometheus/alertmanager docs/configuration.md. Also one
+ * alert of its API v2 (`curl $ALERTMANAGER/api/v2/alerts | soloops triage`, see isApiAlert).
  */
 export const alertmanager: AlertSource<'alertmanager'> = {
   name: 'alertmanager',
   detect(payload) {
-    if (!isRecord(payload) || !Array.isArray(payload.alerts)) return false;
+    if (!isRecord(payload)) return false;
+    if (!Array.isArray(payload.alerts)) return isApiAlert(payload);
     return payload.version === '4' || typeof payload.groupKey === 'string' || isRecord(payload.commonLabels);
   },
   parse(payload, context) {
+    const body = requireRecord(payload, 'alertmanager');
+    if (!('alerts' in body) && isRecord(body.labels)) return [memberAlert(body, {}, flavour, context, payload)];
     return parseAlertGroup(payload, flavour, context);
   },
 };

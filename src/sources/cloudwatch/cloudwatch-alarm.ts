@@ -5,6 +5,7 @@
 import type { NormalizedAlert } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { fingerprint } from '../../core/fingerprint.js';
+import { senderHint } from '../../core/severity-vocabulary.js';
 import { isRecord, opaqueId, textOf } from '../shared/fields.js';
 import { compact, type Json } from './sns-envelope.js';
 
@@ -15,6 +16,8 @@ export type AlertFields = Omit<NormalizedAlert, 'id' | 'source' | 'receivedAt' |
 interface AlarmFacts {
   name: string;
   state: string;
+  /** Where the state was: `NewStateValue` (alarm JSON) or `detail.state.value` (EventBridge). */
+  stateField: string;
   oldState?: string;
   reason?: string;
   description?: string;
@@ -56,6 +59,7 @@ export function alarmFromJson(alarm: Json): AlertFields {
   return mapAlarm({
     name,
     state,
+    stateField: 'NewStateValue',
     oldState: textOf(alarm.OldStateValue),
     reason: textOf(alarm.NewStateReason),
     description: textOf(alarm.AlarmDescription),
@@ -86,6 +90,7 @@ export function alarmFromEvent(event: Json): AlertFields {
   return mapAlarm({
     name,
     state: value,
+    stateField: 'detail.state.value',
     oldState: isRecord(detail.previousState) ? textOf(detail.previousState.value) : undefined,
     reason: textOf(state.reason),
     description: textOf(config.description),
@@ -125,9 +130,10 @@ function mapAlarm(facts: AlarmFacts): AlertFields {
       .join('\n'),
     labels,
     status: state === 'OK' ? 'resolved' : 'firing',
-    // ALARM carries no severity of its own: leave it to rules and the model.
-    severityHint: state === 'OK' ? 'info' : state === 'INSUFFICIENT_DATA' ? 'warning' : null,
+    // ALARM carries no severity of its own (the vocabulary's cloudwatch row): rules and the model decide.
+    severityHint: senderHint(state, 'cloudwatch'),
     severityText: state,
+    severityField: facts.stateField,
     // An alarm name is unique per account and region and never changes between ALARM and OK, so it
     // is kept whole: normalizing "api-1"/"api-2" to one name would let one alarm's OK close the other.
     fingerprint: fingerprint(['cloudwatch', 'alarm', opaqueId(`${facts.account ?? ''}/${facts.region ?? ''}/${name}`)]),

@@ -2,9 +2,9 @@
  * EventBridge events that reach soloops through SNS or bare: GuardDuty findings, AWS Health
  * events, alarm state changes (cloudwatch-alarm.ts), and any other `aws.*` event as a plain alert.
  */
-import type { Severity } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { fingerprint } from '../../core/fingerprint.js';
+import { scaleWord, senderHint } from '../../core/severity-vocabulary.js';
 import { alarmFromEvent, isAlarmEvent, type AlertFields } from './cloudwatch-alarm.js';
 import { isRecord, opaqueId, textOf } from '../shared/fields.js';
 import { compact, type Json } from './sns-envelope.js';
@@ -29,13 +29,6 @@ export function eventAlert(event: Json): AlertFields {
   return otherEvent(event);
 }
 
-/** GuardDuty's own bands: 7.0+ high, 4.0–6.9 medium, below 4 low (9.0+ is shown as critical since 2024). */
-function guardDutyBand(score: number): { hint: Severity; word: string } {
-  if (score >= 7) return { hint: 'critical', word: score >= 9 ? 'critical' : 'high' };
-  if (score >= 4) return { hint: 'warning', word: 'medium' };
-  return { hint: 'info', word: 'low' };
-}
-
 function guardDuty(event: Json): AlertFields {
   const detail = event.detail as Json;
   const type = textOf(detail.type);
@@ -43,7 +36,8 @@ function guardDuty(event: Json): AlertFields {
   const score = typeof detail.severity === 'number' ? detail.severity : Number(textOf(detail.severity) ?? NaN);
   if (!title || !Number.isFinite(score))
     throw new UserError('GuardDuty finding lacks detail.title/type or a numeric detail.severity');
-  const band = guardDutyBand(score);
+  // GuardDuty's own bands (critical 9+, high 7+, medium 4+, low): the vocabulary's cloudwatch row reads them.
+  const band = scaleWord('guardDuty', score) ?? 'low';
   const account = textOf(detail.accountId) ?? textOf(event.account);
   const region = textOf(detail.region) ?? textOf(event.region);
   const findingId = textOf(detail.id);
@@ -60,25 +54,20 @@ function guardDuty(event: Json): AlertFields {
     // GuardDuty's `detail.service` is an object of detection metadata, not a service name.
     service: 'guardduty',
     title,
-    body: [textOf(detail.description), type && `Finding type: ${type}`, `Severity: ${score} (${band.word})`]
+    body: [textOf(detail.description), type && `Finding type: ${type}`, `Severity: ${score} (${band})`]
       .filter(Boolean)
       .join('\n'),
     labels,
     status: 'firing',
-    severityHint: band.hint,
-    severityText: band.word,
+    severityHint: senderHint(band, 'cloudwatch'),
+    severityText: band,
+    severityField: 'detail.severity',
     // GuardDuty updates a recurring finding in place (same id, higher count): the id is the identity.
     fingerprint: findingId
       ? fingerprint(['cloudwatch', 'guardduty', opaqueId(`${account ?? ''}/${region ?? ''}/${findingId}`)])
       : fingerprint(['cloudwatch', 'guardduty', account, region, type, resource, title]),
   };
 }
-
-/** AWS Health categories: a scheduled change is for working hours, a notification for the record. */
-const healthHints = new Map<string, Severity>([
-  ['scheduledChange', 'warning'],
-  ['accountNotification', 'info'],
-]);
 
 function health(event: Json): AlertFields {
   const detail = event.detail as Json;
@@ -113,8 +102,11 @@ function health(event: Json): AlertFields {
       resources: resources.join(',') || undefined,
     }),
     status: resolved ? 'resolved' : 'firing',
-    severityHint: resolved ? 'info' : ((category ? healthHints.get(category) : undefined) ?? null),
+    // Categories (the vocabulary's cloudwatch row): a scheduled change is for working hours, a
+    // notification for the record; an issue is AWS's own outage, for the model to weigh.
+    severityHint: resolved ? 'info' : senderHint(category ?? null, 'cloudwatch'),
     severityText: category ?? null,
+    severityField: category ? 'detail.eventTypeCategory' : null,
     // The event ARN stays the same from open to closed.
     fingerprint: eventArn
       ? fingerprint(['cloudwatch', 'health', opaqueId(eventArn)])
@@ -164,6 +156,7 @@ function otherEvent(event: Json): AlertFields {
     status: 'firing',
     severityHint: null,
     severityText: null,
+    severityField: null,
     fingerprint: fingerprint([
       'cloudwatch',
       'event',

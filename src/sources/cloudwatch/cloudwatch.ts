@@ -76,6 +76,7 @@ function plainMessage(envelope: Json, message: string, topic: ReturnType<typeof 
     status: 'firing',
     severityHint: null,
     severityText: null,
+    severityField: null,
     fingerprint: fingerprint(['cloudwatch', 'sns', opaqueId(textOf(envelope.TopicArn) ?? ''), title]),
   };
 }

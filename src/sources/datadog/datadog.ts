@@ -4,10 +4,11 @@
  * documented variables under whatever key spelling the template chose (`alert_type`, `alertType`,
  * `ALERT_TYPE` all match), so a hand-written template works without configuration.
  */
-import type { NormalizedAlert, Severity } from '../../core/alert.js';
+import type { NormalizedAlert } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { BoundedMemo } from '../../core/bounded-memo.js';
 import { fingerprint } from '../../core/fingerprint.js';
+import { senderHint } from '../../core/severity-vocabulary.js';
 import { opaqueId, receivedAtText } from '../shared/fields.js';
 import type { AlertSource } from '../shared/types.js';
 
@@ -25,35 +26,16 @@ const markers = [
   'alertstatus',
 ];
 
-/**
- * Monitor priority (the person's own ranking of the monitor). P2 wakes as well: Datadog calls it
- * "High", and paging tools treat P1–P2 as high urgency; DESIGN says lean critical when unsure.
- */
-const priorityHints: Record<string, Severity> = {
-  '1': 'critical',
-  '2': 'critical',
-  '3': 'warning',
-  '4': 'info',
-  '5': 'info',
-};
-
-/** `$ALERT_TYPE`: error is the monitor's alert threshold, warning its warn threshold. */
-const typeHints = new Map<string, Severity>([
-  ['error', 'critical'],
-  ['warning', 'warning'],
-  ['info', 'info'],
-  ['success', 'info'],
-]);
-
 /** `[Triggered]`, `[Re-Warn]`, `[Recovered on {host:web-1}]`, `[P1]` at the start of `$EVENT_TITLE`. */
 const titleTag =
   /^\s*\[(?:((?:Re-)?(?:Triggered|Recovered|Warn|No Data|Renotify))(?: on \{?([^\]}]*)\}?)?|P([1-5]))\]\s*/i;
 
 /**
- * Datadog monitor notifications. Recovered (or `$ALERT_TYPE` success) → resolved. Hints, first
- * that applies: resolved → info; Warn transition → warning; `$ALERT_PRIORITY` P1–P2 → critical,
- * P3 → warning, P4–P5 → info; `$ALERT_TYPE` error → critical, warning → warning, info → info;
- * `$PRIORITY` low → info; else none. The raw priority (else alert type) is kept in severityText.
+ * Datadog monitor notifications. Recovered (or `$ALERT_TYPE` success) → resolved. The sender's
+ * severity, first that applies (severityOf): the Recovered/Warn transition; a `severity:` tag;
+ * `$ALERT_PRIORITY` (P1…P5, also a `[P1]` title tag); `$ALERT_TYPE` (error, warning, info,
+ * success); `$PRIORITY` (normal, low). What each word means is the vocabulary's (its datadog row:
+ * `$ALERT_TYPE` error is a monitor past its alert threshold, so critical).
  */
 export const datadog: AlertSource<'datadog'> = {
   name: 'datadog',
@@ -106,6 +88,16 @@ export const datadog: AlertSource<'datadog'> = {
       [get('link'), get('url'), rawBody].map((v) => v?.match(/monitors[#/](\d+)/)?.[1]).find(Boolean);
     const step = transition?.toLowerCase().replace(/^re-/, '');
     const resolved = step === 'recovered' || alertType === 'success';
+    const severity = severityOf({
+      resolved,
+      transition: resolved || step === 'warn' ? transition : undefined,
+      transitionField: get('alerttransition', 'transition') ? '$ALERT_TRANSITION' : '$EVENT_TITLE',
+      tag: tags.severity?.trim() || undefined,
+      priority: alertPriority,
+      priorityField: get('alertpriority') ? '$ALERT_PRIORITY' : '$EVENT_TITLE',
+      alertType: get('alerttype'),
+      eventPriority,
+    });
 
     const labels: Record<string, string> = { ...tags };
     const own: Record<string, string | undefined> = {
@@ -131,8 +123,9 @@ export const datadog: AlertSource<'datadog'> = {
         body: [cleanBody(rawBody ?? ''), get('alertstatus'), get('link')].filter(Boolean).join('\n') || cleanTitle,
         labels,
         status: resolved ? 'resolved' : 'firing',
-        severityHint: hintOf(resolved, step, alertPriority, alertType, eventPriority),
-        severityText: alertPriority ?? eventPriority ?? alertType ?? null,
+        severityHint: senderHint(severity?.[1] ?? null, 'datadog'),
+        severityText: severity?.[1] ?? null,
+        severityField: severity?.[0] ?? null,
         fingerprint: fingerprintOf(alertId ?? get('aggregkey'), cleanTitle, scope ?? host),
         receivedAt: receivedAtText(context),
         raw: payload,
@@ -151,20 +144,27 @@ function fingerprintOf(id: string | undefined, title: string, scope: string | un
   return id ? fingerprint(['datadog', opaqueId(id), group]) : fingerprint(['datadog', title, group]);
 }
 
-function hintOf(
-  resolved: boolean,
-  step: string | undefined,
-  alertPriority?: string,
-  alertType?: string,
-  eventPriority?: string,
-): Severity | null {
-  if (resolved) return 'info';
-  if (step === 'warn') return 'warning';
-  const p = alertPriority?.match(/^p([1-5])\b/i)?.[1];
-  if (p) return priorityHints[p] ?? null;
-  const byType = alertType ? typeHints.get(alertType) : undefined;
-  if (byType) return byType;
-  return eventPriority?.toLowerCase() === 'low' ? 'info' : null;
+/** The places a Datadog body may say how severe it is, for severityOf. */
+interface SeverityPlaces {
+  resolved: boolean;
+  transition: string | undefined;
+  transitionField: string;
+  tag: string | undefined;
+  priority: string | undefined;
+  priorityField: string;
+  alertType: string | undefined;
+  eventPriority: string | undefined;
+}
+
+/** The first place that says something, as [field, word as the sender wrote it]. */
+function severityOf(at: SeverityPlaces): [string, string] | undefined {
+  if (at.transition) return [at.transitionField, at.transition];
+  if (at.resolved && at.alertType) return ['$ALERT_TYPE', at.alertType];
+  if (at.tag) return ['tags severity', at.tag];
+  if (at.priority) return [at.priorityField, at.priority];
+  if (at.alertType) return ['$ALERT_TYPE', at.alertType];
+  if (at.eventPriority) return ['$PRIORITY', at.eventPriority];
+  return undefined;
 }
 
 let lastPayload: object | undefined;

@@ -32,26 +32,35 @@ describe('generic', () => {
   });
 
   it.each([
-    ...['critical', 'CRIT', 'fatal', 'emergency', 'alert', 'P1', 'P2', 'page', 'high', 'error'].map(
+    ...['critical', 'CRIT', 'fatal', 'emergency', 'alert', 'P1', 'page', 'Sev0', 'disaster'].map(
       (w) => [w, 'critical'] as const,
     ),
-    ...['warning', 'warn', 'P3', 'medium'].map((w) => [w, 'warning'] as const),
-    ...['info', 'notice', 'low', 'ok', 'debug', 'P5'].map((w) => [w, 'info'] as const),
-    ['whenever', null] as const,
+    ...['warning', 'warn', 'P3', 'medium', 'Sev2', 'average'].map((w) => [w, 'warning'] as const),
+    ...['info', 'notice', 'low', 'ok', 'debug', 'P5', 'Sev3', 'sev-4'].map((w) => [w, 'info'] as const),
+    // Ambiguous words and unknown ones give no hint: the model decides.
+    ...['high', 'error', 'P2', 'Sev1', 'major', 'whenever', '3'].map((w) => [w, null] as const),
   ])('maps severity %s to hint %s, keeping the word', (word, hint) => {
-    expect(parseOne({ title: 't', severity: word })).toMatchObject({ severityHint: hint, severityText: word });
+    expect(parseOne({ title: 't', severity: word })).toMatchObject({
+      severityHint: hint,
+      severityText: word,
+      severityField: 'severity',
+    });
   });
 
-  it('reads `level` as a log level: error is a warning there, and pino numbers count', () => {
+  it('reads `level` like any severity field (error is ambiguous), and pino numbers as their words', () => {
     expect(parseOne({ msg: 'db timeout', level: 'error' })).toMatchObject({
-      severityHint: 'warning',
+      severityHint: null,
       severityText: 'error',
+      severityField: 'level',
       title: 'db timeout',
     });
     expect(parseOne({ msg: 'crashed', level: 60 })).toMatchObject({ severityHint: 'critical', severityText: 'fatal' });
     expect(parseOne({ msg: 'slow', level: 40 })).toMatchObject({ severityHint: 'warning', severityText: 'warn' });
-    expect(parseOne({ msg: 'x', level: 'error', severity: 'info' })?.severityHint).toBe('info');
-    expect(parseOne({ title: 'x' })).toMatchObject({ severityHint: null, severityText: null });
+    expect(parseOne({ msg: 'x', level: 'error', severity: 'info' })).toMatchObject({
+      severityHint: 'info',
+      severityField: 'severity',
+    });
+    expect(parseOne({ title: 'x' })).toMatchObject({ severityHint: null, severityText: null, severityField: null });
   });
 
   it.each(['resolved', 'OK', 'recovered', 'closed'])('reads status %s as resolved', (status) => {

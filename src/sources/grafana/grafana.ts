@@ -1,11 +1,12 @@
 import type { NormalizedAlert } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { fingerprint } from '../../core/fingerprint.js';
-import { parseAlertGroup, serviceFromLabels, type GroupFlavour } from '../alertmanager/alertmanager.js';
+import { senderHint } from '../../core/severity-vocabulary.js';
+import { parseAlertGroup, serviceFromLabels, severityLabel, type GroupFlavour } from '../alertmanager/alertmanager.js';
 import {
   addLabels,
-  alertSeverityHint,
   isRecord,
+  notAPayload,
   oneLine,
   opaqueId,
   receivedAtText,
@@ -49,7 +50,7 @@ export const grafana: AlertSource<'grafana'> = {
     if (Array.isArray(body.alerts)) return parseAlertGroup(payload, flavour, context);
     if (textOf(body.ruleName) === undefined && textOf(body.title) === undefined) {
       throw new UserError(
-        'not a grafana payload: expected "alerts" (Grafana Alerting) or "ruleName" (legacy alerting)',
+        `${notAPayload('grafana')}: expected "alerts" (Grafana Alerting) or "ruleName" (legacy alerting)`,
       );
     }
     return [parseLegacy(body, context)];
@@ -67,7 +68,9 @@ function parseLegacy(body: Record<string, unknown>, context: ParseContext): Norm
     .filter(isRecord)
     .map((m) => `${textOf(m.metric) ?? 'value'}=${textOf(m.value) ?? ''}`)
     .join(', ');
-  const severityText = labels.severity || null;
+  // A severity tag wins; else no_data (the check is blind) is the only state that says anything.
+  const severity = severityLabel(labels, 'tags.') ?? (state === 'no_data' ? (['state', state] as const) : undefined);
+  const severityText = severity?.[1] ?? null;
   return {
     id: context.newId(),
     source: 'grafana',
@@ -76,9 +79,9 @@ function parseLegacy(body: Record<string, unknown>, context: ParseContext): Norm
     body: [textOf(body.message), values].filter(Boolean).join('\n'),
     labels,
     status: state === 'ok' ? 'resolved' : 'firing',
-    // no_data means the check itself is blind: worth a look today, not proof of an outage.
-    severityHint: alertSeverityHint(severityText ?? undefined) ?? (state === 'no_data' ? 'warning' : null),
+    severityHint: senderHint(severityText, 'grafana'),
     severityText,
+    severityField: severity?.[0] ?? null,
     fingerprint: fingerprint(['grafana', ruleId ? opaqueId(ruleId) : ruleName]),
     receivedAt: receivedAtText(context),
     raw: body,

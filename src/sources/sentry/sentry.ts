@@ -3,33 +3,15 @@
  * parsers): integration-platform issue alerts (`data.event` + `data.triggered_rule`), metric
  * alerts (`data.metric_alert`), issue and error resources, and the legacy per-project webhook.
  */
-import type { AlertStatus, NormalizedAlert, Severity } from '../../core/alert.js';
+import type { AlertStatus, NormalizedAlert } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { fingerprint } from '../../core/fingerprint.js';
+import { senderHint } from '../../core/severity-vocabulary.js';
 import { isRecord, opaqueId, receivedAtText, textOf } from '../shared/fields.js';
 import type { AlertSource, ParseContext } from '../shared/types.js';
 
 type Json = Record<string, unknown>;
 type Fields = Omit<NormalizedAlert, 'id' | 'source' | 'receivedAt' | 'raw'>;
-
-/**
- * Sentry levels. `error` gives no hint: Sentry files every exception under it, so it says nothing
- * about urgency; the person's rules and the model (which leans critical) decide. Only `fatal`
- * (a crash) maps to critical.
- */
-const levelHints = new Map<string, Severity>([
-  ['fatal', 'critical'],
-  ['warning', 'warning'],
-  ['info', 'info'],
-  ['debug', 'info'],
-]);
-
-/** Metric alert actions are Sentry's own severity words. */
-const metricHints = new Map<string, Severity>([
-  ['critical', 'critical'],
-  ['warning', 'warning'],
-  ['resolved', 'info'],
-]);
 
 /** Issue actions that end the problem for the person: resolved, or ignored/archived in Sentry. */
 const closingActions = new Set(['resolved', 'ignored', 'archived']);
@@ -38,9 +20,11 @@ const closingActions = new Set(['resolved', 'ignored', 'archived']);
 const quietResources = ['comment', 'installation'];
 
 /**
- * Sentry issue alerts, metric alerts (critical/warning/resolved → hint), issue resources
- * (resolved/ignored → resolved), error resources and the legacy webhook. Level and culprit are
- * kept in labels; fatal → critical hint, warning → warning, info/debug → info, error → none.
+ * Sentry issue alerts, metric alerts (their action critical/warning/resolved is the severity),
+ * issue resources (resolved/ignored → resolved), error resources and the legacy webhook. The
+ * event's `level` is the sender's severity, read by the vocabulary's sentry row: `error` is the
+ * level of every captured exception, so it stays ambiguous (the model decides); fatal is critical.
+ * The project (slug, else name) is the service.
  */
 export const sentry: AlertSource<'sentry'> = {
   name: 'sentry',
@@ -118,8 +102,9 @@ function metricAlert(action: string, data: Json): Fields {
       .join('\n'),
     labels,
     status: action === 'resolved' ? 'resolved' : 'firing',
-    severityHint: metricHints.get(action) ?? null,
+    severityHint: senderHint(action, 'sentry'),
     severityText: action,
+    severityField: 'action',
     // The rule is the alert: its id is the same in the critical and the resolved notification.
     fingerprint: ruleId
       ? fingerprint([
@@ -138,8 +123,8 @@ function fromEvent(event: Json, extra: { rule?: string; project?: string }): Fie
     textOf(metadata.type) && textOf(metadata.value) ? `${textOf(metadata.type)}: ${textOf(metadata.value)}` : undefined;
   const title = textOf(event.title) ?? described ?? textOf(event.message) ?? textOf(event.culprit);
   if (!title) throw new UserError('Sentry event has no title, message or culprit');
-  const project = extra.project ?? textOf(event.url)?.match(/\/projects\/[^/]+\/([^/]+)\//)?.[1];
   const tags = tagsOf(event.tags);
+  const project = extra.project ?? projectOf(event) ?? tags.project;
   return issueFields({
     title,
     project,
@@ -162,9 +147,7 @@ function fromEvent(event: Json, extra: { rule?: string; project?: string }): Fie
 }
 
 function issue(action: string, issueData: Json): Fields {
-  const project = isRecord(issueData.project)
-    ? (textOf(issueData.project.slug) ?? textOf(issueData.project.name))
-    : undefined;
+  const project = projectOf(issueData);
   const metadata = isRecord(issueData.metadata) ? issueData.metadata : {};
   const title = textOf(issueData.title) ?? textOf(metadata.value) ?? textOf(issueData.culprit);
   if (!title) throw new UserError('Sentry issue has no title or culprit');
@@ -215,7 +198,6 @@ function issueFields(parts: {
 }): Fields {
   const { title, project, culprit, level, status, issueId } = parts;
   const labels = { ...parts.labels, ...compact({ project, level, culprit, issue_id: issueId, link: parts.link }) };
-  const hint = status === 'resolved' ? 'info' : level ? (levelHints.get(level.toLowerCase()) ?? null) : null;
   return {
     service: project ?? 'sentry',
     title,
@@ -229,14 +211,33 @@ function issueFields(parts: {
       .join('\n'),
     labels,
     status,
-    severityHint: hint,
+    // A closed issue is for the record whatever its level.
+    severityHint: status === 'resolved' ? 'info' : senderHint(level ?? null, 'sentry'),
     severityText: level ?? null,
+    severityField: level ? 'level' : null,
     // Sentry already grouped the events into an issue: its id is the identity, kept whole (opaqueId)
     // so two issues never merge. Without one, an issue is one title at one culprit in one project.
     fingerprint: issueId
       ? fingerprint(['sentry', project, opaqueId(issueId)])
       : fingerprint(['sentry', project, title, culprit]),
   };
+}
+
+/**
+ * The project's slug (else name) an event or issue belongs to: a `project` object, the
+ * `project_slug`/`project_name` fields, or the API url (`/api/0/projects/{org}/{project}/…`). A
+ * numeric `project` is only its id.
+ */
+function projectOf(item: Json): string | undefined {
+  const project = item.project;
+  if (isRecord(project)) return textOf(project.slug) ?? textOf(project.name);
+  if (typeof project === 'string' && !/^\d+$/.test(project.trim())) return textOf(project);
+  return (
+    textOf(item.project_slug) ??
+    textOf(item.project_name) ??
+    textOf(item.url)?.match(/\/projects\/[^/]+\/([^/]+)\//)?.[1] ??
+    textOf(item.issue_url)?.match(/\/projects\/[^/]+\/([^/]+)\//)?.[1]
+  );
 }
 
 /** Event tags come as [key, value] pairs (or {key, value} objects); `user` is left out, it carries IPs and emails. */

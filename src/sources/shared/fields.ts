@@ -1,4 +1,4 @@
-import type { Severity } from '../../core/alert.js';
+import type { SourceName } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import type { ParseContext } from './types.js';
 
@@ -23,12 +23,44 @@ export function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** How error messages name each source's payloads. */
+const PAYLOAD_NAMES: Record<SourceName, string> = {
+  cloudwatch: 'CloudWatch',
+  datadog: 'Datadog',
+  sentry: 'Sentry',
+  alertmanager: 'Alertmanager',
+  grafana: 'Grafana',
+  'uptime-kuma': 'Uptime Kuma',
+  generic: 'generic JSON',
+  text: 'text',
+};
+
+/** "not an Alertmanager payload", "not a Grafana payload": the start of a parse error. */
+export function notAPayload(source: SourceName): string {
+  const name = PAYLOAD_NAMES[source];
+  return `not ${/^[aeiou]/i.test(name) ? 'an' : 'a'} ${name} payload`;
+}
+
 /** The payload as an object, or a UserError naming the source that expected one. */
-export function requireRecord(payload: unknown, what: string): Record<string, unknown> {
+export function requireRecord(payload: unknown, source: SourceName): Record<string, unknown> {
   if (isRecord(payload)) return payload;
   throw new UserError(
-    `not a ${what} payload: expected a JSON object, got ${Array.isArray(payload) ? 'an array' : typeof payload}`,
+    `${notAPayload(source)}: expected a JSON object, got ${Array.isArray(payload) ? 'an array' : typeof payload}`,
   );
+}
+
+/**
+ * The first of `keys` that holds a usable value in `record`, as [key, trimmed text]: where a
+ * sender's severity was found and what it said.
+ */
+export function firstField(record: Record<string, unknown>, keys: readonly string[]): [string, string] | undefined {
+  for (const key of keys) {
+    const value = record[key];
+    if (value === undefined) continue;
+    const text = textOf(value);
+    if (text !== undefined) return [key, text];
+  }
+  return undefined;
 }
 
 /** A non-empty trimmed string; numbers count too because senders template ids and levels loosely. */
@@ -72,84 +104,4 @@ export function opaqueId(id: string): string {
     out += code >= 48 && code <= 57 ? String.fromCharCode(code + 55) : id[i];
   }
   return out;
-}
-
-function table(entries: Record<Severity, string[]>): Map<string, Severity> {
-  const map = new Map<string, Severity>();
-  for (const severity of ['critical', 'warning', 'info'] as const)
-    for (const word of entries[severity]) map.set(word, severity);
-  return map;
-}
-
-/**
- * Alert severity words (Alertmanager `severity` labels, generic `severity`/`priority`, Zabbix,
- * Opsgenie/Datadog P1–P5; their P2 is "High", so it wakes). "error" is critical here: in alert ladders (PagerDuty's
- * critical > error > warning > info) it is a paging level, and when unsure we prefer to wake.
- */
-const alertWords = table({
-  critical: [
-    'critical',
-    'crit',
-    'fatal',
-    'emergency',
-    'emerg',
-    'alert',
-    'page',
-    'high',
-    'highest',
-    'urgent',
-    'major',
-    'disaster',
-    'error',
-    'err',
-    'p0',
-    'p1',
-    'p2',
-    'sev0',
-    'sev1',
-    'sev2',
-    'sev-0',
-    'sev-1',
-    'sev-2',
-  ],
-  warning: ['warning', 'warn', 'medium', 'moderate', 'minor', 'average', 'p3', 'sev3', 'sev-3'],
-  info: [
-    'info',
-    'informational',
-    'information',
-    'notice',
-    'low',
-    'lowest',
-    'ok',
-    'debug',
-    'trace',
-    'none',
-    'p4',
-    'p5',
-    'sev4',
-    'sev5',
-    'sev-4',
-    'sev-5',
-  ],
-});
-
-/**
- * Log level words (syslog, application logs, `level` fields). Unlike alert ladders, "error" is
- * only a warning: services log ERROR for every handled failure, and a real outage shows up as
- * FATAL/CRITICAL/panic/OOM or as many errors, which the classifier sees in the words themselves.
- */
-const logWords = table({
-  critical: ['emerg', 'emergency', 'alert', 'crit', 'critical', 'fatal', 'panic', 'dpanic'],
-  warning: ['err', 'error', 'warn', 'warning'],
-  info: ['notice', 'info', 'information', 'informational', 'debug', 'trace', 'verbose'],
-});
-
-/** The hint for an alert severity word, or null when the word is not one we know. */
-export function alertSeverityHint(word: string | undefined): Severity | null {
-  return word === undefined ? null : (alertWords.get(word.toLowerCase()) ?? null);
-}
-
-/** The hint for a log level word, or null when the word is not one we know. */
-export function logLevelHint(word: string | undefined): Severity | null {
-  return word === undefined ? null : (logWords.get(word.toLowerCase()) ?? null);
 }

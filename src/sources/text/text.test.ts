@@ -20,14 +20,14 @@ describe('text', () => {
         facility: 'auth',
       },
     ],
-    // RFC 3164 with PRI 30 (daemon.info), message level ERROR outranks it
+    // RFC 3164 with PRI 30 (daemon.info), message level ERROR outranks it; error is ambiguous (no hint)
     [
       '<30>Nov 22 03:04:05 web-1 api[812]: ERROR payment provider timeout',
       {
         service: 'api',
         host: 'web-1',
         severityText: 'ERROR',
-        severityHint: 'warning',
+        severityHint: null,
         title: 'payment provider timeout',
         facility: 'daemon',
       },
@@ -49,7 +49,7 @@ describe('text', () => {
         service: 'sshd',
         host: 'web-1',
         severityText: 'error',
-        severityHint: 'warning',
+        severityHint: null,
         title: 'PAM: Authentication failure for root from 203.0.113.9',
       },
     ],
@@ -84,7 +84,7 @@ describe('text', () => {
         service: 'pgbouncer',
         host: 'db-1',
         severityText: 'err',
-        severityHint: 'warning',
+        severityHint: null,
         title: 'no more connections allowed',
         facility: 'user',
       },
@@ -103,11 +103,11 @@ describe('text', () => {
     // application logs
     [
       '2026-11-22T03:04:05Z ERROR [api] db timeout after 5000ms',
-      { service: 'api', severityText: 'ERROR', severityHint: 'warning', title: 'db timeout after 5000ms' },
+      { service: 'api', severityText: 'ERROR', severityHint: null, title: 'db timeout after 5000ms' },
     ],
     [
       '2026-11-22T03:04:05Z ERROR api: db timeout',
-      { service: 'unknown', severityText: 'ERROR', severityHint: 'warning', title: 'api: db timeout' },
+      { service: 'unknown', severityText: 'ERROR', severityHint: null, title: 'api: db timeout' },
     ],
     [
       '[2026-11-22 03:04:05,123] CRITICAL [billing] card processor unreachable',
@@ -115,18 +115,18 @@ describe('text', () => {
     ],
     [
       'time=2026-11-22T03:04:05Z level=error service=checkout msg="charge failed: card_declined" order=991',
-      { service: 'checkout', severityText: 'error', severityHint: 'warning', title: 'charge failed: card_declined' },
+      { service: 'checkout', severityText: 'error', severityHint: null, title: 'charge failed: card_declined' },
     ],
     [
       '[2026-11-22 03:04] ERROR [worker] queue stalled',
-      { service: 'worker', severityText: 'ERROR', severityHint: 'warning', title: 'queue stalled' },
+      { service: 'worker', severityText: 'ERROR', severityHint: null, title: 'queue stalled' },
     ],
     // nginx error log
     [
       '2026/11/22 03:04:05 [error] 1234#0: *5 connect() failed (111: Connection refused) while connecting to upstream',
       {
         severityText: 'error',
-        severityHint: 'warning',
+        severityHint: null,
         title: '1234#0: *5 connect() failed (111: Connection refused) while connecting to upstream',
       },
     ],

@@ -1,8 +1,9 @@
-import type { NormalizedAlert, Severity } from '../../core/alert.js';
+import type { NormalizedAlert } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { fingerprint, UNREADABLE } from '../../core/fingerprint.js';
+import { scaleWord, senderHint } from '../../core/severity-vocabulary.js';
 import { isUnreadableText } from '../../core/text.js';
-import { logLevelHint, oneLine, receivedAtText } from '../shared/fields.js';
+import { oneLine, receivedAtText } from '../shared/fields.js';
 import type { AlertSource, ParseContext } from '../shared/types.js';
 
 // All patterns are compiled once: this runs per line at 100k lines a second.
@@ -20,8 +21,10 @@ const ISO_TIME = /^\[?\d{4}[-/]\d{2}[-/]\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:[.,]\d+)
 const TAG = /^([^\s:[\]]+)(?:\[\d+\])?: ?(.*)$/s;
 const HOST_TAG = /^(\S+) ([^\s:[\]]+)(?:\[\d+\])?: ?(.*)$/s;
 const HOST_ONLY = /^(\S+) +(.*)$/s;
-/** `level=error`, `"level":"error"`, `severity: warn`. */
-const KV_LEVEL = /\b(?:level|lvl|loglevel|severity)["']?\s*[=:]\s*["']?([A-Za-z]+)/i;
+/** `level=error`, `lvl=eror` (log15), `"level":"error"`, `severity: warn`; group 1 is the key. */
+const KV_LEVEL = /\b(level|lvl|loglevel|severity)["']?\s*[=:]\s*["']?([A-Za-z]+)/i;
+/** journald's own field, as `journalctl -o export`/`verbose` and log shippers print it. */
+const JOURNALD_PRIORITY = /\bPRIORITY=([0-7])\b/;
 /** A level word opening the message with a delimiter: "error: …", "[warn] …", "panic: …". */
 const LEADING_LEVEL = new RegExp(`^\\W{0,3}(${LEVEL_WORDS})\\s*[:\\]|>)]`, 'i');
 /** Upper-case level words anywhere ("… ERROR [api] …"); lower-case ones mid-sentence are prose. */
@@ -33,15 +36,14 @@ const STRIP_LEVEL = new RegExp(`^(?:\\[(?:${LEVEL_WORDS})\\]|(?:${LEVEL_WORDS}):
 const STRIP_UPPER_LEVEL =
   /^(?:EMERG(?:ENCY)?|ALERT|CRIT(?:ICAL)?|FATAL|PANIC|ERR(?:OR)?|WARN(?:ING)?|NOTICE|INFO|DEBUG|TRACE)\b:?\s*/;
 /** Tried in order; the first that names a known level word wins ("severity: high" is not one). */
-const LEVEL_PATTERNS = [KV_LEVEL, LEADING_LEVEL, UPPER_LEVEL];
+const LEVEL_PATTERNS = [LEADING_LEVEL, UPPER_LEVEL];
 const BOM = /^\uFEFF/;
 const COMPONENT = /^\[([A-Za-z][\w./:@-]*)\]:?\s*/;
-const KV_MSG = /\b(?:msg|message)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
-const KV_SERVICE = /\b(?:service|app|component)=(?:"([^"]+)"|([^\s"]+))/;
+const KV_MSG = /\b(?:msg|message|MESSAGE)=(?:"((?:[^"\\]|\\.)*)"|(\S+))/;
+const KV_SERVICE = /\b(?:service|app|component|SYSLOG_IDENTIFIER)=(?:"([^"]+)"|([^\s"]+))/;
 const SYSTEMD_UNIT = /\b([\w@.-]+?)\.(?:service|socket|timer|mount)\b/;
 const LEVEL_TOKEN = new RegExp(`^\\[?(?:${LEVEL_WORDS})\\]?:?$`, 'i');
 
-const SYSLOG_LEVELS = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'];
 const FACILITIES = [
   'kern',
   'user',
@@ -77,20 +79,25 @@ const RANK = new Map<string, number>([
   ['critical', 5],
   ['fatal', 5],
   ['panic', 5],
+  ['dpanic', 5],
   ['err', 4],
   ['error', 4],
+  ['eror', 4],
   ['warn', 3],
   ['warning', 3],
   ['notice', 2],
   ['info', 1],
   ['debug', 0],
+  ['dbug', 0],
   ['trace', 0],
+  ['verbose', 0],
 ]);
 
+/** A level word found in the line, how urgent it is, and where it was (severityField). */
 interface Level {
   text: string;
   rank: number;
-  hint: Severity | null;
+  field: string;
 }
 
 interface Envelope {
@@ -126,10 +133,12 @@ function parseLine(line: string, context: ParseContext): NormalizedAlert {
   const pri = PRI.exec(rest);
   if (pri) {
     const value = Number(pri[1]);
-    const word = SYSLOG_LEVELS[value & 7] ?? 'info';
-    level = { text: word, rank: 7 - (value & 7), hint: logLevelHint(word) };
+    level = syslogLevel(value, '<PRI>');
     facility = FACILITIES[value >> 3];
     rest = rest.slice(pri[0].length);
+  } else if (rest.includes('PRIORITY=')) {
+    const priority = JOURNALD_PRIORITY.exec(rest);
+    if (priority) level = syslogLevel(Number(priority[1]), 'PRIORITY');
   }
   const envelope = splitEnvelope(rest, pri !== null);
   let message = envelope.message;
@@ -161,8 +170,9 @@ function parseLine(line: string, context: ParseContext): NormalizedAlert {
     body: line,
     labels,
     status: 'firing',
-    severityHint: level?.hint ?? null,
+    severityHint: level ? senderHint(level.text, 'text') : null,
     severityText: level?.text ?? null,
+    severityField: level?.field ?? null,
     // Binary or wordless lines would each be a group of their own (issue 13: random bytes made
     // 4,030 groups in one run); they identify nothing, so they share one group per service.
     fingerprint: fingerprint(['text', service, isUnreadableText(title) ? UNREADABLE : title]),
@@ -207,22 +217,28 @@ function nil(value: string | undefined): string | undefined {
   return value === undefined || value === '-' ? undefined : value;
 }
 
+/** syslog severity `value % 8` in RFC 5424's words (3 → err): rank 7 (emerg) … 0 (debug). */
+function syslogLevel(value: number, field: string): Level {
+  const severity = value & 7;
+  return { text: scaleWord('syslog', severity) ?? 'info', rank: 7 - severity, field };
+}
+
 /**
- * The message's own level: a key=value level, else a leading level word, else an upper-case one;
- * OOM/crash outranks.
+ * The message's own level: a key=value level (logfmt `level=`, `lvl=`; JSON-ish `"level":`),
+ * else a leading level word, else an upper-case one; OOM/crash outranks.
  */
 function levelOf(message: string): Level | null {
   let found: Level | null = null;
-  for (const pattern of LEVEL_PATTERNS) {
-    const word = pattern.exec(message)?.[1];
+  const kv = message.includes('=') || message.includes(':') ? KV_LEVEL.exec(message) : null;
+  const kvRank = kv?.[2] === undefined ? undefined : RANK.get(kv[2].toLowerCase());
+  if (kv?.[1] && kv[2] && kvRank !== undefined) found = { text: kv[2], rank: kvRank, field: kv[1].toLowerCase() };
+  for (let i = 0; found === null && i < LEVEL_PATTERNS.length; i++) {
+    const word = LEVEL_PATTERNS[i]?.exec(message)?.[1];
     const rank = word === undefined ? undefined : RANK.get(word.toLowerCase());
-    if (word !== undefined && rank !== undefined) {
-      found = { text: word, rank, hint: logLevelHint(word) };
-      break;
-    }
+    if (word !== undefined && rank !== undefined) found = { text: word, rank, field: 'message' };
   }
   const crash = CRASH.exec(message);
-  return crash ? moreUrgent(found, { text: crash[0], rank: 5, hint: 'critical' }) : found;
+  return crash ? moreUrgent(found, { text: crash[0], rank: 5, field: 'message' }) : found;
 }
 
 function moreUrgent(a: Level | null, b: Level | null): Level | null {

@@ -1,20 +1,21 @@
 import type { AlertStatus, NormalizedAlert, Severity } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
 import { fingerprint } from '../../core/fingerprint.js';
-import { isRecord, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from '../shared/fields.js';
+import { senderHint } from '../../core/severity-vocabulary.js';
+import { isRecord, notAPayload, oneLine, opaqueId, receivedAtText, requireRecord, textOf } from '../shared/fields.js';
 import type { AlertSource, ParseContext } from '../shared/types.js';
 
 /**
- * Heartbeat status codes (uptime-kuma src/util.ts: DOWN 0, UP 1, PENDING 2, MAINTENANCE 3).
- * Down is critical: a monitor that cannot reach the service means users cannot either. Pending is
- * "failing but still retrying". Maintenance was switched on by the person, so it closes the group
- * like a recovery and never wakes anyone.
+ * Heartbeat status codes (uptime-kuma src/util.ts: DOWN 0, UP 1, PENDING 2, MAINTENANCE 3), by
+ * their names; what each name means is the vocabulary's uptime-kuma row (core/severity-vocabulary.ts):
+ * down critical, pending ("failing but still retrying") warning, up and maintenance info.
+ * Maintenance was switched on by the person, so it closes the group like a recovery.
  */
-const STATES: Record<number, { word: string; status: AlertStatus; hint: Severity }> = {
-  0: { word: 'down', status: 'firing', hint: 'critical' },
-  1: { word: 'up', status: 'resolved', hint: 'info' },
-  2: { word: 'pending', status: 'firing', hint: 'warning' },
-  3: { word: 'maintenance', status: 'resolved', hint: 'info' },
+const STATES: Record<number, { word: string; status: AlertStatus }> = {
+  0: { word: 'down', status: 'firing' },
+  1: { word: 'up', status: 'resolved' },
+  2: { word: 'pending', status: 'firing' },
+  3: { word: 'maintenance', status: 'resolved' },
 };
 
 /** Kuma's certificate-expiry notice has no monitor object: "[name][url] Certificate will be expired in 7 days". */
@@ -37,7 +38,7 @@ export const uptimeKuma: AlertSource<'uptime-kuma'> = {
     const msg = textOf(body.msg) ?? '';
     if (!monitor) {
       if (msg === '')
-        throw new UserError('not an uptime-kuma payload: expected "monitor" and "heartbeat", or at least "msg"');
+        throw new UserError(`${notAPayload('uptime-kuma')}: expected "monitor" and "heartbeat", or at least "msg"`);
       return [monitorless(body, msg, context)];
     }
     const name = textOf(monitor.name) ?? textOf(monitor.pathName) ?? 'monitor';
@@ -60,9 +61,9 @@ export const uptimeKuma: AlertSource<'uptime-kuma'> = {
     setLabel(labels, 'hostname', textOf(monitor.hostname));
     const title = `${name} is ${state?.word ?? 'reporting'}${detail ? `: ${detail}` : ''}`;
     const id = fingerprint(['uptime-kuma', monitorId ? opaqueId(monitorId) : name]);
-    return [
-      make(body, context, name, title, labels, state?.status ?? 'firing', state?.hint ?? null, state?.word ?? null, id),
-    ];
+    const word = state?.word ?? null;
+    const severity = { hint: senderHint(word, 'uptime-kuma'), text: word, field: word && 'heartbeat.status' };
+    return [make(body, context, name, title, labels, state?.status ?? 'firing', severity, id)];
   },
 };
 
@@ -79,14 +80,24 @@ function monitorless(body: Record<string, unknown>, msg: string, context: ParseC
       `${name}: ${notice}`,
       labels,
       'firing',
-      'warning',
-      null,
+      NOTICE_WARNING,
       fingerprint(['uptime-kuma', name, 'certificate']),
     );
   }
   // The test button's notice: proves the wiring, needs nothing from anyone.
-  return make(body, context, 'uptime-kuma', msg, {}, 'firing', 'info', null, fingerprint(['uptime-kuma', msg]));
+  return make(body, context, 'uptime-kuma', msg, {}, 'firing', NOTICE_INFO, fingerprint(['uptime-kuma', msg]));
 }
+
+/** The sender's severity of one notice: hint, word and where it was. */
+interface SenderSeverityFields {
+  hint: Severity | null;
+  text: string | null;
+  field: string | null;
+}
+
+// Kuma's monitorless notices carry no severity of their own: these hints are our reading of them.
+const NOTICE_WARNING: SenderSeverityFields = { hint: 'warning', text: null, field: null };
+const NOTICE_INFO: SenderSeverityFields = { hint: 'info', text: null, field: null };
 
 // Built in one literal, in the field order every source uses, so alerts share one hidden class.
 function make(
@@ -96,8 +107,7 @@ function make(
   title: string,
   labels: Record<string, string>,
   status: AlertStatus,
-  severityHint: Severity | null,
-  severityText: string | null,
+  severity: SenderSeverityFields,
   fingerprintValue: string,
 ): NormalizedAlert {
   const body = textOf(raw.msg) ?? '';
@@ -109,8 +119,9 @@ function make(
     body,
     labels,
     status,
-    severityHint,
-    severityText,
+    severityHint: severity.hint,
+    severityText: severity.text,
+    severityField: severity.field,
     fingerprint: fingerprintValue,
     receivedAt: receivedAtText(context),
     raw,
