@@ -21,16 +21,18 @@ export interface DigestDelivery {
   /** Where `soloops watch` serves the page (with wake.public_url), signed when a token protects it. */
   link: string | null;
   status: 'sent' | 'already-sent' | 'failed';
+  /** With `already-sent`: when this window (a night counts as one until it ends) was sent. */
+  sentAt?: Date | null;
   results: Array<{ channel: DigestChannel; ok: boolean; error?: string }>;
 }
 
 /** The subject every channel uses: the window and what happened in it. */
 export function digestSubject(digest: Digest): string {
   const { totals } = digest;
-  const what =
-    totals.alerts === 0
-      ? 'quiet night, nothing fired'
-      : `${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.woke} woke you`;
+  const still = digest.stillFiring.length;
+  let what = `${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.woke} woke you`;
+  if (totals.wouldHaveWoken) what += `, ${totals.wouldHaveWoken} would have woken you (no channel configured)`;
+  if (totals.alerts === 0) what = still ? `nothing new, ${still} still firing` : 'quiet night, nothing fired';
   return `[soloops] ${digest.window.label}: ${what}`;
 }
 
@@ -56,7 +58,8 @@ async function sendersFor(config: Config, channels: DigestChannel[], env: Env, b
 }
 
 /**
- * Sends the digest once per window: the window is claimed in the store first, so the daemon and
+ * Sends the digest once per window: the window is claimed in the store first (a night under its
+ * scheduled end, so runs before it ends are one digest), so the daemon and
  * a systemd timer together never send the same night twice (`force` sends again anyway). Each
  * channel is retried with backoff; a channel that still fails marks the digest failed, and the
  * next digest reports it.
@@ -84,7 +87,7 @@ export async function deliverDigest(
   digest.id = stored.id;
   const link = digestLink(config, stored.id, options.env, options.baseDir);
   if (!created && stored.status === 'sent' && !options.force)
-    return { id: stored.id, link, status: 'already-sent', results: [] };
+    return { id: stored.id, link, status: 'already-sent', sentAt: stored.sentAt, results: [] };
   const render = await import('../../digest/render/index.js');
   const html = render.renderHtml(digest);
   const message = {

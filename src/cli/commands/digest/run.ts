@@ -44,6 +44,14 @@ function parseChannels(send: string | boolean | undefined, fallback: DigestChann
   return names as DigestChannel[];
 }
 
+/** " at 23 Nov 02:00:00 Asia/Seoul", in the person's zone, or nothing when the store has no time. */
+async function sentAt(at: Date | null | undefined, zone: string): Promise<string> {
+  if (!at) return '';
+  // The renderers' module loads only here: sending builds its own output.
+  const { dateTime } = await import('../../../app/digest/render.js');
+  return ` at ${dateTime(at, zone)}`;
+}
+
 /** `--interactive`: browse the digest in the terminal; marking an alert records triage feedback. */
 async function browse(
   context: CliContext<DigestOptions>,
@@ -104,7 +112,8 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
     const delivery = await sendDigest(app, window, now, channels, options.force);
     const text =
       delivery.status === 'already-sent'
-        ? `the digest for ${window.label} was already sent (digest #${delivery.id}); --force sends it again`
+        ? `the digest for ${window.label} was already sent${await sentAt(delivery.sentAt, window.timezone)} ` +
+          `(digest #${delivery.id}; a night is sent once, even before it ends); --force sends it again`
         : [
             ...delivery.results.map(
               (r) => `${r.ok ? 'sent  ' : 'FAILED'} ${r.channel}${r.error ? `  (${r.error})` : ''}`,
