@@ -63,6 +63,23 @@ describe('DigestView', () => {
       expect(frame).toContain(title);
   });
 
+  it('says "would have woken you (no channel configured)" where no channel carried the wake', async () => {
+    const digest = nightDigest();
+    const payments = digest.services.flatMap((s) => s.groups).find((g) => g.woke)!;
+    payments.woke = { ...payments.woke!, calls: 0, sms: 0, ackedAt: null, ackedVia: null, outcome: 'no-channel' };
+    digest.totals = { ...digest.totals, woke: 0, wouldHaveWoken: 1 };
+    const view = mount(digest);
+    const list = view.frame();
+    await view.press(KEY.down, KEY.down, KEY.down, KEY.down, KEY.enter);
+    const opened = view.frame();
+    view.unmount();
+    expect(list).toContain('47 alerts · 0 woke you · 1 would have woken you (no channel configured) · 2 waited');
+    expect(list).toMatch(/critical WOULD HAVE WOKEN YOU payments: Payment failures/);
+    expect(list).not.toContain('WOKE YOU payments');
+    expect(opened).toMatch(/#12 CRITICAL payments/);
+    expect(opened).toContain('would have woken you (no channel configured) 03:10 · not acknowledged');
+  });
+
   it('Enter opens a type: its summary, pattern and alerts, one at a time; Esc goes back', async () => {
     const view = mount(nightDigest());
     await view.press(KEY.enter);

@@ -132,7 +132,8 @@ export function wokeFacts(group: DigestGroup, timeZone: string): string[] {
 /** The short mark of a type that rang the ladder, for one-line lists: "WOKE YOU", "WOULD HAVE WOKEN YOU"… */
 export function wokeMark(group: DigestGroup): string {
   if (!group.woke) return '';
-  if (group.woke.outcome === 'no-channel') return 'WOULD HAVE WOKEN YOU (no channel configured)';
+  // Short: the totals line above the list and the type's own screen say why (no channel configured).
+  if (group.woke.outcome === 'no-channel') return 'WOULD HAVE WOKEN YOU';
   if (group.woke.outcome === 'not-reached') return 'COULD NOT WAKE YOU';
   return 'WOKE YOU';
 }
