@@ -10,9 +10,11 @@
  *
  * (the bundle goes under node_modules so that `yaml` resolves from it; bundling yaml into /tmp
  * instead fails, its CommonJS build calls require('process')). CORPUS_DIR defaults to
- * $SOLOOPS_CORPUS_DIR, else ../shared/corpus. The output depends only on the corpus, the seeds
- * and this recipe; its date comes from SOURCE_DATE_EPOCH when set, so builds can be reproduced
- * byte for byte. The file holds counts, never the corpus texts (CC BY 4.0: credited, not copied).
+ * $SOLOOPS_CORPUS_DIR, else ../shared/corpus. It trains on that folder's awesome-prometheus-alerts
+ * rules (read in place: CC BY 4.0, credited, not copied) and on the labelled definitions of other
+ * ecosystems committed under src/triage/corpus/ (SOURCES.md). The output depends only on those,
+ * the seeds and this recipe; its date comes from SOURCE_DATE_EPOCH when set, so builds can be
+ * reproduced byte for byte. The file holds counts, never the corpus texts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -23,8 +25,8 @@ import {
   CORPUS_SOURCE,
   corpusExample,
   findCorpusDir,
-  readCorpus,
 } from '../src/triage/corpus.js';
+import { EXTRACTED_DIR, readAllCorpora } from '../src/triage/corpus/read.js';
 import { FEEDBACK_WEIGHT } from '../src/triage/model.js';
 import { SEED_PHRASE_WEIGHT } from '../src/triage/seeds.js';
 import { trainSeverityModel } from '../src/triage/training.js';
@@ -36,13 +38,18 @@ if (!corpusDir || !fs.existsSync(path.join(corpusDir, CORPUS_FILE))) {
   process.exit(2);
 }
 
-const rules = readCorpus(corpusDir);
+const rules = readAllCorpora(repoRoot, corpusDir);
 const started = performance.now();
 const { model, tuning } = trainSeverityModel(rules.map(corpusExample));
 const epoch = process.env.SOURCE_DATE_EPOCH;
 const built = (epoch ? new Date(Number(epoch) * 1000) : new Date()).toISOString().slice(0, 10);
-const bySeverity = Object.fromEntries(
-  ['critical', 'warning', 'info'].map((s) => [s, rules.filter((r) => r.severity === s).length]),
+const counts = (of: typeof rules) =>
+  Object.fromEntries(['critical', 'warning', 'info'].map((s) => [s, of.filter((r) => r.severity === s).length]));
+const bySource = Object.fromEntries(
+  [...new Set(rules.map((r) => r.source))].map((source) => {
+    const of = rules.filter((r) => r.source === source);
+    return [source, { ecosystem: of[0]!.ecosystem, rules: of.length, bySeverity: counts(of) }];
+  }),
 );
 
 const shipped = model.with(
@@ -54,7 +61,9 @@ const shipped = model.with(
       file: '_data/rules.yml',
       licence: CORPUS_LICENCE,
       rules: rules.length,
-      bySeverity,
+      bySeverity: counts(rules),
+      others: `${EXTRACTED_DIR}/SOURCES.md`,
+      bySource,
     },
     built,
     recipe:

@@ -18,9 +18,17 @@ export interface CorpusRule {
   name: string;
   description: string;
   severity: Severity;
-  /** The `services[].name` it belongs to ("MySQL", "Host and hardware"…). */
+  /** The `services[].name` it belongs to ("MySQL", "Host and hardware"…); empty elsewhere. */
   service: string;
+  /** The family of tools and authors it comes from: the unit left out in leave-one-ecosystem-out. */
+  ecosystem: string;
+  /** The source's id (SOURCES.md): `awesome-prometheus-alerts`, `sigma`, `sapcc`… */
+  source: string;
 }
+
+/** The shared awesome-prometheus-alerts rules' ecosystem and source id. */
+export const AWESOME_ECOSYSTEM = 'prometheus-awesome';
+export const AWESOME_SOURCE = 'awesome-prometheus-alerts';
 
 /** A corpus rule shaped as the alert soloops would receive, with its label. */
 export interface CorpusExample {
@@ -46,7 +54,14 @@ export function readCorpus(corpusDir: string): CorpusRule[] {
           const severity = rule.severity as Severity;
           if (typeof rule.name !== 'string' || !severities.includes(severity)) continue;
           const description = typeof rule.description === 'string' ? rule.description : '';
-          rules.push({ name: rule.name, description, severity, service: service.name ?? '' });
+          rules.push({
+            name: rule.name,
+            description,
+            severity,
+            service: service.name ?? '',
+            ecosystem: AWESOME_ECOSYSTEM,
+            source: AWESOME_SOURCE,
+          });
         }
       }
     }
@@ -55,8 +70,9 @@ export function readCorpus(corpusDir: string): CorpusRule[] {
 }
 
 // `{{ $labels.instance }}`, `{{ $value | humanize }}`: filled in at firing time with hosts and
-// numbers the features drop anyway, so the template syntax is removed rather than learned.
-const TEMPLATE = /\{\{.*?\}\}/g;
+// numbers the features drop anyway, so the template syntax is removed rather than learned
+// (TiDB's rules write the placeholder ENV_LABELS_ENV instead).
+const TEMPLATE = /\{\{.*?\}\}|ENV_LABELS_ENV/g;
 
 /**
  * The alert Alertmanager would deliver when this rule fires: title = the rule name (what the
@@ -66,7 +82,9 @@ const TEMPLATE = /\{\{.*?\}\}/g;
  * itself. What a sender's label is worth is set by the documented priors in seeds.ts instead.
  * The PromQL query is left out too: real alerts do not carry it, so its metric names would be
  * vocabulary the model never sees at work. The service is left empty: the corpus's service names
- * ("Host and hardware") are not what real alerts put there.
+ * ("Host and hardware") are not what real alerts put there. Rules of every ecosystem (Sigma
+ * detections, Falco rules too) take this same shape, so the source and its vocabulary of levels
+ * never tell the model the answer.
  */
 export function corpusExample(rule: CorpusRule): CorpusExample {
   const alert: NormalizedAlert = {

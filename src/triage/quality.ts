@@ -1,6 +1,7 @@
 import type { Severity } from '../core/alert.js';
-import { readCorpus, splitCorpus, type CorpusExample } from './corpus.js';
+import { corpusExample, type CorpusExample, type CorpusRule, splitCorpus } from './corpus.js';
 import { extractFeatures, words } from './features.js';
+import type { SeverityModel } from './model.js';
 import { scoreVerdicts, type Score } from './score.js';
 import { trainSeverityModel, type RecipeOptions, type Tuning } from './training.js';
 
@@ -14,13 +15,19 @@ export interface SplitQuality extends Score {
 /**
  * Trains exactly as build-model.ts does (or with `options`, e.g. another threshold rule), but on
  * the train part of the fixed split only (corpus.ts `splitOf`), and scores the test part, which
- * neither training nor tuning saw.
+ * neither training nor tuning saw; with `scored`, only the test rules of that ecosystem.
  */
-export function evaluateOnCorpusSplit(corpusDir: string, options: Partial<RecipeOptions> = {}): SplitQuality {
-  const { train, test } = splitCorpus(readCorpus(corpusDir));
+export function evaluateOnCorpusSplit(
+  rules: CorpusRule[],
+  options: Partial<RecipeOptions> = {},
+  scored?: string,
+): SplitQuality {
+  const { train, test } = splitCorpus(rules);
   const { model, tuning } = trainSeverityModel(train, options);
   const score = scoreVerdicts(
-    test.map((e) => ({ expected: e.severity, predicted: model.predict(extractFeatures(e.alert)).severity })),
+    test
+      .filter((e) => scored === undefined || e.rule.ecosystem === scored)
+      .map((e) => ({ expected: e.severity, predicted: model.predict(extractFeatures(e.alert)).severity })),
   );
   return { ...score, train: train.length, tuning };
 }
@@ -29,14 +36,14 @@ export function evaluateOnCorpusSplit(corpusDir: string, options: Partial<Recipe
 const ALARMING = /\b(down|unavailable|unreachable|fail\w*|error\w*|crash\w*|missing|dead|lost|outage|full|critical)\b/i;
 
 /** A keyword rule scored on the same test part: the side-by-side reference for the bench. */
-export function keywordBaseline(corpusDir: string): Score {
-  const { test } = splitCorpus(readCorpus(corpusDir));
+export function keywordBaseline(rules: CorpusRule[]): Score {
+  const { test } = splitCorpus(rules);
   return scoreVerdicts(test.map((e) => ({ expected: e.severity, predicted: keywordVerdict(e) })));
 }
 
 /** Every test rule called the train part's majority class: what "no model" scores. */
-export function majorityBaseline(corpusDir: string): Score {
-  const { train, test } = splitCorpus(readCorpus(corpusDir));
+export function majorityBaseline(rules: CorpusRule[]): Score {
+  const { train, test } = splitCorpus(rules);
   const tally = new Map<Severity, number>();
   for (const e of train) tally.set(e.severity, (tally.get(e.severity) ?? 0) + 1);
   const majority = [...tally].sort((a, b) => b[1] - a[1])[0]![0];
@@ -54,27 +61,129 @@ function keywordVerdict(e: CorpusExample): Severity {
  * bound no shipped threshold can beat.
  */
 export function rankingOnCorpusSplit(
-  corpusDir: string,
+  rules: CorpusRule[],
   options: Partial<RecipeOptions> = {},
 ): { auc: number; keptAt95Recall: number } {
-  const { train, test } = splitCorpus(readCorpus(corpusDir));
+  const { train, test } = splitCorpus(rules);
   const { model } = trainSeverityModel(train, options);
-  const scored = test.map((e) => ({
-    critical: e.severity === 'critical',
-    p: model.probabilities(extractFeatures(e.alert))[0]!,
-  }));
-  const positives = scored
-    .filter((s) => s.critical)
-    .map((s) => s.p)
-    .sort((a, b) => a - b);
-  const negatives = scored.filter((s) => !s.critical).map((s) => s.p);
-  let wins = 0;
-  for (const p of positives) for (const n of negatives) wins += p > n ? 1 : p === n ? 0.5 : 0;
+  const { auc, positives, negatives } = ranking(model, test);
   const threshold = positives[Math.floor(0.05 * positives.length)]!;
+  return { auc, keptAt95Recall: negatives.filter((n) => n < threshold).length / negatives.length };
+}
+
+/** ROC AUC of P(critical) for critical vs not, with the sorted scores of each side. */
+export function ranking(
+  model: SeverityModel,
+  examples: CorpusExample[],
+): { auc: number; positives: number[]; negatives: number[] } {
+  const positives: number[] = [];
+  const negatives: number[] = [];
+  for (const e of examples) {
+    const p = model.probabilities(extractFeatures(e.alert))[0]!;
+    (e.severity === 'critical' ? positives : negatives).push(p);
+  }
+  positives.sort((a, b) => a - b);
+  negatives.sort((a, b) => a - b);
+  // Mann–Whitney: each positive beats the negatives below it and ties with the equal ones (a half).
+  let wins = 0;
+  for (const p of positives) {
+    const below = firstAtLeast(negatives, p);
+    wins += below + (firstAbove(negatives, p) - below) / 2;
+  }
   return {
-    auc: wins / (positives.length * negatives.length),
-    keptAt95Recall: negatives.filter((n) => n < threshold).length / negatives.length,
+    auc: positives.length && negatives.length ? wins / (positives.length * negatives.length) : NaN,
+    positives,
+    negatives,
   };
+}
+
+function firstAtLeast(sorted: number[], value: number): number {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+function firstAbove(sorted: number[], value: number): number {
+  let [lo, hi] = [0, sorted.length];
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (sorted[mid]! <= value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Figures on one held-out ecosystem: the ranking (AUC) and the verdicts at the model's own threshold. */
+export interface HeldOut {
+  ecosystem: string;
+  n: number;
+  critical: number;
+  auc: number;
+  criticalRecall: number | null;
+  nonCriticalKeptFromWaking: number | null;
+  threshold: number;
+}
+
+/** Scores a trained model on one ecosystem's rules. */
+export function scoreHeldOut(model: SeverityModel, ecosystem: string, rules: CorpusRule[]): HeldOut {
+  const examples = rules.map(corpusExample);
+  const score = scoreVerdicts(
+    examples.map((e) => ({ expected: e.severity, predicted: model.predict(extractFeatures(e.alert)).severity })),
+  );
+  return {
+    ecosystem,
+    n: score.n,
+    critical: examples.filter((e) => e.severity === 'critical').length,
+    auc: ranking(model, examples).auc,
+    criticalRecall: score.criticalRecall,
+    nonCriticalKeptFromWaking: score.nonCriticalKeptFromWaking,
+    threshold: model.settings.criticalThreshold,
+  };
+}
+
+/**
+ * Leave one ecosystem out: for each ecosystem, the recipe trains (and tunes) on every other one
+ * and is scored on the one left out, which neither training nor tuning saw.
+ */
+export function leaveOneEcosystemOut(rules: CorpusRule[], options: Partial<RecipeOptions> = {}): HeldOut[] {
+  return ecosystemsOf(rules).map((ecosystem) => {
+    const { model } = trainSeverityModel(rules.filter((r) => r.ecosystem !== ecosystem).map(corpusExample), options);
+    return scoreHeldOut(
+      model,
+      ecosystem,
+      rules.filter((r) => r.ecosystem === ecosystem),
+    );
+  });
+}
+
+/**
+ * The recipe trained on one ecosystem alone and scored on each of the others (the model as it
+ * was before the other ecosystems were gathered: awesome-prometheus-alerts only, no pruning).
+ */
+export function trainedOnOne(
+  rules: CorpusRule[],
+  ecosystem: string,
+  options: Partial<RecipeOptions> = { minFeatureRules: 1 },
+): HeldOut[] {
+  const { model } = trainSeverityModel(rules.filter((r) => r.ecosystem === ecosystem).map(corpusExample), options);
+  return ecosystemsOf(rules)
+    .filter((e) => e !== ecosystem)
+    .map((e) =>
+      scoreHeldOut(
+        model,
+        e,
+        rules.filter((r) => r.ecosystem === e),
+      ),
+    );
+}
+
+/** The ecosystems in order of first appearance. */
+export function ecosystemsOf(rules: CorpusRule[]): string[] {
+  return [...new Set(rules.map((r) => r.ecosystem))];
 }
 
 /**
@@ -83,8 +192,7 @@ export function rankingOnCorpusSplit(
  * numbers left out), and the share of those pairs where one author said critical and the other
  * did not. Disagreement between authors on near-identical alerts caps any classifier's figures.
  */
-export function authorAgreement(corpusDir: string, overlap = 0.6): { pairs: number; disagree: number } {
-  const rules = readCorpus(corpusDir);
+export function authorAgreement(rules: CorpusRule[], overlap = 0.6): { pairs: number; disagree: number } {
   const nameWords = rules.map((r) => {
     const own = new Set(words(r.service));
     return new Set(words(r.name).filter((w) => !own.has(w)));

@@ -1,6 +1,6 @@
 import { severities } from '../core/alert.js';
 import { stableHash, type CorpusExample } from './corpus.js';
-import { extractFeatures, IDENTITY_PREFIX } from './features.js';
+import { extractFeatures, IDENTITY_PREFIX, isStructured } from './features.js';
 import { defaultSettings, SeverityModel, type ModelSettings, type TrainingExample } from './model.js';
 import { SEED_PHRASE_WEIGHT, seedExamples } from './seeds.js';
 
@@ -23,6 +23,13 @@ export interface RecipeOptions {
   temperatures: number[];
   /** How many alerts' worth each seed phrase counts (seeds.ts). */
   seedPhraseWeight: number;
+  /**
+   * How much an ecosystem's size counts: its rules weigh n^balance in all (0: every ecosystem
+   * counts the same, 1: every rule does). Sigma's 1,000 detections must not drown Falco's 93.
+   */
+  ecosystemBalance: number;
+  /** A word or bigram seen in fewer corpus rules than this is dropped (keeps model.json small). */
+  minFeatureRules: number;
   settings: Partial<ModelSettings>;
 }
 
@@ -34,6 +41,8 @@ export const defaultRecipe: RecipeOptions = {
   folds: 5,
   temperatures: [1, 1.5, 2, 3, 4, 5, 6, 7, 8, 10, 12, 16],
   seedPhraseWeight: SEED_PHRASE_WEIGHT,
+  ecosystemBalance: 0.5,
+  minFeatureRules: 2,
   settings: {},
 };
 
@@ -57,17 +66,12 @@ export function trainSeverityModel(
   options: Partial<RecipeOptions> = {},
 ): { model: SeverityModel; tuning: Tuning } {
   const recipe = { ...defaultRecipe, ...options };
-  // Identities (`title:`) are for the person's corrections; a corpus rule's own name would only
-  // add a feature per rule to the model file.
-  const examples: TrainingExample[] = corpus.map((c) => ({
-    features: extractFeatures(c.alert).filter((f) => !f.startsWith(IDENTITY_PREFIX)),
-    severity: c.severity,
-  }));
+  const examples = corpusTrainingExamples(corpus, recipe);
   const prior = recipe.settings.prior ?? defaultSettings.prior;
   const train = (part: TrainingExample[], settings: Partial<ModelSettings>) => {
-    const mix = severities.map(
-      (s) => (part.filter((e) => e.severity === s).length + 1) / (part.length + severities.length),
-    );
+    const weightOf = (s?: string) =>
+      part.reduce((sum, e) => sum + (s === undefined || e.severity === s ? (e.weight ?? 1) : 0), 0);
+    const mix = severities.map((s) => (weightOf(s) + 1) / (weightOf() + severities.length));
     return SeverityModel.train([...seedExamples(mix, prior, recipe.seedPhraseWeight), ...part], {
       ...recipe.settings,
       ...settings,
@@ -82,12 +86,16 @@ export function trainSeverityModel(
   );
 
   let best = { temperature: 1, logLoss: Infinity, probs: [] as Float64Array[] };
+  const totalWeight = examples.reduce((sum, e) => sum + (e.weight ?? 1), 0);
   for (const temperature of recipe.temperatures) {
     const models = foldModels.map((m) => m.with({ temperature }));
     const probs = examples.map((e, i) => models[fold[i]!]!.probabilities(e.features));
     const loss =
-      -probs.reduce((sum, p, i) => sum + Math.log(Math.max(p[severities.indexOf(examples[i]!.severity)]!, 1e-12)), 0) /
-      probs.length;
+      -probs.reduce(
+        (sum, p, i) =>
+          sum + (examples[i]!.weight ?? 1) * Math.log(Math.max(p[severities.indexOf(examples[i]!.severity)]!, 1e-12)),
+        0,
+      ) / totalWeight;
     if (loss < best.logLoss) best = { temperature, logLoss: loss, probs };
   }
 
@@ -106,6 +114,35 @@ export function trainSeverityModel(
     cvNonCriticalKeptFromWaking: share(nonCriticalP, (p) => p < criticalThreshold),
   };
   return { model: train(examples, { temperature: best.temperature, criticalThreshold }), tuning };
+}
+
+/**
+ * The corpus rules as weighted training examples: identities (`title:`) left out (they are for the
+ * person's corrections; a rule's own name would only add a feature per rule to the model file),
+ * words seen in fewer than `minFeatureRules` rules dropped, and each ecosystem weighted so that
+ * its rules count n^ecosystemBalance in all, scaled so the weights still add up to the rule count.
+ * Weights are rounded to quarters: the model file stores counts with few digits.
+ */
+export function corpusTrainingExamples(
+  corpus: CorpusExample[],
+  recipe: Pick<RecipeOptions, 'ecosystemBalance' | 'minFeatureRules'>,
+): TrainingExample[] {
+  const featureLists = corpus.map((c) => extractFeatures(c.alert).filter((f) => !f.startsWith(IDENTITY_PREFIX)));
+  const rulesWith = new Map<string, number>();
+  for (const features of featureLists) for (const f of features) rulesWith.set(f, (rulesWith.get(f) ?? 0) + 1);
+  const sizes = new Map<string, number>();
+  for (const c of corpus) sizes.set(c.rule.ecosystem, (sizes.get(c.rule.ecosystem) ?? 0) + 1);
+  let mass = 0;
+  for (const n of sizes.values()) mass += n ** recipe.ecosystemBalance;
+  const weightOf = (ecosystem: string) => {
+    const n = sizes.get(ecosystem)!;
+    return Math.max(0.25, Math.round((4 * corpus.length * n ** (recipe.ecosystemBalance - 1)) / mass) / 4);
+  };
+  return corpus.map((c, i) => ({
+    features: featureLists[i]!.filter((f) => isStructured(f) || rulesWith.get(f)! >= recipe.minFeatureRules),
+    severity: c.severity,
+    weight: weightOf(c.rule.ecosystem),
+  }));
 }
 
 /** The largest threshold t with share(p ≥ t) ≥ recall among the critical examples' P(critical). */
