@@ -13,7 +13,13 @@ const ALERTS = [
   { title: 'Disk full on db-1', service: 'db', message: 'disk 97% full' },
   { title: 'Disk full on db-2', service: 'db', message: 'disk 98% full' },
   { title: 'queue lag high', service: 'worker', message: 'lag 900 ms' },
-  { title: 'certificate expires soon', service: 'edge', message: 'in 9 days' },
+  {
+    title: 'certificate expires soon',
+    service: 'edge',
+    message: 'in 9 days',
+    labels: { url: 'https://status.example.com/edge' },
+    url: 'https://status.example.com/edge',
+  },
 ];
 
 interface JsonGroup {
@@ -58,6 +64,12 @@ describe('soloops digest after soloops triage', () => {
     expect(show.stdout).toContain('Disk full on db-1');
     expect(show.stdout).toContain('Disk full on db-2');
     expect(show.stdout).not.toMatch(/\d{4}-\d\d-\d\dT/);
+    // The deciding layer is named once, not "(model: model: …)".
+    expect(show.stdout).toMatch(/critical \(model: /);
+    expect(show.stdout).not.toMatch(/\((\w+): \1:/);
+    // A link the alert carries in a label and in its payload is printed once.
+    const edge = await runCli(['digest', 'show', services.edge!.groups[0]!.ref], { sandbox });
+    expect(edge.stdout.split('https://status.example.com/edge')).toHaveLength(2);
   });
 
   it('a day-long window prints both of its ends', async () => {
