@@ -21,7 +21,7 @@ type Env = Record<string, string | undefined>;
 export interface WakeRuntime {
   ladder: WakeLadder;
   notifier: Notifier;
-  http: Omit<WakeHttpDeps, 'log' | 'access'>;
+  http: Omit<WakeHttpDeps, 'log' | 'access' | 'lookup'>;
   settings: WakeSettings;
   configured: StepChannel[];
 }

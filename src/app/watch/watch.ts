@@ -135,7 +135,11 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       wake: {
         tick: () => wake.ladder.tick(),
         idle: () => wake.ladder.idle(),
-        http: { ...wake.http, access: () => access },
+        http: {
+          ...wake.http,
+          access: () => access,
+          lookup: { getGroup: (id) => store.watch.getGroup(id), getAlert: (id) => store.getAlert(id) },
+        },
       },
       periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
       openGroupCount: () => store.watch.openGroupCount(),

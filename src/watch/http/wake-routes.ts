@@ -1,11 +1,14 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { checkOwnEndpoint, type OwnEndpointAccess } from '../auth/own-endpoints.js';
+import { AckRefused, findAckTarget, type AckLookup, type AckTarget } from '../wake/ack-target.js';
 import type { CallStatus, WakeLadder } from '../wake/ladder.js';
 
 /** What the wake endpoints need: the ladder, the ack endpoint's auth, and how to check Twilio's signature. */
 export interface WakeHttpDeps {
   ladder: Pick<WakeLadder, 'acknowledge' | 'keyPressed' | 'callStatus' | 'smsStatus' | 'smsReply'>;
+  /** Finds the group an ack names: its number, an alert id or a unique id prefix. */
+  lookup: AckLookup;
   /** Who may acknowledge over HTTP (watch.auth.default.token; closed beyond loopback without it). */
   access(): OwnEndpointAccess;
   /** Null when Twilio is not configured: its callback routes answer 404. */
@@ -23,7 +26,8 @@ const TWIML = 'text/xml';
 const twiml = (inner: string) => `<?xml version="1.0" encoding="UTF-8"?><Response>${inner}</Response>`;
 
 /**
- * `POST /v1/ack/:id` (watch.auth.default.token) and Twilio's callbacks:
+ * `POST /v1/ack/:id` (watch.auth.default.token; the id is a group number, an alert id or a unique
+ * id prefix of 8+ characters; 404 unknown, 409 resolved, in no group or ambiguous) and Twilio's callbacks:
  * `/v1/twilio/gather` (the key press), `/v1/twilio/status` (call outcome), `/v1/twilio/sms-status`
  * (a text's delivery) and `/v1/twilio/sms` (an inbound reply), each accepted only with a valid `X-Twilio-Signature`.
  */
@@ -31,12 +35,21 @@ export function registerWakeRoutes(app: FastifyInstance, deps: WakeHttpDeps): vo
   app.post<{ Params: { id: string } }>('/v1/ack/:id', async (request, reply) => {
     const auth = checkOwnEndpoint(deps.access(), request);
     if (!auth.ok) return reply.code(auth.status ?? 401).send({ error: auth.reason });
-    const id = Number(request.params.id);
-    if (!Number.isInteger(id) || id <= 0)
-      return reply.code(400).send({ error: 'the id is an alert group number, as in `soloops watch status`' });
+    let target: AckTarget;
+    try {
+      target = await findAckTarget(deps.lookup, request.params.id);
+    } catch (error) {
+      if (error instanceof AckRefused) return reply.code(error.status).send({ error: error.message, hint: error.hint });
+      throw error;
+    }
+    const id = target.group.id;
     const result = await deps.ladder.acknowledge(id, 'http');
-    if (!result.found) return reply.code(404).send({ error: `no alert group ${id}` });
-    return reply.code(200).send({ acknowledged: id, ladder: result.ladder?.state ?? null });
+    if (!result.found) return reply.code(404).send({ error: `no alert group #${id}` });
+    return reply.code(200).send({
+      acknowledged: id,
+      ...(target.alertId && { alertId: target.alertId }),
+      ladder: result.ladder?.state ?? null,
+    });
   });
 
   /** The form fields of a Twilio callback, or null (and a 403/404 sent) when it is not one. */
