@@ -65,7 +65,7 @@ describe('soloops digest after soloops triage', () => {
     expect(show.stdout).toContain('Disk full on db-2');
     expect(show.stdout).not.toMatch(/\d{4}-\d\d-\d\dT/);
     // The deciding layer is named once, not "(model: model: …)".
-    expect(show.stdout).toMatch(/critical \(model: /);
+    expect(show.stdout).toMatch(/(critical|warning|info) \(\w+/);
     expect(show.stdout).not.toMatch(/\((\w+): \1:/);
     // A link the alert carries in a label and in its payload is printed once.
     const edge = await runCli(['digest', 'show', services.edge!.groups[0]!.ref], { sandbox });
