@@ -51,6 +51,7 @@ describe.each(backends)('corrections on $name', (backend) => {
     expect(listed[0]!.alert).toEqual({ ...lag, raw: null });
     expect(listed[0]!.fingerprint).toBe('fp-Replication lag high');
     expect(listed[0]!.createdAt.toISOString()).toBe(now.toISOString());
+    expect(await store.corrections.verdicts()).toEqual(listed.map(({ alert: _, ...verdict }) => verdict));
   });
 
   test('stores ten thousand corrections in one call (statements split under the parameter ceilings)', async () => {

@@ -1,9 +1,16 @@
-import type { Kysely } from 'kysely';
+import type { Kysely, Selectable } from 'kysely';
 import { severities, type NormalizedAlert, type Severity } from '../core/alert.js';
 import { BugError, UserError } from '../core/errors.js';
 import { toStoredAlert } from './alerts.js';
-import type { Database } from './schema.js';
-import type { CorrectionStore, FeedbackEntry, NewCorrection, StoredCorrection, Verdict } from './types.js';
+import type { CorrectionsTable, Database } from './schema.js';
+import type {
+  CorrectionStore,
+  CorrectionVerdict,
+  FeedbackEntry,
+  NewCorrection,
+  StoredCorrection,
+  Verdict,
+} from './types.js';
 
 const verdicts: readonly Verdict[] = ['correct', 'wrong'];
 
@@ -112,16 +119,16 @@ export function createCorrectionStore(db: Kysely<Database>): CorrectionStore {
 
     async list(): Promise<StoredCorrection[]> {
       const rows = await db.selectFrom('corrections').selectAll().orderBy('id').execute();
-      return rows.map((row) => ({
-        id: row.id,
-        type: row.type,
-        fingerprint: row.fingerprint,
-        severity: row.severity as Severity,
-        title: row.title,
-        alert: JSON.parse(row.alert) as NormalizedAlert,
-        alertId: row.alert_id,
-        createdAt: new Date(row.created_at),
-      }));
+      return rows.map((row) => ({ ...verdictOf(row), alert: JSON.parse(row.alert) as NormalizedAlert }));
+    },
+
+    async verdicts(): Promise<CorrectionVerdict[]> {
+      const rows = await db
+        .selectFrom('corrections')
+        .select(['id', 'type', 'fingerprint', 'severity', 'title', 'alert_id', 'created_at'])
+        .orderBy('id')
+        .execute();
+      return rows.map(verdictOf);
     },
 
     async forget({ ids, alertIds }): Promise<number> {
@@ -140,6 +147,18 @@ export function createCorrectionStore(db: Kysely<Database>): CorrectionStore {
         return removed;
       });
     },
+  };
+}
+
+function verdictOf(row: Omit<Selectable<CorrectionsTable>, 'alert' | 'source' | 'service'>): CorrectionVerdict {
+  return {
+    id: row.id,
+    type: row.type,
+    fingerprint: row.fingerprint,
+    severity: row.severity as Severity,
+    title: row.title,
+    alertId: row.alert_id,
+    createdAt: new Date(row.created_at),
   };
 }
 

@@ -112,25 +112,30 @@ export interface NewCorrection {
   alertId?: string | null | undefined;
 }
 
-/** A correction as stored (migration 007). */
-export interface StoredCorrection {
+/** A correction as stored (migration 007), without its alert: what the feedback layer reads. */
+export interface CorrectionVerdict {
   id: number;
   type: string;
   fingerprint: string;
   severity: Severity;
   title: string;
-  /** The alert with `raw` null. */
-  alert: NormalizedAlert;
   alertId: string | null;
   createdAt: Date;
+}
+
+/** A correction as stored, with its alert (`raw` null): what retraining reads. */
+export interface StoredCorrection extends CorrectionVerdict {
+  alert: NormalizedAlert;
 }
 
 /** The `corrections` table, and forgetting the person's verdicts wherever they are kept. */
 export interface CorrectionStore {
   /** Stores the corrections in one transaction (all or none); returns how many. */
   record(corrections: readonly NewCorrection[], now?: Date): Promise<number>;
-  /** Every stored correction, oldest first. */
+  /** Every stored correction with its alert, oldest first. */
   list(): Promise<StoredCorrection[]>;
+  /** The same without the alerts: cheap enough for every run's start. */
+  verdicts(): Promise<CorrectionVerdict[]>;
   /**
    * Deletes, in one transaction, the corrections with these ids and every `feedback` verdict on
    * the alerts with these ids; returns how many rows went.

@@ -1,59 +1,72 @@
 import type { NormalizedAlert, Severity } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
-import type { Store } from '../../store/types.js';
+import type { CorrectionVerdict, Store } from '../../store/types.js';
 import { type Correction, Corrections, typeOf } from '../../triage/corrections.js';
 
 /**
- * One of the person's corrections wherever it is kept: a verdict on a stored alert (`feedback`
- * table, `triage feedback`) or a taught line (`corrections` table, `triage teach`).
+ * One of the person's verdicts wherever it is kept: on a stored alert (`feedback` table,
+ * `triage feedback`) or a taught line (`corrections` table, `triage teach`).
  */
-export interface PersonCorrection extends Correction {
-  /** The alert as parsed, for retraining. */
-  alert: NormalizedAlert;
+export interface PersonVerdict extends Correction {
   /** The `corrections` row of a taught line; null for a verdict on a stored alert. */
   taughtId: number | null;
 }
 
-/**
- * Every correction, oldest first. Types are computed from the alerts now rather than read from
- * the rows, so verdicts recorded before types existed (`feedback`, migration 002) and after a
- * change of the normalization still hold for the type `feedback list` shows.
- */
-export async function listCorrections(store: Store): Promise<PersonCorrection[]> {
-  const [feedback, taught] = await Promise.all([store.listFeedback(), store.corrections.list()]);
-  const all: Array<PersonCorrection & { time: number }> = [];
-  for (const entry of feedback) {
-    const alert = entry.alert.alert;
-    all.push(entryOf(alert, entry.severity, entry.createdAt, alert.id, null));
-  }
-  for (const row of taught) all.push(entryOf(row.alert, row.severity, row.createdAt, row.alertId, row.id));
-  // Stable: verdicts given in the same millisecond keep their order within each table.
-  all.sort((a, b) => a.time - b.time);
-  return all.map(({ time: _, ...correction }) => correction);
+/** A verdict with the alert it was given on, for retraining. */
+export interface PersonCorrection extends PersonVerdict {
+  alert: NormalizedAlert;
 }
 
-function entryOf(
-  alert: NormalizedAlert,
-  severity: Severity,
-  createdAt: Date,
-  alertId: string | null,
-  taughtId: number | null,
-): PersonCorrection & { time: number } {
+/**
+ * Every verdict, oldest first, without the taught lines' alerts (read at every run's start).
+ * A verdict on a stored alert takes the type its alert has now, so verdicts recorded before
+ * types existed (migration 002) hold for the type `feedback list` shows.
+ */
+export async function listVerdicts(store: Store): Promise<PersonVerdict[]> {
+  const [feedback, taught] = await Promise.all([store.listFeedback(), store.corrections.verdicts()]);
+  return merged(
+    feedback.map((entry) => verdictOn(entry.alert.alert, entry.severity, entry.createdAt)),
+    taught.map((row) => taughtVerdict(row)),
+  );
+}
+
+/** Every verdict with its alert, oldest first (for retraining). */
+export async function listCorrections(store: Store): Promise<PersonCorrection[]> {
+  const [feedback, taught] = await Promise.all([store.listFeedback(), store.corrections.list()]);
+  return merged(
+    feedback.map((entry) => ({
+      ...verdictOn(entry.alert.alert, entry.severity, entry.createdAt),
+      alert: entry.alert.alert,
+    })),
+    taught.map((row) => ({ ...taughtVerdict(row), alert: row.alert })),
+  );
+}
+
+function verdictOn(alert: NormalizedAlert, severity: Severity, createdAt: Date): PersonVerdict {
+  const at = createdAt.toISOString();
   return {
     type: typeOf(alert),
     fingerprint: alert.fingerprint,
     severity,
-    at: createdAt.toISOString(),
-    alertId,
+    at,
+    alertId: alert.id,
     title: alert.title,
-    alert,
-    taughtId,
-    time: createdAt.getTime(),
+    taughtId: null,
   };
 }
 
+function taughtVerdict(row: CorrectionVerdict): PersonVerdict {
+  const { id, type, fingerprint, severity, title, alertId, createdAt } = row;
+  return { type, fingerprint, severity, at: createdAt.toISOString(), alertId, title, taughtId: id };
+}
+
+/** Both lists in time order; stable, so verdicts of the same millisecond keep their order. */
+function merged<T extends PersonVerdict>(feedback: T[], taught: T[]): T[] {
+  return [...feedback, ...taught].sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+}
+
 /** The corrections as the feedback layer reads them: plain data, safe to hand to worker threads. */
-export function correctionsOf(list: readonly PersonCorrection[]): Corrections {
+export function correctionsOf(list: readonly PersonVerdict[]): Corrections {
   if (list.length === 0) return Corrections.none;
   return new Corrections(
     list.map(({ type, fingerprint, severity, at, alertId, title }) => ({
@@ -85,7 +98,7 @@ const MIN_ID_PREFIX = 8;
  * shows it), else those from the alert whose id is TARGET or starts with it (≥ 8 characters,
  * one alert). UserError (exit 2) when nothing matches or a prefix is ambiguous.
  */
-export function correctionsToForget(list: readonly PersonCorrection[], target: string): PersonCorrection[] {
+export function correctionsToForget<T extends PersonVerdict>(list: readonly T[], target: string): T[] {
   const wanted = target.trim();
   const ofType = list.filter((c) => c.type === wanted || c.type === wanted.toLowerCase());
   if (ofType.length > 0) return ofType;

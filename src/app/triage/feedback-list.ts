@@ -1,6 +1,6 @@
 import type { Severity } from '../../core/alert.js';
 import { withStore, type AppContext } from '../context.js';
-import { correctionsToForget, latestPerType, listCorrections, type PersonCorrection } from './corrections.js';
+import { correctionsToForget, latestPerType, listVerdicts } from './corrections.js';
 import { retrain } from './feedback.js';
 
 /** One type the person has a verdict on, as `triage feedback list` shows it. */
@@ -21,7 +21,7 @@ export interface FeedbackType {
 /** The types with a verdict, oldest verdict first; empty when there is no database yet. */
 export async function listFeedbackTypes(app: AppContext): Promise<FeedbackType[]> {
   if (!app.databaseExists()) return [];
-  const all = await withStore(app, { readOnly: true }, listCorrections);
+  const all = await withStore(app, { readOnly: true }, listVerdicts);
   const counts = new Map<string, number>();
   for (const { type } of all) counts.set(type, (counts.get(type) ?? 0) + 1);
   return latestPerType(all).map((c) => ({
@@ -52,7 +52,7 @@ export interface ForgetOutcome {
  */
 export async function forgetCorrections(app: AppContext, target: string): Promise<ForgetOutcome> {
   return withStore(app, {}, async (store) => {
-    const matched: PersonCorrection[] = correctionsToForget(await listCorrections(store), target);
+    const matched = correctionsToForget(await listVerdicts(store), target);
     const ids = matched.flatMap((c) => (c.taughtId === null ? [] : [c.taughtId]));
     const alertIds = [...new Set(matched.flatMap((c) => (c.alertId === null ? [] : [c.alertId])))];
     await store.corrections.forget({ ids, alertIds });

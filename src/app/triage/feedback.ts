@@ -87,17 +87,17 @@ export function modelWithFeedback(
   corrections: ReadonlyArray<{ alert: NormalizedAlert; severity: Severity }>,
   base: SeverityModel = loadShippedModel(),
 ): SeverityModel {
-  const used = new Map<string, number>();
+  const used: Record<Severity, Map<string, number>> = { critical: new Map(), warning: new Map(), info: new Map() };
   const added: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   const examples: TrainingExample[] = [];
   for (const { alert, severity } of corrections) {
     const features: string[] = [];
+    const times = used[severity];
     for (const feature of extractFeatures(alert)) {
       if (!teaches(feature)) continue;
-      const key = `${severity}\u0000${feature}`;
-      const times = used.get(key) ?? 0;
-      if (times >= MAX_CORRECTIONS_PER_FEATURE) continue;
-      used.set(key, times + 1);
+      const before = times.get(feature) ?? 0;
+      if (before >= MAX_CORRECTIONS_PER_FEATURE) continue;
+      times.set(feature, before + 1);
       features.push(feature);
     }
     examples.push({ features, severity, weight: FEEDBACK_WEIGHT });

@@ -1,6 +1,6 @@
 import type { Store } from '../../store/types.js';
 import type { AppContext } from '../context.js';
-import { correctionsOf, listCorrections } from './corrections.js';
+import { correctionsOf, listVerdicts } from './corrections.js';
 import { Corrections } from '../../triage/corrections.js';
 import { SeverityModel } from '../../triage/model.js';
 import { loadShippedModel } from '../../triage/shipped.js';
@@ -29,5 +29,5 @@ export async function readActiveModel(app: AppContext): Promise<SeverityModel> {
  * first; none without a store. Plain data inside: `new Corrections(c.list)` rebuilds it anywhere.
  */
 export async function loadCorrections(store: Store | null): Promise<Corrections> {
-  return store ? correctionsOf(await listCorrections(store)) : Corrections.none;
+  return store ? correctionsOf(await listVerdicts(store)) : Corrections.none;
 }
