@@ -9,6 +9,7 @@ import { pipelineHealth } from './health.js';
 import { buildServer, type ServerDeps } from './http/server.js';
 import type { WatchMetrics } from './http/metrics.js';
 import { singleFlight } from '../core/single-flight.js';
+import { listenOrExplain } from './http/listen.js';
 import { groupCommit } from './pipeline/group-commit.js';
 import { ingest } from './pipeline/ingest.js';
 import { processPending } from './pipeline/process.js';
@@ -151,7 +152,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health })
     : null;
   if (server && deps.listen) {
-    await server.listen({ host: deps.listen.host, port: deps.listen.port });
+    await listenOrExplain(server, deps.listen);
     const address = server.server.address();
     const port = typeof address === 'object' && address ? address.port : deps.listen.port;
     log.info({ host: deps.listen.host, port }, 'listening for webhooks');

@@ -12,6 +12,7 @@ import { confirmSubscription, createSnsVerifier, type SnsVerifier } from '../../
 import { runProbe } from '../../watch/checks/probe.js';
 import { runWatch, type WatchDeps } from '../../watch/daemon.js';
 import { runChecksOnce } from '../../watch/once.js';
+import { removeDaemonState, writeDaemonState, type DaemonState } from '../../watch/state-file.js';
 import { createWatchMetrics } from '../../watch/http/metrics.js';
 import { RateLimiter } from '../../watch/http/rate-limit.js';
 import type { Notifier, PipelineDeps, PipelineSettings } from '../../watch/pipeline/types.js';
@@ -102,6 +103,8 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   const port = request.port ?? app.config.watch.port;
   assertSafeBinding(host, app.config.watch, sourceNames, request.insecure);
   const baseDir = app.configDir;
+  // The data folder of the start (a reload re-reads the config, never moves the folder).
+  const home = app.home;
   let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
   let access = resolveOwnEndpointAccess(app.config.watch, host, app.env, baseDir);
   const log = logger(request);
@@ -113,6 +116,8 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
     const settings = settingsOf(app.config);
     const pipeline = await pipelineDeps(app, store, wake.notifier, settings, () => app.config, request.now);
+    // Where this daemon listens, for `soloops watch status` (written once listening, removed on stop).
+    const written: { state: DaemonState | null } = { state: null };
     const deps: WatchDeps = {
       listen: { host, port },
       server: {
@@ -147,7 +152,12 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
         const [inbox, dead] = await Promise.all([store.watch.inboxState(), store.watch.deadLetters({ limit: 0 })]);
         return { ...inbox, deadLetters: dead.total };
       },
-      onListening: request.onListening,
+      onListening: (address) => {
+        written.state = { pid: process.pid, ...address, startedAt: new Date().toISOString() };
+        const failed = writeDaemonState(home, written.state);
+        if (failed) log.warn({ err: failed.message }, '`soloops watch status` will not find this port: no state file');
+        request.onListening?.(address);
+      },
       onEvent: request.onEvent,
       onStarted: request.onStarted,
       reloads: request.reloads,
@@ -159,7 +169,11 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
         return { checks: next.config.checks as CheckConfig[], settings: settingsOf(next.config) };
       },
     };
-    await runWatch(signal, deps);
+    try {
+      await runWatch(signal, deps);
+    } finally {
+      if (written.state) removeDaemonState(home, written.state);
+    }
   });
 }
 

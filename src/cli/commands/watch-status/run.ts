@@ -1,30 +1,48 @@
 import { describeSpend } from '../../../app/wake/spend.js';
-import { watchStatus } from '../../../app/watch/status.js';
+import { wokeYou } from '../../../app/wake/wording.js';
+import { inZone, watchStatus, type WatchStatus } from '../../../app/watch/status.js';
 import type { CliContext } from '../../context.js';
+import { parsePort } from '../watch/port.js';
+
+/** "running on 127.0.0.1:9117 (pid 4242, since 2026-12-04 21:05:12)", or why it is not. */
+function daemonLine(daemon: WatchStatus['daemon'], timeZone: string): string {
+  const where = `${daemon.host}:${daemon.port}`;
+  const since = daemon.startedAt ? `, since ${inZone(new Date(daemon.startedAt), timeZone)}` : '';
+  if (daemon.running) return `running on ${where}${daemon.pid ? ` (pid ${daemon.pid}${since})` : ''}`;
+  if (daemon.stale)
+    return `not running (it was started on ${where}${since} as pid ${daemon.pid}, which stopped without cleaning up)`;
+  const why = daemon.foundBy === 'config' ? ' (watch.port; no daemon of this data folder)' : '';
+  return `not answering on ${where}${why}`;
+}
+
+/** "woke you; wake ladder ringing", or "would have woken you (no channel configured)". */
+function wakeText(wake: WatchStatus['groups'][number]['wake']): string {
+  if (!wake) return '';
+  return wake.steps.length > 0 ? `  ${wokeYou(wake)}; wake ladder ${wake.state}` : `  ${wokeYou(wake)}`;
+}
 
 /** `soloops watch status`: open groups, the last result of every check, and whether the daemon answers. */
-export async function run(context: CliContext): Promise<void> {
-  const app = await context.app();
-  const status = await watchStatus(app);
-  const { host, port } = app.config.watch;
-  const { daemon, groups, checks, inbox, deadLetters, spend } = status;
+export async function run(context: CliContext<{ port?: string }>): Promise<void> {
+  const status = await watchStatus(await context.app(), { port: parsePort(context.options.port) });
+  const { daemon, groups, checks, inbox, deadLetters, spend, timeZone } = status;
+  const at = (date: Date) => inZone(date, timeZone);
   const plural = (n: number) => (n === 1 ? '' : 's');
   const lines = [
-    `daemon: ${daemon.running ? `running on ${host}:${port}` : `not answering on ${host}:${port}`}`,
+    `daemon: ${daemonLine(daemon, timeZone)}`,
+    `times: ${timeZone}`,
     `open groups: ${groups.length}`,
     ...groups.map(
       (g) =>
         `  #${g.id} ${g.severity.padEnd(8)} ${g.service || '-'}  ${g.title}  ` +
-        `(${g.alertCount} alert${plural(g.alertCount)}, last ${g.lastSeen.toISOString()})` +
-        `${g.wake ? `  wake: ${g.wake.state}` : ''}`,
+        `(${g.alertCount} alert${plural(g.alertCount)}, last ${at(g.lastSeen)})${wakeText(g.wake)}`,
     ),
     `checks: ${checks.length}`,
     ...checks.map(
       (c) =>
-        `  ${c.ok ? 'up  ' : 'DOWN'} ${c.check}  ${c.status ?? ''} ${Math.round(c.ms)} ms at ${c.at.toISOString()}` +
+        `  ${c.ok ? 'up  ' : 'DOWN'} ${c.check}  ${c.status ?? ''} ${Math.round(c.ms)} ms at ${at(c.at)}` +
         `${c.error ? `  (${c.errorType}: ${c.error})` : ''}`,
     ),
-    `inbox: ${inbox.waiting} waiting${inbox.oldest ? `, the oldest since ${inbox.oldest.toISOString()}` : ''}`,
+    `inbox: ${inbox.waiting} waiting${inbox.oldest ? `, the oldest since ${at(inbox.oldest)}` : ''}`,
   ];
   if (deadLetters.total > 0) {
     // Quarantined alerts were never triaged: the person must look at them, as they may be critical.
@@ -33,10 +51,10 @@ export async function run(context: CliContext): Promise<void> {
       ...deadLetters.items.map(
         (d) =>
           `  ${d.id.slice(0, 8)} ${d.service ?? '-'}  ${d.title ?? '(unreadable)'}  ` +
-          `received ${d.receivedAt.toISOString()}: ${d.error}`,
+          `received ${at(d.receivedAt)}: ${d.error}`,
       ),
     );
   }
-  lines.push(`this month: ${describeSpend(spend)} since ${spend.since.toISOString()}`);
+  lines.push(`this month: ${describeSpend(spend)} since ${at(spend.since)}`);
   context.reporter.result(status, lines.join('\n'));
 }

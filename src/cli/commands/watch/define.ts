@@ -6,6 +6,12 @@ export const watch: CommandDefinition = {
   path: ['watch'],
   define: (command) =>
     command
+      // commander gives `--port` after a subcommand to this command; `watch status --port` means the status's own.
+      .hook('preSubcommand', (self, subcommand) => {
+        const port: unknown = self.getOptionValue('port');
+        if (port !== undefined && subcommand.options.some((option) => option.long === '--port'))
+          subcommand.setOptionValue('port', port);
+      })
       .description('the daemon: webhooks, piped alerts and health checks → triage → groups → wake or digest')
       .option('--host <host>', 'address to listen on (default: watch.host, 127.0.0.1)')
       .option('--port <port>', 'port to listen on (default: watch.port, 9117)')

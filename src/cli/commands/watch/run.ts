@@ -1,20 +1,13 @@
+import { noWakeChannelNotice } from '../../../app/wake/wording.js';
 import { runWatchOnce, startWatch } from '../../../app/watch/watch.js';
-import { UserError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
+import { parsePort } from './port.js';
 
 interface WatchOptions {
   host?: string;
   port?: string;
   insecure?: boolean;
   once?: boolean;
-}
-
-function parsePort(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const port = Number(value);
-  if (!Number.isInteger(port) || port < 0 || port > 65_535)
-    throw new UserError(`--port must be a number from 0 to 65535, got "${value}"`, 'e.g. --port 9117');
-  return port;
 }
 
 /**
@@ -34,6 +27,10 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
     return;
   }
   const port = parsePort(options.port);
+  const app = open();
+  // Said before the live view draws, and whatever -q says: a critical alert would wake nobody.
+  const nobody = noWakeChannelNotice(app.config.wake);
+  if (nobody) reporter.warn(`${nobody.message}\n  hint: ${nobody.hint}`);
   // A person at a terminal gets the live view; -v (plain logs), --json, pipes and CI get log lines.
   // Under the view pino is silent: its lines would scribble over the frame.
   const view =
@@ -50,7 +47,7 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
   process.on('SIGHUP', onHangup);
   try {
     await startWatch(
-      open(),
+      app,
       {
         host: options.host,
         port,
