@@ -110,4 +110,21 @@ describe.each(backends)('digest services on $name', (backend) => {
     expect(detail).toMatchObject({ grouped: true, ref: `#${groupId}`, timezone: 'Asia/Seoul' });
     expect(detail?.alerts).toHaveLength(1);
   });
+
+  test('alerts stored by soloops triage are one type in the digest and in digest show', async () => {
+    const smtp = await startSmtp();
+    smtps.push(smtp);
+    const app = await appOn(backend, smtp);
+    const verdict = { severity: 'warning' as const, confidence: 0.9, classifier: 'model' as const, reason: 'model: x' };
+    const stored = [seoul('01:00'), seoul('01:30'), seoul('02:00')].map((at) => alert('disk full', at));
+    await withStore(app, {}, (store) => store.insertTriageResults(stored.map((a) => ({ alert: a, ...verdict }))));
+    const now = seoul('08:05');
+    const digest = await readDigest(app, resolveWindow(app.config, {}, now), now);
+    expect(digest.totals).toMatchObject({ alerts: 3, groups: 1, waited: 3 });
+    const [type] = digest.services[0]!.groups;
+    expect(type).toMatchObject({ groupId: null, count: 3, ref: stored[2]!.id.slice(0, 8) });
+    const detail = await showGroup(app, { alertId: type!.ref }, 10);
+    expect(detail).toMatchObject({ grouped: false, ref: type!.ref, group: { alertCount: 3, title: 'disk full' } });
+    expect(detail?.alerts.map((a) => a.alert.id)).toEqual(stored.map((a) => a.id));
+  });
 });
