@@ -108,11 +108,12 @@ interface Envelope {
 
 /**
  * Plain text lines: syslog (RFC 3164 with or without `<PRI>`, RFC 5424), journald `short` and
- * `short-iso`, and application logs with level words (`ERROR [api] …`, `level=error msg=…`,
- * `[WARN]`, `panic:`, OOM kills). Program → service, host → labels.host, level → severityText
- * and hint (emerg/alert/crit/fatal/panic/OOM → critical, err/error → warning, warn → warning,
- * notice/info/debug → info). The most urgent of the PRI level and the message's level wins.
- * Any non-empty line parses: text is the fallback source.
+ * `short-iso`, journald `PRIORITY=n`, and application logs with level words (`ERROR [api] …`,
+ * logfmt `level=error msg=…` / `lvl=`, `[WARN]`, `panic:`, OOM kills). Program → service, host →
+ * labels.host, level → severityText, where it was → severityField (`<PRI>`, `PRIORITY`, `level`,
+ * `lvl`, `message`), and the hint the vocabulary gives the word (core/severity-vocabulary.ts:
+ * err/error are ambiguous, so no hint). The most urgent of the PRI level and the message's level
+ * wins. Any non-empty line parses: text is the fallback source.
  */
 export const text: AlertSource<'text'> = {
   name: 'text',
