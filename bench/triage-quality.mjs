@@ -120,8 +120,8 @@ if (!corpusDir) {
     );
   }
   console.log(
-    `  before: trained on ${awesome} alone (${awesome} itself: its own split); ` +
-      `after: trained on all other ecosystems; τ ${after[0].threshold.toFixed(2)} (cost rule)`,
+    `  before: the recipe and seeds trained on ${awesome} alone (${awesome} itself: its test split); ` +
+      `after: trained on every other ecosystem; τ ${after[0].threshold.toFixed(2)} (cost rule)`,
   );
 
   // (2) The fixed split of awesome-prometheus-alerts, as before, now trained on every ecosystem.
