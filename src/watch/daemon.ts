@@ -11,7 +11,7 @@ import type { WatchMetrics } from './http/metrics.js';
 import { singleFlight } from '../core/single-flight.js';
 import { listenOrExplain } from './http/listen.js';
 import { groupCommit } from './pipeline/group-commit.js';
-import { ingest } from './pipeline/ingest.js';
+import { ingest, ingestEach } from './pipeline/ingest.js';
 import { processPending } from './pipeline/process.js';
 import { store } from './pipeline/store.js';
 import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
@@ -132,13 +132,14 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     }, PIPELINE_DELAY_MS);
   };
 
-  const prepare = (payloads: IncomingPayload[]) => ingest(payloads, pipeline);
+  // A webhook body's lines are taken one by one; a stdin line alone (ingest throws for a bad one).
+  const prepare = (payloads: IncomingPayload[]) => ingestEach(payloads, pipeline);
   const commit = async (alerts: NormalizedAlert[]): Promise<string[]> => {
     await store(alerts, pipeline);
     kickSoon();
     return alerts.map((a) => a.id);
   };
-  const accept = async (payloads: IncomingPayload[]) => commit(await prepare(payloads));
+  const accept = async (payloads: IncomingPayload[]) => commit(await ingest(payloads, pipeline));
 
   const health = async () => {
     const [openGroups, state] = await Promise.all([deps.openGroupCount(), deps.pipelineState()]);

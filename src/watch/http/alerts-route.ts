@@ -4,8 +4,8 @@ import type { NormalizedAlert, SourceName } from '../../core/alert.js';
 import { messageOf } from '../../core/errors.js';
 import type { SnsVerifier } from '../../sources/cloudwatch/sns-verifier.js';
 import { authenticate, type AuthResult, type SourceAuth } from '../auth/index.js';
-import { RejectedPayload, type IncomingPayload } from '../pipeline/types.js';
-import { payloadsOf } from './body.js';
+import type { IncomingPayload, PayloadRejection } from '../pipeline/types.js';
+import { nothingAccepted, payloadsOf, type BodyPayload, type RejectedLine } from './body.js';
 import type { WatchMetrics } from './metrics.js';
 import type { RateLimiter } from './rate-limit.js';
 
@@ -18,6 +18,8 @@ const EXPANSION_LIMIT = 16;
 /** What every stored alert costs whatever its body (id, fingerprint, times, field names). */
 const PER_ALERT_ALLOWANCE = 4096;
 
+const UNRECOGNIZED = 'not an alert soloops recognizes; POST to /v1/alerts/<source> to name the source';
+
 /** What the alert routes need from the daemon. */
 export interface AlertRouteDeps {
   sourceNames: readonly SourceName[];
@@ -26,8 +28,11 @@ export interface AlertRouteDeps {
   authFor(source: SourceName): SourceAuth | undefined;
   snsVerifier: SnsVerifier;
   confirmSubscription(message: unknown): Promise<AuthResult>;
-  /** Validates and normalizes a request's payloads into alerts; throws RejectedPayload for a bad payload. */
-  prepare(payloads: IncomingPayload[]): Promise<NormalizedAlert[]>;
+  /**
+   * Validates and normalizes a request's payloads into alerts; a payload that does not normalize is
+   * left out alone, with its index in `payloads` and why.
+   */
+  prepare(payloads: IncomingPayload[]): Promise<{ alerts: NormalizedAlert[]; rejected: PayloadRejection[] }>;
   /** Durably stores; resolves with the alert ids once committed. */
   commit(alerts: NormalizedAlert[]): Promise<string[]>;
   /** One request may carry at most this many alerts (watch.max_alerts_per_request); 413 beyond. */
@@ -40,14 +45,21 @@ export interface AlertRouteDeps {
 /**
  * `POST /v1/alerts` (source detected) and `POST /v1/alerts/:source`. Order per request: body →
  * source of every payload → auth of every payload → alerts → size and rate limits (in alerts) →
- * store; anything refused stores nothing, and a 202 is sent only after the alerts are committed.
+ * store. The body is read as `soloops triage` reads its input (JSON, NDJSON and text lines, mixed):
+ * a line that cannot be read, recognized or normalized is left out alone and listed in the answer's
+ * `rejected` ([{line, reason}]) beside the 202; only when no line is left is it a 400 (with the same
+ * `rejected`). A refused request (4xx, 5xx) stores nothing, and a 202 is sent only after the alerts
+ * are committed.
  */
 export function registerAlertRoutes(app: FastifyInstance, deps: AlertRouteDeps): void {
-  const refuse = (reply: FastifyReply, status: number, source: string, reason: string) => {
+  const refuse = (reply: FastifyReply, status: number, source: string, reason: string, extra: object = {}) => {
     deps.metrics.rejected.inc({ source, reason: String(status) });
     deps.log.warn({ status, source, reason }, 'webhook refused');
-    return reply.code(status).send({ error: reason });
+    return reply.code(status).send({ error: reason, ...extra });
   };
+  // No line of the body was taken: a 400 naming each line and why (nothing was stored).
+  const refuseAll = (reply: FastifyReply, source: string, rejected: RejectedLine[]) =>
+    refuse(reply, 400, source, nothingAccepted(rejected), { rejected: byLine(rejected) });
 
   type Request = {
     body: unknown;
@@ -63,26 +75,26 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRouteDeps):
     const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
     const parsed = payloadsOf(raw);
     if ('error' in parsed) return refuse(reply, 400, forced ?? 'unknown', parsed.error);
-    const { payloads } = parsed;
-    if (payloads.length > deps.maxAlertsPerRequest)
-      return refuse(reply, 413, forced ?? 'unknown', tooMany(payloads.length));
+    // A line that cannot be read or recognized is rejected alone: the good lines beside it are kept.
+    const rejected = [...parsed.rejected];
+    if (parsed.payloads.length > deps.maxAlertsPerRequest)
+      return refuse(reply, 413, forced ?? 'unknown', tooMany(parsed.payloads.length));
     // Every payload is authenticated by its own source's settings, not just the first: one
     // genuine signed message must not carry a forged alert past the check.
     const bySource = new Map<SourceName, unknown[]>();
-    for (const [index, payload] of payloads.entries()) {
-      const source = forced ?? deps.detect(payload);
-      if (!source)
-        return refuse(
-          reply,
-          400,
-          'unknown',
-          `payload ${index + 1} of the body is not an alert soloops recognizes; ` +
-            'POST to /v1/alerts/<source> to name the source',
-        );
+    const payloads: BodyPayload[] = [];
+    for (const item of parsed.payloads) {
+      const source = forced ?? deps.detect(item.payload);
+      if (!source) {
+        rejected.push({ line: item.line, reason: UNRECOGNIZED });
+        continue;
+      }
+      payloads.push(item);
       const same = bySource.get(source);
-      if (same) same.push(payload);
-      else bySource.set(source, [payload]);
+      if (same) same.push(item.payload);
+      else bySource.set(source, [item.payload]);
     }
+    if (payloads.length === 0) return refuseAll(reply, forced ?? 'unknown', rejected);
     const source = [...bySource.keys()].join('+');
     for (const [name, bodies] of bySource) {
       const auth = await authenticate(
@@ -99,15 +111,14 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRouteDeps):
       if (!auth.ok) return refuse(reply, 401, name, auth.reason);
     }
     const confirmation =
-      payloads.length === 1 && bySource.has('cloudwatch') ? subscriptionConfirmation(payloads[0]) : null;
+      payloads.length === 1 && rejected.length === 0 && bySource.has('cloudwatch')
+        ? subscriptionConfirmation(payloads[0]!.payload)
+        : null;
     if (confirmation) return confirm(confirmation, 'cloudwatch', reply);
-    let alerts: NormalizedAlert[];
-    try {
-      alerts = await deps.prepare(payloads.map((payload) => ({ payload, source: forced })));
-    } catch (error) {
-      if (error instanceof RejectedPayload) return refuse(reply, 400, source, error.message);
-      throw error;
-    }
+    const prepared = await deps.prepare(payloads.map(({ payload }) => ({ payload, source: forced })));
+    for (const { index, reason } of prepared.rejected) rejected.push({ line: payloads[index]!.line, reason });
+    if (prepared.rejected.length === payloads.length) return refuseAll(reply, source, rejected);
+    const { alerts } = prepared;
     if (alerts.length > deps.maxAlertsPerRequest) return refuse(reply, 413, source, tooMany(alerts.length));
     const stored = storedSize(alerts);
     if (stored > raw.length * EXPANSION_LIMIT + alerts.length * PER_ALERT_ALLOWANCE) {
@@ -132,7 +143,11 @@ export function registerAlertRoutes(app: FastifyInstance, deps: AlertRouteDeps):
     try {
       const ids = await deps.commit(alerts);
       for (const [name, count] of countBy(alerts, (a) => a.source)) deps.metrics.received.inc({ source: name }, count);
-      return reply.code(202).send({ accepted: ids.length, ids });
+      // 202 whenever something was stored, rejected lines or not: a sender that saw an error would
+      // retry, and store the good lines twice. `rejected` says which lines were left out, and why.
+      return reply
+        .code(202)
+        .send({ accepted: ids.length, ids, ...(rejected.length > 0 && { rejected: byLine(rejected) }) });
     } catch (error) {
       deps.log.error({ err: error, source }, 'could not store alerts');
       // 503: nothing was stored, and every sender retries a 5xx.
@@ -186,4 +201,9 @@ function storedSize(alerts: readonly NormalizedAlert[]): number {
   let total = 0;
   for (const alert of alerts) total += JSON.stringify(alert).length;
   return total;
+}
+
+/** Rejected lines in body order. */
+function byLine(rejected: readonly RejectedLine[]): RejectedLine[] {
+  return [...rejected].sort((a, b) => a.line - b.line);
 }

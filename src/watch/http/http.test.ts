@@ -1,23 +1,57 @@
 import { describe, expect, it } from 'vitest';
-import { payloadsOf } from './body.js';
+import { nothingAccepted, payloadsOf } from './body.js';
 import { RateLimiter } from './rate-limit.js';
 
 describe('webhook bodies', () => {
+  const payloads = (body: string) => {
+    const read = payloadsOf(Buffer.from(body));
+    return 'error' in read ? read : { ...read, payloads: read.payloads.map((p) => p.payload) };
+  };
+
   it('reads one JSON document, an array, NDJSON, or text lines', () => {
-    expect(payloadsOf(Buffer.from('{"title":"a"}'))).toEqual({ payloads: [{ title: 'a' }] });
-    expect(payloadsOf(Buffer.from('[{"title":"a"},{"title":"b"}]'))).toEqual({
+    expect(payloads('{"title":"a"}')).toEqual({ payloads: [{ title: 'a' }], rejected: [] });
+    expect(payloads('[{"title":"a"},{"title":"b"}]')).toEqual({
       payloads: [{ title: 'a' }, { title: 'b' }],
+      rejected: [],
     });
-    expect(payloadsOf(Buffer.from('{"title":"a"}\n{"title":"b"}\n'))).toEqual({
+    expect(payloads('{"title":"a"}\n{"title":"b"}\n')).toEqual({
       payloads: [{ title: 'a' }, { title: 'b' }],
+      rejected: [],
     });
-    expect(payloadsOf(Buffer.from('line one\n\nline two\n'))).toEqual({ payloads: ['line one', 'line two'] });
+    expect(payloads('line one\n\nline two\n')).toEqual({ payloads: ['line one', 'line two'], rejected: [] });
+  });
+
+  it('reads NDJSON, text lines and a pretty-printed document mixed, as `soloops triage` does, with lines', () => {
+    const body = '{"title":"a"}\ndisk full on db-1\n[WARN] slow query\n{\n  "title": "b"\n}\n{"title": oops\nlast line';
+    const read = payloadsOf(Buffer.from(body));
+    expect(read).toEqual({
+      payloads: [
+        { line: 1, payload: { title: 'a' } },
+        { line: 2, payload: 'disk full on db-1' },
+        { line: 3, payload: '[WARN] slow query' },
+        { line: 4, payload: { title: 'b' } },
+        { line: 8, payload: 'last line' },
+      ],
+      rejected: [{ line: 7, reason: 'invalid JSON' }],
+    });
   });
 
   it('says what is wrong with a broken or empty body', () => {
-    expect(payloadsOf(Buffer.from('{"title": '))).toEqual({ error: 'invalid JSON body' });
-    expect(payloadsOf(Buffer.from('{"a":1}\n{"b":'))).toEqual({ error: 'invalid JSON on line 2 of the body' });
+    expect(payloads('{"title": ')).toEqual({
+      payloads: [],
+      rejected: [{ line: 1, reason: 'invalid JSON (the input ended inside a document)' }],
+    });
+    expect(payloads('{"a":1}\n{"b":')).toMatchObject({ payloads: [{ a: 1 }], rejected: [{ line: 2 }] });
     expect(payloadsOf(undefined)).toMatchObject({ error: expect.stringContaining('empty body') });
+    expect(nothingAccepted([{ line: 5, reason: 'invalid JSON' }])).toBe(
+      'nothing accepted: line 5 of the body: invalid JSON',
+    );
+    expect(
+      nothingAccepted([
+        { line: 9, reason: 'x' },
+        { line: 2, reason: 'invalid JSON' },
+      ]),
+    ).toBe('nothing accepted: line 2 of the body: invalid JSON (and 1 more line: see rejected)');
   });
 });
 

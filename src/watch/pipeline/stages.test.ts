@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import type { NormalizedAlert, TriageResult } from '../../core/alert.js';
 import type { AlertGroup, RouteDecision } from '../../core/watch.js';
 import { group, groupKeyOf } from './group.js';
-import { ingest } from './ingest.js';
+import { ingest, ingestEach } from './ingest.js';
 import { MAX_ATTEMPTS, processPending } from './process.js';
 import { decide, route } from './route.js';
 import { store } from './store.js';
@@ -88,6 +88,20 @@ describe('pipeline stages', () => {
     await expect(ingest([{ payload: { id: 'ok' } }, { payload: { id: 'bad' } }], failing)).rejects.toThrow(
       RejectedPayload,
     );
+  });
+
+  it('ingestEach (a webhook body of many lines) sets a bad payload aside with its index, keeps the rest', async () => {
+    const failing = deps({
+      parse: (incoming) => {
+        const { id } = incoming.payload as { id: string };
+        if (id === 'bad') throw new Error('not an alert');
+        return [alert({ id })];
+      },
+    });
+    const batch = [{ payload: { id: 'a' } }, { payload: { id: 'bad' } }, { payload: { id: 'c' } }];
+    const { alerts, rejected } = await ingestEach(batch, failing);
+    expect(alerts.map((a) => a.id)).toEqual(['a', 'c']);
+    expect(rejected).toEqual([{ index: 1, reason: 'not an alert' }]);
   });
 
   it('store enqueues the batch as one call and passes it on', async () => {

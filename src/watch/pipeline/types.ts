@@ -12,6 +12,12 @@ export class RejectedPayload extends Error {
   override readonly name = 'RejectedPayload';
 }
 
+/** A payload of a request that did not normalize: its index in the request, and why. */
+export interface PayloadRejection {
+  index: number;
+  reason: string;
+}
+
 /** Gets a critical group to the person; the wake ladder (Smart Wake) sits behind this. */
 export interface Notifier {
   wake(group: AlertGroup, decision: RouteDecision): Promise<void>;
