@@ -75,6 +75,21 @@ function teaches(feature: string): boolean {
  */
 export const MAX_CORRECTIONS_PER_FEATURE = 3;
 
+/** How corrections are weighed (the benchmark tries others). */
+export interface FeedbackTuning {
+  /** Alerts' worth of one correction to critical. */
+  weight: number;
+  /** Alerts' worth of one correction to warning or info. */
+  quietWeight: number;
+  maxPerFeature: number;
+}
+
+export const defaultFeedbackTuning: FeedbackTuning = {
+  weight: FEEDBACK_WEIGHT,
+  quietWeight: FEEDBACK_WEIGHT,
+  maxPerFeature: MAX_CORRECTIONS_PER_FEATURE,
+};
+
 /**
  * The shipped model plus the corrections (one per type: the latest verdict), each counted as
  * FEEDBACK_WEIGHT alerts so a few corrections count. Bounded, so no correction moves a whole
@@ -86,7 +101,9 @@ export const MAX_CORRECTIONS_PER_FEATURE = 3;
 export function modelWithFeedback(
   corrections: ReadonlyArray<{ alert: NormalizedAlert; severity: Severity }>,
   base: SeverityModel = loadShippedModel(),
+  tuning: Partial<FeedbackTuning> = {},
 ): SeverityModel {
+  const { weight, quietWeight, maxPerFeature } = { ...defaultFeedbackTuning, ...tuning };
   const used: Record<Severity, Map<string, number>> = { critical: new Map(), warning: new Map(), info: new Map() };
   const added: Record<Severity, number> = { critical: 0, warning: 0, info: 0 };
   const examples: TrainingExample[] = [];
@@ -96,12 +113,13 @@ export function modelWithFeedback(
     for (const feature of extractFeatures(alert)) {
       if (!teaches(feature)) continue;
       const before = times.get(feature) ?? 0;
-      if (before >= MAX_CORRECTIONS_PER_FEATURE) continue;
+      if (before >= maxPerFeature) continue;
       times.set(feature, before + 1);
       features.push(feature);
     }
-    examples.push({ features, severity, weight: FEEDBACK_WEIGHT });
-    added[severity] += FEEDBACK_WEIGHT;
+    const counts = severity === 'critical' ? weight : quietWeight;
+    examples.push({ features, severity, weight: counts });
+    added[severity] += counts;
   }
   // Takes back what the examples added to the class totals (the counts of observed alerts per
   // severity), which only the field features read: the words still count in full.
