@@ -1,5 +1,4 @@
 import type { NormalizedAlert } from '../core/alert.js';
-import { BoundedMemo } from '../core/bounded-memo.js';
 import { normalizeForFingerprint } from '../core/fingerprint.js';
 
 /**
@@ -50,10 +49,29 @@ export function nameOf(alert: NormalizedAlert): string {
 }
 
 /**
- * Type keys by their inputs. A stream repeats a few types at 100k alerts/s, and the regexes of
- * the normalization cost more than a lookup; bounded so unique titles cannot grow it.
+ * The host names of an alert as one string (its labels' values as given: a cache key), or ''.
+ * Without an array or a copy for the common alert with one host label or none.
  */
-const keys = new BoundedMemo<string>(10_000, 1_024);
+function hostKeyOf(labels: Record<string, string>): string {
+  let key = '';
+  for (const label of HOST_LABELS) {
+    const value = labels[label];
+    if (value !== undefined && value.length >= MIN_HOST_LENGTH) key = key === '' ? value : `${key}\u0000${value}`;
+  }
+  return key;
+}
+
+/**
+ * Type keys by source, service, name and host names. A stream repeats a few types at 100k
+ * alerts/s, and the regexes of the normalization cost more than a lookup. Nested maps rather than
+ * one joined key: hashing the alert's own strings is several times cheaper than building and
+ * hashing a new one per alert. Bounded, so unique titles cannot grow it without limit.
+ */
+type Level<T> = Map<string, T>;
+const keys: Level<Level<Level<Level<string>>>> = new Map();
+let cached = 0;
+const MAX_CACHED = 10_000;
+const MAX_CACHED_LENGTH = 1_024;
 
 /**
  * The type of an alert: `source|service|name`, lower-case, with quoted values, host names (the
@@ -62,16 +80,25 @@ const keys = new BoundedMemo<string>(10_000, 1_024);
  * the person's corrections hold for (`triage feedback list` shows it; `forget` takes it back).
  */
 export function typeOf(alert: NormalizedAlert): string {
-  const hosts = hostsOf(alert.labels);
+  const { source, service } = alert;
   const name = nameOf(alert);
-  const input =
-    hosts === undefined
-      ? `${alert.source}\u0000${alert.service}\u0000${name}`
-      : `${alert.source}\u0000${alert.service}\u0000${name}\u0000${hosts.join('\u0000')}`;
-  let key = keys.get(input);
-  if (key === undefined) {
-    key = `${alert.source}|${normalizeName(alert.service, hosts)}|${normalizeName(name, hosts)}`;
-    keys.set(input, key);
+  const hostKey = hostKeyOf(alert.labels);
+  let byService = keys.get(source);
+  let byName = byService?.get(service);
+  let byHosts = byName?.get(name);
+  let key = byHosts?.get(hostKey);
+  if (key !== undefined) return key;
+  const hosts = hostKey === '' ? undefined : hostsOf(alert.labels);
+  key = `${source}|${normalizeName(service, hosts)}|${normalizeName(name, hosts)}`;
+  if (name.length + service.length + hostKey.length > MAX_CACHED_LENGTH) return key;
+  if (++cached > MAX_CACHED) {
+    keys.clear();
+    cached = 1;
+    byService = byName = byHosts = undefined;
   }
+  if (!byService) keys.set(source, (byService = new Map()));
+  if (!byName) byService.set(service, (byName = new Map()));
+  if (!byHosts) byName.set(name, (byHosts = new Map()));
+  byHosts.set(hostKey, key);
   return key;
 }
