@@ -117,7 +117,7 @@ describe('soloops watch start-up', () => {
     expect(result.stderr).toContain(`port ${port} is in use — is another soloops watch running? Use --port or stop it`);
     expect(result.stderr).not.toMatch(/bug in soloops/);
     expect(result.stderr).toMatch(/no wake channel is configured: a critical alert will wake nobody/);
-    expect(result.stderr).toMatch(/hint: add wake\.twilio[\s\S]*wake\.fallbacks[\s\S]*soloops init/);
+    expect(result.stderr).toMatch(/"hint":"add wake\.twilio[^"]*wake\.fallbacks[^"]*soloops init/);
 
     fs.writeFileSync(
       path.join(s.dir, 'soloops.yaml'),

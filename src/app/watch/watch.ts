@@ -22,6 +22,7 @@ import { readPayloads } from '../../sources/input/payload-reader.js';
 import { loadActiveModel } from '../triage/model.js';
 import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './auth.js';
 import { createWake } from '../wake/wake.js';
+import { noWakeChannelNotice } from '../wake/wording.js';
 import { digestTask } from './digest.js';
 import { createMuteCheck } from '../../watch/silence/index.js';
 
@@ -114,6 +115,8 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
     const abandoned = await store.wake.abandonSending(new Date());
     if (abandoned)
       log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
+    const nobody = noWakeChannelNotice(app.config.wake);
+    if (nobody) log.warn({ hint: nobody.hint }, nobody.message);
     const settings = settingsOf(app.config);
     const pipeline = await pipelineDeps(app, store, wake.notifier, settings, () => app.config, request.now);
     // Where this daemon listens, for `soloops watch status` (written once listening, removed on stop).

@@ -28,15 +28,14 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
   }
   const port = parsePort(options.port);
   const app = open();
-  // Said before the live view draws, and whatever -q says: a critical alert would wake nobody.
-  const nobody = noWakeChannelNotice(app.config.wake);
-  if (nobody) reporter.warn(`${nobody.message}\n  hint: ${nobody.hint}`);
   // A person at a terminal gets the live view; -v (plain logs), --json, pipes and CI get log lines.
   // Under the view pino is silent: its lines would scribble over the frame.
-  const view =
-    context.interactive && !globals.verbose && !reporter.json
-      ? (await import('../../ui/watch-view.js')).renderWatchView({ color: reporter.color })
-      : null;
+  const withView = context.interactive && !globals.verbose && !reporter.json;
+  // A critical alert would wake nobody: the daemon logs it; under the view (logs silent) it is said
+  // here, before the first frame draws.
+  const nobody = withView && noWakeChannelNotice(app.config.wake);
+  if (nobody) reporter.warn(`${nobody.message}\n  hint: ${nobody.hint}`);
+  const view = withView ? (await import('../../ui/watch-view.js')).renderWatchView({ color: reporter.color }) : null;
   const reloads = new EventTarget();
   const stop = new AbortController();
   context.signal.addEventListener('abort', () => stop.abort(), { once: true });
