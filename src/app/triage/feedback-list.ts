@@ -1,4 +1,6 @@
 import type { Severity } from '../../core/alert.js';
+import { dateOf } from '../../triage/corrections.js';
+import { personTimeZone } from '../config.js';
 import { withStore, type AppContext } from '../context.js';
 import { correctionsToForget, latestPerType, listVerdicts } from './corrections.js';
 import { retrain } from './feedback.js';
@@ -11,6 +13,8 @@ export interface FeedbackType {
   severity: Severity;
   /** When it was given (ISO-8601, UTC). */
   at: string;
+  /** The day it was given, in the person's time zone (YYYY-MM-DD). */
+  date: string;
   /** The alert it was given on (whole id), or null for a `triage teach` line. */
   alertId: string | null;
   title: string;
@@ -22,12 +26,14 @@ export interface FeedbackType {
 export async function listFeedbackTypes(app: AppContext): Promise<FeedbackType[]> {
   if (!app.databaseExists()) return [];
   const all = await withStore(app, { readOnly: true }, listVerdicts);
+  const timeZone = personTimeZone(app.config);
   const counts = new Map<string, number>();
   for (const { type } of all) counts.set(type, (counts.get(type) ?? 0) + 1);
   return latestPerType(all).map((c) => ({
     type: c.type,
     severity: c.severity,
     at: c.at,
+    date: dateOf(c.at, timeZone),
     alertId: c.alertId,
     title: c.title,
     corrections: counts.get(c.type)!,

@@ -14,7 +14,7 @@ const NONE =
 function table(types: FeedbackType[]): string {
   const rows = types.map((t) => [
     t.severity,
-    t.at.slice(0, 10),
+    t.date,
     t.alertId === null ? 'taught' : `alert ${t.alertId.slice(0, 8)}`,
     t.corrections > 1 ? `${t.corrections}×` : '',
     t.type,
