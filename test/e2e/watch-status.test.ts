@@ -27,7 +27,7 @@ const stateFile = (s: Sandbox) => path.join(s.home, 'watch.json');
 
 interface StatusJson {
   daemon: { running: boolean; port: number; foundBy: string; pid?: number; stale?: boolean; status?: string };
-  groups: Array<{ id: number; lastSeen: string; wakeReached: boolean | null; wake: { steps: unknown[] } | null }>;
+  groups: Array<{ id: number; lastSeen: string; wakeOutcome: string | null; wake: { steps: unknown[] } | null }>;
   timeZone: string;
 }
 
@@ -60,7 +60,7 @@ describe('soloops watch status', () => {
     expect(status.timeZone).toBe('Asia/Seoul');
     const [group] = status.groups;
     // No channel was configured when it woke: the ladder was stored with no step.
-    expect(group).toMatchObject({ wakeReached: false, wake: { steps: [] } });
+    expect(group).toMatchObject({ wakeOutcome: 'no-channel', wake: { steps: [] } });
     // --json keeps ISO UTC.
     expect(group!.lastSeen).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
 

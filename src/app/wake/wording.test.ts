@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../config-schema.js';
-import { noWakeChannelNotice, WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wokeYou } from './wording.js';
+import { noWakeChannelNotice, WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wakeOutcomeOf, wakeWords, wokeYou } from './wording.js';
 
 const wakeOf = (wake: unknown) => configSchema.parse({ wake }).wake;
 const step = { channel: 'call' as const, at: new Date(0) };
@@ -10,6 +10,19 @@ describe('how a wake is told', () => {
     expect(wokeYou({ steps: [] })).toBe(WOULD_HAVE_WOKEN_YOU);
     expect(wokeYou({ steps: [step] })).toBe(WOKE_YOU);
     expect(WOULD_HAVE_WOKEN_YOU).toBe('would have woken you (no channel configured)');
+  });
+
+  it('a ladder whose every attempt failed, unacknowledged, did not reach the person (the digest’s rule)', () => {
+    const ladder = { steps: [step], state: 'exhausted' as const, ackedAt: null };
+    const failed = { kind: 'wake' as const, outcome: 'failed' as const };
+    expect(wakeOutcomeOf({ ...ladder, steps: [] }, [])).toBe('no-channel');
+    expect(wakeOutcomeOf(ladder, [failed])).toBe('not-reached');
+    expect(wakeOutcomeOf({ ...ladder, state: 'ringing' }, [failed])).toBe('woke');
+    expect(wakeOutcomeOf(ladder, [failed, { kind: 'wake', outcome: 'no-answer' }])).toBe('woke');
+    expect(wakeOutcomeOf({ ...ladder, ackedAt: new Date(0) }, [failed])).toBe('woke');
+    expect(wakeWords('no-channel')).toBe(WOULD_HAVE_WOKEN_YOU);
+    expect(wakeWords('not-reached')).toBe('tried to wake you: every attempt failed');
+    expect(wakeWords('woke')).toBe(WOKE_YOU);
   });
 
   it('start-up says so when no section gives the ladder a step, with the sections to add', () => {

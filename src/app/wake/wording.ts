@@ -1,4 +1,5 @@
-import type { Ladder, StepChannel } from '../../core/wake.js';
+import type { WakeOutcome } from '../../core/digest.js';
+import type { Attempt, Ladder, StepChannel } from '../../core/wake.js';
 import { NOTIFY_UNITS } from '../../notify/registry.js';
 import { planLadder } from '../../watch/wake/plan.js';
 import type { WakeConfig } from '../config-schema.js';
@@ -21,6 +22,27 @@ export function wakeReachedOut(ladder: Pick<Ladder, 'steps'>): boolean {
 /** "woke you", or "would have woken you (no channel configured)" for a ladder stored with no step. */
 export function wokeYou(ladder: Pick<Ladder, 'steps'>): string {
   return wakeReachedOut(ladder) ? WOKE_YOU : WOULD_HAVE_WOKEN_YOU;
+}
+
+/**
+ * How the ladder went, by the digest's rule (src/digest/build.ts wakeOutcome): no step stored, no
+ * channel; every step run and no attempt delivered nor acknowledged, not reached; else it woke you.
+ */
+export function wakeOutcomeOf(
+  ladder: Pick<Ladder, 'steps' | 'state' | 'ackedAt'>,
+  attempts: ReadonlyArray<Pick<Attempt, 'kind' | 'outcome'>>,
+): WakeOutcome {
+  if (!wakeReachedOut(ladder)) return 'no-channel';
+  const delivered = attempts.filter((a) => a.kind === 'wake' && a.outcome !== 'failed' && a.outcome !== 'sending');
+  if (delivered.length === 0 && !ladder.ackedAt && ladder.state !== 'ringing') return 'not-reached';
+  return 'woke';
+}
+
+/** The words for each outcome, as `watch status` and the digest say them. */
+export function wakeWords(outcome: WakeOutcome): string {
+  if (outcome === 'no-channel') return WOULD_HAVE_WOKEN_YOU;
+  if (outcome === 'not-reached') return 'tried to wake you: every attempt failed';
+  return WOKE_YOU;
 }
 
 /**

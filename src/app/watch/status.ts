@@ -1,11 +1,12 @@
 import { DateTime } from 'luxon';
+import type { WakeOutcome } from '../../core/digest.js';
 import type { Ladder, Spend } from '../../core/wake.js';
 import type { AlertGroup, CheckResultRow, DeadLetter } from '../../core/watch.js';
 import { readDaemonState } from '../../watch/state-file.js';
 import { personTimeZone } from '../config.js';
 import { withStore, type AppContext } from '../context.js';
 import { spendThisMonth } from '../wake/spend.js';
-import { wakeReachedOut } from '../wake/wording.js';
+import { wakeOutcomeOf } from '../wake/wording.js';
 
 /**
  * The daemon as its /healthz answered (its fields), or `running: false` when it did not answer;
@@ -28,10 +29,11 @@ export type DaemonProbe = {
 export interface WatchStatus {
   daemon: DaemonProbe;
   /**
-   * Open groups, at most 50, each with its wake ladder (null when it never rang) and whether that
-   * wake reached for the person (false: no channel was configured, nobody was called; null: no wake).
+   * Open groups, at most 50, each with its wake ladder (null when it never rang) and how that wake
+   * went, by the digest's rule: `woke`, `no-channel` (nobody was called: no channel was configured),
+   * `not-reached` (every attempt failed); null when it never woke.
    */
-  groups: Array<AlertGroup & { wake: Ladder | null; wakeReached: boolean | null }>;
+  groups: Array<AlertGroup & { wake: Ladder | null; wakeOutcome: WakeOutcome | null }>;
   checks: CheckResultRow[];
   inbox: { waiting: number; oldest: Date | null };
   /** Alerts that failed the pipeline and were never triaged: the latest 10 and how many in all. */
@@ -83,13 +85,16 @@ export async function watchStatus(app: AppContext, options: { port?: number | un
       store.watch.inboxState(),
       store.watch.deadLetters({ limit: 10 }),
     ]);
-    const ladders = await Promise.all(groups.map((g) => store.wake.ladderForGroup(g.id)));
+    const woken = await Promise.all(
+      groups.map(async (g) => {
+        const wake = await store.wake.ladderForGroup(g.id);
+        const wakeOutcome = wake ? wakeOutcomeOf(wake, await store.wake.attemptsOf(g.id)) : null;
+        return { ...g, wake, wakeOutcome };
+      }),
+    );
     return {
       daemon,
-      groups: groups.map((g, i) => {
-        const wake = ladders[i] ?? null;
-        return { ...g, wake, wakeReached: wake ? wakeReachedOut(wake) : null };
-      }),
+      groups: woken,
       checks,
       inbox,
       deadLetters,

@@ -1,5 +1,5 @@
 import { describeSpend } from '../../../app/wake/spend.js';
-import { wokeYou } from '../../../app/wake/wording.js';
+import { wakeWords } from '../../../app/wake/wording.js';
 import { inZone, watchStatus, type WatchStatus } from '../../../app/watch/status.js';
 import type { CliContext } from '../../context.js';
 import { parsePort } from '../watch/port.js';
@@ -15,10 +15,12 @@ function daemonLine(daemon: WatchStatus['daemon'], timeZone: string): string {
   return `not answering on ${where}${why}`;
 }
 
-/** "woke you; wake ladder ringing", or "would have woken you (no channel configured)". */
-function wakeText(wake: WatchStatus['groups'][number]['wake']): string {
-  if (!wake) return '';
-  return wake.steps.length > 0 ? `  ${wokeYou(wake)}; wake ladder ${wake.state}` : `  ${wokeYou(wake)}`;
+/** "woke you; wake ladder ringing", "would have woken you (no channel configured)", or that every attempt failed. */
+function wakeText({ wake, wakeOutcome }: WatchStatus['groups'][number]): string {
+  if (!wake || !wakeOutcome) return '';
+  return wakeOutcome === 'no-channel'
+    ? `  ${wakeWords(wakeOutcome)}`
+    : `  ${wakeWords(wakeOutcome)}; wake ladder ${wake.state}`;
 }
 
 /** `soloops watch status`: open groups, the last result of every check, and whether the daemon answers. */
@@ -34,7 +36,7 @@ export async function run(context: CliContext<{ port?: string }>): Promise<void>
     ...groups.map(
       (g) =>
         `  #${g.id} ${g.severity.padEnd(8)} ${g.service || '-'}  ${g.title}  ` +
-        `(${g.alertCount} alert${plural(g.alertCount)}, last ${at(g.lastSeen)})${wakeText(g.wake)}`,
+        `(${g.alertCount} alert${plural(g.alertCount)}, last ${at(g.lastSeen)})${wakeText(g)}`,
     ),
     `checks: ${checks.length}`,
     ...checks.map(
