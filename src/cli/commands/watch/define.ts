@@ -23,6 +23,7 @@ export const watch: CommandDefinition = {
           'soloops watch                                   # foreground; Ctrl-C stops, SIGHUP reloads',
           'journalctl -f -o short | soloops watch           # log lines in too',
           'curl -X POST --data-binary @alert.json http://127.0.0.1:9117/v1/alerts',
+          'curl --data-binary @app.log http://127.0.0.1:9117/v1/alerts   # NDJSON and log lines, mixed',
           'soloops watch --host 0.0.0.0 --port 9117        # needs watch.auth in soloops.yaml',
           '*/5 * * * * soloops watch --once                # checks from cron',
         ]),
