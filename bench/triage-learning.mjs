@@ -229,7 +229,8 @@ if (!fs.existsSync(path.join(repoRoot, 'dist'))) {
   );
   fs.rmSync(dir, { recursive: true, force: true });
   console.log(
-    `  triage teach, 10,000 labelled lines into a fresh SQLite store: ${median(runs).toFixed(0)} ms (median of 3; budget 5,000 ms)`,
+    `  triage teach, 10,000 labelled lines into a fresh SQLite store: ${median(runs).toFixed(0)} ms ` +
+      '(median of 3; budget 5,000 ms)',
   );
 }
 console.log(`  (${((performance.now() - started) / 1000).toFixed(1)} s in all)`);

@@ -54,9 +54,10 @@ export async function teachFile(app: AppContext, file: string): Promise<TeachRep
     }
   }
   if (errors.length > 0) {
+    const shown = errors.slice(0, SHOWN_ERRORS).join('\n');
     const more = errors.length > SHOWN_ERRORS ? `\n…and ${errors.length - SHOWN_ERRORS} more` : '';
     throw new ExternalError(
-      `${file}: ${errors.length} malformed line(s); nothing was taught:\n${errors.slice(0, SHOWN_ERRORS).join('\n')}${more}`,
+      `${file}: ${errors.length} malformed line(s); nothing was taught:\n${shown}${more}`,
       'fix those lines (each: {"expected": "critical|warning|info", "alert": <payload or text line>}) and run again',
     );
   }

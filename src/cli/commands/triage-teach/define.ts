@@ -16,7 +16,7 @@ export const triageTeach: CommandDefinition = {
         examples([
           'soloops triage teach history.ndjson',
           'soloops --json triage teach conventions.ndjson',
-          'echo \'{"expected":"info","alert":"logrotate.service: Succeeded."}\' > t.ndjson && soloops triage teach t.ndjson',
+          'soloops triage teach last-month-pages.ndjson && soloops triage feedback list',
         ]),
       ),
   load: () => import('./run.js'),
