@@ -1,5 +1,6 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import http from 'node:http';
 import net from 'node:net';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -26,7 +27,15 @@ const portOf = (d: InProcessDaemon) => Number(new URL(d.url).port);
 const stateFile = (s: Sandbox) => path.join(s.home, 'watch.json');
 
 interface StatusJson {
-  daemon: { running: boolean; port: number; foundBy: string; pid?: number; stale?: boolean; status?: string };
+  daemon: {
+    running: boolean;
+    answered: boolean;
+    port: number;
+    foundBy: string;
+    pid?: number;
+    stale?: boolean;
+    status?: string;
+  };
   groups: Array<{ id: number; lastSeen: string; wakeOutcome: string | null; wake: { steps: unknown[] } | null }>;
   timeZone: string;
 }
@@ -102,6 +111,26 @@ describe('soloops watch status', () => {
     );
     const bad = await runCli(['watch', 'status', '--port', 'x'], { sandbox: s });
     expect(bad.exitCode).toBe(2);
+  });
+
+  it('a daemon that answers /healthz with a 503 is said to be running but degraded, not "not answering"', async () => {
+    const s = sandbox();
+    const health = http.createServer((_request, response) => {
+      response.writeHead(503, { 'content-type': 'application/json' });
+      response.end(JSON.stringify({ status: 'degraded', reason: 'the pipeline is not draining' }));
+    });
+    await new Promise<void>((resolve) => health.listen(0, '127.0.0.1', resolve));
+    cleanups.push(() => new Promise<void>((resolve) => health.close(() => resolve())));
+    const port = (health.address() as net.AddressInfo).port;
+    const startedAt = new Date().toISOString();
+    fs.mkdirSync(s.home, { recursive: true });
+    fs.writeFileSync(stateFile(s), JSON.stringify({ pid: process.pid, host: '127.0.0.1', port, startedAt }));
+    const json = JSON.parse((await runCli(['--json', 'watch', 'status'], { sandbox: s })).stdout) as StatusJson;
+    expect(json.daemon).toMatchObject({ running: false, answered: true, status: 'degraded', port });
+    const human = await runCli(['watch', 'status'], { sandbox: s });
+    expect(human.stdout).toMatch(
+      new RegExp(`daemon: answering on 127\\.0\\.0\\.1:${port} \\(pid \\d+, since .*\\) but degraded`),
+    );
   });
 });
 

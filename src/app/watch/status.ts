@@ -13,7 +13,10 @@ import { wakeOutcomeOf } from '../wake/wording.js';
  * with where it was looked for and how that address was found.
  */
 export type DaemonProbe = {
+  /** /healthz answered 200: the daemon runs and its pipeline drains. */
   running: boolean;
+  /** /healthz answered at all (a 503 `degraded` or `error` too: the daemon runs, something is wrong). */
+  answered: boolean;
   host: string;
   port: number;
   /** `state file`: the running daemon's own record in the data folder; `--port`: the flag; `config`: watch.port. */
@@ -64,10 +67,10 @@ function reachable(host: string): string {
 
 async function probe(address: ReturnType<typeof daemonAddress>): Promise<DaemonProbe> {
   // A state file whose process is gone: nothing to ask (another program may hold the port by now).
-  if ('stale' in address && address.stale) return { running: false, ...address };
+  if ('stale' in address && address.stale) return { running: false, answered: false, ...address };
   return fetch(`http://${reachable(address.host)}:${address.port}/healthz`, { signal: AbortSignal.timeout(2_000) })
-    .then(async (r) => ({ ...((await r.json()) as object), running: r.ok, ...address }))
-    .catch(() => ({ running: false, ...address }));
+    .then(async (r) => ({ ...((await r.json()) as object), running: r.ok, answered: true, ...address }))
+    .catch(() => ({ running: false, answered: false, ...address }));
 }
 
 /**

@@ -8,7 +8,11 @@ import { parsePort } from '../watch/port.js';
 function daemonLine(daemon: WatchStatus['daemon'], timeZone: string): string {
   const where = `${daemon.host}:${daemon.port}`;
   const since = daemon.startedAt ? `, since ${inZone(new Date(daemon.startedAt), timeZone)}` : '';
-  if (daemon.running) return `running on ${where}${daemon.pid ? ` (pid ${daemon.pid}${since})` : ''}`;
+  const who = daemon.pid ? ` (pid ${daemon.pid}${since})` : '';
+  if (daemon.running) return `running on ${where}${who}`;
+  // It answers, but /healthz says something is wrong (a store away, an inbox not draining).
+  if (daemon.answered)
+    return `answering on ${where}${who} but ${String(daemon.status ?? 'unhealthy')}: see ${where}/healthz`;
   if (daemon.stale)
     return `not running (it was started on ${where}${since} as pid ${daemon.pid}, which stopped without cleaning up)`;
   const why = daemon.foundBy === 'config' ? ' (watch.port; no daemon of this data folder)' : '';
