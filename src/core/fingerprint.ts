@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { BoundedMemo } from './bounded-memo.js';
+import { BoundedMemo, BoundedPathMemo } from './bounded-memo.js';
 
 /**
  * Removes what changes between two firings of the same alert: UUIDs, hex ids, IPs, timestamps,
@@ -34,18 +34,26 @@ const SPACES = /\s+/g;
  * identifying labels). Sources that carry their own (Alertmanager) may pass it as a part.
  */
 export function fingerprint(parts: Array<string | undefined | null>): string {
-  const text = parts.map((p) => normalizeForFingerprint(p ?? '')).join('\u0000');
+  // The very same parts again (the same title from the same service) are found before any
+  // normalizing: that ran several regular expressions per part, for every alert.
+  const given = parts.map((part) => part ?? '');
+  let value = byParts.get(given);
+  if (value !== undefined) return value;
+  const text = given.map(normalizeForFingerprint).join('\u0000');
   // The same alert firing again normalizes to the same text: hash each distinct text once.
-  let value = hashes.get(text);
+  value = hashes.get(text);
   if (value === undefined) {
     value = hash('sha256', text, 'hex').slice(0, 16);
     hashes.set(text, value);
   }
+  byParts.set(given, value);
   return value;
 }
 
 /** A stream of unique alerts just misses; a text over 2 KB is hashed every time. */
 const hashes = new BoundedMemo<string>(10_000, 2_048);
+/** Fingerprints by the parts as given (null and undefined normalize as ''). */
+const byParts = new BoundedPathMemo<string>(10_000, 2_048);
 
 /** What an `isUnreadableText` line is fingerprinted by, in place of its text. */
 export const UNREADABLE = '<unreadable>';

@@ -81,7 +81,8 @@ export function modelVerdict(
     const reason =
       `model: no evidence of impact (no known word of failure), so warning, ` +
       `not critical ${p.critical.toFixed(2)}${hint}`;
-    return { alert, severity: 'warning', confidence: 1 - p.critical, classifier: 'model', reason, evidence };
+    // No evidence: the features that leaned critical are not shown as if they had decided.
+    return { alert, severity: 'warning', confidence: 1 - p.critical, classifier: 'model', reason, evidence: [] };
   }
   return {
     alert,

@@ -1,4 +1,5 @@
 import type { TriageResult } from '../core/alert.js';
+import { BoundedMemo } from '../core/bounded-memo.js';
 
 /** The `--json` contract of `soloops triage`: one object per alert, in input order. */
 export function triageJson(result: TriageResult, explain?: boolean) {
@@ -46,12 +47,53 @@ export function triageJsonLine(result: TriageResult, explain?: boolean): string 
   ) {
     return JSON.stringify(triageJson(result, explain));
   }
+  // Few pieces: a line made of many short strings costs more to join into the output than to
+  // write. The verdict's part is the same for every alert the same verdict decided.
   return (
-    `{"id":${s(id)},"source":${s(source)},"service":${s(service)},"title":${s(title)},"status":${s(status)}` +
-    `,"severity":${s(severity)},"confidence":${confidence},"classifier":${s(classifier)},"reason":${s(reason)}` +
-    `,"fingerprint":${s(fingerprint)},"receivedAt":${s(receivedAt)},"labels":${JSON.stringify(alert.labels)}` +
+    `{"id":${s(id)},"source":${sourcePart(source)}${s(service)},"title":${s(title)}` +
+    `${verdictPart(status, severity, confidence, classifier, reason)}${shared(fingerprint)}` +
+    `,"receivedAt":${shared(receivedAt)},"labels":${JSON.stringify(alert.labels)}` +
     (explain ? `,"evidence":${JSON.stringify(result.evidence ?? [])}}` : '}')
   );
+}
+
+/** `"generic","service":`, one string per source. */
+const sourceParts = new Map<string, string>();
+function sourcePart(source: string): string {
+  let part = sourceParts.get(source);
+  if (part === undefined) {
+    part = `${s(source)},"service":`;
+    if (sourceParts.size < 64) sourceParts.set(source, part);
+  }
+  return part;
+}
+
+/** `,"status":…,"severity":…,"confidence":…,"classifier":…,"reason":…,"fingerprint":` as one string. */
+interface VerdictPart {
+  status: string;
+  severity: string;
+  confidence: number;
+  classifier: string;
+  text: string;
+}
+/** By reason: a reason string is shared by every alert its verdict decided (see verdict-cache.ts). */
+const verdictParts = new BoundedMemo<VerdictPart>(20_000, 1_024);
+function verdictPart(status: string, severity: string, confidence: number, classifier: string, reason: string): string {
+  const found = verdictParts.get(reason);
+  if (
+    found !== undefined &&
+    found.status === status &&
+    found.severity === severity &&
+    found.confidence === confidence &&
+    found.classifier === classifier
+  ) {
+    return found.text;
+  }
+  const text =
+    `,"status":${s(status)},"severity":${s(severity)},"confidence":${confidence}` +
+    `,"classifier":${s(classifier)},"reason":${s(reason)},"fingerprint":`;
+  verdictParts.set(reason, { status, severity, confidence, classifier, text });
+  return text;
 }
 
 /** What JSON.stringify escapes in a string: quote, backslash, control characters, lone surrogates. */
@@ -60,4 +102,19 @@ const NEEDS_ESCAPE = /["\\\u0000-\u001f\ud800-\udfff]/;
 /** JSON.stringify of a string, skipping the call for the common string that needs no escape (a third of the cost). */
 function s(value: string): string {
   return NEEDS_ESCAPE.test(value) ? JSON.stringify(value) : `"${value}"`;
+}
+
+/**
+ * s() of the strings many results share (a source, a severity, a verdict's reason, a fingerprint
+ * memoized by its source), found again instead of scanned again. Bounded like every memo of text
+ * a sender chooses.
+ */
+const quoted = new BoundedMemo<string>(20_000, 1_024);
+function shared(value: string): string {
+  let found = quoted.get(value);
+  if (found === undefined) {
+    found = s(value);
+    quoted.set(value, found);
+  }
+  return found;
 }

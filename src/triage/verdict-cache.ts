@@ -1,7 +1,7 @@
 import type { NormalizedAlert } from '../core/alert.js';
-import { BoundedMemo } from '../core/bounded-memo.js';
+import { BoundedMemo, BoundedPathMemo } from '../core/bounded-memo.js';
 import { showsFailure } from './failure-words.js';
-import { featuresOf, viewKey, viewOf } from './features.js';
+import { featuresOf, rawViewPath, viewKey, viewOf } from './features.js';
 import type { Prediction, SeverityModel } from './model.js';
 
 /** What decided a model verdict: its features, its lean towards critical, or its prior alone. */
@@ -34,13 +34,19 @@ function knowsAny(model: SeverityModel, words: string[]): boolean {
 /**
  * Verdicts by view (see features.ts `viewOf`), one table per model. Real alert streams repeat
  * themselves (the same alert on another host, with other numbers), and turning a view into
- * features and scoring them costs several times more than recognizing the view again. Models are
- * immutable, so a verdict never goes stale; a retrained model is another object with a new table.
+ * features and scoring them costs several times more than recognizing the view again. An alert
+ * seen before exactly is recognized sooner still, by its raw fields, without cutting
+ * its words (`rawViewPath`). Models are immutable, so a verdict never goes stale; a retrained model is another
+ * object with new tables.
  */
-const tables = new WeakMap<SeverityModel, BoundedMemo<CachedVerdict>>();
+interface Tables {
+  byRaw: BoundedPathMemo<CachedVerdict>;
+  byView: BoundedMemo<CachedVerdict>;
+}
+const tables = new WeakMap<SeverityModel, Tables>();
 
 /**
- * Distinct views kept per model (past that the table starts again), and the longest view kept:
+ * Distinct keys kept per model (past that a table starts again), and the longest key kept:
  * 20,000 views of megabyte alerts would be 20 GB, so a longer one is scored every time.
  */
 const MAX_VIEWS = 20_000;
@@ -52,10 +58,20 @@ const MAX_VIEW_LENGTH = 4_096;
  */
 export function verdictOf(model: SeverityModel, alert: NormalizedAlert, withoutSender = false): CachedVerdict {
   let table = tables.get(model);
-  if (!table) tables.set(model, (table = new BoundedMemo(MAX_VIEWS, MAX_VIEW_LENGTH)));
+  if (!table) {
+    table = {
+      byRaw: new BoundedPathMemo(MAX_VIEWS, MAX_VIEW_LENGTH),
+      byView: new BoundedMemo(MAX_VIEWS, MAX_VIEW_LENGTH),
+    };
+    tables.set(model, table);
+  }
+  // An alert longer than a kept key is not looked up by its raw fields: it would never be found.
+  const raw = alert.title.length + alert.body.length < MAX_VIEW_LENGTH ? rawViewPath(alert, withoutSender) : null;
+  let verdict = raw === null ? undefined : table.byRaw.get(raw);
+  if (verdict !== undefined) return verdict;
   const view = viewOf(alert, withoutSender);
   const key = viewKey(view);
-  let verdict = table.get(key);
+  verdict = table.byView.get(key);
   if (verdict === undefined) {
     const features = featuresOf(view);
     const prediction = model.predict(features);
@@ -67,8 +83,9 @@ export function verdictOf(model: SeverityModel, alert: NormalizedAlert, withoutS
       showsFailure: showsFailure(model, features),
       knowsTitleWords: knowsAny(model, view.title),
     };
-    table.set(key, verdict);
+    table.byView.set(key, verdict);
   }
+  if (raw !== null) table.byRaw.set(raw, verdict);
   return verdict;
 }
 

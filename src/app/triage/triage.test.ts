@@ -16,7 +16,7 @@ function fakeApp(refuse: (result: TriageResult) => Error | undefined = () => und
   const store = {
     activeModel: async () => null,
     listFeedback: async () => [],
-    corrections: { list: async () => [] },
+    corrections: { list: async () => [], verdicts: async () => [] },
     insertTriageResults: async (results: readonly TriageResult[]) => {
       for (const result of results) {
         const error = refuse(result);

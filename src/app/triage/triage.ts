@@ -25,10 +25,10 @@ export interface TriageRequest {
   onRejected(line: number, reason: string): void;
   /**
    * The caller writes the `--json` contract (triage/output.ts). A long input may then be classified
-   * on worker threads, whose results arrive here already serialized (lines joined by newlines)
-   * instead of through onResult. Only without the store and the LLM layer.
+   * on worker threads, whose results arrive here already serialized (UTF-8 lines, each ending in a
+   * newline) instead of through onResult. Only without the store and the LLM layer.
    */
-  json?: { explain: boolean; onLines(json: string): void };
+  json?: { explain: boolean; onLines(json: Uint8Array): void };
 }
 
 /** The run's totals. */

@@ -9,6 +9,7 @@ import { loadShippedModel } from '../shipped.js';
 import { classifyPayload, type LocalTriage } from '../classify-payload.js';
 import { PayloadReader } from '../../sources/input/payload-reader.js';
 import { triageJsonLine } from '../output.js';
+import { Utf8Lines } from './utf8-lines.js';
 
 /** Whole lines of input cut out of a longer stream, numbered from `linesBefore + 1`. */
 export interface Block {
@@ -17,12 +18,13 @@ export interface Block {
   linesBefore: number;
 }
 
-/** A block's results as `--json` lines (joined by newlines), its counts and its rejected lines. */
+/** A block's results as `--json` lines, its counts and its rejected lines. */
 export interface BlockResult {
   seq: number;
   /** The block ends inside a multi-line JSON document: it must be read in sequence instead. */
   continuesDocument: boolean;
-  json: string;
+  /** The `--json` lines in UTF-8, each ending in a newline. */
+  json: Uint8Array;
   bySeverity: Record<TriageResult['severity'], number>;
   rejected: Array<[line: number, reason: string]>;
 }
@@ -73,12 +75,14 @@ export function localTriageOf(settings: BlockSettings): LocalTriage {
   };
 }
 
+const EMPTY = new Uint8Array(0);
+
 /** Classifies one block the way the sequential run would, serialized for `--json`. */
 export function triageBlock(block: Block, local: LocalTriage, explain: boolean): BlockResult {
   const result: BlockResult = {
     seq: block.seq,
     continuesDocument: false,
-    json: '',
+    json: EMPTY,
     bySeverity: { critical: 0, warning: 0, info: 0 },
     rejected: [],
   };
@@ -86,7 +90,8 @@ export function triageBlock(block: Block, local: LocalTriage, explain: boolean):
   const items = reader.push(block.text);
   if (reader.inDocument) return { ...result, continuesDocument: true };
   items.push(...reader.end());
-  const lines: string[] = [];
+  // Output runs about three times the size of small alerts; the buffer grows past that if needed.
+  const lines = new Utf8Lines(3 * block.text.length);
   for (const item of items) {
     if ('error' in item) {
       result.rejected.push([item.line, item.error]);
@@ -96,14 +101,14 @@ export function triageBlock(block: Block, local: LocalTriage, explain: boolean):
     // before it are kept and counted.
     try {
       for (const triaged of classifyPayload(item.payload, local)) {
-        lines.push(triageJsonLine(triaged, explain));
+        lines.add(triageJsonLine(triaged, explain));
         result.bySeverity[triaged.severity]++;
       }
     } catch (error) {
       result.rejected.push([item.line, messageOf(error)]);
     }
   }
-  result.json = lines.join('\n');
+  result.json = lines.bytes();
   return result;
 }
 

@@ -6,8 +6,8 @@ import type { TriagePool } from './pool.js';
 
 /** Where a parallel run delivers, in input order. */
 export interface ParallelSink {
-  /** `--json` lines of one block, joined by newlines. */
-  lines(json: string, bySeverity: Record<Severity, number>): void;
+  /** `--json` lines of one block in UTF-8, each ending in a newline. */
+  lines(json: Uint8Array, bySeverity: Record<Severity, number>): void;
   rejected(line: number, reason: string): void;
   /** Items the main thread must classify itself (after a fallback), synchronously. */
   sequential(items: InputItem[]): void;
@@ -100,7 +100,7 @@ export class ParallelTriage {
         return;
       }
       this.inFlight.shift();
-      if (result.json !== '') this.sink.lines(result.json, result.bySeverity);
+      if (result.json.length > 0) this.sink.lines(result.json, result.bySeverity);
       for (const [line, reason] of result.rejected) this.sink.rejected(line, reason);
     }
   }

@@ -39,7 +39,7 @@ const block = (seq: number): Block => ({ seq, text: 'x\n', linesBefore: 0 });
 const answer = (seq: number) => ({
   seq,
   continuesDocument: false,
-  json: '',
+  json: new Uint8Array(0),
   bySeverity: { critical: 0, warning: 0, info: 0 },
   rejected: [],
 });

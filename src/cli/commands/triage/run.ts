@@ -22,6 +22,11 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
   const input = openInput(file);
   const out = new LineBuffer(process.stdout);
   const paint = pc.createColors(reporter.color);
+  // Lines a worker already wrote out as UTF-8, after the lines queued before them.
+  const writeBytes = (bytes: Uint8Array) => {
+    out.flush();
+    process.stdout.write(bytes);
+  };
   const summary = await runTriage(app, {
     input,
     source: options.source,
@@ -30,7 +35,7 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
     onResult: (result) =>
       out.push(reporter.json ? triageJsonLine(result, options.explain) : humanLine(result, paint, options.explain)),
     onRejected: (line, reason) => reporter.warn(`${file ?? 'stdin'}:${line}: skipped: ${reason}`),
-    ...(reporter.json && { json: { explain: options.explain === true, onLines: (lines: string) => out.push(lines) } }),
+    ...(reporter.json && { json: { explain: options.explain === true, onLines: (bytes) => writeBytes(bytes) } }),
   });
   out.flush();
   const { critical, warning, info } = summary.bySeverity;
@@ -71,5 +76,26 @@ function humanLine(result: TriageResult, paint: ReturnType<typeof pc.createColor
   const evidence = (result.evidence ?? []).map(
     (e) => `    ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(2)}  ${e.feature}`,
   );
-  return [line, `    ${result.reason}`, ...evidence].join('\n');
+  return [line, `    ${decidedBy(result)}`, ...evidence].join('\n');
+}
+
+/** The layers as `--explain` names them, in the order they run. */
+const LAYER_NAMES: Record<TriageResult['classifier'], string> = {
+  status: 'its status',
+  rule: 'your rule',
+  feedback: 'your feedback',
+  source: "the sender's severity",
+  model: 'the model',
+  llm: 'the LLM',
+};
+
+/**
+ * `decided by the model: down +1.9, …`: which layer decided and why, without saying the layer
+ * twice when the reason starts with its name (`model: …`, `source: …`, `rule NAME`).
+ */
+function decidedBy({ classifier, reason }: TriageResult): string {
+  const name = LAYER_NAMES[classifier];
+  const rest = reason.startsWith(classifier) ? reason.slice(classifier.length) : null;
+  if (rest !== null && /^[:, ]/.test(rest)) return `decided by ${name}${rest}`;
+  return `decided by ${name}: ${reason}`;
 }
