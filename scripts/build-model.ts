@@ -67,8 +67,8 @@ const shipped = model.with(
     },
     built,
     recipe:
-      'naive Bayes: corpus words (multinomial, CV-tempered) + seed lexicon + structured fields (Bernoulli); ' +
-      'training.ts',
+      'naive Bayes: corpus words of the title and the body opening, with impact classes (multinomial, ' +
+      'CV-tempered) + seed lexicon + structured fields (Bernoulli); training.ts, impact.ts',
     seedPhraseWeight: SEED_PHRASE_WEIGHT,
     feedbackWeight: FEEDBACK_WEIGHT,
     tuning,

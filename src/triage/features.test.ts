@@ -107,6 +107,13 @@ describe('extractFeatures', () => {
   });
 
   it('reads a bare phrase the way it reads a title', () => {
-    expect(textFeatures('OOMKilled pods')).toEqual(['oom', 'killed', 'oom killed', 'pod', 'killed pod']);
+    expect(textFeatures('OOMKilled pods')).toEqual([
+      'oom',
+      'killed',
+      'oom killed',
+      'pod',
+      'killed pod',
+      'impact=outage',
+    ]);
   });
 });

@@ -38,9 +38,9 @@ describe.skipIf(!corpusDir)('the severity model on the fixed split of the public
     // the test part itself, the best (logistic regression with the PromQL query) keeps ~40 % at
     // 95 % recall, and authors disagree on 19 % of near-identical rules (bench/triage-quality.mjs
     // prints both). The shipped threshold is the cost rule (training.ts); these are floors
-    // against regression, set just under what it reaches (0.79 recall, 0.45 kept).
-    expect(quality.criticalRecall!).toBeGreaterThanOrEqual(0.75);
-    expect(quality.nonCriticalKeptFromWaking!).toBeGreaterThanOrEqual(0.42);
+    // against regression, set just under what it reaches (0.76 recall, 0.62 kept).
+    expect(quality.criticalRecall!).toBeGreaterThanOrEqual(0.73);
+    expect(quality.nonCriticalKeptFromWaking!).toBeGreaterThanOrEqual(0.58);
     expect(quality.criticalRecall!).toBeGreaterThan(baseline.criticalRecall!);
   });
 });
@@ -48,15 +48,17 @@ describe.skipIf(!corpusDir)('the severity model on the fixed split of the public
 describe.skipIf(!corpusDir)('the severity model on ecosystems it was not trained on', () => {
   // Leave one ecosystem out: trained on every other ecosystem, scored on the one left out. The
   // issue's targets (AUC ≥ 0.80, recall ≥ 0.90 with ≥ 0.50 kept) are not reached: authors of
-  // different ecosystems use the same words at different levels (a logistic regression on the
-  // same words does no better, AUC 0.56–0.66). These floors sit just under what the shipped recipe
-  // reaches (bench/triage-quality.mjs prints the table) and guard against regression.
+  // different ecosystems use the same words at different levels: even trained on the rest of its
+  // own ecosystem (5 folds) the recipe ranks at AUC 0.69–0.78 (falco 0.89), and a logistic
+  // regression on the same features does no better held out (0.64–0.68 mean). These floors sit
+  // just under what the shipped recipe reaches (bench/triage-quality.mjs prints the table) and
+  // guard against regression.
   const floors: Record<string, { auc: number; recall: number; kept: number }> = {
-    'prometheus-awesome': { auc: 0.67, recall: 0.7, kept: 0.45 },
-    'prometheus-projects': { auc: 0.57, recall: 0.6, kept: 0.4 },
-    'prometheus-sapcc': { auc: 0.56, recall: 0.72, kept: 0.2 },
-    sigma: { auc: 0.59, recall: 0.75, kept: 0.28 },
-    falco: { auc: 0.58, recall: 0.9, kept: 0.04 },
+    'prometheus-awesome': { auc: 0.69, recall: 0.67, kept: 0.6 },
+    'prometheus-projects': { auc: 0.59, recall: 0.65, kept: 0.45 },
+    'prometheus-sapcc': { auc: 0.6, recall: 0.7, kept: 0.31 },
+    sigma: { auc: 0.66, recall: 0.58, kept: 0.63 },
+    falco: { auc: 0.72, recall: 0.92, kept: 0.22 },
   };
 
   it('ranks and calls every held-out ecosystem at least as well as its floor', () => {
