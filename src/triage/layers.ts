@@ -72,14 +72,14 @@ export function modelVerdict(
       const reason = `${verdict.reason}; ${sender.quote} is ambiguous`;
       return { alert, severity: 'critical', confidence: critical, classifier: 'model', reason, evidence };
     }
-    const why = showsFailure ? 'the words lean warning' : 'no known word of failure';
+    const why = showsFailure ? 'the words lean warning' : 'no evidence of impact in its words';
     const reason = `model: ${sender.quote} is ambiguous and ${why}: warning`;
     return { alert, severity: 'warning', confidence: 1 - critical, classifier: 'model', reason, evidence };
   }
   const hint = kind === 'unknown' ? `; ${sender.quote} is no known severity word (a hint)` : '';
   if (prediction.severity === 'critical' && !showsFailure) {
     const reason =
-      `model: no evidence of impact (no known word of failure), so warning, ` +
+      `model: no evidence of impact in its words (no known word of failure), so warning, ` +
       `not critical ${p.critical.toFixed(2)}${hint}`;
     // No evidence: the features that leaned critical are not shown as if they had decided.
     return { alert, severity: 'warning', confidence: 1 - p.critical, classifier: 'model', reason, evidence: [] };

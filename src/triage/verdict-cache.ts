@@ -90,17 +90,19 @@ export function verdictOf(model: SeverityModel, alert: NormalizedAlert, withoutS
 }
 
 function decidedByOf({ severity, probabilities: p, evidence }: Prediction): DecidedBy {
-  if (evidence.length === 0) return 'prior';
-  return severity === 'critical' && p.critical < Math.max(p.warning, p.info) ? 'lean' : 'features';
+  // Critical though not the likeliest: the threshold decided, whatever the features said.
+  if (severity === 'critical' && p.critical < Math.max(p.warning, p.info)) return 'lean';
+  return evidence.length === 0 ? 'prior' : 'features';
 }
 
 function reasonOf(prediction: Prediction, decidedBy: DecidedBy, threshold: number): string {
-  if (decidedBy === 'prior') return 'model: no known feature, its prior decided';
+  if (decidedBy === 'prior') return 'model: no feature for or against, its prior decided';
   const top = prediction.evidence
     .slice(0, 3)
     .map((e) => `${e.feature} ${e.weight >= 0 ? '+' : ''}${e.weight.toFixed(1)}`)
     .join(', ');
   if (decidedBy === 'features') return `model: ${top}`;
   const p = prediction.probabilities.critical.toFixed(2);
-  return `model, by its lean towards critical (P ${p} ≥ ${threshold.toFixed(2)}): ${top}`;
+  const lean = `model, by its lean towards critical (P ${p} ≥ ${threshold.toFixed(2)})`;
+  return top === '' ? lean : `${lean}: ${top}`;
 }

@@ -123,6 +123,34 @@ describe('soloops triage on a long input (worker threads)', () => {
   });
 });
 
+describe("soloops triage on a long input with the person's layers", () => {
+  it('gives the same results on worker threads with corrections and a severity_map', async () => {
+    fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'triage:\n  severity_map:\n    "datadog:error": info\n');
+    // One stored alert corrected: its type ("payments is down" from payments) is info from now on.
+    const first = await runCli(['--json', 'triage', writeInput([line(0)])], { sandbox });
+    expect(first.exitCode, first.stderr).toBe(0);
+    const { id, title } = JSON.parse(first.stdout) as { id: string; title: string };
+    expect(title).toBe('payments is down');
+    const feedback = await runCli(['triage', 'feedback', id.slice(0, 8), 'wrong', '--severity', 'info'], { sandbox });
+    expect(feedback.exitCode, feedback.stderr).toBe(0);
+
+    const file = writeInput(Array.from({ length: 6000 }, (_, i) => line(i)));
+    const { parallel, sequential } = await bothWays(file);
+    expect(parallel.exitCode, parallel.stderr).toBe(0);
+    expect(parallel.stderr).toMatch(/classified on \d+ threads/);
+    const results = comparable(parallel.stdout);
+    expect(results).toEqual(comparable(sequential.stdout));
+    const late = results.slice(3000) as Array<Record<string, unknown>>;
+    const corrected = late.filter((r) => r.source === 'generic' && r.title === 'payments is down');
+    expect(corrected).not.toHaveLength(0);
+    for (const r of corrected) expect(r).toMatchObject({ severity: 'info', classifier: 'feedback' });
+    const datadogErrors = late.filter((r) => r.source === 'datadog' && r.classifier === 'source');
+    expect(datadogErrors).not.toHaveLength(0);
+    for (const r of datadogErrors) expect(r).toMatchObject({ severity: expect.stringMatching(/info|warning/) });
+    expect(datadogErrors.some((r) => r.severity === 'info')).toBe(true);
+  });
+});
+
 describe('soloops triage writing into a pipe', () => {
   it('stops quietly with exit 0 when the reader goes away (| head -1)', async () => {
     const file = writeInput(Array.from({ length: 20000 }, (_, i) => line(i)));

@@ -129,6 +129,24 @@ describe('soloops triage', () => {
     expect(cron).toMatchObject({ severity: 'info', classifier: 'rule' });
   });
 
+  it("reads senders' words through triage.severity_map, and refuses an entry that is no severity", async () => {
+    const config = path.join(sandbox.dir, 'soloops.yaml');
+    fs.writeFileSync(config, 'triage:\n  severity_map:\n    "Sev2": info\n    "generic:purple": critical\n');
+    const input = ['{"title":"queue lag","severity":"sev2"}', '{"title":"queue lag","severity":"purple"}'].join('\n');
+    const mapped = await runCli(['--json', 'triage', '--no-store'], { sandbox, input });
+    expect(mapped.exitCode, mapped.stderr).toBe(0);
+    expect(lines(mapped.stdout)).toMatchObject([
+      { severity: 'info', classifier: 'source', reason: 'source: severity=sev2' },
+      { severity: 'critical', classifier: 'source', reason: expect.stringMatching(/^source: severity=purple/) },
+    ]);
+
+    fs.writeFileSync(config, 'triage:\n  severity_map:\n    sev2: urgent\n');
+    const refused = await runCli(['--json', 'triage', '--no-store'], { sandbox, input });
+    expect(refused.exitCode).toBe(2);
+    expect(refused.stderr).toMatch(/triage\.severity_map\.sev2: expected critical, warning or info/);
+    expect(refused.stdout).toBe('');
+  });
+
   it('streams: a result is written before the input ends', async () => {
     const child = runCli(['--json', 'triage', '--no-store'], { sandbox, stdinPipe: true });
     child.stdin!.write('{"title":"API down","message":"all requests fail"}\n');
@@ -210,5 +228,13 @@ describe('soloops triage', () => {
     expect(report.confusion.critical.critical).toBe(1);
     expect(report).toHaveProperty('nonCriticalKeptFromWaking');
     expect(report).toHaveProperty('accuracy');
+    // The same figures for the alerts each layer decided.
+    expect(report.byClassifier).toMatchObject({
+      status: { n: 1 },
+      source: { n: 1, criticalRecall: 1 },
+      model: { n: 1, nonCriticalKeptFromWaking: 1 },
+    });
+    const text = await runCli(['triage', 'eval', file], { sandbox });
+    expect(text.stdout).toMatch(/by the layer that decided:\n {2}status +1 /);
   });
 });

@@ -22,8 +22,10 @@ const LAYERS: readonly Classifier[] = ['status', 'rule', 'feedback', 'source', '
 
 /**
  * Scores the offline classifier (the person's rules, corrections and severity map, the sender's
- * severity and the active model; the LLM is left out so the figure is reproducible) on labelled NDJSON: `{"expected": "...", "alert": payload|text}`.
- * A payload holding several alerts (an Alertmanager group) counts each against the same label.
+ * severity and the active model; the LLM is left out so the figure is reproducible) on labelled
+ * NDJSON: `{"expected": "...", "alert": payload|text}`. A payload holding several alerts (an
+ * Alertmanager group) counts each against the same label. The same figures per deciding layer
+ * show what each contributes.
  */
 export async function evaluateFile(app: AppContext, file: string): Promise<EvalReport> {
   const input = openInputFile(file, 'pass a labelled NDJSON file');

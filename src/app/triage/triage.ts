@@ -46,7 +46,8 @@ const PARALLEL_AFTER_CHARS = 256 * 1024;
 
 /**
  * Reads payloads, normalizes them through the sources, classifies each (the offline layers of
- * classifyLocally, then the optional LLM) and stores the results in batches. A bad line is reported and skipped, never fatal.
+ * classifyLocally, then the optional LLM) and stores the results in batches. A bad line is
+ * reported and skipped, never fatal.
  */
 export async function runTriage(app: AppContext, request: TriageRequest): Promise<TriageSummary> {
   // With --no-store the database is still read for a retrained model, if there is one to read.

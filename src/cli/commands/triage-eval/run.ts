@@ -18,8 +18,10 @@ const pct = (v: number | null) => (v === null ? '–' : `${(v * 100).toFixed(1)}
 function formatLayers(report: EvalReport): string {
   const rows = Object.entries(report.byClassifier).map(
     ([layer, score]) =>
-      `  ${layer.padEnd(9)} ${String(score.n).padStart(7)}   critical recall ${pct(score.criticalRecall).padStart(6)}` +
-      `   kept from waking ${pct(score.nonCriticalKeptFromWaking).padStart(6)}   accuracy ${pct(score.accuracy).padStart(6)}`,
+      `  ${layer.padEnd(9)} ${String(score.n).padStart(7)}` +
+      `   critical recall ${pct(score.criticalRecall).padStart(6)}` +
+      `   kept from waking ${pct(score.nonCriticalKeptFromWaking).padStart(6)}` +
+      `   accuracy ${pct(score.accuracy).padStart(6)}`,
   );
   return ['by the layer that decided:', ...rows].join('\n');
 }
