@@ -123,6 +123,9 @@ if (!corpusDir) {
     `  before: the recipe and seeds trained on ${awesome} alone (${awesome} itself: its test split); ` +
       `after: trained on every other ecosystem; τ ${after[0].threshold.toFixed(2)} (cost rule)`,
   );
+  // The ceiling to read those against: the same recipe on ecosystems it has seen (5 folds each).
+  const within = after.map((h) => `${h.ecosystem} ${q.withinEcosystemAuc(rules, h.ecosystem).toFixed(2)}`);
+  console.log(`  AUC when the ecosystem's other rules are trained on too (5 folds): ${within.join(', ')}`);
 
   // (2) The fixed split of awesome-prometheus-alerts, as before, now trained on every ecosystem.
   const shipped = q.evaluateOnCorpusSplit(rules, {}, awesome);
