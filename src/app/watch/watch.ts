@@ -7,7 +7,6 @@ import type { Config } from '../config-schema.js';
 import type { Store } from '../../store/index.js';
 import { detectSource, newParseContext, parsePayload, sourceNames } from '../../sources/index.js';
 import { classifyLocally, reconsider } from '../../triage/classify.js';
-import { compileRules } from '../../triage/rules.js';
 import { confirmSubscription, createSnsVerifier, type SnsVerifier } from '../../sources/cloudwatch/sns-verifier.js';
 import { runProbe } from '../../watch/checks/probe.js';
 import { runWatch, type WatchDeps } from '../../watch/daemon.js';
@@ -19,7 +18,7 @@ import type { Notifier, PipelineDeps, PipelineSettings } from '../../watch/pipel
 import { createAppContext, withStore, type AppContext } from '../context.js';
 import { secondOpinion } from '../triage/triage.js';
 import { readPayloads } from '../../sources/input/payload-reader.js';
-import { loadActiveModel } from '../triage/model.js';
+import { loadLocalTriage } from '../triage/local.js';
 import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './auth.js';
 import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
@@ -65,8 +64,8 @@ async function pipelineDeps(
   config: () => Config,
   now: () => Date = () => new Date(),
 ): Promise<PipelineDeps> {
-  const rules = compileRules(app.config.triage.rules);
-  const model = await loadActiveModel(store);
+  // Rules, corrections, severity map and model, read once like the model always was.
+  const layers = await loadLocalTriage(app, store);
   const opinion = await secondOpinion(app);
   const { below_confidence } = app.config.triage.llm;
   return {
@@ -74,7 +73,7 @@ async function pipelineDeps(
     parse: (incoming, receivedAt) =>
       parsePayload(incoming.payload, { source: incoming.source }, newParseContext(receivedAt)).alerts,
     classify: async (alert: NormalizedAlert): Promise<TriageResult> => {
-      const local = classifyLocally(alert, rules, model);
+      const local = classifyLocally(alert, layers);
       return opinion ? reconsider(local, opinion, below_confidence) : local;
     },
     alertById: async (id) => (await store.getAlert(id))?.alert ?? null,
