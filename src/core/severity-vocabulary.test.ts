@@ -262,3 +262,22 @@ describe('senderHint', () => {
     expect(senderHint(null, 'generic')).toBeNull();
   });
 });
+
+describe('readSenderSeverity: spellings remembered', () => {
+  it('reads a spelling the same the second time, and overrides still win over it', () => {
+    expect(read('CRITICAL ', 'alertmanager')).toBe('critical');
+    expect(read('CRITICAL ', 'alertmanager')).toBe('critical');
+    expect(read('CRITICAL ', 'alertmanager', { critical: 'info' })).toBe('info');
+    expect(readSenderSeverity('CRITICAL ', 'alertmanager')).toEqual({
+      kind: 'verdict',
+      severity: 'critical',
+      word: 'critical',
+    });
+  });
+
+  it('keeps reading after thousands of spellings (the remembered ones are capped)', () => {
+    for (let i = 0; i < 2_000; i++)
+      read(`${'Critical'.slice(0, i % 8)}${'critical'.slice(i % 8)}${' '.repeat(i % 7)}`, 'text');
+    expect(read('critical', 'text')).toBe('critical');
+  });
+});

@@ -190,6 +190,9 @@ function reading(read: Reading, word: string): SenderSeverity {
 
 /** Each source's table (the words with its row over them), built on first use: one Map lookup per alert. */
 const tables = new Map<AlertOrigin, Map<string, SenderSeverity>>();
+/** How many other spellings of its words ("CRITICAL", "Sev2") a table remembers as given. */
+const MAX_SPELLINGS = 512;
+const spellingLimit = new WeakMap<Map<string, SenderSeverity>, number>();
 
 function tableFor(source: AlertOrigin): Map<string, SenderSeverity> {
   let table = tables.get(source);
@@ -197,9 +200,15 @@ function tableFor(source: AlertOrigin): Map<string, SenderSeverity> {
   table = new Map();
   for (const [read, words] of Object.entries(SEVERITY_VOCABULARY.words))
     for (const word of words) table.set(word, reading(read as Reading, word));
+  // The usual spellings of the numbered words too, so they cost one lookup like the rest.
+  for (const [ladder, reads] of Object.entries(SEVERITY_VOCABULARY.numbered))
+    reads.forEach((read, digit) => {
+      for (const gap of ['', '-', ' ']) table.set(`${ladder}${gap}${digit}`, reading(read, `${ladder}${gap}${digit}`));
+    });
   const rows: Record<string, { words: Record<string, Reading> }> = SEVERITY_VOCABULARY.sources;
   for (const [word, read] of Object.entries(rows[source]?.words ?? {})) table.set(word, reading(read, word));
   tables.set(source, table);
+  spellingLimit.set(table, table.size + MAX_SPELLINGS);
   return table;
 }
 
@@ -238,23 +247,32 @@ export function readSenderSeverity(
   overrides: SeverityOverrides = NO_OVERRIDES,
 ): SenderSeverity {
   if (text === null) return NONE;
+  const table = tableFor(source);
+  const map = overrides === NO_OVERRIDES ? null : overridesOf(overrides);
+  // Senders repeat the same spelling: a word of the table as given costs one lookup (no overrides).
+  if (map === null || map.size === 0) {
+    const given = table.get(text);
+    if (given) return given;
+  }
   const word = normalize(text);
   if (word === '') return NONE;
-  if (overrides !== NO_OVERRIDES) {
-    const map = overridesOf(overrides);
-    if (map.size > 0) {
-      const key = canonical(word);
-      const severity = map.get(`${source}:${key}`) ?? map.get(key);
-      if (severity) return { kind: 'verdict', severity, word };
-    }
+  if (map !== null && map.size > 0) {
+    const key = canonical(word);
+    const severity = map.get(`${source}:${key}`) ?? map.get(key);
+    if (severity) return { kind: 'verdict', severity, word };
   }
-  const hit = tableFor(source).get(word);
-  if (hit) return hit;
+  const hit = table.get(word);
+  if (hit) {
+    // Remembered as given ("Critical", " P1"), for a bounded number of spellings.
+    if (table.size < (spellingLimit.get(table) ?? 0)) table.set(text, hit);
+    return hit;
+  }
   const numbered = NUMBERED.exec(word);
   if (numbered) {
     const ladder = numbered[1] === 'sev' || numbered[1] === 'severity' ? 'sev' : 'p';
     const read = SEVERITY_VOCABULARY.numbered[ladder][Number(numbered[2])];
-    return read ? reading(read, word) : { kind: 'unknown', word };
+    if (read === undefined) return { kind: 'unknown', word };
+    return read === 'ambiguous' ? { kind: read, word } : { kind: 'verdict', severity: read, word };
   }
   const step = OTEL_STEP.exec(word);
   if (step?.[1]) {

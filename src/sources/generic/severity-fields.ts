@@ -54,16 +54,27 @@ const SCALES: Record<string, Parameters<typeof scaleWord>[0]> = {
 const LABELS = ['severity', 'priority', 'level', 'sev', 'urgency'];
 const NUMBER = /^\d+(?:\.\d+)?$/;
 
+/** Each field's place in FIELDS: a payload's own keys are looked up here, fewer than FIELDS are. */
+const ORDER = new Map(FIELDS.map((key, index) => [key, index]));
+
 /** The sender's severity as [where, word], e.g. ["labels.severity", "critical"]; undefined when none. */
 export function severityOf(p: Record<string, unknown>): [string, string] | undefined {
-  for (const key of FIELDS) {
-    const value = p[key];
-    if (value === undefined) continue;
-    const text = textOf(value);
+  let best: string | undefined;
+  let bestText: string | undefined;
+  let bestAt = FIELDS.length;
+  for (const key in p) {
+    const at = ORDER.get(key);
+    if (at === undefined || at >= bestAt) continue;
+    const text = textOf(p[key]);
     if (text === undefined) continue;
-    const scale = SCALES[key];
-    const word = scale && NUMBER.test(text) ? scaleWord(scale, Number(text)) : null;
-    return [key, word ?? text];
+    best = key;
+    bestText = text;
+    bestAt = at;
+  }
+  if (best !== undefined && bestText !== undefined) {
+    const scale = SCALES[best];
+    const word = scale && NUMBER.test(bestText) ? scaleWord(scale, Number(bestText)) : null;
+    return [best, word ?? bestText];
   }
   const log = isRecord(p.log) ? textOf(p.log.level) : undefined;
   if (log !== undefined) return ['log.level', log];
