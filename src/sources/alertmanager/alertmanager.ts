@@ -128,7 +128,8 @@ function memberAlert(
  * the `POST /api/v2/alerts` body Prometheus sends (labels, annotations, startsAt…, no status).
  */
 export function isApiAlert(payload: Record<string, unknown>): boolean {
-  if (!isRecord(payload.labels) || 'alerts' in payload) return false;
+  // A title or message makes it someone's generic JSON that happens to carry labels.
+  if (!isRecord(payload.labels) || 'alerts' in payload || 'title' in payload || 'message' in payload) return false;
   return (
     typeof payload.startsAt === 'string' ||
     typeof payload.generatorURL === 'string' ||

@@ -78,6 +78,7 @@ describe('alertmanager: API v2 alerts', () => {
 
   it('does not claim other objects with labels', () => {
     expect(alertmanager.detect({ labels: { a: 'b' }, title: 'x' })).toBe(false);
+    expect(alertmanager.detect({ labels: { a: 'b' }, title: 'x', startsAt: '2026-11-22T03:00:00Z' })).toBe(false);
     expect(alertmanager.detect({ title: 'x', message: 'y' })).toBe(false);
   });
 });
