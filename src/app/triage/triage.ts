@@ -16,6 +16,8 @@ import { blockSettingsOf } from '../../triage/parallel/block.js';
 /** What `soloops triage` was asked to do. */
 export interface TriageRequest {
   input: Readable;
+  /** The input's size when known (a file): a long one starts its worker threads at once. */
+  inputBytes?: number | undefined;
   source?: SourceName | undefined;
   store: boolean;
   signal: AbortSignal;
@@ -111,9 +113,29 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
         };
 
     const { json } = request;
-    const parallelAllowed = json !== undefined && !writer && !opinion;
     let parallel: ParallelTriage | null = null;
     const reader = new PayloadReader();
+    // Moves the rest of the run to worker threads when it may (--json, no store, no LLM) and can
+    // (a built worker, a core to spare): tried once, at a line boundary.
+    let poolTried = json === undefined || writer !== null || opinion !== null;
+    const goParallel = (): [TriagePool, ParallelTriage] | null => {
+      if (poolTried || !json || reader.inDocument) return null;
+      poolTried = true;
+      const started = TriagePool.start(blockSettingsOf(local, app.config.triage.rules, json.explain));
+      if (!started) return null;
+      const sink = {
+        lines: (lines: Uint8Array, counts: Record<Severity, number>) => {
+          for (const severity of severities) bySeverity[severity] += counts[severity];
+          json.onLines(lines);
+        },
+        rejected: reject,
+        sequential: (items: InputItem[]) => void handle(items), // synchronous here: no LLM on this path
+      };
+      return [started, new ParallelTriage(started, local, json.explain, reader.handOver(), sink)];
+    };
+    // A file known to be long goes parallel from the start: its workers load (modules, model)
+    // while the main thread reads and classifies the first blocks.
+    if ((request.inputBytes ?? 0) >= PARALLEL_AFTER_CHARS) [pool, parallel] = goParallel() ?? [null, null];
     const decoder = new StringDecoder('utf8');
     let readChars = 0;
     for await (const chunk of request.input as AsyncIterable<Buffer | string>) {
@@ -125,18 +147,7 @@ export async function runTriage(app: AppContext, request: TriageRequest): Promis
       }
       await handle(reader.push(text));
       readChars += text.length;
-      if (parallelAllowed && readChars >= PARALLEL_AFTER_CHARS && !reader.inDocument) {
-        pool = TriagePool.start(blockSettingsOf(local, app.config.triage.rules, json.explain));
-        if (!pool) continue;
-        parallel = new ParallelTriage(pool, local, json.explain, reader.handOver(), {
-          lines: (lines, counts) => {
-            for (const severity of severities) bySeverity[severity] += counts[severity];
-            json.onLines(lines);
-          },
-          rejected: reject,
-          sequential: (items) => void handle(items), // synchronous here: no LLM on this path
-        });
-      }
+      if (readChars >= PARALLEL_AFTER_CHARS) [pool, parallel] = goParallel() ?? [null, null];
     }
     if (!request.signal.aborted) {
       const tail = decoder.end();

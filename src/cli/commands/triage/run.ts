@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import type { Readable } from 'node:stream';
 import pc from 'picocolors';
 import { runTriage } from '../../../app/triage/triage.js';
@@ -29,6 +30,7 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
   };
   const summary = await runTriage(app, {
     input,
+    inputBytes: file && file !== '-' ? fs.statSync(file).size : undefined,
     source: options.source,
     store: options.store,
     signal: context.signal,
