@@ -74,7 +74,9 @@ export function modelVerdict(
     }
     const why = showsFailure ? 'the words lean warning' : 'no evidence of impact in its words';
     const reason = `model: ${sender.quote} is ambiguous and ${why}: warning`;
-    return { alert, severity: 'warning', confidence: 1 - critical, classifier: 'model', reason, evidence };
+    // The model's features are shown only when they argued for this verdict, not for critical.
+    const shown = prediction.severity === 'warning' ? evidence : [];
+    return { alert, severity: 'warning', confidence: 1 - critical, classifier: 'model', reason, evidence: shown };
   }
   const hint = kind === 'unknown' ? `; ${sender.quote} is no known severity word (a hint)` : '';
   if (prediction.severity === 'critical' && !showsFailure) {
