@@ -144,6 +144,25 @@ describe('the model without evidence', () => {
     expect(down.reason).toMatch(/^model: .*down \+\d/);
   });
 
+  it('an alert someone set up needs some word of failure; a log line, a strong one', () => {
+    // "red" leans critical a little: enough for an alert rule's author, not for a log stream.
+    const rule = {
+      version: '4',
+      status: 'firing',
+      receiver: 'soloops',
+      groupKey: 'k',
+      alerts: [
+        {
+          status: 'firing',
+          labels: { alertname: 'ElasticsearchClusterRed' },
+          annotations: { summary: 'Elasticsearch cluster red' },
+        },
+      ],
+    };
+    expect(triage(rule)).toMatchObject({ severity: 'critical', classifier: 'model' });
+    expect(triage('Elasticsearch cluster red')).toMatchObject({ severity: 'warning', classifier: 'model' });
+  });
+
   // Issue 15, item 4: routine lines came out critical on a fresh install.
   it.each([
     ['logrotate.service: Succeeded.'],

@@ -62,10 +62,13 @@ export function modelVerdict(
   sender: SenderReading,
   model: SeverityModel,
 ): TriageResult {
-  const { prediction, showsFailure } = verdict;
+  const { prediction } = verdict;
   const p = prediction.probabilities;
   const evidence = prediction.evidence;
   const { kind } = sender.reading;
+  // A log line, or an ambiguous sender word, needs a strong word of failure; an alert, some.
+  const showsFailure =
+    kind === 'ambiguous' || alert.source === 'text' ? verdict.failure === 'strong' : verdict.failure !== 'none';
   if (kind === 'ambiguous') {
     const critical = p.critical / (p.critical + p.warning);
     if (showsFailure && critical >= model.settings.criticalThreshold) {

@@ -63,7 +63,7 @@ describe('what decided a model verdict', () => {
 
   it('the features, when they make the verdict the likeliest', () => {
     const verdict = verdictOf(model, alert('down', ''));
-    expect(verdict).toMatchObject({ decidedBy: 'features', showsFailure: true });
+    expect(verdict).toMatchObject({ decidedBy: 'features', failure: 'strong' });
     expect(verdict.prediction.severity).toBe('critical');
     expect(verdict.reason).toMatch(/^model: down \+\d/);
   });
@@ -73,7 +73,7 @@ describe('what decided a model verdict', () => {
     expect(verdict.prediction.severity).toBe('critical');
     expect(verdict.decidedBy).toBe('lean');
     expect(verdict.reason).toMatch(/^model, by its lean towards critical \(P 0\.\d\d ≥ 0\.20\)$/);
-    expect(verdict.showsFailure).toBe(false);
+    expect(verdict.failure).not.toBe('strong');
   });
 
   it('the prior, when no feature is known (or the lean, when the prior is over the threshold)', () => {
@@ -82,6 +82,6 @@ describe('what decided a model verdict', () => {
       decidedBy: 'prior',
       reason: 'model: no feature for or against, its prior decided',
     });
-    expect(verdictOf(model, alert('zorblax', ''))).toMatchObject({ decidedBy: 'lean', showsFailure: false });
+    expect(verdictOf(model, alert('zorblax', ''))).toMatchObject({ decidedBy: 'lean', failure: 'none' });
   });
 });

@@ -1,6 +1,6 @@
 import type { NormalizedAlert } from '../core/alert.js';
 import { BoundedMemo, BoundedPathMemo } from '../core/bounded-memo.js';
-import { showsFailure } from './failure-words.js';
+import { failureEvidence, type FailureEvidence } from './failure-words.js';
 import { featuresOf, rawViewPath, viewKey, viewOf } from './features.js';
 import type { Prediction, SeverityModel } from './model.js';
 
@@ -13,8 +13,8 @@ export interface CachedVerdict {
   /** `model: down +1.9, …`, saying so when the lean or the prior decided rather than the features. */
   reason: string;
   decidedBy: DecidedBy;
-  /** Evidence of impact in the words: a known word of failure (see failure-words.ts). */
-  showsFailure: boolean;
+  /** Evidence of impact in the words: known words of failure (see failure-words.ts). */
+  failure: FailureEvidence;
   /**
    * Whether any word of the title (three characters or more) is in the model's vocabulary. The
    * title, not the body: a text line's body is the whole line, whose level word and program name
@@ -80,7 +80,7 @@ export function verdictOf(model: SeverityModel, alert: NormalizedAlert, withoutS
       prediction,
       reason: reasonOf(prediction, decidedBy, model.settings.criticalThreshold),
       decidedBy,
-      showsFailure: showsFailure(model, features),
+      failure: failureEvidence(model, features),
       knowsTitleWords: knowsAny(model, view.title),
     };
     table.byView.set(key, verdict);
