@@ -45,3 +45,17 @@ export async function selectActiveModel(db: Kysely<Database>, kind: string): Pro
     createdAt: new Date(row.created_at),
   };
 }
+
+/**
+ * The id of the active model of the kind, or null: a cheap check for a long-running reader (the
+ * daemon), since every feedback, teach and forget saves a new model.
+ */
+export async function selectActiveModelId(db: Kysely<Database>, kind: string): Promise<number | null> {
+  const row = await db
+    .selectFrom('models')
+    .select('id')
+    .where('kind', '=', kind)
+    .where('active', '=', 1)
+    .executeTakeFirst();
+  return row?.id ?? null;
+}

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { insertResults, selectAlert } from './alerts.js';
 import { createCorrectionStore, insertFeedback, selectFeedback } from './feedback.js';
 import { appliedMigrations } from './migrate.js';
-import { insertModel, selectActiveModel } from './models.js';
+import { insertModel, selectActiveModel, selectActiveModelId } from './models.js';
 import type { Database, StoreKind } from './schema.js';
 import type { BulkWrite } from './sqlite-insert.js';
 import { insertSnapshot, selectSnapshots } from './snapshots.js';
@@ -44,6 +44,7 @@ export function createStore(backend: Backend): Store {
     corrections: guardAll(createCorrectionStore(db), guard),
     saveModel: (input) => guard(() => insertModel(db, kind, input)),
     activeModel: (modelKind) => guard(() => selectActiveModel(db, modelKind)),
+    activeModelId: (modelKind) => guard(() => selectActiveModelId(db, modelKind)),
     watch: guardAll(createWatchStore(db, kind), guard),
     silences: guardAll(createSilenceStore(db), guard),
     wake: guardAll(createWakeStore(db), guard),

@@ -177,6 +177,8 @@ describe.each(backends)('triage store on $name', (backend) => {
     const second = await store.saveModel({ kind: 'severity-nb', data: { v: 2 }, metrics: { feedback: 2 } });
     expect(second).not.toBe(first);
     expect(await store.activeModel('severity-nb')).toMatchObject({ id: second, data: { v: 2 } });
+    expect(await store.activeModelId('severity-nb')).toBe(second);
+    expect(await store.activeModelId('none-saved')).toBeNull();
     // Saving one kind leaves the other kind's active model alone.
     expect(await store.activeModel('other')).toMatchObject({ id: other, data: [1], metrics: null });
     await Promise.all([1, 2, 3].map((v) => store.saveModel({ kind: 'severity-nb', data: { v }, metrics: {} })));

@@ -49,6 +49,8 @@ export interface Store {
   saveModel(input: { kind: string; data: unknown; metrics: unknown }): Promise<number>;
   /** The active model of the kind, or null when none was saved. */
   activeModel(kind: string): Promise<StoredModel | null>;
+  /** The active model's id alone (null when there is none): has the person taught anything since? */
+  activeModelId(kind: string): Promise<number | null>;
   /** The watch daemon's inbox, groups, routes and check results. */
   readonly watch: WatchStore;
   /** Silences: matching alerts are kept out of waking while one is active. */

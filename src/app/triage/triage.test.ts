@@ -15,6 +15,7 @@ function fakeApp(refuse: (result: TriageResult) => Error | undefined = () => und
   const stored: string[] = [];
   const store = {
     activeModel: async () => null,
+    activeModelId: async () => null,
     listFeedback: async () => [],
     corrections: { list: async () => [], verdicts: async () => [] },
     insertTriageResults: async (results: readonly TriageResult[]) => {

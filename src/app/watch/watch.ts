@@ -18,7 +18,7 @@ import type { Notifier, PipelineDeps, PipelineSettings } from '../../watch/pipel
 import { createAppContext, withStore, type AppContext } from '../context.js';
 import { secondOpinion } from '../triage/triage.js';
 import { readPayloads } from '../../sources/input/payload-reader.js';
-import { loadLocalTriage } from '../triage/local.js';
+import { liveLocalTriage } from '../triage/live-layers.js';
 import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './auth.js';
 import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
@@ -64,8 +64,8 @@ async function pipelineDeps(
   config: () => Config,
   now: () => Date = () => new Date(),
 ): Promise<PipelineDeps> {
-  // Rules, corrections, severity map and model, read once like the model always was.
-  const layers = await loadLocalTriage(app, store);
+  // Rules, severity map, corrections and model; read again when the person teaches something.
+  const layers = await liveLocalTriage(app, store, now);
   const opinion = await secondOpinion(app);
   const { below_confidence } = app.config.triage.llm;
   return {
@@ -73,7 +73,7 @@ async function pipelineDeps(
     parse: (incoming, receivedAt) =>
       parsePayload(incoming.payload, { source: incoming.source }, newParseContext(receivedAt)).alerts,
     classify: async (alert: NormalizedAlert): Promise<TriageResult> => {
-      const local = classifyLocally(alert, layers);
+      const local = classifyLocally(alert, await layers());
       return opinion ? reconsider(local, opinion, below_confidence) : local;
     },
     alertById: async (id) => (await store.getAlert(id))?.alert ?? null,
