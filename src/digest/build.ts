@@ -1,3 +1,4 @@
+import { wakeOutcomeOfLadder } from '../core/wake-outcome.js';
 import { DateTime } from 'luxon';
 import { severityRank, type Severity } from '../core/alert.js';
 import type { Digest, DigestCheck, DigestGroup, DigestService, WakeOutcome } from '../core/digest.js';
@@ -50,11 +51,7 @@ const HOUR_MS = 3600_000;
  * when it fired (nobody was called); every step run and none delivered nor acknowledged, not reached.
  */
 export function wakeOutcome(entry: DigestLadder): WakeOutcome {
-  const { ladder } = entry;
-  if (ladder.steps.length === 0) return 'no-channel';
-  const delivered = entry.delivered ?? entry.calls + entry.sms;
-  if (delivered === 0 && !ladder.ackedAt && ladder.state !== 'ringing') return 'not-reached';
-  return 'woke';
+  return wakeOutcomeOfLadder(entry.ladder, entry.delivered ?? entry.calls + entry.sms);
 }
 
 /** Builds the digest: pure, so it is tested without a store and benchmarked alone. */

@@ -1,5 +1,6 @@
 import type { Config, DigestConfig } from '../config-schema.js';
 import type { Digest } from '../../core/digest.js';
+import { WOULD_HAVE_WOKEN_YOU } from '../../core/wake-outcome.js';
 import { BugError, UserError, messageOf } from '../../core/errors.js';
 import type { Store } from '../../store/index.js';
 import { digestLinkSignature } from '../../core/digest-link.js';
@@ -31,7 +32,7 @@ export function digestSubject(digest: Digest): string {
   const { totals } = digest;
   const still = digest.stillFiring.length;
   let what = `${totals.alerts} alert${totals.alerts === 1 ? '' : 's'}, ${totals.woke} woke you`;
-  if (totals.wouldHaveWoken) what += `, ${totals.wouldHaveWoken} would have woken you (no channel configured)`;
+  if (totals.wouldHaveWoken) what += `, ${totals.wouldHaveWoken} ${WOULD_HAVE_WOKEN_YOU}`;
   if (totals.alerts === 0) what = still ? `nothing new, ${still} still firing` : 'quiet night, nothing fired';
   return `[soloops] ${digest.window.label}: ${what}`;
 }

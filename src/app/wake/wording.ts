@@ -1,18 +1,13 @@
 import type { WakeOutcome } from '../../core/digest.js';
+import { WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wakeOutcomeOfLadder } from '../../core/wake-outcome.js';
 import type { Attempt, Ladder, StepChannel } from '../../core/wake.js';
 import { NOTIFY_UNITS } from '../../notify/registry.js';
 import { planLadder } from '../../watch/wake/plan.js';
 import type { WakeConfig } from '../config-schema.js';
 import { wakeSettings } from './wake.js';
 
-// How a wake is told to the person, shared by `watch status`, the digest and `digest --interactive`.
-// A critical group always starts a wake ladder; when no channel was configured at that moment the
-// ladder was stored with no step, so the store itself says whether anyone could have been reached.
-
-/** The words for a wake that reached for the person. */
-export const WOKE_YOU = 'woke you';
-/** The words for a wake no channel could carry: nobody was called, and the person must not think otherwise. */
-export const WOULD_HAVE_WOKEN_YOU = 'would have woken you (no channel configured)';
+// How a wake is told: the words and the rule live in core/wake-outcome.ts, shared with the digest.
+export { WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wakeWords } from '../../core/wake-outcome.js';
 
 /** True when the ladder had at least one step to run: some channel was configured when the group woke. */
 export function wakeReachedOut(ladder: Pick<Ladder, 'steps'>): boolean {
@@ -24,25 +19,13 @@ export function wokeYou(ladder: Pick<Ladder, 'steps'>): string {
   return wakeReachedOut(ladder) ? WOKE_YOU : WOULD_HAVE_WOKEN_YOU;
 }
 
-/**
- * How the ladder went, by the digest's rule (src/digest/build.ts wakeOutcome): no step stored, no
- * channel; every step run and no attempt delivered nor acknowledged, not reached; else it woke you.
- */
+/** How the ladder went, from its attempts (see wakeOutcomeOfLadder). */
 export function wakeOutcomeOf(
   ladder: Pick<Ladder, 'steps' | 'state' | 'ackedAt'>,
   attempts: ReadonlyArray<Pick<Attempt, 'kind' | 'outcome'>>,
 ): WakeOutcome {
-  if (!wakeReachedOut(ladder)) return 'no-channel';
   const delivered = attempts.filter((a) => a.kind === 'wake' && a.outcome !== 'failed' && a.outcome !== 'sending');
-  if (delivered.length === 0 && !ladder.ackedAt && ladder.state !== 'ringing') return 'not-reached';
-  return 'woke';
-}
-
-/** The words for each outcome, as `watch status` and the digest say them. */
-export function wakeWords(outcome: WakeOutcome): string {
-  if (outcome === 'no-channel') return WOULD_HAVE_WOKEN_YOU;
-  if (outcome === 'not-reached') return 'tried to wake you: every attempt failed';
-  return WOKE_YOU;
+  return wakeOutcomeOfLadder(ladder, delivered.length);
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Severity } from '../../core/alert.js';
 import { severityRank } from '../../core/alert.js';
 import type { Digest, DigestCheck, DigestGroup } from '../../core/digest.js';
+import { WOULD_HAVE_WOKEN_YOU } from '../../core/wake-outcome.js';
 
 // Building an Intl.DateTimeFormat costs far more than using one, and a digest formats hundreds of times.
 const formats = new Map<string, Intl.DateTimeFormat>();
@@ -60,11 +61,8 @@ export function refOf(group: Pick<DigestGroup, 'groupId' | 'ref'>): string {
   return group.ref ?? groupRef(group.groupId ?? 0);
 }
 
-/**
- * The words for a wake that found no channel (the same as src/app/wake/wording.ts, which `watch status`
- * uses; app/digest/render.test.ts holds them equal). Nobody was called: the person must not read "woke you".
- */
-export const WOULD_HAVE_WOKEN_YOU = 'would have woken you (no channel configured)';
+/** The words for a wake that found no channel: nobody was called (core/wake-outcome.ts, as `watch status` says). */
+export { WOULD_HAVE_WOKEN_YOU } from '../../core/wake-outcome.js';
 
 /** "CRITICAL", "WARNING", "INFO". */
 export function severityLabel(severity: Severity): string {
