@@ -22,6 +22,9 @@ export interface TrainingExample {
  */
 export const FEEDBACK_WEIGHT = 15;
 
+/** "We would rather wake you four times for nothing than miss one outage": τ = 0.2. */
+export const MISSED_OUTAGE_COST = 4;
+
 /** Smoothing and decision settings; the recipe (training.ts) tunes the temperature and threshold. */
 export interface ModelSettings {
   /** Additive smoothing of word counts (observed and lexicon). */

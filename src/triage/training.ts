@@ -1,7 +1,13 @@
 import { severities } from '../core/alert.js';
 import { stableHash, type CorpusExample } from './corpus.js';
 import { extractFeatures, IDENTITY_PREFIX, isStructured } from './features.js';
-import { defaultSettings, SeverityModel, type ModelSettings, type TrainingExample } from './model.js';
+import {
+  defaultSettings,
+  MISSED_OUTAGE_COST,
+  SeverityModel,
+  type ModelSettings,
+  type TrainingExample,
+} from './model.js';
 import { SEED_PHRASE_WEIGHT, seedExamples } from './seeds.js';
 
 /**
@@ -33,8 +39,7 @@ export interface RecipeOptions {
   settings: Partial<ModelSettings>;
 }
 
-/** "We would rather wake you four times for nothing than miss one outage": τ = 0.2. */
-export const MISSED_OUTAGE_COST = 4;
+export { MISSED_OUTAGE_COST };
 
 export const defaultRecipe: RecipeOptions = {
   threshold: { rule: 'cost', missedOutageCost: MISSED_OUTAGE_COST },
