@@ -83,7 +83,7 @@ describe('triage teach, feedback list and forget', () => {
 
     const human = await runCli(['triage', 'feedback', 'list'], { sandbox });
     expect(human.stdout).toMatch(/^VERDICT +DATE +FROM/);
-    expect(human.stdout).toMatch(/warning +\d{4}-\d{2}-\d{2} +taught +generic\|worker\|queue lag <n> messages/);
+    expect(human.stdout).toMatch(/warning +\d{4}-\d{2}-\d{2} +taught +1 +generic\|worker\|queue lag <n> messages/);
 
     const forget = await runCli(['--json', 'triage', 'feedback', 'forget', 'generic|worker|queue lag <n> messages'], {
       sandbox,

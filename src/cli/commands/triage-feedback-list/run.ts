@@ -16,10 +16,11 @@ function table(types: FeedbackType[]): string {
     t.severity,
     t.date,
     t.alertId === null ? 'taught' : `alert ${t.alertId.slice(0, 8)}`,
-    t.corrections > 1 ? `${t.corrections}×` : '',
+    String(t.corrections),
     t.type,
   ]);
-  const header = ['VERDICT', 'DATE', 'FROM', 'N', 'TYPE (source|service|name)'];
+  // GIVEN: how many verdicts the person gave on the type (the latest holds).
+  const header = ['VERDICT', 'DATE', 'FROM', 'GIVEN', 'TYPE (source|service|name)'];
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]) =>
     cells
