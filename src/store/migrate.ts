@@ -6,6 +6,7 @@ import { wake } from './migrations/004_wake.js';
 import { digests } from './migrations/005_digests.js';
 import { deadLetters } from './migrations/006_dead_letters.js';
 import { corrections } from './migrations/007_corrections.js';
+import { incidents } from './migrations/008_incidents.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -21,6 +22,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '005_digests': digests(kind),
     '006_dead_letters': deadLetters(kind),
     '007_corrections': corrections(kind),
+    '008_incidents': incidents(kind),
   };
 }
 

@@ -197,6 +197,38 @@ export interface DigestsTable {
   error: string | null;
 }
 
+/** The `incident_sequences` table (migration 008): the last incident number given each year. */
+export interface IncidentSequencesTable {
+  year: number;
+  last: number;
+}
+
+/** The `incidents` table (migration 008); `services` is JSON text, `priority_auto` 0/1. */
+export interface IncidentsTable {
+  id: string;
+  title: string;
+  description: string;
+  severity: string;
+  priority: string;
+  priority_auto: number;
+  status: string;
+  services: string;
+  reporter: string;
+  detection: string;
+  created_at: Timestamp;
+  resolved_at: Timestamp | null;
+}
+
+/** The `incident_updates` table (migration 008): an incident's timeline. */
+export interface IncidentUpdatesTable {
+  id: Generated<number>;
+  incident_id: string;
+  status: string;
+  note: string;
+  author: string;
+  created_at: Timestamp;
+}
+
 /** Every table the store owns, for Kysely's type checking. */
 export interface Database {
   snapshots: SnapshotsTable;
@@ -213,6 +245,9 @@ export interface Database {
   notifications: NotificationsTable;
   digests: DigestsTable;
   dead_letters: DeadLettersTable;
+  incident_sequences: IncidentSequencesTable;
+  incidents: IncidentsTable;
+  incident_updates: IncidentUpdatesTable;
 }
 
 /** Which SQL dialect a store speaks; migrations branch on it only for column types. */

@@ -19,6 +19,7 @@ const MIGRATIONS = [
   '005_digests',
   '006_dead_letters',
   '007_corrections',
+  '008_incidents',
 ];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');

@@ -11,6 +11,7 @@ import { createSilenceStore } from './silences.js';
 import { createWatchStore } from './watch.js';
 import { createWakeStore } from './wake.js';
 import { createDigestStore } from './digest.js';
+import { createIncidentStore } from './incidents.js';
 
 /** An opened, migrated database plus the backend's translation of its failures. */
 export interface Backend {
@@ -49,6 +50,7 @@ export function createStore(backend: Backend): Store {
     silences: guardAll(createSilenceStore(db), guard),
     wake: guardAll(createWakeStore(db), guard),
     digest: guardAll(createDigestStore(db), guard),
+    incidents: guardAll(createIncidentStore(db), guard),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
     // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
     close: () => (closing ??= Promise.all([db.destroy(), bulk?.close()]).then(() => undefined)),

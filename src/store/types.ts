@@ -1,4 +1,5 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
+import type { IncidentStore } from '../core/incident.js';
 import type { SilenceStore, WatchStore } from '../core/watch.js';
 import type { Ladder, WakeStore } from '../core/wake.js';
 import type { AlertGroup, CheckResultRow } from '../core/watch.js';
@@ -59,6 +60,8 @@ export interface Store {
   readonly wake: WakeStore;
   /** What the morning digest reads, and the digests themselves. */
   readonly digest: DigestStore;
+  /** Incidents and their timelines (migration 008). */
+  readonly incidents: IncidentStore;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;

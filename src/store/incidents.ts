@@ -1,0 +1,176 @@
+import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import { ExternalError, UserError } from '../core/errors.js';
+import type {
+  Incident,
+  IncidentPriority,
+  IncidentSeverity,
+  IncidentStatus,
+  IncidentStore,
+  IncidentUpdate,
+} from '../core/incident.js';
+import type { Database, IncidentsTable } from './schema.js';
+
+const iso = (d: Date) => d.toISOString();
+
+/** `inc-2026-001`: numbers are padded to three digits and grow past 999 as they need. */
+export function incidentId(year: number, number: number): string {
+  return `inc-${year}-${String(number).padStart(3, '0')}`;
+}
+
+/** The incidents and incident_updates tables over an opened database (see IncidentStore). */
+export function createIncidentStore(db: Kysely<Database>): IncidentStore {
+  const get = (id: string) => db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+  return {
+    async create(input, now, author) {
+      return db.transaction().execute(async (trx) => {
+        const id = incidentId(now.getUTCFullYear(), await nextNumber(trx, now.getUTCFullYear()));
+        const row = {
+          id,
+          title: input.title,
+          description: input.description,
+          severity: input.severity,
+          priority: input.priority,
+          priority_auto: input.priorityAuto ? 1 : 0,
+          status: 'investigating',
+          services: JSON.stringify(input.services),
+          reporter: input.reporter,
+          detection: input.detection,
+          created_at: iso(now),
+          resolved_at: null,
+        };
+        await trx.insertInto('incidents').values(row).execute();
+        await trx
+          .insertInto('incident_updates')
+          .values({ incident_id: id, status: 'investigating', note: 'Incident opened.', author, created_at: iso(now) })
+          .execute();
+        return toIncident(row);
+      });
+    },
+
+    async updateStatus(id, update, now, check) {
+      return db.transaction().execute(async (trx) => {
+        const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+        if (!current) return null;
+        check(current.status as IncidentStatus);
+        const resolvedAt = update.status === 'resolved' ? iso(now) : null;
+        // Only if nobody moved it meanwhile: the check above was made against this status.
+        const result = await trx
+          .updateTable('incidents')
+          .set({ status: update.status, resolved_at: resolvedAt })
+          .where('id', '=', id)
+          .where('status', '=', current.status)
+          .executeTakeFirst();
+        if (Number(result.numUpdatedRows) !== 1)
+          throw new ExternalError(`incident ${id} changed while this update was made`, 'Run the command again.');
+        await trx
+          .insertInto('incident_updates')
+          .values({ incident_id: id, ...update, created_at: iso(now) })
+          .execute();
+        return toIncident({ ...current, status: update.status, resolved_at: resolvedAt });
+      });
+    },
+
+    async list(filter = {}) {
+      let query = db.selectFrom('incidents').selectAll();
+      if (filter.open) query = query.where('status', '<>', 'resolved');
+      if (filter.since) query = query.where('created_at', '>=', iso(filter.since));
+      const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+      const all = rows.map(toIncident);
+      const { service } = filter;
+      return service === undefined ? all : all.filter((i) => i.services.includes(service));
+    },
+
+    async get(idOrPrefix) {
+      const typed = idOrPrefix.trim().toLowerCase();
+      if (!typed) return null;
+      const exact = await get(typed);
+      if (exact) return toIncident(exact);
+      const rows = await db
+        .selectFrom('incidents')
+        .selectAll()
+        .where(sql<string>`substr(id, 1, ${sql.lit(typed.length)})`, '=', typed)
+        .orderBy('id')
+        .limit(4)
+        .execute();
+      if (rows.length <= 1) return rows[0] ? toIncident(rows[0]) : null;
+      const shown = rows.slice(0, 3).map((r) => r.id);
+      throw new UserError(
+        `the id prefix ${typed} matches several incidents (${shown.join(', ')}${rows.length > 3 ? ', …' : ''})`,
+        'Give more characters of the id.',
+      );
+    },
+
+    async updates(id) {
+      const rows = await db
+        .selectFrom('incident_updates')
+        .selectAll()
+        .where('incident_id', '=', id)
+        .orderBy('created_at')
+        .orderBy('id')
+        .execute();
+      return rows.map(
+        (r): IncidentUpdate => ({
+          status: r.status as IncidentStatus,
+          note: r.note,
+          author: r.author,
+          createdAt: new Date(r.created_at),
+        }),
+      );
+    },
+
+    async edit(id, changes) {
+      const set: Updateable<IncidentsTable> = {};
+      if (changes.title !== undefined) set.title = changes.title;
+      if (changes.description !== undefined) set.description = changes.description;
+      if (changes.severity !== undefined) set.severity = changes.severity;
+      if (changes.priority !== undefined) set.priority = changes.priority;
+      if (changes.priorityAuto !== undefined) set.priority_auto = changes.priorityAuto ? 1 : 0;
+      if (changes.services !== undefined) set.services = JSON.stringify(changes.services);
+      if (changes.reporter !== undefined) set.reporter = changes.reporter;
+      if (changes.detection !== undefined) set.detection = changes.detection;
+      if (Object.keys(set).length > 0) await db.updateTable('incidents').set(set).where('id', '=', id).execute();
+      const row = await get(id);
+      return row ? toIncident(row) : null;
+    },
+
+    async delete(id) {
+      return db.transaction().execute(async (trx) => {
+        await trx.deleteFrom('incident_updates').where('incident_id', '=', id).execute();
+        const result = await trx.deleteFrom('incidents').where('id', '=', id).executeTakeFirst();
+        return Number(result.numDeletedRows) > 0;
+      });
+    },
+  };
+}
+
+/**
+ * The year's next incident number. The upsert is the transaction's first write, so on SQLite
+ * it takes the write lock and on PostgreSQL the row lock before any number is read: a second
+ * writer waits and then gets the next number.
+ */
+async function nextNumber(trx: Transaction<Database>, year: number): Promise<number> {
+  const { last } = await trx
+    .insertInto('incident_sequences')
+    .values({ year, last: 1 })
+    .onConflict((c) => c.column('year').doUpdateSet({ last: sql`incident_sequences.last + 1` }))
+    .returning('last')
+    .executeTakeFirstOrThrow();
+  return Number(last);
+}
+
+function toIncident(row: Selectable<IncidentsTable>): Incident {
+  return {
+    id: row.id,
+    title: row.title,
+    description: row.description,
+    severity: row.severity as IncidentSeverity,
+    priority: row.priority as IncidentPriority,
+    priorityAuto: Number(row.priority_auto) === 1,
+    status: row.status as IncidentStatus,
+    services: JSON.parse(row.services) as string[],
+    reporter: row.reporter,
+    detection: row.detection,
+    createdAt: new Date(row.created_at),
+    resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at),
+  };
+}
