@@ -5,6 +5,13 @@ import type { CommandDefinition } from './definition.js';
 import { digest } from './digest/define.js';
 import { digestShow } from './digest-show/define.js';
 import { digestTimer } from './digest-timer/define.js';
+import { incident } from './incident/define.js';
+import { incidentDelete } from './incident-delete/define.js';
+import { incidentEdit } from './incident-edit/define.js';
+import { incidentList } from './incident-list/define.js';
+import { incidentOpen } from './incident-open/define.js';
+import { incidentShow } from './incident-show/define.js';
+import { incidentUpdate } from './incident-update/define.js';
 import { init } from './init/define.js';
 import { snap } from './snap/define.js';
 import { triage } from './triage/define.js';
@@ -43,6 +50,13 @@ export const COMMANDS: readonly CommandDefinition[] = [
   digestShow,
   digestTimer,
   ack,
+  incident,
+  incidentOpen,
+  incidentUpdate,
+  incidentList,
+  incidentShow,
+  incidentEdit,
+  incidentDelete,
   architect,
   architectPrices,
 ];
