@@ -37,6 +37,7 @@ describe('the soloops CLI', () => {
       'ack',
       'architect',
       'digest',
+      'incident',
       'init',
       'snap',
       'triage',
