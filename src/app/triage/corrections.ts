@@ -1,5 +1,6 @@
 import type { NormalizedAlert, Severity } from '../../core/alert.js';
 import { UserError } from '../../core/errors.js';
+import { MIN_ID_PREFIX } from '../../store/alerts.js';
 import type { CorrectionVerdict, Store } from '../../store/types.js';
 import { type Correction, Corrections, typeOf } from '../../triage/corrections.js';
 
@@ -89,9 +90,6 @@ export function latestPerType<T extends Correction>(list: readonly T[]): T[] {
   }
   return [...latest.values()];
 }
-
-/** The fewest characters of an alert id taken as a prefix (as `triage feedback` and git). */
-const MIN_ID_PREFIX = 8;
 
 /**
  * The corrections `forget TARGET` means: those of the type TARGET (a key as `feedback list`

@@ -1,5 +1,4 @@
 import type { Store } from '../../store/types.js';
-import type { AppContext } from '../context.js';
 import { correctionsOf, listVerdicts } from './corrections.js';
 import { Corrections } from '../../triage/corrections.js';
 import { SeverityModel } from '../../triage/model.js';
@@ -12,16 +11,6 @@ export const SEVERITY_MODEL_KIND = 'severity-nb';
 export async function loadActiveModel(store: Store | null): Promise<SeverityModel> {
   const active = store ? await store.activeModel(SEVERITY_MODEL_KIND) : null;
   return active ? SeverityModel.fromJSON(active.data) : loadShippedModel();
-}
-
-/** The active model for a read-only run: the store is opened only if there is one to read. */
-export async function readActiveModel(app: AppContext): Promise<SeverityModel> {
-  const store = app.databaseExists() ? await app.openStore({ readOnly: true }) : null;
-  try {
-    return await loadActiveModel(store);
-  } finally {
-    await store?.close();
-  }
 }
 
 /**

@@ -1,14 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { configSchema } from '../config-schema.js';
-import { noWakeChannelNotice, WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wakeOutcomeOf, wakeWords, wokeYou } from './wording.js';
+import { noWakeChannelNotice, WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wakeOutcomeOf, wakeWords } from './wording.js';
 
 const wakeOf = (wake: unknown) => configSchema.parse({ wake }).wake;
 const step = { channel: 'call' as const, at: new Date(0) };
 
 describe('how a wake is told', () => {
   it('a ladder stored with no step woke nobody: "would have woken you (no channel configured)"', () => {
-    expect(wokeYou({ steps: [] })).toBe(WOULD_HAVE_WOKEN_YOU);
-    expect(wokeYou({ steps: [step] })).toBe(WOKE_YOU);
+    const ladder = { state: 'ringing' as const, ackedAt: null };
+    expect(wakeWords(wakeOutcomeOf({ ...ladder, steps: [] }, []))).toBe(WOULD_HAVE_WOKEN_YOU);
+    expect(wakeWords(wakeOutcomeOf({ ...ladder, steps: [step] }, []))).toBe(WOKE_YOU);
     expect(WOULD_HAVE_WOKEN_YOU).toBe('would have woken you (no channel configured)');
   });
 

@@ -1,5 +1,5 @@
 import type { WakeOutcome } from '../../core/digest.js';
-import { WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wakeOutcomeOfLadder } from '../../core/wake-outcome.js';
+import { WOULD_HAVE_WOKEN_YOU, wakeOutcomeOfLadder } from '../../core/wake-outcome.js';
 import type { Attempt, Ladder, StepChannel } from '../../core/wake.js';
 import { NOTIFY_UNITS } from '../../notify/registry.js';
 import { planLadder } from '../../watch/wake/plan.js';
@@ -8,16 +8,6 @@ import { wakeSettings } from './wake.js';
 
 // How a wake is told: the words and the rule live in core/wake-outcome.ts, shared with the digest.
 export { WOKE_YOU, WOULD_HAVE_WOKEN_YOU, wakeWords } from '../../core/wake-outcome.js';
-
-/** True when the ladder had at least one step to run: some channel was configured when the group woke. */
-export function wakeReachedOut(ladder: Pick<Ladder, 'steps'>): boolean {
-  return ladder.steps.length > 0;
-}
-
-/** "woke you", or "would have woken you (no channel configured)" for a ladder stored with no step. */
-export function wokeYou(ladder: Pick<Ladder, 'steps'>): string {
-  return wakeReachedOut(ladder) ? WOKE_YOU : WOULD_HAVE_WOKEN_YOU;
-}
 
 /** How the ladder went, from its attempts (see wakeOutcomeOfLadder). */
 export function wakeOutcomeOf(
