@@ -1,11 +1,8 @@
-import readline from 'node:readline';
-import { severities, type Severity, type TriageResult } from '../../core/alert.js';
-import { messageOf } from '../../core/errors.js';
-import { newParseContext, parsePayload } from '../../sources/index.js';
+import type { Severity, TriageResult } from '../../core/alert.js';
 import { classifyLocally } from '../../triage/classify.js';
 import { scoreVerdicts, type Score } from '../../triage/score.js';
 import type { AppContext } from '../context.js';
-import { openInputFile } from '../../sources/input/payload-reader.js';
+import { readLabelledFile } from './labelled.js';
 import { readLocalTriage } from './local.js';
 
 type Classifier = TriageResult['classifier'];
@@ -28,25 +25,14 @@ const LAYERS: readonly Classifier[] = ['status', 'rule', 'feedback', 'source', '
  * show what each contributes.
  */
 export async function evaluateFile(app: AppContext, file: string): Promise<EvalReport> {
-  const input = openInputFile(file, 'pass a labelled NDJSON file');
   const local = await readLocalTriage(app);
   const pairs: Array<{ expected: Severity; predicted: Severity; classifier: Classifier }> = [];
   const skipped: EvalReport['skipped'] = [];
-  let line = 0;
-  for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
-    line++;
-    if (!text.trim()) continue;
-    try {
-      const { expected, alert } = JSON.parse(text) as { expected?: unknown; alert?: unknown };
-      if (!severities.includes(expected as Severity)) throw new Error('"expected" must be critical, warning or info');
-      if (alert === undefined) throw new Error('"alert" is missing');
-      const { alerts } = parsePayload(alert, {}, newParseContext());
-      for (const a of alerts) {
-        const { severity, classifier } = classifyLocally(a, local);
-        pairs.push({ expected: expected as Severity, predicted: severity, classifier });
-      }
-    } catch (error) {
-      skipped.push({ line, reason: messageOf(error) });
+  const lines = readLabelledFile(file, 'pass a labelled NDJSON file', (line, reason) => skipped.push({ line, reason }));
+  for await (const { expected, alerts } of lines) {
+    for (const a of alerts) {
+      const { severity, classifier } = classifyLocally(a, local);
+      pairs.push({ expected, predicted: severity, classifier });
     }
   }
   const byClassifier: EvalReport['byClassifier'] = {};

@@ -1,12 +1,10 @@
-import readline from 'node:readline';
-import { severities, type Severity } from '../../core/alert.js';
-import { ExternalError, messageOf } from '../../core/errors.js';
-import { openInputFile } from '../../sources/input/payload-reader.js';
-import { newParseContext, parsePayload } from '../../sources/index.js';
+import type { Severity } from '../../core/alert.js';
+import { ExternalError } from '../../core/errors.js';
 import type { NewCorrection } from '../../store/types.js';
 import { typeOf } from '../../triage/type-key.js';
 import { withStore, type AppContext } from '../context.js';
 import { retrain } from './feedback.js';
+import { readLabelledFile } from './labelled.js';
 
 /** What `triage teach` recorded. */
 export interface TeachReport {
@@ -32,26 +30,16 @@ const SHOWN_ERRORS = 10;
  * file before anything is stored (ExternalError, exit 1), naming the line numbers.
  */
 export async function teachFile(app: AppContext, file: string): Promise<TeachReport> {
-  const input = openInputFile(file, 'pass a labelled NDJSON file, one {"expected": …, "alert": …} per line');
-  const context = newParseContext();
   const corrections: NewCorrection[] = [];
   const errors: string[] = [];
   let lines = 0;
-  let line = 0;
-  for await (const text of readline.createInterface({ input, crlfDelay: Number.POSITIVE_INFINITY })) {
-    line++;
-    if (!text.trim()) continue;
+  const hint = 'pass a labelled NDJSON file, one {"expected": …, "alert": …} per line';
+  for await (const { expected, alerts } of readLabelledFile(file, hint, (line, reason) => {
     lines++;
-    try {
-      const { expected, alert } = JSON.parse(text) as { expected?: unknown; alert?: unknown };
-      if (!severities.includes(expected as Severity)) throw new Error('"expected" must be critical, warning or info');
-      if (alert === undefined || alert === null) throw new Error('"alert" is missing');
-      const severity = expected as Severity;
-      for (const parsed of parsePayload(alert, {}, context).alerts)
-        corrections.push({ type: typeOf(parsed), severity, alert: parsed });
-    } catch (error) {
-      errors.push(`line ${line}: ${messageOf(error)}`);
-    }
+    errors.push(`line ${line}: ${reason}`);
+  })) {
+    lines++;
+    for (const alert of alerts) corrections.push({ type: typeOf(alert), severity: expected, alert });
   }
   if (errors.length > 0) {
     const shown = errors.slice(0, SHOWN_ERRORS).join('\n');
