@@ -13,15 +13,8 @@ import {
  * nothing of it is stored), so a sender's retry never leaves half a request behind.
  */
 export const ingest: Stage<IncomingPayload, NormalizedAlert> = async (batch, deps) => {
-  const receivedAt = deps.now();
-  const alerts: NormalizedAlert[] = [];
-  for (const incoming of batch) {
-    try {
-      alerts.push(...deps.parse(incoming, receivedAt));
-    } catch (error) {
-      throw new RejectedPayload(messageOf(error));
-    }
-  }
+  const { alerts, rejected } = await ingestEach(batch, deps);
+  if (rejected.length > 0) throw new RejectedPayload(rejected[0]!.reason);
   return alerts;
 };
 
