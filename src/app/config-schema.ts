@@ -12,6 +12,13 @@ import {
   uploadSchema,
   watchDefaults,
 } from '../core/config.js';
+import {
+  incidentSettingsDefaults,
+  incidentSettingsSchema,
+  servicesSchema,
+  statusSettingsDefaults,
+  statusSettingsSchema,
+} from '../core/incident-config.js';
 import { digestSchema, wakeSchema } from './config-wake.js';
 import { watchWithAuthSchema } from './watch/auth-schema.js';
 
@@ -53,6 +60,9 @@ export const configSchema = z.strictObject({
     .refine((checks) => new Set(checks.map((c) => c.name)).size === checks.length, {
       message: 'check names must be unique',
     }),
+  services: servicesSchema,
+  incident: incidentSettingsSchema.default(incidentSettingsDefaults),
+  status: statusSettingsSchema.default(statusSettingsDefaults),
 });
 
 /** Validated configuration with defaults applied. */

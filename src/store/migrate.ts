@@ -7,6 +7,8 @@ import { digests } from './migrations/005_digests.js';
 import { deadLetters } from './migrations/006_dead_letters.js';
 import { corrections } from './migrations/007_corrections.js';
 import { incidents } from './migrations/008_incidents.js';
+import { sla } from './migrations/009_sla.js';
+import { incidentLinks } from './migrations/010_incident_links.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -23,6 +25,8 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '006_dead_letters': deadLetters(kind),
     '007_corrections': corrections(kind),
     '008_incidents': incidents(kind),
+    '009_sla': sla(kind),
+    '010_incident_links': incidentLinks(kind),
   };
 }
 

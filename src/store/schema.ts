@@ -1,4 +1,6 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { IncidentLinkTables } from './schema-incident-links.js';
+import type { SlaTables } from './schema-sla.js';
 
 /**
  * A UTC instant: written as an ISO-8601 string on both backends; read back as ISO text from
@@ -230,7 +232,7 @@ export interface IncidentUpdatesTable {
 }
 
 /** Every table the store owns, for Kysely's type checking. */
-export interface Database {
+export interface Database extends SlaTables, IncidentLinkTables {
   snapshots: SnapshotsTable;
   alerts: AlertsTable;
   feedback: FeedbackTable;

@@ -1,5 +1,6 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
 import type { IncidentStore } from '../core/incident.js';
+import type { SlaStore } from '../core/sla.js';
 import type { SilenceStore, WatchStore } from '../core/watch.js';
 import type { Ladder, WakeStore } from '../core/wake.js';
 import type { AlertGroup, CheckResultRow } from '../core/watch.js';
@@ -62,6 +63,8 @@ export interface Store {
   readonly digest: DigestStore;
   /** Incidents and their timelines (migration 008). */
   readonly incidents: IncidentStore;
+  /** Check roll-ups and imported usage for SLA reports and the status page (migration 009). */
+  readonly sla: SlaStore;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;

@@ -10,10 +10,15 @@ import { incidentDelete } from './incident-delete/define.js';
 import { incidentEdit } from './incident-edit/define.js';
 import { incidentList } from './incident-list/define.js';
 import { incidentOpen } from './incident-open/define.js';
+import { incidentReport } from './incident-report/define.js';
 import { incidentShow } from './incident-show/define.js';
 import { incidentUpdate } from './incident-update/define.js';
+import { incidentUsage } from './incident-usage/define.js';
+import { incidentUsageImport } from './incident-usage-import/define.js';
 import { init } from './init/define.js';
 import { snap } from './snap/define.js';
+import { status } from './status/define.js';
+import { statusBuild } from './status-build/define.js';
 import { triage } from './triage/define.js';
 import { triageEval } from './triage-eval/define.js';
 import { triageFeedback } from './triage-feedback/define.js';
@@ -57,6 +62,11 @@ export const COMMANDS: readonly CommandDefinition[] = [
   incidentShow,
   incidentEdit,
   incidentDelete,
+  incidentReport,
+  incidentUsage,
+  incidentUsageImport,
+  status,
+  statusBuild,
   architect,
   architectPrices,
 ];

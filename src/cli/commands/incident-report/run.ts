@@ -1,0 +1,6 @@
+import type { CliContext } from '../../context.js';
+
+/** `soloops incident report`. */
+export async function run(context: CliContext<Record<string, never>>): Promise<void> {
+  context.reporter.result({}, 'not built yet');
+}
