@@ -182,6 +182,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
         if (!result.ok)
           log.warn({ check: check.name, error: result.error, errorType: result.errorType }, 'check failed');
         deps.onEvent?.({ kind: 'check', check: check.name, result, state: checkRunner.state(check.name) });
+        return result; // the scheduler retries a failing check sooner
       },
       {
         signal: controller.signal,

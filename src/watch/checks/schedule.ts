@@ -37,7 +37,7 @@ export function firstRunDelay(interval: number, index: number, count: number): n
  */
 export function scheduleChecks(
   checks: readonly CheckConfig[],
-  run: (check: CheckConfig) => Promise<void>,
+  run: (check: CheckConfig) => Promise<unknown>,
   options: ScheduleOptions,
 ): Promise<void> {
   const { signal } = options;
@@ -62,8 +62,10 @@ export function scheduleChecks(
       return;
     }
     busy.add(check);
-    const running = Promise.resolve()
-      .then(() => run(check))
+    const running: Promise<void> = Promise.resolve()
+      .then(async () => {
+        await run(check);
+      })
       .catch((error: unknown) => {
         try {
           options.onError?.(check, error);
