@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ExternalError, messageOf } from '../../core/errors.js';
 import { registerAlertRoutes, type AlertRouteDeps } from './alerts-route.js';
+import { type ApiDeps, registerApiRoutes } from './api-routes.js';
 import { registerDigestRoutes, type DigestHttpDeps } from './digest-routes.js';
 import { registerWakeRoutes, type WakeHttpDeps } from './wake-routes.js';
 
@@ -15,11 +16,13 @@ export interface ServerDeps extends AlertRouteDeps {
   wake?: Omit<WakeHttpDeps, 'log'> | undefined;
   /** The sent digests' pages; absent: not served. */
   digests?: DigestHttpDeps | undefined;
+  /** The SLA-monitor API (`/api/*`), the live status page and `POST /v1/requests`; absent: not served. */
+  api?: ApiDeps | undefined;
 }
 
 /**
  * The webhook server: `POST /v1/alerts` and `/v1/alerts/:source` (alerts-route.ts), the wake and
- * digest routes, `GET /healthz`, `GET /metrics`.
+ * digest routes, the API and status page (api-routes.ts), `GET /healthz`, `GET /metrics`.
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
   const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
@@ -50,6 +53,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   registerAlertRoutes(app, deps);
   if (deps.wake) registerWakeRoutes(app, { ...deps.wake, log: deps.log });
   if (deps.digests) registerDigestRoutes(app, deps.digests);
+  if (deps.api) registerApiRoutes(app, deps.api);
   app.get('/healthz', async (_request, reply) => {
     try {
       const health = await deps.health();

@@ -1,0 +1,42 @@
+import type { Store } from '../../store/types.js';
+import type { OwnEndpointAccess } from '../../watch/auth/own-endpoints.js';
+import type { ApiAccess } from '../../watch/http/api-common.js';
+import type { ApiDeps } from '../../watch/http/api-routes.js';
+import type { AppContext } from '../context.js';
+import { incidentApi } from './api-incidents.js';
+
+const NO_TOKEN =
+  'set watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}): ' +
+  'changes through the API need the admin token, and none is configured';
+
+/**
+ * Who may use the API, from the daemon's own-endpoint access (`own`, resolved by auth.ts at start
+ * and on reload, so the token is read once): writes need watch.auth.default.token and are closed
+ * without one; reads are open when `status.public`, else need the token too.
+ */
+export function apiAccess(app: () => AppContext, own: () => OwnEndpointAccess): ApiAccess {
+  const write = (): OwnEndpointAccess => {
+    const access = own();
+    return access.kind === 'token' ? access : { kind: 'closed', reason: NO_TOKEN };
+  };
+  return {
+    write,
+    read: () => (app().config.status.public ? { kind: 'open' } : write()),
+  };
+}
+
+/**
+ * The API's part of the daemon (src/app/watch/watch.ts puts it in the server's deps as `api`).
+ * `app` is read on every request, so a reload's config (status.public, services) applies at once.
+ */
+export function apiDeps(
+  app: () => AppContext,
+  store: Store,
+  own: () => OwnEndpointAccess,
+  now: () => Date = () => new Date(),
+): ApiDeps {
+  return {
+    access: apiAccess(app, own),
+    incidents: incidentApi(app, store, now),
+  };
+}

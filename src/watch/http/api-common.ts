@@ -1,0 +1,85 @@
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type * as z from 'zod';
+import { type SoloopsError, UserError } from '../../core/errors.js';
+import { checkOwnEndpoint, type OwnEndpointAccess } from '../auth/own-endpoints.js';
+
+/**
+ * Who may use `/api/*`, `/status` and `POST /v1/requests`. Reads: open when `status.public`, else
+ * the admin token (watch.auth.default.token). Writes: always the admin token; with none configured
+ * they are closed (403 saying to set it), on loopback too, because a status page is usually
+ * published through a reverse proxy on the same machine, where "loopback" says nothing about who asks.
+ */
+export interface ApiAccess {
+  read(): OwnEndpointAccess;
+  write(): OwnEndpointAccess;
+}
+
+/** An answer other than 200 that a dependency decides (404 unknown id, 409 refused move, 501 not built). */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    message: string,
+    readonly hint?: string,
+  ) {
+    super(message);
+  }
+}
+
+/** Sends 401/403 and returns false when the request may not go on. */
+export function allowed(access: OwnEndpointAccess, request: FastifyRequest, reply: FastifyReply): boolean {
+  const auth = checkOwnEndpoint(access, request);
+  if (auth.ok) return true;
+  void reply.code(auth.status ?? 401).send({ error: auth.reason });
+  return false;
+}
+
+/**
+ * The request's JSON body checked against `schema`; an ApiError(400) naming the first wrong field
+ * (`severity: expected one of low|medium|high|critical`) otherwise. Bodies arrive as raw bytes
+ * (server.ts removes every content-type parser), so parsing is ours.
+ */
+export function jsonBody<T extends z.ZodType>(request: FastifyRequest, schema: T): z.output<T> {
+  const text = Buffer.isBuffer(request.body) ? request.body.toString('utf8').trim() : '';
+  if (text === '') throw new ApiError(400, 'empty body: send a JSON object');
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ApiError(400, `the body is not JSON: ${(error as Error).message}`);
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const [issue] = parsed.error.issues;
+  const field = issue?.path.length ? issue.path.join('.') : 'body';
+  throw new ApiError(400, `${field}: ${issue?.message ?? 'invalid'}`);
+}
+
+/** A positive integer query parameter within [1, max], its default when absent; 400 naming it otherwise. */
+export function intParam(value: unknown, name: string, fallback: number, max: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1 || n > max)
+    throw new ApiError(400, `${name}: expected a whole number from 1 to ${max}, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+/**
+ * Runs a route's work and answers its failures as JSON: ApiError with its status, a UserError
+ * (a refused value from the incident rules: unknown status, ambiguous id prefix) as 400 with its
+ * hint; anything else goes on to the server's error handler (503 store away, 500).
+ */
+export async function answer(reply: FastifyReply, work: () => Promise<{ status?: number; body: unknown }>) {
+  try {
+    const { status = 200, body } = await work();
+    return reply.code(status).send(body);
+  } catch (error) {
+    if (error instanceof ApiError)
+      return reply.code(error.status).send({ error: error.message, ...(error.hint && { hint: error.hint }) });
+    if (error instanceof UserError) return reply.code(400).send(withHint(error));
+    throw error;
+  }
+}
+
+function withHint(error: SoloopsError) {
+  return { error: error.message, ...(error.hint && { hint: error.hint }) };
+}

@@ -1,0 +1,183 @@
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod';
+import { INCIDENT_PRIORITIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../core/incident.js';
+import { allowed, answer, ApiError, type ApiAccess, intParam, jsonBody } from './api-common.js';
+
+/** One timeline entry: a status and the note that came with it. */
+export interface IncidentUpdateJson {
+  status: string;
+  note: string;
+  author: string;
+  /** ISO-8601 UTC. */
+  at: string;
+}
+
+/** An incident as the API answers it (the `--json` view of `soloops incident`, plus its timeline). */
+export interface IncidentJson {
+  id: string;
+  title: string;
+  description: string;
+  severity: string;
+  priority: string;
+  priorityAuto: boolean;
+  status: string;
+  services: string[];
+  reporter: string;
+  detection: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  resolutionMs: number | null;
+  resolution: string | null;
+  /** Oldest first. */
+  updates: IncidentUpdateJson[];
+}
+
+const text = z.string().trim();
+const services = z.array(text.min(1)).max(50);
+const priority = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(INCIDENT_PRIORITIES));
+/** Who made the change; default "soloops api". */
+const author = text.min(1).max(100).optional();
+
+export const openBody = z.strictObject({
+  title: text.min(1, 'an incident needs a title'),
+  description: text.optional(),
+  severity: z.enum(INCIDENT_SEVERITIES).optional(),
+  priority: priority.optional(),
+  services: services.optional(),
+  reporter: text.min(1).optional(),
+  detection: text.optional(),
+  author,
+});
+
+export const editBody = z
+  .strictObject({
+    title: text.min(1, 'the title cannot be empty').optional(),
+    description: text.optional(),
+    severity: z.enum(INCIDENT_SEVERITIES).optional(),
+    /** "auto" classifies the priority again from severity and services. */
+    priority: z.union([z.literal('auto'), priority]).optional(),
+    services: services.optional(),
+    reporter: text.min(1).optional(),
+    detection: text.optional(),
+    /** A status change through PUT needs its note, as through /updates. */
+    status: z.enum(INCIDENT_STATUSES).optional(),
+    note: text.min(1, 'the note cannot be empty').optional(),
+    author,
+  })
+  .refine((body) => body.status === undefined || body.note !== undefined, {
+    path: ['note'],
+    message: 'required with status: every status change carries a note',
+  })
+  .refine((body) => Object.keys(body).some((key) => key !== 'author' && key !== 'note'), {
+    path: ['body'],
+    message: 'nothing to change: give at least one of title, description, severity, priority, services, status',
+  });
+
+export const updateBody = z.strictObject({
+  status: z.enum(INCIDENT_STATUSES),
+  note: text.min(1, 'every status change carries a note'),
+  author,
+});
+
+export type OpenInput = z.output<typeof openBody>;
+export type EditInput = z.output<typeof editBody>;
+
+/** What the incident routes need: the incident rules of `soloops incident`, over the daemon's store. */
+export interface IncidentApiDeps {
+  /** Newest first. `active`: only those not resolved. */
+  list(filter: { active?: boolean; service?: string; since?: Date }): Promise<IncidentJson[]>;
+  /** By id or unique id prefix; null when none. */
+  get(idOrPrefix: string): Promise<IncidentJson | null>;
+  open(input: OpenInput): Promise<IncidentJson>;
+  /** A status change with its note; ApiError 404/409 for an unknown id or a move the flow refuses. */
+  update(
+    idOrPrefix: string,
+    change: { status: string; note: string; author?: string | undefined },
+  ): Promise<IncidentJson>;
+  /** The fields of `incident edit` (and a status change when `status` is given); 404 unknown id. */
+  edit(idOrPrefix: string, changes: EditInput): Promise<IncidentJson>;
+  delete(idOrPrefix: string): Promise<{ id: string; title: string }>;
+  now(): Date;
+}
+
+/** What a day of the past-incidents list says when nothing happened (the status page's words). */
+export const NO_INCIDENTS = 'No incidents reported.';
+const DAY_MS = 86_400_000;
+
+/**
+ * `GET /api/incidents` (`?status=active|resolved|<status>`, `?service=`), `GET /api/incidents/past`
+ * (by UTC day, newest first: `days` back from today, paged by `page` and `limit` days),
+ * `GET /api/incidents/:id`, and the writes: `POST /api/incidents`, `PUT /api/incidents/:id`,
+ * `POST /api/incidents/:id/updates`, `DELETE /api/incidents/:id`.
+ */
+export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDeps, access: ApiAccess): void {
+  app.get<{ Querystring: { status?: string; service?: string } }>('/api/incidents', async (request, reply) => {
+    if (!allowed(access.read(), request, reply)) return reply;
+    return answer(reply, async () => {
+      const { status, service } = request.query;
+      const known = ['active', 'resolved', 'all', ...INCIDENT_STATUSES];
+      if (status !== undefined && !known.includes(status))
+        throw new ApiError(400, `status: expected one of ${known.join(', ')}`);
+      const all = await deps.list({ active: status === 'active', ...(service && { service }) });
+      const incidents =
+        !status || status === 'active' || status === 'all' ? all : all.filter((i) => i.status === status);
+      return { body: { incidents } };
+    });
+  });
+
+  app.get<{ Querystring: Record<string, string | undefined> }>('/api/incidents/past', async (request, reply) => {
+    if (!allowed(access.read(), request, reply)) return reply;
+    return answer(reply, async () => {
+      const days = intParam(request.query.days, 'days', 30, 365);
+      const page = intParam(request.query.page, 'page', 1, 10_000);
+      const limit = intParam(request.query.limit, 'limit', 10, 100);
+      const today = Math.floor(deps.now().getTime() / DAY_MS) * DAY_MS;
+      const since = new Date(today - (days - 1) * DAY_MS);
+      const incidents = await deps.list({ since });
+      const dates = Array.from({ length: days }, (_, i) => new Date(today - i * DAY_MS).toISOString().slice(0, 10));
+      const shown = dates.slice((page - 1) * limit, page * limit).map((date) => {
+        const that = incidents.filter((i) => i.createdAt.slice(0, 10) === date);
+        return { date, incidents: that, ...(that.length === 0 && { noIncidentMessage: NO_INCIDENTS }) };
+      });
+      return { body: { days: shown, page, limit, totalDays: days, totalPages: Math.ceil(days / limit) } };
+    });
+  });
+
+  app.get<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
+    if (!allowed(access.read(), request, reply)) return reply;
+    return answer(reply, async () => {
+      const incident = await deps.get(request.params.id);
+      if (!incident) throw new ApiError(404, `no incident has the id ${request.params.id}`);
+      return { body: { incident } };
+    });
+  });
+
+  app.post('/api/incidents', async (request, reply) => {
+    if (!allowed(access.write(), request, reply)) return reply;
+    return answer(reply, async () => ({
+      status: 201,
+      body: { incident: await deps.open(jsonBody(request, openBody)) },
+    }));
+  });
+
+  app.put<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
+    if (!allowed(access.write(), request, reply)) return reply;
+    return answer(reply, async () => {
+      const incident = await deps.edit(request.params.id, jsonBody(request, editBody));
+      return { body: { incident } };
+    });
+  });
+
+  app.post<{ Params: { id: string } }>('/api/incidents/:id/updates', async (request, reply) => {
+    if (!allowed(access.write(), request, reply)) return reply;
+    return answer(reply, async () => {
+      const incident = await deps.update(request.params.id, jsonBody(request, updateBody));
+      return { status: 201, body: { incident, update: incident.updates.at(-1) } };
+    });
+  });
+
+  app.delete<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
+    if (!allowed(access.write(), request, reply)) return reply;
+    return answer(reply, async () => ({ body: { deleted: await deps.delete(request.params.id) } }));
+  });
+}
