@@ -55,8 +55,8 @@ export interface IncidentFilter {
   service?: string;
 }
 
-/** The incidents and incident_updates tables. */
-export interface IncidentStore {
+/** The incidents and incident_updates tables, and what automatic incidents came from. */
+export interface IncidentStore extends AutoIncidentStore {
   /** Stores a new incident with its first timeline entry, allocating the year's next id; returns it. */
   create(input: NewIncident, now: Date, author: string): Promise<Incident>;
   /**
@@ -83,4 +83,105 @@ export interface IncidentStore {
   edit(id: string, changes: IncidentEdit): Promise<Incident | null>;
   /** Deletes the incident and its timeline in one transaction; false when no such id. */
   delete(id: string): Promise<boolean>;
+}
+
+/** Where in the flow a status sits: a move to a later one is forward (re-opening is the only way back). */
+export function isForwardMove(from: IncidentStatus, to: IncidentStatus): boolean {
+  return from !== 'resolved' && INCIDENT_STATUSES.indexOf(to) > INCIDENT_STATUSES.indexOf(from);
+}
+
+/** What an automatic incident can come from: an alert group that woke the person, or a health check that went down. */
+export type IncidentSourceKind = 'group' | 'check';
+
+/** One source of an automatic incident (migration 010). */
+export interface IncidentLink {
+  kind: IncidentSourceKind;
+  /** The group's number, or the check's name. */
+  ref: string;
+  /** The service it counted for. */
+  service: string;
+  /** What it said ("api is down"), for the timeline. */
+  title: string;
+  linkedAt: Date;
+  /** When it became healthy again (check up, group resolved); null while failing. */
+  healthyAt: Date | null;
+  /** For a group: when its acknowledgement went into the timeline. */
+  ackedAt: Date | null;
+}
+
+/** The open automatic incident (at most one) and what it came from. */
+export interface AutoIncident {
+  incident: Incident;
+  links: IncidentLink[];
+  /** When every source was healthy again; null while one fails. */
+  healthySince: Date | null;
+}
+
+/** Something failing that opens an automatic incident, or joins the open one. */
+export interface FailingSource {
+  kind: IncidentSourceKind;
+  ref: string;
+  /** The services it belongs to; the first is the one its link counts for. */
+  services: string[];
+  title: string;
+  /** A group links once, ever: routed again later (or after its incident closed), it does nothing. */
+  once: boolean;
+}
+
+/** The timeline notes `autoFailing` may write. */
+export interface FailingNotes {
+  /** On a new incident. */
+  opened: string;
+  /** A new source joining the open incident. */
+  joined: string;
+  /** A source of the open incident failing again after it had recovered. */
+  again: string;
+}
+
+/** What `autoFailing` did: the incident opened or joined (null: nothing to do), and whether it changed. */
+export interface AutoFailingOutcome {
+  incident: Incident | null;
+  opened: boolean;
+  changed: boolean;
+}
+
+/** How watch moves its automatic incident: a forward status (or none: a note only) and its bookkeeping. */
+export interface AutoAdvance {
+  /** Applied only when it is a forward move from the current status; the note is written either way. */
+  status: IncidentStatus | null;
+  /** Empty: no timeline entry. */
+  note: string;
+  /** Set (a date) or cleared (null) when given. */
+  healthySince?: Date | null;
+  /** Watch stops looking after it (it resolved, or the person did). */
+  end?: boolean;
+}
+
+/** The automatic-incident half of the incident store (migration 010); every change is one transaction. */
+export interface AutoIncidentStore {
+  /**
+   * Opens an incident for a failing source, or joins the open automatic incident: links the source,
+   * adds its service, writes a note, and clears `healthySince`. Nothing when the source is already
+   * failing in it (or, `once`, was ever linked).
+   */
+  autoFailing(
+    source: FailingSource,
+    open: NewIncident,
+    notes: FailingNotes,
+    now: Date,
+    author: string,
+  ): Promise<AutoFailingOutcome>;
+  /** The open automatic incident, or null; one the person resolved stops being automated here (at `now`). */
+  autoActive(now: Date): Promise<AutoIncident | null>;
+  /** Marks one source of an incident healthy (or failing: null) or its acknowledgement as taken. */
+  autoLink(
+    incidentId: string,
+    kind: IncidentSourceKind,
+    ref: string,
+    change: { healthyAt?: Date | null; ackedAt?: Date },
+  ): Promise<void>;
+  /** Moves the automatic incident forward (never back) with a note; null when watch no longer looks after it. */
+  autoAdvance(incidentId: string, advance: AutoAdvance, now: Date, author: string): Promise<Incident | null>;
+  /** The incident a source was linked to most recently (the wake message names it); null when none. */
+  autoIncidentOf(kind: IncidentSourceKind, ref: string): Promise<string | null>;
 }

@@ -1,50 +1,21 @@
-import { type Kysely, type Selectable, sql, type Transaction, type Updateable } from 'kysely';
+import { type Kysely, sql, type Updateable } from 'kysely';
 import { ExternalError, UserError } from '../core/errors.js';
-import type {
-  Incident,
-  IncidentPriority,
-  IncidentSeverity,
-  IncidentStatus,
-  IncidentStore,
-  IncidentUpdate,
-} from '../core/incident.js';
+import type { IncidentStatus, IncidentStore, IncidentUpdate } from '../core/incident.js';
+import { createAutoIncidentStore } from './incident-links.js';
+import { insertIncident, toIncident } from './incident-rows.js';
 import type { Database, IncidentsTable } from './schema.js';
 
 const iso = (d: Date) => d.toISOString();
 
-/** `inc-2026-001`: numbers are padded to three digits and grow past 999 as they need. */
-export function incidentId(year: number, number: number): string {
-  return `inc-${year}-${String(number).padStart(3, '0')}`;
-}
+export { incidentId } from './incident-rows.js';
 
 /** The incidents and incident_updates tables over an opened database (see IncidentStore). */
 export function createIncidentStore(db: Kysely<Database>): IncidentStore {
   const get = (id: string) => db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
   return {
+    ...createAutoIncidentStore(db),
     async create(input, now, author) {
-      return db.transaction().execute(async (trx) => {
-        const id = incidentId(now.getUTCFullYear(), await nextNumber(trx, now.getUTCFullYear()));
-        const row = {
-          id,
-          title: input.title,
-          description: input.description,
-          severity: input.severity,
-          priority: input.priority,
-          priority_auto: input.priorityAuto ? 1 : 0,
-          status: 'investigating',
-          services: JSON.stringify(input.services),
-          reporter: input.reporter,
-          detection: input.detection,
-          created_at: iso(now),
-          resolved_at: null,
-        };
-        await trx.insertInto('incidents').values(row).execute();
-        await trx
-          .insertInto('incident_updates')
-          .values({ incident_id: id, status: 'investigating', note: 'Incident opened.', author, created_at: iso(now) })
-          .execute();
-        return toIncident(row);
-      });
+      return db.transaction().execute((trx) => insertIncident(trx, input, now, author, 'Incident opened.'));
     },
 
     async updateStatus(id, update, now, check) {
@@ -140,37 +111,5 @@ export function createIncidentStore(db: Kysely<Database>): IncidentStore {
         return Number(result.numDeletedRows) > 0;
       });
     },
-  };
-}
-
-/**
- * The year's next incident number. The upsert is the transaction's first write, so on SQLite
- * it takes the write lock and on PostgreSQL the row lock before any number is read: a second
- * writer waits and then gets the next number.
- */
-async function nextNumber(trx: Transaction<Database>, year: number): Promise<number> {
-  const { last } = await trx
-    .insertInto('incident_sequences')
-    .values({ year, last: 1 })
-    .onConflict((c) => c.column('year').doUpdateSet({ last: sql`incident_sequences.last + 1` }))
-    .returning('last')
-    .executeTakeFirstOrThrow();
-  return Number(last);
-}
-
-function toIncident(row: Selectable<IncidentsTable>): Incident {
-  return {
-    id: row.id,
-    title: row.title,
-    description: row.description,
-    severity: row.severity as IncidentSeverity,
-    priority: row.priority as IncidentPriority,
-    priorityAuto: Number(row.priority_auto) === 1,
-    status: row.status as IncidentStatus,
-    services: JSON.parse(row.services) as string[],
-    reporter: row.reporter,
-    detection: row.detection,
-    createdAt: new Date(row.created_at),
-    resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at),
   };
 }
