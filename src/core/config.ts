@@ -160,6 +160,8 @@ export const checkSchema = z.strictObject({
   url: checkUrl,
   method: z.string().default('GET'),
   interval: duration.default(60_000),
+  /** After a failed probe the next comes this soon, until one succeeds: an outage is confirmed in seconds. */
+  retryInterval: duration.default(5_000),
   timeout: duration.default(7_000),
   expect: z
     .strictObject({

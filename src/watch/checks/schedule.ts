@@ -17,6 +17,9 @@ export interface ScheduleOptions {
   onSkip?: (check: CheckConfig) => void;
 }
 
+/** The retry interval when a check (built by hand, not by the config schema) names none. */
+export const DEFAULT_RETRY_INTERVAL = 5_000;
+
 const globalTimers: Timers = {
   setTimeout: (fn, ms) => setTimeout(fn, ms),
   clearTimeout: (handle) => clearTimeout(handle as ReturnType<typeof setTimeout>),
@@ -30,10 +33,18 @@ export function firstRunDelay(interval: number, index: number, count: number): n
   return count > 0 ? Math.floor((interval * index) / count) : 0;
 }
 
+/** Whether a run handed back a failed probe ({ ok: false }); anything else keeps the routine interval. */
+function failedProbe(result: unknown): boolean {
+  return typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === false;
+}
+
 /**
  * Runs each check every `interval` ms, starting at its spread-out offset. A run still going when
- * the next is due makes that next one skip, so a slow target never stacks probes. Resolves once
- * the signal has aborted and every run in flight has settled.
+ * the next is due makes that next one skip, so a slow target never stacks probes. A run that
+ * hands back a failed probe books the check's next run `retryInterval` after it ended (instead of
+ * the routine interval), and so on until a run succeeds: an outage is confirmed in seconds while
+ * healthy checks stay at their interval. Resolves once the signal has aborted and every run in
+ * flight has settled.
  */
 export function scheduleChecks(
   checks: readonly CheckConfig[],
@@ -45,18 +56,31 @@ export function scheduleChecks(
   const pending = new Set<unknown>();
   const inFlight = new Set<Promise<void>>();
   const busy = new Set<CheckConfig>();
+  /** Each check's next booked run, so a failure can bring it forward. */
+  const booked = new Map<CheckConfig, unknown>();
 
-  const later = (ms: number, fn: () => void) => {
+  const later = (ms: number, fn: () => void): unknown => {
     const handle = timers.setTimeout(() => {
       pending.delete(handle);
       if (!signal.aborted) fn();
     }, ms);
     pending.add(handle);
+    return handle;
+  };
+
+  /** Replaces the check's booked run with one `ms` from now. */
+  const book = (check: CheckConfig, ms: number) => {
+    const previous = booked.get(check);
+    if (previous !== undefined && pending.delete(previous)) timers.clearTimeout(previous);
+    booked.set(
+      check,
+      later(ms, () => tick(check)),
+    );
   };
 
   const tick = (check: CheckConfig) => {
     // Fixed rate: the next run is booked before this one starts, however long it takes.
-    later(check.interval, () => tick(check));
+    book(check, check.interval);
     if (busy.has(check)) {
       options.onSkip?.(check);
       return;
@@ -64,7 +88,10 @@ export function scheduleChecks(
     busy.add(check);
     const running: Promise<void> = Promise.resolve()
       .then(async () => {
-        await run(check);
+        const result = await run(check);
+        // Never later than the routine run would be; nothing is booked once aborted.
+        if (failedProbe(result) && !signal.aborted)
+          book(check, Math.min(check.retryInterval ?? DEFAULT_RETRY_INTERVAL, check.interval));
       })
       .catch((error: unknown) => {
         try {
@@ -89,7 +116,7 @@ export function scheduleChecks(
     if (signal.aborted) return stop();
     signal.addEventListener('abort', stop, { once: true });
     for (const [index, check] of checks.entries()) {
-      later(firstRunDelay(check.interval, index, checks.length), () => tick(check));
+      book(check, firstRunDelay(check.interval, index, checks.length));
     }
   });
 }

@@ -12,6 +12,11 @@ export interface CheckConfig {
   method: string;
   /** Time between probes (default 60000). */
   interval: number;
+  /**
+   * Time from a failed probe to the next one, until one succeeds (config default 5000; the
+   * scheduler's too when absent). Capped at `interval`.
+   */
+  retryInterval?: number;
   /** How long a whole probe may take, DNS to last body byte read (default 7000). */
   timeout: number;
   expect: {

@@ -1,0 +1,134 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { scheduleChecks } from './schedule.js';
+import type { CheckConfig } from './types.js';
+
+const check = (name: string, interval = 60_000): CheckConfig => ({
+  name,
+  url: `http://${name}.test/`,
+  method: 'GET',
+  interval,
+  timeout: 7000,
+  expect: {},
+  service: name,
+  failureThreshold: 3,
+  successThreshold: 2,
+});
+
+describe('scheduleChecks: a failed probe is retried sooner', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /** A run that takes `takes` ms and answers from `outcomes` in turn (then ok), recording start times. */
+  function prober(outcomes: boolean[], takes = 0) {
+    const starts: number[] = [];
+    const run = async () => {
+      const at = Date.now();
+      starts.push(at);
+      if (takes > 0) await new Promise((resolve) => setTimeout(resolve, takes));
+      return { ok: outcomes.shift() ?? true, at: new Date(at).toISOString(), ms: takes };
+    };
+    return { starts, run };
+  }
+
+  it('runs the next probe retryInterval after a failure, until one succeeds, then back to the interval', async () => {
+    const { starts, run } = prober([false, false, false, false]);
+    const controller = new AbortController();
+    const done = scheduleChecks([{ ...check('api'), retryInterval: 5000 }], run, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(200_000);
+    // Four failures 5 s apart, the success at 20 s, then every 60 s from it.
+    expect(starts).toEqual([0, 5000, 10_000, 15_000, 20_000, 80_000, 140_000, 200_000]);
+    controller.abort();
+    await done;
+  });
+
+  it('retries retryInterval after a hanging probe ends (timeout + retryInterval per failed probe)', async () => {
+    const { starts, run } = prober([false, false, false], 7000);
+    const controller = new AbortController();
+    const done = scheduleChecks([{ ...check('api'), retryInterval: 5000 }], run, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(100_000);
+    expect(starts).toEqual([0, 12_000, 24_000, 36_000, 96_000]);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(7000); // the probe in flight ends
+    await done;
+  });
+
+  it('takes 5 s when the check names no retryInterval, and never waits longer than the interval', async () => {
+    const plain = prober([false, false]);
+    const controller = new AbortController();
+    const done = scheduleChecks([check('plain')], plain.run, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(20_000);
+    expect(plain.starts).toEqual([0, 5000, 10_000]);
+    controller.abort();
+    await done;
+
+    vi.setSystemTime(0);
+    const capped = prober([false, false]);
+    const again = new AbortController();
+    const cappedDone = scheduleChecks([{ ...check('fast', 2000), retryInterval: 9000 }], capped.run, {
+      signal: again.signal,
+    });
+    await vi.advanceTimersByTimeAsync(6000);
+    expect(capped.starts).toEqual([0, 2000, 4000, 6000]);
+    again.abort();
+    await cappedDone;
+  });
+
+  it('keeps the routine interval for runs that hand back nothing, or reject', async () => {
+    const runs: number[] = [];
+    const controller = new AbortController();
+    const done = scheduleChecks(
+      [{ ...check('x', 10_000), retryInterval: 1000 }],
+      async () => {
+        runs.push(Date.now());
+        if (runs.length === 2) throw new Error('boom');
+        return runs.length === 1 ? undefined : { ok: true };
+      },
+      { signal: controller.signal, onError: () => {} },
+    );
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(runs).toEqual([0, 10_000, 20_000, 30_000]);
+    controller.abort();
+    await done;
+  });
+
+  it('leaves no timer behind when aborted while a failing probe is in flight', async () => {
+    let fail = () => {};
+    const controller = new AbortController();
+    const run = vi.fn(() => new Promise<{ ok: boolean }>((resolve) => (fail = () => resolve({ ok: false }))));
+    const done = scheduleChecks([check('a')], run, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(0);
+    controller.abort();
+    fail();
+    await done;
+    expect(vi.getTimerCount()).toBe(0);
+    expect(run).toHaveBeenCalledTimes(1);
+  });
+
+  it('books the retry through injected timers, clearing the routine run it replaces', async () => {
+    const booked: Array<{ ms: number; fn: () => void; cleared: boolean }> = [];
+    const timers = {
+      setTimeout: (fn: () => void, ms: number) => booked.push({ ms, fn, cleared: false }) - 1,
+      clearTimeout: (handle: unknown) => {
+        booked[handle as number]!.cleared = true;
+      },
+    };
+    const controller = new AbortController();
+    const done = scheduleChecks([{ ...check('a'), retryInterval: 3000 }], async () => ({ ok: false }), {
+      signal: controller.signal,
+      timers,
+    });
+    booked[0]!.fn(); // the first run: books the routine run at 60 s, then fails
+    await vi.advanceTimersByTimeAsync(0);
+    expect(booked.map(({ ms, cleared }) => [ms, cleared])).toEqual([
+      [0, false],
+      [60_000, true],
+      [3000, false],
+    ]);
+    controller.abort();
+    await done;
+  });
+});
