@@ -1,7 +1,7 @@
 import type { Incident, IncidentUpdate } from '../../core/incident.js';
 import type { ServiceConfig } from '../../core/incident-config.js';
 import type { CheckDay } from '../../core/sla.js';
-import { type CheckStatus, overallState, serviceState } from '../service-state.js';
+import { type CheckStatus, incidentAffects, overallState, serviceState } from '../service-state.js';
 import {
   BAR_DAYS,
   type BarThresholds,
@@ -129,15 +129,9 @@ function percent(ok: number, total: number): number | null {
   return Math.floor((ok / total) * 100_000) / 1000;
 }
 
-/** Ids of the configured services an incident names (by id, name or alert service, any case). */
+/** Ids of the configured services an incident affects (by id or alert service, as the service state reads it). */
 function serviceIds(incident: Incident, services: readonly ServiceConfig[]): string[] {
-  const named = new Set(incident.services.map((name) => name.trim().toLowerCase()));
-  return services
-    .filter(
-      (s) =>
-        named.has(s.id) || named.has(s.name.toLowerCase()) || s.alert_services.some((a) => named.has(a.toLowerCase())),
-    )
-    .map((s) => s.id);
+  return services.filter((service) => incidentAffects(incident, service)).map((service) => service.id);
 }
 
 function openDuring(incident: Incident, start: number, end: number, now: Date): boolean {

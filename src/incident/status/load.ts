@@ -3,7 +3,7 @@ import type { IncidentStore, IncidentUpdate } from '../../core/incident.js';
 import type { ServiceConfig, StatusSettings } from '../../core/incident-config.js';
 import type { SlaStore } from '../../core/sla.js';
 import type { WatchStore } from '../../core/watch.js';
-import type { CheckStatus } from '../service-state.js';
+import { loadCheckStatuses } from '../check-status.js';
 import { buildStatusModel, statusWindow } from './build.js';
 import type { StatusModel } from './model.js';
 
@@ -11,7 +11,7 @@ import type { StatusModel } from './model.js';
 export interface StatusStore {
   sla: Pick<SlaStore, 'dailyChecks'>;
   incidents: Pick<IncidentStore, 'list' | 'updates'>;
-  watch: Pick<WatchStore, 'latestCheckResults'>;
+  watch: Pick<WatchStore, 'recentCheckResults'>;
 }
 
 /** The parts of soloops.yaml the status page reads. */
@@ -28,10 +28,12 @@ export interface StatusConfig {
 export async function loadStatusModel(store: StatusStore, config: StatusConfig, now: Date): Promise<StatusModel> {
   const { from, to } = statusWindow(now);
   const checkNames = [...new Set(config.services.flatMap((s) => s.checks))];
-  const [checkDays, all, latest] = await Promise.all([
+  // Replayed through the daemon's own tracker, so the page says down exactly when watch does.
+  const replayed = config.checks.filter((c) => checkNames.includes(c.name));
+  const [checkDays, all, statuses] = await Promise.all([
     checkNames.length > 0 ? store.sla.dailyChecks(checkNames, from, to) : Promise.resolve([]),
     store.incidents.list(),
-    store.watch.latestCheckResults(),
+    loadCheckStatuses(replayed, store.watch),
   ]);
   // Incidents are few (a person opens them, or watch once per outage): filtering here is cheaper than a query per rule.
   const incidents = all.filter((x) => x.resolvedAt === null || x.resolvedAt.getTime() >= from.getTime());
@@ -40,22 +42,11 @@ export async function loadStatusModel(store: StatusStore, config: StatusConfig, 
   const updates = new Map<string, IncidentUpdate[]>(
     await Promise.all(timelines.map(async (x) => [x.id, await store.incidents.updates(x.id)] as const)),
   );
-  const slowMs = new Map(config.checks.map((c) => [c.name, c.slowMs]));
-  const checks = new Map<string, CheckStatus>();
-  for (const row of latest) {
-    const slow = slowMs.get(row.check);
-    checks.set(row.check, {
-      check: row.check,
-      state: row.ok ? 'up' : 'down',
-      lastMs: row.ms,
-      ...(slow === undefined ? {} : { slowMs: slow }),
-    });
-  }
   return buildStatusModel({
     title: config.status.title,
     bars: config.status.bars,
     services: config.services,
-    checks,
+    checks: new Map(statuses.map((c) => [c.check, c])),
     checkDays,
     incidents,
     updates,

@@ -1,4 +1,14 @@
-import type { StatusModel } from './model.js';
+import {
+  dayText,
+  escapeHtml as e,
+  INCIDENT_STATUS_TEXT,
+  instantText,
+  OVERALL_TEXT,
+  SERVICE_TEXT,
+  uptimeText,
+} from './format.js';
+import type { DayLevel, PastDay, StatusDay, StatusIncident, StatusModel, StatusService } from './model.js';
+import { STATUS_CSS } from './style.js';
 
 /** How the page is rendered. */
 export interface RenderOptions {
@@ -11,7 +21,135 @@ export interface RenderOptions {
   eventsUrl?: string;
 }
 
-/** The status page: one self-contained HTML document (inline CSS, no external requests). */
-export function renderStatusPage(model: StatusModel, _options: RenderOptions = {}): string {
-  return `<!doctype html><title>${model.title}</title>`; // STUB: the page lands in the next commit
+/** The status page: one self-contained HTML document (inline CSS and script, no external requests). */
+export function renderStatusPage(model: StatusModel, options: RenderOptions = {}): string {
+  const script = options.live
+    ? `${TOOLTIP_SCRIPT}\n${liveScript(options.eventsUrl ?? 'status/events')}`
+    : TOOLTIP_SCRIPT;
+  return [
+    '<!doctype html>',
+    '<html lang="en">',
+    '<head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">',
+    '<meta name="color-scheme" content="light dark">',
+    `<title>${e(model.title)}</title><style>${STATUS_CSS}</style></head>`,
+    `<body>${renderMain(model)}`,
+    `<script>${script}</script></body></html>`,
+    '',
+  ].join('\n');
+}
+
+/** The part a live page swaps on each update (its id is what the live script looks for). */
+export function renderMain(model: StatusModel): string {
+  const names = new Map(model.services.map((s) => [s.id, s.name]));
+  return [
+    '<main id="main">',
+    `<h1>${e(model.title)}</h1>`,
+    `<p class="banner ${model.overall}">${OVERALL_TEXT[model.overall]}</p>`,
+    model.active.length > 0 ? activeSection(model.active, names) : '',
+    servicesSection(model),
+    pastSection(model.past, names),
+    `<footer><p>Last updated ${e(instantText(model.generatedAt))}.</p></footer>`,
+    '</main>',
+  ].join('\n');
+}
+
+function activeSection(active: readonly StatusIncident[], names: ReadonlyMap<string, string>): string {
+  const items = active.map((incident) => incidentHtml(incident, names, 'card incident active', 'h3')).join('\n');
+  return `<section aria-labelledby="active"><h2 id="active">Active incidents</h2>\n${items}</section>`;
+}
+
+function servicesSection(model: StatusModel): string {
+  const heading = '<section aria-labelledby="services"><h2 id="services">Services</h2>';
+  if (model.services.length === 0) return `${heading}<p class="muted">No services listed yet.</p></section>`;
+  const legend = model.hasData
+    ? 'Uptime over the past 90 days; each bar is one day (UTC). Focus or hover on a bar for its figures.'
+    : 'Data is being prepared.';
+  const items = model.services.map((service) => serviceHtml(service, model.hasData)).join('\n');
+  return `${heading}<p class="legend">${legend}</p><ul class="card services">\n${items}</ul></section>`;
+}
+
+function serviceHtml(service: StatusService, hasData: boolean): string {
+  const head =
+    `<div class="head"><h3>${e(service.name)}</h3>` +
+    `<span class="state ${service.state}">${SERVICE_TEXT[service.state]}</span></div>`;
+  const description = service.description ? `<p class="desc">${e(service.description)}</p>` : '';
+  if (!hasData) return `<li>${head}${description}</li>`;
+  const bars = service.days.map(barHtml).join('');
+  const uptime = service.uptime90 === null ? 'No data yet' : `${uptimeText(service.uptime90)} uptime`;
+  return (
+    `<li>${head}${description}` +
+    `<div class="bars" role="group" aria-label="${e(service.name)}: daily uptime, past 90 days">${bars}</div>` +
+    `<p class="axis"><span>90 days ago</span><span>${uptime}</span><span>Today</span></p></li>`
+  );
+}
+
+const LEVEL_CLASS: Record<DayLevel, string> = { operational: 'o', degraded: 'd', outage: 'x', none: 'n' };
+
+/** One day's bar: its label is read by screen readers and shown as the tooltip (CSS attr()). */
+function barHtml(day: StatusDay): string {
+  const uptime = day.uptime === null ? 'no data' : `${uptimeText(day.uptime)} uptime`;
+  const count = day.incidents.length;
+  const incidents =
+    count === 0
+      ? 'no incidents'
+      : `${count} incident${count === 1 ? '' : 's'}: ${day.incidents.map((x) => x.title).join('; ')}`;
+  const label = e(`${dayText(day.date)}: ${uptime}, ${incidents}`);
+  return `<i tabindex="0" role="img" class="${LEVEL_CLASS[day.level]}" aria-label="${label}"></i>`;
+}
+
+function pastSection(past: readonly PastDay[], names: ReadonlyMap<string, string>): string {
+  const days = past.map((day) => {
+    const body =
+      day.incidents.length === 0
+        ? '<p class="muted">No incidents reported.</p>'
+        : day.incidents.map((incident) => incidentHtml(incident, names, 'incident', 'h4')).join('\n');
+    return `<li class="day"><h3>${dayText(day.date)}</h3>${body}</li>`;
+  });
+  return `<section aria-labelledby="past"><h2 id="past">Past incidents</h2><ol>\n${days.join('\n')}</ol></section>`;
+}
+
+function incidentHtml(
+  incident: StatusIncident,
+  names: ReadonlyMap<string, string>,
+  className: string,
+  heading: 'h3' | 'h4',
+): string {
+  const affected = incident.services.map((id) => names.get(id) ?? id);
+  const affects = affected.length > 0 ? `<p class="affects">Affects ${e(affected.join(', '))}</p>` : '';
+  // Newest first, as status pages tell it: the latest word is what a reader came for.
+  const updates = [...incident.updates]
+    .reverse()
+    .map(
+      (u) =>
+        `<li><strong>${INCIDENT_STATUS_TEXT[u.status]}</strong> ${e(u.note)}` +
+        `<time datetime="${e(u.at)}">${e(instantText(u.at))}</time></li>`,
+    );
+  const timeline = updates.length > 0 ? `<ol class="timeline">${updates.join('')}</ol>` : '';
+  return `<article class="${className}"><${heading}>${e(incident.title)}</${heading}>${affects}${timeline}</article>`;
+}
+
+/**
+ * WCAG 1.4.13: a tooltip must be dismissable without moving the pointer or focus. Escape hides
+ * it until focus or the pointer moves on to another bar.
+ */
+const TOOLTIP_SCRIPT =
+  "addEventListener('keydown',function(e){if(e.key==='Escape')document.body.classList.add('quiet')});" +
+  "['focusin','mouseover'].forEach(function(t){" +
+  "addEventListener(t,function(){document.body.classList.remove('quiet')})});";
+
+/**
+ * On each `update` event: fetch this page again and swap its <main>, keeping keyboard focus on the
+ * same bar. EventSource reconnects by itself when the daemon restarts.
+ */
+function liveScript(eventsUrl: string): string {
+  const url = JSON.stringify(eventsUrl).replace(/</g, '\\u003c');
+  return (
+    `(function(){var s=new EventSource(${url});s.addEventListener('update',function(){` +
+    "fetch(location.href,{cache:'no-store'}).then(function(r){return r.ok?r.text():''}).then(function(t){" +
+    "var n=new DOMParser().parseFromString(t,'text/html').getElementById('main'),m=document.getElementById('main');" +
+    'if(!n||!m)return;' +
+    "var b=[].slice.call(m.querySelectorAll('.bars i')),i=b.indexOf(document.activeElement);" +
+    "m.replaceWith(n);if(i>=0){var f=n.querySelectorAll('.bars i')[i];if(f)f.focus()}" +
+    '}).catch(function(){})})})();'
+  );
 }
