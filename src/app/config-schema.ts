@@ -28,8 +28,8 @@ export type { DigestConfig, WakeConfig } from './config-wake.js';
 // different units: core owns the shared ones, and each channel (src/notify/) and source
 // (src/sources/) owns its own settings, which core cannot import.
 
-/** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
-export const configSchema = z.strictObject({
+/** Every section of soloops.yaml, each validated on its own. */
+const sectionsSchema = z.strictObject({
   timezone: timeZone.optional(),
   database: z.strictObject({ url: z.string().optional() }).default({}),
   snap: z
@@ -64,6 +64,25 @@ export const configSchema = z.strictObject({
   incident: incidentSettingsSchema.default(incidentSettingsDefaults),
   status: statusSettingsSchema.default(statusSettingsDefaults),
 });
+
+/**
+ * What one section says about another: a service's `checks` must name entries of `checks:`
+ * (a typo would otherwise show a service Operational forever, on no data).
+ */
+function checkCrossReferences(config: z.output<typeof sectionsSchema>, ctx: z.RefinementCtx): void {
+  const names = new Set(config.checks.map((c) => c.name));
+  for (const [i, service] of config.services.entries())
+    for (const [j, name] of service.checks.entries())
+      if (!names.has(name))
+        ctx.addIssue({
+          code: 'custom',
+          path: ['services', i, 'checks', j],
+          message: `no check named ${JSON.stringify(name)} in checks:`,
+        });
+}
+
+/** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
+export const configSchema = sectionsSchema.superRefine(checkCrossReferences);
 
 /** Validated configuration with defaults applied. */
 export type Config = z.output<typeof configSchema>;
