@@ -31,7 +31,7 @@ checks:
 /** watch's server with the API over `store`; `own` is what auth.ts would resolve (a token, or open on loopback). */
 async function serve(
   store: Store,
-  options: { config?: string; own?: OwnEndpointAccess; now?: () => Date } = {},
+  options: { config?: string; own?: OwnEndpointAccess; now?: () => Date; pollMs?: number } = {},
 ): Promise<{ url: string; api: (route: string, init?: RequestInit & { token?: string | null }) => Promise<Response> }> {
   const dir = tempDir();
   const configFile = path.join(dir, 'soloops.yaml');
@@ -51,11 +51,13 @@ async function serve(
     metrics: createWatchMetrics(),
     log: pino({ level: 'silent' }),
     health: async () => ({ status: 'ok' }),
+    // No model cache: a test reads right after writing to the store behind the API's back.
     api: apiDeps(
       () => app,
       store,
       () => own,
       options.now,
+      { pollMs: options.pollMs, modelMaxAgeMs: -1 },
     ),
   });
   servers.push(server);
@@ -186,5 +188,154 @@ describe.each(backends)('the incidents API ($name)', ({ skip, fresh }) => {
       await error(api('/api/incidents/inc-1999-001/updates', send('POST', { status: 'resolved', note: 'n' })), 404),
     ).toMatch(/no incident/);
     expect(await error(api('/api/incidents/inc-1999-001', { method: 'DELETE' }), 404)).toMatch(/no incident/);
+  });
+});
+
+/** Reads a Server-Sent Events stream until `pattern` matches what arrived; returns the text so far. */
+async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, seen: { text: string }, pattern: RegExp) {
+  const decoder = new TextDecoder();
+  while (!pattern.test(seen.text)) {
+    const { value, done } = await reader.read();
+    if (done) throw new Error(`stream ended before ${pattern}: ${seen.text}`);
+    seen.text += decoder.decode(value, { stream: true });
+  }
+  return seen.text;
+}
+
+describe.each(backends)('status and uptime ($name)', ({ skip, fresh }) => {
+  const now = new Date('2026-12-04T12:00:00Z');
+  const at = (iso: string) => new Date(iso);
+
+  it.skipIf(skip)('answer the banner, each service and its daily uptime from stored checks', async () => {
+    const store = await open(await fresh());
+    const { api } = await serve(store, { now: () => now });
+    const empty = (await (await api('/api/system-status', { token: null })).json()) as Record<string, unknown>;
+    expect(empty).toMatchObject({ status: 'operational', message: 'All Systems Operational', hasData: false });
+
+    const result = (when: string, ok: boolean) =>
+      store.watch.recordCheckResult({
+        check: 'api-health',
+        at: at(when),
+        ok,
+        status: ok ? 200 : 503,
+        ms: 40,
+        errorType: ok ? null : 'http',
+        error: ok ? null : 'HTTP 503',
+      });
+    for (const hour of ['01', '02', '03', '04']) await result(`2026-12-03T${hour}:00:00Z`, true);
+    await result('2026-12-04T09:00:00Z', true);
+    await result('2026-12-04T10:00:00Z', false);
+    await result('2026-12-04T11:00:00Z', true);
+
+    const system = (await (await api('/api/system-status', { token: null })).json()) as Record<string, unknown>;
+    expect(system).toMatchObject({
+      hasData: true,
+      updatedAt: now.toISOString(),
+      services: { total: 2, operational: 2, degraded: 0, outage: 0 },
+      activeIncidents: 0,
+    });
+    const services = (await (await api('/api/services', { token: null })).json()) as { services: unknown[] };
+    expect(services.services).toEqual([
+      expect.objectContaining({ id: 'api', name: 'Public API', state: 'operational', stateText: 'Operational' }),
+      expect.objectContaining({ id: 'web', uptime90: null, activeIncidents: [] }),
+    ]);
+    expect((services.services[0] as { uptime90: number }).uptime90).toBe(85.714);
+
+    const uptime = (await (await api('/api/uptime/api?months=1', { token: null })).json()) as {
+      days: { date: string; uptime: number | null; level: string }[];
+    };
+    expect(uptime).toMatchObject({ serviceId: 'api', months: 1, from: '2026-11-05', to: '2026-12-04', uptime: 85.714 });
+    expect(uptime.days).toHaveLength(30);
+    expect(uptime.days.slice(-3)).toEqual([
+      { date: '2026-12-02', uptime: null, level: 'none', incidents: [] },
+      { date: '2026-12-03', uptime: 100, level: 'operational', incidents: [] },
+      { date: '2026-12-04', uptime: 66.666, level: 'outage', incidents: [] },
+    ]);
+    const year = (await (await api('/api/uptime/api?months=12')).json()) as { days: unknown[]; from: string };
+    expect([year.days.length, year.from]).toEqual([360, '2025-12-10']);
+    expect((await api('/api/uptime/api?months=13')).status).toBe(400);
+    expect((await api('/api/uptime/nope')).status).toBe(404);
+  });
+
+  it.skipIf(skip)('lists past incidents by day, paged, with the quiet days said so', async () => {
+    const store = await open(await fresh());
+    const { api } = await serve(store, { now: () => now });
+    await api('/api/incidents', send('POST', { title: 'API returns 502', services: ['api'] }));
+    const page = async (query: string) =>
+      (await (await api(`/api/incidents/past${query}`, { token: null })).json()) as {
+        days: { date: string; incidents: { title: string }[]; noIncidentMessage?: string }[];
+      };
+    const first = await page('?days=3&limit=2');
+    expect(first).toMatchObject({ page: 1, limit: 2, totalDays: 3, totalPages: 2 });
+    expect(first.days.map((d) => [d.date, d.incidents.map((i) => i.title), d.noIncidentMessage])).toEqual([
+      ['2026-12-04', ['API returns 502'], undefined],
+      ['2026-12-03', [], 'No incidents reported.'],
+    ]);
+    expect((await page('?days=3&limit=2&page=2')).days.map((d) => d.date)).toEqual(['2026-12-02']);
+  });
+});
+
+describe('the live status page', () => {
+  it('serves the page, pushes an update to open pages when something changes, and closing ends them', async () => {
+    const store = await open({ home: path.join(tempDir(), 'home') });
+    const { url, api } = await serve(store, { pollMs: 20 });
+    const page = await api('/status', { token: null });
+    expect(page.headers.get('content-type')).toBe('text/html; charset=utf-8');
+    const html = await page.text();
+    expect(html).toContain('Public API');
+    expect(html).toContain('status/events');
+
+    const events = await fetch(`${url}/status/events`);
+    expect(events.headers.get('content-type')).toBe('text/event-stream; charset=utf-8');
+    const reader = events.body!.getReader();
+    const seen = { text: '' };
+    await readUntil(reader, seen, /: connected\n\n/);
+    // Wait for the poller's baseline, then change something: the page hears of it.
+    const baseline = seen.text.length;
+    await api('/api/incidents', send('POST', { title: 'Website down', services: ['web'], severity: 'critical' }));
+    const text = await readUntil(reader, seen, /event: update\ndata: .*\n\n/);
+    const data = JSON.parse(/event: update\ndata: (.*)\n\n/.exec(text.slice(baseline))![1]!) as {
+      active: { title: string }[];
+      generatedAt?: string;
+    };
+    expect(data.active.map((x) => x.title)).toEqual(['Website down']);
+
+    // The daemon's shutdown is not held by a page left open.
+    await servers.pop()!.close();
+    expect(await reader.read().then((r) => r.done)).toBe(true);
+  });
+});
+
+describe('who may use the API', () => {
+  const home = () => ({ home: path.join(tempDir(), 'home') });
+  const opening = send('POST', { title: 'API returns 502' });
+
+  it('reads are public by default; writes need the admin token: 401 without it or with a wrong one', async () => {
+    const { api } = await serve(await open(home()));
+    for (const route of ['/api/system-status', '/api/services', '/api/incidents', '/api/incidents/past', '/status'])
+      expect([route, (await api(route, { token: null })).status]).toEqual([route, 200]);
+    const missing = await api('/api/incidents', { ...opening, token: null });
+    expect(missing.status).toBe(401);
+    expect(await missing.json()).toEqual({
+      error: 'missing token: send Authorization: Bearer <token> or ?token=<token>',
+    });
+    expect((await api('/api/incidents', { ...opening, token: 'wrong' })).status).toBe(401);
+    expect((await api('/api/incidents/inc-2026-001', { method: 'DELETE', token: null })).status).toBe(401);
+    expect((await api('/api/incidents', opening)).status).toBe(201);
+  });
+
+  it('with status.public false, reads need the token too', async () => {
+    const { api } = await serve(await open(home()), { config: `${CONFIG}status: { public: false }\n` });
+    for (const route of ['/api/system-status', '/api/uptime/api', '/api/incidents', '/status', '/status/events'])
+      expect([route, (await api(route, { token: null })).status]).toEqual([route, 401]);
+    expect((await api('/api/system-status')).status).toBe(200);
+  });
+
+  it('without a token configured, writes are refused (403 saying to set one), on loopback too', async () => {
+    const { api } = await serve(await open(home()), { own: { kind: 'open' } });
+    const refused = await api('/api/incidents', { ...opening, token: null });
+    expect(refused.status).toBe(403);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/^set watch\.auth\.default\.token/);
+    expect((await api('/api/services', { token: null })).status).toBe(200);
   });
 });

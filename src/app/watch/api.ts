@@ -4,6 +4,7 @@ import type { ApiAccess } from '../../watch/http/api-common.js';
 import type { ApiDeps } from '../../watch/http/api-routes.js';
 import type { AppContext } from '../context.js';
 import { incidentApi } from './api-incidents.js';
+import { statusApi } from './api-status.js';
 
 const NO_TOKEN =
   'set watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}): ' +
@@ -34,9 +35,14 @@ export function apiDeps(
   store: Store,
   own: () => OwnEndpointAccess,
   now: () => Date = () => new Date(),
+  live: { pollMs?: number; modelMaxAgeMs?: number } = {},
 ): ApiDeps {
+  const { modelMaxAgeMs, ...poll } = live;
+  const status = statusApi(app, store, now, modelMaxAgeMs);
   return {
     access: apiAccess(app, own),
-    incidents: incidentApi(app, store, now),
+    // A change through the API shows in its next read and on open pages at the next poll.
+    incidents: incidentApi(app, store, now, status.changed),
+    status: { ...status, ...poll },
   };
 }
