@@ -26,16 +26,29 @@ async function lock(trx: Transaction<Database>, now: Date): Promise<void> {
     .execute();
 }
 
-/** The open automatic incident's row and its incident; an automation the person ended by resolving is closed here. */
+/** The open automatic incident's row and its incident: not ended, never resolved. */
 async function activeRow(trx: Transaction<Database> | Kysely<Database>) {
-  return trx
-    .selectFrom('incident_auto')
-    .innerJoin('incidents', 'incidents.id', 'incident_auto.incident_id')
-    .selectAll('incidents')
-    .select(['incident_auto.healthy_since', 'incident_auto.ended_at'])
-    .where('incident_auto.ended_at', 'is', null)
-    .orderBy('incident_auto.opened_at', 'desc')
-    .executeTakeFirst();
+  return (
+    trx
+      .selectFrom('incident_auto')
+      .innerJoin('incidents', 'incidents.id', 'incident_auto.incident_id')
+      .selectAll('incidents')
+      .select(['incident_auto.healthy_since', 'incident_auto.ended_at'])
+      .where('incident_auto.ended_at', 'is', null)
+      // Resolved once, by anyone, it is over for watch: a person who re-opens it keeps it.
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('incident_updates')
+              .select('incident_updates.id')
+              .whereRef('incident_updates.incident_id', '=', 'incidents.id')
+              .where('incident_updates.status', '=', 'resolved'),
+          ),
+        ),
+      )
+      .orderBy('incident_auto.opened_at', 'desc')
+      .executeTakeFirst()
+  );
 }
 
 /** Watch stops looking after this incident (it resolved, or the person did); re-opening it is the person's. */

@@ -16,6 +16,8 @@ import { processPending } from './pipeline/process.js';
 import { store } from './pipeline/store.js';
 import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
 import { readStdin, type StdinItem } from './stdin.js';
+import type { CheckStateOf } from '../incident/auto/engine.js';
+import type { Transition } from './checks/state.js';
 
 /** How long after an accepted alert the pipeline runs: batches a burst, far inside the 2 s wake budget. */
 const PIPELINE_DELAY_MS = 50;
@@ -65,6 +67,15 @@ export interface WatchDeps {
   onStarted?(control: DaemonControl): void;
   /** Smart Wake: its ladder runs due steps on every tick; its endpoints join the server. Absent: waking only logs. */
   wake?: { tick(): Promise<void>; idle(): Promise<void>; http?: ServerDeps['wake'] };
+  /**
+   * Automatic incidents (incident.auto; src/incident/auto/engine.ts): told when a check goes down,
+   * and asked on every tick to move the open incident forward. Neither throws. Absent: none.
+   */
+  incidents?: {
+    checkDown(check: CheckConfig, probe: { since: string } & Omit<ProbeResult, 'ok' | 'at' | 'ms'>): Promise<unknown>;
+    review(checkState: CheckStateOf): Promise<unknown>;
+    idle(): Promise<void>;
+  };
   /** Work on its own clock, e.g. the morning digest (src/app/watch/digest.ts); each run's failure is logged. */
   periodic?: Array<{ name: string; everyMs: number; run(): Promise<void> }>;
   /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
@@ -171,9 +182,23 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   };
   if (deps.stdin) void readStdin(deps.stdin, acceptTracked, log, signal);
 
-  const checkRunner = createCheckRunner({ ...deps.checking, onAlert: kickSoon });
+  // Automatic incidents hear of a check's transition as its alert is enqueued, before the pipeline runs.
+  let configured = new Map(deps.checks.map((c) => [c.name, c]));
+  const checkState: CheckStateOf = (name) => ({ state: checkRunner.state(name), configured: configured.has(name) });
+  const onCheckAlert = (alert: NormalizedAlert) => {
+    kickSoon();
+    if (!deps.incidents || alert.source !== 'check') return;
+    const { check: name, transition } = alert.raw as { check: string; transition: Transition };
+    const check = configured.get(name);
+    if (transition.kind === 'down' && check) {
+      const { errorType, error, status } = transition.result;
+      void deps.incidents.checkDown(check, { since: transition.since, errorType, error, status });
+    } else if (transition.kind === 'up') void deps.incidents.review(checkState);
+  };
+  const checkRunner = createCheckRunner({ ...deps.checking, onAlert: onCheckAlert });
   let checksAbort = new AbortController();
   const runChecks = (checks: CheckConfig[]) => {
+    configured = new Map(checks.map((c) => [c.name, c]));
     const controller = new AbortController();
     const done = scheduleChecks(
       checks,
@@ -218,7 +243,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   // The wake ladder's clock: due calls and texts go out from here, by the schedule in the store.
   const beat = async () => {
     updateCheckGauge();
-    await Promise.all([kick(), deps.wake?.tick()]);
+    await Promise.all([kick(), deps.wake?.tick(), deps.incidents?.review(checkState)]);
   };
   const ticker = setInterval(() => void beat(), deps.tickMs ?? 1_000);
   const periodic = (deps.periodic ?? []).map((task) => {
@@ -248,7 +273,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   await Promise.all([checks.done, ...[...stdinInFlight].map((p) => p.catch(() => undefined))]);
   await running;
   await deps.wake?.idle();
-  await Promise.all(periodic.map((task) => task.last));
+  await Promise.all([...periodic.map((task) => task.last), deps.incidents?.idle()]);
   // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
   await processPending(pipeline).catch((error: unknown) =>
     log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'),

@@ -75,12 +75,34 @@ export function wakeSettings(wake: WakeConfig, configured: Iterable<StepChannel>
   };
 }
 
+/** How long a wake waits for its automatic incident to be written before calling anyway. */
+const INCIDENT_WAIT_MS = 1_000;
+
+/** Automatic incidents as Smart Wake sees them (src/incident/auto/engine.ts); neither method throws. */
+export interface WakeIncidents {
+  /** Opens or joins the incident for a group about to wake the person. */
+  wake(group: AlertGroup): Promise<unknown>;
+  incidentOf(groupId: number): Promise<string | null>;
+}
+
+/** The incident is written first so the call can name it, but a slow store never holds the call back. */
+async function openIncidentFirst(incidents: WakeIncidents | undefined, group: AlertGroup): Promise<void> {
+  if (!incidents) return;
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => {
+    timer = setTimeout(resolve, INCIDENT_WAIT_MS);
+    timer.unref();
+  });
+  await Promise.race([incidents.wake(group), late]);
+  clearTimeout(timer);
+}
+
 /** Builds Smart Wake for a daemon (or `watch test-wake`). `now` is injectable for tests. */
 export async function createWake(
   config: Config,
   store: Store,
   log: Logger,
-  options: { env: Env; baseDir: string; now?: () => Date },
+  options: { env: Env; baseDir: string; now?: () => Date; incidents?: WakeIncidents },
 ): Promise<WakeRuntime> {
   const { wake } = config;
   const { channels, callbackChecks } = await channelsOf(wake, options.env, options.baseDir);
@@ -95,6 +117,7 @@ export async function createWake(
     now,
     log,
     priceOfCall: (seconds) => priceOfCall(seconds, wake.prices.call_minute),
+    ...(options.incidents && { incidentOf: options.incidents.incidentOf }),
     onAttempt: (a) =>
       log.info(
         {
@@ -113,7 +136,10 @@ export async function createWake(
     timezone: personTimeZone(config),
   };
   const notifier: Notifier = {
-    wake: (group: AlertGroup) => ladder.wake(group),
+    wake: async (group: AlertGroup) => {
+      await openIncidentFirst(options.incidents, group);
+      await ladder.wake(group);
+    },
     // Warnings never make a sound in quiet hours; by day, only when the person asked for it.
     notice: async (group) => {
       if (wake.warnings_to && !inQuietHours(now(), quiet)) await ladder.message(group, wake.warnings_to, 'warning');

@@ -24,6 +24,7 @@ import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
 import { digestTask } from './digest.js';
 import { createMuteCheck } from '../../watch/silence/index.js';
+import { createAutoIncidents } from '../../incident/auto/engine.js';
 
 /** What `soloops watch` was asked to do. */
 export interface WatchRequest {
@@ -109,7 +110,19 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   let access = resolveOwnEndpointAccess(app.config.watch, host, app.env, baseDir);
   const log = logger(request);
   return withStore(app, { durable: true }, async (store) => {
-    const wake = await createWake(app.config, store, log, { env: app.env, baseDir, now: request.now });
+    // Automatic incidents (incident.auto) on the pipeline's clock; settings read on each use, so a reload applies.
+    const incidents = createAutoIncidents({
+      store: store.incidents,
+      groups: { getGroup: (id) => store.watch.getGroup(id), ladderForGroup: (id) => store.wake.ladderForGroup(id) },
+      settings: () => ({
+        auto: app.config.incident.auto,
+        resolveAfterMs: app.config.incident.resolve_after,
+        services: app.config.services,
+      }),
+      now: request.now ?? (() => new Date()),
+      log,
+    });
+    const wake = await createWake(app.config, store, log, { env: app.env, baseDir, now: request.now, incidents });
     // A step left half-sent by a crash is not sent again: no double call (see WakeStore.abandonSending).
     const abandoned = await store.wake.abandonSending(new Date());
     if (abandoned)
@@ -148,6 +161,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
           lookup: { getGroup: (id) => store.watch.getGroup(id), getAlert: (id) => store.getAlert(id) },
         },
       },
+      incidents,
       periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
       openGroupCount: () => store.watch.openGroupCount(),
       pipelineState: async () => {

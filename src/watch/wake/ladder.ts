@@ -29,6 +29,8 @@ export interface WakeDeps {
     warn(details: object, message: string): void;
     error(details: object, message: string): void;
   };
+  /** The incident a group's wake belongs to (automatic incidents), named in the call and the text. Never throws. */
+  incidentOf?(groupId: number): Promise<string | null>;
   /** Every attempt as it is made or answered, for the live view and logs. */
   onAttempt?(attempt: Pick<Attempt, 'channel' | 'kind' | 'groupId' | 'outcome'> & { error?: string | null }): void;
 }
@@ -56,12 +58,18 @@ export function createWakeLadder(deps: WakeDeps) {
       ? `On a real alert: ${how.toLowerCase()} ACK and its number, or run: soloops ack NUMBER`
       : `${how} ACK ${groupId} or run: soloops ack ${groupId}`;
   };
-  const messageFor = (group: AlertGroup, attempt: Attempt, kind: WakeMessage['kind']): WakeMessage => ({
+  const messageFor = (
+    group: AlertGroup,
+    attempt: Attempt,
+    kind: WakeMessage['kind'],
+    incident: string | null,
+  ): WakeMessage => ({
     kind,
     groupId: group.id,
     attemptId: attempt.id,
     service: group.service,
-    title: group.title,
+    // "inc-2026-004: api is down": the person knows at once which incident the call is about.
+    title: incident ? `${incident}: ${group.title}` : group.title,
     severity: group.severity,
     alertCount: group.alertCount,
     firstSeen: group.firstSeen,
@@ -75,13 +83,14 @@ export function createWakeLadder(deps: WakeDeps) {
       await store.finishAttempt(first.id, { outcome: 'failed', error: `${first.channel} is not configured` });
       return false;
     }
+    const incident = kind === 'test' ? null : ((await deps.incidentOf?.(group.id)) ?? null);
     let current = first;
     let tries = 0;
     try {
       await withChannelRetries(
         async () => {
           if (tries++ > 0) current = await store.addAttempt(current, deps.now());
-          const result = await channel.send(messageFor(group, current, kind));
+          const result = await channel.send(messageFor(group, current, kind, incident));
           await store.finishAttempt(current.id, {
             outcome: 'sent',
             sentAt: deps.now(),

@@ -1,0 +1,181 @@
+import { describe, expect, it } from 'vitest';
+import type { Ladder } from '../../core/wake.js';
+import type { AlertGroup } from '../../core/watch.js';
+import type { ServiceConfig } from '../../core/incident-config.js';
+import { useStoreBackends } from '../../../test/helpers/store-backends.js';
+import type { Store } from '../../store/index.js';
+import { type CheckStateOf, createAutoIncidents } from './engine.js';
+
+// Automatic incidents over a real store (both backends), with the groups, ladders, check states
+// and clock in the test's hands.
+
+const { backends, open } = await useStoreBackends('incident-auto');
+
+const API: ServiceConfig = {
+  id: 'api',
+  name: 'API',
+  description: '',
+  checks: ['api-health'],
+  alert_services: ['api-gateway'],
+};
+const CHECK = {
+  name: 'api-health',
+  url: 'http://127.0.0.1:9/health',
+  service: 'api',
+  timeout: 7000,
+  failureThreshold: 3,
+};
+const REFUSED = {
+  since: '2026-11-03T02:00:00.000Z',
+  errorType: 'connection',
+  error: 'connect ECONNREFUSED 127.0.0.1:9',
+};
+
+function world(store: Store, overrides: { auto?: boolean } = {}) {
+  const clock = { now: new Date('2026-11-03T02:00:30Z') };
+  const groups = new Map<number, AlertGroup>();
+  const ladders = new Map<number, Ladder>();
+  const states = new Map<string, 'up' | 'down'>([['api-health', 'down']]);
+  const logs: string[] = [];
+  const log = (_: object, message: string) => void logs.push(message);
+  const engine = createAutoIncidents({
+    store: store.incidents,
+    groups: {
+      getGroup: async (id) => groups.get(id) ?? null,
+      ladderForGroup: async (id) => ladders.get(id) ?? null,
+    },
+    settings: () => ({ auto: overrides.auto ?? true, resolveAfterMs: 15 * 60_000, services: [API] }),
+    now: () => clock.now,
+    log: { info: log, error: log },
+  });
+  const checkState: CheckStateOf = (name) => ({ state: states.get(name) ?? 'unknown', configured: true });
+  const later = (ms: number) => (clock.now = new Date(clock.now.getTime() + ms));
+  const group = (id: number, service: string, title: string): AlertGroup => {
+    const g: AlertGroup = {
+      id,
+      key: `k${id}`,
+      service,
+      title,
+      severity: 'critical',
+      state: 'open',
+      firstSeen: clock.now,
+      lastSeen: clock.now,
+      alertCount: 1,
+      lastAlertId: 'a',
+      resolvedAt: null,
+      routedAt: null,
+      routedCount: 0,
+      routedSeverity: null,
+    };
+    groups.set(id, g);
+    return g;
+  };
+  const timeline = async (id: string) => (await store.incidents.updates(id)).map((u) => `${u.status}: ${u.note}`);
+  return { engine, clock, groups, ladders, states, logs, checkState, later, group, timeline };
+}
+
+describe.each(backends)('automatic incidents on $name', (backend) => {
+  const test = it.skipIf(backend.skip !== undefined);
+  const fresh = async (): Promise<Store> => open(await backend.fresh());
+
+  test('check down → one incident for the storm → acknowledged → monitoring → resolved after health', async () => {
+    const store = await fresh();
+    const w = world(store);
+    const id = await w.engine.checkDown(CHECK, REFUSED);
+    expect(id).toBe('inc-2026-001');
+    const opened = await store.incidents.get(id!);
+    expect(opened).toMatchObject({
+      title: 'API is down',
+      status: 'investigating',
+      severity: 'critical',
+      priority: 'P1',
+      priorityAuto: true,
+      services: ['api'],
+      reporter: 'soloops watch',
+      detection: '3 checks in a row failed (connection refused)',
+    });
+    // The wake for the check's group and a second service's wake join it: one incident.
+    expect(await w.engine.wake(w.group(12, 'api', 'api-health is down'))).toBe(id);
+    expect(await w.engine.wake(w.group(13, 'payments', 'checkout fails'))).toBe(id);
+    expect(await w.engine.incidentOf(12)).toBe(id);
+    expect((await store.incidents.get(id!))?.services).toEqual(['api', 'payments']);
+
+    w.ladders.set(12, { state: 'acked', ackedVia: 'cli' } as Ladder);
+    await w.engine.review(w.checkState);
+    expect((await store.incidents.get(id!))?.status).toBe('identified');
+
+    // The check is back and group 12 resolves; group 13 still fires: not yet.
+    w.states.set('api-health', 'up');
+    w.groups.get(12)!.state = 'resolved';
+    await w.engine.review(w.checkState);
+    expect((await store.incidents.get(id!))?.status).toBe('identified');
+    w.groups.get(13)!.state = 'resolved';
+    w.later(60_000);
+    await w.engine.review(w.checkState);
+    expect((await store.incidents.get(id!))?.status).toBe('monitoring');
+    w.later(15 * 60_000 - 1);
+    await w.engine.review(w.checkState);
+    expect((await store.incidents.get(id!))?.status).toBe('monitoring');
+    w.later(1);
+    await w.engine.review(w.checkState);
+    const resolved = await store.incidents.get(id!);
+    expect(resolved).toMatchObject({ status: 'resolved', resolvedAt: w.clock.now });
+    expect(await w.timeline(id!)).toEqual([
+      'investigating: Opened by soloops watch: check api-health, 3 checks in a row failed (connection refused).',
+      'investigating: Woke the person for alert group #12 (api: api-health is down).',
+      'investigating: Woke the person for alert group #13 (payments: checkout fails).',
+      'identified: Acknowledged with soloops ack: alert group #12 (api: api-health is down).',
+      'monitoring: Recovered: check api-health, alert group #12, alert group #13 healthy again. ' +
+        'soloops watch resolves it after 15m of health.',
+      'resolved: Healthy for 15m: resolved by soloops watch.',
+    ]);
+    // Routed again later, group 12 opens nothing; a new outage opens a new incident.
+    expect(await w.engine.wake(w.groups.get(12)!)).toBeNull();
+    expect(await w.engine.checkDown(CHECK, { ...REFUSED, errorType: 'timeout' })).toBe('inc-2026-002');
+    expect((await store.incidents.get('inc-2026-002'))?.detection).toBe('3 checks in a row slower than 7 s');
+  });
+
+  test('never moves backwards, and leaves alone an incident the person resolved', async () => {
+    const store = await fresh();
+    const w = world(store);
+    const id = (await w.engine.wake(w.group(3, 'api-gateway', 'p99 above 2 s')))!;
+    expect((await store.incidents.get(id))?.services).toEqual(['api']);
+    // The person says monitoring; a later acknowledgement does not pull it back to identified.
+    await store.incidents.updateStatus(
+      id,
+      { status: 'monitoring', note: 'rolled back', author: 'ana' },
+      w.clock.now,
+      () => {},
+    );
+    w.ladders.set(3, { state: 'acked', ackedVia: 'sms' } as Ladder);
+    await w.engine.review(w.checkState);
+    expect((await store.incidents.get(id))?.status).toBe('monitoring');
+    // Then resolves it while the group still fires: watch lets go, and the next failure is a new incident.
+    await store.incidents.updateStatus(id, { status: 'resolved', note: 'done', author: 'ana' }, w.clock.now, () => {});
+    await store.incidents.updateStatus(
+      id,
+      { status: 'investigating', note: 'hm', author: 'ana' },
+      w.clock.now,
+      () => {},
+    );
+    w.groups.get(3)!.state = 'resolved';
+    w.later(60 * 60_000);
+    await w.engine.review(w.checkState);
+    await w.engine.review(w.checkState);
+    expect((await store.incidents.get(id))?.status).toBe('investigating');
+    expect(await w.engine.checkDown(CHECK, REFUSED)).not.toBe(id);
+  });
+
+  test('incident.auto false does nothing; a store failure is logged, never thrown', async () => {
+    const store = await fresh();
+    const off = world(store, { auto: false });
+    expect(await off.engine.checkDown(CHECK, REFUSED)).toBeNull();
+    expect(await off.engine.incidentOf(1)).toBeNull();
+    expect(await store.incidents.list()).toEqual([]);
+    const on = world(store);
+    await store.close();
+    expect(await on.engine.wake(on.group(1, 'api', 'down'))).toBeNull();
+    expect(await on.engine.incidentOf(1)).toBeNull();
+    expect(on.logs.join('\n')).toMatch(/could not write; waking goes on/);
+  });
+});
