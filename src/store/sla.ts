@@ -1,11 +1,19 @@
 import { type Kysely, sql } from 'kysely';
-import type { CheckDay, SlaStore } from '../core/sla.js';
+import type { CheckDay, DownSpell, SlaStore } from '../core/sla.js';
 import type { Database, StoreKind } from './schema.js';
+import { addGrouped, addRolled, finishTotals, groupedRaw, type TotalsBuilder } from './sla-checks.js';
 import { dayOf, rolledUpTo, splitRange } from './sla-days.js';
+import { pruneOld, rollUpDays } from './sla-rollup.js';
+import { rawSpells, unionSpells } from './sla-spells.js';
+import { recordUsage, usageByDay, usageServiceList } from './sla-usage.js';
 
 const iso = (d: Date) => d.toISOString();
+const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-/** The SLA store: check roll-ups merged with raw results, down spells, usage (migration 009). */
+/**
+ * The SLA store (migration 009): days up to the newest rolled-up one are read from check_daily and
+ * check_down_spells, later days from check_results, so a range is never counted twice.
+ */
 export function createSlaStore(db: Kysely<Database>, kind: StoreKind): SlaStore {
   return {
     async dailyChecks(checks, from, to) {
@@ -36,14 +44,53 @@ export function createSlaStore(db: Kysely<Database>, kind: StoreKind): SlaStore 
       }
       return days.sort((a, b) => (a.check === b.check ? cmp(a.day, b.day) : cmp(a.check, b.check)));
     },
-    checkTotals: () => Promise.reject(new Error('checkTotals: not built yet')),
-    downSpells: () => Promise.reject(new Error('downSpells: not built yet')),
-    recordRequests: () => Promise.reject(new Error('recordRequests: not built yet')),
-    usageDays: () => Promise.reject(new Error('usageDays: not built yet')),
-    usageServices: () => Promise.reject(new Error('usageServices: not built yet')),
-    rollUp: () => Promise.reject(new Error('rollUp: not built yet')),
-    prune: () => Promise.reject(new Error('prune: not built yet')),
+
+    async checkTotals(checks, from, to) {
+      if (checks.length === 0 || from >= to) return [];
+      const range = splitRange(from, to, await rolledUpTo(db));
+      const totals = new Map<string, TotalsBuilder>();
+      if (range.rolledLast !== null && range.firstDay <= range.rolledLast)
+        await addRolled(db, totals, checks, range.firstDay, range.rolledLast);
+      if (range.rawFrom < range.rawTo)
+        for (const row of await groupedRaw(db, kind, checks, range.rawFrom, range.rawTo)) addGrouped(totals, row);
+      return finishTotals(totals);
+    },
+
+    async downSpells(thresholds, from, to) {
+      const checks = Object.keys(thresholds);
+      if (checks.length === 0 || from >= to) return [];
+      const range = splitRange(from, to, await rolledUpTo(db));
+      const spells: DownSpell[] = [];
+      const downAtBoundary = new Set<string>();
+      if (range.rolledLast !== null && range.firstDay <= range.rolledLast) {
+        const rows = await db
+          .selectFrom('check_down_spells')
+          .selectAll()
+          .where('check_name', 'in', checks)
+          .where('started_at', '<', iso(range.rawFrom))
+          .where('ended_at', '>', iso(from))
+          .execute();
+        for (const r of rows) {
+          if (new Date(r.ended_at).getTime() >= range.rawFrom.getTime()) downAtBoundary.add(r.check_name);
+          const start = Math.max(new Date(r.started_at).getTime(), from.getTime());
+          const end = Math.min(new Date(r.ended_at).getTime(), range.rawFrom.getTime(), to.getTime());
+          if (end > start) spells.push({ check: r.check_name, from: new Date(start), to: new Date(end) });
+        }
+      }
+      if (range.rawFrom < range.rawTo)
+        spells.push(...(await rawSpells(db, thresholds, range.rawFrom, range.rawTo, downAtBoundary)));
+      // Pieces of one spell on both sides of the roll-up boundary become one again.
+      return checks
+        .sort(cmp)
+        .flatMap((check) =>
+          unionSpells(spells.filter((s) => s.check === check)).map((s) => ({ check, from: s.from, to: s.to })),
+        );
+    },
+
+    recordRequests: (service, rows) => recordUsage(db, service, rows),
+    usageDays: (service, from, to) => usageByDay(db, kind, service, from, to),
+    usageServices: () => usageServiceList(db),
+    rollUp: (before, thresholds) => rollUpDays(db, kind, before, thresholds),
+    prune: (rawBefore, rollupsBefore) => pruneOld(db, rawBefore, rollupsBefore),
   };
 }
-
-const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);

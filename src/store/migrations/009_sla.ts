@@ -11,7 +11,8 @@ import { columnTypes } from './columns.js';
  * `check_down_spells` keeps the down spells of rolled-up days (time-based uptime needs the spells,
  * and the raw results they came from are pruned). `usage_requests` holds imported or posted
  * requests; `hash` (of the access-log line, or the request's id) is unique per service, so
- * importing the same file again adds nothing. Never edit after it lands.
+ * importing the same file again adds nothing. `check_results_sla_idx` covers the report's totals.
+ * Never edit after it lands.
  */
 export function sla(kind: StoreKind): Migration {
   const { timestamp, serialId } = columnTypes(kind);
@@ -31,6 +32,13 @@ export function sla(kind: StoreKind): Migration {
         .addPrimaryKeyConstraint('check_daily_pk', ['check_name', 'day'])
         .execute();
       await db.schema.createIndex('check_daily_day_idx').on('check_daily').column('day').execute();
+      // Index-only reads for SLA totals: GROUP BY check_name, ok, error_type, ms walks it in order,
+      // so a month of results is counted without sorting (a sort of 2.2 M rows takes seconds).
+      await db.schema
+        .createIndex('check_results_sla_idx')
+        .on('check_results')
+        .columns(['check_name', 'ok', 'error_type', 'ms', 'at'])
+        .execute();
       await serialId(db.schema.createTable('check_down_spells'))
         .addColumn('check_name', 'text', (c) => c.notNull())
         .addColumn('started_at', timestamp, (c) => c.notNull())
@@ -56,6 +64,7 @@ export function sla(kind: StoreKind): Migration {
         .execute();
     },
     async down(db: Kysely<unknown>) {
+      await db.schema.dropIndex('check_results_sla_idx').execute();
       for (const table of ['usage_requests', 'check_down_spells', 'check_daily'])
         await db.schema.dropTable(table).execute();
     },

@@ -1,0 +1,113 @@
+import { type Kysely, sql } from 'kysely';
+import type { CheckTotals } from '../core/sla.js';
+import type { Database, StoreKind } from './schema.js';
+import { dayStart } from './sla-days.js';
+
+/** A check's totals while they are being added up (roll-ups and raw results merged). */
+export interface TotalsBuilder {
+  total: number;
+  ok: number;
+  errors: Map<string, number>;
+  hist: Map<number, number>;
+  first: number;
+}
+
+export const emptyTotals = (): TotalsBuilder => ({
+  total: 0,
+  ok: 0,
+  errors: new Map(),
+  hist: new Map(),
+  first: Infinity,
+});
+
+/** One row of the grouped query: probes with this ok, error type and response time. */
+export interface GroupedProbes {
+  check_name: string;
+  ok: number;
+  error_type: string | null;
+  ms: number;
+  n: number;
+  first: string | Date;
+}
+
+/** Adds a grouped row to its check's totals. */
+export function addGrouped(into: Map<string, TotalsBuilder>, r: GroupedProbes): void {
+  let t = into.get(r.check_name);
+  if (!t) into.set(r.check_name, (t = emptyTotals()));
+  const n = Number(r.n);
+  t.total += n;
+  t.first = Math.min(t.first, new Date(r.first).getTime());
+  if (Number(r.ok) === 1) {
+    t.ok += n;
+    const ms = Math.round(Number(r.ms));
+    t.hist.set(ms, (t.hist.get(ms) ?? 0) + n);
+  } else {
+    const type = r.error_type ?? 'other';
+    t.errors.set(type, (t.errors.get(type) ?? 0) + n);
+  }
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Raw results of the checks in [from, to) grouped by check, ok, error type and ms. Over more than
+ * two days SQLite is told to walk check_results_sla_idx (index-only, already in group order);
+ * over a short range the (check_name, at) index finds the few rows faster.
+ */
+export async function groupedRaw(
+  db: Kysely<Database>,
+  kind: StoreKind,
+  checks: readonly string[],
+  from: Date,
+  to: Date,
+): Promise<GroupedProbes[]> {
+  const wide = kind === 'sqlite' && to.getTime() - from.getTime() > 2 * DAY_MS;
+  const table = wide ? sql`check_results indexed by check_results_sla_idx` : sql`check_results`;
+  const names = sql.join(checks.map((c) => sql`${c}`));
+  const result = await sql<GroupedProbes>`
+    select check_name, ok, error_type, ms, count(*) as n, min(at) as first from ${table}
+    where check_name in (${names}) and at >= ${from.toISOString()} and at < ${to.toISOString()}
+    group by check_name, ok, error_type, ms`.execute(db);
+  return result.rows;
+}
+
+/** Adds the roll-ups of the checks for days [firstDay, lastDay] to the totals. */
+export async function addRolled(
+  db: Kysely<Database>,
+  into: Map<string, TotalsBuilder>,
+  checks: readonly string[],
+  firstDay: string,
+  lastDay: string,
+): Promise<void> {
+  const rows = await db
+    .selectFrom('check_daily')
+    .selectAll()
+    .where('check_name', 'in', checks)
+    .where('day', '>=', firstDay)
+    .where('day', '<=', lastDay)
+    .execute();
+  for (const r of rows) {
+    let t = into.get(r.check_name);
+    if (!t) into.set(r.check_name, (t = emptyTotals()));
+    t.total += Number(r.total);
+    t.ok += Number(r.ok);
+    t.first = Math.min(t.first, dayStart(r.day).getTime());
+    for (const [type, n] of Object.entries(JSON.parse(r.errors) as Record<string, number>))
+      t.errors.set(type, (t.errors.get(type) ?? 0) + n);
+    for (const [ms, n] of JSON.parse(r.hist) as [number, number][]) t.hist.set(ms, (t.hist.get(ms) ?? 0) + n);
+  }
+}
+
+/** The finished totals, one per check that had probes, by check name. */
+export function finishTotals(all: Map<string, TotalsBuilder>): CheckTotals[] {
+  return [...all.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([check, t]) => ({
+      check,
+      total: t.total,
+      ok: t.ok,
+      errors: Object.fromEntries([...t.errors.entries()].sort(([a], [b]) => (a < b ? -1 : 1))),
+      hist: [...t.hist.entries()].sort((a, b) => a[0] - b[0]),
+      first: Number.isFinite(t.first) ? new Date(t.first) : null,
+    }));
+}
