@@ -78,7 +78,7 @@ describe.each(backends)('automatic incidents on $name', (backend) => {
   const test = it.skipIf(backend.skip !== undefined);
   const fresh = async (): Promise<Store> => open(await backend.fresh());
 
-  test('check down → one incident for the storm → acknowledged → monitoring → resolved after health', async () => {
+  test('check down → one incident per storm → acknowledged → monitoring → resolved after health', async () => {
     const store = await fresh();
     const w = world(store);
     const id = await w.engine.checkDown(CHECK, REFUSED);

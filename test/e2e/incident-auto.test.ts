@@ -1,0 +1,134 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import type { AddressInfo } from 'node:net';
+import path from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
+import { killWatchDaemons, startWatchDaemon } from '../helpers/watch-daemon.js';
+import { eventually } from '../helpers/watch-inprocess.js';
+
+// Automatic incidents through the built daemon (npm run build first): a local HTTP server a check
+// probes stops answering → incident opened, the call and the text name it → `soloops ack` →
+// identified → the server answers again → monitoring → resolved after incident.resolve_after (1 s
+// here). Real time (a child process has no test clock): every step is waited for by polling the
+// store or the CLI with a generous deadline, never by a fixed sleep.
+
+let sandbox: Sandbox | undefined;
+let twilio: FakeTwilio | undefined;
+let target: http.Server | undefined;
+afterEach(async () => {
+  await killWatchDaemons();
+  await twilio?.close();
+  if (target?.listening) await new Promise((resolve) => target!.close(resolve));
+  sandbox?.cleanup();
+});
+
+/** The service the check watches: answers 200 on /health; closed, it refuses connections. */
+async function listen(server: http.Server, port = 0): Promise<number> {
+  await new Promise<void>((resolve) => server.listen(port, '127.0.0.1', resolve));
+  return (server.address() as AddressInfo).port;
+}
+const healthServer = () =>
+  http.createServer((_request, response) => {
+    response.setHeader('connection', 'close');
+    response.end('ok');
+  });
+
+interface Row {
+  id: string;
+  status: string;
+  reporter: string;
+  detection: string;
+  services: string;
+}
+
+describe('automatic incidents through the built daemon', () => {
+  it('check down → incident + call naming it → ack → identified → back → monitoring → resolved', async () => {
+    sandbox = makeSandbox();
+    twilio = await startFakeTwilio();
+    target = healthServer();
+    const port = await listen(target);
+    Object.assign(sandbox.env, {
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      SOLOOPS_TWILIO_API_URL: twilio.url,
+    });
+    fs.writeFileSync(
+      path.join(sandbox.dir, 'soloops.yaml'),
+      [
+        'watch: {port: 0, group_wait: 1ms}',
+        'checks:',
+        `  - {name: api-health, url: "http://127.0.0.1:${port}/health", service: api, severity: critical,`,
+        '     interval: 500ms, retryInterval: 100ms, timeout: 1s, failureThreshold: 3, successThreshold: 2}',
+        'services: [{id: api, name: API, checks: [api-health]}]',
+        'incident: {resolve_after: 1s}',
+        'wake: {calls: 1, call_interval: 1s, sms: true, ' +
+          'twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, auth_token: {env: TWILIO_AUTH_TOKEN}, ' +
+          'from: "+15005550006", to: "+821012345678"}}',
+      ].join('\n'),
+    );
+    await startWatchDaemon(sandbox);
+    const db = () => new Database(path.join(sandbox!.home, 'soloops.db'), { readonly: true });
+    const incidents = (): Row[] => {
+      const handle = db();
+      try {
+        return handle.prepare('SELECT * FROM incidents ORDER BY id').all() as Row[];
+      } finally {
+        handle.close();
+      }
+    };
+    const statusIs = (status: string) => eventually(() => incidents()[0]?.status === status, 60_000);
+    const okProbes = () => {
+      const handle = db();
+      try {
+        return (handle.prepare('SELECT count(*) AS n FROM check_results WHERE ok = 1').get() as { n: number }).n;
+      } finally {
+        handle.close();
+      }
+    };
+    // Up first (two successes), so the outage is a transition.
+    await eventually(() => okProbes() >= 2, 30_000);
+
+    await new Promise((resolve) => target!.close(resolve));
+    const call = await twilio.nextCall();
+    const [opened] = incidents();
+    expect(opened).toMatchObject({
+      id: expect.stringMatching(/^inc-\d{4}-001$/),
+      status: 'investigating',
+      reporter: 'soloops watch',
+      detection: '3 checks in a row failed (connection refused)',
+      services: '["api"]',
+    });
+    const id = opened!.id;
+    expect(String(call.fields.Twiml)).toContain(`${id}: api-health is down`);
+    const sms = await twilio.nextMessage();
+    expect(String(sms.fields.Body)).toContain(`CRITICAL api: ${id}: api-health is down`);
+
+    const acked = await runCli(['ack', '1'], { sandbox });
+    expect(acked.exitCode, acked.stderr).toBe(0);
+    await statusIs('identified');
+
+    await listen(target, port);
+    await statusIs('resolved');
+    expect(incidents()).toHaveLength(1);
+
+    const shown = await runCli(['--json', 'incident', 'show', id], { sandbox });
+    expect(shown.exitCode, shown.stderr).toBe(0);
+    const incident = JSON.parse(shown.stdout) as { timeline: Array<{ status: string; author: string; note: string }> };
+    // Opened by the check, joined by the wake for its alert group, then the flow.
+    expect(incident.timeline.map((u) => u.status)).toEqual([
+      'investigating',
+      'investigating',
+      'identified',
+      'monitoring',
+      'resolved',
+    ]);
+    expect(incident.timeline.every((u) => u.author === 'soloops watch')).toBe(true);
+    expect(incident.timeline[1]?.note).toBe('Woke the person for alert group #1 (api: api-health is down).');
+    expect(incident.timeline[2]?.note).toBe('Acknowledged with soloops ack: alert group #1 (api: api-health is down).');
+    expect(incident.timeline[4]?.note).toBe('Healthy for 1s: resolved by soloops watch.');
+    expect(twilio.calls).toHaveLength(1);
+  }, 120_000);
+});
