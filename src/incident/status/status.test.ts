@@ -108,7 +108,7 @@ describe.each(backends)('status model on $name', (backend) => {
     expect(api!.state).toBe('degraded');
   });
 
-  test('incidents: on the bars of the days they were open, active with their timeline, past by day opened', async () => {
+  test('incidents: on the bars of the days they were open, active with a timeline, past by day opened', async () => {
     const store = await fresh();
     await probes(store, 'web', '2026-12-04', 1, 1);
     const old = await store.incidents.create(incident('Login slow', ['api']), day('2026-12-01', '23:00:00'), 'me');

@@ -1,7 +1,9 @@
 /**
  * The status page's stylesheet, inlined into the page (no external requests, no web fonts).
  * Colours pass WCAG AA in both schemes: text ≥ 4.5:1 on its background, bars ≥ 3:1 against the card.
- * Nothing has a fixed width, and the 90 bars share the row, so the page never scrolls sideways at 390 px.
+ * Nothing has a fixed width, and the 90 bars share the row, so the page never scrolls sideways at 390 px;
+ * a bar's tooltip hangs from its row, not the bar, because at the row's ends a bar-anchored one would
+ * overflow sideways.
  */
 export const STATUS_CSS = `
 :root{--bg:#f6f8fa;--card:#fff;--fg:#1f2328;--muted:#59636e;--line:#d1d9e0;
@@ -30,11 +32,12 @@ ul,ol{list-style:none;margin:0;padding:0}
 .muted,.desc{color:var(--muted)}
 .desc{font-size:.9rem}
 .bars{position:relative;display:flex;gap:1px;height:2.25rem;margin:.75rem 0 .25rem}
-.bars i{flex:1 1 0;min-width:0;border-radius:1px;background:var(--none)}
+.bars i{flex:1 1 0;min-width:0;border-radius:1px;background:var(--none);font-style:normal}
 .bars i.o{background:var(--ok)}.bars i.d{background:var(--warn)}.bars i.x{background:var(--bad)}
-.bars i:hover,.bars i:focus{opacity:.75}
+.bars i:hover,.bars i:focus{box-shadow:inset 0 0 0 2rem rgb(0 0 0/.3)}
 .bars i:focus-visible{outline:2px solid var(--fg);outline-offset:2px}
-.bars i:hover::after,.bars i:focus::after{content:attr(aria-label);position:absolute;left:0;right:0;
+.bars i:hover::after,.bars i:focus::after{content:attr(aria-label);position:absolute;left:50%;
+transform:translateX(-50%);width:max-content;max-width:100%;
 bottom:calc(100% + .4rem);z-index:1;padding:.4rem .6rem;border-radius:.35rem;background:var(--tip-bg);
 color:var(--tip-fg);
 font-size:.85rem;pointer-events:none}
@@ -42,7 +45,7 @@ font-size:.85rem;pointer-events:none}
 .axis{display:flex;justify-content:space-between;gap:.5rem;font-size:.8rem;color:var(--muted)}
 .legend{font-size:.85rem;color:var(--muted);margin:-.25rem 0 .75rem}
 .incident{padding:1rem 1.25rem;margin-bottom:.75rem}
-.incident.active{border-left:.3rem solid var(--warn)}
+.incident.active{border-left:.3rem solid var(--warn)}.incident.major{border-left-color:var(--bad)}
 .affects{font-size:.9rem;color:var(--muted)}
 .timeline>li{margin-top:.6rem}
 
