@@ -191,6 +191,42 @@ describe.each(backends)('the incidents API ($name)', ({ skip, fresh }) => {
   });
 });
 
+describe.each(backends)('POST /v1/requests ($name)', ({ skip, fresh }) => {
+  it.skipIf(skip)('records usage rows, one or many, once per id; a bad row stores nothing', async () => {
+    const store = await open(await fresh());
+    const { api } = await serve(store);
+    const post = (body: unknown) => api('/v1/requests', send('POST', body));
+    const one = { time: '2026-11-03T10:00:00Z', status: 200, durationMs: 31, service: 'api', id: 'r1' };
+    expect(await (await post(one)).json()).toEqual({ received: 1, added: 1, duplicates: 0 });
+    const many = [
+      one,
+      { time: Date.parse('2026-11-03T11:00:00Z'), status: 503, durationMs: 900, service: 'api' },
+      { time: '2026-11-04T00:00:00Z', status: 302, service: 'web' },
+    ];
+    expect(await (await post(many)).json()).toEqual({ received: 3, added: 2, duplicates: 1 });
+
+    const refused = async (body: unknown) => {
+      const answered = await post(body);
+      expect(answered.status).toBe(400);
+      return ((await answered.json()) as { error: string }).error;
+    };
+    expect(await refused([one, { ...one, id: 'r9', status: 'ok' }])).toMatch(/^\[1\]\.status: /);
+    expect(await refused({ ...one, time: 'yesterday' })).toBe('time: expected an ISO-8601 time');
+    expect(
+      await refused([
+        { ...one, id: 'r8' },
+        { ...one, service: 'nope' },
+      ]),
+    ).toBe('[1].service: no service has the id "nope"');
+    expect(await refused([])).toBe('body: send at least one request');
+    expect((await api('/v1/requests', { ...send('POST', one), token: null })).status).toBe(401);
+
+    const month = [new Date('2026-11-01T00:00:00Z'), new Date('2026-12-01T00:00:00Z')] as const;
+    expect(await store.sla.usageDays('api', ...month)).toEqual([{ day: '2026-11-03', total: 2, ok: 1, errors: 1 }]);
+    expect(await store.sla.usageDays('web', ...month)).toEqual([{ day: '2026-11-04', total: 1, ok: 1, errors: 0 }]);
+  });
+});
+
 /** Reads a Server-Sent Events stream until `pattern` matches what arrived; returns the text so far. */
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, seen: { text: string }, pattern: RegExp) {
   const decoder = new TextDecoder();

@@ -44,5 +44,9 @@ export function apiDeps(
     // A change through the API shows in its next read and on open pages at the next poll.
     incidents: incidentApi(app, store, now, status.changed),
     status: { ...status, ...poll },
+    usage: {
+      serviceIds: () => app().config.services.map((s) => s.id),
+      record: (service, rows) => store.sla.recordRequests(service, rows),
+    },
   };
 }

@@ -39,18 +39,26 @@ export function allowed(access: OwnEndpointAccess, request: FastifyRequest, repl
  * (server.ts removes every content-type parser), so parsing is ours.
  */
 export function jsonBody<T extends z.ZodType>(request: FastifyRequest, schema: T): z.output<T> {
+  return checked(parsedBody(request), schema);
+}
+
+/** The request's body parsed as JSON; ApiError(400) when empty or not JSON. */
+export function parsedBody(request: FastifyRequest): unknown {
   const text = Buffer.isBuffer(request.body) ? request.body.toString('utf8').trim() : '';
   if (text === '') throw new ApiError(400, 'empty body: send a JSON object');
-  let value: unknown;
   try {
-    value = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ApiError(400, `the body is not JSON: ${(error as Error).message}`);
   }
+}
+
+/** `value` checked against `schema`; ApiError(400) naming the first wrong field otherwise. */
+export function checked<T extends z.ZodType>(value: unknown, schema: T): z.output<T> {
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   const [issue] = parsed.error.issues;
-  const field = issue?.path.length ? issue.path.join('.') : 'body';
+  const field = issue?.path.length ? fieldName(issue.path) : 'body';
   throw new ApiError(400, `${field}: ${issue?.message ?? 'invalid'}`);
 }
 
@@ -78,6 +86,14 @@ export async function answer(reply: FastifyReply, work: () => Promise<{ status?:
     if (error instanceof UserError) return reply.code(400).send(withHint(error));
     throw error;
   }
+}
+
+/** `services[0]`, `[3].status`: a zod path as a person would write it. */
+function fieldName(path: readonly PropertyKey[]): string {
+  return path.reduce<string>(
+    (name, part) => (typeof part === 'number' ? `${name}[${part}]` : name ? `${name}.${String(part)}` : String(part)),
+    '',
+  );
 }
 
 function withHint(error: SoloopsError) {

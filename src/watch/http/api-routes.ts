@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ApiAccess } from './api-common.js';
 import { type IncidentApiDeps, registerIncidentRoutes } from './api-incidents.js';
 import { registerStatusRoutes, type StatusApiDeps } from './api-status.js';
+import { registerUsageRoutes, type UsageApiDeps } from './api-usage.js';
 import { registerStatusLive, type StatusLiveDeps } from './status-live.js';
 
 /**
@@ -12,6 +13,7 @@ export interface ApiDeps {
   access: ApiAccess;
   incidents: IncidentApiDeps;
   status: StatusApiDeps & StatusLiveDeps;
+  usage: UsageApiDeps;
 }
 
 /** Registers every route of the API. */
@@ -19,4 +21,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   registerIncidentRoutes(app, deps.incidents, deps.access);
   registerStatusRoutes(app, deps.status, deps.access);
   registerStatusLive(app, deps.status, deps.access);
+  registerUsageRoutes(app, deps.usage, deps.access);
 }
