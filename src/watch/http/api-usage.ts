@@ -46,12 +46,14 @@ export function registerUsageRoutes(app: FastifyInstance, deps: UsageApiDeps, ac
       const rows = Array.isArray(body) ? checked(body, rowList) : [checked(body, row)];
       const known = new Set(deps.serviceIds());
       const bad = rows.findIndex((r) => !known.has(r.service));
-      if (bad >= 0)
+      if (bad >= 0) {
+        const field = `${Array.isArray(body) ? `[${bad}].` : ''}service`;
         throw new ApiError(
           400,
-          `${Array.isArray(body) ? `[${bad}].` : ''}service: no service has the id ${JSON.stringify(rows[bad]!.service)}`,
+          `${field}: no service has the id ${JSON.stringify(rows[bad]!.service)}`,
           `services: in soloops.yaml lists them (${[...known].join(', ') || 'none configured'})`,
         );
+      }
       const byService = new Map<string, UsageRequest[]>();
       for (const r of rows) {
         const same = byService.get(r.service) ?? [];
