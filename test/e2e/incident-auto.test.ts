@@ -45,7 +45,7 @@ interface Row {
 }
 
 describe('automatic incidents through the built daemon', () => {
-  it('check down → incident + call naming it → ack → identified → back → monitoring → resolved', async () => {
+  it('check down → incident, call names it → ack → identified → back → monitoring → resolved', async () => {
     sandbox = makeSandbox();
     twilio = await startFakeTwilio();
     target = healthServer();
