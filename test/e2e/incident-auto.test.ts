@@ -7,18 +7,21 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { killWatchDaemons, startWatchDaemon } from '../helpers/watch-daemon.js';
-import { eventually } from '../helpers/watch-inprocess.js';
+import { eventually, post, startDaemon } from '../helpers/watch-inprocess.js';
 
 // Automatic incidents through the built daemon (npm run build first): a local HTTP server a check
 // probes stops answering → incident opened, the call and the text name it → `soloops ack` →
 // identified → the server answers again → monitoring → resolved after incident.resolve_after (1 s
 // here). Real time (a child process has no test clock): every step is waited for by polling the
-// store or the CLI with a generous deadline, never by a fixed sleep.
+// store or the CLI with a generous deadline, never by a fixed sleep. Then, in-process: a wake's own
+// incident, a failed incident write that must not stop the call, and incident.auto false.
 
 let sandbox: Sandbox | undefined;
 let twilio: FakeTwilio | undefined;
 let target: http.Server | undefined;
+const stops: Array<() => Promise<void>> = [];
 afterEach(async () => {
+  for (const stop of stops.splice(0)) await stop();
   await killWatchDaemons();
   await twilio?.close();
   if (target?.listening) await new Promise((resolve) => target!.close(resolve));
@@ -44,7 +47,7 @@ interface Row {
   services: string;
 }
 
-describe('automatic incidents through the built daemon', () => {
+describe('automatic incidents', () => {
   it('check down → incident, call names it → ack → identified → back → monitoring → resolved', async () => {
     sandbox = makeSandbox();
     twilio = await startFakeTwilio();
@@ -131,4 +134,61 @@ describe('automatic incidents through the built daemon', () => {
     expect(incident.timeline[4]?.note).toBe('Healthy for 1s: resolved by soloops watch.');
     expect(twilio.calls).toHaveLength(1);
   }, 120_000);
+
+  // In-process: the daemon on this test's store, Twilio faked.
+  async function inProcess(extra: string) {
+    twilio = await startFakeTwilio();
+    const config = [
+      'triage: {rules: [{name: pay, match: {service: payments}, severity: critical}]}',
+      'wake: {calls: 1, sms: false, twilio: {account_sid: {env: TWILIO_ACCOUNT_SID}, ' +
+        'auth_token: {env: TWILIO_AUTH_TOKEN}, from: "+15005550006", to: "+821012345678"}}',
+      extra,
+    ].join('\n');
+    const env = {
+      TWILIO_ACCOUNT_SID: twilio.accountSid,
+      TWILIO_AUTH_TOKEN: twilio.authToken,
+      SOLOOPS_TWILIO_API_URL: twilio.url,
+    };
+    const d = await startDaemon(config, { env });
+    stops.push(() => d.stop());
+    expect((await post(`${d.url}/v1/alerts/generic`, { title: 'checkout fails', service: 'payments' })).status).toBe(
+      202,
+    );
+    return d;
+  }
+
+  it('a wake opens its incident and names it; a failed incident write is logged, the call goes out', async () => {
+    const d = await inProcess('');
+    const call = await twilio!.nextCall();
+    expect(d.query('SELECT id, title, detection, services FROM incidents')).toEqual([
+      {
+        id: expect.stringMatching(/^inc-\d{4}-001$/),
+        title: 'payments: checkout fails',
+        detection: 'checkout fails',
+        services: '["payments"]',
+      },
+    ]);
+    const [{ id }] = d.query<{ id: string }>('SELECT id FROM incidents');
+    expect(String(call.fields.Twiml)).toContain(`payments: ${id}: checkout fails`);
+
+    // The store refuses incident rows from now on: the next wake still calls, without an incident.
+    const db = new Database(path.join(d.home, 'soloops.db'));
+    db.exec("CREATE TRIGGER refuse BEFORE INSERT ON incident_links BEGIN SELECT RAISE(FAIL, 'disk says no'); END");
+    db.close();
+    await d.tick();
+    expect((await post(`${d.url}/v1/alerts/generic`, { title: 'refunds fail', service: 'payments' })).status).toBe(202);
+    const second = await twilio!.nextCall();
+    expect(String(second.fields.Twiml)).toContain('payments: refunds fail');
+    expect(String(second.fields.Twiml)).not.toContain('inc-');
+    expect(d.logs().join('\n')).toMatch(/automatic incident: could not write; waking goes on/);
+  });
+
+  it('incident.auto false: the call goes out and no incident is opened', async () => {
+    const d = await inProcess('incident: {auto: false}');
+    const call = await twilio!.nextCall();
+    expect(String(call.fields.Twiml)).toContain('payments: checkout fails');
+    expect(String(call.fields.Twiml)).not.toContain('inc-');
+    await d.tick();
+    expect(d.query('SELECT id FROM incidents')).toEqual([]);
+  });
 });
