@@ -1,6 +1,9 @@
-import { openIncident } from '../../../app/incident/incidents.js';
+import { openIncident, personName } from '../../../app/incident/incidents.js';
 import { priorityLabel } from '../../../app/incident/view.js';
+import { UserError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
+import { prompt } from '../../output/prompt.js';
+import { askMissing, type OpenFields } from './ask.js';
 
 interface Options {
   service?: string[];
@@ -9,23 +12,59 @@ interface Options {
   description?: string;
   reporter?: string;
   detection?: string;
+  yes?: boolean;
 }
 
-/** `soloops incident open TITLE`. */
+/** `soloops incident open [TITLE]`: on a terminal the fields not given are asked; else the defaults. */
 export async function run(context: CliContext<Options>): Promise<void> {
-  const [title] = context.args as [string];
-  const { options } = context;
-  const incident = await openIncident(await context.app(), {
-    title,
-    services: options.service,
-    severity: options.severity,
-    priority: options.priority,
-    description: options.description,
-    reporter: options.reporter,
-    detection: options.detection,
+  const [title] = context.args as [string | undefined];
+  const { options, reporter } = context;
+  // Config first: a broken soloops.yaml is reported before any question is asked.
+  const app = await context.app();
+  let fields: OpenFields = { ...options, title };
+  const ask = context.interactive && !options.yes;
+  if (ask && hasMissing(fields)) {
+    const refusal = { message: 'no terminal to ask on', hint: 'pass the fields as flags, or --yes' };
+    fields = await prompt(context, refusal, (prompts, signal) =>
+      askMissing(prompts, fields, {
+        services: app.config.services,
+        person: personName(app),
+        signal,
+        ...(reporter.json && { output: process.stderr }),
+      }),
+    );
+  }
+  if (fields.title === undefined)
+    throw new UserError(
+      'an incident needs a title, and there is no terminal to ask for one',
+      'soloops incident open "API returns 502" --service api --severity high',
+    );
+  const incident = await openIncident(app, {
+    title: fields.title,
+    services: fields.service,
+    severity: fields.severity,
+    priority: fields.priority,
+    description: fields.description,
+    reporter: fields.reporter,
+    detection: fields.detection,
   });
-  context.reporter.result(
+  reporter.result(
     incident,
     `opened ${incident.id} (${priorityLabel(incident)}, ${incident.severity}): ${incident.title}`,
   );
 }
+
+function hasMissing(fields: OpenFields): boolean {
+  return Object.values({ ...blank, ...fields }).some((value) => value === undefined);
+}
+
+/** Every askable field, so one left out of `fields` altogether counts as missing. */
+const blank: Required<Record<keyof OpenFields, undefined>> = {
+  title: undefined,
+  service: undefined,
+  severity: undefined,
+  priority: undefined,
+  description: undefined,
+  reporter: undefined,
+  detection: undefined,
+};
