@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { checkSchema } from '../../core/config.js';
 import { scheduleChecks } from './schedule.js';
+import { CheckTracker } from './state.js';
 import type { CheckConfig } from './types.js';
 
 const check = (name: string, interval = 60_000): CheckConfig => ({
@@ -130,5 +132,52 @@ describe('scheduleChecks: a failed probe is retried sooner', () => {
     ]);
     controller.abort();
     await done;
+  });
+});
+
+describe('detection time with the default check settings (README: "How fast an outage is detected")', () => {
+  beforeEach(() => {
+    vi.useFakeTimers({ now: 0 });
+  });
+  afterEach(() => {
+    vi.useRealTimers();
+  });
+
+  /**
+   * The scheduler and the daemon's tracker on the schema's defaults; the target answers until
+   * `outageAt`, then fails each probe after `failingTakes` ms. Returns when the check went down.
+   */
+  async function downAt(outageAt: number, failingTakes: number): Promise<{ firstFailure: number; down: number }> {
+    const defaults = checkSchema.parse({ name: 'api', url: 'https://api.example.com/', service: 'api' });
+    const tracker = new CheckTracker(defaults);
+    let firstFailure = Number.NaN;
+    let down = Number.NaN;
+    const run = async () => {
+      const started = Date.now();
+      const ok = started < outageAt;
+      if (!ok) {
+        if (Number.isNaN(firstFailure)) firstFailure = started;
+        if (failingTakes > 0) await new Promise((resolve) => setTimeout(resolve, failingTakes));
+      }
+      const result = { ok, at: new Date(started).toISOString(), ms: Date.now() - started };
+      if (tracker.observe(result)?.kind === 'down') down = Date.now();
+      return result;
+    };
+    const controller = new AbortController();
+    const done = scheduleChecks([defaults], run, { signal: controller.signal });
+    await vi.advanceTimersByTimeAsync(200_000);
+    controller.abort();
+    await vi.advanceTimersByTimeAsync(defaults.timeout);
+    await done;
+    return { firstFailure, down };
+  }
+
+  it('refused connection: down 10 s after the first failing probe, ≤ 70 s after the outage began', async () => {
+    // The outage begins just after the probe at 0 s: the next routine probe (60 s) is the first to fail.
+    expect(await downAt(1, 0)).toEqual({ firstFailure: 60_000, down: 70_000 });
+  });
+
+  it('hanging target: down 31 s after the first failing probe (3 × 7 s timeout + 2 × 5 s), ≤ 91 s after', async () => {
+    expect(await downAt(1, 7000)).toEqual({ firstFailure: 60_000, down: 91_000 });
   });
 });
