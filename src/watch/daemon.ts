@@ -17,7 +17,7 @@ import { store } from './pipeline/store.js';
 import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
 import { readStdin, type StdinItem } from './stdin.js';
 import type { CheckStateOf } from '../incident/auto/engine.js';
-import type { Transition } from './checks/state.js';
+import { checkIncidents, type DaemonIncidents } from './pipeline/check-incidents.js';
 
 /** How long after an accepted alert the pipeline runs: batches a burst, far inside the 2 s wake budget. */
 const PIPELINE_DELAY_MS = 50;
@@ -67,15 +67,8 @@ export interface WatchDeps {
   onStarted?(control: DaemonControl): void;
   /** Smart Wake: its ladder runs due steps on every tick; its endpoints join the server. Absent: waking only logs. */
   wake?: { tick(): Promise<void>; idle(): Promise<void>; http?: ServerDeps['wake'] };
-  /**
-   * Automatic incidents (incident.auto; src/incident/auto/engine.ts): told when a check goes down,
-   * and asked on every tick to move the open incident forward. Neither throws. Absent: none.
-   */
-  incidents?: {
-    checkDown(check: CheckConfig, probe: { since: string } & Omit<ProbeResult, 'ok' | 'at' | 'ms'>): Promise<unknown>;
-    review(checkState: CheckStateOf): Promise<unknown>;
-    idle(): Promise<void>;
-  };
+  /** Automatic incidents (incident.auto): told of check transitions, asked on every tick. Absent: none. */
+  incidents?: DaemonIncidents;
   /** Work on its own clock, e.g. the morning digest (src/app/watch/digest.ts); each run's failure is logged. */
   periodic?: Array<{ name: string; everyMs: number; run(): Promise<void> }>;
   /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
@@ -182,18 +175,12 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   };
   if (deps.stdin) void readStdin(deps.stdin, acceptTracked, log, signal);
 
-  // Automatic incidents hear of a check's transition as its alert is enqueued, before the pipeline runs.
   let configured = new Map(deps.checks.map((c) => [c.name, c]));
   const checkState: CheckStateOf = (name) => ({ state: checkRunner.state(name), configured: configured.has(name) });
+  const toIncidents = deps.incidents && checkIncidents(deps.incidents, (name) => configured.get(name), checkState);
   const onCheckAlert = (alert: NormalizedAlert) => {
     kickSoon();
-    if (!deps.incidents || alert.source !== 'check') return;
-    const { check: name, transition } = alert.raw as { check: string; transition: Transition };
-    const check = configured.get(name);
-    if (transition.kind === 'down' && check) {
-      const { errorType, error, status } = transition.result;
-      void deps.incidents.checkDown(check, { since: transition.since, errorType, error, status });
-    } else if (transition.kind === 'up') void deps.incidents.review(checkState);
+    toIncidents?.(alert);
   };
   const checkRunner = createCheckRunner({ ...deps.checking, onAlert: onCheckAlert });
   let checksAbort = new AbortController();

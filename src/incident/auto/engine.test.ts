@@ -166,6 +166,21 @@ describe.each(backends)('automatic incidents on $name', (backend) => {
     expect(await w.engine.checkDown(CHECK, REFUSED)).not.toBe(id);
   });
 
+  test('a restart (a new engine over the same store) carries on with the same incident', async () => {
+    const store = await fresh();
+    const before = world(store);
+    const id = await before.engine.checkDown(CHECK, REFUSED);
+    const after = world(store);
+    // The same transition told again (a replayed alert) changes nothing; a wake joins.
+    expect(await after.engine.checkDown(CHECK, REFUSED)).toBe(id);
+    expect(await after.engine.wake(after.group(5, 'api', 'api-health is down'))).toBe(id);
+    after.states.set('api-health', 'up');
+    after.groups.get(5)!.state = 'resolved';
+    await after.engine.review(after.checkState);
+    expect((await store.incidents.get(id!))?.status).toBe('monitoring');
+    expect((await after.timeline(id!)).length).toBe(3);
+  });
+
   test('incident.auto false does nothing; a store failure is logged, never thrown', async () => {
     const store = await fresh();
     const off = world(store, { auto: false });

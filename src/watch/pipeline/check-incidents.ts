@@ -1,0 +1,32 @@
+import type { NormalizedAlert } from '../../core/alert.js';
+import type { CheckStateOf } from '../../incident/auto/engine.js';
+import type { Transition } from '../checks/state.js';
+import type { CheckConfig, ProbeResult } from '../checks/types.js';
+
+/** Automatic incidents as the daemon drives them (src/incident/auto/engine.ts); no method throws. */
+export interface DaemonIncidents {
+  checkDown(check: CheckConfig, probe: { since: string } & Omit<ProbeResult, 'ok' | 'at' | 'ms'>): Promise<unknown>;
+  /** Moves the open incident forward: on every tick, and as soon as a check is back up. */
+  review(checkState: CheckStateOf): Promise<unknown>;
+  idle(): Promise<void>;
+}
+
+/**
+ * Tells automatic incidents of a check's transition as its alert is enqueued, before the pipeline
+ * runs: a check down opens (or joins) the incident at once, a check up is reviewed at once.
+ */
+export function checkIncidents(
+  incidents: DaemonIncidents,
+  checkOf: (name: string) => CheckConfig | undefined,
+  checkState: CheckStateOf,
+) {
+  return (alert: NormalizedAlert): void => {
+    if (alert.source !== 'check') return;
+    const { check: name, transition } = alert.raw as { check: string; transition: Transition };
+    const check = checkOf(name);
+    if (transition.kind === 'down' && check) {
+      const { errorType, error, status } = transition.result;
+      void incidents.checkDown(check, { since: transition.since, errorType, error, status });
+    } else if (transition.kind === 'up') void incidents.review(checkState);
+  };
+}
