@@ -21,8 +21,9 @@ export async function run(context: CliContext<Options>): Promise<void> {
   const { options, reporter } = context;
   // Config first: a broken soloops.yaml is reported before any question is asked.
   const app = await context.app();
-  let fields: OpenFields = { ...options, title };
-  const ask = context.interactive && !options.yes;
+  const { yes, ...flags } = options;
+  let fields: OpenFields = { ...flags, title };
+  const ask = context.interactive && !yes;
   if (ask && hasMissing(fields)) {
     const refusal = { message: 'no terminal to ask on', hint: 'pass the fields as flags, or --yes' };
     fields = await prompt(context, refusal, (prompts, signal) =>
@@ -55,7 +56,7 @@ export async function run(context: CliContext<Options>): Promise<void> {
 }
 
 function hasMissing(fields: OpenFields): boolean {
-  return Object.values({ ...blank, ...fields }).some((value) => value === undefined);
+  return Object.keys(blank).some((key) => fields[key as keyof OpenFields] === undefined);
 }
 
 /** Every askable field, so one left out of `fields` altogether counts as missing. */
