@@ -105,9 +105,9 @@ describe('automatic incidents', () => {
       services: '["api"]',
     });
     const id = opened!.id;
-    expect(String(call.fields.Twiml)).toContain(`${id}: api-health is down`);
+    expect(String(call.fields.Twiml)).toContain(`api: api-health is down (${id})`);
     const sms = await twilio.nextMessage();
-    expect(String(sms.fields.Body)).toContain(`CRITICAL api: ${id}: api-health is down`);
+    expect(String(sms.fields.Body)).toContain(`CRITICAL api: api-health is down (${id}) (1 alert since`);
 
     const acked = await runCli(['ack', '1'], { sandbox });
     expect(acked.exitCode, acked.stderr).toBe(0);
@@ -169,7 +169,7 @@ describe('automatic incidents', () => {
       },
     ]);
     const id = d.query<{ id: string }>('SELECT id FROM incidents')[0]?.id;
-    expect(String(call.fields.Twiml)).toContain(`payments: ${id}: checkout fails`);
+    expect(String(call.fields.Twiml)).toContain(`payments: checkout fails (${id})`);
 
     // The store refuses incident rows from now on: the next wake still calls, without an incident.
     const db = new Database(path.join(d.home, 'soloops.db'));

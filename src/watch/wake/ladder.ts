@@ -68,8 +68,9 @@ export function createWakeLadder(deps: WakeDeps) {
     groupId: group.id,
     attemptId: attempt.id,
     service: group.service,
-    // "inc-2026-004: api is down": the person knows at once which incident the call is about.
-    title: incident ? `${incident}: ${group.title}` : group.title,
+    // "api is down (inc-2026-004)": what is wrong first (a half-awake person hears it first), then
+    // which incident it belongs to; plain ASCII so an SMS stays GSM-7.
+    title: incident ? `${group.title} (${incident})` : group.title,
     severity: group.severity,
     alertCount: group.alertCount,
     firstSeen: group.firstSeen,
