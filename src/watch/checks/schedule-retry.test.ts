@@ -36,13 +36,14 @@ describe('scheduleChecks: a failed probe is retried sooner', () => {
     return { starts, run };
   }
 
-  it('runs the next probe retryInterval after a failure, until one succeeds, then back to the interval', async () => {
+  it('retries retryInterval apart until the outage is confirmed, then probes at the interval; a recovery is confirmed as fast', async () => {
     const { starts, run } = prober([false, false, false, false]);
     const controller = new AbortController();
     const done = scheduleChecks([{ ...check('api'), retryInterval: 5000 }], run, { signal: controller.signal });
     await vi.advanceTimersByTimeAsync(200_000);
-    // Four failures 5 s apart, the success at 20 s, then every 60 s from it.
-    expect(starts).toEqual([0, 5000, 10_000, 15_000, 20_000, 80_000, 140_000, 200_000]);
+    // Three failures 5 s apart confirm the outage (failureThreshold 3); the fourth comes at the routine
+    // 70 s; the first success (130 s) is confirmed by a second 5 s later (successThreshold 2); then every 60 s.
+    expect(starts).toEqual([0, 5000, 10_000, 70_000, 130_000, 135_000, 195_000]);
     controller.abort();
     await done;
   });
@@ -52,7 +53,8 @@ describe('scheduleChecks: a failed probe is retried sooner', () => {
     const controller = new AbortController();
     const done = scheduleChecks([{ ...check('api'), retryInterval: 5000 }], run, { signal: controller.signal });
     await vi.advanceTimersByTimeAsync(100_000);
-    expect(starts).toEqual([0, 12_000, 24_000, 36_000, 96_000]);
+    // Down after the third (ends at 31 s); the routine run at 84 s succeeds and is confirmed at 96 s.
+    expect(starts).toEqual([0, 12_000, 24_000, 84_000, 96_000]);
     controller.abort();
     await vi.advanceTimersByTimeAsync(7000); // the probe in flight ends
     await done;

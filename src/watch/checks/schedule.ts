@@ -33,18 +33,49 @@ export function firstRunDelay(interval: number, index: number, count: number): n
   return count > 0 ? Math.floor((interval * index) / count) : 0;
 }
 
-/** Whether a run handed back a failed probe ({ ok: false }); anything else keeps the routine interval. */
-function failedProbe(result: unknown): boolean {
-  return typeof result === 'object' && result !== null && (result as { ok?: unknown }).ok === false;
+/** Whether a run handed back a probe result, and whether it passed; anything else keeps the routine interval. */
+function probeOutcome(result: unknown): 'ok' | 'failed' | null {
+  if (typeof result !== 'object' || result === null || !('ok' in result)) return null;
+  return (result as { ok: unknown }).ok === false ? 'failed' : 'ok';
+}
+
+/**
+ * A check's streak as its tracker (state.ts) counts it, mirrored here only to know when a verdict
+ * is pending: failures not yet at failureThreshold (is it down?) or, while down, successes not yet
+ * at successThreshold (is it back?). Only then is the next probe brought forward; a confirmed
+ * outage is probed at the routine interval, so it does not fill the store with retries and the
+ * count-based uptime (successful / total probes) is not skewed by them.
+ */
+class Streak {
+  private failures = 0;
+  private successes = 0;
+  private down = false;
+
+  constructor(private readonly check: CheckConfig) {}
+
+  /** Records an outcome; true when the next probe should come after retryInterval. */
+  pending(outcome: 'ok' | 'failed'): boolean {
+    if (outcome === 'failed') {
+      this.failures++;
+      this.successes = 0;
+      if (this.failures >= this.check.failureThreshold) this.down = true;
+      return !this.down;
+    }
+    this.successes++;
+    this.failures = 0;
+    if (this.successes >= this.check.successThreshold) this.down = false;
+    return this.down;
+  }
 }
 
 /**
  * Runs each check every `interval` ms, starting at its spread-out offset. A run still going when
- * the next is due makes that next one skip, so a slow target never stacks probes. A run that
- * hands back a failed probe books the check's next run `retryInterval` after it ended (instead of
- * the routine interval), and so on until a run succeeds: an outage is confirmed in seconds while
- * healthy checks stay at their interval. Resolves once the signal has aborted and every run in
- * flight has settled.
+ * the next is due makes that next one skip, so a slow target never stacks probes. While a verdict
+ * is pending (a failure not yet confirmed by failureThreshold failures, or a recovery not yet by
+ * successThreshold successes) the next run is booked `retryInterval` after the last one ended
+ * instead of at the routine interval: an outage is confirmed in seconds while healthy and
+ * confirmed-down checks stay at their interval. Resolves once the signal has aborted and every run
+ * in flight has settled.
  */
 export function scheduleChecks(
   checks: readonly CheckConfig[],
@@ -58,6 +89,12 @@ export function scheduleChecks(
   const busy = new Set<CheckConfig>();
   /** Each check's next booked run, so a failure can bring it forward. */
   const booked = new Map<CheckConfig, unknown>();
+  const streaks = new Map<CheckConfig, Streak>();
+  const streakOf = (check: CheckConfig): Streak => {
+    let streak = streaks.get(check);
+    if (!streak) streaks.set(check, (streak = new Streak(check)));
+    return streak;
+  };
 
   const later = (ms: number, fn: () => void): unknown => {
     const handle = timers.setTimeout(() => {
@@ -88,9 +125,9 @@ export function scheduleChecks(
     busy.add(check);
     const running: Promise<void> = Promise.resolve()
       .then(async () => {
-        const result = await run(check);
+        const outcome = probeOutcome(await run(check));
         // Never later than the routine run would be; nothing is booked once aborted.
-        if (failedProbe(result) && !signal.aborted)
+        if (outcome && streakOf(check).pending(outcome) && !signal.aborted)
           book(check, Math.min(check.retryInterval ?? DEFAULT_RETRY_INTERVAL, check.interval));
       })
       .catch((error: unknown) => {
