@@ -36,7 +36,7 @@ describe('scheduleChecks: a failed probe is retried sooner', () => {
     return { starts, run };
   }
 
-  it('retries retryInterval apart until the outage is confirmed, then probes at the interval; a recovery is confirmed as fast', async () => {
+  it('retries retryInterval apart until an outage is confirmed, then at the interval; a recovery as fast', async () => {
     const { starts, run } = prober([false, false, false, false]);
     const controller = new AbortController();
     const done = scheduleChecks([{ ...check('api'), retryInterval: 5000 }], run, { signal: controller.signal });
@@ -179,7 +179,7 @@ describe('detection time with the default check settings (README: "How fast an o
     expect(await downAt(1, 0)).toEqual({ firstFailure: 60_000, down: 70_000 });
   });
 
-  it('hanging target: down 31 s after the first failing probe (3 × 7 s timeout + 2 × 5 s), ≤ 91 s after', async () => {
+  it('hanging target: down 31 s after the first failing probe (3 × 7 s timeout + 2 × 5 s), ≤ 91 s', async () => {
     expect(await downAt(1, 7000)).toEqual({ firstFailure: 60_000, down: 91_000 });
   });
 });
