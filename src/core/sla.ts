@@ -90,3 +90,16 @@ export interface SlaStore {
   /** Deletes raw results before `rawBefore` (only days already rolled up) and roll-ups before `rollupsBefore`. */
   prune(rawBefore: Date, rollupsBefore: Date): Promise<{ raw: number; rollups: number }>;
 }
+
+/** Merges spells (of one or several checks) into the time when at least one was down. */
+export function unionSpells(spells: readonly { from: Date; to: Date }[]): { from: Date; to: Date }[] {
+  const sorted = [...spells].sort((a, b) => a.from.getTime() - b.from.getTime());
+  const merged: { from: Date; to: Date }[] = [];
+  for (const s of sorted) {
+    const last = merged[merged.length - 1];
+    if (last && s.from.getTime() <= last.to.getTime()) {
+      if (s.to > last.to) last.to = s.to;
+    } else merged.push({ from: s.from, to: s.to });
+  }
+  return merged;
+}

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
-import type { CheckDay, DownSpell, SlaStore } from '../core/sla.js';
+import { type CheckDay, type DownSpell, type SlaStore, unionSpells } from '../core/sla.js';
 import type { Database, StoreKind } from './schema.js';
 import { addGrouped, addRolled, finishTotals, groupedRaw, type TotalsBuilder } from './sla-checks.js';
 import { dayOf, rolledUpTo, splitRange } from './sla-days.js';
 import { pruneOld, rollUpDays } from './sla-rollup.js';
-import { rawSpells, unionSpells } from './sla-spells.js';
+import { rawSpells } from './sla-spells.js';
 import { recordUsage, usageByDay, usageServiceList } from './sla-usage.js';
 
 const iso = (d: Date) => d.toISOString();
