@@ -1,12 +1,12 @@
 import { msText, percent, shareText } from './render-md.js';
 import type { ServiceReport, SlaReport } from './types.js';
 
-const escape = (text: string) =>
+const escapeHtml = (text: string) =>
   text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 
 const table = (head: string[], rows: (string | number)[][]) =>
-  `<table><thead><tr>${head.map((h) => `<th scope="col">${escape(h)}</th>`).join('')}</tr></thead><tbody>${rows
-    .map((r) => `<tr>${r.map((c) => `<td>${escape(String(c))}</td>`).join('')}</tr>`)
+  `<table><thead><tr>${head.map((h) => `<th scope="col">${escapeHtml(h)}</th>`).join('')}</tr></thead><tbody>${rows
+    .map((r) => `<tr>${r.map((c) => `<td>${escapeHtml(String(c))}</td>`).join('')}</tr>`)
     .join('')}</tbody></table>`;
 
 const STYLE = `body{font:15px/1.5 system-ui,sans-serif;max-width:60rem;margin:2rem auto;padding:0 1rem;color:#1a1a1a;background:#fff}
@@ -19,9 +19,9 @@ export function renderHtml(report: SlaReport): string {
   const body = report.services.map(serviceHtml).join('\n');
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">
-<title>SLA report ${escape(report.label)}</title><style>${STYLE}</style></head>
-<body><main><h1>SLA report ${escape(report.label)}</h1>
-<p>Period: ${escape(report.from)} to ${escape(report.to)} (${escape(report.timeZone)}); generated ${escape(report.generatedAt)}.</p>
+<title>SLA report ${escapeHtml(report.label)}</title><style>${STYLE}</style></head>
+<body><main><h1>SLA report ${escapeHtml(report.label)}</h1>
+<p>Period: ${escapeHtml(report.from)} to ${escapeHtml(report.to)} (${escapeHtml(report.timeZone)}); generated ${escapeHtml(report.generatedAt)}.</p>
 ${body || '<p>No services are configured.</p>'}
 </main></body></html>
 `;
@@ -35,13 +35,13 @@ function serviceHtml(s: ServiceReport): string {
   const usage =
     s.usage === null
       ? '<p>No usage data for this period.</p>'
-      : `<p>Total ${s.usage.total}, successful (2xx/3xx) ${s.usage.successful}, errors ${s.usage.errors}, error rate ${escape(
+      : `<p>Total ${s.usage.total}, successful (2xx/3xx) ${s.usage.successful}, errors ${s.usage.errors}, error rate ${escapeHtml(
           percent(s.usage.errorRatePct),
         )}.</p>${table(
           ['day (UTC)', 'total', 'successful', 'errors', 'error rate'],
           s.usage.days.map((d) => [d.day, d.total, d.successful, d.errors, percent(d.errorRatePct)]),
         )}`;
-  return `<section><h2>${escape(s.name)} (${escape(s.id)})</h2>
+  return `<section><h2>${escapeHtml(s.name)} (${escapeHtml(s.id)})</h2>
 <h3>Availability</h3>${table(
     ['figure', 'value'],
     [
@@ -53,7 +53,7 @@ function serviceHtml(s: ServiceReport): string {
       ['downtime', `${a.downtime} (${a.downtimeMinutes} min)`],
       ['failed by error type', errors.length ? errors.join(', ') : 'none'],
     ],
-  )}<p class="note">Uptime (probes) = ${escape(a.uptimeConvention)}. Uptime (time) = ${escape(a.timeUptimeConvention)}.</p>
+  )}<p class="note">Uptime (probes) = ${escapeHtml(a.uptimeConvention)}. Uptime (time) = ${escapeHtml(a.timeUptimeConvention)}.</p>
 <h3>Response time</h3>${table(
     ['figure', 'value'],
     [
@@ -65,9 +65,9 @@ function serviceHtml(s: ServiceReport): string {
       ['≥ 500 % of baseline', shareText(r.atLeast500Pct)],
       [`over the ${r.limitMs} ms limit (incl. timeouts)`, shareText(r.overLimit)],
     ],
-  )}<p class="note">Baseline: ${escape(r.baselineConvention)}. Percentiles: ${escape(r.percentileConvention)}.</p>
+  )}<p class="note">Baseline: ${escapeHtml(r.baselineConvention)}. Percentiles: ${escapeHtml(r.percentileConvention)}.</p>
 <h3>Usage</h3>${usage}
-<h3>Incidents</h3><p>Total ${i.total} (P1 ${i.byPriority.P1}, P2 ${i.byPriority.P2}, P3 ${i.byPriority.P3}); average resolution time ${escape(
+<h3>Incidents</h3><p>Total ${i.total} (P1 ${i.byPriority.P1}, P2 ${i.byPriority.P2}, P3 ${i.byPriority.P3}); average resolution time ${escapeHtml(
     i.averageResolution ?? '—',
   )}.</p>${
     i.list.length
