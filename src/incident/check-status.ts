@@ -1,19 +1,11 @@
 import type { CheckResultRow } from '../core/watch.js';
+import { replayWindow, toProbe } from '../watch/checks/replay.js';
 import { CheckTracker } from '../watch/checks/state.js';
-import type { CheckConfig, ProbeResult } from '../watch/checks/types.js';
+import type { CheckConfig } from '../watch/checks/types.js';
 import type { CheckStatus } from './service-state.js';
 
 /** What replaying a check's results needs from its config. */
 export type ReplayedCheck = Pick<CheckConfig, 'name' | 'failureThreshold' | 'successThreshold' | 'slowMs'>;
-
-/**
- * How many of a check's newest results to replay. The thresholds alone would do for a steady check,
- * but a check flapping while down (fail, ok, fail…) stays down for the daemon and would read as up
- * from a window that starts on an ok; a longer window makes that disagreement rare.
- */
-export function replayWindow(check: Pick<CheckConfig, 'failureThreshold' | 'successThreshold'>): number {
-  return Math.max(20, 2 * (check.failureThreshold + check.successThreshold));
-}
 
 /**
  * A check's status from its stored results, oldest first (as `store.watch.recentCheckResults`
@@ -53,14 +45,4 @@ export async function loadCheckStatuses(
   return checks.map((check, i) => checkStatusFromResults(check, rows[i] ?? []));
 }
 
-/** A stored row as the tracker reads it (the same mapping as the runner's resume). */
-export function toProbe(row: CheckResultRow): ProbeResult {
-  return {
-    ok: row.ok,
-    at: row.at.toISOString(),
-    ms: row.ms,
-    ...(row.status === null ? {} : { status: row.status }),
-    ...(row.errorType === null ? {} : { errorType: row.errorType as ProbeResult['errorType'] }),
-    ...(row.error === null ? {} : { error: row.error }),
-  };
-}
+export { replayWindow, toProbe };

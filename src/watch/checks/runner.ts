@@ -1,6 +1,7 @@
 import type { NormalizedAlert } from '../../core/alert.js';
-import type { CheckResultRow, WatchStore } from '../../core/watch.js';
+import type { WatchStore } from '../../core/watch.js';
 import { checkAlert } from './alert.js';
+import { replayWindow, toProbe } from './replay.js';
 import { CheckTracker, type CheckSnapshot } from './state.js';
 import type { CheckConfig, ProbeResult } from './types.js';
 
@@ -37,10 +38,7 @@ export function createCheckRunner(deps: CheckRunnerDeps) {
     let tracker = trackers.get(check.name);
     if (!tracker) {
       tracker = new CheckTracker(check);
-      const history = await deps.store.recentCheckResults(
-        check.name,
-        check.failureThreshold + check.successThreshold + 1,
-      );
+      const history = await deps.store.recentCheckResults(check.name, replayWindow(check));
       for (const row of history) tracker.observe(toProbe(row));
       trackers.set(check.name, tracker);
     }
@@ -89,14 +87,3 @@ export function createCheckRunner(deps: CheckRunnerDeps) {
 }
 
 export type CheckRunner = ReturnType<typeof createCheckRunner>;
-
-function toProbe(row: CheckResultRow): ProbeResult {
-  return {
-    ok: row.ok,
-    at: row.at.toISOString(),
-    ms: row.ms,
-    ...(row.status === null ? {} : { status: row.status }),
-    ...(row.errorType === null ? {} : { errorType: row.errorType as ProbeResult['errorType'] }),
-    ...(row.error === null ? {} : { error: row.error }),
-  };
-}
