@@ -8,13 +8,16 @@ import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 import { startFakeTwilio, type FakeTwilio } from '../helpers/fake-twilio.js';
 import { killWatchDaemons, startWatchDaemon } from '../helpers/watch-daemon.js';
 import { eventually, post, startDaemon } from '../helpers/watch-inprocess.js';
+import type { SlaReport } from '../../src/incident/report/types.js';
+import type { StatusModel } from '../../src/incident/status/model.js';
 
 // Automatic incidents through the built daemon (npm run build first): a local HTTP server a check
 // probes stops answering → incident opened, the call and the text name it → `soloops ack` →
 // identified → the server answers again → monitoring → resolved after incident.resolve_after (1 s
-// here). Real time (a child process has no test clock): every step is waited for by polling the
-// store or the CLI with a generous deadline, never by a fixed sleep. Then, in-process: a wake's own
-// incident, a failed incident write that must not stop the call, and incident.auto false.
+// here) → the SLA report and the status page show the down spell and the incident. Real time (a
+// child process has no test clock): every step is waited for by polling the store or the CLI
+// with a generous deadline, never by a fixed sleep. Then, in-process: a wake's own incident, a
+// failed incident write that must not stop the call, and incident.auto false.
 
 let sandbox: Sandbox | undefined;
 let twilio: FakeTwilio | undefined;
@@ -94,6 +97,7 @@ describe('automatic incidents', () => {
     // Up first (two successes), so the outage is a transition.
     await eventually(() => okProbes() >= 2, 30_000);
 
+    const closedAt = Date.now();
     await new Promise((resolve) => target!.close(resolve));
     const call = await twilio.nextCall();
     const [opened] = incidents();
@@ -114,7 +118,9 @@ describe('automatic incidents', () => {
     await statusIs('identified');
 
     await listen(target, port);
+    const reopenedAt = Date.now();
     await statusIs('resolved');
+    const resolvedSeenAt = Date.now();
     expect(incidents()).toHaveLength(1);
 
     const shown = await runCli(['--json', 'incident', 'show', id], { sandbox });
@@ -133,6 +139,53 @@ describe('automatic incidents', () => {
     expect(incident.timeline[2]?.note).toBe('Acknowledged with soloops ack: alert group #1 (api: api-health is down).');
     expect(incident.timeline[4]?.note).toBe('Healthy for 1s: resolved by soloops watch.');
     expect(twilio.calls).toHaveLength(1);
+
+    // The SLA report: one down spell, from a failing probe after the server closed to the first
+    // good probe after it came back; the downtime is that spell, to the minute; the incident is listed.
+    const hour = 3_600_000;
+    const reported = await runCli(
+      [
+        '--json',
+        'incident',
+        'report',
+        '--from',
+        new Date(closedAt - hour).toISOString(),
+        '--to',
+        new Date(resolvedSeenAt + hour).toISOString(),
+      ],
+      { sandbox },
+    );
+    expect(reported.exitCode, reported.stderr).toBe(0);
+    const api = (JSON.parse(reported.stdout) as SlaReport).services.find((s) => s.id === 'api')!;
+    const [spell] = api.availability.downSpells;
+    expect(api.availability.downSpells).toHaveLength(1);
+    expect(Date.parse(spell!.from)).toBeGreaterThanOrEqual(closedAt - 1_000);
+    expect(Date.parse(spell!.from)).toBeLessThan(reopenedAt);
+    expect(Date.parse(spell!.to)).toBeGreaterThanOrEqual(reopenedAt - 1_000);
+    expect(Date.parse(spell!.to)).toBeLessThanOrEqual(resolvedSeenAt);
+    const spellMs = Date.parse(spell!.to) - Date.parse(spell!.from);
+    expect(api.availability.downtimeMs).toBe(spellMs);
+    expect(api.availability.downtimeMinutes).toBe(Math.round(spellMs / 60_000));
+    expect(api.availability.errorTypes).toMatchObject({ connection: expect.any(Number) });
+    expect(api.incidents).toMatchObject({ total: 1, byPriority: { P1: 1 } });
+    expect(api.incidents.list[0]).toMatchObject({ id, reporter: 'soloops watch', status: 'resolved' });
+
+    // The status page: today's bar counts the failed probes and names the incident; it is in the past list.
+    const out = path.join(sandbox.dir, 'site');
+    const built = await runCli(['status', 'build', '--out', out], { sandbox });
+    expect(built.exitCode, built.stderr).toBe(0);
+    const model = JSON.parse(fs.readFileSync(path.join(out, 'status.json'), 'utf8')) as StatusModel;
+    const service = model.services.find((s) => s.id === 'api')!;
+    expect(service.state).toBe('operational');
+    const today = service.days.at(-1)!;
+    expect(today.uptime).toBeLessThan(100);
+    expect(today.incidents.map((i) => i.id)).toContain(id);
+    expect(model.active).toEqual([]);
+    expect(model.past.flatMap((d) => d.incidents).map((i) => [i.id, i.status, i.updates.length])).toContainEqual([
+      id,
+      'resolved',
+      5,
+    ]);
   }, 120_000);
 
   // In-process: the daemon on this test's store, Twilio faked.
