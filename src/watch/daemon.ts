@@ -177,7 +177,14 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
 
   let configured = new Map(deps.checks.map((c) => [c.name, c]));
   const checkState: CheckStateOf = (name) => ({ state: checkRunner.state(name), configured: configured.has(name) });
-  const toIncidents = deps.incidents && checkIncidents(deps.incidents, (name) => configured.get(name), checkState);
+  const toIncidents =
+    deps.incidents &&
+    checkIncidents(
+      deps.incidents,
+      (name) => configured.get(name),
+      checkState,
+      (alert) => pipeline.muted(alert, pipeline.now()),
+    );
   const onCheckAlert = (alert: NormalizedAlert) => {
     kickSoon();
     toIncidents?.(alert);

@@ -13,20 +13,26 @@ export interface DaemonIncidents {
 
 /**
  * Tells automatic incidents of a check's transition as its alert is enqueued, before the pipeline
- * runs: a check down opens (or joins) the incident at once, a check up is reviewed at once.
+ * runs: a check down opens (or joins) the incident at once, unless the alert is muted (a
+ * maintenance window or a silence: the person expects it, as the route would say); a check up is
+ * reviewed at once.
  */
 export function checkIncidents(
   incidents: DaemonIncidents,
   checkOf: (name: string) => CheckConfig | undefined,
   checkState: CheckStateOf,
+  muted: (alert: NormalizedAlert) => Promise<string | null>,
 ) {
+  const down = async (alert: NormalizedAlert, check: CheckConfig, transition: Transition & { kind: 'down' }) => {
+    if (await muted(alert).catch(() => null)) return;
+    const { errorType, error, status } = transition.result;
+    await incidents.checkDown(check, { since: transition.since, errorType, error, status });
+  };
   return (alert: NormalizedAlert): void => {
     if (alert.source !== 'check') return;
     const { check: name, transition } = alert.raw as { check: string; transition: Transition };
     const check = checkOf(name);
-    if (transition.kind === 'down' && check) {
-      const { errorType, error, status } = transition.result;
-      void incidents.checkDown(check, { since: transition.since, errorType, error, status });
-    } else if (transition.kind === 'up') void incidents.review(checkState);
+    if (transition.kind === 'down' && check) void down(alert, check, transition);
+    else if (transition.kind === 'up') void incidents.review(checkState);
   };
 }
