@@ -102,7 +102,13 @@ export function createAutoIncidents(deps: AutoIncidentDeps) {
   const sourceName = (link: IncidentLink) => (link.kind === 'check' ? `check ${link.ref}` : `alert group #${link.ref}`);
 
   /** One look at the open automatic incident: acknowledged, recovered, healthy long enough? */
-  const review = (checkState: CheckStateOf) =>
+  let reviewing: Promise<unknown> | null = null;
+  const review = (checkState: CheckStateOf): Promise<unknown> => {
+    // One waiting review at most: a slow store must not pile up a review per tick.
+    reviewing ??= lookAt(checkState).finally(() => (reviewing = null));
+    return reviewing;
+  };
+  const lookAt = (checkState: CheckStateOf) =>
     serial('review', async () => {
       const now = deps.now();
       const active = await store.autoActive(now);
