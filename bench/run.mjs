@@ -8,6 +8,7 @@ for (const name of [
   'ingest',
   'watch-checks',
   'wake-latency',
+  'auto-incident',
   'digest',
   'architect',
 ]) {
