@@ -166,25 +166,49 @@ describe.skipIf(missing !== undefined)('the built status page in Chromium', () =
     await page.close();
   });
 
-  it('reaches the bars with the keyboard; a focused bar shows its date, uptime and incidents', async () => {
+  it('reaches the bars with the keyboard: one tab stop per service, arrows between days, a tooltip', async () => {
     const page = await open(1280, 'light');
-    let label: string | null = null;
-    for (let tab = 0; tab < 5 && label === null; tab += 1) {
+    /** Which bar has focus: its service row, its day (0 = 90 days ago) and its label. */
+    const focused = () =>
+      page.evaluate(() => {
+        const bar = document.activeElement as Element;
+        if (!bar.matches('.bars i')) return null;
+        const rows = Array.from(document.querySelectorAll('.bars'));
+        const row = rows.indexOf(bar.parentElement as Element);
+        return {
+          row,
+          day: Array.from(bar.parentElement!.children).indexOf(bar),
+          label: bar.getAttribute('aria-label'),
+        };
+      });
+    let at = null;
+    for (let tab = 0; tab < 5 && at === null; tab += 1) {
       await page.keyboard.press('Tab');
-      label = await page.evaluate(() =>
-        document.activeElement?.matches('.bars i') ? document.activeElement.getAttribute('aria-label') : null,
-      );
+      at = await focused();
     }
-    expect(label).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}: (\d+(\.\d\d)?% uptime|no data), /);
+    // The first stop is today's bar of the first service.
+    expect(at).toMatchObject({ row: 0, day: 89 });
+    expect(at!.label).toMatch(/^\d{1,2} [A-Z][a-z]{2} \d{4}: (\d+(\.\d\d)?% uptime|no data), /);
     const tip = await page.evaluate(() =>
       getComputedStyle(document.activeElement as Element, '::after').getPropertyValue('content'),
     );
-    expect(tip).toBe(JSON.stringify(label));
+    expect(tip).toBe(JSON.stringify(at!.label));
+    await page.keyboard.press('ArrowLeft');
+    expect(await focused()).toMatchObject({ row: 0, day: 88 });
+    await page.keyboard.press('Home');
+    expect(await focused()).toMatchObject({ row: 0, day: 0 });
+    await page.keyboard.press('ArrowLeft'); // already the first day: stays
+    expect(await focused()).toMatchObject({ row: 0, day: 0 });
+    await page.keyboard.press('Tab');
+    expect(await focused()).toMatchObject({ row: 1, day: 89 });
+    await page.keyboard.press('Shift+Tab'); // back to the bar left last in that row
+    expect(await focused()).toMatchObject({ row: 0, day: 0 });
+
     await page.locator('.bars i').nth(200).focus(); // a bar of service 2, past its bad day
     await screenshot(page, 'status-1280-tooltip');
-    await page.locator('.bars i').nth(179).focus();
     // Escape hides the tooltip (WCAG 1.4.13) without moving focus.
     await page.keyboard.press('Escape');
+    expect(await focused()).toMatchObject({ row: 2, day: 20 });
     expect(await page.evaluate(() => getComputedStyle(document.activeElement as Element, '::after').display)).toBe(
       'none',
     );

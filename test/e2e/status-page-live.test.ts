@@ -81,7 +81,7 @@ describe.skipIf(missing !== undefined)('the live status page', () => {
     for (const stream of streams) stream.write('event: update\ndata: {}\n\n');
     await page.waitForFunction(() => document.querySelector('.banner')?.textContent === 'Major Outage');
     const focused = await page.evaluate(() => ({
-      index: [...document.querySelectorAll('.bars i')].indexOf(document.activeElement as Element),
+      index: Array.from(document.querySelectorAll('.bars i')).indexOf(document.activeElement as Element),
       label: document.activeElement?.getAttribute('aria-label'),
     }));
     expect(focused).toEqual({ index: 89, label: '4 Dec 2026: 40.00% uptime, no incidents' });

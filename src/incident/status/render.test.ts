@@ -123,7 +123,7 @@ describe('renderStatusPage', () => {
     expect(renderStatusPage(model)).not.toContain('EventSource');
     const live = renderStatusPage(model, { live: true });
     expect(live).toContain('new EventSource("status/events")');
-    expect(live).toContain("addEventListener('update'");
+    expect(live).toContain('addEventListener("update"');
     expect(renderStatusPage(model, { live: true, eventsUrl: '/x/status/events' })).toContain('"/x/status/events"');
   });
 });

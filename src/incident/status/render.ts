@@ -8,6 +8,7 @@ import {
   uptimeText,
 } from './format.js';
 import type { DayLevel, PastDay, StatusDay, StatusIncident, StatusModel, StatusService } from './model.js';
+import { pageScript } from './script.js';
 import { STATUS_CSS } from './style.js';
 
 /** How the page is rendered. */
@@ -23,9 +24,7 @@ export interface RenderOptions {
 
 /** The status page: one self-contained HTML document (inline CSS and script, no external requests). */
 export function renderStatusPage(model: StatusModel, options: RenderOptions = {}): string {
-  const script = options.live
-    ? `${TOOLTIP_SCRIPT}\n${liveScript(options.eventsUrl ?? 'status/events')}`
-    : TOOLTIP_SCRIPT;
+  const script = pageScript(options.live ? (options.eventsUrl ?? 'status/events') : undefined);
   return [
     '<!doctype html>',
     '<html lang="en">',
@@ -67,7 +66,8 @@ function servicesSection(model: StatusModel): string {
   const heading = '<section aria-labelledby="services"><h2 id="services">Services</h2>';
   if (model.services.length === 0) return `${heading}<p class="muted">No services listed yet.</p></section>`;
   const legend = model.hasData
-    ? 'Uptime over the past 90 days; each bar is one day (UTC). Focus or hover on a bar for its figures.'
+    ? 'Uptime over the past 90 days; each bar is one day (UTC). Focus or hover on a bar for its figures; ' +
+      'arrow keys move between days.'
     : 'Data is being prepared.';
   const items = model.services.map((service) => serviceHtml(service, model.hasData)).join('\n');
   return `${heading}<p class="legend">${legend}</p><ul class="card services">\n${items}</ul></section>`;
@@ -132,30 +132,4 @@ function incidentHtml(
     );
   const timeline = updates.length > 0 ? `<ol class="timeline">${updates.join('')}</ol>` : '';
   return `<article class="${className}"><${heading}>${e(incident.title)}</${heading}>${affects}${timeline}</article>`;
-}
-
-/**
- * WCAG 1.4.13: a tooltip must be dismissable without moving the pointer or focus. Escape hides
- * it until focus or the pointer moves on to another bar.
- */
-const TOOLTIP_SCRIPT =
-  "addEventListener('keydown',function(e){if(e.key==='Escape')document.body.classList.add('quiet')});" +
-  "['focusin','mouseover'].forEach(function(t){" +
-  "addEventListener(t,function(){document.body.classList.remove('quiet')})});";
-
-/**
- * On each `update` event: fetch this page again and swap its <main>, keeping keyboard focus on the
- * same bar. EventSource reconnects by itself when the daemon restarts.
- */
-function liveScript(eventsUrl: string): string {
-  const url = JSON.stringify(eventsUrl).replace(/</g, '\\u003c');
-  return (
-    `(function(){var s=new EventSource(${url});s.addEventListener('update',function(){` +
-    "fetch(location.href,{cache:'no-store'}).then(function(r){return r.ok?r.text():''}).then(function(t){" +
-    "var n=new DOMParser().parseFromString(t,'text/html').getElementById('main'),m=document.getElementById('main');" +
-    'if(!n||!m)return;' +
-    "var b=[].slice.call(m.querySelectorAll('.bars i')),i=b.indexOf(document.activeElement);" +
-    "m.replaceWith(n);if(i>=0){var f=n.querySelectorAll('.bars i')[i];if(f)f.focus()}" +
-    '}).catch(function(){})})})();'
-  );
 }
