@@ -178,10 +178,14 @@ describe('soloops status build', () => {
     expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true);
   }, 60_000);
 
-  it('needs --out', async () => {
+  it('needs --out, a folder it can write to', async () => {
     setUp();
     const result = await cli('status', 'build');
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/--out/);
+    const file = path.join(sandbox.dir, 'soloops.yaml');
+    const blocked = await cli('status', 'build', '--out', path.join(file, 'site'));
+    expect(blocked.exitCode).toBe(2);
+    expect(blocked.stderr).toMatch(/cannot write the status page to .*soloops\.yaml\/site: .*ENOTDIR/);
   });
 });

@@ -1,6 +1,6 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import { UserError } from '../../core/errors.js';
+import { UserError, messageOf } from '../../core/errors.js';
 import { OVERALL_TEXT, SERVICE_TEXT, uptimeText } from '../../incident/status/format.js';
 import { type StatusModel, type StatusStore, loadStatusModel, renderStatusPage } from '../../incident/status/index.js';
 import { type AppContext, withStore } from '../context.js';
@@ -88,8 +88,7 @@ export async function buildStatusSite(
   const model = await statusModel(app, now);
   const items = siteFiles(model);
   const out = path.resolve(app.cwd, request.out);
-  await fs.mkdir(path.join(out, 'uptime'), { recursive: true });
-  for (const item of items) await fs.writeFile(path.join(out, item.name), item.body);
+  await writeSite(out, items);
   const uploaded = request.s3 === undefined ? [] : await upload(items, request.s3, request.endpoint, signal);
   return {
     out,
@@ -119,6 +118,18 @@ export function siteFiles(model: StatusModel): SiteFile[] {
       contentType: json,
     })),
   ];
+}
+
+async function writeSite(out: string, items: readonly SiteFile[]): Promise<void> {
+  try {
+    await fs.mkdir(path.join(out, 'uptime'), { recursive: true });
+    for (const item of items) await fs.writeFile(path.join(out, item.name), item.body);
+  } catch (error) {
+    throw new UserError(
+      `cannot write the status page to ${out}: ${messageOf(error)}`,
+      'check that --out names a folder you can write to',
+    );
+  }
 }
 
 async function upload(items: SiteFile[], url: string, endpoint: string | undefined, signal: AbortSignal) {
