@@ -57,7 +57,7 @@ async function serve(
       store,
       () => own,
       options.now,
-      { pollMs: options.pollMs, modelMaxAgeMs: -1 },
+      { pollMs: options.pollMs, noCache: true },
     ),
   });
   servers.push(server);

@@ -1,47 +1,55 @@
 import type { Incident } from '../../core/incident.js';
-import { dayLevel, loadStatusModel, renderStatusPage, type StatusModel } from '../../incident/status/index.js';
+import type { CheckDay } from '../../core/sla.js';
+import {
+  dayLevel,
+  loadStatusModel,
+  renderStatusPage,
+  type StatusModel,
+  type StatusStore,
+} from '../../incident/status/index.js';
 import type { Store } from '../../store/types.js';
 import type { StatusApiDeps, UptimeJson } from '../../watch/http/api-status.js';
 import type { StatusLiveDeps } from '../../watch/http/status-live.js';
 import type { AppContext } from '../context.js';
+import { type Cached, cached } from './api-cache.js';
 
 const DAY_MS = 86_400_000;
-/**
- * How long a computed model (and an uptime range) is reused. Under load every read in that second
- * shares one computation; a write through the API drops it, so its own answer is never stale.
- */
-export const MODEL_MAX_AGE_MS = 1_000;
 
-/** A value computed at most once per `maxAgeMs` (concurrent callers share the computation). */
-function cached<T>(load: () => Promise<T>, maxAgeMs: number) {
-  let entry: { at: number; value: Promise<T> } | null = null;
-  return {
-    get(): Promise<T> {
-      if (!entry || Date.now() - entry.at > maxAgeMs) {
-        const value = load();
-        const mine = { at: Date.now(), value };
-        entry = mine;
-        // A failed read is not kept: the next request tries the store again.
-        value.catch(() => {
-          if (entry === mine) entry = null;
-        });
-      }
-      return entry.value;
-    },
-    drop: () => {
-      entry = null;
-    },
-  };
-}
+/**
+ * How long results are reused. The model (states, incidents) and uptime answers: 1 s, so under
+ * load every read in that second shares one computation; a write through the API drops them, so
+ * its own answer is never stale. The daily check counts behind the bars: 60 s, one probe interval
+ * by default (today's bar moves at most once a probe, and counting today's raw results is the
+ * costly read: ~100 ms for 50 checks late in the day, which would otherwise stall every request
+ * each second). `none`: every read computes (tests that write behind the API's back).
+ */
+export const CACHE_AGES = { model: 1_000, bars: 60_000 };
+export const NO_CACHE = { model: -1, bars: -1 };
 
 /** The status model, uptime ranges and the live page over the daemon's open store. */
-export function statusApi(app: () => AppContext, store: Store, now: () => Date, maxAgeMs = MODEL_MAX_AGE_MS) {
+export function statusApi(app: () => AppContext, store: Store, now: () => Date, ages = CACHE_AGES) {
   const configOf = () => {
     const { services, status, checks } = app().config;
     return { services, status, checks };
   };
-  const model = cached(() => loadStatusModel(store, configOf(), now()), maxAgeMs);
-  const ranges = new Map<string, ReturnType<typeof cached<UptimeJson | null>>>();
+  // The status windows are whole UTC days, so the same range is asked for all day long.
+  const days = new Map<string, Cached<CheckDay[]>>();
+  const dailyChecks = (checks: readonly string[], from: Date, to: Date) => {
+    const key = `${checks.join('\u0000')}|${from.toISOString()}|${to.toISOString()}`;
+    let entry = days.get(key);
+    if (!entry) {
+      if (days.size > 1_000) days.clear(); // yesterday's ranges
+      entry = cached(() => store.sla.dailyChecks(checks, from, to), ages.bars);
+      days.set(key, entry);
+    }
+    return entry.get();
+  };
+  const reading: StatusStore = { sla: { dailyChecks }, incidents: store.incidents, watch: store.watch };
+  const model = cached(() => loadStatusModel(reading, configOf(), now()), ages.model);
+  // Each model is rendered (and serialized for the live pages) once, however many read it.
+  const pages = new WeakMap<StatusModel, string>();
+  const snapshots = new WeakMap<StatusModel, string>();
+  const ranges = new Map<string, Cached<UptimeJson | null>>();
 
   const uptime = async (serviceId: string, months: number): Promise<UptimeJson | null> => {
     const service = app().config.services.find((s) => s.id === serviceId);
@@ -49,7 +57,7 @@ export function statusApi(app: () => AppContext, store: Store, now: () => Date, 
     const key = `${serviceId}\u0000${months}`;
     let range = ranges.get(key);
     if (!range) {
-      range = cached(async () => uptimeOf(serviceId, months, await model.get()), maxAgeMs);
+      range = cached(async () => uptimeOf(serviceId, months, await model.get()), ages.model);
       ranges.set(key, range);
     }
     return range.get();
@@ -63,7 +71,7 @@ export function statusApi(app: () => AppContext, store: Store, now: () => Date, 
     const count = months * 30;
     const from = new Date(today - (count - 1) * DAY_MS);
     const to = new Date(today + DAY_MS);
-    const rows = service.checks.length > 0 ? await store.sla.dailyChecks(service.checks, from, to) : [];
+    const rows = service.checks.length > 0 ? await dailyChecks(service.checks, from, to) : [];
     const perDay = new Map<string, { ok: number; total: number }>();
     for (const row of rows) {
       const day = perDay.get(row.day) ?? { ok: 0, total: 0 };
@@ -103,14 +111,23 @@ export function statusApi(app: () => AppContext, store: Store, now: () => Date, 
   const deps: StatusApiDeps & StatusLiveDeps & { changed(): void } = {
     model: () => model.get(),
     uptime,
-    html: async () => renderStatusPage(await model.get(), { live: true }),
-    snapshot: async () => JSON.stringify({ ...(await model.get()), generatedAt: undefined }),
+    html: async () => once(pages, await model.get(), (m) => renderStatusPage(m, { live: true })),
+    snapshot: async () => once(snapshots, await model.get(), (m) => JSON.stringify({ ...m, generatedAt: undefined })),
     changed: () => {
       model.drop();
       ranges.clear();
     },
   };
   return deps;
+}
+
+function once(memo: WeakMap<StatusModel, string>, model: StatusModel, make: (model: StatusModel) => string): string {
+  let text = memo.get(model);
+  if (text === undefined) {
+    text = make(model);
+    memo.set(model, text);
+  }
+  return text;
 }
 
 /** ok / total in %, truncated to 3 decimals like the page's figures (one failure never shows as 100). */

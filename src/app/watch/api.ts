@@ -4,7 +4,7 @@ import type { ApiAccess } from '../../watch/http/api-common.js';
 import type { ApiDeps } from '../../watch/http/api-routes.js';
 import type { AppContext } from '../context.js';
 import { incidentApi } from './api-incidents.js';
-import { statusApi } from './api-status.js';
+import { CACHE_AGES, NO_CACHE, statusApi } from './api-status.js';
 
 const NO_TOKEN =
   'set watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}): ' +
@@ -35,10 +35,10 @@ export function apiDeps(
   store: Store,
   own: () => OwnEndpointAccess,
   now: () => Date = () => new Date(),
-  live: { pollMs?: number; modelMaxAgeMs?: number } = {},
+  live: { pollMs?: number; noCache?: boolean } = {},
 ): ApiDeps {
-  const { modelMaxAgeMs, ...poll } = live;
-  const status = statusApi(app, store, now, modelMaxAgeMs);
+  const { noCache, ...poll } = live;
+  const status = statusApi(app, store, now, noCache ? NO_CACHE : CACHE_AGES);
   return {
     access: apiAccess(app, own),
     // A change through the API shows in its next read and on open pages at the next poll.
