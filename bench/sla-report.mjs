@@ -100,8 +100,13 @@ const counter =
   " AND at >= ? AND at < ?`).get(...names,'2026-11-01T00:00:00.000Z','2026-12-01T00:00:00.000Z').n;" +
   'if(!n)process.exit(1)';
 const subject = ['node', [bin, '--json', 'incident', 'report', '--month', '2026-11'], { env }];
-const label = `${serviceCount} services × 30 days of 1-minute checks (${(serviceCount * minutes).toLocaleString('en')} results)`;
+const results = (serviceCount * minutes).toLocaleString('en');
+const label = `${serviceCount} services × 30 days of 1-minute checks (${results} results)`;
 
+if (process.env.BENCH_FILL_ONLY) {
+  console.log(`filled ${dir}`);
+  process.exit(0);
+}
 const raw = sideBySide(subject, ['node', ['-e', counter], { env }], runs);
 report(
   `soloops --json incident report, ${label}, raw results only, vs bare SQLite count of them`,
@@ -129,4 +134,5 @@ report(
   },
   '≤ 2000 ms',
 );
-fs.rmSync(dir, { recursive: true, force: true });
+if (process.env.BENCH_KEEP) console.log(`kept ${dir}`);
+else fs.rmSync(dir, { recursive: true, force: true });

@@ -17,24 +17,19 @@ export async function rollUpDays(
   thresholds: Readonly<Record<string, DownThresholds>>,
 ): Promise<string[]> {
   const watermark = await rolledUpTo(db);
-  let day = watermark === null ? await firstRawDay(db) : nextDay(watermark);
+  // Every check with raw results (a walk of the (check_name, at) index), then each one's oldest.
+  const all = (await db.selectFrom('check_results').select('check_name').distinct().execute()).map((r) => r.check_name);
+  let day = watermark === null ? await firstRawDay(db, all) : nextDay(watermark);
   const rolled: string[] = [];
   for (; day !== null && dayStart(nextDay(day)) <= before; day = nextDay(day)) {
     const from = dayStart(day);
     const to = dayStart(nextDay(day));
-    const names = await db
-      .selectFrom('check_results')
-      .select('check_name')
-      .distinct()
-      .where('at', '>=', from.toISOString())
-      .where('at', '<', to.toISOString())
-      .execute();
-    if (names.length === 0) continue;
-    const checks = names.map((r) => r.check_name);
     const totals = new Map<string, TotalsBuilder>();
-    for (const row of await groupedRaw(db, kind, checks, from, to)) addGrouped(totals, row);
+    for (const row of await groupedRaw(db, kind, all, from, to)) addGrouped(totals, row);
+    if (totals.size === 0) continue;
+    const checks = [...totals.keys()];
     const known = Object.fromEntries(checks.map((c) => [c, thresholds[c] ?? DEFAULT_THRESHOLDS]));
-    const spells = await rawSpells(db, known, from, to);
+    const spells = await rawSpells(db, kind, known, from, to);
     await db.transaction().execute(async (trx) => {
       const rows = [...totals.entries()].map(([check, t]) => ({
         check_name: check,
@@ -67,13 +62,18 @@ export async function rollUpDays(
   return rolled;
 }
 
-/** The UTC day of the oldest raw result, or null when there is none. */
-async function firstRawDay(db: Kysely<Database>): Promise<string | null> {
-  const row = await db
-    .selectFrom('check_results')
-    .select(sql<string | Date | null>`min(at)`.as('at'))
-    .executeTakeFirst();
-  return row?.at ? utcDay(new Date(row.at)) : null;
+/** The UTC day of the oldest raw result of the checks (one index seek each), or null when there is none. */
+async function firstRawDay(db: Kysely<Database>, checks: readonly string[]): Promise<string | null> {
+  let oldest: number | null = null;
+  for (const check of checks) {
+    const row = await db
+      .selectFrom('check_results')
+      .select(sql<string | Date | null>`min(at)`.as('at'))
+      .where('check_name', '=', check)
+      .executeTakeFirst();
+    if (row?.at) oldest = Math.min(oldest ?? Number.POSITIVE_INFINITY, new Date(row.at).getTime());
+  }
+  return oldest === null ? null : utcDay(new Date(oldest));
 }
 
 /**

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { DownSpell, DownThresholds } from '../core/sla.js';
-import type { Database } from './schema.js';
+import type { Database, StoreKind } from './schema.js';
 
 const DAY_MS = 86_400_000;
 const BATCH = 500;
@@ -19,6 +19,7 @@ const time = (v: string | Date | null): number => (v === null ? Number.NaN : new
  */
 export async function rawSpells(
   db: Kysely<Database>,
+  kind: StoreKind,
   thresholds: Readonly<Record<string, DownThresholds>>,
   from: Date,
   to: Date,
@@ -29,10 +30,13 @@ export async function rawSpells(
   const names = sql.join(checks.map((c) => sql`${c}`));
   const lookback = new Date(from.getTime() - DAY_MS).toISOString();
   const lookahead = new Date(to.getTime() + DAY_MS).toISOString();
+  // Failures sit together in check_results_sla_idx (check_name, ok, …); SQLite without statistics
+  // would rather walk (check_name, at) through every probe of the range.
+  const failures = kind === 'sqlite' ? sql`check_results f indexed by check_results_sla_idx` : sql`check_results f`;
   const { rows } = await sql<{ check_name: string; at: string | Date; prev: string | Date | null }>`
     select f.check_name, f.at,
       (select max(p.at) from check_results p where p.check_name = f.check_name and p.at < f.at) as prev
-    from check_results f
+    from ${failures}
     where f.check_name in (${names}) and f.ok = 0 and f.at >= ${lookback} and f.at < ${lookahead}
     order by f.check_name, f.at`.execute(db);
   const spells: DownSpell[] = [];

@@ -1,8 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { type CheckDay, type DownSpell, type SlaStore, unionSpells } from '../core/sla.js';
 import type { Database, StoreKind } from './schema.js';
-import { addGrouped, addRolled, finishTotals, groupedRaw, type TotalsBuilder } from './sla-checks.js';
-import { dayOf, rolledUpTo, splitRange } from './sla-days.js';
+import { addGrouped, addRolled, finishTotals, groupedRaw, rawDaily, type TotalsBuilder } from './sla-checks.js';
+import { rolledUpTo, splitRange } from './sla-days.js';
 import { pruneOld, rollUpDays } from './sla-rollup.js';
 import { rawSpells } from './sla-spells.js';
 import { recordUsage, usageByDay, usageServiceList } from './sla-usage.js';
@@ -30,18 +30,7 @@ export function createSlaStore(db: Kysely<Database>, kind: StoreKind): SlaStore 
           .execute();
         for (const r of rows) days.push({ check: r.check_name, day: r.day, total: Number(r.total), ok: Number(r.ok) });
       }
-      if (range.rawFrom < range.rawTo) {
-        const day = dayOf(kind, 'at');
-        const rows = await db
-          .selectFrom('check_results')
-          .select(['check_name', day.as('day'), sql<number>`count(*)`.as('total'), sql<number>`sum(ok)`.as('ok')])
-          .where('check_name', 'in', checks)
-          .where('at', '>=', iso(range.rawFrom))
-          .where('at', '<', iso(range.rawTo))
-          .groupBy(['check_name', day])
-          .execute();
-        for (const r of rows) days.push({ check: r.check_name, day: r.day, total: Number(r.total), ok: Number(r.ok) });
-      }
+      if (range.rawFrom < range.rawTo) days.push(...(await rawDaily(db, kind, checks, range.rawFrom, range.rawTo)));
       return days.sort((a, b) => (a.check === b.check ? cmp(a.day, b.day) : cmp(a.check, b.check)));
     },
 
@@ -78,7 +67,7 @@ export function createSlaStore(db: Kysely<Database>, kind: StoreKind): SlaStore 
         }
       }
       if (range.rawFrom < range.rawTo)
-        spells.push(...(await rawSpells(db, thresholds, range.rawFrom, range.rawTo, downAtBoundary)));
+        spells.push(...(await rawSpells(db, kind, thresholds, range.rawFrom, range.rawTo, downAtBoundary)));
       // Pieces of one spell on both sides of the roll-up boundary become one again.
       return checks
         .sort(cmp)

@@ -66,7 +66,8 @@ function serviceMarkdown(s: ServiceReport): string[] {
   else {
     const u = s.usage;
     out.push(
-      `Total ${u.total}, successful (2xx/3xx) ${u.successful}, errors ${u.errors}, error rate ${percent(u.errorRatePct)}.`,
+      `Total ${u.total}, successful (2xx/3xx) ${u.successful}, errors ${u.errors}, ` +
+        `error rate ${percent(u.errorRatePct)}.`,
       '',
       '| day (UTC) | total | successful | errors | error rate |',
       '|---|---|---|---|---|',
@@ -88,8 +89,8 @@ function serviceMarkdown(s: ServiceReport): string[] {
       '|---|---|---|---|---|---|---|---|',
       ...i.list.map(
         (x) =>
-          `| ${x.id} | ${x.priority} | ${cell(x.title)} | ${cell(x.reporter)} | ${cell(x.detection)} | ${x.createdAt} | ` +
-          `${x.resolvedAt ?? 'open'} | ${x.resolution ?? '—'} |`,
+          `| ${x.id} | ${x.priority} | ${cell(x.title)} | ${cell(x.reporter)} | ${cell(x.detection)} | ` +
+          `${x.createdAt} | ${x.resolvedAt ?? 'open'} | ${x.resolution ?? '—'} |`,
       ),
     );
   }
