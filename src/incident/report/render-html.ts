@@ -10,6 +10,8 @@ function table(head: string[], rows: (string | number)[][]): string {
   return `<table><thead><tr>${th}</tr></thead><tbody>${body}</tbody></table>`;
 }
 
+const rate = (value: number | null) => `error rate ${percent(value)}`;
+
 const p = (text: string, note = false) => `<p${note ? ' class="note"' : ''}>${escapeHtml(text)}</p>`;
 
 // Light and dark by the reader's setting; tables scroll inside themselves on a phone.
@@ -80,9 +82,7 @@ function serviceHtml(s: ServiceReport): string {
   else {
     const u = s.usage;
     parts.push(
-      p(
-        `Total ${u.total}, successful (2xx/3xx) ${u.successful}, errors ${u.errors}, error rate ${percent(u.errorRatePct)}.`,
-      ),
+      p(`Total ${u.total}, successful (2xx/3xx) ${u.successful}, errors ${u.errors}, ${rate(u.errorRatePct)}.`),
       table(
         ['day (UTC)', 'total', 'successful', 'errors', 'error rate'],
         u.days.map((d) => [d.day, d.total, d.successful, d.errors, percent(d.errorRatePct)]),
