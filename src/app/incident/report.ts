@@ -11,6 +11,7 @@ import {
 } from '../../incident/report/index.js';
 import { personTimeZone } from '../config.js';
 import type { Config } from '../config-schema.js';
+import type { Store } from '../../store/types.js';
 import { type AppContext, withStore } from '../context.js';
 
 export const REPORT_FORMATS = ['md', 'html', 'json', 'csv'] as const;
@@ -86,25 +87,30 @@ export function reportServices(config: Config, id: string | undefined): ServiceC
  * availability, response times, usage and incidents per service over the period.
  */
 export async function slaReport(app: AppContext, request: ReportRequest = {}, now = new Date()): Promise<SlaReport> {
-  const timeZone = personTimeZone(app.config);
+  return withStore(app, { readOnly: true }, (store) => slaReportFrom(store, app.config, request, now));
+}
+
+/** {@link slaReport} over a store that is already open (the watch daemon's). */
+export function slaReportFrom(
+  store: Pick<Store, 'sla' | 'incidents'>,
+  config: Config,
+  request: ReportRequest = {},
+  now = new Date(),
+): Promise<SlaReport> {
+  const timeZone = personTimeZone(config);
   const period = reportPeriod(request, timeZone, now);
-  const services = reportServices(app.config, request.service);
+  const services = reportServices(config, request.service);
   const thresholds = Object.fromEntries(
-    app.config.checks.map((c) => [
-      c.name,
-      { failureThreshold: c.failureThreshold, successThreshold: c.successThreshold },
-    ]),
+    config.checks.map((c) => [c.name, { failureThreshold: c.failureThreshold, successThreshold: c.successThreshold }]),
   );
-  return withStore(app, { readOnly: true }, (store) =>
-    buildSlaReport(store, {
-      services,
-      thresholds,
-      ...period,
-      now,
-      timeZone,
-      responseLimitMs: app.config.incident.response_limit,
-    }),
-  );
+  return buildSlaReport(store, {
+    services,
+    thresholds,
+    ...period,
+    now,
+    timeZone,
+    responseLimitMs: config.incident.response_limit,
+  });
 }
 
 /** One service's part of a report, for the API's per-service routes. */
