@@ -227,6 +227,84 @@ describe.each(backends)('POST /v1/requests ($name)', ({ skip, fresh }) => {
   });
 });
 
+/** The fields of the SLA answers the test reads (each route answers some of them). */
+interface SlaAnswer {
+  error?: string;
+  availability: { totalChecks: number };
+  responseTimes: unknown;
+  usage: unknown;
+  incidents: { total: number; list: { title: string }[] };
+}
+
+describe.each(backends)('the SLA routes ($name)', ({ skip, fresh }) => {
+  it.skipIf(skip)("answer each section of a month's report, and the incident counts", async () => {
+    const store = await open(await fresh());
+    const { api } = await serve(store, {
+      config: `timezone: UTC\n${CONFIG}`,
+      now: () => new Date('2026-11-20T12:00:00Z'),
+    });
+    for (const [minute, ok, ms] of [
+      [0, true, 100],
+      [1, true, 200],
+      [2, false, 7000],
+      [3, true, 300],
+    ] as const)
+      await store.watch.recordCheckResult({
+        check: 'api-health',
+        at: new Date(Date.UTC(2026, 10, 3, 10, minute)),
+        ok,
+        status: ok ? 200 : null,
+        ms,
+        errorType: ok ? null : 'timeout',
+        error: ok ? null : 'timed out',
+      });
+    await api(
+      '/v1/requests',
+      send('POST', [
+        { time: '2026-11-03T10:00:00Z', status: 200, durationMs: 30, service: 'api' },
+        { time: '2026-11-03T10:01:00Z', status: 500, durationMs: 31, service: 'api' },
+      ]),
+    );
+    await api('/api/incidents', send('POST', { title: 'API timeouts', services: ['api'], severity: 'critical' }));
+    await api('/api/incidents', send('POST', { title: 'Website typo', services: ['web'], severity: 'low' }));
+    const get = async (route: string) => {
+      const answered = await api(route, { token: null });
+      return { status: answered.status, body: (await answered.json()) as SlaAnswer };
+    };
+    const month = '?period=monthly&year=2026&month=11';
+
+    const availability = await get(`/api/sla/availability/api${month}`);
+    expect(availability.body).toMatchObject({
+      serviceId: 'api',
+      name: 'Public API',
+      period: { from: '2026-11-01T00:00:00.000Z', to: '2026-12-01T00:00:00.000Z', label: '2026-11', timeZone: 'UTC' },
+      availability: { totalChecks: 4, successful: 3, failed: 1, uptimePct: 75, errorTypes: { timeout: 1 } },
+    });
+    const times = await get(`/api/sla/response-times/api${month}`);
+    expect(times.body.responseTimes).toMatchObject({ samples: 3, p50Ms: 200 });
+    const usage = await get(`/api/sla/usage/api${month}`);
+    expect(usage.body.usage).toMatchObject({ total: 2, successful: 1, errors: 1, errorRatePct: 50 });
+    const none = await get(`/api/sla/usage/web${month}`);
+    expect(none.body).toMatchObject({ usage: null, message: expect.stringMatching(/^No usage data for this period/) });
+
+    const stats = await get(`/api/sla/incidents/stats${month}`);
+    expect(stats.body.incidents).toMatchObject({ total: 2, byPriority: { P1: 1, P2: 0, P3: 1 } });
+    const apiOnly = await get(`/api/sla/incidents/stats${month}&service=api`);
+    expect(apiOnly.body.incidents.list.map((i) => i.title)).toEqual(['API timeouts']);
+    const october = await get('/api/sla/incidents/stats?year=2026&month=10');
+    expect(october.body.incidents.total).toBe(0);
+
+    expect((await get('/api/sla/availability/nope')).status).toBe(404);
+    expect((await get('/api/sla/availability/api?year=2026&month=13')).body.error).toBe(
+      'month: expected 1 to 12, got "13"',
+    );
+    expect((await get('/api/sla/availability/api?year=2026')).body.error).toMatch(/^month: /);
+    expect((await get('/api/sla/availability/api?period=weekly')).body.error).toMatch(/^period: /);
+    const custom = await get('/api/sla/availability/api?period=custom&from=2026-11-03&to=2026-11-03');
+    expect(custom.body.availability.totalChecks).toBe(4);
+  });
+});
+
 /** Reads a Server-Sent Events stream until `pattern` matches what arrived; returns the text so far. */
 async function readUntil(reader: ReadableStreamDefaultReader<Uint8Array>, seen: { text: string }, pattern: RegExp) {
   const decoder = new TextDecoder();

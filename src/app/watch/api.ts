@@ -4,6 +4,7 @@ import type { ApiAccess } from '../../watch/http/api-common.js';
 import type { ApiDeps } from '../../watch/http/api-routes.js';
 import type { AppContext } from '../context.js';
 import { incidentApi } from './api-incidents.js';
+import { slaApi } from './api-sla.js';
 import { CACHE_AGES, NO_CACHE, statusApi } from './api-status.js';
 
 const NO_TOKEN =
@@ -35,15 +36,21 @@ export function apiDeps(
   store: Store,
   own: () => OwnEndpointAccess,
   now: () => Date = () => new Date(),
+  /** `pollMs`: the live page's poll; `noCache`: every read computes (tests that write behind the API). */
   live: { pollMs?: number; noCache?: boolean } = {},
 ): ApiDeps {
   const { noCache, ...poll } = live;
   const status = statusApi(app, store, now, noCache ? NO_CACHE : CACHE_AGES);
+  const sla = slaApi(app, store, now, noCache ? -1 : undefined);
   return {
     access: apiAccess(app, own),
-    // A change through the API shows in its next read and on open pages at the next poll.
-    incidents: incidentApi(app, store, now, status.changed),
+    // A change through the API shows in its next read, its next report and on open pages at the next poll.
+    incidents: incidentApi(app, store, now, () => {
+      status.changed();
+      sla.changed();
+    }),
     status: { ...status, ...poll },
+    sla,
     usage: {
       serviceIds: () => app().config.services.map((s) => s.id),
       record: (service, rows) => store.sla.recordRequests(service, rows),

@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { ApiAccess } from './api-common.js';
 import { type IncidentApiDeps, registerIncidentRoutes } from './api-incidents.js';
+import { registerSlaRoutes, type SlaApiDeps } from './api-sla.js';
 import { registerStatusRoutes, type StatusApiDeps } from './api-status.js';
 import { registerUsageRoutes, type UsageApiDeps } from './api-usage.js';
 import { registerStatusLive, type StatusLiveDeps } from './status-live.js';
@@ -14,6 +15,7 @@ export interface ApiDeps {
   incidents: IncidentApiDeps;
   status: StatusApiDeps & StatusLiveDeps;
   usage: UsageApiDeps;
+  sla: SlaApiDeps;
 }
 
 /** Registers every route of the API. */
@@ -22,4 +24,5 @@ export function registerApiRoutes(app: FastifyInstance, deps: ApiDeps): void {
   registerStatusRoutes(app, deps.status, deps.access);
   registerStatusLive(app, deps.status, deps.access);
   registerUsageRoutes(app, deps.usage, deps.access);
+  registerSlaRoutes(app, deps.sla, deps.access);
 }
