@@ -17,6 +17,7 @@ export async function rollUpDays(
   thresholds: Readonly<Record<string, DownThresholds>>,
 ): Promise<string[]> {
   const watermark = await rolledUpTo(db);
+  if (watermark !== null && dayStart(nextDay(nextDay(watermark))) > before) return [];
   // Every check with raw results (a walk of the (check_name, at) index), then each one's oldest.
   const all = (await db.selectFrom('check_results').select('check_name').distinct().execute()).map((r) => r.check_name);
   let day = watermark === null ? await firstRawDay(db, all) : nextDay(watermark);
@@ -89,7 +90,12 @@ export async function pruneOld(
   let raw = 0;
   if (watermark !== null) {
     const limit = new Date(Math.min(rawBefore.getTime(), dayStart(nextDay(watermark)).getTime()));
-    const result = await db.deleteFrom('check_results').where('at', '<', limit.toISOString()).executeTakeFirst();
+    // By check, through the (check_name, at) index: a rolled-up day's checks all have roll-ups.
+    const result = await db
+      .deleteFrom('check_results')
+      .where('check_name', 'in', db.selectFrom('check_daily').select('check_name').distinct())
+      .where('at', '<', limit.toISOString())
+      .executeTakeFirst();
     raw = Number(result.numDeletedRows);
   }
   const firstKept = utcDay(rollupsBefore);

@@ -1,5 +1,7 @@
+import type { Logger } from 'pino';
 import type { Store } from '../../store/types.js';
 import type { Config } from '../config-schema.js';
+import type { AppContext } from '../context.js';
 
 /** What one retention pass did. */
 export interface RetentionOutcome {
@@ -31,4 +33,31 @@ export async function rollUpAndPrune(
     new Date(now.getTime() - retention.rollups),
   );
   return { rolled, ...pruned };
+}
+
+/**
+ * The daemon's retention pass as a periodic task: asked hourly, it works once per UTC day (at
+ * start-up and after each midnight), so pruning, which reads every raw result's day, runs daily.
+ * On failure the day is tried again at the next hour.
+ */
+export function retentionTask(
+  app: () => Pick<AppContext, 'config'>,
+  store: Pick<Store, 'sla'>,
+  log: Pick<Logger, 'info'>,
+  now: () => Date,
+) {
+  let doneFor: string | null = null;
+  return {
+    name: 'SLA retention',
+    everyMs: 3_600_000,
+    async run(): Promise<void> {
+      const at = now();
+      const day = at.toISOString().slice(0, 10);
+      if (doneFor === day) return;
+      const outcome = await rollUpAndPrune(store, app().config, at);
+      doneFor = day;
+      if (outcome.rolled.length || outcome.raw || outcome.rollups)
+        log.info(outcome, 'SLA retention: days rolled up, old results pruned');
+    },
+  };
 }
