@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { type CheckDay, type DownSpell, type SlaStore, unionSpells } from '../core/sla.js';
 import type { Database, StoreKind } from './schema.js';
 import { addGrouped, addRolled, finishTotals, groupedRaw, rawDaily, type TotalsBuilder } from './sla-checks.js';
