@@ -178,11 +178,15 @@ describe('soloops status build', () => {
     expect(fs.existsSync(path.join(out, 'index.html'))).toBe(true);
   }, 60_000);
 
-  it('needs --out, a folder it can write to', async () => {
+  it('needs --out, a folder it can write to; warns when no service is configured', async () => {
     setUp();
     const result = await cli('status', 'build');
     expect(result.exitCode).toBe(2);
     expect(result.stderr).toMatch(/--out/);
+    fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'status: {title: Empty}\n');
+    const empty = await cli('status', 'build', '--out', path.join(sandbox.dir, 'empty'));
+    expect(empty.exitCode, empty.stderr).toBe(0);
+    expect(empty.stderr).toMatch(/warning: no services in soloops\.yaml/);
     const file = path.join(sandbox.dir, 'soloops.yaml');
     const blocked = await cli('status', 'build', '--out', path.join(file, 'site'));
     expect(blocked.exitCode).toBe(2);
