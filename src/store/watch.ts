@@ -276,6 +276,9 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
         .selectFrom('check_results')
         .selectAll()
         .where('check_name', '=', check)
+        // By time through check_results_name_at_idx (SQLite's index carries the rowid, so the id
+        // tie-break is free): ordering by id alone made SQLite sort every result of the check.
+        .orderBy('at', 'desc')
         .orderBy('id', 'desc')
         .limit(limit)
         .execute();
