@@ -10,6 +10,8 @@ for (const name of [
   'wake-latency',
   'auto-incident',
   'digest',
+  'sla-report',
+  'status-build',
   'architect',
 ]) {
   await import(`./${name}.mjs`);

@@ -22,6 +22,7 @@ import { liveLocalTriage } from '../triage/live-layers.js';
 import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './auth.js';
 import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
+import { retentionTask } from '../incident/retention.js';
 import { digestTask } from './digest.js';
 import { createMuteCheck } from '../../watch/silence/index.js';
 import { createAutoIncidents } from '../../incident/auto/engine.js';
@@ -162,7 +163,10 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
         },
       },
       incidents,
-      periodic: [digestTask(() => app, store, log, request.now ?? (() => new Date()))],
+      periodic: [
+        digestTask(() => app, store, log, request.now ?? (() => new Date())),
+        retentionTask(() => app, store, log, request.now ?? (() => new Date())),
+      ],
       openGroupCount: () => store.watch.openGroupCount(),
       pipelineState: async () => {
         const [inbox, dead] = await Promise.all([store.watch.inboxState(), store.watch.deadLetters({ limit: 0 })]);
