@@ -36,10 +36,15 @@ describe('the API cache', () => {
     await Promise.resolve();
     expect(await value.get()).toBe(2);
 
+    vi.setSystemTime(3_000); // a caller that wants it fresh waits for the new value
+    const fresh = value.get({ fresh: true });
+    source.resolveNext(3);
+    expect(await fresh).toBe(3);
+
     vi.setSystemTime(60_000); // far too old to answer: the caller waits for the fresh one
     const waited = value.get();
-    source.resolveNext(3);
-    expect(await waited).toBe(3);
+    source.resolveNext(4);
+    expect(await waited).toBe(4);
   });
 
   it('forgets on drop, and does not keep a computation that started before the drop', async () => {

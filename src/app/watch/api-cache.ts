@@ -1,6 +1,7 @@
 /** A value the API reuses for a while: `get` answers it, `drop` forgets it. */
 export interface Cached<T> {
-  get(): Promise<T>;
+  /** `fresh`: past its age, wait for the new value instead of answering the old one. */
+  get(options?: { fresh?: boolean }): Promise<T>;
   drop(): void;
 }
 
@@ -33,10 +34,10 @@ export function cached<T>(load: () => Promise<T>, maxAgeMs: number): Cached<T> {
     return value;
   };
   return {
-    get(): Promise<T> {
+    get({ fresh = false } = {}): Promise<T> {
       const age = entry ? Date.now() - entry.at : Number.POSITIVE_INFINITY;
       if (entry && age <= maxAgeMs) return Promise.resolve(entry.value);
-      if (entry && age <= maxAgeMs * STALE_FACTOR) {
+      if (entry && !fresh && age <= maxAgeMs * STALE_FACTOR) {
         // A failed refresh keeps the old value a little longer; the next read tries again.
         refresh().catch(() => {});
         return Promise.resolve(entry.value);

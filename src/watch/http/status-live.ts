@@ -11,7 +11,7 @@ export interface StatusLiveDeps {
    * every `pollMs` while a page is open; an `update` event goes out when it differs.
    */
   snapshot(): Promise<string>;
-  /** Default 2 s: with the model's own cache of ≤ 1 s, a change reaches open pages within ~3 s. */
+  /** Default 2 s: a snapshot is at most 2 s old (src/app/watch/api-status.ts), so a change is pushed within ~4 s. */
   pollMs?: number;
   /** A comment line this often keeps proxies from closing an idle stream; default 15 s. */
   heartbeatMs?: number;
