@@ -48,7 +48,7 @@ export function statusApi(app: () => AppContext, store: Store, now: () => Date, 
   const reading: StatusStore = { sla: { dailyChecks }, incidents: store.incidents, watch: store.watch };
   const model = cached(() => loadStatusModel(reading, configOf(), now()), ages.model);
   // Each model is rendered (and serialized for the live pages) once, however many read it.
-  const pages = new WeakMap<StatusModel, string>();
+  const pages = new WeakMap<StatusModel, Buffer>();
   const snapshots = new WeakMap<StatusModel, string>();
   const ranges = new Map<string, Cached<UptimeJson | null>>();
 
@@ -112,7 +112,8 @@ export function statusApi(app: () => AppContext, store: Store, now: () => Date, 
   const deps: StatusApiDeps & StatusLiveDeps & { changed(): void } = {
     model: () => model.get(),
     uptime,
-    html: async () => once(pages, await model.get(), (m) => renderStatusPage(m, { live: true })),
+    // Encoded once: the page for 50 services is ~400 KB, and each answer would encode it again.
+    html: async () => once(pages, await model.get(), (m) => Buffer.from(renderStatusPage(m, { live: true }))),
     snapshot: async () =>
       once(snapshots, await model.get({ fresh: true }), (m) => JSON.stringify({ ...m, generatedAt: undefined })),
     changed: () => {
@@ -123,13 +124,13 @@ export function statusApi(app: () => AppContext, store: Store, now: () => Date, 
   return deps;
 }
 
-function once(memo: WeakMap<StatusModel, string>, model: StatusModel, make: (model: StatusModel) => string): string {
-  let text = memo.get(model);
-  if (text === undefined) {
-    text = make(model);
-    memo.set(model, text);
+function once<T>(memo: WeakMap<StatusModel, T>, model: StatusModel, make: (model: StatusModel) => T): T {
+  let made = memo.get(model);
+  if (made === undefined) {
+    made = make(model);
+    memo.set(model, made);
   }
-  return text;
+  return made;
 }
 
 /** ok / total in %, truncated to 3 decimals like the page's figures (one failure never shows as 100). */

@@ -4,8 +4,8 @@ import { allowed, type ApiAccess } from './api-common.js';
 
 /** What the live page needs: its HTML and the JSON whose changes are pushed. */
 export interface StatusLiveDeps {
-  /** The page as served at `/status` (rendered with its live script). */
-  html(): Promise<string>;
+  /** The page as served at `/status` (rendered with its live script), UTF-8. */
+  html(): Promise<string | Buffer>;
   /**
    * The model as JSON text without its build time, so equal text means nothing changed. Read
    * every `pollMs` while a page is open; an `update` event goes out when it differs.
