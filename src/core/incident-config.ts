@@ -60,7 +60,10 @@ export const statusSettingsSchema = z.strictObject({
   public: z.boolean().default(true),
   /** A day's bar colour: uptime % at or above `operational` is green, at or above `degraded` amber, else red. */
   bars: z
-    .strictObject({ operational: z.number().min(0).max(100).default(99.9), degraded: z.number().min(0).max(100).default(99) })
+    .strictObject({
+      operational: z.number().min(0).max(100).default(99.9),
+      degraded: z.number().min(0).max(100).default(99),
+    })
     .default({ operational: 99.9, degraded: 99 }),
 });
 
