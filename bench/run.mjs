@@ -12,6 +12,7 @@ for (const name of [
   'digest',
   'sla-report',
   'status-build',
+  'api-reads',
   'architect',
 ]) {
   await import(`./${name}.mjs`);

@@ -75,7 +75,7 @@ describe('automatic incidents', () => {
           'from: "+15005550006", to: "+821012345678"}}',
       ].join('\n'),
     );
-    await startWatchDaemon(sandbox);
+    const daemon = await startWatchDaemon(sandbox);
     const db = () => new Database(path.join(sandbox!.home, 'soloops.db'), { readonly: true });
     const incidents = (): Row[] => {
       const handle = db();
@@ -116,6 +116,17 @@ describe('automatic incidents', () => {
     const acked = await runCli(['ack', '1'], { sandbox });
     expect(acked.exitCode, acked.stderr).toBe(0);
     await statusIs('identified');
+    // The daemon's own API and live page show it while it is open (public reads).
+    const live = await eventually(async () => {
+      const body = (await (await fetch(`${daemon.url}/api/system-status`)).json()) as { status: string };
+      return body.status === 'major_outage' ? body : null;
+    }, 30_000);
+    expect(live).toMatchObject({ activeIncidents: 1 });
+    const listed = (await (await fetch(`${daemon.url}/api/incidents`)).json()) as { incidents: Array<{ id: string }> };
+    expect(listed.incidents.map((i) => i.id)).toEqual([id]);
+    const page = await fetch(`${daemon.url}/status`);
+    expect(page.headers.get('content-type')).toMatch(/text\/html/);
+    expect(await page.text()).toContain('Major Outage');
 
     await listen(target, port);
     const reopenedAt = Date.now();

@@ -23,6 +23,7 @@ import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from 
 import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
 import { retentionTask } from '../incident/retention.js';
+import { apiDeps } from './api.js';
 import { digestTask } from './digest.js';
 import { createMuteCheck } from '../../watch/silence/index.js';
 import { createAutoIncidents } from '../../incident/auto/engine.js';
@@ -146,6 +147,12 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
         // A request larger than a whole window's budget could never pass the rate limit: 413 says so instead.
         maxAlertsPerRequest: Math.min(app.config.watch.max_alerts_per_request, app.config.watch.rate_limit.max),
         digests: { html: async (id) => (await store.digest.getDigest(id))?.html ?? null, access: () => access },
+        api: apiDeps(
+          () => app,
+          store,
+          () => access,
+          request.now,
+        ),
       },
       pipeline,
       checks: app.config.checks as CheckConfig[],
