@@ -185,3 +185,33 @@ export interface AutoIncidentStore {
   /** The incident a source was linked to most recently (the wake message names it); null when none. */
   autoIncidentOf(kind: IncidentSourceKind, ref: string): Promise<string | null>;
 }
+
+/** An incident as commands and the HTTP API report it (`--json`): times ISO-8601 UTC, resolution time computed. */
+export interface IncidentView {
+  id: string;
+  title: string;
+  description: string;
+  severity: string;
+  priority: string;
+  /** The priority was classified (shown "P2 (auto)"), not given. */
+  priorityAuto: boolean;
+  status: string;
+  services: string[];
+  reporter: string;
+  detection: string;
+  createdAt: string;
+  resolvedAt: string | null;
+  /** resolved − created in milliseconds; null while open. */
+  resolutionMs: number | null;
+  /** The same for people ("3h 58m"); null while open. */
+  resolution: string | null;
+}
+
+/** One timeline entry as reported: a status and the note that came with it. */
+export interface IncidentUpdateJson {
+  status: string;
+  note: string;
+  author: string;
+  /** ISO-8601 UTC. */
+  at: string;
+}

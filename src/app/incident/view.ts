@@ -1,37 +1,14 @@
 import { DateTime } from 'luxon';
-import type { Incident, IncidentUpdate } from '../../core/incident.js';
+import type { Incident, IncidentUpdate, IncidentUpdateJson, IncidentView } from '../../core/incident.js';
 import { formatDuration, resolutionMs } from '../../incident/index.js';
 
-/** An incident as commands report it (`--json`): times ISO-8601 UTC, resolution time computed. */
-export interface IncidentView {
-  id: string;
-  title: string;
-  description: string;
-  severity: string;
-  priority: string;
-  /** The priority was classified (shown "P2 (auto)"), not given. */
-  priorityAuto: boolean;
-  status: string;
-  services: string[];
-  reporter: string;
-  detection: string;
-  createdAt: string;
-  resolvedAt: string | null;
-  /** resolved − created in milliseconds; null while open. */
-  resolutionMs: number | null;
-  /** The same for people ("3h 58m"); null while open. */
-  resolution: string | null;
-}
-
 /** One timeline entry as `incident show` reports it. */
-export interface TimelineEntry {
-  status: string;
-  note: string;
-  author: string;
-  at: string;
+export interface TimelineEntry extends IncidentUpdateJson {
   /** `at` in the person's time zone, as the text output shows it. */
   local: string;
 }
+
+export type { IncidentView };
 
 export function toView(incident: Incident): IncidentView {
   const ms = resolutionMs(incident);

@@ -1,36 +1,16 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
-import { INCIDENT_PRIORITIES, INCIDENT_SEVERITIES, INCIDENT_STATUSES } from '../../core/incident.js';
+import {
+  INCIDENT_PRIORITIES,
+  INCIDENT_SEVERITIES,
+  INCIDENT_STATUSES,
+  type IncidentUpdateJson,
+  type IncidentView,
+} from '../../core/incident.js';
 import { allowed, answer, ApiError, type ApiAccess, intParam, jsonBody } from './api-common.js';
 
-/** One timeline entry: a status and the note that came with it. */
-export interface IncidentUpdateJson {
-  status: string;
-  note: string;
-  author: string;
-  /** ISO-8601 UTC. */
-  at: string;
-}
-
-/** An incident as the API answers it (the `--json` view of `soloops incident`, plus its timeline). */
-export interface IncidentJson {
-  id: string;
-  title: string;
-  description: string;
-  severity: string;
-  priority: string;
-  priorityAuto: boolean;
-  status: string;
-  services: string[];
-  reporter: string;
-  detection: string;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolutionMs: number | null;
-  resolution: string | null;
-  /** Oldest first. */
-  updates: IncidentUpdateJson[];
-}
+/** An incident as the API answers it (the `--json` view of `soloops incident`, plus its timeline, oldest first). */
+export type IncidentJson = IncidentView & { updates: IncidentUpdateJson[] };
 
 const text = z.string().trim();
 const services = z.array(text.min(1)).max(50);
