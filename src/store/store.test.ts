@@ -20,6 +20,8 @@ const MIGRATIONS = [
   '006_dead_letters',
   '007_corrections',
   '008_incidents',
+  '009_sla',
+  '010_incident_links',
 ];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');

@@ -40,6 +40,7 @@ describe('the soloops CLI', () => {
       'incident',
       'init',
       'snap',
+      'status',
       'triage',
       'watch',
     ]);
