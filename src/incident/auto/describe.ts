@@ -1,4 +1,4 @@
-import type { FailingSource, NewIncident } from '../../core/incident.js';
+import type { FailingSource, IncidentSeverity, NewIncident } from '../../core/incident.js';
 import type { ServiceConfig } from '../../core/incident-config.js';
 import type { AlertGroup } from '../../core/watch.js';
 import { classifyPriority, formatDuration } from '../flow.js';
@@ -14,7 +14,16 @@ export interface DownCheck {
   /** Probe timeout, ms: a timeout reads "slower than 7 s". */
   timeout: number;
   failureThreshold: number;
+  /** The check's configured severity; unset counts as critical. */
+  severity?: 'critical' | 'warning' | 'info' | undefined;
 }
+
+/**
+ * The incident's severity for a check going down. A check the person marked warning or info (one
+ * that does not wake them, e.g. the docs site) is still an outage, but a lesser one: P2 / P3 by the
+ * priority rule rather than P1.
+ */
+const SEVERITY_OF_CHECK = { critical: 'critical', warning: 'high', info: 'medium' } as const;
 
 /** The probe that completed the failure streak. */
 export interface DownProbe {
@@ -80,13 +89,18 @@ export function servicesOfAlert(services: readonly ServiceConfig[], service: str
 
 const nameOf = (services: readonly ServiceConfig[], id: string) => services.find((s) => s.id === id)?.name ?? id;
 
-function incident(title: string, description: string, detection: string, services: string[]): NewIncident {
-  // A wake or an outage: users cannot use the product.
+function incident(
+  title: string,
+  description: string,
+  detection: string,
+  services: string[],
+  severity: IncidentSeverity = 'critical', // a wake or an outage: users cannot use the product
+): NewIncident {
   return {
     title,
     description,
-    severity: 'critical',
-    priority: classifyPriority('critical', services),
+    severity,
+    priority: classifyPriority(severity, services),
     priorityAuto: true,
     services,
     reporter: WATCH_REPORTER,
@@ -102,7 +116,7 @@ export function describeCheckDown(services: readonly ServiceConfig[], check: Dow
   const description = `${check.url} failing since ${probe.since}${probe.error ? `: ${probe.error}` : ''}`;
   return {
     source: { kind: 'check', ref: check.name, services: ids, title: `${check.name} is down`, once: false },
-    open: incident(title, description, detection, ids),
+    open: incident(title, description, detection, ids, SEVERITY_OF_CHECK[check.severity ?? 'critical']),
     notes: {
       opened: `Opened by soloops watch: check ${check.name}, ${detection}.`,
       joined: `Check ${check.name} is down too: ${detection}.`,
