@@ -6,9 +6,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { report, sideBySide } from './lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { importSource, report, sideBySide } from './lib.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(repoRoot, 'bin', 'soloops.js');
@@ -18,19 +17,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'soloops-bench-digest-'));
 const home = path.join(dir, 'home');
 
 // The store's TypeScript, bundled with esbuild (a tsup dependency) to fill the database.
-const outDir = path.join(repoRoot, 'node_modules', '.cache', 'soloops-bench');
-fs.mkdirSync(outDir, { recursive: true });
-const outfile = path.join(outDir, 'digest-store.mjs');
-await build({
-  entryPoints: [path.join(repoRoot, 'src/store/index.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const { openStore } = await import(pathToFileURL(outfile).href);
+const { openStore } = await importSource('digest-store', 'src/store/index.ts');
 
 const services = ['payments', 'api', 'worker', 'search', 'auth', 'billing', 'cron', 'web'];
 const kinds = ['latency above 2s', 'error rate 7%', 'disk 91% full', 'queue lag 1200', 'memory 88%'];

@@ -1,7 +1,10 @@
 // Shared timing helpers for the benchmarks. These machines are noisy, so each figure is a median
 // of interleaved runs, and every result is shown beside a reference measured in the same process.
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /** Wall time of one run of `command args`, in milliseconds; throws if it fails. */
 export function timeOnce(command, args, options = {}) {
@@ -38,4 +41,26 @@ export function report(name, figures, budget) {
     return `${k} ${typeof v === 'number' ? v.toFixed(k === 'ratio' ? 2 : 0) : v}${unit}`;
   });
   console.log(`${name}: ${parts.join(' · ')}${budget ? ` (budget ${budget})` : ''}`);
+}
+
+/**
+ * Imports a TypeScript module of the repository (`entry`, e.g. `src/store/index.ts`) by bundling it
+ * with esbuild, a tsup dependency, into node_modules/.cache/soloops-bench/<name>.mjs.
+ */
+export async function importSource(name, entry) {
+  const { build } = await import('esbuild');
+  const repoRoot = fileURLToPath(new URL('..', import.meta.url));
+  const outDir = path.join(repoRoot, 'node_modules', '.cache', 'soloops-bench');
+  fs.mkdirSync(outDir, { recursive: true });
+  const outfile = path.join(outDir, `${name}.mjs`);
+  await build({
+    entryPoints: [path.join(repoRoot, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    packages: 'external',
+    outfile,
+    logLevel: 'warning',
+  });
+  return import(pathToFileURL(outfile).href);
 }

@@ -9,9 +9,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { report, sideBySide } from './lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { importSource, report, sideBySide } from './lib.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(repoRoot, 'bin', 'soloops.js');
@@ -22,19 +21,7 @@ const home = path.join(dir, 'home');
 const Database = createRequire(import.meta.url)('better-sqlite3');
 
 // The store's TypeScript, bundled with esbuild (a tsup dependency): migrations and roll-ups.
-const outDir = path.join(repoRoot, 'node_modules', '.cache', 'soloops-bench');
-fs.mkdirSync(outDir, { recursive: true });
-const outfile = path.join(outDir, 'sla-store.mjs');
-await build({
-  entryPoints: [path.join(repoRoot, 'src/store/index.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const { openStore } = await import(pathToFileURL(outfile).href);
+const { openStore } = await importSource('sla-store', 'src/store/index.ts');
 
 const monthStart = Date.parse('2026-11-01T00:00:00Z');
 const minutes = 30 * 1440;

@@ -10,9 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { build } from 'esbuild';
-import { report, sideBySide, timeOnce } from './lib.mjs';
+import { fileURLToPath } from 'node:url';
+import { importSource, report, sideBySide, timeOnce } from './lib.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(repoRoot, 'bin', 'soloops.js');
@@ -26,19 +25,7 @@ const out = path.join(dir, 'site');
 const DAY = 86_400_000;
 
 // The store's TypeScript, bundled with esbuild (a tsup dependency): migrations, incidents, roll-ups.
-const outDir = path.join(repoRoot, 'node_modules', '.cache', 'soloops-bench');
-fs.mkdirSync(outDir, { recursive: true });
-const outfile = path.join(outDir, 'status-store.mjs');
-await build({
-  entryPoints: [path.join(repoRoot, 'src/store/index.ts')],
-  bundle: true,
-  platform: 'node',
-  format: 'esm',
-  packages: 'external',
-  outfile,
-  logLevel: 'warning',
-});
-const { openStore } = await import(pathToFileURL(outfile).href);
+const { openStore } = await importSource('status-store', 'src/store/index.ts');
 
 const now = Date.now();
 const first = now - (now % DAY) - (days - 1) * DAY;
