@@ -27,14 +27,13 @@ export function localTime(at: Date | string, timeZone: string): string {
   return DateTime.fromJSDate(date, { zone: timeZone }).toFormat('yyyy-MM-dd HH:mm ZZZZ');
 }
 
+/** A timeline entry as `--json` and the HTTP API report it. */
+export function toUpdateJson(update: IncidentUpdate): IncidentUpdateJson {
+  return { status: update.status, note: update.note, author: update.author, at: update.createdAt.toISOString() };
+}
+
 export function toTimeline(updates: readonly IncidentUpdate[], timeZone: string): TimelineEntry[] {
-  return updates.map((u) => ({
-    status: u.status,
-    note: u.note,
-    author: u.author,
-    at: u.createdAt.toISOString(),
-    local: localTime(u.createdAt, timeZone),
-  }));
+  return updates.map((u) => ({ ...toUpdateJson(u), local: localTime(u.createdAt, timeZone) }));
 }
 
 /** "P2 (auto)" when classified, "P2" when given. */

@@ -6,7 +6,7 @@ import { ApiError } from '../../watch/http/api-common.js';
 import type { IncidentApiDeps, IncidentJson } from '../../watch/http/api-incidents.js';
 import type { AppContext } from '../context.js';
 import { deleteIncident, editIncident, openIncident, updateIncident } from '../incident/incidents.js';
-import { toView } from '../incident/view.js';
+import { toUpdateJson, toView } from '../incident/view.js';
 
 /** Who API changes are written by when the body names nobody. */
 export const API_AUTHOR = 'soloops api';
@@ -90,6 +90,6 @@ export function incidentApi(
 function withUpdates(incident: Incident, updates: readonly IncidentUpdate[]): IncidentJson {
   return {
     ...toView(incident),
-    updates: updates.map((u) => ({ status: u.status, note: u.note, author: u.author, at: u.createdAt.toISOString() })),
+    updates: updates.map(toUpdateJson),
   };
 }

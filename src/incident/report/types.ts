@@ -1,3 +1,5 @@
+import type { IncidentView } from '../../core/incident.js';
+
 /** The SLA report's JSON shape (`soloops incident report --format json`, `/api/sla/*`). */
 
 /** A count and its share of the whole, in percent (null when the whole is zero). */
@@ -67,19 +69,20 @@ export interface Usage {
   days: UsageDayRow[];
 }
 
-export interface IncidentRow {
-  id: string;
-  priority: string;
-  title: string;
-  status: string;
-  reporter: string;
-  detection: string;
-  createdAt: string;
-  resolvedAt: string | null;
-  resolutionMs: number | null;
-  /** "3h 58m", null while open. */
-  resolution: string | null;
-}
+/** One incident in the report's list: the fields of the `--json` view the report shows. */
+export type IncidentRow = Pick<
+  IncidentView,
+  | 'id'
+  | 'priority'
+  | 'title'
+  | 'status'
+  | 'reporter'
+  | 'detection'
+  | 'createdAt'
+  | 'resolvedAt'
+  | 'resolutionMs'
+  | 'resolution'
+>;
 
 export interface IncidentStats {
   total: number;
