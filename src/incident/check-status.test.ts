@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { CheckResultRow } from '../core/watch.js';
 import { openStore } from '../store/index.js';
 import { CheckTracker } from '../watch/checks/state.js';
-import { checkStatusFromResults, checkStatuses, loadCheckStatuses, replayWindow, toProbe } from './check-status.js';
+import { replayWindow, toProbe } from '../watch/checks/replay.js';
+import { checkStatusFromResults, checkStatuses, loadCheckStatuses } from './check-status.js';
 
 const check = { name: 'api', failureThreshold: 3, successThreshold: 2, slowMs: 800 };
 

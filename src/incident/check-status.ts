@@ -44,5 +44,3 @@ export async function loadCheckStatuses(
   const rows = await Promise.all(checks.map((c) => store.recentCheckResults(c.name, replayWindow(c))));
   return checks.map((check, i) => checkStatusFromResults(check, rows[i] ?? []));
 }
-
-export { replayWindow, toProbe };
