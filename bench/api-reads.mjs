@@ -6,7 +6,6 @@
 //
 // History as the store keeps it in steady state: 90 days of raw 1-minute results (6.5 M rows) and
 // the daily roll-ups (check_daily) of the whole days, which the routes read instead of raw rows.
-import { spawn } from 'node:child_process';
 import { once } from 'node:events';
 import fs from 'node:fs';
 import http from 'node:http';
@@ -15,7 +14,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import Sqlite from 'better-sqlite3';
-import { median, report } from './lib.mjs';
+import { median, report, startWatch } from './lib.mjs';
 
 const bin = process.env.SOLOOPS_BIN ?? fileURLToPath(new URL('../bin/soloops.js', import.meta.url));
 const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -55,32 +54,9 @@ fs.writeFileSync(
   ].join('\n'),
 );
 
-/** Starts the daemon and resolves with its port once it listens. */
-async function startDaemon() {
-  const child = spawn('node', [bin, 'watch', '--port', '0'], {
-    cwd: dir,
-    env: { ...process.env, SOLOOPS_HOME: home, SOLOOPS_BENCH_TOKEN: token, CI: '1' },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  let tail = '';
-  const port = await new Promise((resolve, reject) => {
-    child.stderr.setEncoding('utf8');
-    child.stderr.on('data', (chunk) => {
-      tail = (tail + chunk).slice(-4000);
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(tail);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`watch exited ${code} before listening:\n${tail}`)));
-  });
-  const exited = once(child, 'exit');
-  return {
-    port,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+/** Starts the daemon on this bench's data folder; resolves once it listens. */
+const startDaemon = () =>
+  startWatch(bin, dir, { ...process.env, SOLOOPS_HOME: home, SOLOOPS_BENCH_TOKEN: token, CI: '1' });
 
 /**
  * 90 days of 1-minute results for every check (6.5 M rows, what incident.retention.raw keeps),

@@ -9,7 +9,7 @@
 // better-sqlite3 transaction writing an incident row and its first timeline row, synchronous FULL
 // as the daemon's store commits (the durable write floor).
 // Budget: ≤ 1 s after the group wakes or the check goes down.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -17,7 +17,7 @@ import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
-import { median, report } from './lib.mjs';
+import { median, report, startWatch } from './lib.mjs';
 
 const bin = fileURLToPath(new URL('../bin/soloops.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 10);
@@ -41,17 +41,8 @@ fs.writeFileSync(
   ].join('\n'),
 );
 const env = { ...process.env, SOLOOPS_HOME: path.join(dir, 'home'), CI: '1' };
-const daemon = spawn('node', [bin, 'watch', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const daemonPort = await new Promise((resolve, reject) => {
-  daemon.stderr.setEncoding('utf8').on('data', (chunk) => {
-    log += chunk;
-    const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
-    if (match) resolve(Number(match[1]));
-  });
-  daemon.once('exit', (code) => reject(new Error(`soloops watch exited ${code}:\n${log}`)));
-  setTimeout(() => reject(new Error(`soloops watch did not listen within 30 s:\n${log}`)), 30_000).unref();
-});
+const daemon = await startWatch(bin, dir, env);
+const daemonPort = daemon.port;
 
 const dbFile = path.join(dir, 'home', 'soloops.db');
 const read = (sql, ...params) => {
@@ -67,7 +58,7 @@ const until = async (check, what) => {
   for (;;) {
     const value = check();
     if (value) return value;
-    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s:\n${log.slice(-2000)}`);
+    if (Date.now() > deadline) throw new Error(`${what} did not happen within 30 s:\n${daemon.log().slice(-2000)}`);
     await new Promise((resolve) => setTimeout(resolve, 5));
   }
 };
@@ -111,7 +102,7 @@ for (let i = 0; i < runs; i++) {
   await until(() => read('SELECT 1 FROM check_results WHERE id > ? AND ok = 1', upFrom), 'the check coming back');
   resolve((last = incident.id));
 }
-daemon.kill('SIGTERM');
+await daemon.stop();
 
 // The floor: the same two rows written in one transaction by this process, with the pragmas the
 // daemon's store uses (WAL, synchronous FULL: the commit waits for the disk).

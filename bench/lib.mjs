@@ -1,6 +1,7 @@
 // Shared timing helpers for the benchmarks. These machines are noisy, so each figure is a median
 // of interleaved runs, and every result is shown beside a reference measured in the same process.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -63,4 +64,31 @@ export async function importSource(name, entry) {
     logLevel: 'warning',
   });
   return import(pathToFileURL(outfile).href);
+}
+
+/**
+ * Starts `soloops watch --port 0` (the CLI at `bin`) in `cwd` with `env` and resolves once it
+ * listens: its port, its stderr so far (`log()`), and `stop()` (SIGTERM, then its exit).
+ */
+export async function startWatch(bin, cwd, env) {
+  const child = spawn('node', [bin, 'watch', '--port', '0'], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+  let log = '';
+  const exited = once(child, 'exit');
+  const port = await new Promise((resolve, reject) => {
+    child.stderr.setEncoding('utf8').on('data', (chunk) => {
+      log += chunk;
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
+      if (match) resolve(Number(match[1]));
+    });
+    child.once('exit', (code) => reject(new Error(`soloops watch exited ${code}:\n${log}`)));
+    setTimeout(() => reject(new Error(`soloops watch did not listen within 30 s:\n${log}`)), 30_000).unref();
+  });
+  return {
+    port,
+    log: () => log,
+    async stop() {
+      child.kill('SIGTERM');
+      await exited;
+    },
+  };
 }

@@ -3,14 +3,13 @@
 // another, each its own group. Measured from the 202 (the alert is committed) to the moment the
 // Calls.json request arrives. Reference, same run: a bare POST from here to the same stand-in
 // (the loopback HTTP floor). Budget: ≤ 2 s (the product promise is 30 s).
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
-import { median, report } from './lib.mjs';
+import { median, report, startWatch } from './lib.mjs';
 
 const bin = fileURLToPath(new URL('../bin/soloops.js', import.meta.url));
 const runs = Number(process.env.BENCH_RUNS ?? 100);
@@ -47,17 +46,8 @@ const env = {
   SOLOOPS_TWILIO_API_URL: twilioUrl,
   CI: '1',
 };
-const daemon = spawn('node', [bin, 'watch', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
-let log = '';
-const port = await new Promise((resolve, reject) => {
-  daemon.stderr.setEncoding('utf8').on('data', (chunk) => {
-    log += chunk;
-    const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
-    if (match) resolve(Number(match[1]));
-  });
-  daemon.once('exit', (code) => reject(new Error(`soloops watch exited ${code}:\n${log}`)));
-  setTimeout(() => reject(new Error(`soloops watch did not listen within 30 s:\n${log}`)), 30_000).unref();
-});
+const daemon = await startWatch(bin, dir, env);
+const port = daemon.port;
 
 // Fingerprints drop numbers ("outage 7" is "outage 8" firing again), so each alert gets its own words.
 const word = (i) => Array.from(String(i).padStart(3, '0'), (d) => 'abcdefghij'[Number(d)]).join('');
@@ -79,7 +69,7 @@ for (let i = 0; i < runs; i++) {
   );
   floors.push(performance.now() - before);
 }
-daemon.kill('SIGTERM');
+await daemon.stop();
 twilio.close();
 const p99 = [...latencies].sort((a, b) => a - b)[Math.ceil(latencies.length * 0.99) - 1];
 report(
