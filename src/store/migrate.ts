@@ -9,6 +9,7 @@ import { corrections } from './migrations/007_corrections.js';
 import { incidents } from './migrations/008_incidents.js';
 import { sla } from './migrations/009_sla.js';
 import { incidentLinks } from './migrations/010_incident_links.js';
+import { leadership } from './migrations/011_leadership.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -27,6 +28,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '008_incidents': incidents(kind),
     '009_sla': sla(kind),
     '010_incident_links': incidentLinks(kind),
+    '011_leadership': leadership(kind),
   };
 }
 

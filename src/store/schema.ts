@@ -183,6 +183,8 @@ export interface NotificationsTable {
   provider_id: string | null;
   cost_usd: Generated<number>;
   error: string | null;
+  /** The leader's fencing token when it recorded the attempt (migration 011); null before 011 or outside a daemon. */
+  fencing_token: Generated<string | number | null>;
 }
 
 /** The `digests` table (migration 005): one morning digest per window. */
@@ -197,6 +199,17 @@ export interface DigestsTable {
   channels: string;
   sent_at: Timestamp | null;
   error: string | null;
+  /** As in notifications (migration 011). */
+  fencing_token: Generated<string | number | null>;
+}
+
+/** The `watch_leader` table (migration 011): one row, who leads the daemons and the current fencing token. */
+export interface WatchLeaderTable {
+  id: number;
+  /** bigint: a string from PostgreSQL, a number from SQLite. */
+  token: string | number;
+  holder: string | null;
+  since: Timestamp | null;
 }
 
 /** The `incident_sequences` table (migration 008): the last incident number given each year. */
@@ -245,6 +258,7 @@ export interface Database extends SlaTables, IncidentLinkTables {
   silences: SilencesTable;
   wake_ladders: WakeLaddersTable;
   notifications: NotificationsTable;
+  watch_leader: WatchLeaderTable;
   digests: DigestsTable;
   dead_letters: DeadLettersTable;
   incident_sequences: IncidentSequencesTable;

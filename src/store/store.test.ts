@@ -22,6 +22,7 @@ const MIGRATIONS = [
   '008_incidents',
   '009_sla',
   '010_incident_links',
+  '011_leadership',
 ];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');

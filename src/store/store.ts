@@ -13,6 +13,7 @@ import { createWakeStore } from './wake.js';
 import { createDigestStore } from './digest.js';
 import { createIncidentStore } from './incidents.js';
 import { createSlaStore } from './sla.js';
+import { createMaintenanceStore } from './maintenance.js';
 
 /** An opened, migrated database plus the backend's translation of its failures. */
 export interface Backend {
@@ -53,6 +54,7 @@ export function createStore(backend: Backend): Store {
     digest: guardAll(createDigestStore(db), guard),
     incidents: guardAll(createIncidentStore(db), guard),
     sla: guardAll(createSlaStore(db, kind), guard),
+    maintenance: guardAll(createMaintenanceStore(db, kind), guard),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
     // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
     close: () => (closing ??= Promise.all([db.destroy(), bulk?.close()]).then(() => undefined)),

@@ -3,6 +3,7 @@ import type { IncidentStore } from '../core/incident.js';
 import type { SlaStore } from '../core/sla.js';
 import type { SilenceStore, WatchStore } from '../core/watch.js';
 import type { Ladder, WakeStore } from '../core/wake.js';
+import type { MaintenanceStore } from './maintenance.js';
 import type { AlertGroup, CheckResultRow } from '../core/watch.js';
 
 /** One snapshot's summary row, kept so later commands can chart history. */
@@ -65,6 +66,8 @@ export interface Store {
   readonly incidents: IncidentStore;
   /** Check roll-ups and imported usage for SLA reports and the status page (migration 009). */
   readonly sla: SlaStore;
+  /** Sizes, retention and backups (`soloops store`). */
+  readonly maintenance: MaintenanceStore;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;
