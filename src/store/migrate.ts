@@ -63,3 +63,12 @@ export async function pendingMigrations(db: Kysely<unknown>, kind: StoreKind): P
   const infos = await migrator(db, kind).getMigrations();
   return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
+
+/**
+ * Applies the migrations up to and including `name`, no further: tests build a database as an
+ * older soloops left it, then open it with this one (test/e2e/store-upgrade.test.ts).
+ */
+export async function migrateUpTo(db: Kysely<unknown>, kind: StoreKind, name: string): Promise<void> {
+  const { error } = await migrator(db, kind).migrateTo(name);
+  if (error) throw error;
+}
