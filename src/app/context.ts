@@ -14,6 +14,8 @@ type Env = Record<string, string | undefined>;
 export interface StoreOptions {
   durable?: boolean;
   readOnly?: boolean;
+  /** PostgreSQL: how this process's connections are named in pg_stat_activity. */
+  applicationName?: string;
 }
 
 /** What every service needs: validated config, the data folder and a way to open the store. */
@@ -59,6 +61,7 @@ export function createAppContext(options: {
         home,
         durable: options.durable,
         readOnly: options.readOnly,
+        applicationName: options.applicationName,
       }),
     databaseExists: () => Boolean(dbUrl) || fs.existsSync(path.join(home, SQLITE_FILE)),
   };

@@ -2,7 +2,8 @@ import type { Kysely, Selectable } from 'kysely';
 import type { Ladder, LadderStep } from '../core/wake.js';
 import type { CheckResultRow } from '../core/watch.js';
 import { toStoredAlert } from './alerts.js';
-import type { Database, DigestsTable } from './schema.js';
+import { currentToken, type FenceHolder } from './fence.js';
+import type { Database, DigestsTable, StoreKind } from './schema.js';
 import type { DigestKey, DigestStore, StoredDigest } from './types.js';
 import { toGroup } from './watch.js';
 
@@ -22,8 +23,11 @@ async function inChunks<T, R>(values: T[], query: (chunk: T[]) => Promise<R[]>):
   return out;
 }
 
-/** The digest's reads over the other tables, and its own `digests` table (migration 005). */
-export function createDigestStore(db: Kysely<Database>): DigestStore {
+/**
+ * The digest's reads over the other tables, and its own `digests` table (migration 005). A digest is
+ * claimed under the leader's fencing token (store/fence.ts), so a deposed daemon sends none.
+ */
+export function createDigestStore(db: Kysely<Database>, kind: StoreKind, holder: FenceHolder): DigestStore {
   return {
     async alertsBetween(from, to, limit) {
       const rows = await db
@@ -147,19 +151,22 @@ export function createDigestStore(db: Kysely<Database>): DigestStore {
         .where('window_to', '=', keyOf(window).to)
         .executeTakeFirst();
       if (existing) return { digest: toDigest(existing), created: false };
-      const row = await db
-        .insertInto('digests')
-        .values({
-          window_from: keyOf(window).from,
-          window_to: keyOf(window).to,
-          generated_at: iso(now),
-          body,
-          status: 'pending',
-          channels: JSON.stringify(channels),
-        })
-        .onConflict((oc) => oc.columns(['window_from', 'window_to']).doNothing())
-        .returningAll()
-        .executeTakeFirst();
+      const row = await db.transaction().execute(async (trx) =>
+        trx
+          .insertInto('digests')
+          .values({
+            window_from: keyOf(window).from,
+            window_to: keyOf(window).to,
+            generated_at: iso(now),
+            body,
+            status: 'pending',
+            channels: JSON.stringify(channels),
+            fencing_token: await currentToken(trx, kind, holder),
+          })
+          .onConflict((oc) => oc.columns(['window_from', 'window_to']).doNothing())
+          .returningAll()
+          .executeTakeFirst(),
+      );
       // Lost the race to another sender (the daemon and a timer at the same minute): theirs stands.
       if (!row)
         return {

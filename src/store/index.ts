@@ -23,7 +23,7 @@ export async function openStore(options: StoreOptions & { readOnly?: boolean | u
   let backend: Backend;
   if (target.kind === 'postgres') {
     const { openPostgres } = await import('./postgres.js');
-    backend = await openPostgres(target);
+    backend = await openPostgres(target, options.applicationName);
   } else {
     const { openSqlite } = await import('./sqlite.js');
     backend = await openSqlite(

@@ -2,6 +2,7 @@ import pg from 'pg';
 import { Kysely, PostgresDialect } from 'kysely';
 import { ExternalError, SoloopsError, messageOf } from '../core/errors.js';
 import { migrateToLatest } from './migrate.js';
+import { postgresLeadership } from './leader-postgres.js';
 import type { Database } from './schema.js';
 import type { Backend } from './store.js';
 import { scrub, type StoreTarget } from './url.js';
@@ -32,9 +33,15 @@ const SERVER_GOING_AWAY = new Set(['57P01', '57P02', '57P03']);
  * Connects a pool to the PostgreSQL URL and applies pending migrations, so an unreachable
  * server or a wrong password surfaces here rather than at the first query.
  */
-export async function openPostgres(target: PostgresTarget): Promise<Backend> {
+export async function openPostgres(target: PostgresTarget, applicationName = 'soloops'): Promise<Backend> {
   // keepAlive: a connection cut by the network (no FIN) is noticed by TCP rather than waited on forever.
-  const pool = new pg.Pool({ connectionString: target.url, connectionTimeoutMillis: 10_000, max: 10, keepAlive: true });
+  const pool = new pg.Pool({
+    connectionString: target.url,
+    connectionTimeoutMillis: 10_000,
+    max: 10,
+    keepAlive: true,
+    application_name: applicationName,
+  });
   // A connection that breaks (the server restarts or crashes, the network drops) emits 'error' on
   // its client, and an 'error' nobody listens to is an uncaught exception: the daemon would die.
   // The pool listens on idle clients only (and re-emits on itself, below); a client checked out
@@ -52,7 +59,12 @@ export async function openPostgres(target: PostgresTarget): Promise<Backend> {
     await db.destroy().catch(() => {});
     throw describe(error);
   }
-  return { kind: 'postgres', db, describe };
+  return {
+    kind: 'postgres',
+    db,
+    describe,
+    leadership: (node) => postgresLeadership({ url: target.url, node, applicationName, db }),
+  };
 }
 
 /**

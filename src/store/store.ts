@@ -14,6 +14,9 @@ import { createDigestStore } from './digest.js';
 import { createIncidentStore } from './incidents.js';
 import { createSlaStore } from './sla.js';
 import { createMaintenanceStore } from './maintenance.js';
+import type { FenceHolder } from './fence.js';
+import type { Leadership } from '../core/leader.js';
+import { readLeader, sqliteLeadership } from './leader.js';
 
 /** An opened, migrated database plus the backend's translation of its failures. */
 export interface Backend {
@@ -23,6 +26,8 @@ export interface Backend {
   describe(error: unknown): unknown;
   /** Where big inserts go when not through `db` (SQLite: a worker thread); closed with the store. */
   bulk?: { write: BulkWrite; close(): Promise<void> };
+  /** PostgreSQL: leadership among daemons on one database; absent on SQLite (one node: it always leads). */
+  leadership?(node: string): Leadership;
 }
 
 /** Wraps a backend in the `Store` contract; driver failures are translated on the way out. */
@@ -36,8 +41,12 @@ export function createStore(backend: Backend): Store {
     }
   };
   let closing: Promise<void> | undefined;
+  const fences: FenceHolder = { fence: null };
   return {
     kind,
+    fenceWith: (fence) => {
+      fences.fence = fence;
+    },
     recordSnapshot: (row) => guard(() => insertSnapshot(db, row)),
     listSnapshots: (options) => guard(() => selectSnapshots(db, options)),
     insertTriageResults: (results) => guard(() => insertResults(db, kind, results, bulk?.write)),
@@ -50,11 +59,13 @@ export function createStore(backend: Backend): Store {
     activeModelId: (modelKind) => guard(() => selectActiveModelId(db, modelKind)),
     watch: guardAll(createWatchStore(db, kind), guard),
     silences: guardAll(createSilenceStore(db), guard),
-    wake: guardAll(createWakeStore(db), guard),
-    digest: guardAll(createDigestStore(db), guard),
+    wake: guardAll(createWakeStore(db, kind, fences), guard),
+    digest: guardAll(createDigestStore(db, kind, fences), guard),
     incidents: guardAll(createIncidentStore(db), guard),
     sla: guardAll(createSlaStore(db, kind), guard),
     maintenance: guardAll(createMaintenanceStore(db, kind), guard),
+    leadership: (node) => backend.leadership?.(node) ?? sqliteLeadership(db, node),
+    leader: () => guard(() => readLeader(db)),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),
     // Idempotent: pg's Pool throws when ended twice, and callers close in finally blocks.
     close: () => (closing ??= Promise.all([db.destroy(), bulk?.close()]).then(() => undefined)),

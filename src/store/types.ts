@@ -1,5 +1,6 @@
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
 import type { IncidentStore } from '../core/incident.js';
+import type { Fence, Leadership, LeaderView } from '../core/leader.js';
 import type { SlaStore } from '../core/sla.js';
 import type { SilenceStore, WatchStore } from '../core/watch.js';
 import type { Ladder, WakeStore } from '../core/wake.js';
@@ -68,6 +69,19 @@ export interface Store {
   readonly sla: SlaStore;
   /** Sizes, retention and backups (`soloops store`). */
   readonly maintenance: MaintenanceStore;
+  /**
+   * From now on every wake attempt and digest this store records carries the fence's token and is
+   * refused (DeposedError; a claimed step comes back null) unless that token is still the current
+   * leader's. Set once by `soloops watch`; one-shot commands stay unfenced.
+   */
+  fenceWith(fence: Fence): void;
+  /**
+   * This daemon's part in leading the daemons that share the database (issue 17): a PostgreSQL
+   * session advisory lock, or on SQLite (single node) always this one. Call `start()` to compete.
+   */
+  leadership(node: string): Leadership;
+  /** Who leads as the database says (`watch status`), and the current fencing token. */
+  leader(): Promise<Omit<LeaderView, 'node' | 'leading'>>;
   /** Names of the migrations applied to this database, oldest first (e.g. `001_snapshots`). */
   appliedMigrations(): Promise<string[]>;
   close(): Promise<void>;
@@ -84,6 +98,8 @@ export interface StoreOptions {
    * even a power cut. The watch daemon asks for it; batch commands keep WAL's NORMAL.
    */
   durable?: boolean | undefined;
+  /** PostgreSQL only: the application_name of every connection (pg_stat_activity), e.g. `soloops-watch:vm1`. */
+  applicationName?: string | undefined;
 }
 
 /** The SQLite file's name inside the data folder. */

@@ -1,13 +1,18 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { Attempt, AttemptOutcome, Ladder, LadderStep, StepChannel, WakeStore } from '../core/wake.js';
-import type { Database, NotificationsTable, WakeLaddersTable } from './schema.js';
+import { DeposedError } from '../core/leader.js';
+import { currentToken, type FenceHolder } from './fence.js';
+import type { Database, NotificationsTable, StoreKind, WakeLaddersTable } from './schema.js';
 import { toGroup } from './watch.js';
 
 const iso = (d: Date) => d.toISOString();
 const maybeDate = (v: string | Date | null) => (v === null ? null : new Date(v));
 
-/** Smart Wake's queries over an opened database (see WakeStore for the contract). */
-export function createWakeStore(db: Kysely<Database>): WakeStore {
+/**
+ * Smart Wake's queries over an opened database (see WakeStore for the contract). Every attempt is
+ * recorded under the leader's fencing token, checked in the same transaction (store/fence.ts).
+ */
+export function createWakeStore(db: Kysely<Database>, kind: StoreKind, holder: FenceHolder): WakeStore {
   const withGroups = async (rows: Array<Selectable<WakeLaddersTable>>) => {
     if (rows.length === 0) return [];
     const groups = await db
@@ -80,6 +85,13 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
       return db.transaction().execute(async (trx) => {
         const row = await trx.selectFrom('wake_ladders').selectAll().where('id', '=', ladderId).executeTakeFirst();
         if (row?.state !== 'ringing' || row.next_step !== step) return null;
+        let token: number | null;
+        try {
+          token = await currentToken(trx, kind, holder);
+        } catch (error) {
+          if (error instanceof DeposedError) return null; // not ours to send any more
+          throw error;
+        }
         const ladder = toLadder(row);
         const planned = ladder.steps[step]!;
         const following = ladder.steps[step + 1];
@@ -106,6 +118,7 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
             attempt: 1,
             scheduled_at: iso(planned.at),
             outcome: 'sending',
+            fencing_token: token,
           })
           .returningAll()
           .executeTakeFirstOrThrow();
@@ -114,7 +127,9 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
     },
 
     async addAttempt(of, now) {
-      const row = await db
+      return db.transaction().execute(async (trx) => {
+        const token = await currentToken(trx, kind, holder);
+        const row = await trx
         .insertInto('notifications')
         .values({
           ladder_id: of.ladderId,
@@ -125,10 +140,12 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
           attempt: of.attempt + 1,
           scheduled_at: iso(now),
           outcome: 'sending',
+          fencing_token: token,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toAttempt(row);
+        return toAttempt(row);
+      });
     },
 
     async finishAttempt(id, result) {
@@ -214,7 +231,9 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
     },
 
     async recordMessage(input) {
-      const row = await db
+      return db.transaction().execute(async (trx) => {
+        const token = await currentToken(trx, kind, holder);
+        const row = await trx
         .insertInto('notifications')
         .values({
           ladder_id: input.ladderId,
@@ -229,10 +248,12 @@ export function createWakeStore(db: Kysely<Database>): WakeStore {
           provider_id: input.providerId,
           cost_usd: input.costUsd,
           error: input.error,
+          fencing_token: token,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      return toAttempt(row);
+        return toAttempt(row);
+      });
     },
 
     async attemptsOf(groupId) {

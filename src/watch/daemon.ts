@@ -18,6 +18,7 @@ import type { IncomingPayload, PipelineDeps } from './pipeline/types.js';
 import { readStdin, type StdinItem } from './stdin.js';
 import type { CheckStateOf } from '../incident/auto/engine.js';
 import { checkIncidents, type DaemonIncidents } from './pipeline/check-incidents.js';
+import type { Leadership } from '../core/leader.js';
 
 /** How long after an accepted alert the pipeline runs: batches a burst, far inside the 2 s wake budget. */
 const PIPELINE_DELAY_MS = 50;
@@ -69,6 +70,13 @@ export interface WatchDeps {
   wake?: { tick(): Promise<void>; idle(): Promise<void>; http?: ServerDeps['wake'] };
   /** Automatic incidents (incident.auto): told of check transitions, asked on every tick. Absent: none. */
   incidents?: DaemonIncidents;
+  /**
+   * Several daemons on one PostgreSQL: only the leader drains the inbox, runs ladders, checks,
+   * incidents and periodic work; every daemon takes alerts in and serves reads. Absent: this one leads.
+   */
+  leadership?: Leadership;
+  /** Runs each time this daemon becomes leader, before it does any leader's work (e.g. settle half-sent steps). */
+  onLeading?(): Promise<void>;
   /** Work on its own clock, e.g. the morning digest (src/app/watch/digest.ts); each run's failure is logged. */
   periodic?: Array<{ name: string; everyMs: number; run(): Promise<void> }>;
   /** Fires on SIGHUP (wired by the command); the daemon re-reads what `reload` returns. */
@@ -107,10 +115,12 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     },
   };
   const started = Date.now();
+  const leadership = deps.leadership;
+  const leads = () => leadership?.leading() ?? true;
 
   let running: Promise<void> | null = null;
   const pass = singleFlight(async () => {
-    if (signal.aborted) return;
+    if (signal.aborted || !leads()) return;
     try {
       const { alerts, routed } = await processPending(pipeline, signal);
       if (alerts || routed) {
@@ -132,7 +142,9 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   const kickSoon = (): void => {
     soon ??= setTimeout(() => {
       soon = null;
-      void kick();
+      // A follower stored the alerts in the shared inbox; the leader drains it.
+      if (leads()) void kick();
+      else void leadership?.nudge();
     }, PIPELINE_DELAY_MS);
   };
 
@@ -151,7 +163,13 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
     metrics.inboxWaiting.set(state.waiting);
     metrics.inboxOldestSeconds.set(report.pipeline.oldestWaitingSeconds);
     metrics.deadLetters.set(state.deadLetters);
-    return { ...report, uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups };
+    const leader = await leadership?.view();
+    if (leader) {
+      metrics.leader.reset();
+      metrics.leader.set({ node: leader.node }, leader.leading ? 1 : 0);
+      metrics.leaderToken.set(leader.token);
+    }
+    return { ...report, uptimeSeconds: Math.round((Date.now() - started) / 1000), openGroups, leader };
   };
   const server = deps.listen
     ? buildServer({ ...deps.server, wake: deps.wake?.http, prepare, commit, metrics, log, health })
@@ -214,7 +232,9 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   const updateCheckGauge = () => {
     for (const [state, count] of Object.entries(checkRunner.counts())) metrics.checks.set({ state }, count);
   };
-  let checks = runChecks(deps.checks);
+  let configuredChecks = deps.checks;
+  const idle = { controller: new AbortController(), done: Promise.resolve() };
+  let checks = leads() ? runChecks(configuredChecks) : idle;
   checksAbort = checks.controller;
 
   const onReload = async () => {
@@ -225,7 +245,8 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
       checksAbort.abort();
       await checks.done;
       checkRunner.retain(new Set(next.checks.map((c) => c.name)));
-      checks = runChecks(next.checks);
+      configuredChecks = next.checks;
+      checks = leads() ? runChecks(next.checks) : idle;
       checksAbort = checks.controller;
       log.info({ checks: next.checks.length }, 'configuration reloaded');
     } catch (error) {
@@ -237,21 +258,47 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   // The wake ladder's clock: due calls and texts go out from here, by the schedule in the store.
   const beat = async () => {
     updateCheckGauge();
+    if (!leads()) return;
     await Promise.all([kick(), deps.wake?.tick(), deps.incidents?.review(checkState)]);
   };
+  // Taking over: settle what the last leader left half-sent, start the checks (each resumes its
+  // state from the store), drain the inbox and run due ladder steps. Stepping down: stop them.
+  let leadingNow = leads();
+  const changeLeading = singleFlight(async () => {
+    const nowLeading = leads();
+    if (nowLeading === leadingNow) return;
+    leadingNow = nowLeading;
+    checksAbort.abort();
+    await checks.done;
+    checkRunner.retain(new Set()); // a later leadership reloads each check's state from the store
+    if (nowLeading) {
+      log.info({ node: leadership?.node, token: leadership?.token() }, 'became the leader');
+      await deps.onLeading?.().catch((error: unknown) => log.error({ err: error }, 'taking over failed'));
+      checks = runChecks(configuredChecks);
+      checksAbort = checks.controller;
+      void beat();
+    } else {
+      log.warn({ node: leadership?.node }, 'no longer the leader: taking alerts in, leaving the rest to the leader');
+      checks = idle;
+    }
+  });
+  leadership?.onChange(() => void changeLeading());
+  leadership?.onNudge(kickSoon);
   const ticker = setInterval(() => void beat(), deps.tickMs ?? 1_000);
   const periodic = (deps.periodic ?? []).map((task) => {
     const flight = singleFlight(() =>
-      task
-        .run()
+      (leads() ? task.run() : Promise.resolve())
         .catch((error: unknown) => log.error({ err: error, task: task.name }, `${task.name} failed; will try again`)),
     );
     const state = { last: Promise.resolve(), timer: setInterval(() => void (state.last = flight()), task.everyMs) };
     state.last = flight();
     return state;
   });
-  void kick(); // alerts accepted before a crash are still in the inbox
-  void deps.wake?.tick(); // and ladders resume where they were
+  if (leads()) {
+    log.info({ node: leadership?.node, token: leadership?.token() }, 'leading');
+    void kick(); // alerts accepted before a crash are still in the inbox
+    void deps.wake?.tick(); // and ladders resume where they were
+  }
   deps.onStarted?.({ tick: beat });
   await new Promise<void>((resolve) =>
     signal.aborted ? resolve() : signal.addEventListener('abort', () => resolve(), { once: true }),
@@ -269,7 +316,8 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   await deps.wake?.idle();
   await Promise.all([...periodic.map((task) => task.last), deps.incidents?.idle()]);
   // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
-  await processPending(pipeline).catch((error: unknown) =>
+  if (leads())
+    await processPending(pipeline).catch((error: unknown) =>
     log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'),
   );
   log.info('stopped');

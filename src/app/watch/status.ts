@@ -44,6 +44,11 @@ export interface WatchStatus {
   spend: Spend & { since: Date };
   /** The person's IANA zone, in which the text output shows times (the JSON keeps ISO UTC). */
   timeZone: string;
+  /**
+   * Who leads the daemons on this database (the store's record: holder null before any daemon ran)
+   * and the current fencing token; `node`/`leading` are the asked daemon's own view (from /healthz).
+   */
+  leader: { holder: string | null; token: number; node?: string; leading?: boolean };
 }
 
 /** Where to look for the daemon: `--port`, else the running daemon's state file, else watch.host/watch.port. */
@@ -81,13 +86,15 @@ async function probe(address: ReturnType<typeof daemonAddress>): Promise<DaemonP
 export async function watchStatus(app: AppContext, options: { port?: number | undefined } = {}): Promise<WatchStatus> {
   const daemon = await probe(daemonAddress(app, options.port));
   return withStore(app, { readOnly: true }, async (store) => {
-    const [groups, checks, spend, inbox, deadLetters] = await Promise.all([
+    const [groups, checks, spend, inbox, deadLetters, stored] = await Promise.all([
       store.watch.openGroups(50),
       store.watch.latestCheckResults(),
       spendThisMonth(store, app.config),
       store.watch.inboxState(),
       store.watch.deadLetters({ limit: 10 }),
+      store.leader(),
     ]);
+    const asked = daemon.leader as { node?: string; leading?: boolean } | undefined;
     const woken = await Promise.all(
       groups.map(async (g) => {
         const wake = await store.wake.ladderForGroup(g.id);
@@ -103,6 +110,7 @@ export async function watchStatus(app: AppContext, options: { port?: number | un
       deadLetters,
       spend,
       timeZone: personTimeZone(app.config),
+      leader: { ...stored, ...(asked ? { node: asked.node, leading: asked.leading } : {}) },
     };
   });
 }

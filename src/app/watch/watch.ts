@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import os from 'node:os';
 import type { Readable } from 'node:stream';
 import pino, { type Logger } from 'pino';
 import type { NormalizedAlert, TriageResult } from '../../core/alert.js';
@@ -111,7 +112,11 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
   let authFor = resolveWebhookAuth(app.config.watch, sourceNames, app.env, baseDir);
   let access = resolveOwnEndpointAccess(app.config.watch, host, app.env, baseDir);
   const log = logger(request);
-  return withStore(app, { durable: true }, async (store) => {
+  // Names this daemon among those sharing a PostgreSQL database (logs, /healthz, pg_stat_activity).
+  const node = app.env.SOLOOPS_NODE || `${os.hostname()}-${process.pid}`;
+  return withStore(app, { durable: true, applicationName: `soloops-watch:${node}` }, async (store) => {
+    const leadership = store.leadership(node);
+    store.fenceWith(leadership);
     // Automatic incidents (incident.auto) on the pipeline's clock; settings read on each use, so a reload applies.
     const incidents = createAutoIncidents({
       store: store.incidents,
@@ -125,10 +130,16 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       log,
     });
     const wake = await createWake(app.config, store, log, { env: app.env, baseDir, now: request.now, incidents });
-    // A step left half-sent by a crash is not sent again: no double call (see WakeStore.abandonSending).
-    const abandoned = await store.wake.abandonSending(new Date());
-    if (abandoned)
-      log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
+    // A step left half-sent by a crash (of this daemon, or of the leader it takes over from) is
+    // not sent again: no double call (see WakeStore.abandonSending).
+    const settleHalfSent = async () => {
+      const abandoned = await store.wake.abandonSending(new Date());
+      if (abandoned)
+        log.warn({ attempts: abandoned }, 'attempts interrupted by the last stop were marked unknown, not re-sent');
+    };
+    await leadership.start();
+    if (leadership.leading()) await settleHalfSent();
+    else log.info({ node, leader: (await leadership.view()).holder }, 'following: another daemon leads');
     const nobody = noWakeChannelNotice(app.config.wake);
     if (nobody) log.warn({ hint: nobody.hint }, nobody.message);
     const settings = settingsOf(app.config);
@@ -170,6 +181,8 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
         },
       },
       incidents,
+      leadership,
+      onLeading: settleHalfSent,
       periodic: [
         digestTask(() => app, store, log, request.now ?? (() => new Date())),
         retentionTask(() => app, store, log, request.now ?? (() => new Date())),
@@ -199,6 +212,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
     try {
       await runWatch(signal, deps);
     } finally {
+      await leadership.close();
       if (written.state) removeDaemonState(home, written.state);
     }
   });

@@ -48,8 +48,21 @@ export function createWatchMetrics() {
     help: 'Alerts quarantined because they failed the pipeline on their own',
     registers: [registry],
   });
+  const leader = new Gauge({
+    name: 'soloops_leader',
+    help: 'Whether this daemon leads the daemons on its database (1) or follows (0)',
+    labelNames: ['node'] as const,
+    registers: [registry],
+  });
+  const leaderToken = new Gauge({
+    name: 'soloops_leader_token',
+    help: 'The current fencing token: counts up each time a daemon becomes leader',
+    registers: [registry],
+  });
   return {
     registry,
+    leader,
+    leaderToken,
     received,
     rejected,
     triageSeconds,

@@ -19,6 +19,14 @@ function daemonLine(daemon: WatchStatus['daemon'], timeZone: string): string {
   return `not answering on ${where}${why}`;
 }
 
+/** "vm1 (fencing token 3); the daemon asked is vm2, following", or that no daemon has led yet. */
+function leaderLine(leader: WatchStatus['leader']): string {
+  if (!leader.holder) return `none now (fencing token ${leader.token}): no daemon leads this database`;
+  const asked =
+    leader.node === undefined ? '' : `; the daemon asked is ${leader.node}, ${leader.leading ? 'leading' : 'following'}`;
+  return `${leader.holder} (fencing token ${leader.token})${asked}`;
+}
+
 /** "woke you; wake ladder ringing", "would have woken you (no channel configured)", or that every attempt failed. */
 function wakeText({ wake, wakeOutcome }: WatchStatus['groups'][number]): string {
   if (!wake || !wakeOutcome) return '';
@@ -30,11 +38,12 @@ function wakeText({ wake, wakeOutcome }: WatchStatus['groups'][number]): string 
 /** `soloops watch status`: open groups, the last result of every check, and whether the daemon answers. */
 export async function run(context: CliContext<{ port?: string }>): Promise<void> {
   const status = await watchStatus(await context.app(), { port: parsePort(context.options.port) });
-  const { daemon, groups, checks, inbox, deadLetters, spend, timeZone } = status;
+  const { daemon, groups, checks, inbox, deadLetters, spend, timeZone, leader } = status;
   const at = (date: Date) => inZone(date, timeZone);
   const plural = (n: number) => (n === 1 ? '' : 's');
   const lines = [
     `daemon: ${daemonLine(daemon, timeZone)}`,
+    `leader: ${leaderLine(leader)}`,
     `times: ${timeZone}`,
     `open groups: ${groups.length}`,
     ...groups.map(
