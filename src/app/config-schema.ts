@@ -19,6 +19,7 @@ import {
   statusSettingsDefaults,
   statusSettingsSchema,
 } from '../core/incident-config.js';
+import { retentionConflicts, retentionSchema } from '../core/retention-config.js';
 import { digestSchema, wakeSchema } from './config-wake.js';
 import { watchWithAuthSchema } from './watch/auth-schema.js';
 
@@ -63,6 +64,7 @@ const sectionsSchema = z.strictObject({
   services: servicesSchema,
   incident: incidentSettingsSchema.default(incidentSettingsDefaults),
   status: statusSettingsSchema.default(statusSettingsDefaults),
+  retention: retentionSchema.default({}),
 });
 
 /**
@@ -81,8 +83,23 @@ function checkCrossReferences(config: z.output<typeof sectionsSchema>, ctx: z.Re
         });
 }
 
+/** The same retention given under `retention:` and under the deprecated `incident.retention` would be ambiguous. */
+function checkRetention(config: z.output<typeof sectionsSchema>, ctx: z.RefinementCtx): void {
+  for (const key of retentionConflicts(config.retention, config.incident.retention))
+    ctx.addIssue({
+      code: 'custom',
+      path: ['incident', 'retention', key],
+      message: `incident.retention is deprecated and retention: sets this too; keep only retention.${
+        key === 'raw' ? 'check_results' : key
+      }`,
+    });
+}
+
 /** The whole soloops.yaml. Unknown keys are errors so a typo never passes silently. */
-export const configSchema = sectionsSchema.superRefine(checkCrossReferences);
+export const configSchema = sectionsSchema.superRefine((config, ctx) => {
+  checkCrossReferences(config, ctx);
+  checkRetention(config, ctx);
+});
 
 /** Validated configuration with defaults applied. */
 export type Config = z.output<typeof configSchema>;

@@ -1,9 +1,10 @@
 import * as z from 'zod';
 import { duration } from './config-primitives.js';
+import { legacyRetentionSchema } from './retention-config.js';
 
 /**
  * The SLA half of soloops.yaml: `services:` (what customers see on the status page and in the SLA
- * report), `incident:` (automatic incidents, retention) and `status:` (the status page).
+ * report), `incident:` (automatic incidents) and `status:` (the status page).
  */
 
 /** A service id as it appears in URLs (`/api/uptime/api`) and file names. */
@@ -39,14 +40,8 @@ export const incidentSettingsSchema = z.strictObject({
   auto: z.boolean().default(true),
   /** How long a service must stay healthy before its automatic incident is resolved. */
   resolve_after: duration.default(15 * 60_000),
-  retention: z
-    .strictObject({
-      /** Raw check results are kept this long (at least 90 days: the status page's bars). */
-      raw: duration.default(90 * 86_400_000),
-      /** Daily roll-ups (and so SLA reports) are kept this long. */
-      rollups: duration.default(365 * 86_400_000),
-    })
-    .default({ raw: 90 * 86_400_000, rollups: 365 * 86_400_000 }),
+  /** Deprecated (issue 16): the top-level `retention:` section's check_results and rollups. */
+  retention: legacyRetentionSchema.optional(),
   /** Responses slower than this count as over the limit in the SLA report. */
   response_limit: duration.default(7_000),
 });

@@ -12,6 +12,7 @@ import {
   type SqliteDialectConfig,
 } from 'kysely';
 import { ExternalError, SoloopsError, UserError, messageOf } from '../core/errors.js';
+import { rememberSqliteHandle } from './maintenance-sqlite.js';
 import { migrateToLatest, pendingMigrations } from './migrate.js';
 import type { Database } from './schema.js';
 import { SqliteInsertWorker } from './sqlite-insert.js';
@@ -124,6 +125,7 @@ export async function openSqlite(
     throw describe(error);
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  rememberSqliteHandle(db, sqlite); // for `store backup` and `store stats` (maintenance-sqlite.ts)
   try {
     await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   } catch (error) {
@@ -169,6 +171,7 @@ async function openReadOnly(file: string, busyTimeoutMs: number): Promise<Backen
     throw describe(error);
   }
   const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect(sqlite) });
+  rememberSqliteHandle(db, sqlite);
   let pending: string[];
   try {
     pending = await pendingMigrations(db as Kysely<unknown>, 'sqlite');

@@ -41,6 +41,7 @@ describe('the soloops CLI', () => {
       'init',
       'snap',
       'status',
+      'store',
       'triage',
       'watch',
     ]);

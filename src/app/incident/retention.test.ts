@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { useStoreBackends } from '../../../test/helpers/store-backends.js';
-import type { SlaStore } from '../../core/sla.js';
-import { retentionTask, rollUpAndPrune } from './retention.js';
+import { rollUpAndPrune } from './retention.js';
 
 // The daily retention pass watch runs: roll-ups of whole days, raw kept `raw`, roll-ups `rollups`.
 
@@ -64,38 +63,5 @@ describe.each(backends)('rollUpAndPrune on $name', (backend) => {
     // Two failures in a row are down with failureThreshold 2: two minutes a day.
     const spells = await store.sla.downSpells({ api: { failureThreshold: 2, successThreshold: 1 } }, from, now);
     expect(spells.map((s) => (s.to.getTime() - s.from.getTime()) / 60_000)).toEqual([2, 2, 2, 2]);
-  });
-});
-
-describe('retentionTask', () => {
-  it('works once per UTC day however often it is asked, and again after a failure', async () => {
-    const calls: string[] = [];
-    let fail = false;
-    const sla = {
-      rollUp: async (before: Date) => {
-        calls.push(before.toISOString());
-        if (fail) throw new Error('locked');
-        return [];
-      },
-      prune: async () => ({ raw: 0, rollups: 0 }),
-    } as unknown as SlaStore;
-    let now = new Date('2026-11-07T06:00:00Z');
-    const task = retentionTask(
-      () => ({ config: config as never }),
-      { sla },
-      { info: () => {} },
-      () => now,
-    );
-    await task.run();
-    now = new Date('2026-11-07T23:00:00Z');
-    await task.run();
-    now = new Date('2026-11-08T00:30:00Z');
-    fail = true;
-    await expect(task.run()).rejects.toThrow('locked');
-    fail = false;
-    now = new Date('2026-11-08T01:30:00Z');
-    await task.run();
-    await task.run();
-    expect(calls).toEqual(['2026-11-07T06:00:00.000Z', '2026-11-08T00:30:00.000Z', '2026-11-08T01:30:00.000Z']);
   });
 });

@@ -19,6 +19,11 @@ import { init } from './init/define.js';
 import { snap } from './snap/define.js';
 import { status } from './status/define.js';
 import { statusBuild } from './status-build/define.js';
+import { store } from './store/define.js';
+import { storeBackup } from './store-backup/define.js';
+import { storePrune } from './store-prune/define.js';
+import { storeRestore } from './store-restore/define.js';
+import { storeStats } from './store-stats/define.js';
 import { triage } from './triage/define.js';
 import { triageEval } from './triage-eval/define.js';
 import { triageFeedback } from './triage-feedback/define.js';
@@ -67,6 +72,11 @@ export const COMMANDS: readonly CommandDefinition[] = [
   incidentUsageImport,
   status,
   statusBuild,
+  store,
+  storeStats,
+  storePrune,
+  storeBackup,
+  storeRestore,
   architect,
   architectPrices,
 ];
