@@ -130,20 +130,20 @@ export function createWakeStore(db: Kysely<Database>, kind: StoreKind, holder: F
       return db.transaction().execute(async (trx) => {
         const token = await currentToken(trx, kind, holder);
         const row = await trx
-        .insertInto('notifications')
-        .values({
-          ladder_id: of.ladderId,
-          group_id: of.groupId,
-          channel: of.channel,
-          kind: of.kind,
-          step: of.step,
-          attempt: of.attempt + 1,
-          scheduled_at: iso(now),
-          outcome: 'sending',
-          fencing_token: token,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+          .insertInto('notifications')
+          .values({
+            ladder_id: of.ladderId,
+            group_id: of.groupId,
+            channel: of.channel,
+            kind: of.kind,
+            step: of.step,
+            attempt: of.attempt + 1,
+            scheduled_at: iso(now),
+            outcome: 'sending',
+            fencing_token: token,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
         return toAttempt(row);
       });
     },
@@ -234,24 +234,24 @@ export function createWakeStore(db: Kysely<Database>, kind: StoreKind, holder: F
       return db.transaction().execute(async (trx) => {
         const token = await currentToken(trx, kind, holder);
         const row = await trx
-        .insertInto('notifications')
-        .values({
-          ladder_id: input.ladderId,
-          group_id: input.groupId,
-          channel: input.channel,
-          kind: input.kind,
-          step: input.step,
-          attempt: input.attempt,
-          scheduled_at: iso(input.scheduledAt),
-          sent_at: input.sentAt && iso(input.sentAt),
-          outcome: input.outcome,
-          provider_id: input.providerId,
-          cost_usd: input.costUsd,
-          error: input.error,
-          fencing_token: token,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+          .insertInto('notifications')
+          .values({
+            ladder_id: input.ladderId,
+            group_id: input.groupId,
+            channel: input.channel,
+            kind: input.kind,
+            step: input.step,
+            attempt: input.attempt,
+            scheduled_at: iso(input.scheduledAt),
+            sent_at: input.sentAt && iso(input.sentAt),
+            outcome: input.outcome,
+            provider_id: input.providerId,
+            cost_usd: input.costUsd,
+            error: input.error,
+            fencing_token: token,
+          })
+          .returningAll()
+          .executeTakeFirstOrThrow();
         return toAttempt(row);
       });
     },

@@ -287,8 +287,9 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   const ticker = setInterval(() => void beat(), deps.tickMs ?? 1_000);
   const periodic = (deps.periodic ?? []).map((task) => {
     const flight = singleFlight(() =>
-      (leads() ? task.run() : Promise.resolve())
-        .catch((error: unknown) => log.error({ err: error, task: task.name }, `${task.name} failed; will try again`)),
+      (leads() ? task.run() : Promise.resolve()).catch((error: unknown) =>
+        log.error({ err: error, task: task.name }, `${task.name} failed; will try again`),
+      ),
     );
     const state = { last: Promise.resolve(), timer: setInterval(() => void (state.last = flight()), task.everyMs) };
     state.last = flight();
@@ -318,7 +319,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   // Whatever arrived during shutdown is triaged and grouped now rather than at the next start.
   if (leads())
     await processPending(pipeline).catch((error: unknown) =>
-    log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'),
-  );
+      log.error({ err: error }, 'final pipeline pass failed; alerts stay in the inbox'),
+    );
   log.info('stopped');
 }

@@ -23,7 +23,9 @@ describe('Node versions', () => {
   });
 
   it.each(lowestPerMajor(declared))('every locked package accepts Node %s', (version) => {
-    const refusing = Object.entries(lock.packages as Record<string, { engines?: { node?: string }; optional?: boolean }>)
+    const refusing = Object.entries(
+      lock.packages as Record<string, { engines?: { node?: string }; optional?: boolean }>,
+    )
       .filter(([name, info]) => name && !info.optional && info.engines?.node)
       .filter(([, info]) => !semver.satisfies(version, info.engines!.node!))
       .map(([name, info]) => `${name} wants ${info.engines!.node}`);

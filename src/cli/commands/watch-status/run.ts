@@ -23,7 +23,9 @@ function daemonLine(daemon: WatchStatus['daemon'], timeZone: string): string {
 function leaderLine(leader: WatchStatus['leader']): string {
   if (!leader.holder) return `none now (fencing token ${leader.token}): no daemon leads this database`;
   const asked =
-    leader.node === undefined ? '' : `; the daemon asked is ${leader.node}, ${leader.leading ? 'leading' : 'following'}`;
+    leader.node === undefined
+      ? ''
+      : `; the daemon asked is ${leader.node}, ${leader.leading ? 'leading' : 'following'}`;
   return `${leader.holder} (fencing token ${leader.token})${asked}`;
 }
 
