@@ -1,4 +1,5 @@
-import { Migrator, type Kysely, type Migration } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration } from 'kysely';
+import { UserError } from '../core/errors.js';
 import { snapshots } from './migrations/001_snapshots.js';
 import { triage } from './migrations/002_triage.js';
 import { watch } from './migrations/003_watch.js';
@@ -10,6 +11,7 @@ import { incidents } from './migrations/008_incidents.js';
 import { sla } from './migrations/009_sla.js';
 import { incidentLinks } from './migrations/010_incident_links.js';
 import { leadership } from './migrations/011_leadership.js';
+import { repair } from './migrations/012_repair.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -29,6 +31,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '009_sla': sla(kind),
     '010_incident_links': incidentLinks(kind),
     '011_leadership': leadership(kind),
+    '012_repair': repair(kind),
   };
 }
 
@@ -44,6 +47,7 @@ function migrator(db: Kysely<unknown>, kind: StoreKind): Migrator {
  * backend can translate it for humans.
  */
 export async function migrateToLatest(db: Kysely<unknown>, kind: StoreKind): Promise<void> {
+  await refuseNewerSchema(db, kind);
   const m = migrator(db, kind);
   for (;;) {
     const { error, results } = await m.migrateUp();
@@ -60,6 +64,7 @@ export async function appliedMigrations(db: Kysely<unknown>, kind: StoreKind): P
 
 /** Names of the migrations not yet applied, oldest first (read-only: creates nothing). */
 export async function pendingMigrations(db: Kysely<unknown>, kind: StoreKind): Promise<string[]> {
+  await refuseNewerSchema(db, kind);
   const infos = await migrator(db, kind).getMigrations();
   return infos.filter((m) => m.executedAt === undefined).map((m) => m.name);
 }
@@ -71,4 +76,23 @@ export async function pendingMigrations(db: Kysely<unknown>, kind: StoreKind): P
 export async function migrateUpTo(db: Kysely<unknown>, kind: StoreKind, name: string): Promise<void> {
   const { error } = await migrator(db, kind).migrateTo(name);
   if (error) throw error;
+}
+
+/**
+ * A database a newer soloops upgraded names migrations this build does not know: using it could
+ * misread or damage what the newer one wrote, so it is refused, untouched, with what to do.
+ */
+async function refuseNewerSchema(db: Kysely<unknown>, kind: StoreKind): Promise<void> {
+  const known = new Set(Object.keys(migrations(kind)));
+  // No migration table yet (a new database): nothing to compare.
+  const applied = await sql<{ name: string }>`select name from kysely_migration`
+    .execute(db)
+    .then((result) => result.rows.map((row) => row.name))
+    .catch(() => []);
+  const unknown = applied.filter((name) => !known.has(name));
+  if (unknown.length)
+    throw new UserError(
+      `this database was upgraded by a newer soloops (its schema has ${unknown.join(', ')}, unknown to this one)`,
+      'run the soloops version that upgraded it (or a newer one), or point --home / --db at another database',
+    );
 }

@@ -23,6 +23,7 @@ const MIGRATIONS = [
   '009_sla',
   '010_incident_links',
   '011_leadership',
+  '012_repair',
 ];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');

@@ -238,9 +238,8 @@ describe.each(backends)('upgrading on $name', (backend) => {
       }
     });
 
-    // Fails today: the edit never reaches a database that recorded the migration as done. Needs a
-    // migration that repairs such databases (see the report of issue 17); drop `.fails` once it lands.
-    test.fails('ends with the schema a fresh database has, and every part of the store works', async () => {
+    // The edit never reached a database that recorded the migration as done: 012_repair adds it.
+    test('ends with the schema a fresh database has, and every part of the store works', async () => {
       const { options, ids } = await buildEdited(shipped);
       const store = await open(options);
       const raw = connect(kind, options);
@@ -280,10 +279,8 @@ describe.each(backends)('upgrading on $name', (backend) => {
     }
   });
 
-  // Fails today: the refusal is Kysely's plain Error ("corrupted migrations: previously executed
-  // migration … is missing"), which the CLI prints as "unexpected error … This is a bug in soloops".
-  // It should be a SoloopsError saying a newer soloops wrote the database. Drop `.fails` once it is.
-  test.fails('the refusal says a newer soloops wrote the database (exit 2, not a bug report)', async () => {
+  // A SoloopsError (exit 2 with a hint), not Kysely's "corrupted migrations" printed as a bug in soloops.
+  test('the refusal says a newer soloops wrote the database (exit 2, not a bug report)', async () => {
     const { options, raw } = await fromTheFuture();
     try {
       const error = await failure(openStore(options));

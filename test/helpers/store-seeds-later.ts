@@ -467,6 +467,13 @@ const leadership: UpgradeStep = {
   },
 };
 
+/** 012 adds nothing to a database made by a release (it repairs development builds' ones): no rows of its own. */
+const repair: UpgradeStep = {
+  migration: '012_repair',
+  async seed() {},
+  async verify() {},
+};
+
 /** One step per migration, in order: 001 … the newest. */
 export const UPGRADE_STEPS: UpgradeStep[] = [
   ...EARLY_STEPS,
@@ -476,4 +483,5 @@ export const UPGRADE_STEPS: UpgradeStep[] = [
   sla,
   incidentLinks,
   leadership,
+  repair,
 ];
