@@ -31,7 +31,11 @@ const SENDERS_PER_NODE = 16;
 
 const LADDER_CONFIG = [
   'watch: {port: 0}',
-  'triage: {rules: [{name: payments, match: {service: payments}, severity: critical}]}',
+  'triage:',
+  '  rules:',
+  '    - {name: payments, match: {service: payments}, severity: critical}',
+  // Anything else is info, so only the payments alert rings.
+  '    - {name: rest, match: {title: "*"}, severity: info}',
   `wake: {calls: 3, call_interval: ${INTERVAL}, sms: true, ${TWILIO_SECTION}}`,
   '',
 ].join('\n');
@@ -260,6 +264,15 @@ describe('soloops watch: two daemons on one PostgreSQL', () => {
     expect(next.node.name).toBe(other.name);
     expect(await c.leaderView(old.node.name)).toMatchObject({ leading: false, holder: other.name });
     expect(logLines(old.node.daemon!.stderr(), 'no longer the leader'), c.logs()).not.toEqual([]);
+    // Deposed, it still takes alerts in (on new connections), and the new leader triages them.
+    const later = await postAlert(old.node.daemon!.url, { title: 'disk 80% full', message: 'sdb', service: 'batch' });
+    expect(later.status, c.logs()).toBe(202);
+    await until(
+      c,
+      'the new leader triages what the old one took in',
+      async () =>
+        (await c.query('select 1 from alerts where id = $1 and group_id is not null', later.ids)).length === 1,
+    );
 
     const rows = await ladderFinished(c);
     expect(
