@@ -219,7 +219,7 @@ describe('soloops watch: two daemons on one PostgreSQL', () => {
     expect(said(follower)).toEqual([]);
   }, 120_000);
 
-  it('failover mid-ladder: kill -9 of the leader, the other leads within 15 s and finishes the ladder', async (context) => {
+  it('failover mid-ladder: kill -9 of the leader; the other leads within 15 s and ends the ladder', async (context) => {
     if ('skip' in server) return context.skip();
     const c = await cluster2(LADDER_CONFIG);
     const old = await c.leaderOf();
@@ -245,7 +245,7 @@ describe('soloops watch: two daemons on one PostgreSQL', () => {
     ]);
   }, 120_000);
 
-  it('leader partition: its connections cut, the other leads within 15 s and the old one stops leading', async (context) => {
+  it('leader partition: its connections cut, the other leads within 15 s, the old one follows', async (context) => {
     if ('skip' in server) return context.skip();
     const c = await cluster2(LADDER_CONFIG);
     const old = await c.leaderOf();
@@ -283,7 +283,7 @@ describe('soloops watch: two daemons on one PostgreSQL', () => {
     expect((await c.leaderOf(c.nodes)).node.name).toBe(other.name);
   }, 120_000);
 
-  it('checks resume with their state: the new leader neither raises the outage again nor forgets its start', async (context) => {
+  it('checks resume with their state: no second "down", and the outage keeps its start', async (context) => {
     if ('skip' in server) return context.skip();
     // A target that fails until told otherwise.
     let healthy = false;
@@ -347,7 +347,7 @@ describe('soloops watch: two daemons on one PostgreSQL', () => {
     }
   }, 120_000);
 
-  it(`a burst of ${BURST} alerts to both daemons while the leader is killed: no acknowledged alert lost`, async (context) => {
+  it(`a burst of ${BURST} alerts to both while the leader is killed: no acknowledged alert lost`, async (context) => {
     if ('skip' in server) return context.skip();
     const c = await cluster2(BURST_CONFIG);
     const old = await c.leaderOf();
