@@ -17,7 +17,7 @@ export interface ChunkPolicy {
 }
 
 /** 20 ms a step leaves room under the 50 ms ingest budget for a slower disk or a bigger row. */
-export const DEFAULT_CHUNK_POLICY: ChunkPolicy = { targetMs: 20, min: 50, max: 5_000 };
+export const DEFAULT_CHUNK_POLICY: ChunkPolicy = { targetMs: 10, min: 50, max: 2_000 };
 
 /**
  * The next batch size after a step of `size` rows took `elapsedMs`: scaled toward the target,
@@ -49,7 +49,8 @@ export class Pacer {
     this.signal?.throwIfAborted();
     const started = performance.now();
     const result = await work();
-    this.longestMs = Math.max(this.longestMs, performance.now() - started);
+    const took = performance.now() - started;
+    this.longestMs = Math.max(this.longestMs, took);
     this.steps++;
     await yieldToLoop();
     return result;
