@@ -33,6 +33,8 @@ export interface Leadership extends Fence {
   nudge(): Promise<void>;
   /** Called on the leader when a follower nudged. */
   onNudge(listener: () => void): void;
+  /** Called when this daemon ended the session of a leader that had frozen (its heartbeat went stale). */
+  onEvicted(listener: (holder: string | null) => void): void;
   /** Starts competing; resolves after the first attempt (so a lone daemon leads before it serves). */
   start(): Promise<void>;
   /** Stops competing and lets go (another daemon can lead at once). */

@@ -22,6 +22,11 @@ export interface PostgresLeadershipOptions {
   timeoutMs?: number;
   /** After losing its connection, a daemon lets the others take over for this long before competing (default 5 s). */
   coolDownMs?: number;
+  /**
+   * A leader whose heartbeat is older than this is frozen (stopped, or its event loop hung) while
+   * its session, and so the lock, lives on: a follower ends that session (default 10 s).
+   */
+  staleAfterMs?: number;
 }
 
 /**
@@ -31,16 +36,22 @@ export interface PostgresLeadershipOptions {
  * that vanished without a word within about 11 s. Each new leader takes the next fencing token in
  * `watch_leader` (migration 011); side effects are recorded under it (store/fence.ts).
  *
- * The leader checks its connection every `pollMs`; a query that fails or hangs past `timeoutMs`
- * means it may no longer hold the lock, so it stops leading at once, before anyone else can lead.
+ * The leader renews its heartbeat (`renewed_at`) every `pollMs`; a renewal that fails, hangs past
+ * `timeoutMs` or finds another token means it may no longer hold the lock, so it stops leading at
+ * once. A leader that is frozen (SIGSTOP, a hung event loop) keeps its session and the lock but
+ * stops renewing: after `staleAfterMs` a follower ends that session (pg_terminate_backend, allowed
+ * for the same database role), and leads at its next try. The fencing token keeps the frozen one
+ * from sending anything should it wake up.
  */
 export function postgresLeadership(options: PostgresLeadershipOptions): Leadership {
   const { url, node, applicationName, db } = options;
   const pollMs = options.pollMs ?? 1_000;
   const timeoutMs = options.timeoutMs ?? 3_000;
   const coolDownMs = options.coolDownMs ?? 5_000;
+  const staleAfterMs = options.staleAfterMs ?? 10_000;
   const changeListeners: Array<(leading: boolean) => void> = [];
   const nudgeListeners: Array<() => void> = [];
+  const evictedListeners: Array<(holder: string | null) => void> = [];
   let client: pg.Client | null = null;
   let token: number | null = null;
   let sitOutUntil = 0;
@@ -94,17 +105,36 @@ export function postgresLeadership(options: PostgresLeadershipOptions): Leadersh
     if (!client && Date.now() < sitOutUntil) return;
     const c = client ?? (await connect());
     if (token !== null) {
-      await query(c, 'SELECT 1');
+      const renewed = await query(c, 'UPDATE watch_leader SET renewed_at = now() WHERE id = 1 AND token = $1', [token]);
+      if (renewed.rowCount === 0) throw new Error('another daemon took the fencing token');
       return;
     }
     const { rows } = await query<{ got: boolean }>(c, 'SELECT pg_try_advisory_lock($1, $2) AS got', [...LOCK_KEY]);
-    if (!rows[0]?.got) return;
+    if (!rows[0]?.got) {
+      await evictFrozenLeader(c);
+      return;
+    }
     const taken = await query<{ token: string }>(
       c,
-      'UPDATE watch_leader SET token = token + 1, holder = $1, since = now() WHERE id = 1 RETURNING token',
+      `UPDATE watch_leader SET token = token + 1, holder = $1, since = now(), renewed_at = now()
+       WHERE id = 1 RETURNING token`,
       [node],
     );
     setToken(Number(taken.rows[0]!.token));
+  };
+  /** Ends the lock holder's session when its heartbeat is older than `staleAfterMs` (see above). */
+  const evictFrozenLeader = async (c: pg.Client) => {
+    const { rows } = await query<{ holder: string | null; pid: number }>(
+      c,
+      `SELECT l.holder, k.pid FROM watch_leader l, pg_locks k
+       WHERE l.id = 1 AND l.renewed_at < now() - make_interval(secs => $3)
+         AND k.locktype = 'advisory' AND k.granted AND k.classid = $1 AND k.objid = $2 AND k.objsubid = 2`,
+      [...LOCK_KEY, staleAfterMs / 1000],
+    );
+    for (const { holder, pid } of rows) {
+      await query(c, 'SELECT pg_terminate_backend($1)', [pid]);
+      for (const listener of evictedListeners) listener(holder);
+    }
   };
   const loop = async () => {
     await attempt().catch(() => drop());
@@ -118,6 +148,7 @@ export function postgresLeadership(options: PostgresLeadershipOptions): Leadersh
     view: async () => ({ node, leading: token !== null, ...(await readLeader(db)) }),
     onChange: (listener) => void changeListeners.push(listener),
     onNudge: (listener) => void nudgeListeners.push(listener),
+    onEvicted: (listener) => void evictedListeners.push(listener),
     async nudge() {
       if (client && token === null) await query(client, `NOTIFY ${INBOX_CHANNEL}`).catch(() => undefined);
     },

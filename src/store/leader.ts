@@ -46,6 +46,7 @@ export function sqliteLeadership(db: Kysely<Database>, node: string): Leadership
     onChange: (listener) => void listeners.push(listener),
     nudge: async () => {},
     onNudge: () => {},
+    onEvicted: () => {},
     async start() {
       token = await becomeLeader(db, node, new Date());
       for (const listener of listeners) listener(true);

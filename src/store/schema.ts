@@ -210,6 +210,8 @@ export interface WatchLeaderTable {
   token: string | number;
   holder: string | null;
   since: Timestamp | null;
+  /** The leader's heartbeat: a follower ends the session of a leader that stopped renewing (frozen). */
+  renewed_at: Generated<Timestamp | null>;
 }
 
 /** The `incident_sequences` table (migration 008): the last incident number given each year. */

@@ -284,6 +284,9 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   });
   leadership?.onChange(() => void changeLeading());
   leadership?.onNudge(kickSoon);
+  leadership?.onEvicted((holder) =>
+    log.warn({ node: leadership.node, frozen: holder }, 'ended the session of a leader that stopped renewing (frozen)'),
+  );
   const ticker = setInterval(() => void beat(), deps.tickMs ?? 1_000);
   const periodic = (deps.periodic ?? []).map((task) => {
     const flight = singleFlight(() =>

@@ -283,6 +283,31 @@ describe('soloops watch: two daemons on one PostgreSQL', () => {
     expect((await c.leaderOf(c.nodes)).node.name).toBe(other.name);
   }, 120_000);
 
+  it('a frozen leader (SIGSTOP): the other ends its session and leads within 15 s; woken, it follows', async (context) => {
+    if ('skip' in server) return context.skip();
+    const c = await cluster2(LADDER_CONFIG);
+    const old = await c.leaderOf();
+    const other = c.nodes.find((n) => n !== old.node)!;
+    // Frozen, its session and so the lock live on; only its heartbeat stops.
+    const frozen = old.node.daemon!.child;
+    const stoppedAt = Date.now();
+    frozen.kill('SIGSTOP');
+    try {
+      const failoverMs = (await leadingSeenAt(c, other.name)) - stoppedAt;
+      figures.push(`SIGSTOP of the leader -> the other leads: ${failoverMs} ms (heartbeat stale after 10 s)`);
+      expect(failoverMs, c.logs()).toBeLessThanOrEqual(FAILOVER_BOUND_MS);
+    } finally {
+      frozen.kill('SIGCONT');
+    }
+    expect(logLines(other.daemon!.stderr(), 'ended the session of a leader'), c.logs()).toEqual([
+      expect.objectContaining({ frozen: old.node.name }),
+    ]);
+    // Woken, it finds its session ended: it follows, and the other still leads.
+    await until(c, 'the woken daemon follows', async () => !(await c.leaderView(old.node.name)).leading);
+    const next = await c.leaderOf(c.nodes, { after: old.token });
+    expect(next.node.name).toBe(other.name);
+  }, 120_000);
+
   it('checks resume with their state: no second "down", and the outage keeps its start', async (context) => {
     if ('skip' in server) return context.skip();
     // A target that fails until told otherwise.
