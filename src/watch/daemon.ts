@@ -266,7 +266,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   let leadingNow = leads();
   const changeLeading = singleFlight(async () => {
     const nowLeading = leads();
-    if (nowLeading === leadingNow) return;
+    if (signal.aborted || nowLeading === leadingNow) return;
     leadingNow = nowLeading;
     checksAbort.abort();
     await checks.done;
@@ -282,7 +282,8 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
       checks = idle;
     }
   });
-  leadership?.onChange(() => void changeLeading());
+  let changing = Promise.resolve();
+  leadership?.onChange(() => void (changing = changeLeading()));
   leadership?.onNudge(kickSoon);
   leadership?.onEvicted((holder) =>
     log.warn({ node: leadership.node, frozen: holder }, 'ended the session of a leader that stopped renewing (frozen)'),
@@ -313,6 +314,7 @@ export async function runWatch(signal: AbortSignal, deps: WatchDeps): Promise<vo
   for (const task of periodic) clearInterval(task.timer);
   if (soon) clearTimeout(soon);
   deps.reloads?.removeEventListener('reload', onReload);
+  await changing; // a change of leader under way has started or stopped the checks by now
   checksAbort.abort();
   await server?.close();
   await Promise.all([checks.done, ...[...stdinInFlight].map((p) => p.catch(() => undefined))]);
