@@ -76,14 +76,15 @@ export class Pacer {
 
 /**
  * The distinct values of an indexed text column, one index seek each (`min(col) where col > last`),
- * a step per `perStep` values: `select distinct` walks the whole index, all rows of a year.
+ * `perStep` values a step (50 seeks on a cold cache took 60 ms): `select distinct` would walk the
+ * whole index, a year of rows, in one statement.
  */
 export async function distinctValues(
   db: Kysely<Database>,
   table: 'check_results' | 'check_daily' | 'usage_requests',
   column: 'check_name' | 'service',
   pacer: Pacer,
-  perStep = 200,
+  perStep = 25,
 ): Promise<string[]> {
   const values: string[] = [];
   let last: string | null = null;

@@ -48,59 +48,61 @@ export async function rollUpDays(
       size = nextBatchSize(size, performance.now() - started, CHECKS_PER_STEP);
     }
     if (totals.size === 0) continue;
-    await pacer.step(() => writeDay(db, day as string, totals, spells));
+    await writeDay(db, day, totals, spells, pacer);
     rolled.push(day);
   }
   return rolled;
 }
 
-/** A day's roll-ups and down spells, in one transaction. */
+/** A day's roll-ups and down spells, in one transaction (the rows are made before it: JSON of 1,000 histograms). */
 async function writeDay(
   db: Kysely<Database>,
   day: string,
   totals: Map<string, TotalsBuilder>,
   spells: DownSpell[],
+  pacer: Pacer,
 ): Promise<void> {
-  await db.transaction().execute(async (trx) => {
-    const rows = [...totals.entries()].map(([check, t]) => ({
-      check_name: check,
-      day,
-      total: t.total,
-      ok: t.ok,
-      errors: JSON.stringify(Object.fromEntries(t.errors)),
-      hist: JSON.stringify([...t.hist.entries()].sort((a, b) => a[0] - b[0])),
-    }));
-    // Another roller (a second daemon on PostgreSQL) may have written the day: keep its rows.
-    let inserted = 0;
-    for (let i = 0; i < rows.length; i += 500) {
-      const result = await trx
-        .insertInto('check_daily')
-        .values(rows.slice(i, i + 500))
-        .onConflict((oc) => oc.columns(['check_name', 'day']).doNothing())
-        .executeTakeFirst();
-      inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
-    }
-    if (inserted === 0 || spells.length === 0) return;
-    for (let i = 0; i < spells.length; i += 500)
-      await trx
-        .insertInto('check_down_spells')
-        .values(
-          spells.slice(i, i + 500).map((s) => ({
-            check_name: s.check,
-            started_at: s.from.toISOString(),
-            ended_at: s.to.toISOString(),
-          })),
-        )
-        .execute();
-  });
+  const rows = [...totals.entries()].map(([check, t]) => ({
+    check_name: check,
+    day,
+    total: t.total,
+    ok: t.ok,
+    errors: JSON.stringify(Object.fromEntries(t.errors)),
+    hist: JSON.stringify([...t.hist.entries()].sort((a, b) => a[0] - b[0])),
+  }));
+  const spellRows = spells.map((s) => ({
+    check_name: s.check,
+    started_at: s.from.toISOString(),
+    ended_at: s.to.toISOString(),
+  }));
+  await pacer.step(() =>
+    db.transaction().execute(async (trx) => {
+      // Another roller (a second daemon on PostgreSQL) may have written the day: keep its rows.
+      let inserted = 0;
+      for (let i = 0; i < rows.length; i += 500) {
+        const result = await trx
+          .insertInto('check_daily')
+          .values(rows.slice(i, i + 500))
+          .onConflict((oc) => oc.columns(['check_name', 'day']).doNothing())
+          .executeTakeFirst();
+        inserted += Number(result.numInsertedOrUpdatedRows ?? 0);
+      }
+      if (inserted === 0 || spellRows.length === 0) return;
+      for (let i = 0; i < spellRows.length; i += 500)
+        await trx
+          .insertInto('check_down_spells')
+          .values(spellRows.slice(i, i + 500))
+          .execute();
+    }),
+  );
 }
 
 /** The UTC day of the oldest raw result of the checks (one index seek each), or null when there is none. */
 async function firstRawDay(db: Kysely<Database>, checks: readonly string[], pacer: Pacer): Promise<string | null> {
   let oldest: number | null = null;
-  for (let i = 0; i < checks.length; i += 100) {
+  for (let i = 0; i < checks.length; i += 50) {
     await pacer.step(async () => {
-      for (const check of checks.slice(i, i + 100)) {
+      for (const check of checks.slice(i, i + 50)) {
         const row = await db
           .selectFrom('check_results')
           .select(sql<string | Date | null>`min(at)`.as('at'))
