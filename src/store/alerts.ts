@@ -2,6 +2,7 @@ import { CompiledQuery, sql, type Insertable, type Kysely, type Selectable } fro
 import type { AlertOrigin, AlertStatus, Severity, TriageResult } from '../core/alert.js';
 import { BugError, UserError } from '../core/errors.js';
 import type { AlertsTable, Database, StoreKind } from './schema.js';
+import { sizedChunks } from './chunks.js';
 import type { BulkStatement, BulkWrite } from './sqlite-insert.js';
 import type { StoredAlert } from './types.js';
 
@@ -76,12 +77,11 @@ function insertStatements(
   results: readonly TriageResult[],
   perStatement: number,
 ): BulkStatement[] {
-  const statements: BulkStatement[] = [];
-  for (let start = 0; start < results.length; start += perStatement) {
-    const chunk = results.slice(start, start + perStatement);
-    statements.push({ sql: insertSql(db, kind, chunk.length), rows: chunk.map(rowValues) });
-  }
-  return statements;
+  // Few row counts, so few statement texts: see sizedChunks.
+  return sizedChunks(results, perStatement).map((chunk) => ({
+    sql: insertSql(db, kind, chunk.length),
+    rows: chunk.map(rowValues),
+  }));
 }
 
 async function runStatements(trx: Kysely<Database>, statements: BulkStatement[]): Promise<void> {
@@ -103,8 +103,8 @@ function insertSql(db: Kysely<Database>, kind: StoreKind, rows: number): string 
       .values(Array.from({ length: rows }, () => placeholder))
       .onConflict((oc) => oc.column('id').doNothing())
       .compile().sql;
-    // Full chunks repeat; odd-sized remainders would fill the map with near-duplicates.
-    if (statements.size >= 8) statements.delete(statements.keys().next().value!);
+    // sizedChunks gives at most ~10 row counts per dialect; the bound is for safety only.
+    if (statements.size >= 32) statements.delete(statements.keys().next().value!);
     statements.set(key, text);
   }
   return text;

@@ -2,6 +2,7 @@ import { sql, type Kysely, type Selectable } from 'kysely';
 import { severityRank, type NormalizedAlert, type Severity } from '../core/alert.js';
 import { withoutNul } from '../core/text.js';
 import { insertResultsIn } from './alerts.js';
+import { sizedChunks } from './chunks.js';
 import type { AlertGroupsTable, CheckResultsTable, Database, StoreKind } from './schema.js';
 import type { AlertGroup, CheckResultRow, WatchStore } from '../core/watch.js';
 
@@ -17,11 +18,7 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
       const rows = alerts.map((a) => ({ id: a.id, received_at: a.receivedAt, alert: JSON.stringify(a) }));
       // Chunked under SQLite's parameter limit; one transaction so a request is all in or all out.
       await db.transaction().execute(async (trx) => {
-        for (let i = 0; i < rows.length; i += 1000)
-          await trx
-            .insertInto('inbox')
-            .values(rows.slice(i, i + 1000))
-            .execute();
+        for (const chunk of sizedChunks(rows, 1000)) await trx.insertInto('inbox').values(chunk).execute();
       });
     },
 
@@ -128,14 +125,12 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
         }
         const groups: AlertGroup[] = [];
         for (const entry of touched.values()) groups.push(await saveGroup(trx, entry));
-        await trx
-          .deleteFrom('inbox')
-          .where(
-            'id',
-            'in',
-            items.map((i) => i.result.alert.id),
-          )
-          .execute();
+        // Few list lengths, so few statement texts (see sizedChunks).
+        for (const ids of sizedChunks(
+          items.map((i) => i.result.alert.id),
+          1000,
+        ))
+          await trx.deleteFrom('inbox').where('id', 'in', ids).execute();
         return groups;
       });
     },
@@ -378,13 +373,8 @@ async function saveGroup(
   } else {
     await trx.updateTable('alert_groups').set(values).where('id', '=', g.id).execute();
   }
-  for (let i = 0; i < entry.alertIds.length; i += 1000) {
-    await trx
-      .updateTable('alerts')
-      .set({ group_id: g.id })
-      .where('id', 'in', entry.alertIds.slice(i, i + 1000))
-      .execute();
-  }
+  for (const ids of sizedChunks(entry.alertIds, 1000))
+    await trx.updateTable('alerts').set({ group_id: g.id }).where('id', 'in', ids).execute();
   entry.alertIds = [];
   return { ...g };
 }

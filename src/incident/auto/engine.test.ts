@@ -4,7 +4,7 @@ import type { AlertGroup } from '../../core/watch.js';
 import type { ServiceConfig } from '../../core/incident-config.js';
 import { useStoreBackends } from '../../../test/helpers/store-backends.js';
 import type { Store } from '../../store/index.js';
-import { type CheckStateOf, createAutoIncidents } from './engine.js';
+import { type CheckStateOf, createAutoIncidents, MAX_GROUPS_PER_REVIEW } from './engine.js';
 
 // Automatic incidents over a real store (both backends), with the groups, ladders, check states
 // and clock in the test's hands.
@@ -38,10 +38,14 @@ function world(store: Store, overrides: { auto?: boolean } = {}) {
   const states = new Map<string, 'up' | 'down'>([['api-health', 'down']]);
   const logs: string[] = [];
   const log = (_: object, message: string) => void logs.push(message);
+  const reads = { groups: 0 };
   const engine = createAutoIncidents({
     store: store.incidents,
     groups: {
-      getGroup: async (id) => groups.get(id) ?? null,
+      getGroup: async (id) => {
+        reads.groups++;
+        return groups.get(id) ?? null;
+      },
       ladderForGroup: async (id) => ladders.get(id) ?? null,
     },
     settings: () => ({ auto: overrides.auto ?? true, resolveAfterMs: 15 * 60_000, services: [API] }),
@@ -71,7 +75,7 @@ function world(store: Store, overrides: { auto?: boolean } = {}) {
     return g;
   };
   const timeline = async (id: string) => (await store.incidents.updates(id)).map((u) => `${u.status}: ${u.note}`);
-  return { engine, clock, groups, ladders, states, logs, checkState, later, group, timeline };
+  return { engine, clock, groups, ladders, states, logs, reads, checkState, later, group, timeline };
 }
 
 describe.each(backends)('automatic incidents on $name', (backend) => {
@@ -133,6 +137,33 @@ describe.each(backends)('automatic incidents on $name', (backend) => {
     expect(await w.engine.wake(w.groups.get(12)!)).toBeNull();
     expect(await w.engine.checkDown(CHECK, { ...REFUSED, errorType: 'timeout' })).toBe('inc-2026-002');
     expect((await store.incidents.get('inc-2026-002'))?.detection).toBe('3 checks in a row slower than 7 s');
+  });
+
+  test('a storm of groups in one incident is reviewed a bounded slice at a time, every group in turn', async () => {
+    const store = await fresh();
+    const w = world(store);
+    const count = MAX_GROUPS_PER_REVIEW * 3 + 5;
+    const id = await w.engine.wake(w.group(1, 'api', 'alert 1'));
+    for (let g = 2; g <= count; g++) await w.engine.wake(w.group(g, 'api', `alert ${g}`));
+    expect((await store.incidents.autoActive(w.clock.now))?.links).toHaveLength(count);
+    // Every review reads at most its slice, however many groups the incident holds.
+    await w.engine.review(w.checkState);
+    expect(w.reads.groups).toBe(MAX_GROUPS_PER_REVIEW);
+    for (const group of w.groups.values()) group.state = 'resolved';
+    w.ladders.set(count, { state: 'acked', ackedVia: 'cli' } as Ladder);
+    let reviews = 0;
+    while ((await store.incidents.get(id!))?.status !== 'monitoring' && reviews < 20) {
+      const before = w.reads.groups;
+      await w.engine.review(w.checkState);
+      expect(w.reads.groups - before).toBeLessThanOrEqual(MAX_GROUPS_PER_REVIEW);
+      reviews++;
+    }
+    // Each group was reached in turn: all healthy (monitoring), and the last one's acknowledgement noted.
+    expect((await store.incidents.get(id!))?.status).toBe('monitoring');
+    expect(reviews).toBeLessThanOrEqual(Math.ceil(count / MAX_GROUPS_PER_REVIEW) + 1);
+    expect(
+      (await w.timeline(id!)).some((line) => line.includes(`Acknowledged with soloops ack: alert group #${count}`)),
+    ).toBe(true);
   });
 
   test('never moves backwards, and leaves alone an incident the person resolved', async () => {

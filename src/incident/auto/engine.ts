@@ -15,6 +15,13 @@ import {
   WATCH_REPORTER,
 } from './describe.js';
 
+/**
+ * Group links read per review (each costs two store reads). An incident of a few groups is
+ * reviewed whole on every tick; one of 100,000 (a storm of distinct alerts) a slice per tick, so
+ * an acknowledgement there shows in the timeline within its turn rather than at once.
+ */
+export const MAX_GROUPS_PER_REVIEW = 64;
+
 /** What automatic incidents run with; built by src/app/watch/watch.ts. */
 export interface AutoIncidentDeps {
   store: AutoIncidentStore;
@@ -71,18 +78,31 @@ export function createAutoIncidents(deps: AutoIncidentDeps) {
       return outcome.incident?.id ?? null;
     });
 
-  /** Acknowledgements and resolutions of the incident's groups, and its checks' state, into links. */
+  /** Where the last review stopped among the group links still to watch: the next one goes on from there. */
+  let cursor = 0;
+
+  /**
+   * Acknowledgements and resolutions of the incident's groups, and its checks' state, into links.
+   * A link with nothing left to learn (healthy, and acknowledged if a group) costs nothing; of the
+   * group links still open, at most MAX_GROUPS_PER_REVIEW are read per review, in turn. A storm of
+   * distinct alerts joins thousands of groups to one incident, and reading every one of them on
+   * every 1 s tick took the daemon's whole CPU and kept hundreds of MB of garbage in flight.
+   */
   const refreshLinks = async (active: AutoIncident, checkState: CheckStateOf, now: Date) => {
     const { incident } = active;
     for (const link of active.links) {
-      if (link.kind === 'check') {
-        const state = checkState(link.ref);
-        if (link.healthyAt === null && (state.state === 'up' || !state.configured)) {
-          await store.autoLink(incident.id, 'check', link.ref, { healthyAt: now });
-          link.healthyAt = now;
-        }
-        continue;
+      if (link.kind !== 'check') continue;
+      const state = checkState(link.ref);
+      if (link.healthyAt === null && (state.state === 'up' || !state.configured)) {
+        await store.autoLink(incident.id, 'check', link.ref, { healthyAt: now });
+        link.healthyAt = now;
       }
+    }
+    const open = active.links.filter((l) => l.kind !== 'check' && (l.healthyAt === null || l.ackedAt === null));
+    if (cursor >= open.length) cursor = 0;
+    const turn = open.slice(cursor, cursor + MAX_GROUPS_PER_REVIEW);
+    cursor += turn.length;
+    for (const link of turn) {
       const groupId = Number(link.ref);
       const [group, ladder] = await Promise.all([deps.groups.getGroup(groupId), deps.groups.ladderForGroup(groupId)]);
       if (link.ackedAt === null && (ladder?.state === 'acked' || group?.state === 'acked')) {
