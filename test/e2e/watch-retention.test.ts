@@ -7,7 +7,7 @@ import { eventually, type InProcessDaemon, startDaemon } from '../helpers/watch-
 
 const NOW = new Date('2026-12-04T12:00:00Z');
 
-describe('watch runs the SLA retention pass', () => {
+describe('watch runs the retention pass', () => {
   let daemon: InProcessDaemon | undefined;
   afterEach(async () => {
     await daemon?.stop();
@@ -28,7 +28,7 @@ describe('watch runs the SLA retention pass', () => {
     });
     await store.watch.recordCheckResult(probe('2026-12-02T10:00:00Z', true));
     await store.watch.recordCheckResult(probe('2026-12-02T10:01:00Z', false));
-    await store.watch.recordCheckResult(probe('2026-08-01T10:00:00Z', true)); // older than retention.raw 90d
+    await store.watch.recordCheckResult(probe('2026-08-01T10:00:00Z', true)); // older than retention.check_results 90d
     await store.close();
     daemon = await startDaemon(
       [
@@ -36,6 +36,7 @@ describe('watch runs the SLA retention pass', () => {
         '  - { name: api, url: "http://127.0.0.1:9/", service: api, interval: 1h }',
         'services:',
         '  - { id: api, name: API, checks: [api] }',
+        'retention: { check_results: 90d }',
       ].join('\n'),
       { dir, now: () => NOW },
     );

@@ -23,7 +23,7 @@ import { liveLocalTriage } from '../triage/live-layers.js';
 import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from './auth.js';
 import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
-import { retentionTask } from '../incident/retention.js';
+import { storeRetentionTask } from '../store/retention.js';
 import { apiDeps } from './api.js';
 import { digestTask } from './digest.js';
 import { createMuteCheck } from '../../watch/silence/index.js';
@@ -185,7 +185,7 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
       onLeading: settleHalfSent,
       periodic: [
         digestTask(() => app, store, log, request.now ?? (() => new Date())),
-        retentionTask(() => app, store, log, request.now ?? (() => new Date())),
+        storeRetentionTask(() => app, store, log, request.now ?? (() => new Date()), signal),
       ],
       openGroupCount: () => store.watch.openGroupCount(),
       pipelineState: async () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { useStoreBackends } from '../../../test/helpers/store-backends.js';
-import { rollUpAndPrune } from './retention.js';
+import { applyRetention } from './retention.js';
 
-// The daily retention pass watch runs: roll-ups of whole days, raw kept `raw`, roll-ups `rollups`.
+// The daily retention pass watch runs: roll-ups of whole days, raw check results and roll-ups pruned by age.
 
 const { backends, open } = await useStoreBackends('sla-retention');
 
@@ -25,12 +25,12 @@ const config = {
   incident: {
     auto: true,
     resolve_after: 900_000,
-    retention: { raw: 2 * DAY, rollups: 4 * DAY },
     response_limit: 7_000,
   },
+  retention: { check_results: 2 * DAY, rollups: 4 * DAY },
 };
 
-describe.each(backends)('rollUpAndPrune on $name', (backend) => {
+describe.each(backends)('roll-ups in the retention pass on $name', (backend) => {
   const test = it.skipIf(backend.skip !== undefined);
 
   test('rolls whole days up with the checks’ thresholds, prunes by age, and does nothing the second time', async () => {
@@ -52,11 +52,13 @@ describe.each(backends)('rollUpAndPrune on $name', (backend) => {
           error: ok ? null : 'slow',
         });
     const now = new Date('2026-11-07T06:00:00Z');
-    const first = await rollUpAndPrune(store, config, now);
+    const first = await applyRetention(store, config, now);
     expect(first.rolled).toEqual(['2026-11-01', '2026-11-02', '2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']);
     // Raw before 5 November goes (4 days of 3 probes); roll-ups before 3 November go.
-    expect(first).toMatchObject({ raw: 12, rollups: 2 });
-    expect(await rollUpAndPrune(store, config, now)).toEqual({ rolled: [], raw: 0, rollups: 0 });
+    expect(first.rows).toMatchObject({ check_results: 12, check_daily: 2 });
+    const second = await applyRetention(store, config, now);
+    expect(second.rolled).toEqual([]);
+    expect(Object.values(second.rows).every((n) => n === 0)).toBe(true);
     const from = new Date('2026-11-01T00:00:00Z');
     const days = await store.sla.dailyChecks(['api'], from, now);
     expect(days.map((d) => d.day)).toEqual(['2026-11-03', '2026-11-04', '2026-11-05', '2026-11-06']);
