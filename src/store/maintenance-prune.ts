@@ -66,11 +66,8 @@ async function pruneAlerts(db: Kysely<Database>, before: Date, pacer: Pacer, dry
 }
 
 /**
- * Raw check results before the cutoff and on days already rolled up (the roll-up does a whole day
- * for every check at once, so the watermark bounds them all), oldest first by id. Results are
- * written in time order, so the oldest ids sit together on the oldest pages: each step empties a
- * few whole pages instead of touching one page per row, as walking check by check did (1,000
- * checks' rows interleave), which kept every step short enough for the event loop.
+ * Raw check results before the cutoff and on days already rolled up, check by check through the
+ * (check_name, at) index; a check with no roll-up at all keeps its results (nothing has read them).
  */
 export async function pruneCheckResults(
   db: Kysely<Database>,
@@ -81,19 +78,22 @@ export async function pruneCheckResults(
   const watermark = await pacer.step(() => rolledUpTo(db));
   if (watermark === null) return 0;
   const limit = new Date(Math.min(before.getTime(), dayStart(nextDay(watermark)).getTime())).toISOString();
-  const old = db.selectFrom('check_results').where('at', '<', limit);
-  if (dryRun)
-    return pacer.step(async () =>
-      Number((await old.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0),
+  const rolled = new Set(await distinctValues(db, 'check_daily', 'check_name', pacer));
+  const checks = (await distinctValues(db, 'check_results', 'check_name', pacer)).filter((c) => rolled.has(c));
+  let total = 0;
+  for (const check of checks) {
+    const old = db.selectFrom('check_results').where('check_name', '=', check).where('at', '<', limit);
+    if (dryRun) {
+      total += await pacer.step(async () =>
+        Number((await old.select((eb) => eb.fn.countAll().as('n')).executeTakeFirst())?.n ?? 0),
+      );
+      continue;
+    }
+    total += await pacer.batched(async (size) =>
+      count(await db.deleteFrom('check_results').where('id', 'in', old.select('id').limit(size)).executeTakeFirst()),
     );
-  return pacer.batched(async (size) =>
-    count(
-      await db
-        .deleteFrom('check_results')
-        .where('id', 'in', old.select('id').orderBy('id').limit(size))
-        .executeTakeFirst(),
-    ),
-  );
+  }
+  return total;
 }
 
 /** Imported usage requests before the cutoff, service by service through (service, at). */
