@@ -1,5 +1,5 @@
 import { messageOf } from '../../core/errors.js';
-import type { AutoIncident, AutoIncidentStore, IncidentLink } from '../../core/incident.js';
+import type { AutoIncidentStore, IncidentLink } from '../../core/incident.js';
 import type { ServiceConfig } from '../../core/incident-config.js';
 import type { Ladder } from '../../core/wake.js';
 import type { AlertGroup } from '../../core/watch.js';
@@ -17,22 +17,34 @@ import {
 
 /**
  * Group links read per review (each costs two store reads). An incident of a few groups is
- * reviewed whole on every tick; one of 100,000 (a storm of distinct alerts) a slice per tick, so
- * an acknowledgement there shows in the timeline within its turn rather than at once.
+ * reviewed whole on every tick; one of 100,000 (a storm of distinct alerts) a page per tick, in
+ * turn, so an acknowledgement there shows in the timeline within its turn rather than at once.
  */
 export const MAX_GROUPS_PER_REVIEW = 64;
 
 /**
- * Links an incident may hold and still be looked at on every tick. A review loads all of them,
- * so an incident of 100,000 (a storm of distinct alerts) cost ~50 MB of garbage a second and kept
- * the heap, and the RSS, 80 MB above its size in quiet times (issue 17). Beyond this many, reviews
- * are spaced by one second per this many links, and each reads that many more groups in turn.
+ * A review's view of the open incident: the links still to watch, a page of the groups at a time,
+ * and how many links are failing. The store's `autoPage` (src/store/incident-links.ts) gives it
+ * without loading every link: an incident a storm of 100,000 distinct groups joined made each 1 s
+ * review ~50 MB of garbage through `autoActive`, which kept the daemon's RSS ~100 MB up (issue 17).
  */
-export const LINKS_PER_REVIEW_SECOND = 1_000;
+export interface AutoIncidentPages {
+  autoPage(
+    now: Date,
+    page: { afterId: number; limit: number },
+  ): Promise<{
+    incident: { id: string };
+    healthySince: Date | null;
+    failing: number;
+    checks: IncidentLink[];
+    groups: Array<IncidentLink & { id: number }>;
+  } | null>;
+}
 
 /** What automatic incidents run with; built by src/app/watch/watch.ts. */
 export interface AutoIncidentDeps {
-  store: AutoIncidentStore;
+  /** With `autoPage` (the real stores have it) a review's cost does not grow with the incident. */
+  store: AutoIncidentStore & Partial<AutoIncidentPages>;
   /** Alert groups and their wake ladders: acknowledged? resolved? */
   groups: {
     getGroup(id: number): Promise<AlertGroup | null>;
@@ -86,46 +98,74 @@ export function createAutoIncidents(deps: AutoIncidentDeps) {
       return outcome.incident?.id ?? null;
     });
 
-  /** Where the last review stopped among the group links still to watch: the next one goes on from there. */
-  let cursor = 0;
+  /** The id of the last group link the last review read: the next one goes on after it (0: from the start). */
+  let afterId = 0;
 
   /**
-   * Acknowledgements and resolutions of the incident's groups, and its checks' state, into links.
-   * A link with nothing left to learn (healthy, and acknowledged if a group) costs nothing; of the
-   * group links still open, at most MAX_GROUPS_PER_REVIEW are read per review, in turn. A storm of
-   * distinct alerts joins thousands of groups to one incident, and reading every one of them on
-   * every 1 s tick took the daemon's whole CPU and kept hundreds of MB of garbage in flight.
+   * Acknowledgements and resolutions of the given groups, and the given checks' state, into
+   * links; returns how many of them became healthy.
    */
-  const refreshLinks = async (active: AutoIncident, checkState: CheckStateOf, now: Date) => {
-    const { incident } = active;
-    for (const link of active.links) {
-      if (link.kind !== 'check') continue;
+  const refreshLinks = async (
+    incidentId: string,
+    checks: readonly IncidentLink[],
+    groups: readonly IncidentLink[],
+    checkState: CheckStateOf,
+    now: Date,
+  ): Promise<number> => {
+    let healed = 0;
+    for (const link of checks) {
       const state = checkState(link.ref);
       if (link.healthyAt === null && (state.state === 'up' || !state.configured)) {
-        await store.autoLink(incident.id, 'check', link.ref, { healthyAt: now });
+        await store.autoLink(incidentId, 'check', link.ref, { healthyAt: now });
         link.healthyAt = now;
+        healed++;
       }
     }
-    const open = active.links.filter((l) => l.kind !== 'check' && (l.healthyAt === null || l.ackedAt === null));
-    if (cursor >= open.length) cursor = 0;
-    const spacing = Math.max(1, Math.floor(active.links.length / LINKS_PER_REVIEW_SECOND));
-    const turn = open.slice(cursor, cursor + MAX_GROUPS_PER_REVIEW * spacing);
-    cursor += turn.length;
-    for (const link of turn) {
+    for (const link of groups) {
       const groupId = Number(link.ref);
       const [group, ladder] = await Promise.all([deps.groups.getGroup(groupId), deps.groups.ladderForGroup(groupId)]);
       if (link.ackedAt === null && (ladder?.state === 'acked' || group?.state === 'acked')) {
         const via = acknowledgedVia(ladder?.ackedVia ?? null);
         const note = `Acknowledged${via ? ` ${via}` : ''}: alert group #${groupId} (${link.title}).`;
-        await store.autoLink(incident.id, 'group', link.ref, { ackedAt: now });
+        await store.autoLink(incidentId, 'group', link.ref, { ackedAt: now });
         link.ackedAt = now;
-        await store.autoAdvance(incident.id, { status: 'identified', note }, now, WATCH_REPORTER);
+        await store.autoAdvance(incidentId, { status: 'identified', note }, now, WATCH_REPORTER);
       }
       if (link.healthyAt === null && (group === null || group.state === 'resolved')) {
-        await store.autoLink(incident.id, 'group', link.ref, { healthyAt: now });
+        await store.autoLink(incidentId, 'group', link.ref, { healthyAt: now });
         link.healthyAt = now;
+        healed++;
       }
     }
+    return healed;
+  };
+
+  /**
+   * The open incident as a review sees it: its checks, the next page of its groups still to watch
+   * (nothing left to learn, healthy and acknowledged, costs nothing), and its failing links.
+   */
+  const toWatch = async (now: Date) => {
+    const open = (l: IncidentLink) => l.healthyAt === null || l.ackedAt === null;
+    if (store.autoPage) {
+      const page = await store.autoPage(now, { afterId, limit: MAX_GROUPS_PER_REVIEW });
+      if (!page) return null;
+      // A short page is the end of the list: the next review starts from the beginning again.
+      afterId = page.groups.length < MAX_GROUPS_PER_REVIEW ? 0 : page.groups.at(-1)!.id;
+      return { ...page, incidentId: page.incident.id };
+    }
+    const active = await store.autoActive(now);
+    if (!active) return null;
+    const groups = active.links.filter((l) => l.kind !== 'check' && open(l));
+    const start = groups.findIndex((_, i) => i >= afterId);
+    const turn = groups.slice(Math.max(0, start), Math.max(0, start) + MAX_GROUPS_PER_REVIEW);
+    afterId = start < 0 || turn.length < MAX_GROUPS_PER_REVIEW ? 0 : afterId + turn.length;
+    return {
+      incidentId: active.incident.id,
+      healthySince: active.healthySince,
+      failing: active.links.filter((l) => l.healthyAt === null).length,
+      checks: active.links.filter((l) => l.kind === 'check'),
+      groups: turn,
+    };
   };
 
   const sourceName = (link: IncidentLink) => (link.kind === 'check' ? `check ${link.ref}` : `alert group #${link.ref}`);
@@ -137,37 +177,35 @@ export function createAutoIncidents(deps: AutoIncidentDeps) {
     reviewing ??= lookAt(checkState).finally(() => (reviewing = null));
     return reviewing;
   };
-  /** A large incident's next review (ms since the epoch, on deps.now's clock); 0: every tick. */
-  let notBefore = 0;
   const lookAt = (checkState: CheckStateOf) =>
     serial('review', async () => {
       const now = deps.now();
-      if (now.getTime() < notBefore) return;
-      const active = await store.autoActive(now);
-      notBefore = 0;
-      if (!active) return;
-      const count = active.links.length;
-      if (count > LINKS_PER_REVIEW_SECOND) notBefore = now.getTime() + (count / LINKS_PER_REVIEW_SECOND) * 1000;
-      await refreshLinks(active, checkState, now);
-      const { incident, links } = active;
+      const watched = await toWatch(now);
+      if (!watched) return;
+      const { incidentId, healthySince } = watched;
+      const healed = await refreshLinks(incidentId, watched.checks, watched.groups, checkState, now);
       const { resolveAfterMs } = deps.settings();
-      if (!links.every((l) => l.healthyAt !== null)) return;
-      if (active.healthySince === null) {
+      if (watched.failing - healed > 0) return;
+      if (healthySince === null) {
+        // Every source healthy: the one time a review reads all the links, for the note.
+        const active = await store.autoActive(now);
+        if (!active || active.links.some((l) => l.healthyAt === null)) return;
+        const { links } = active;
         // A loop, not Math.max(...): spreading 100,000+ arguments overflows the stack.
         const since = new Date(links.reduce((latest, l) => Math.max(latest, l.healthyAt!.getTime()), 0));
         const note = recoveredNote(links.map(sourceName), resolveAfterMs);
-        await store.autoAdvance(incident.id, { status: 'monitoring', note, healthySince: since }, now, WATCH_REPORTER);
-        log.info({ incident: incident.id }, 'incident monitoring: every source is healthy again');
+        await store.autoAdvance(incidentId, { status: 'monitoring', note, healthySince: since }, now, WATCH_REPORTER);
+        log.info({ incident: incidentId }, 'incident monitoring: every source is healthy again');
         return;
       }
-      if (now.getTime() - active.healthySince.getTime() < resolveAfterMs) return;
+      if (now.getTime() - healthySince.getTime() < resolveAfterMs) return;
       await store.autoAdvance(
-        incident.id,
+        incidentId,
         { status: 'resolved', note: resolvedNote(resolveAfterMs) },
         now,
         WATCH_REPORTER,
       );
-      log.info({ incident: incident.id }, 'incident resolved');
+      log.info({ incident: incidentId }, 'incident resolved');
     });
 
   return {
