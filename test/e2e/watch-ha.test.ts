@@ -283,7 +283,7 @@ describe('soloops watch: two daemons on one PostgreSQL', () => {
     expect((await c.leaderOf(c.nodes)).node.name).toBe(other.name);
   }, 120_000);
 
-  it('a frozen leader (SIGSTOP): the other ends its session and leads within 15 s; woken, it follows', async (context) => {
+  it('a frozen leader (SIGSTOP): the other ends its session, leads within 15 s; woken, it follows', async (context) => {
     if ('skip' in server) return context.skip();
     const c = await cluster2(LADDER_CONFIG);
     const old = await c.leaderOf();

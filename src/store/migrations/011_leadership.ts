@@ -5,9 +5,10 @@ import { columnTypes } from './columns.js';
 /**
  * 011: who leads the `soloops watch` daemons sharing one database. `watch_leader` has one row
  * (id 1): the fencing `token` counts up each time a daemon becomes leader, `holder` names it,
- * `since` says when, and `renewed_at` is the leader's heartbeat (a frozen leader stops renewing). Every side effect the leader records (a wake attempt, a digest) carries the
- * token it held (`fencing_token`), and is recorded only while that token is still the current one,
- * so a deposed leader cannot send. Never edit after it lands.
+ * `since` says when, and `renewed_at` is the leader's heartbeat (a frozen leader stops renewing).
+ * Every side effect the leader records (a wake attempt, a digest) carries the token it held
+ * (`fencing_token`), and is recorded only while that token is still the current one, so a deposed
+ * leader cannot send. Never edit after it lands.
  */
 export function leadership(kind: StoreKind): Migration {
   const { timestamp } = columnTypes(kind);
