@@ -77,3 +77,32 @@ export async function sqliteBackup(sqlite: Sqlite.Database, file: string): Promi
   }
   return { bytes: fs.statSync(target).size };
 }
+
+/**
+ * Runs `work` on a second connection to the same SQLite file with synchronous = NORMAL, for the
+ * retention pass's deletes. The daemon's own connection syncs every commit to disk (synchronous =
+ * FULL: an acknowledged alert survives a power cut), and each sync, on the one thread, held the
+ * event loop for a delete step as long as the disk took. A delete need not be durable (a lost one
+ * is redone the next day), and the next FULL commit of the daemon's connection syncs the log with
+ * these frames in it anyway. Only single-statement steps run here: a transaction spanning awaits
+ * on a second connection could make the first wait on its lock on the same thread.
+ */
+export async function onUnsyncedConnection<T>(
+  db: Kysely<Database>,
+  work: (unsynced: Kysely<Database>) => Promise<T>,
+): Promise<T> {
+  const main = sqliteHandleOf(db);
+  if (!main || main.readonly || main.memory) return work(db);
+  const { default: Sqlite } = await import('better-sqlite3');
+  const { Kysely: KyselyClass, SqliteDialect } = await import('kysely');
+  const connection = new Sqlite(main.name, { timeout: 5_000 });
+  connection.pragma('synchronous = NORMAL');
+  connection.pragma(`wal_autocheckpoint = ${Number(main.pragma('wal_autocheckpoint', { simple: true }))}`);
+  const unsynced = new KyselyClass<Database>({ dialect: new SqliteDialect({ database: connection }) });
+  rememberSqliteHandle(unsynced, connection);
+  try {
+    return await work(unsynced);
+  } finally {
+    await unsynced.destroy();
+  }
+}

@@ -3,7 +3,13 @@ import { UserError } from '../core/errors.js';
 import type { DownThresholds } from '../core/sla.js';
 import { DEFAULT_CHUNK_POLICY, Pacer } from './maintenance-chunks.js';
 import { pruneAll } from './maintenance-prune.js';
-import { sqliteBackup, sqliteFileBytes, sqliteHandleOf, sqliteTableBytes } from './maintenance-sqlite.js';
+import {
+  onUnsyncedConnection,
+  sqliteBackup,
+  sqliteFileBytes,
+  sqliteHandleOf,
+  sqliteTableBytes,
+} from './maintenance-sqlite.js';
 import type { Database, StoreKind } from './schema.js';
 import { rollUpDays } from './sla-rollup.js';
 
@@ -89,8 +95,10 @@ export function createMaintenanceStore(db: Kysely<Database>, kind: StoreKind): M
 
     async prune(cutoffs, options = {}) {
       const pacer = pacerFor(options);
-      const rows = await smallCheckpoints(db, () =>
-        pruneAll(db, { ...cutoffs, rollups: cutoffs.rollups ?? null }, pacer, options.dryRun ?? false),
+      const rows = await onUnsyncedConnection(db, (steps) =>
+        smallCheckpoints(steps, () =>
+          pruneAll(steps, { ...cutoffs, rollups: cutoffs.rollups ?? null }, pacer, options.dryRun ?? false),
+        ),
       );
       return { rows, longestStepMs: pacer.longestMs, steps: pacer.steps, largestBatch: pacer.largestBatch };
     },
