@@ -7,6 +7,9 @@ import type { AlertGroupsTable, CheckResultsTable, Database, StoreKind } from '.
 import type { AlertGroup, CheckResultRow, WatchStore } from '../core/watch.js';
 
 const iso = (d: Date) => d.toISOString();
+
+/** Groups groupsToRoute returns at most, oldest first. */
+const ROUTE_PAGE = 500;
 const date = (v: string | Date) => new Date(v);
 const maybeDate = (v: string | Date | null) => (v === null ? null : new Date(v));
 
@@ -159,11 +162,20 @@ export function createWatchStore(db: Kysely<Database>, kind: StoreKind): WatchSt
             eb.and([
               eb('state', '=', 'open'),
               eb('routed_at', 'is not', null),
-              eb('routed_severity', '!=', eb.ref('severity')),
+              // Up only (as the filter below): a group that calmed down is no news, and left in the
+              // result it would fill the page with rows the filter drops and keep the others waiting.
+              eb.or([
+                eb.and([eb('severity', '=', 'critical'), eb('routed_severity', 'in', ['warning', 'info'])]),
+                eb.and([eb('severity', '=', 'warning'), eb('routed_severity', '=', 'info')]),
+              ]),
             ]),
           ]),
         )
         .orderBy('id')
+        // A page at a time (the pipeline asks again until none is left): after a storm of distinct
+        // alerts 100,000 groups were due at once, and the list, held while each was routed, was
+        // ~100 MB of the heap on PostgreSQL (issue 17).
+        .limit(ROUTE_PAGE)
         .execute();
       return rows
         .map(toGroup)

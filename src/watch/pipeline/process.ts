@@ -48,9 +48,18 @@ export async function processPending(
     if (pending.length + unreadable.length < BATCH || signal?.aborted) break;
   }
   const { groupWaitMs: waitMs, groupIntervalMs: intervalMs } = deps.settings;
-  const due = await deps.store.groupsToRoute(deps.now(), { waitMs, intervalMs });
-  const routed = await route(due, deps);
-  return { alerts, routed: routed.length, quarantined };
+  // The store may give the due groups a page at a time: ask again until it gives none this pass
+  // has not routed yet (a group routed once per pass, as when one call returned them all).
+  let routed = 0;
+  const seen = new Set<number>();
+  for (;;) {
+    const due = (await deps.store.groupsToRoute(deps.now(), { waitMs, intervalMs })).filter((g) => !seen.has(g.id));
+    if (due.length === 0) break;
+    for (const g of due) seen.add(g.id);
+    routed += (await route(due, deps)).length;
+    if (signal?.aborted) break;
+  }
+  return { alerts, routed, quarantined };
 }
 
 /**
