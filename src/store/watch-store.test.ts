@@ -118,6 +118,24 @@ describe.each(backends)('watch store on $name', (backend) => {
     expect((await store.watch.listRoutes({ groupId: group!.id })).map((r) => r.target)).toEqual(['digest']);
   });
 
+  test('gives due groups a bounded page, oldest first; the next page once those are routed', async () => {
+    const store = await fresh();
+    const wait = { waitMs: 30_000, intervalMs: 300_000 };
+    const items = Array.from({ length: 700 }, (_, i) => ({
+      result: triaged(alert({ fingerprint: `fp-${i}` }), 'critical'),
+      groupKey: `k${i}`,
+    }));
+    await store.watch.commitGrouped(items, { now: T0, staleAfterMs: 3_600_000 });
+    const first = await store.watch.groupsToRoute(at(1), wait);
+    expect(first.length).toBeGreaterThan(0);
+    expect(first.length).toBeLessThan(700);
+    const decision = { target: 'wake', severity: 'critical', reason: 'critical → wake' } as const;
+    for (const g of first) await store.watch.recordRoute(g, decision, at(1));
+    const second = await store.watch.groupsToRoute(at(1), wait);
+    expect(first.length + second.length).toBe(700);
+    expect(Math.min(...second.map((g) => g.id))).toBeGreaterThan(Math.max(...first.map((g) => g.id)));
+  });
+
   test('stores check results and returns the newest per check; silences start, end and expire', async () => {
     const store = await fresh();
     await store.watch.recordCheckResult({
