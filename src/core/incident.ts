@@ -173,6 +173,12 @@ export interface AutoIncidentStore {
   ): Promise<AutoFailingOutcome>;
   /** The open automatic incident, or null; one the person resolved stops being automated here (at `now`). */
   autoActive(now: Date): Promise<AutoIncident | null>;
+  /**
+   * The open automatic incident with only a page of the links still to watch: what a review needs,
+   * at a cost that does not grow with the incident (`autoActive` loads every link, and an incident a
+   * storm of 100,000 distinct groups joined made each 1 s review ~50 MB of garbage; issue 17).
+   */
+  autoPage(now: Date, page: { afterId: number; limit: number }): Promise<AutoIncidentPage | null>;
   /** Marks one source of an incident healthy (or failing: null) or its acknowledgement as taken. */
   autoLink(
     incidentId: string,
@@ -214,4 +220,16 @@ export interface IncidentUpdateJson {
   author: string;
   /** ISO-8601 UTC. */
   at: string;
+}
+
+/** See AutoIncidentStore.autoPage. */
+export interface AutoIncidentPage {
+  incident: Incident;
+  healthySince: Date | null;
+  /** Links (any kind) not healthy yet. */
+  failing: number;
+  /** Every check link not healthy yet (a few: one per configured check). */
+  checks: IncidentLink[];
+  /** Group links not healthy or not acknowledged yet, with `id` above afterId, in id order, at most limit. */
+  groups: Array<IncidentLink & { id: number }>;
 }

@@ -86,7 +86,10 @@ export interface WatchStore {
     items: ReadonlyArray<{ result: TriageResult; groupKey: string }>,
     options: { now: Date; staleAfterMs: number },
   ): Promise<AlertGroup[]>;
-  /** Open groups: never routed and older than `waitMs` (critical ones at once), or with news since `intervalMs` ago. */
+  /**
+   * Open groups: never routed and older than `waitMs` (critical ones at once), or with news since
+   * `intervalMs` ago. At most a page (500), oldest first: call again after routing them.
+   */
   groupsToRoute(now: Date, options: { waitMs: number; intervalMs: number }): Promise<AlertGroup[]>;
   /** Records a routing decision and what it covered. */
   recordRoute(group: AlertGroup, route: RouteDecision, now: Date): Promise<void>;

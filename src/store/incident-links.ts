@@ -79,30 +79,8 @@ function toLink(row: Selectable<IncidentLinksTable>): IncidentLink {
   };
 }
 
-/**
- * The open automatic incident with only a page of the links still to watch: what a review needs,
- * at a cost that does not grow with the incident. `autoActive` loads every link, and an incident a
- * storm of 100,000 distinct groups joined made each 1 s review ~50 MB of garbage (issue 17).
- * Here until AutoIncidentStore (core/incident.ts) declares it; the engine uses it when present.
- */
-export interface AutoIncidentPages {
-  autoPage(now: Date, page: { afterId: number; limit: number }): Promise<AutoIncidentPage | null>;
-}
-
-/** See AutoIncidentPages. */
-export interface AutoIncidentPage {
-  incident: Incident;
-  healthySince: Date | null;
-  /** Links (any kind) not healthy yet. */
-  failing: number;
-  /** Every check link not healthy yet (a few: one per configured check). */
-  checks: IncidentLink[];
-  /** Group links not healthy or not acknowledged yet, with `id` above afterId, in id order, at most limit. */
-  groups: Array<IncidentLink & { id: number }>;
-}
-
 /** The automatic-incident tables of migration 010 (see AutoIncidentStore). */
-export function createAutoIncidentStore(db: Kysely<Database>): AutoIncidentStore & AutoIncidentPages {
+export function createAutoIncidentStore(db: Kysely<Database>): AutoIncidentStore {
   return {
     async autoPage(now, { afterId, limit }) {
       const row = await activeRow(db);

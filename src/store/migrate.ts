@@ -12,6 +12,7 @@ import { sla } from './migrations/009_sla.js';
 import { incidentLinks } from './migrations/010_incident_links.js';
 import { leadership } from './migrations/011_leadership.js';
 import { repair } from './migrations/012_repair.js';
+import { incidentUpdateStatus } from './migrations/013_incident_update_status.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -32,6 +33,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '010_incident_links': incidentLinks(kind),
     '011_leadership': leadership(kind),
     '012_repair': repair(kind),
+    '013_incident_update_status': incidentUpdateStatus(),
   };
 }
 

@@ -24,6 +24,7 @@ const MIGRATIONS = [
   '010_incident_links',
   '011_leadership',
   '012_repair',
+  '013_incident_update_status',
 ];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');

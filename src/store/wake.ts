@@ -4,6 +4,7 @@ import { DeposedError } from '../core/leader.js';
 import { currentToken, type FenceHolder } from './fence.js';
 import type { Database, NotificationsTable, StoreKind, WakeLaddersTable } from './schema.js';
 import { toGroup } from './watch.js';
+import { sizedChunks } from './chunks.js';
 
 const iso = (d: Date) => d.toISOString();
 const maybeDate = (v: string | Date | null) => (v === null ? null : new Date(v));
@@ -15,15 +16,13 @@ const maybeDate = (v: string | Date | null) => (v === null ? null : new Date(v))
 export function createWakeStore(db: Kysely<Database>, kind: StoreKind, holder: FenceHolder): WakeStore {
   const withGroups = async (rows: Array<Selectable<WakeLaddersTable>>) => {
     if (rows.length === 0) return [];
-    const groups = await db
-      .selectFrom('alert_groups')
-      .selectAll()
-      .where(
-        'id',
-        'in',
-        rows.map((r) => r.group_id),
-      )
-      .execute();
+    // In lists of a few fixed sizes: each distinct length would be a prepared statement of its own.
+    const groups = [];
+    for (const ids of sizedChunks(
+      rows.map((r) => r.group_id),
+      1_000,
+    ))
+      groups.push(...(await db.selectFrom('alert_groups').selectAll().where('id', 'in', ids).execute()));
     const byId = new Map(groups.map((g) => [g.id, toGroup(g)]));
     return rows.map((r) => ({ ladder: toLadder(r), group: byId.get(r.group_id)! }));
   };

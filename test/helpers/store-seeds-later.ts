@@ -474,6 +474,13 @@ const repair: UpgradeStep = {
   async verify() {},
 };
 
+/** 013 adds an index only: the rows of 008 read back through it. */
+const incidentUpdateStatus: UpgradeStep = {
+  migration: '013_incident_update_status',
+  async seed() {},
+  async verify() {},
+};
+
 /** One step per migration, in order: 001 … the newest. */
 export const UPGRADE_STEPS: UpgradeStep[] = [
   ...EARLY_STEPS,
@@ -484,4 +491,5 @@ export const UPGRADE_STEPS: UpgradeStep[] = [
   incidentLinks,
   leadership,
   repair,
+  incidentUpdateStatus,
 ];

@@ -22,29 +22,9 @@ import {
  */
 export const MAX_GROUPS_PER_REVIEW = 64;
 
-/**
- * A review's view of the open incident: the links still to watch, a page of the groups at a time,
- * and how many links are failing. The store's `autoPage` (src/store/incident-links.ts) gives it
- * without loading every link: an incident a storm of 100,000 distinct groups joined made each 1 s
- * review ~50 MB of garbage through `autoActive`, which kept the daemon's RSS ~100 MB up (issue 17).
- */
-export interface AutoIncidentPages {
-  autoPage(
-    now: Date,
-    page: { afterId: number; limit: number },
-  ): Promise<{
-    incident: { id: string };
-    healthySince: Date | null;
-    failing: number;
-    checks: IncidentLink[];
-    groups: Array<IncidentLink & { id: number }>;
-  } | null>;
-}
-
 /** What automatic incidents run with; built by src/app/watch/watch.ts. */
 export interface AutoIncidentDeps {
-  /** With `autoPage` (the real stores have it) a review's cost does not grow with the incident. */
-  store: AutoIncidentStore & Partial<AutoIncidentPages>;
+  store: AutoIncidentStore;
   /** Alert groups and their wake ladders: acknowledged? resolved? */
   groups: {
     getGroup(id: number): Promise<AlertGroup | null>;
@@ -145,27 +125,11 @@ export function createAutoIncidents(deps: AutoIncidentDeps) {
    * (nothing left to learn, healthy and acknowledged, costs nothing), and its failing links.
    */
   const toWatch = async (now: Date) => {
-    const open = (l: IncidentLink) => l.healthyAt === null || l.ackedAt === null;
-    if (store.autoPage) {
-      const page = await store.autoPage(now, { afterId, limit: MAX_GROUPS_PER_REVIEW });
-      if (!page) return null;
-      // A short page is the end of the list: the next review starts from the beginning again.
-      afterId = page.groups.length < MAX_GROUPS_PER_REVIEW ? 0 : page.groups.at(-1)!.id;
-      return { ...page, incidentId: page.incident.id };
-    }
-    const active = await store.autoActive(now);
-    if (!active) return null;
-    const groups = active.links.filter((l) => l.kind !== 'check' && open(l));
-    const start = groups.findIndex((_, i) => i >= afterId);
-    const turn = groups.slice(Math.max(0, start), Math.max(0, start) + MAX_GROUPS_PER_REVIEW);
-    afterId = start < 0 || turn.length < MAX_GROUPS_PER_REVIEW ? 0 : afterId + turn.length;
-    return {
-      incidentId: active.incident.id,
-      healthySince: active.healthySince,
-      failing: active.links.filter((l) => l.healthyAt === null).length,
-      checks: active.links.filter((l) => l.kind === 'check'),
-      groups: turn,
-    };
+    const page = await store.autoPage(now, { afterId, limit: MAX_GROUPS_PER_REVIEW });
+    if (!page) return null;
+    // A short page is the end of the list: the next review starts from the beginning again.
+    afterId = page.groups.length < MAX_GROUPS_PER_REVIEW ? 0 : page.groups.at(-1)!.id;
+    return { ...page, incidentId: page.incident.id };
   };
 
   const sourceName = (link: IncidentLink) => (link.kind === 'check' ? `check ${link.ref}` : `alert group #${link.ref}`);
