@@ -151,8 +151,10 @@ digest: {at: "08:00", window: "23:00-08:00", send: [email]}
     const first = await startDaemon(config, { env: { SMTP_URL: smtp.url }, now: () => clock.now });
     await eventually(() => smtp.messages.length === 1);
     expect(smtp.messages[0]!.raw).toMatch(/Quiet night: nothing fired/);
-    const rows = first.query<{ status: string; window_from: string }>('SELECT status, window_from FROM digests');
-    expect(rows).toEqual([{ status: 'sent', window_from: '2026-11-22T14:00:00.000Z' }]);
+    // The SMTP server has the message a moment before the daemon records it as sent.
+    const sent = () => first.query<{ status: string; window_from: string }>('SELECT status, window_from FROM digests');
+    await eventually(() => sent()[0]?.status === 'sent');
+    expect(sent()).toEqual([{ status: 'sent', window_from: '2026-11-22T14:00:00.000Z' }]);
     // A restart the same morning (the same data folder) sends nothing more.
     const dir = first.dir;
     await first.stop({ keep: true });
