@@ -1,4 +1,4 @@
-import type { Kysely, Selectable } from 'kysely';
+import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { Attempt, AttemptOutcome, Ladder, LadderStep, StepChannel, WakeStore } from '../core/wake.js';
 import { DeposedError } from '../core/leader.js';
 import { currentToken, type FenceHolder } from './fence.js';
@@ -26,6 +26,18 @@ export function createWakeStore(db: Kysely<Database>, kind: StoreKind, holder: F
     const byId = new Map(groups.map((g) => [g.id, toGroup(g)]));
     return rows.map((r) => ({ ladder: toLadder(r), group: byId.get(r.group_id)! }));
   };
+
+  /** Records an attempt under the current leader's fencing token (DeposedError once it is not). */
+  const insertFenced = (values: Omit<Insertable<NotificationsTable>, 'fencing_token'>) =>
+    db.transaction().execute(async (trx) => {
+      const fencing_token = await currentToken(trx, kind, holder);
+      const row = await trx
+        .insertInto('notifications')
+        .values({ ...values, fencing_token })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toAttempt(row);
+    });
 
   return {
     async startLadder(groupId, steps, now) {
@@ -126,24 +138,15 @@ export function createWakeStore(db: Kysely<Database>, kind: StoreKind, holder: F
     },
 
     async addAttempt(of, now) {
-      return db.transaction().execute(async (trx) => {
-        const token = await currentToken(trx, kind, holder);
-        const row = await trx
-          .insertInto('notifications')
-          .values({
-            ladder_id: of.ladderId,
-            group_id: of.groupId,
-            channel: of.channel,
-            kind: of.kind,
-            step: of.step,
-            attempt: of.attempt + 1,
-            scheduled_at: iso(now),
-            outcome: 'sending',
-            fencing_token: token,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toAttempt(row);
+      return insertFenced({
+        ladder_id: of.ladderId,
+        group_id: of.groupId,
+        channel: of.channel,
+        kind: of.kind,
+        step: of.step,
+        attempt: of.attempt + 1,
+        scheduled_at: iso(now),
+        outcome: 'sending',
       });
     },
 
@@ -230,28 +233,19 @@ export function createWakeStore(db: Kysely<Database>, kind: StoreKind, holder: F
     },
 
     async recordMessage(input) {
-      return db.transaction().execute(async (trx) => {
-        const token = await currentToken(trx, kind, holder);
-        const row = await trx
-          .insertInto('notifications')
-          .values({
-            ladder_id: input.ladderId,
-            group_id: input.groupId,
-            channel: input.channel,
-            kind: input.kind,
-            step: input.step,
-            attempt: input.attempt,
-            scheduled_at: iso(input.scheduledAt),
-            sent_at: input.sentAt && iso(input.sentAt),
-            outcome: input.outcome,
-            provider_id: input.providerId,
-            cost_usd: input.costUsd,
-            error: input.error,
-            fencing_token: token,
-          })
-          .returningAll()
-          .executeTakeFirstOrThrow();
-        return toAttempt(row);
+      return insertFenced({
+        ladder_id: input.ladderId,
+        group_id: input.groupId,
+        channel: input.channel,
+        kind: input.kind,
+        step: input.step,
+        attempt: input.attempt,
+        scheduled_at: iso(input.scheduledAt),
+        sent_at: input.sentAt && iso(input.sentAt),
+        outcome: input.outcome,
+        provider_id: input.providerId,
+        cost_usd: input.costUsd,
+        error: input.error,
       });
     },
 
