@@ -44,6 +44,20 @@ module.exports = {
       to: { path: '^src/', pathNot: '^src/(cli|app|core)/' },
     },
     {
+      name: 'web-imports-only-core-and-its-own',
+      severity: 'error',
+      comment: 'The console page runs in a browser: it shares only the vocabulary (core) with the server.',
+      from: { path: '^src/web/' },
+      to: { path: '^src/', pathNot: '^src/(web|core)/' },
+    },
+    {
+      name: 'nothing-imports-the-web-page',
+      severity: 'error',
+      comment: 'The CLI and the daemon never load the console page; it is built apart into dist/console.',
+      from: { path: '^src/', pathNot: '^src/web/' },
+      to: { path: '^src/web/' },
+    },
+    {
       name: 'no-test-code-in-the-product',
       severity: 'error',
       comment: 'Test helpers and fixtures must never ship.',

@@ -19,6 +19,7 @@ import {
   statusSettingsDefaults,
   statusSettingsSchema,
 } from '../core/incident-config.js';
+import { consoleSchema } from '../core/console-config.js';
 import { retentionConflicts, retentionSchema } from '../core/retention-config.js';
 import { digestSchema, wakeSchema } from './config-wake.js';
 import { watchWithAuthSchema } from './watch/auth-schema.js';
@@ -65,6 +66,7 @@ const sectionsSchema = z.strictObject({
   incident: incidentSettingsSchema.default(incidentSettingsDefaults),
   status: statusSettingsSchema.default(statusSettingsDefaults),
   retention: retentionSchema.default({}),
+  console: consoleSchema.default(consoleSchema.parse({})),
 });
 
 /**

@@ -37,10 +37,12 @@ export interface Incident {
   createdAt: Date;
   /** When it was last resolved; null while open. */
   resolvedAt: Date | null;
+  /** Counts up with every edit and status update; a console write based on an older one is refused (409). */
+  version: number;
 }
 
 /** The fields of a new incident; the store allocates the id and opens it as `investigating`. */
-export type NewIncident = Omit<Incident, 'id' | 'status' | 'createdAt' | 'resolvedAt'>;
+export type NewIncident = Omit<Incident, 'id' | 'status' | 'createdAt' | 'resolvedAt' | 'version'>;
 
 /** Fields `incident edit` may change (status only moves through updateStatus, with a note). */
 export type IncidentEdit = Partial<NewIncident>;

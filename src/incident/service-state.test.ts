@@ -41,6 +41,7 @@ function incident(severity: IncidentSeverity, services = ['api'], status: Incide
     detection: '',
     createdAt: new Date(0),
     resolvedAt: null,
+    version: 1,
   } satisfies Incident;
 }
 

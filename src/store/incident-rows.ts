@@ -39,7 +39,7 @@ export async function insertIncident(
     .insertInto('incident_updates')
     .values({ incident_id: id, status: 'investigating', note, author, created_at: iso(now) })
     .execute();
-  return toIncident(row);
+  return toIncident({ ...row, version: 1 });
 }
 
 /**
@@ -71,5 +71,6 @@ export function toIncident(row: Selectable<IncidentsTable>): Incident {
     detection: row.detection,
     createdAt: new Date(row.created_at),
     resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at),
+    version: Number(row.version),
   };
 }

@@ -13,6 +13,7 @@ import { incidentLinks } from './migrations/010_incident_links.js';
 import { leadership } from './migrations/011_leadership.js';
 import { repair } from './migrations/012_repair.js';
 import { incidentUpdateStatus } from './migrations/013_incident_update_status.js';
+import { consoleTables } from './migrations/014_console.js';
 import type { StoreKind } from './schema.js';
 
 /**
@@ -34,6 +35,7 @@ function migrations(kind: StoreKind): Record<string, Migration> {
     '011_leadership': leadership(kind),
     '012_repair': repair(kind),
     '013_incident_update_status': incidentUpdateStatus(),
+    '014_console': consoleTables(kind),
   };
 }
 

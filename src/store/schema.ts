@@ -1,4 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
+import type { ConsoleTables } from './schema-console.js';
 import type { IncidentLinkTables } from './schema-incident-links.js';
 import type { SlaTables } from './schema-sla.js';
 
@@ -234,6 +235,8 @@ export interface IncidentsTable {
   detection: string;
   created_at: Timestamp;
   resolved_at: Timestamp | null;
+  /** Counts up with every edit and status update (migration 014); a write based on an older one is refused. */
+  version: Generated<number>;
 }
 
 /** The `incident_updates` table (migration 008): an incident's timeline. */
@@ -247,7 +250,7 @@ export interface IncidentUpdatesTable {
 }
 
 /** Every table the store owns, for Kysely's type checking. */
-export interface Database extends SlaTables, IncidentLinkTables {
+export interface Database extends SlaTables, IncidentLinkTables, ConsoleTables {
   snapshots: SnapshotsTable;
   alerts: AlertsTable;
   feedback: FeedbackTable;

@@ -27,14 +27,15 @@ export async function insertSnapshot(db: Kysely<Database>, row: SnapshotRow): Pr
 /** Snapshot summaries, newest first (id breaks ties between equal timestamps). */
 export async function selectSnapshots(
   db: Kysely<Database>,
-  options: { host?: string; limit?: number } = {},
+  options: { host?: string; limit?: number; since?: Date } = {},
 ): Promise<SnapshotRow[]> {
-  const { host, limit } = options;
+  const { host, limit, since } = options;
   if (limit !== undefined && !(Number.isInteger(limit) && limit >= 0)) {
     throw new BugError(`listSnapshots: limit must be a non-negative integer, got ${limit}`);
   }
   let query = db.selectFrom('snapshots').selectAll().orderBy('taken_at', 'desc').orderBy('id', 'desc');
   if (host !== undefined) query = query.where('host', '=', host);
+  if (since !== undefined) query = query.where('taken_at', '>=', since.toISOString());
   if (limit !== undefined) query = query.limit(limit);
   const rows = await query.execute();
   return rows.map((r) => ({

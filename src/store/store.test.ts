@@ -25,6 +25,7 @@ const MIGRATIONS = [
   '011_leadership',
   '012_repair',
   '013_incident_update_status',
+  '014_console',
 ];
 
 const { server, backends, tempDir, open } = await useStoreBackends('store');

@@ -14,6 +14,9 @@ import { createDigestStore } from './digest.js';
 import { createIncidentStore } from './incidents.js';
 import { createSlaStore } from './sla.js';
 import { createMaintenanceStore } from './maintenance.js';
+import { createAccountStore } from './accounts.js';
+import { createAuditStore } from './audit.js';
+import { createDraftStore } from './drafts.js';
 import type { FenceHolder } from './fence.js';
 import type { Leadership } from '../core/leader.js';
 import { readLeader, sqliteLeadership } from './leader.js';
@@ -64,6 +67,9 @@ export function createStore(backend: Backend): Store {
     incidents: guardAll(createIncidentStore(db), guard),
     sla: guardAll(createSlaStore(db, kind), guard),
     maintenance: guardAll(createMaintenanceStore(db, kind), guard),
+    accounts: guardAll(createAccountStore(db), guard),
+    audit: guardAll(createAuditStore(db), guard),
+    drafts: guardAll(createDraftStore(db), guard),
     leadership: (node) => backend.leadership?.(node) ?? sqliteLeadership(db, node),
     leader: () => guard(() => readLeader(db)),
     appliedMigrations: () => guard(() => appliedMigrations(db as Kysely<unknown>, kind)),

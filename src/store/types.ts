@@ -1,3 +1,4 @@
+import type { AccountStore, AuditStore, DraftStore } from './console-types.js';
 import type { NormalizedAlert, Severity, TriageResult } from '../core/alert.js';
 import type { IncidentStore } from '../core/incident.js';
 import type { Fence, Leadership, LeaderView } from '../core/leader.js';
@@ -27,8 +28,8 @@ export interface Store {
   /** `sqlite` or `postgres`. */
   readonly kind: 'sqlite' | 'postgres';
   recordSnapshot(row: SnapshotRow): Promise<number>;
-  /** Newest first. */
-  listSnapshots(options?: { host?: string; limit?: number }): Promise<SnapshotRow[]>;
+  /** Newest first; `since`: taken at or after it (the console's history charts). */
+  listSnapshots(options?: { host?: string; limit?: number; since?: Date }): Promise<SnapshotRow[]>;
   /**
    * Stores triage results in one transaction (multi-row inserts sized to the driver's parameter
    * limit). A result whose alert id is already stored is skipped, so a retried batch is harmless.
@@ -69,6 +70,12 @@ export interface Store {
   readonly sla: SlaStore;
   /** Sizes, retention and backups (`soloops store`). */
   readonly maintenance: MaintenanceStore;
+  /** Console users, sessions and API keys (migration 014). */
+  readonly accounts: AccountStore;
+  /** The audit log of the console, the API and the `user` command. */
+  readonly audit: AuditStore;
+  /** Server-side drafts of the console's incident forms. */
+  readonly drafts: DraftStore;
   /**
    * From now on every wake attempt and digest this store records carries the fence's token and is
    * refused (DeposedError; a claimed step comes back null) unless that token is still the current

@@ -169,6 +169,7 @@ const INCIDENTS: Incident[] = [
     detection: 'alert: PaymentsAPIHighErrorRate',
     createdAt: d('2026-11-22T02:20:00.418Z'),
     resolvedAt: d('2026-11-22T02:52:30.907Z'),
+    version: 1,
   },
   {
     id: 'inc-2026-002',
@@ -183,6 +184,7 @@ const INCIDENTS: Incident[] = [
     detection: 'critical group payments|PaymentsAPIHighErrorRate woke you',
     createdAt: d('2026-12-04T02:14:10.036Z'),
     resolvedAt: null,
+    version: 1,
   },
 ];
 
@@ -481,6 +483,22 @@ const incidentUpdateStatus: UpgradeStep = {
   async verify() {},
 };
 
+/** 014 adds the console's tables, and `incidents.version`, 1 for every incident 008 left. */
+const consoleTables: UpgradeStep = {
+  migration: '014_console',
+  async seed() {},
+  async verify(_store, _ids, raw) {
+    const rows = await select(raw, 'select distinct version from incidents');
+    for (const row of rows) expect(Number(row.version)).toBe(1);
+  },
+  async defaults(db) {
+    for (const table of ['users', 'api_keys', 'sessions', 'audit_log', 'drafts']) {
+      const [row] = await select(db, `select count(*) as n from ${table}`);
+      expect(Number(row?.n)).toBe(0);
+    }
+  },
+};
+
 /** One step per migration, in order: 001 … the newest. */
 export const UPGRADE_STEPS: UpgradeStep[] = [
   ...EARLY_STEPS,
@@ -492,4 +510,5 @@ export const UPGRADE_STEPS: UpgradeStep[] = [
   leadership,
   repair,
   incidentUpdateStatus,
+  consoleTables,
 ];

@@ -1,6 +1,7 @@
 import type { Store } from '../../store/types.js';
 import type { OwnEndpointAccess } from '../../watch/auth/own-endpoints.js';
-import type { ApiAccess } from '../../watch/http/api-common.js';
+import { can, type Principal } from '../../core/console.js';
+import { ANONYMOUS, allowed, type ApiAccess } from '../../watch/http/api-common.js';
 import type { ApiDeps } from '../../watch/http/api-routes.js';
 import type { AppContext } from '../context.js';
 import { incidentApi } from './api-incidents.js';
@@ -8,22 +9,27 @@ import { slaApi } from './api-sla.js';
 import { CACHE_AGES, NO_CACHE, statusApi } from './api-status.js';
 
 const NO_TOKEN =
-  'set watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}): ' +
-  'changes through the API need the admin token, and none is configured';
+  'set watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}) or log in to the console: ' +
+  'changes through the API need a user, an API key or the admin token';
+
+/** The daemon's admin token (watch.auth.default.token) acts as an admin. */
+const ADMIN_TOKEN: Principal = { kind: 'token', name: 'admin token', role: 'admin' };
 
 /**
- * Who may use the API, from the daemon's own-endpoint access (`own`, resolved by auth.ts at start
- * and on reload, so the token is read once): writes need watch.auth.default.token and are closed
- * without one; reads are open when `status.public`, else need the token too.
+ * Who may use the API. Today: public reads open when `status.public`; otherwise the admin token
+ * (`own`, resolved by auth.ts at start and on reload, so the token is read once). Writes are closed
+ * without one, on loopback too: a status page is usually published through a reverse proxy on the
+ * same machine, where "loopback" says nothing about who asks.
  */
 export function apiAccess(app: () => AppContext, own: () => OwnEndpointAccess): ApiAccess {
-  const write = (): OwnEndpointAccess => {
-    const access = own();
-    return access.kind === 'token' ? access : { kind: 'closed', reason: NO_TOKEN };
-  };
   return {
-    write,
-    read: () => (app().config.status.public ? { kind: 'open' } : write()),
+    async authorize(request, reply, permission, options = {}) {
+      if (options.public && permission === 'read' && app().config.status.public) return ANONYMOUS;
+      const access = own();
+      const checked: OwnEndpointAccess = access.kind === 'token' ? access : { kind: 'closed', reason: NO_TOKEN };
+      if (!allowed(checked, request, reply)) return null;
+      return can(ADMIN_TOKEN.role, permission) ? ADMIN_TOKEN : null;
+    },
   };
 }
 

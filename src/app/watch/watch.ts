@@ -24,6 +24,7 @@ import { assertSafeBinding, resolveOwnEndpointAccess, resolveWebhookAuth } from 
 import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
 import { storeRetentionTask } from '../store/retention.js';
+import { consoleDeps } from '../console/index.js';
 import { apiDeps } from './api.js';
 import { digestTask } from './digest.js';
 import { createMuteCheck } from '../../watch/silence/index.js';
@@ -164,6 +165,9 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
           () => access,
           request.now,
         ),
+        console: app.config.console.enabled
+          ? consoleDeps(() => app, store, request.now ?? (() => new Date()))
+          : undefined,
       },
       pipeline,
       checks: app.config.checks as CheckConfig[],

@@ -38,6 +38,7 @@ function incident(id: string, priority: 'P1' | 'P2' | 'P3', created: Date, resol
     detection: 'by hand',
     createdAt: created,
     resolvedAt: resolved,
+    version: 1,
   };
 }
 

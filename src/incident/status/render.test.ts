@@ -56,6 +56,7 @@ function incident(n: number, daysAgo: number, fields: Partial<Incident> = {}): I
     detection: '3 checks in a row failed',
     createdAt,
     resolvedAt: new Date(createdAt.getTime() + 5_400_000),
+    version: 1,
     ...fields,
   };
 }

@@ -1,18 +1,32 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type * as z from 'zod';
+import type { Permission, Principal } from '../../core/console.js';
 import { type SoloopsError, UserError } from '../../core/errors.js';
 import { checkOwnEndpoint, type OwnEndpointAccess } from '../auth/own-endpoints.js';
 
 /**
- * Who may use `/api/*`, `/status` and `POST /v1/requests`. Reads: open when `status.public`, else
- * the admin token (watch.auth.default.token). Writes: always the admin token; with none configured
- * they are closed (403 saying to set it), on loopback too, because a status page is usually
- * published through a reverse proxy on the same machine, where "loopback" says nothing about who asks.
+ * Who may use `/api/*`, `/status`, `/console` and `POST /v1/requests`: every route names the
+ * permission it needs (core/console.ts PERMISSIONS) and asks here. A request is made by a console
+ * session (cookie, or its access token as a bearer), an API key, or the daemon's admin token
+ * (watch.auth.default.token, role admin). Reads marked `public` are open to anyone while
+ * `status.public` is set (the status page's data); everything else needs a principal with the role.
  */
 export interface ApiAccess {
-  read(): OwnEndpointAccess;
-  write(): OwnEndpointAccess;
+  /**
+   * The principal making the request when it may do `permission`; otherwise answers 401 (who are
+   * you?) or 403 (not allowed) itself and returns null. An anonymous public read returns the
+   * `ANONYMOUS` principal.
+   */
+  authorize(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    permission: Permission,
+    options?: { public?: boolean },
+  ): Promise<Principal | null>;
 }
+
+/** Who a public read is made by when nobody logged in. */
+export const ANONYMOUS: Principal = { kind: 'token', name: 'anonymous', role: 'viewer' };
 
 /** An answer other than 200 that a dependency decides (404 unknown id, 409 refused move, 501 not built). */
 export class ApiError extends Error {
@@ -25,7 +39,7 @@ export class ApiError extends Error {
   }
 }
 
-/** Sends 401/403 and returns false when the request may not go on. */
+/** Sends 401/403 and returns false when the request may not go on (own endpoints: ack, digests). */
 export function allowed(access: OwnEndpointAccess, request: FastifyRequest, reply: FastifyReply): boolean {
   const auth = checkOwnEndpoint(access, request);
   if (auth.ok) return true;

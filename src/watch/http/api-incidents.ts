@@ -7,7 +7,7 @@ import {
   type IncidentUpdateJson,
   type IncidentView,
 } from '../../core/incident.js';
-import { allowed, answer, ApiError, type ApiAccess, intParam, jsonBody } from './api-common.js';
+import { answer, ApiError, type ApiAccess, intParam, jsonBody } from './api-common.js';
 
 /** An incident as the API answers it (the `--json` view of `soloops incident`, plus its timeline, oldest first). */
 export type IncidentJson = IncidentView & { updates: IncidentUpdateJson[] };
@@ -92,7 +92,7 @@ const DAY_MS = 86_400_000;
  */
 export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDeps, access: ApiAccess): void {
   app.get<{ Querystring: { status?: string; service?: string } }>('/api/incidents', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     return answer(reply, async () => {
       const { status, service } = request.query;
       const known = ['active', 'resolved', 'all', ...INCIDENT_STATUSES];
@@ -106,7 +106,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDe
   });
 
   app.get<{ Querystring: Record<string, string | undefined> }>('/api/incidents/past', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     return answer(reply, async () => {
       const days = intParam(request.query.days, 'days', 30, 365);
       const page = intParam(request.query.page, 'page', 1, 10_000);
@@ -124,7 +124,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDe
   });
 
   app.get<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     return answer(reply, async () => {
       const incident = await deps.get(request.params.id);
       if (!incident) throw new ApiError(404, `no incident has the id ${request.params.id}`);
@@ -133,7 +133,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDe
   });
 
   app.post('/api/incidents', async (request, reply) => {
-    if (!allowed(access.write(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'incident.create'))) return reply;
     return answer(reply, async () => ({
       status: 201,
       body: { incident: await deps.open(jsonBody(request, openBody)) },
@@ -141,7 +141,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDe
   });
 
   app.put<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
-    if (!allowed(access.write(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'incident.update'))) return reply;
     return answer(reply, async () => {
       const incident = await deps.edit(request.params.id, jsonBody(request, editBody));
       return { body: { incident } };
@@ -149,7 +149,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDe
   });
 
   app.post<{ Params: { id: string } }>('/api/incidents/:id/updates', async (request, reply) => {
-    if (!allowed(access.write(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'incident.update'))) return reply;
     return answer(reply, async () => {
       const incident = await deps.update(request.params.id, jsonBody(request, updateBody));
       return { status: 201, body: { incident, update: incident.updates.at(-1) } };
@@ -157,7 +157,7 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDe
   });
 
   app.delete<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
-    if (!allowed(access.write(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'incident.delete'))) return reply;
     return answer(reply, async () => ({ body: { deleted: await deps.delete(request.params.id) } }));
   });
 }

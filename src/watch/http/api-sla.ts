@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { IncidentStats, SlaReport } from '../../incident/report/index.js';
-import { allowed, answer, ApiError, type ApiAccess } from './api-common.js';
+import { answer, ApiError, type ApiAccess } from './api-common.js';
 
 /** Which period: a month (`period=monthly&year=2026&month=11`; default the last full month) or from/to days. */
 export interface PeriodQuery {
@@ -64,7 +64,7 @@ export function registerSlaRoutes(app: FastifyInstance, deps: SlaApiDeps, access
     app.get<{ Params: { serviceId: string }; Querystring: Query }>(
       `/api/sla/${route}/:serviceId`,
       async (request, reply) => {
-        if (!allowed(access.read(), request, reply)) return reply;
+        if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
         return answer(reply, async () => {
           const report = await deps.service(request.params.serviceId, periodOf(request.query));
           const service = report.services[0];
@@ -86,7 +86,7 @@ export function registerSlaRoutes(app: FastifyInstance, deps: SlaApiDeps, access
   }
 
   app.get<{ Querystring: Query }>('/api/sla/incidents/stats', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     return answer(reply, async () => ({
       body: await deps.incidentStats(periodOf(request.query), request.query.service || undefined),
     }));

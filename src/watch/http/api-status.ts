@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { StatusDay, StatusModel } from '../../incident/status/index.js';
 import { OVERALL_TEXT, SERVICE_TEXT } from '../../incident/status/format.js';
-import { allowed, answer, ApiError, type ApiAccess, intParam } from './api-common.js';
+import { answer, ApiError, type ApiAccess, intParam } from './api-common.js';
 
 /** One service's daily uptime over a number of months (30 days each), oldest day first. */
 export interface UptimeJson {
@@ -33,7 +33,7 @@ export const MAX_UPTIME_MONTHS = 12;
  */
 export function registerStatusRoutes(app: FastifyInstance, deps: StatusApiDeps, access: ApiAccess): void {
   app.get('/api/system-status', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     return answer(reply, async () => {
       const model = await deps.model();
       const count = (state: string) => model.services.filter((s) => s.state === state).length;
@@ -57,7 +57,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: StatusApiDeps, 
   });
 
   app.get('/api/services', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     return answer(reply, async () => {
       const model = await deps.model();
       const services = model.services.map(({ days: _days, ...service }) => ({
@@ -74,7 +74,7 @@ export function registerStatusRoutes(app: FastifyInstance, deps: StatusApiDeps, 
   app.get<{ Params: { serviceId: string }; Querystring: { months?: string } }>(
     '/api/uptime/:serviceId',
     async (request, reply) => {
-      if (!allowed(access.read(), request, reply)) return reply;
+      if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
       return answer(reply, async () => {
         const months = intParam(request.query.months, 'months', 3, MAX_UPTIME_MONTHS);
         const uptime = await deps.uptime(request.params.serviceId, months);

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import type { UsageRequest } from '../../core/sla.js';
-import { allowed, answer, ApiError, type ApiAccess, checked, parsedBody } from './api-common.js';
+import { answer, ApiError, type ApiAccess, checked, parsedBody } from './api-common.js';
 
 /** What `POST /v1/requests` needs: the configured service ids and the SLA store's usage table. */
 export interface UsageApiDeps {
@@ -37,7 +37,7 @@ const rowList = z.array(row).min(1, 'send at least one request');
  */
 export function registerUsageRoutes(app: FastifyInstance, deps: UsageApiDeps, access: ApiAccess): void {
   app.post('/v1/requests', async (request, reply) => {
-    if (!allowed(access.write(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'usage.record'))) return reply;
     return answer(reply, async () => {
       const body = parsedBody(request);
       if (Array.isArray(body) && body.length > MAX_USAGE_ROWS)

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import { ExternalError, messageOf } from '../../core/errors.js';
 import { registerAlertRoutes, type AlertRouteDeps } from './alerts-route.js';
+import { type ConsoleDeps, registerConsole } from '../console/index.js';
 import { type ApiDeps, registerApiRoutes } from './api-routes.js';
 import { registerDigestRoutes, type DigestHttpDeps } from './digest-routes.js';
 import { registerWakeRoutes, type WakeHttpDeps } from './wake-routes.js';
@@ -18,6 +19,8 @@ export interface ServerDeps extends AlertRouteDeps {
   digests?: DigestHttpDeps | undefined;
   /** The SLA-monitor API (`/api/*`), the live status page and `POST /v1/requests`; absent: not served. */
   api?: ApiDeps | undefined;
+  /** The web console (`/console` and its API); absent, or without `api`: not served. */
+  console?: ConsoleDeps | undefined;
 }
 
 /**
@@ -54,6 +57,7 @@ export function buildServer(deps: ServerDeps): FastifyInstance {
   if (deps.wake) registerWakeRoutes(app, { ...deps.wake, log: deps.log });
   if (deps.digests) registerDigestRoutes(app, deps.digests);
   if (deps.api) registerApiRoutes(app, deps.api);
+  if (deps.api && deps.console) registerConsole(app, deps.console, deps.api.access);
   app.get('/healthz', async (_request, reply) => {
     try {
       const health = await deps.health();

@@ -1,6 +1,6 @@
 import type { ServerResponse } from 'node:http';
 import type { FastifyInstance } from 'fastify';
-import { allowed, type ApiAccess } from './api-common.js';
+import type { ApiAccess } from './api-common.js';
 
 /** What the live page needs: its HTML and the JSON whose changes are pushed. */
 export interface StatusLiveDeps {
@@ -56,7 +56,7 @@ export function registerStatusLive(app: FastifyInstance, deps: StatusLiveDeps, a
   };
 
   app.get('/status', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     return reply
       .type('text/html; charset=utf-8')
       .header('cache-control', 'no-cache')
@@ -64,7 +64,7 @@ export function registerStatusLive(app: FastifyInstance, deps: StatusLiveDeps, a
   });
 
   app.get('/status/events', async (request, reply) => {
-    if (!allowed(access.read(), request, reply)) return reply;
+    if (!(await access.authorize(request, reply, 'read', { public: true }))) return reply;
     reply.hijack();
     const stream = reply.raw;
     stream.writeHead(200, {
