@@ -11,7 +11,8 @@ const readme = fs.readFileSync(
 
 /** The README's table under "Roles and permissions": permission → the roles ticked. */
 function readmeMatrix(): Record<string, string[]> {
-  const section = readme.slice(readme.indexOf('#### Roles and permissions'));
+  const start = readme.indexOf('#### Roles and permissions');
+  const section = readme.slice(start, readme.indexOf('\n####', start + 1));
   const rows = section.split('\n').filter((line) => /^\| `[a-z.]+` \|/.test(line));
   return Object.fromEntries(
     rows.map((row) => {
