@@ -1,0 +1,179 @@
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { expect } from 'vitest';
+import type { Role } from '../../src/core/console.js';
+import { makeSandbox, runCli, type Sandbox } from './cli.js';
+import { startWatchDaemon, type WatchDaemon } from './watch-daemon.js';
+
+/** A console user the test made, with the password it set. */
+export interface ConsoleUser {
+  name: string;
+  role: Role;
+  password: string;
+}
+
+/** The built daemon serving /console in a sandbox, and what the tests need to drive it. */
+export interface ConsoleEnv {
+  sandbox: Sandbox;
+  daemon: WatchDaemon;
+  url: string;
+  /** watch.auth.default.token: the admin principal for set-up requests (Bearer). */
+  token: string;
+  /** `fetch` on the daemon with the admin token; `body` objects are sent as JSON. */
+  api(route: string, init?: { method?: string; body?: unknown }): Promise<Response>;
+  /** Adds a user with `soloops user add` and returns its password. */
+  addUser(name: string, role: Role): Promise<ConsoleUser>;
+  stop(): Promise<void>;
+}
+
+/** Two services (one with a health check that fails: port 9 refuses), the console on, the admin token from env. */
+export const CONSOLE_CONFIG = `watch:
+  auth:
+    default: {token: {env: SOLOOPS_WEBHOOK_TOKEN}}
+console:
+  enabled: true
+services:
+  - { id: api, name: Public API, checks: [api-health] }
+  - { id: web, name: Website }
+checks:
+  - { name: api-health, url: "http://127.0.0.1:9/health", interval: 60s, service: api }
+`;
+
+/**
+ * Starts the BUILT daemon (`bin/soloops.js watch`, so `npm run build` first) in a fresh sandbox
+ * with {@link CONSOLE_CONFIG} (or `config`). The first start creates the database.
+ */
+export async function startConsole(config = CONSOLE_CONFIG): Promise<ConsoleEnv> {
+  const sandbox = makeSandbox();
+  const token = `test-admin-${randomBytes(12).toString('hex')}`;
+  sandbox.env.SOLOOPS_WEBHOOK_TOKEN = token;
+  fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), config);
+  const daemon = await startWatchDaemon(sandbox);
+  const api: ConsoleEnv['api'] = (route, init = {}) =>
+    fetch(`${daemon.url}${route}`, {
+      method: init.method ?? 'GET',
+      headers: {
+        authorization: `Bearer ${token}`,
+        ...(init.body !== undefined && { 'content-type': 'application/json' }),
+      },
+      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+    });
+  return {
+    sandbox,
+    daemon,
+    url: daemon.url,
+    token,
+    api,
+    addUser: (name, role) => addUser(sandbox, name, role),
+    async stop() {
+      if (daemon.child.exitCode === null && daemon.child.signalCode === null) daemon.child.kill('SIGKILL');
+      await daemon.exited;
+      sandbox.cleanup();
+    },
+  };
+}
+
+/**
+ * `soloops user add NAME --role ROLE --password-stdin` against the sandbox's home (the daemon
+ * runs meanwhile: SQLite in WAL mode takes the second writer). Throws with the CLI's stderr.
+ */
+export async function addUser(sandbox: Sandbox, name: string, role: Role): Promise<ConsoleUser> {
+  const password = `pw-${name}-${randomBytes(9).toString('base64url')}`;
+  const result = await runCli(['user', 'add', name, '--role', role, '--password-stdin'], {
+    sandbox,
+    input: `${password}\n`,
+  });
+  if (result.exitCode !== 0)
+    throw new Error(`soloops user add ${name} exited ${result.exitCode}:\n${result.stderr}${result.stdout}`);
+  return { name, role, password };
+}
+
+/** Console messages and page errors, to assert that nothing was refused by the CSP or thrown. */
+export interface PageProblems {
+  /** "Refused to …" / Content Security Policy messages. */
+  csp: string[];
+  /** Uncaught exceptions in the page, and console errors. */
+  errors: string[];
+}
+
+/** Listens on `page` for CSP refusals and errors. */
+export function watchProblems(page: Page): PageProblems {
+  const problems: PageProblems = { csp: [], errors: [] };
+  page.on('console', (message) => {
+    const text = message.text();
+    if (/Content Security Policy|Refused to (load|execute|apply|connect|evaluate|frame)/i.test(text))
+      problems.csp.push(text);
+    else if (message.type() === 'error') problems.errors.push(text);
+  });
+  page.on('pageerror', (error) => problems.errors.push(String(error)));
+  return problems;
+}
+
+/** A browser context (its own cookies) and page for one person, with its problems watched. */
+export interface Person {
+  user: ConsoleUser;
+  context: BrowserContext;
+  page: Page;
+  problems: PageProblems;
+}
+
+/** Fills the login form at /console/login and waits for the console's navigation. */
+export async function login(page: Page, baseUrl: string, name: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/console/login`);
+  await page.getByLabel('Name').fill(name);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect
+    .poll(() => page.getByRole('navigation', { name: 'Console' }).isVisible(), { timeout: 15_000 })
+    .toBe(true);
+}
+
+/** A new context for `user`, logged in through the form. */
+export async function personFor(
+  browser: Browser,
+  env: ConsoleEnv,
+  user: ConsoleUser,
+  options: { width?: number; colorScheme?: 'light' | 'dark' } = {},
+): Promise<Person> {
+  const context = await browser.newContext({
+    viewport: { width: options.width ?? 1280, height: 900 },
+    colorScheme: options.colorScheme ?? 'light',
+  });
+  const page = await context.newPage();
+  const problems = watchProblems(page);
+  await login(page, env.url, user.name, user.password);
+  return { user, context, page, problems };
+}
+
+/**
+ * A request with the page's own cookies (page.request shares the context's), adding the CSRF
+ * header from the `soloops_csrf` cookie unless `csrf: false`: what the page itself would send.
+ */
+export async function pageApi(
+  person: Pick<Person, 'context' | 'page'>,
+  baseUrl: string,
+  route: string,
+  init: { method?: string; body?: unknown; csrf?: boolean } = {},
+): Promise<{ status: number; json: unknown }> {
+  const cookies = await person.context.cookies(baseUrl);
+  const csrf = cookies.find((c) => c.name === 'soloops_csrf')?.value;
+  const response = await person.page.request.fetch(`${baseUrl}${route}`, {
+    method: init.method ?? 'GET',
+    headers: {
+      ...(init.csrf !== false && csrf !== undefined && { 'x-csrf-token': csrf }),
+      ...(init.body !== undefined && { 'content-type': 'application/json' }),
+    },
+    ...(init.body !== undefined && { data: JSON.stringify(init.body) }),
+    failOnStatusCode: false,
+  });
+  const text = await response.text();
+  let json: unknown = text;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    // Not JSON (a CSV or HTML download): the text is the answer.
+  }
+  return { status: response.status(), json };
+}
