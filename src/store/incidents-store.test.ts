@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentStatus, NewIncident } from '../core/incident.js';
 import { failure, useStoreBackends } from '../../test/helpers/store-backends.js';
 import type { Store } from './index.js';
+import { IncidentVersionConflict, versioned } from './incidents.js';
 
 // The incidents and incident_updates tables (migration 008), on both backends.
 
@@ -149,5 +150,62 @@ describe.each(backends)('incidents on $name', (backend) => {
     expect(await store.incidents.delete(id)).toBe(true);
     expect(await store.incidents.get(id)).toBeNull();
     expect(await store.incidents.updates(id)).toEqual([]);
+  });
+
+  test('counts the version up on every edit and status update, refusing a write based on an older one', async () => {
+    const store = await fresh();
+    const incidents = versioned(store.incidents);
+    const { id, version } = await incidents.create(incident('API down'), at('03T10:00:00.000'), 'ana');
+    expect(version).toBe(1);
+    expect((await incidents.edit(id, { title: 'API down (EU)' }, 1))?.version).toBe(2);
+    const moved = await incidents.updateStatus(
+      id,
+      { status: 'identified', note: 'bad deploy', author: 'ana' },
+      at('03T10:20:00.000'),
+      allow,
+      2,
+    );
+    expect(moved?.version).toBe(3);
+    expect((await incidents.get(id))?.version).toBe(3);
+
+    // Someone saw version 2: both writes are refused, nothing changes, and the error carries what is stored.
+    const stale = await failure(incidents.edit(id, { title: 'mine' }, 2));
+    expect(stale).toBeInstanceOf(IncidentVersionConflict);
+    expect((stale as IncidentVersionConflict).current).toMatchObject({ id, title: 'API down (EU)', version: 3 });
+    const staleMove = incidents.updateStatus(
+      id,
+      { status: 'resolved', note: 'nope', author: 'bo' },
+      at('03T10:30:00.000'),
+      allow,
+      2,
+    );
+    await expect(staleMove).rejects.toBeInstanceOf(IncidentVersionConflict);
+    expect(await incidents.get(id)).toMatchObject({ title: 'API down (EU)', status: 'identified', version: 3 });
+    expect(await incidents.updates(id)).toHaveLength(2);
+
+    // Without a version (the CLI), the last write wins and still counts up.
+    expect((await incidents.edit(id, { title: 'theirs' }))?.version).toBe(4);
+    const resolved = await incidents.updateStatus(
+      id,
+      { status: 'resolved', note: 'rolled back', author: 'bo' },
+      at('03T11:00:00.000'),
+      allow,
+    );
+    expect(resolved?.version).toBe(5);
+    expect(await incidents.edit('inc-2099-001', { title: 'x' }, 1)).toBeNull();
+  });
+
+  test('lets one of two concurrent writes based on the same version through', async () => {
+    const store = await fresh();
+    const incidents = versioned(store.incidents);
+    const { id } = await incidents.create(incident('API down'), at('03T10:00:00.000'), 'ana');
+    const results = await Promise.allSettled([
+      incidents.edit(id, { title: 'a' }, 1),
+      incidents.edit(id, { title: 'b' }, 1),
+    ]);
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const [refused] = results.filter((r) => r.status === 'rejected');
+    expect((refused as PromiseRejectedResult).reason).toBeInstanceOf(IncidentVersionConflict);
+    expect((await incidents.get(id))?.version).toBe(2);
   });
 });

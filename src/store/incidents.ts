@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { ExternalError, UserError } from '../core/errors.js';
-import type { IncidentStatus, IncidentStore, IncidentUpdate } from '../core/incident.js';
+import type { Incident, IncidentEdit, IncidentStatus, IncidentStore, IncidentUpdate } from '../core/incident.js';
 import { createAutoIncidentStore } from './incident-links.js';
 import { insertIncident, toIncident } from './incident-rows.js';
 import type { Database, IncidentsTable } from './schema.js';
@@ -9,8 +9,41 @@ const iso = (d: Date) => d.toISOString();
 
 export { incidentId } from './incident-rows.js';
 
+/**
+ * A write based on an older version of the incident than the stored one (someone else changed it
+ * meanwhile): nothing was written. `current` is the incident as stored, for the 409 answer.
+ */
+export class IncidentVersionConflict extends UserError {
+  constructor(readonly current: Incident) {
+    super(
+      `incident ${current.id} changed meanwhile (now version ${current.version})`,
+      'Load it again and redo the change.',
+    );
+  }
+}
+
+/**
+ * IncidentStore whose edit and updateStatus also take the version the caller saw: when given and
+ * no longer the stored one, IncidentVersionConflict. Without it, the last write wins (the CLI).
+ */
+export interface VersionedIncidentStore extends IncidentStore {
+  edit(id: string, changes: IncidentEdit, expectedVersion?: number): Promise<Incident | null>;
+  updateStatus(
+    id: string,
+    update: Omit<IncidentUpdate, 'createdAt'>,
+    now: Date,
+    check: (from: IncidentStatus) => void,
+    expectedVersion?: number,
+  ): Promise<Incident | null>;
+}
+
+/** The store's incidents with their version checks typed (the implementation always takes them). */
+export function versioned(incidents: IncidentStore): VersionedIncidentStore {
+  return incidents as VersionedIncidentStore;
+}
+
 /** The incidents and incident_updates tables over an opened database (see IncidentStore). */
-export function createIncidentStore(db: Kysely<Database>): IncidentStore {
+export function createIncidentStore(db: Kysely<Database>): VersionedIncidentStore {
   const get = (id: string) => db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
   return {
     ...createAutoIncidentStore(db),
@@ -18,18 +51,22 @@ export function createIncidentStore(db: Kysely<Database>): IncidentStore {
       return db.transaction().execute((trx) => insertIncident(trx, input, now, author, 'Incident opened.'));
     },
 
-    async updateStatus(id, update, now, check) {
+    async updateStatus(id, update, now, check, expectedVersion) {
       return db.transaction().execute(async (trx) => {
         const current = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
         if (!current) return null;
+        if (expectedVersion !== undefined && Number(current.version) !== expectedVersion)
+          throw new IncidentVersionConflict(toIncident(current));
         check(current.status as IncidentStatus);
         const resolvedAt = update.status === 'resolved' ? iso(now) : null;
-        // Only if nobody moved it meanwhile: the check above was made against this status.
+        const version = Number(current.version) + 1;
+        // Only if nobody changed it meanwhile: the checks above were made against this status and version.
         const result = await trx
           .updateTable('incidents')
-          .set({ status: update.status, resolved_at: resolvedAt })
+          .set({ status: update.status, resolved_at: resolvedAt, version })
           .where('id', '=', id)
           .where('status', '=', current.status)
+          .where('version', '=', current.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1)
           throw new ExternalError(`incident ${id} changed while this update was made`, 'Run the command again.');
@@ -37,7 +74,7 @@ export function createIncidentStore(db: Kysely<Database>): IncidentStore {
           .insertInto('incident_updates')
           .values({ incident_id: id, ...update, created_at: iso(now) })
           .execute();
-        return toIncident({ ...current, status: update.status, resolved_at: resolvedAt });
+        return toIncident({ ...current, status: update.status, resolved_at: resolvedAt, version });
       });
     },
 
@@ -89,7 +126,7 @@ export function createIncidentStore(db: Kysely<Database>): IncidentStore {
       );
     },
 
-    async edit(id, changes) {
+    async edit(id, changes, expectedVersion) {
       const set: Updateable<IncidentsTable> = {};
       if (changes.title !== undefined) set.title = changes.title;
       if (changes.description !== undefined) set.description = changes.description;
@@ -99,9 +136,18 @@ export function createIncidentStore(db: Kysely<Database>): IncidentStore {
       if (changes.services !== undefined) set.services = JSON.stringify(changes.services);
       if (changes.reporter !== undefined) set.reporter = changes.reporter;
       if (changes.detection !== undefined) set.detection = changes.detection;
-      if (Object.keys(set).length > 0) await db.updateTable('incidents').set(set).where('id', '=', id).execute();
-      const row = await get(id);
-      return row ? toIncident(row) : null;
+      return db.transaction().execute(async (trx) => {
+        // Every edit counts the version up, changed fields or not: a form saved twice is two writes.
+        let query = trx
+          .updateTable('incidents')
+          .set({ ...set, version: sql<number>`version + 1` })
+          .where('id', '=', id);
+        if (expectedVersion !== undefined) query = query.where('version', '=', expectedVersion);
+        const result = await query.executeTakeFirst();
+        const row = await trx.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
+        if (row && Number(result.numUpdatedRows) === 0) throw new IncidentVersionConflict(toIncident(row));
+        return row ? toIncident(row) : null;
+      });
     },
 
     async delete(id) {
