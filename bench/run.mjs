@@ -13,6 +13,7 @@ for (const name of [
   'sla-report',
   'status-build',
   'api-reads',
+  'console',
   'prune',
   'architect',
 ]) {
