@@ -92,3 +92,44 @@ describe('checks: retryInterval', () => {
     expect(parsed.error?.issues[0]?.path).toEqual(['checks', 0, 'retryInterval']);
   });
 });
+
+describe('snap.alerts and watch.snap', () => {
+  it('reads host alert rules with their defaults, and leaves sampling off unless watch.snap.interval is set', () => {
+    const config = load(`snap:
+  alerts:
+    - {name: disk-full, metric: disk, above: 90, for: 10m, severity: warning, host: "web-*"}
+    - {metric: memory, above: 95, severity: critical}
+watch:
+  snap: {interval: 1m}
+`);
+    expect(config.snap.alerts).toEqual([
+      { name: 'disk-full', metric: 'disk', above: 90, for: 600_000, severity: 'warning', host: 'web-*' },
+      { metric: 'memory', above: 95, for: 0, severity: 'critical' },
+    ]);
+    expect(config.watch.snap.interval).toBe(60_000);
+    expect(load('snap: {}\n')).toMatchObject({ snap: { alerts: [] }, watch: { snap: {} } });
+    expect(load('').watch.snap.interval).toBeUndefined();
+  });
+
+  it('refuses a bad metric, severity, duration or duplicate name, naming the key', () => {
+    const rule = (fields: string) => `snap:\n  alerts:\n    - {${fields}}\n`;
+    expect(refusal(rule('metric: disks, above: 90, severity: warning'))).toContain(
+      'snap.alerts.0.metric: expected one of cpu, memory, disk, load1',
+    );
+    expect(refusal(rule('metric: disk, above: 90, severity: page'))).toContain('snap.alerts.0.severity:');
+    expect(refusal(rule('metric: disk, above: "90%", severity: warning'))).toContain('snap.alerts.0.above:');
+    expect(refusal(rule('metric: disk, above: 90, for: soon, severity: warning'))).toContain('snap.alerts.0.for:');
+    expect(refusal(rule('metric: disk, above: 90, severity: warning, when: now'))).toContain(
+      'snap.alerts.0: unknown key "when"',
+    );
+    const twice =
+      'snap:\n  alerts:\n    - {name: d, metric: disk, above: 1, severity: info}\n' +
+      '    - {name: d, metric: cpu, above: 1, severity: info}\n';
+    expect(refusal(twice)).toContain('snap.alerts.1.name: the name "d" is used twice');
+  });
+
+  it('refuses a sampling interval under a second, naming watch.snap.interval', () => {
+    expect(refusal('watch:\n  snap: {interval: 100ms}\n')).toContain('watch.snap.interval: expected at least 1s');
+    expect(refusal('watch:\n  snap: {every: 1m}\n')).toContain('watch.snap: unknown key "every"');
+  });
+});

@@ -20,6 +20,7 @@ import {
   statusSettingsSchema,
 } from '../core/incident-config.js';
 import { consoleSchema } from '../core/console-config.js';
+import { hostAlertsSchema } from '../core/host-alerts-config.js';
 import { retentionConflicts, retentionSchema } from '../core/retention-config.js';
 import { digestSchema, wakeSchema } from './config-wake.js';
 import { watchWithAuthSchema } from './watch/auth-schema.js';
@@ -42,8 +43,10 @@ const sectionsSchema = z.strictObject({
       docker_socket: z.string().optional(),
       upload: uploadSchema.optional(),
       metrics: z.array(metricSpec).default([]),
+      /** Thresholds on host metrics, checked by `snap --interval` and the daemon's sampler (watch.snap). */
+      alerts: hostAlertsSchema,
     })
-    .default({ format: 'json', keep_days: 30, metrics: [] }),
+    .default({ format: 'json', keep_days: 30, metrics: [], alerts: [] }),
   triage: z
     .strictObject({
       rules: z.array(triageRuleSchema).default([]),

@@ -150,6 +150,15 @@ export const watchSchema = z.strictObject({
   /** A group with no new alert for this long is closed; the next alert opens a new one. */
   resolve_timeout: duration.default(3_600_000),
   maintenance: z.array(maintenanceSchema).default([]),
+  /**
+   * Host sampling: every daemon (leader or not: each samples the host it runs on) records a
+   * snapshot summary every `interval` and checks `snap.alerts`. No interval: no sampling.
+   */
+  snap: z
+    .strictObject({
+      interval: duration.refine((value) => value >= 1_000, { message: 'expected at least 1s (e.g. "1m")' }).optional(),
+    })
+    .default({}),
 });
 
 const checkUrl = z.string().regex(/^(https?|tcp):\/\/[^\s/]+/, 'expected http://…, https://… or tcp://host:port');
@@ -187,6 +196,7 @@ export const watchDefaults = {
   group_interval: 300_000,
   resolve_timeout: 3_600_000,
   maintenance: [],
+  snap: {},
 };
 
 export type MetricSpec = z.output<typeof metricSpec>;
