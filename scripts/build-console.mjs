@@ -1,7 +1,10 @@
-// Builds the web console (src/web, React) into dist/console with esbuild: one hashed ES module,
-// its CSS, and index.html that loads them. No inline script or style (the console's CSP forbids
-// both) and nothing from a CDN. Run by `npm run build` after tsup.
-import { mkdir, rm, writeFile } from 'node:fs/promises';
+// Builds the web console (src/web, React) into dist/console with esbuild: one hashed ES module
+// (plus chunks loaded on demand, such as the Hosts page with uPlot), its CSS, and index.html that
+// loads them. No inline script or style (the console's CSP forbids both) and nothing from a CDN.
+// Fails when the first load (entry, its static chunks, the CSS) passes 300 KB gzip.
+// Run by `npm run build` after tsup.
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { build } from 'esbuild';
 
@@ -27,10 +30,14 @@ const result = await build({
 });
 const outputs = Object.entries(result.metafile.outputs);
 const entry = outputs.find(([, o]) => o.entryPoint === 'src/web/main.tsx')?.[0];
-const css =
-  outputs.find(([file, o]) => file.endsWith('.css') && o.entryPoint === undefined)?.[0] ??
-  outputs.find(([file]) => file.endsWith('.css'))?.[0];
+// Every stylesheet is linked up front: the on-demand chunks' CSS (uPlot's) is small, and a
+// <link> added later by script would need a CSP exception nobody wants.
+const stylesheets = outputs
+  .filter(([file]) => file.endsWith('.css'))
+  .map(([file]) => file)
+  .sort((a, b) => Number(path.basename(b).startsWith('main-')) - Number(path.basename(a).startsWith('main-')));
 const base = (file) => `/console/${path.basename(file)}`;
+const links = stylesheets.map((css) => `<link rel="stylesheet" href="${base(css)}">\n`).join('');
 const html = `<!doctype html>
 <html lang="en">
 <head>
@@ -38,7 +45,7 @@ const html = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <title>soloops console</title>
-${css ? `<link rel="stylesheet" href="${base(css)}">\n` : ''}<script type="module" src="${base(entry)}"></script>
+${links}<script type="module" src="${base(entry)}"></script>
 </head>
 <body>
 <div id="root"></div>
@@ -46,3 +53,20 @@ ${css ? `<link rel="stylesheet" href="${base(css)}">\n` : ''}<script type="modul
 </html>
 `;
 await writeFile(path.join(outdir, 'index.html'), html);
+
+// The first load: the entry, the chunks it imports statically (transitively), and the CSS.
+const firstLoad = new Set(stylesheets);
+const visit = (file) => {
+  if (firstLoad.has(file)) return;
+  firstLoad.add(file);
+  for (const imported of result.metafile.outputs[file]?.imports ?? [])
+    if (imported.kind === 'import-statement') visit(imported.path);
+};
+visit(entry);
+let gzipBytes = 0;
+for (const file of firstLoad) gzipBytes += gzipSync(await readFile(file)).length;
+const BUDGET = 300 * 1024;
+if (gzipBytes > BUDGET) {
+  console.error(`console: first load is ${Math.round(gzipBytes / 1024)} KB gzip, over the 300 KB budget`);
+  process.exit(1);
+}

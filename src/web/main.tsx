@@ -1,9 +1,7 @@
+/** The console's entry point (dist/console/index.html loads it): styles, then the app in #root. */
+import './styles.css';
 import { createRoot } from 'react-dom/client';
-
-/** Stub (issue 18 in progress): the console's shell replaces this. */
-function App() {
-  return <main>soloops console</main>;
-}
+import { App } from './app.js';
 
 const root = document.getElementById('root');
 if (root) createRoot(root).render(<App />);
