@@ -24,11 +24,12 @@ describe('the npm package', () => {
 
   afterAll(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-  it('ships bin, the built CLI, templates, README, CHANGELOG and LICENSE, and no sources or tests', () => {
+  it('ships bin, the built CLI and console, templates, README, CHANGELOG and LICENSE, and no sources or tests', () => {
     expect(files).toEqual(
       expect.arrayContaining([
         'bin/soloops.js',
         'dist/cli/main.js',
+        'dist/console/index.html',
         'templates/soloops.yaml',
         'README.md',
         'CHANGELOG.md',
@@ -37,6 +38,8 @@ describe('the npm package', () => {
       ]),
     );
     expect(files.filter((f) => f.startsWith('src/') || f.startsWith('test/') || f.startsWith('bench/'))).toEqual([]);
+    // The page's script and style, which index.html names (no CDN: everything it loads is in the package).
+    expect(files.filter((f) => /^dist\/console\/main-[\w-]+\.js$/.test(f))).toHaveLength(1);
   });
 
   it('installs into an empty folder and runs with npx', async () => {
