@@ -9,7 +9,12 @@ import { when } from '../format.js';
 import { ErrorNote, failureText } from '../parts.js';
 import { toast } from '../toasts.js';
 import { useApi } from '../use-api.js';
-import type { Secret } from './users.js';
+
+/** A secret to show once: a generated password or a new API key. */
+export interface Secret {
+  label: string;
+  value: string;
+}
 
 /** A password or key shown once, with a copy button; focus moves to it so nobody misses it. */
 export function OnceSecret({ secret, onDone }: { secret: Secret; onDone: () => void }) {

@@ -10,7 +10,7 @@ import { when } from '../format.js';
 import { ErrorNote, failureText } from '../parts.js';
 import { toast } from '../toasts.js';
 import { useApi, useTitle } from '../use-api.js';
-import { ApiKeys, OnceSecret } from './keys.js';
+import { ApiKeys, OnceSecret, type Secret } from './keys.js';
 
 type Users = { users: UserJson[] };
 
@@ -132,12 +132,6 @@ function UserRow(props: {
       </td>
     </tr>
   );
-}
-
-/** A secret to show once. */
-export interface Secret {
-  label: string;
-  value: string;
 }
 
 /** The users page. */
