@@ -1,36 +1,33 @@
 import type { Store } from '../../store/types.js';
 import type { OwnEndpointAccess } from '../../watch/auth/own-endpoints.js';
-import { can, type Principal } from '../../core/console.js';
-import { ANONYMOUS, allowed, type ApiAccess } from '../../watch/http/api-common.js';
+import { createAccess } from '../../watch/console/access.js';
+import type { ApiAccess } from '../../watch/http/api-common.js';
 import type { ApiDeps } from '../../watch/http/api-routes.js';
 import type { AppContext } from '../context.js';
 import { incidentApi } from './api-incidents.js';
 import { slaApi } from './api-sla.js';
 import { CACHE_AGES, NO_CACHE, statusApi } from './api-status.js';
 
-const NO_TOKEN =
-  'set watch.auth.default.token (e.g. token: {env: SOLOOPS_WEBHOOK_TOKEN}) or log in to the console: ' +
-  'changes through the API need a user, an API key or the admin token';
-
-/** The daemon's admin token (watch.auth.default.token) acts as an admin. */
-const ADMIN_TOKEN: Principal = { kind: 'token', name: 'admin token', role: 'admin' };
-
 /**
- * Who may use the API. Today: public reads open when `status.public`; otherwise the admin token
- * (`own`, resolved by auth.ts at start and on reload, so the token is read once). Writes are closed
- * without one, on loopback too: a status page is usually published through a reverse proxy on the
- * same machine, where "loopback" says nothing about who asks.
+ * Who may use the API (src/watch/console/access.ts): public reads open when `status.public`; a
+ * console session (cookie or bearer), an API key, or the admin token (`own`, resolved by auth.ts at
+ * start and on reload, so the token is read once). Writes are closed without one, on loopback too:
+ * a status page is usually published through a reverse proxy on the same machine, where
+ * "loopback" says nothing about who asks.
  */
-export function apiAccess(app: () => AppContext, own: () => OwnEndpointAccess): ApiAccess {
-  return {
-    async authorize(request, reply, permission, options = {}) {
-      if (options.public && permission === 'read' && app().config.status.public) return ANONYMOUS;
-      const access = own();
-      const checked: OwnEndpointAccess = access.kind === 'token' ? access : { kind: 'closed', reason: NO_TOKEN };
-      if (!allowed(checked, request, reply)) return null;
-      return can(ADMIN_TOKEN.role, permission) ? ADMIN_TOKEN : null;
-    },
-  };
+export function apiAccess(
+  app: () => AppContext,
+  own: () => OwnEndpointAccess,
+  store: Store,
+  now: () => Date = () => new Date(),
+): ApiAccess {
+  return createAccess({
+    accounts: store.accounts,
+    own,
+    statusPublic: () => app().config.status.public,
+    policy: () => app().config.console,
+    now,
+  });
 }
 
 /**
@@ -49,7 +46,7 @@ export function apiDeps(
   const status = statusApi(app, store, now, noCache ? NO_CACHE : CACHE_AGES);
   const sla = slaApi(app, store, now, noCache ? -1 : undefined);
   return {
-    access: apiAccess(app, own),
+    access: apiAccess(app, own, store, now),
     // A change through the API shows in its next read, its next report and on open pages at the next poll.
     incidents: incidentApi(app, store, now, () => {
       status.changed();

@@ -1,0 +1,63 @@
+/**
+ * The console's cookies (names, flags) and its CSRF token. The page sends the session cookie on
+ * every request; a write must also carry `X-CSRF-Token`, the value of the readable `soloops_csrf`
+ * cookie. That value is derived from the session's access token (a hash), so it changes with every
+ * login and refresh, and the server checks it against the session cookie itself: a cookie planted by
+ * a sibling site cannot pair with a header of the attacker's choosing.
+ */
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { FastifyRequest } from 'fastify';
+import { headerValue } from '../auth/headers.js';
+
+export const SESSION_COOKIE = 'soloops_session';
+export const REFRESH_COOKIE = 'soloops_refresh';
+export const CSRF_COOKIE = 'soloops_csrf';
+export const CSRF_HEADER = 'x-csrf-token';
+/** The refresh cookie goes only to the auth routes (refresh, logout), never to the rest of the API. */
+export const REFRESH_PATH = '/api/auth';
+
+/** The CSRF token of the session whose access token is `accessToken`. */
+export function csrfFor(accessToken: string): string {
+  return createHash('sha256').update(`soloops-csrf\0${accessToken}`, 'utf8').digest('base64url');
+}
+
+/** True when the request's X-CSRF-Token is the one of `accessToken`'s session (constant time). */
+export function csrfMatches(request: FastifyRequest, accessToken: string): boolean {
+  const presented = headerValue(request.headers, CSRF_HEADER);
+  if (presented === undefined) return false;
+  const a = createHash('sha256').update(presented, 'utf8').digest();
+  const b = createHash('sha256').update(csrfFor(accessToken), 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/** Methods that change something: cookie-authenticated ones need the CSRF header. */
+export function unsafeMethod(method: string): boolean {
+  return !['GET', 'HEAD', 'OPTIONS'].includes(method.toUpperCase());
+}
+
+/**
+ * A cookie of the request. @fastify/cookie parses them when the console is served; the API also
+ * runs without it (no console), so the header is read here directly.
+ */
+export function cookieOf(request: FastifyRequest, name: string): string | undefined {
+  const parsed = (request as { cookies?: Record<string, string | undefined> }).cookies;
+  if (parsed && name in parsed) return parsed[name] || undefined;
+  const header = headerValue(request.headers, 'cookie');
+  if (!header) return undefined;
+  for (const part of header.split(';')) {
+    const eq = part.indexOf('=');
+    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
+    const raw = part.slice(eq + 1).trim();
+    try {
+      return decodeURIComponent(raw) || undefined;
+    } catch {
+      return undefined;
+    }
+  }
+  return undefined;
+}
+
+/** Whether cookies get the Secure flag: `console.secure_cookies`, with `auto` meaning "this request came over TLS". */
+export function secureCookies(request: FastifyRequest, setting: 'auto' | 'always' | 'never'): boolean {
+  return setting === 'always' || (setting === 'auto' && request.protocol === 'https');
+}
