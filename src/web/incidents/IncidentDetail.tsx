@@ -60,19 +60,23 @@ export function IncidentDetail({ id }: { id: string }) {
   const dirty = useRef(false);
   const presence = usePresence(id);
 
+  /** Shows `incident` as now stored; an unchanged form takes it over in place (a changed one ignores it). */
+  const show = useCallback((incident: IncidentJson) => {
+    setIncident(incident);
+    setEdit((e) => ({ start: startOf(incident), key: e?.key ?? 0 }));
+  }, []);
+
   const load = useCallback(async () => {
     try {
       const answer = await get<{ incident: IncidentJson }>(`/api/incidents/${encodeURIComponent(id)}`);
-      setIncident(answer.incident);
-      // An unchanged form takes the stored values over in place (the editor ignores it when changed).
-      setEdit((e) => ({ start: startOf(answer.incident), key: e?.key ?? 0 }));
+      show(answer.incident);
       setFailure(null);
       return answer.incident;
     } catch (error) {
       setFailure(failureText(error));
       return null;
     }
-  }, [id]);
+  }, [id, show]);
 
   /** The form starts over from `incident` (after a save or a cancel). */
   const restart = useCallback((incident: IncidentJson) => {
@@ -183,7 +187,7 @@ export function IncidentDetail({ id }: { id: string }) {
           onFocusField={presence.editing}
         />
       ) : null}
-      {writable ? <StatusUpdate incident={incident} onPosted={setIncident} onFocusField={presence.editing} /> : null}
+      {writable ? <StatusUpdate incident={incident} onPosted={show} onFocusField={presence.editing} /> : null}
       <Timeline updates={incident.updates} />
     </article>
   );
