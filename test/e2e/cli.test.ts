@@ -36,6 +36,7 @@ describe('the soloops CLI', () => {
     expect(commands.filter((c) => c !== 'help').sort()).toEqual([
       'ack',
       'architect',
+      'audit',
       'digest',
       'incident',
       'init',
@@ -43,6 +44,7 @@ describe('the soloops CLI', () => {
       'status',
       'store',
       'triage',
+      'user',
       'watch',
     ]);
   });

@@ -1,6 +1,7 @@
 import { ack } from './ack/define.js';
 import { architect } from './architect/define.js';
 import { architectPrices } from './architect-prices/define.js';
+import { audit } from './audit/define.js';
 import type { CommandDefinition } from './definition.js';
 import { digest } from './digest/define.js';
 import { digestShow } from './digest-show/define.js';
@@ -31,6 +32,17 @@ import { triageFeedbackForget } from './triage-feedback-forget/define.js';
 import { triageFeedbackList } from './triage-feedback-list/define.js';
 import { triageTeach } from './triage-teach/define.js';
 import { triageTrain } from './triage-train/define.js';
+import { user } from './user/define.js';
+import { userAdd } from './user-add/define.js';
+import { userDisable } from './user-disable/define.js';
+import { userEnable } from './user-enable/define.js';
+import { userKey } from './user-key/define.js';
+import { userKeyCreate } from './user-key-create/define.js';
+import { userKeyList } from './user-key-list/define.js';
+import { userKeyRevoke } from './user-key-revoke/define.js';
+import { userList } from './user-list/define.js';
+import { userResetPassword } from './user-reset-password/define.js';
+import { userSetRole } from './user-set-role/define.js';
 import { watch } from './watch/define.js';
 import { watchSilence } from './watch-silence/define.js';
 import { watchStatus } from './watch-status/define.js';
@@ -72,11 +84,23 @@ export const COMMANDS: readonly CommandDefinition[] = [
   incidentUsageImport,
   status,
   statusBuild,
+  user,
+  userAdd,
+  userList,
+  userSetRole,
+  userDisable,
+  userEnable,
+  userResetPassword,
+  userKey,
+  userKeyCreate,
+  userKeyList,
+  userKeyRevoke,
   store,
   storeStats,
   storePrune,
   storeBackup,
   storeRestore,
+  audit,
   architect,
   architectPrices,
 ];
