@@ -6,7 +6,8 @@
  * a sibling site cannot pair with a header of the attacker's choosing.
  */
 import { createHash, timingSafeEqual } from 'node:crypto';
-import type { FastifyRequest } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/cookie';
 import { headerValue } from '../auth/headers.js';
 
 export const SESSION_COOKIE = 'soloops_session';
@@ -60,4 +61,49 @@ export function cookieOf(request: FastifyRequest, name: string): string | undefi
 /** Whether cookies get the Secure flag: `console.secure_cookies`, with `auto` meaning "this request came over TLS". */
 export function secureCookies(request: FastifyRequest, setting: 'auto' | 'always' | 'never'): boolean {
   return setting === 'always' || (setting === 'auto' && request.protocol === 'https');
+}
+
+/** The tokens of a session just made or rotated, and when its refresh ends (every cookie lasts that long). */
+export interface IssuedTokens {
+  accessToken: string;
+  refreshToken: string;
+  refreshExpiresAt: Date;
+}
+
+/**
+ * Sets the three cookies (needs @fastify/cookie, registered by registerConsole). They last until
+ * the session's end: the server refuses an expired access token itself, with a message saying why.
+ */
+export function setSessionCookies(reply: FastifyReply, tokens: IssuedTokens, secure: boolean): void {
+  const common = { sameSite: 'strict' as const, secure, expires: tokens.refreshExpiresAt };
+  reply.setCookie(SESSION_COOKIE, tokens.accessToken, { ...common, httpOnly: true, path: '/' });
+  reply.setCookie(REFRESH_COOKIE, tokens.refreshToken, { ...common, httpOnly: true, path: REFRESH_PATH });
+  reply.setCookie(CSRF_COOKIE, csrfFor(tokens.accessToken), { ...common, httpOnly: false, path: '/' });
+}
+
+/** Removes the three cookies (logout, or a refresh that failed). */
+export function clearSessionCookies(reply: FastifyReply, secure: boolean): void {
+  const common = { sameSite: 'strict' as const, secure };
+  reply.clearCookie(SESSION_COOKIE, { ...common, httpOnly: true, path: '/' });
+  reply.clearCookie(REFRESH_COOKIE, { ...common, httpOnly: true, path: REFRESH_PATH });
+  reply.clearCookie(CSRF_COOKIE, { ...common, path: '/' });
+}
+
+/**
+ * Double-submit check for the auth routes that act on the refresh cookie (refresh, logout): the
+ * header must equal the `soloops_csrf` cookie, compared in constant time. (The API's other writes
+ * check the header against the session cookie: csrfMatches.)
+ */
+export function csrfCookieMatches(request: FastifyRequest): boolean {
+  const presented = headerValue(request.headers, CSRF_HEADER);
+  const cookie = cookieOf(request, CSRF_COOKIE);
+  if (presented === undefined || cookie === undefined) return false;
+  const a = createHash('sha256').update(presented, 'utf8').digest();
+  const b = createHash('sha256').update(cookie, 'utf8').digest();
+  return timingSafeEqual(a, b);
+}
+
+/** A browser's own word that another site sent this request (Sec-Fetch-Site): refused before any cookie is set. */
+export function crossSite(request: FastifyRequest): boolean {
+  return headerValue(request.headers, 'sec-fetch-site') === 'cross-site';
 }

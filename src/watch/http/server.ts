@@ -28,7 +28,8 @@ export interface ServerDeps extends AlertRouteDeps {
  * digest routes, the API and status page (api-routes.ts), `GET /healthz`, `GET /metrics`.
  */
 export function buildServer(deps: ServerDeps): FastifyInstance {
-  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true });
+  const trustProxy = deps.console?.trustProxy ?? false;
+  const app = Fastify({ bodyLimit: BODY_LIMIT, logger: false, return503OnClosing: true, trustProxy });
   // Every body arrives as raw bytes whatever its Content-Type says: signatures are over the exact
   // bytes, senders label JSON as text/plain (SNS) or send no type at all, and a malformed type
   // ("a", "text/plain; charset") must not get a 415 from Fastify's media-type check before us.
