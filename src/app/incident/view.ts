@@ -10,10 +10,12 @@ export interface TimelineEntry extends IncidentUpdateJson {
 
 export type { IncidentView };
 
-export function toView(incident: Incident): IncidentView {
+/** An incident as `--json` and the API report it; `version` counts up with every change. */
+export function toView(incident: Incident): IncidentView & { version: number } {
   const ms = resolutionMs(incident);
   return {
     ...incident,
+    version: incident.version,
     createdAt: incident.createdAt.toISOString(),
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
     resolutionMs: ms,

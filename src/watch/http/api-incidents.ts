@@ -7,16 +7,39 @@ import {
   type IncidentUpdateJson,
   type IncidentView,
 } from '../../core/incident.js';
+import type { Principal } from '../../core/console.js';
 import { answer, ApiError, type ApiAccess, intParam, jsonBody } from './api-common.js';
 
-/** An incident as the API answers it (the `--json` view of `soloops incident`, plus its timeline, oldest first). */
-export type IncidentJson = IncidentView & { updates: IncidentUpdateJson[] };
+/**
+ * An incident as the API answers it (the `--json` view of `soloops incident`, plus its timeline,
+ * oldest first). `version` counts up with every change; send it back to have a stale write refused.
+ */
+export type IncidentJson = IncidentView & { version: number; updates: IncidentUpdateJson[] };
+
+/** A write based on an older version than the stored one: answered 409 with the incident as it now is. */
+export class StaleIncident extends Error {
+  constructor(readonly current: IncidentJson) {
+    super(`${current.id} was changed meanwhile (now version ${current.version}): nothing was saved`);
+  }
+}
+
+/** Who makes a change through the API, and from where (for the timeline, the audit log and live events). */
+export interface Actor {
+  principal: Principal;
+  /** The client's address (request.ip). */
+  address: string | null;
+}
 
 const text = z.string().trim();
 const services = z.array(text.min(1)).max(50);
 const priority = z.preprocess((v) => (typeof v === 'string' ? v.toUpperCase() : v), z.enum(INCIDENT_PRIORITIES));
-/** Who made the change; default "soloops api". */
+/**
+ * Who made the change, for scripts using the admin token (default "soloops api"); a signed-in user
+ * or an API key always writes as its own name.
+ */
 const author = text.min(1).max(100).optional();
+/** The version the change is based on; absent: the last write wins (scripts, as before the console). */
+const version = z.number().int().min(1).optional();
 
 export const openBody = z.strictObject({
   title: text.min(1, 'an incident needs a title'),
@@ -43,12 +66,13 @@ export const editBody = z
     status: z.enum(INCIDENT_STATUSES).optional(),
     note: text.min(1, 'the note cannot be empty').optional(),
     author,
+    version,
   })
   .refine((body) => body.status === undefined || body.note !== undefined, {
     path: ['note'],
     message: 'required with status: every status change carries a note',
   })
-  .refine((body) => Object.keys(body).some((key) => key !== 'author' && key !== 'note'), {
+  .refine((body) => Object.keys(body).some((key) => !['author', 'note', 'version'].includes(key)), {
     path: ['body'],
     message: 'nothing to change: give at least one of title, description, severity, priority, services, status',
   });
@@ -57,26 +81,31 @@ export const updateBody = z.strictObject({
   status: z.enum(INCIDENT_STATUSES),
   note: text.min(1, 'every status change carries a note'),
   author,
+  version,
 });
 
 export type OpenInput = z.output<typeof openBody>;
 export type EditInput = z.output<typeof editBody>;
+export type UpdateInput = z.output<typeof updateBody>;
 
-/** What the incident routes need: the incident rules of `soloops incident`, over the daemon's store. */
+/**
+ * What the incident routes need: the incident rules of `soloops incident`, over the daemon's store.
+ * Writes take the actor: the author of the change, its audit entry and its live event.
+ */
 export interface IncidentApiDeps {
   /** Newest first. `active`: only those not resolved. */
   list(filter: { active?: boolean; service?: string; since?: Date }): Promise<IncidentJson[]>;
   /** By id or unique id prefix; null when none. */
   get(idOrPrefix: string): Promise<IncidentJson | null>;
-  open(input: OpenInput): Promise<IncidentJson>;
-  /** A status change with its note; ApiError 404/409 for an unknown id or a move the flow refuses. */
-  update(
-    idOrPrefix: string,
-    change: { status: string; note: string; author?: string | undefined },
-  ): Promise<IncidentJson>;
-  /** The fields of `incident edit` (and a status change when `status` is given); 404 unknown id. */
-  edit(idOrPrefix: string, changes: EditInput): Promise<IncidentJson>;
-  delete(idOrPrefix: string): Promise<{ id: string; title: string }>;
+  open(input: OpenInput, actor: Actor): Promise<IncidentJson>;
+  /**
+   * A status change with its note; ApiError 404/409 for an unknown id or a move the flow refuses,
+   * StaleIncident when `version` is given and no longer the stored one.
+   */
+  update(idOrPrefix: string, change: UpdateInput, actor: Actor): Promise<IncidentJson>;
+  /** The fields of `incident edit` (and a status change when `status` is given); 404 unknown id; StaleIncident. */
+  edit(idOrPrefix: string, changes: EditInput, actor: Actor): Promise<IncidentJson>;
+  delete(idOrPrefix: string, actor: Actor): Promise<{ id: string; title: string }>;
   now(): Date;
 }
 
@@ -133,31 +162,53 @@ export function registerIncidentRoutes(app: FastifyInstance, deps: IncidentApiDe
   });
 
   app.post('/api/incidents', async (request, reply) => {
-    if (!(await access.authorize(request, reply, 'incident.create'))) return reply;
+    const principal = await access.authorize(request, reply, 'incident.create');
+    if (!principal) return reply;
+    const actor = { principal, address: request.ip };
     return answer(reply, async () => ({
       status: 201,
-      body: { incident: await deps.open(jsonBody(request, openBody)) },
+      body: { incident: await deps.open(jsonBody(request, openBody), actor) },
     }));
   });
 
   app.put<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
-    if (!(await access.authorize(request, reply, 'incident.update'))) return reply;
-    return answer(reply, async () => {
-      const incident = await deps.edit(request.params.id, jsonBody(request, editBody));
-      return { body: { incident } };
-    });
+    const principal = await access.authorize(request, reply, 'incident.update');
+    if (!principal) return reply;
+    const actor = { principal, address: request.ip };
+    return answer(reply, () =>
+      unlessStale(async () => {
+        const incident = await deps.edit(request.params.id, jsonBody(request, editBody), actor);
+        return { body: { incident } };
+      }),
+    );
   });
 
   app.post<{ Params: { id: string } }>('/api/incidents/:id/updates', async (request, reply) => {
-    if (!(await access.authorize(request, reply, 'incident.update'))) return reply;
-    return answer(reply, async () => {
-      const incident = await deps.update(request.params.id, jsonBody(request, updateBody));
-      return { status: 201, body: { incident, update: incident.updates.at(-1) } };
-    });
+    const principal = await access.authorize(request, reply, 'incident.update');
+    if (!principal) return reply;
+    const actor = { principal, address: request.ip };
+    return answer(reply, () =>
+      unlessStale(async () => {
+        const incident = await deps.update(request.params.id, jsonBody(request, updateBody), actor);
+        return { status: 201, body: { incident, update: incident.updates.at(-1) } };
+      }),
+    );
   });
 
   app.delete<{ Params: { id: string } }>('/api/incidents/:id', async (request, reply) => {
-    if (!(await access.authorize(request, reply, 'incident.delete'))) return reply;
-    return answer(reply, async () => ({ body: { deleted: await deps.delete(request.params.id) } }));
+    const principal = await access.authorize(request, reply, 'incident.delete');
+    if (!principal) return reply;
+    const actor = { principal, address: request.ip };
+    return answer(reply, async () => ({ body: { deleted: await deps.delete(request.params.id, actor) } }));
   });
+}
+
+/** A stale write answers 409 with the incident as stored, so the page can show both and merge. */
+async function unlessStale(work: () => Promise<{ status?: number; body: unknown }>) {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof StaleIncident) return { status: 409, body: { error: error.message, current: error.current } };
+    throw error;
+  }
 }
