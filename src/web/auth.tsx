@@ -3,7 +3,7 @@
  * and offers `useMe()` / `useCan()` to every page (web-incidents included) so they can hide what the
  * API would refuse anyway.
  */
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
+import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
 import type { MeJson, Permission } from '../core/console.js';
 import { ApiFailure, get, post, whenUnauthorized } from './api.js';
 import { startLive, stopLive } from './live.js';
@@ -62,21 +62,37 @@ async function whoAmI(): Promise<MeJson | null> {
 export function AuthProvider({ children }: { children: ReactNode }) {
   const [state, setState] = useState<AuthState>({ kind: 'loading' });
 
+  // Which sign-in is current: a late answer about an older one (a refresh that failed while the
+  // person was already signing in again) must not sign the new one out.
+  const generation = useRef(0);
+  const current = useRef(state);
+  current.current = state;
+
   useEffect(() => {
     let refreshing = false;
-    // Any 401 from the API means the session ended (idle timeout, revoked, expired access token):
-    // try the refresh cookie once, and fall back to the login form.
+    // A 401 while signed in means the session ended (idle timeout, revoked, expired access token):
+    // try the refresh cookie once, else show the login form saying why. 401s before sign-in
+    // (the first /api/auth/me) are expected and handled where they happen.
     whenUnauthorized(() => {
-      if (refreshing) return;
+      if (refreshing || current.current.kind !== 'in') return;
       refreshing = true;
+      const asked = generation.current;
       void refreshed().then((me) => {
         refreshing = false;
+        if (asked !== generation.current) return;
+        generation.current++;
         setState(me ? { kind: 'in', me } : { kind: 'out', reason: 'Your session ended. Sign in again.' });
       });
     });
+    const asked = generation.current;
     whoAmI().then(
-      (me) => setState(me ? { kind: 'in', me } : { kind: 'out', reason: null }),
-      () => setState({ kind: 'out', reason: 'The console could not reach the server. Reload to try again.' }),
+      (me) => {
+        if (asked === generation.current) setState(me ? { kind: 'in', me } : { kind: 'out', reason: null });
+      },
+      () => {
+        if (asked !== generation.current) return;
+        setState({ kind: 'out', reason: 'The console could not reach the server. Reload to try again.' });
+      },
     );
   }, []);
 
@@ -88,6 +104,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const signIn = useCallback(async (name: string, password: string) => {
     const me = await post<MeJson>('/api/auth/login', { name, password });
+    generation.current++;
     setState({ kind: 'in', me });
   }, []);
 
@@ -95,6 +112,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     try {
       await post('/api/auth/logout');
     } finally {
+      generation.current++;
       setState({ kind: 'out', reason: null });
     }
   }, []);

@@ -8,6 +8,12 @@ export function pct(value: number | null | undefined): string {
   return `${value < 10 ? value.toFixed(1) : Math.round(value)} %`;
 }
 
+/** A percentage where hundredths matter ("99.95 %"), or "—". */
+export function pctPrecise(value: number | null | undefined): string {
+  if (value === null || value === undefined || Number.isNaN(value)) return '—';
+  return `${value.toFixed(2)} %`;
+}
+
 /** "$12.34". */
 export function usd(value: number): string {
   return `$${value.toFixed(2)}`;

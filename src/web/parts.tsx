@@ -1,4 +1,5 @@
 /** Small pieces several pages share. */
+import type { ReactNode } from 'react';
 import { ApiFailure } from './api.js';
 
 /** A failed load, as a sentence with the server's hint (role="alert": it appears after the page). */
@@ -19,6 +20,19 @@ export function failureText(error: unknown): string {
 }
 
 /** Text only screen readers read (the `visually-hidden` class). */
-export function ScreenReaderOnly({ children }: { children: React.ReactNode }) {
+export function ScreenReaderOnly({ children }: { children: ReactNode }) {
   return <span className="visually-hidden">{children}</span>;
+}
+
+/**
+ * A wide table's box: it scrolls sideways on a narrow screen, so it is a named, focusable region
+ * (keyboard users scroll it with the arrow keys).
+ */
+export function TableWrap({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    // biome-ignore lint/a11y/noNoninteractiveTabindex: a scrolling region must be reachable by keyboard (WCAG 2.1.1).
+    <section className="table-wrap" aria-label={label} tabIndex={0}>
+      {children}
+    </section>
+  );
 }

@@ -9,7 +9,7 @@ import { post } from '../api.js';
 import { useCan } from '../auth.js';
 import { when } from '../format.js';
 import { useLive } from '../live.js';
-import { ErrorNote, failureText } from '../parts.js';
+import { ErrorNote, TableWrap, failureText } from '../parts.js';
 import { toast } from '../toasts.js';
 import { useApi, useLiveReload, useTitle } from '../use-api.js';
 
@@ -108,7 +108,7 @@ export function AlertsPage() {
       <ErrorNote error={alerts.error} what="the alerts" />
       {rows && rows.length === 0 && <p className="muted">No alerts yet.</p>}
       {rows && rows.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="Alerts table">
           <table className="alerts-table">
             <caption className="visually-hidden">Latest alerts, newest first</caption>
             <thead>
@@ -130,15 +130,15 @@ export function AlertsPage() {
                   <td>{a.source}</td>
                   <td>{a.service ?? '—'}</td>
                   <td>{a.title}</td>
-                  <td>
+                  <td className="nowrap">
                     <span className={`sev sev-${a.severity}`}>{a.severity}</span>{' '}
                     <span className="muted small">{Math.round(a.confidence * 100)} %</span>
                   </td>
                   <td>{a.classifier}</td>
                   <td className="reason">{a.reason}</td>
                   {mayFeedback && (
-                    <td>
-                      {verdictText(a) && <span className="muted small">{verdictText(a)}</span>}
+                    <td className="feedback">
+                      {verdictText(a) && <p className="muted small verdict">{verdictText(a)}</p>}
                       <Feedback alert={a} onSaved={replace} />
                     </td>
                   )}
@@ -146,7 +146,7 @@ export function AlertsPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

@@ -2,7 +2,7 @@
 import { useId, useState } from 'react';
 import type { AuditEntryJson } from '../../core/console.js';
 import { when } from '../format.js';
-import { ErrorNote } from '../parts.js';
+import { ErrorNote, TableWrap } from '../parts.js';
 import { useApi, useTitle } from '../use-api.js';
 
 /** "key=value, …" for an entry's detail (values as JSON when not plain). */
@@ -39,7 +39,7 @@ export function AuditPage() {
       <ErrorNote error={audit.error} what="the audit log" />
       {rows && rows.length === 0 && <p className="muted">No entries.</p>}
       {rows && rows.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="Audit log table">
           <table>
             <caption className="visually-hidden">Audit log, newest first</caption>
             <thead>
@@ -67,7 +67,7 @@ export function AuditPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </>
   );

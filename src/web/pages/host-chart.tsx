@@ -29,7 +29,7 @@ function options(width: number, label: string): uPlot.Options {
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
     scales: { y: { range: [0, 100] } },
-    axes: [axis, { ...axis, size: 44, values: (_u, splits) => splits.map((v) => `${v}%`) }],
+    axes: [axis, { ...axis, size: 56, values: (_u, splits) => splits.map((v) => `${v}%`) }],
     series: [{}, { label, stroke: c.line, width: 2, fill: `${c.line}22`, spanGaps: false }],
   };
 }

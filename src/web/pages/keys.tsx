@@ -6,7 +6,7 @@ import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
 import { type ApiKeyJson, ROLES, type Role } from '../../core/console.js';
 import { del, post } from '../api.js';
 import { when } from '../format.js';
-import { ErrorNote, failureText } from '../parts.js';
+import { ErrorNote, TableWrap, failureText } from '../parts.js';
 import { toast } from '../toasts.js';
 import { useApi } from '../use-api.js';
 
@@ -110,7 +110,7 @@ export function ApiKeys({ onSecret }: { onSecret: (s: Secret) => void }) {
       <ErrorNote error={keys.error} what="the API keys" />
       {keys.data && keys.data.keys.length === 0 && <p className="muted">No API keys yet.</p>}
       {keys.data && keys.data.keys.length > 0 && (
-        <div className="table-wrap">
+        <TableWrap label="API keys table">
           <table>
             <caption className="visually-hidden">API keys</caption>
             <thead>
@@ -148,7 +148,7 @@ export function ApiKeys({ onSecret }: { onSecret: (s: Secret) => void }) {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
     </section>
   );

@@ -4,7 +4,7 @@
  */
 import { Link } from 'wouter';
 import type { OverviewJson } from '../../core/console.js';
-import { ErrorNote } from '../parts.js';
+import { ErrorNote, TableWrap } from '../parts.js';
 import { usd, uptime, when } from '../format.js';
 import { useApi, useLiveReload, useTitle } from '../use-api.js';
 
@@ -35,7 +35,7 @@ function Services({ services }: { services: OverviewJson['services'] }) {
 function OpenGroups({ groups }: { groups: OverviewJson['openGroups'] }) {
   if (groups.length === 0) return <p className="muted">No open alert groups.</p>;
   return (
-    <div className="table-wrap">
+    <TableWrap label="Open alert groups table">
       <table>
         <thead>
           <tr>
@@ -62,7 +62,7 @@ function OpenGroups({ groups }: { groups: OverviewJson['openGroups'] }) {
           ))}
         </tbody>
       </table>
-    </div>
+    </TableWrap>
   );
 }
 

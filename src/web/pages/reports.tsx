@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import type { OverviewJson } from '../../core/console.js';
-import { currentMonth, pct, previousMonth, when } from '../format.js';
+import { currentMonth, pct, pctPrecise, previousMonth, when } from '../format.js';
 import { ErrorNote } from '../parts.js';
 import { useApi, useLiveReload, useTitle } from '../use-api.js';
 
@@ -27,16 +27,16 @@ const ms = (v: number | null) => (v === null ? '—' : `${Math.round(v)} ms`);
 
 function ServiceFigures({ s }: { s: SlaReportView['services'][number] }) {
   const figures: Array<[string, string]> = [
-    ['Uptime (probes)', pct(s.availability.uptimePct)],
-    ['Uptime (time)', pct(s.availability.timeUptimePct)],
+    ['Uptime (probes)', pctPrecise(s.availability.uptimePct)],
+    ['Uptime (time)', pctPrecise(s.availability.timeUptimePct)],
     ['Downtime', s.availability.downtime],
     ['Failed probes', String(s.availability.failed)],
     [
       'Response p50 / p95 / p99',
       `${ms(s.responseTimes.p50Ms)} / ${ms(s.responseTimes.p95Ms)} / ${ms(s.responseTimes.p99Ms)}`,
     ],
-    ['Requests', s.usage ? String(s.usage.total) : 'no usage data'],
-    ['Error rate', s.usage ? pct(s.usage.errorRatePct) : '—'],
+    ['Requests', s.usage ? s.usage.total.toLocaleString() : 'no usage data'],
+    ['Error rate', s.usage ? pctPrecise(s.usage.errorRatePct) : '—'],
     ['Incidents', String(s.incidents.total)],
     ['Average resolution', s.incidents.averageResolution ?? '—'],
   ];

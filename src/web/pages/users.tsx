@@ -7,7 +7,7 @@ import { ROLES, type Role, type UserJson } from '../../core/console.js';
 import { api, post } from '../api.js';
 import { useMe } from '../auth.js';
 import { when } from '../format.js';
-import { ErrorNote, failureText } from '../parts.js';
+import { ErrorNote, TableWrap, failureText } from '../parts.js';
 import { toast } from '../toasts.js';
 import { useApi, useTitle } from '../use-api.js';
 import { ApiKeys, OnceSecret, type Secret } from './keys.js';
@@ -157,7 +157,7 @@ export function UsersPage() {
       />
       <ErrorNote error={users.error} what="the users" />
       {users.data && (
-        <div className="table-wrap">
+        <TableWrap label="Users table">
           <table>
             <caption className="visually-hidden">Users</caption>
             <thead>
@@ -175,7 +175,7 @@ export function UsersPage() {
               ))}
             </tbody>
           </table>
-        </div>
+        </TableWrap>
       )}
       <ApiKeys onSecret={setSecret} />
     </>
