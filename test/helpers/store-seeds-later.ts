@@ -486,16 +486,122 @@ const incidentUpdateStatus: UpgradeStep = {
 /** 014 adds the console's tables, and `incidents.version`, 1 for every incident 008 left. */
 const consoleTables: UpgradeStep = {
   migration: '014_console',
-  async seed() {},
-  async verify(_store, _ids, raw) {
+  async seed(db, ids) {
+    const user = (name: string, role: string, disabled: number, lastLogin: string | null) =>
+      insert(db, 'users', {
+        name,
+        role,
+        password_hash: `$argon2id$v=19$m=19456,t=2,p=1$seed-${name}`,
+        disabled,
+        created_at: '2026-12-03T09:00:00.000Z',
+        last_login_at: lastLogin,
+      });
+    ids.ana = Number((await user('ana', 'admin', 0, '2026-12-03T21:00:00.000Z')).id);
+    ids.bo = Number((await user('bo', 'viewer', 1, null)).id);
+    const session = await insert(db, 'sessions', {
+      user_id: ids.ana,
+      access_hash: 'seed-access',
+      refresh_hash: 'seed-refresh',
+      created_at: '2026-12-03T21:00:00.000Z',
+      access_expires_at: '2026-12-04T21:00:00.000Z',
+      refresh_expires_at: '2026-12-10T21:00:00.000Z',
+      last_seen_at: '2026-12-03T22:00:00.000Z',
+      revoked_at: null,
+      address: '10.0.0.2',
+    });
+    ids.session = Number(session.id);
+    const key = await insert(db, 'api_keys', {
+      name: 'ci',
+      role: 'reporter',
+      key_hash: 'seed-key-hash',
+      prefix: 'sok_SEEDseed',
+      created_by: 'ana',
+      created_at: '2026-12-03T10:00:00.000Z',
+      last_used_at: null,
+      revoked_at: null,
+    });
+    ids.key = Number(key.id);
+    const entry = await insert(db, 'audit_log', {
+      at: '2026-12-03T21:00:00.000Z',
+      actor: 'ana',
+      action: 'login',
+      target: null,
+      address: '10.0.0.2',
+      detail: '{"via":"password"}',
+    });
+    ids.audit = Number(entry.id);
+  },
+  async verify(store, ids, raw) {
     const rows = await select(raw, 'select distinct version from incidents');
     for (const row of rows) expect(Number(row.version)).toBe(1);
+    expect(await store.accounts.user('ana')).toEqual({
+      id: ids.ana,
+      name: 'ana',
+      role: 'admin',
+      disabled: false,
+      createdAt: '2026-12-03T09:00:00.000Z',
+      lastLoginAt: '2026-12-03T21:00:00.000Z',
+      passwordHash: '$argon2id$v=19$m=19456,t=2,p=1$seed-ana',
+    });
+    expect((await store.accounts.listUsers()).map((u) => [u.name, u.disabled])).toEqual([
+      ['ana', false],
+      ['bo', true],
+    ]);
+    const found = await store.accounts.sessionByRefresh('seed-refresh');
+    expect(found?.user.id).toBe(ids.ana);
+    expect(found?.session).toEqual({
+      id: ids.session,
+      userId: ids.ana,
+      createdAt: d('2026-12-03T21:00:00.000Z'),
+      accessExpiresAt: d('2026-12-04T21:00:00.000Z'),
+      refreshExpiresAt: d('2026-12-10T21:00:00.000Z'),
+      lastSeenAt: d('2026-12-03T22:00:00.000Z'),
+      revokedAt: null,
+    });
+    expect(await store.accounts.keyByHash('seed-key-hash')).toEqual({
+      id: ids.key,
+      name: 'ci',
+      role: 'reporter',
+      prefix: 'sok_SEEDseed',
+      createdBy: 'ana',
+      createdAt: '2026-12-03T10:00:00.000Z',
+      lastUsedAt: null,
+      revokedAt: null,
+    });
+    expect(await store.audit.list({ since: d('2026-12-03T00:00:00.000Z') })).toEqual([
+      {
+        id: ids.audit,
+        at: '2026-12-03T21:00:00.000Z',
+        actor: 'ana',
+        action: 'login',
+        target: null,
+        address: '10.0.0.2',
+        detail: { via: 'password' },
+      },
+    ]);
   },
   async defaults(db) {
     for (const table of ['users', 'api_keys', 'sessions', 'audit_log', 'drafts']) {
       const [row] = await select(db, `select count(*) as n from ${table}`);
       expect(Number(row?.n)).toBe(0);
     }
+  },
+  async writes(store, ids) {
+    // The sequences go on past the seeded rows, and the unique name still holds.
+    const cy = await store.accounts.addUser({ name: 'cy', role: 'reporter', passwordHash: 'h' }, NOW);
+    expect(cy.id).toBeGreaterThan(Math.max(ids.ana ?? 0, ids.bo ?? 0));
+    await expect(store.accounts.addUser({ name: 'ana', role: 'viewer', passwordHash: 'h' }, NOW)).rejects.toThrow(
+      'already exists',
+    );
+    const key = await store.accounts.createKey(
+      { name: 'deploy', role: 'viewer', keyHash: 'k2', prefix: 'sok_NEWnew12', createdBy: 'cy' },
+      NOW,
+    );
+    expect(key.id).toBeGreaterThan(ids.key ?? 0);
+    expect(await store.accounts.updateUser(ids.ana ?? 0, { disabled: true }, NOW)).toMatchObject({ disabled: true });
+    expect(await store.accounts.sessionByAccess('seed-access')).toBeNull();
+    await store.audit.record({ actor: 'cli:ana', action: 'user.disable', target: 'ana' }, NOW);
+    expect((await store.audit.list({ limit: 1 }))[0]?.id).toBeGreaterThan(ids.audit ?? 0);
   },
 };
 
