@@ -2,6 +2,7 @@ import { snapFormats, uploadSchema, type MetricSpec, type SnapFormat, type Uploa
 import type { Config } from '../config-schema.js';
 import { UserError } from '../../core/errors.js';
 import { parseMetricFlag } from '../../snap/metrics.js';
+import { createHostAlerts, type HostAlerts } from './host-alerts.js';
 
 /** The flags of `soloops snap` as commander parsed them. */
 export interface SnapFlags {
@@ -14,6 +15,8 @@ export interface SnapFlags {
   keepDays?: string | undefined;
   pruneRemote?: boolean | undefined;
   dockerSocket?: string | undefined;
+  /** `--interval`: only a repeating run checks `snap.alerts` (a rule's state spans its rounds). */
+  interval?: string | undefined;
 }
 
 /** One snapshot run, fully decided: flags over config over defaults. */
@@ -25,6 +28,8 @@ export interface SnapPlan {
   dockerSocket: string | undefined;
   keepDays: number;
   upload: UploadConfig | undefined;
+  /** `snap.alerts` with their state across rounds; null for a single snapshot or without rules. */
+  hostAlerts: HostAlerts | null;
 }
 
 /** Merges flags into the config's `snap` section; bad flags are UserErrors naming the flag. */
@@ -41,6 +46,7 @@ export function planSnapshot(config: Config, flags: SnapFlags): SnapPlan {
     dockerSocket: flags.dockerSocket ?? snap.docker_socket,
     keepDays: flags.keepDays === undefined ? snap.keep_days : parseKeepDays(flags.keepDays),
     upload: planUpload(config, flags),
+    hostAlerts: flags.interval !== undefined && snap.alerts.length > 0 ? createHostAlerts(snap.alerts) : null,
   };
 }
 

@@ -5,7 +5,9 @@ import { collectSnapshot, type SystemSample } from '../../snap/collect.js';
 import { formatSnapshot, snapshotFileName } from '../../snap/format.js';
 import { pruneLocal } from '../../snap/retention.js';
 import type { Snapshot } from '../../snap/types.js';
-import type { Store } from '../../store/types.js';
+import type { SnapshotRow, Store } from '../../store/types.js';
+import type { HostAlerts } from './host-alerts.js';
+import { summaryRow } from './summary.js';
 import type { SnapPlan } from './plan.js';
 
 /** What one snapshot run did. */
@@ -75,7 +77,10 @@ export async function takeSnapshot(plan: SnapPlan, deps: SnapDeps): Promise<Snap
     }
   }
 
-  await (await deps.store).recordSnapshot(summaryRow(snapshot, file, upload?.url ?? null));
+  const store = await deps.store;
+  const row = summaryRow(snapshot, file, upload?.url ?? null);
+  await store.recordSnapshot(row);
+  if (plan.hostAlerts) await raiseHostAlerts(plan.hostAlerts, row, store, log);
 
   if (plan.out && plan.keepDays > 0 && !uploadError) {
     pruned.local = (await pruneLocal({ dir: plan.out, keepDays: plan.keepDays, now: now() })).deleted;
@@ -97,17 +102,11 @@ async function writeSnapshotFile(dir: string, name: string, text: string): Promi
   return file;
 }
 
-function summaryRow(snapshot: Snapshot, file: string | null, uploadedUrl: string | null) {
-  const diskPcts = snapshot.filesystems.map((f) => f.usedPct);
-  return {
-    takenAt: new Date(snapshot.takenAt),
-    host: snapshot.host.hostname,
-    cpuPct: snapshot.cpu.usagePct,
-    memUsedPct: snapshot.memory.usedPct,
-    diskMaxPct: diskPcts.length ? Math.max(...diskPcts) : null,
-    load1: snapshot.cpu.load['1m'],
-    containers: snapshot.docker.available ? snapshot.docker.containers.length : null,
-    path: file,
-    uploadedUrl,
-  };
+/** `snap.alerts` on this round; an inbox that cannot take the alerts is a warning (they go next round). */
+async function raiseHostAlerts(alerts: HostAlerts, row: SnapshotRow, store: Store, log: (m: string) => void) {
+  try {
+    for (const alert of await alerts.observe(row, store)) log(`${alert.status}: ${alert.title}`);
+  } catch (error) {
+    log(`could not store host alerts: ${messageOf(error)} (will try again next round)`);
+  }
 }
