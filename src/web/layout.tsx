@@ -1,9 +1,9 @@
 /**
  * The page around every console page: skip link, header (brand, live badge, "Notify me", the user,
  * "Sign out"), the "Console" nav (Users and Audit only for admins) and <main>. Under 760 px the nav
- * folds behind a "Menu" button in the header.
+ * becomes a bar of links under the header (always visible: no menu to open first).
  */
-import { type ReactNode, useEffect, useState } from 'react';
+import { type ReactNode, useEffect } from 'react';
 import { Link, useLocation } from 'wouter';
 import type { Permission } from '../core/console.js';
 import { useAuth, useMe } from './auth.js';
@@ -39,14 +39,12 @@ export function Layout({ children }: { children: ReactNode }) {
   const me = useMe();
   const { signOut } = useAuth();
   const [location] = useLocation();
-  const [menuOpen, setMenuOpen] = useState(false);
 
-  // A new page chosen in the nav: close the folded menu and move focus to the content, so keyboard
+  // A new page chosen in the nav: move focus to the content, so keyboard
   // and screen reader users start reading the new page instead of staying on the link they used.
   // (Pages that navigate by themselves, such as a saved incident, keep the focus they set.)
   // biome-ignore lint/correctness/useExhaustiveDependencies: runs on every change of page.
   useEffect(() => {
-    setMenuOpen(false);
     const active = document.activeElement;
     if (active?.closest('#console-nav, .brand')) document.getElementById('main')?.focus();
   }, [location]);
@@ -57,15 +55,6 @@ export function Layout({ children }: { children: ReactNode }) {
         Skip to content
       </a>
       <header className="topbar">
-        <button
-          type="button"
-          className="menu-button"
-          aria-expanded={menuOpen}
-          aria-controls="console-nav"
-          onClick={() => setMenuOpen((open) => !open)}
-        >
-          Menu
-        </button>
         <Link href="/" className="brand">
           soloops
         </Link>
@@ -80,7 +69,7 @@ export function Layout({ children }: { children: ReactNode }) {
           </button>
         </div>
       </header>
-      <nav id="console-nav" aria-label="Console" className={menuOpen ? 'nav nav-open' : 'nav'}>
+      <nav id="console-nav" aria-label="Console" className="nav">
         <ul>
           {LINKS.filter((l) => me.permissions.includes(l.permission)).map((l) => (
             <li key={l.href}>

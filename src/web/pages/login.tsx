@@ -69,7 +69,7 @@ export function LoginPage({ reason }: { reason: string | null }) {
           <div role="alert" className={error ? 'error' : undefined}>
             {error}
           </div>
-          <button type="submit" className="button-primary" disabled={busy}>
+          <button type="submit" className="button-primary button-block" disabled={busy}>
             Sign in
           </button>
         </form>

@@ -4,7 +4,7 @@
  */
 import { useId, useState } from 'react';
 import type { OverviewJson } from '../../core/console.js';
-import { currentMonth, pct, pctPrecise, previousMonth, when } from '../format.js';
+import { currentMonth, pctPrecise, previousMonth, when } from '../format.js';
 import { ErrorNote } from '../parts.js';
 import { useApi, useLiveReload, useTitle } from '../use-api.js';
 
