@@ -1,7 +1,14 @@
 import websocket from '@fastify/websocket';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { WebSocket } from 'ws';
-import type { AlertRowJson, ClientMessage, HostJson, Principal, ServerFrame } from '../../core/console.js';
+import type {
+  AlertRowJson,
+  ClientMessage,
+  HostJson,
+  Principal,
+  SequencedEvent,
+  ServerFrame,
+} from '../../core/console.js';
 import type { ApiAccess } from '../http/api-common.js';
 import type { ConsoleHub } from './hub.js';
 
@@ -47,14 +54,17 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ConsoleLiveDeps, 
   const principals = new WeakMap<FastifyRequest, Principal>();
   const poller = changePoller(deps);
   let heartbeat: NodeJS.Timeout | null = null;
-  const unsubscribe = deps.hub.subscribe((event) => {
+  let unsubscribe: (() => void) | null = null;
+  const broadcast = (event: SequencedEvent) => {
     const frame = JSON.stringify(event);
     for (const socket of sockets.keys()) socket.send(frame);
-  });
+  };
 
   const opened = (socket: WebSocket, principal: Principal) => {
     sockets.set(socket, { principal, alive: true });
+    // Nothing runs while no page is open: the listener, the poller and the heartbeat start with the first socket.
     if (sockets.size === 1) {
+      unsubscribe = deps.hub.subscribe(broadcast);
       poller.start();
       heartbeat = setInterval(ping, deps.heartbeatMs ?? 15_000);
     }
@@ -63,6 +73,8 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ConsoleLiveDeps, 
     if (!sockets.delete(socket)) return;
     deps.hub.leave(socket);
     if (sockets.size === 0) {
+      unsubscribe?.();
+      unsubscribe = null;
       poller.stop();
       if (heartbeat) clearInterval(heartbeat);
       heartbeat = null;
@@ -120,7 +132,6 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ConsoleLiveDeps, 
     );
     // Open sockets would hold server.close() (and so the daemon's shutdown) for as long as a page stays open.
     scope.addHook('preClose', async () => {
-      unsubscribe();
       for (const socket of [...sockets.keys()]) {
         socket.close(1001, 'server closing');
         closed(socket);
