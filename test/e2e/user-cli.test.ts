@@ -1,8 +1,10 @@
+import { execFileSync } from 'node:child_process';
+import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ApiKeyJson, AuditEntryJson, UserJson } from '../../src/core/console.js';
 import { openStore } from '../../src/store/index.js';
 import { secretHash, verifyPassword } from '../../src/watch/console/credentials.js';
-import { makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
+import { binPath, makeSandbox, runCli, type Sandbox } from '../helpers/cli.js';
 
 // `soloops user …` and `soloops audit` through the built CLI (npm run build first), against a
 // sandbox's SQLite database; the stored hashes are checked against what the CLI printed.
@@ -25,6 +27,43 @@ async function stored<T>(read: (store: Awaited<ReturnType<typeof openStore>>) =>
   } finally {
     await store.close();
   }
+}
+
+/** util-linux `script` gives the CLI a real terminal (a pty); without it the terminal test is skipped. */
+const noScript = (() => {
+  try {
+    execFileSync('script', ['--version'], { stdio: 'ignore' });
+    return undefined;
+  } catch {
+    return 'util-linux `script` is not installed (it provides the pseudo-terminal)';
+  }
+})();
+if (noScript) console.warn(`[user-cli] terminal prompt test skipped: ${noScript}`);
+
+/**
+ * Runs the CLI on a pseudo-terminal and types each answer once its question shows, so nothing
+ * depends on how fast the prompt appears. Resolves with everything the terminal showed.
+ */
+async function onTerminal(args: string[], answers: Array<[question: string, answer: string]>) {
+  const command = ['node', binPath, ...args].map((a) => `'${a}'`).join(' ');
+  const child = execa('script', ['-qec', command, '/dev/null'], {
+    cwd: sandbox.dir,
+    env: { ...sandbox.env, CI: '', USER: 'ana' },
+    reject: false,
+    stdin: 'pipe',
+  });
+  let shown = '';
+  let next = 0;
+  child.stdout?.on('data', (chunk: Buffer) => {
+    shown += chunk.toString('utf8');
+    const answer = answers[next];
+    if (answer && shown.includes(answer[0])) {
+      next += 1;
+      child.stdin?.write(`${answer[1]}\r`);
+    }
+  });
+  const result = await child;
+  return { exitCode: result.exitCode, shown, answered: next };
 }
 
 describe('soloops user', () => {
@@ -68,6 +107,36 @@ describe('soloops user', () => {
     const text = await cli(['user', 'list']);
     expect(text.stdout).toMatch(/^bo +viewer +enabled/m);
   });
+
+  it.skipIf(noScript !== undefined)(
+    'asks twice for the password on a terminal, and refuses two that differ',
+    async () => {
+      const typed = 'typed-on-the-terminal';
+      const ok = await onTerminal(
+        ['user', 'add', 'ana', '--role', 'admin'],
+        [
+          ['Password (at least 12', typed],
+          ['The same password again', typed],
+        ],
+      );
+      expect(ok.exitCode, ok.shown).toBe(0);
+      expect(ok.answered).toBe(2);
+      expect(ok.shown).toContain('added ana (admin)');
+      expect(ok.shown).not.toContain(typed);
+      expect(await verifyPassword((await stored((s) => s.accounts.user('ana')))?.passwordHash ?? '', typed)).toBe(true);
+
+      const differ = await onTerminal(
+        ['user', 'reset-password', 'ana'],
+        [
+          ['Password (at least 12', 'first-long-password'],
+          ['The same password again', 'other-long-password'],
+        ],
+      );
+      expect(differ.exitCode, differ.shown).toBe(2);
+      expect(differ.shown).toContain('the two passwords differ');
+      expect(await verifyPassword((await stored((s) => s.accounts.user('ana')))?.passwordHash ?? '', typed)).toBe(true);
+    },
+  );
 
   it('refuses a bad role, a bad name, a taken name and a short password with exit 2 and a hint', async () => {
     const role = await cli(['user', 'add', 'ana', '--role', 'boss']);
