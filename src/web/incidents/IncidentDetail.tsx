@@ -152,7 +152,7 @@ export function IncidentDetail({ id }: { id: string }) {
               onDeleted={() => {
                 void del(draftPath(incident.id)).catch(() => {});
                 toast(`Deleted ${incident.id}`);
-                navigate('/');
+                navigate('');
               }}
             />
           ) : null}

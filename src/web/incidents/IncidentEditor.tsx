@@ -69,6 +69,8 @@ export function IncidentEditor(props: IncidentEditorProps) {
   latest.current = { dirty, fields };
 
   useEffect(() => onDirty(dirty), [dirty, onDirty]);
+  // A field removed while focused (the form restarting after a save or Esc) fires no blur.
+  useEffect(() => () => onFocusField(null), [onFocusField]);
 
   // Someone saved (or posted an update): an unchanged form shows the stored values and version.
   const { markClean } = draft;

@@ -59,7 +59,7 @@ export function IncidentList() {
         <select
           id={filterId}
           value={status}
-          onChange={(e) => navigate(e.target.value === 'all' ? '/' : `/?status=${e.target.value}`)}
+          onChange={(e) => navigate(e.target.value === 'all' ? '' : `?status=${e.target.value}`)}
         >
           {FILTERS.map((f) => (
             <option key={f.value} value={f.value}>

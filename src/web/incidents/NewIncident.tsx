@@ -7,7 +7,6 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { post } from '../api.js';
 import { useCan, useMe } from '../auth.js';
-import { toast } from '../toasts.js';
 import {
   emptyFields,
   FIELD_NAMES,
@@ -80,7 +79,6 @@ export function NewIncident() {
     try {
       const { incident } = await post<{ incident: IncidentJson }>('/api/incidents', openBodyOf(fields));
       await draft.discard();
-      toast(`Opened ${incident.id}: ${incident.title}`);
       navigate(`/${encodeURIComponent(incident.id)}`);
     } catch (error) {
       const field = serverFieldError(error, FIELD_NAMES);
@@ -92,7 +90,7 @@ export function NewIncident() {
 
   const cancel = () => {
     void draft.saveNow();
-    navigate('/');
+    navigate('');
   };
   useShortcuts(() => void submit(), cancel, loaded);
 

@@ -5,7 +5,6 @@
 import { type FormEvent, useId, useRef, useState } from 'react';
 import { INCIDENT_STATUSES } from '../../core/incident.js';
 import { post } from '../api.js';
-import { toast } from '../toasts.js';
 import type { IncidentJson } from './fields.js';
 import { failureText, serverFieldError } from './format.js';
 
@@ -45,7 +44,6 @@ export function StatusUpdate({ incident, onPosted, onFocusField }: StatusUpdateP
       const answer = await post<{ incident: IncidentJson }>(path, { status, note: note.trim() });
       setNote('');
       setStatus(nextStatus(answer.incident.status));
-      toast(`${answer.incident.id} is now ${answer.incident.status}`);
       onPosted(answer.incident);
     } catch (error) {
       const field = serverFieldError(error, ['note', 'status'] as const);
@@ -60,7 +58,7 @@ export function StatusUpdate({ incident, onPosted, onFocusField }: StatusUpdateP
 
   return (
     <form className="status-update" noValidate onSubmit={submit} aria-labelledby={`${id}-heading`}>
-      <h2 id={`${id}-heading`}>Post a status update</h2>
+      <h2 id={`${id}-heading`}>Post an update</h2>
       <div className="field">
         <label htmlFor={`${id}-status`}>Status</label>
         <select id={`${id}-status`} value={status} onChange={(e) => setStatus(e.target.value)}>

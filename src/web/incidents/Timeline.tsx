@@ -50,11 +50,14 @@ export function PresenceList({ people, self }: { people: PresenceJson[]; self: {
       {lines.length === 0 ? (
         <p className="presence-alone">Nobody else is on this incident.</p>
       ) : (
-        <ul>
-          {lines.map((line) => (
-            <li key={line}>{line}</li>
-          ))}
-        </ul>
+        <>
+          <span className="presence-here">Here now:</span>
+          <ul>
+            {lines.map((line) => (
+              <li key={line}>{line}</li>
+            ))}
+          </ul>
+        </>
       )}
     </section>
   );
