@@ -4,6 +4,8 @@ import type { ConsoleDeps } from '../../watch/console/index.js';
 import type { AppContext } from '../context.js';
 import { templatesDir } from '../templates.js';
 import { consoleAuthDeps } from './auth.js';
+import { consoleData } from './data.js';
+import { consoleLive } from './live.js';
 
 /**
  * The console's part of the daemon: its auth (auth.ts), data (data.ts) and live (live.ts) deps over
@@ -12,9 +14,8 @@ import { consoleAuthDeps } from './auth.js';
 export function consoleDeps(app: () => AppContext, store: Store, now: () => Date): ConsoleDeps {
   return {
     auth: consoleAuthDeps(app, store, now),
-    // Placeholders until data.ts and live.ts land (helper "data-live").
-    data: {} as ConsoleDeps['data'],
-    live: {} as ConsoleDeps['live'],
+    data: consoleData(app, store, now),
+    live: consoleLive(app, store, now),
     pagesDir: consolePagesDir(),
     trustProxy: app().config.console.trust_proxy,
   };
