@@ -84,7 +84,7 @@ const call = (route: string, init: RequestInit = {}) => fetch(d.url + route, ini
 const errorOf = async (response: Response) => ((await response.json()) as { error: string }).error;
 
 describe('console sign-in and roles', () => {
-  it('login sets the three cookies (httpOnly session and refresh, readable CSRF, SameSite=Strict) and answers me', async () => {
+  it('login sets the three cookies (httpOnly session and refresh, readable CSRF, Strict) and answers me', async () => {
     const browser = new Browser();
     const response = await browser.login('vera');
     expect(response.status).toBe(200);
