@@ -2,13 +2,16 @@
 // (plus chunks loaded on demand, such as the Hosts page with uPlot), its CSS, and index.html that
 // loads them. No inline script or style (the console's CSP forbids both) and nothing from a CDN.
 // Fails when the first load (entry, its static chunks, the CSS) passes 300 KB gzip.
-// Run by `npm run build` after tsup.
-import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+// Run by `npm run build` after tsup. It builds into a staging folder and moves the files in with
+// index.html last, then removes the old ones: a daemon serving dist/console meanwhile (another
+// test, another build) never finds the folder empty or index.html naming missing files.
+import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { gzipSync } from 'node:zlib';
 import path from 'node:path';
 import { build } from 'esbuild';
 
-const outdir = path.resolve('dist/console');
+const target = path.resolve('dist/console');
+const outdir = path.resolve(`dist/.console-${process.pid}`);
 await rm(outdir, { recursive: true, force: true });
 await mkdir(outdir, { recursive: true });
 const result = await build({
@@ -67,6 +70,17 @@ let gzipBytes = 0;
 for (const file of firstLoad) gzipBytes += gzipSync(await readFile(file)).length;
 const BUDGET = 300 * 1024;
 if (gzipBytes > BUDGET) {
+  await rm(outdir, { recursive: true, force: true });
   console.error(`console: first load is ${Math.round(gzipBytes / 1024)} KB gzip, over the 300 KB budget`);
   process.exit(1);
 }
+
+// Move in: hashed assets first, index.html last (each rename is atomic), then drop the old files.
+await mkdir(target, { recursive: true });
+const built = await readdir(outdir);
+for (const file of built.filter((f) => f !== 'index.html'))
+  await rename(path.join(outdir, file), path.join(target, file));
+await rename(path.join(outdir, 'index.html'), path.join(target, 'index.html'));
+for (const file of await readdir(target))
+  if (!built.includes(file)) await rm(path.join(target, file), { recursive: true, force: true });
+await rm(outdir, { recursive: true, force: true });

@@ -6,8 +6,9 @@ describe('console formatting', () => {
     expect(pct(42.4)).toBe('42 %');
     expect(pct(3.14)).toBe('3.1 %');
     expect(pct(null)).toBe('—');
-    expect(uptime(0.9995)).toBe('99.95 %');
-    expect(uptime(99.9)).toBe('99.90 %');
+    expect(uptime(99.95)).toBe('99.95 %');
+    expect(uptime(0)).toBe('0.00 %');
+    expect(uptime(null)).toBe('—');
   });
 
   it('matches live event types, with incident.* for every incident event', () => {

@@ -43,12 +43,9 @@ export function currentMonth(now: Date): string {
   return now.toISOString().slice(0, 7);
 }
 
-/** Uptime as "99.95 %" (two decimals: the difference between 99.9 and 99.99 matters), or "—". */
+/** Uptime (a percentage, as the status API answers it) as "99.95 %": hundredths matter here. */
 export function uptime(value: number | null | undefined): string {
-  if (value === null || value === undefined) return '—';
-  // The API may answer a ratio (0..1) or a percentage; a ratio never exceeds 1.
-  const percent = value <= 1 ? value * 100 : value;
-  return `${percent.toFixed(2)} %`;
+  return pctPrecise(value);
 }
 
 /**

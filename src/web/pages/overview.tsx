@@ -13,7 +13,7 @@ const LIVE_TYPES = ['status', 'uptime', 'incident.*', 'alert'];
 function stateClass(state: string): string {
   const s = state.toLowerCase();
   if (['up', 'ok', 'operational', 'resolved'].includes(s)) return 'pill pill-ok';
-  if (['down', 'critical', 'major_outage', 'open', 'investigating'].includes(s)) return 'pill pill-bad';
+  if (['down', 'outage', 'major_outage', 'critical', 'open', 'investigating'].includes(s)) return 'pill pill-bad';
   return 'pill pill-warn';
 }
 
