@@ -200,7 +200,7 @@ describe.skipIf(missing !== undefined)('the web console in Chromium (built daemo
     expect((await pageApi(a, env.url, `/api/incidents/${target.id}`, { method: 'DELETE' })).status).toBe(200);
     await visit(a.page, '/users', 'Users');
     for (const name of [viewer.name, reporter.name, admin.name])
-      await expect.poll(() => a.page.getByText(name, { exact: true }).count(), LIVE).toBeGreaterThan(0);
+      await expect.poll(() => a.page.getByRole('row').filter({ hasText: name }).count(), LIVE).toBe(1);
     // The audit log names the reporter's creation.
     const audit = (await pageApi(a, env.url, '/api/audit?limit=50')).json as {
       entries: Array<Record<string, unknown>>;

@@ -121,8 +121,18 @@ export interface Person {
 
 /** Fills the login form at /console/login and waits for the console's navigation. */
 export async function login(page: Page, baseUrl: string, name: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/console/login`);
-  await page.getByLabel('Name').fill(name);
+  const response = await page.goto(`${baseUrl}/console/login`);
+  const form = page.getByLabel('Name');
+  await form.waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
+    const body = (
+      await page
+        .locator('body')
+        .textContent()
+        .catch(() => '')
+    ).slice(0, 500);
+    throw new Error(`no login form at ${page.url()} (HTTP ${response?.status()}): ${body}\n${error.message}`);
+  });
+  await form.fill(name);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await expect
