@@ -27,6 +27,7 @@ import { storeRetentionTask } from '../store/retention.js';
 import { consoleDeps } from '../console/index.js';
 import { apiDeps } from './api.js';
 import { digestTask } from './digest.js';
+import { startHostSampler } from './host-sampler.js';
 import { createMuteCheck } from '../../watch/silence/index.js';
 import { createAutoIncidents } from '../../incident/auto/engine.js';
 
@@ -145,6 +146,14 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
     if (nobody) log.warn({ hint: nobody.hint }, nobody.message);
     const settings = settingsOf(app.config);
     const pipeline = await pipelineDeps(app, store, wake.notifier, settings, () => app.config, request.now);
+    // watch.snap.interval: every daemon, leader or not, samples the host it runs on (snap.alerts → inbox).
+    const sampler = new AbortController();
+    const sampling = startHostSampler({
+      config: () => app.config,
+      store,
+      log,
+      signal: AbortSignal.any([signal, sampler.signal]),
+    });
     // Where this daemon listens, for `soloops watch status` (written once listening, removed on stop).
     const written: { state: DaemonState | null } = { state: null };
     const deps: WatchDeps = {
@@ -216,6 +225,8 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
     try {
       await runWatch(signal, deps);
     } finally {
+      sampler.abort();
+      await sampling;
       await leadership.close();
       if (written.state) removeDaemonState(home, written.state);
     }
