@@ -1,7 +1,11 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openStore } from '../../src/store/index.js';
 import type { Store } from '../../src/store/types.js';
 import { hashPassword } from '../../src/watch/console/credentials.js';
+import { makeSandbox, runCli } from '../helpers/cli.js';
+import { killWatchDaemons, startWatchDaemon } from '../helpers/watch-daemon.js';
 import { type InProcessDaemon, startDaemon } from '../helpers/watch-inprocess.js';
 
 // Sign-in, roles and the console page over HTTP, against the daemon (real SQLite, real Fastify):
@@ -33,6 +37,8 @@ beforeAll(async () => {
     ['idle', 'viewer'],
   ] as const)
     await store.accounts.addUser({ name, role, passwordHash }, clock);
+  const gone = await store.accounts.addUser({ name: 'gone', role: 'admin', passwordHash }, clock);
+  await store.accounts.updateUser(gone.id, { disabled: true }, clock);
 }, 60_000);
 afterAll(async () => {
   await store?.close();
@@ -103,8 +109,10 @@ describe('console sign-in and roles', () => {
     const b = new Browser();
     const unknown = await b.login('nobody-here', PASSWORD);
     const wrong = await b.login('vera', 'not the password at all');
-    expect([unknown.status, wrong.status]).toEqual([401, 401]);
-    expect(await errorOf(unknown)).toBe(await errorOf(wrong));
+    const disabled = await b.login('gone', PASSWORD);
+    expect([unknown.status, wrong.status, disabled.status]).toEqual([401, 401, 401]);
+    const messages = [await errorOf(unknown), await errorOf(wrong), await errorOf(disabled)];
+    expect(new Set(messages).size).toBe(1);
   });
 
   it('walks the permission matrix: anonymous, viewer, reporter, admin, API key, admin token', async () => {
@@ -281,5 +289,40 @@ describe('console sign-in and roles', () => {
     expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable');
     expect(asset.headers.get('content-security-policy')).toBeTruthy();
     expect((await call('/console/../package.json')).status).not.toBe(500);
+  });
+});
+
+describe('the built daemon', () => {
+  afterAll(killWatchDaemons);
+
+  it('a user added with soloops user add signs in; /console is the built page with its CSP', async () => {
+    const sandbox = makeSandbox();
+    try {
+      fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), CONFIG);
+      const env = { HOOK_TOKEN: TOKEN };
+      await runCli(['store', 'stats'], { sandbox, env }); // creates the database
+      const added = await runCli(['user', 'add', 'ana', '--role', 'admin', '--password-stdin'], {
+        sandbox,
+        env,
+        input: PASSWORD,
+      });
+      expect(added.exitCode, added.stderr).toBe(0);
+      const daemon = await startWatchDaemon({ ...sandbox, env: { ...sandbox.env, ...env } });
+      const login = await fetch(`${daemon.url}/api/auth/login`, {
+        method: 'POST',
+        body: JSON.stringify({ name: 'ana', password: PASSWORD, tokens: true }),
+      });
+      expect(login.status, await login.clone().text()).toBe(200);
+      const { accessToken } = (await login.json()) as { accessToken: string };
+      const users = await fetch(`${daemon.url}/api/users`, { headers: { authorization: `Bearer ${accessToken}` } });
+      expect(users.status).toBe(200);
+      const page = await fetch(`${daemon.url}/console/incidents`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
+      expect(await page.text()).toContain('<div id="root">');
+    } finally {
+      await killWatchDaemons();
+      sandbox.cleanup();
+    }
   });
 });
