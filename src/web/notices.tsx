@@ -4,6 +4,7 @@
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { get } from './api.js';
+import { useMe } from './auth.js';
 import { useLive } from './live.js';
 import { toast } from './toasts.js';
 
@@ -21,6 +22,8 @@ function notify(text: string, incidentId: string) {
 
 /** Listens to live incident events; call once in the shell. */
 export function useIncidentNotices(): void {
+  // Your own changes need no notice: you just made them.
+  const myName = useMe().user.name;
   // Last known status per incident, so an edit that keeps the status says nothing.
   const statuses = useRef(new Map<string, string>());
   useEffect(() => {
@@ -31,20 +34,27 @@ export function useIncidentNotices(): void {
       () => {},
     );
   }, []);
-  const onEvent = useCallback<Parameters<typeof useLive>[0]>((event) => {
-    if (event.type === 'incident.created') {
-      const text = `New incident: ${event.title} (by ${event.by})`;
-      toast(text);
-      notify(text, event.incidentId);
-    } else if (event.type === 'incident.updated') {
-      const before = statuses.current.get(event.incidentId);
-      statuses.current.set(event.incidentId, event.status);
-      if (before === event.status) return;
-      const text = `Incident ${event.incidentId} is now ${event.status} (by ${event.by})`;
-      toast(text);
-      notify(text, event.incidentId);
-    }
-  }, []);
+  const onEvent = useCallback<Parameters<typeof useLive>[0]>(
+    (event) => {
+      if ((event.type === 'incident.created' || event.type === 'incident.updated') && event.by === myName) {
+        if (event.type === 'incident.updated') statuses.current.set(event.incidentId, event.status);
+        return;
+      }
+      if (event.type === 'incident.created') {
+        const text = `New incident: ${event.title} (by ${event.by})`;
+        toast(text);
+        notify(text, event.incidentId);
+      } else if (event.type === 'incident.updated') {
+        const before = statuses.current.get(event.incidentId);
+        statuses.current.set(event.incidentId, event.status);
+        if (before === event.status) return;
+        const text = `Incident ${event.incidentId} is now ${event.status} (by ${event.by})`;
+        toast(text);
+        notify(text, event.incidentId);
+      }
+    },
+    [myName],
+  );
   useLive(onEvent);
 }
 

@@ -20,15 +20,20 @@ function colours() {
   return { line: read('--chart-line', '#1d4ed8'), grid: read('--border', '#ccc'), text: read('--muted', '#555') };
 }
 
-function options(width: number, label: string): uPlot.Options {
+function options(width: number, label: string, rangeMs: number): uPlot.Options {
   const c = colours();
+  // The x axis always spans the chosen range up to now, so one point does not stretch over years.
+  const xRange = (u: uPlot): uPlot.Range.MinMax => {
+    const end = Math.max(Date.now() / 1000, (u.data[0].at(-1) as number | undefined) ?? 0);
+    return [end - rangeMs / 1000, end];
+  };
   const axis = { stroke: c.text, grid: { stroke: c.grid, width: 1 }, ticks: { stroke: c.grid, width: 1 } };
   return {
     width,
     height: 160,
     legend: { show: false },
     cursor: { drag: { x: false, y: false } },
-    scales: { y: { range: [0, 100] } },
+    scales: { x: { time: true, range: xRange }, y: { range: [0, 100] } },
     axes: [axis, { ...axis, size: 56, values: (_u, splits) => splits.map((v) => `${v}%`) }],
     series: [{}, { label, stroke: c.line, width: 2, fill: `${c.line}22`, spanGaps: false }],
   };
@@ -57,8 +62,15 @@ function summary(points: readonly HostPointJson[], metric: Metric): string {
 }
 
 /** The chart of `metric` for `host` over `points` (oldest first); redraws in place as points arrive. */
-export function HostChart(props: { host: string; metric: Metric; points: readonly HostPointJson[]; range: string }) {
-  const { host, metric, points, range } = props;
+export function HostChart(props: {
+  host: string;
+  metric: Metric;
+  points: readonly HostPointJson[];
+  /** The range's label ("1 h") and length. */
+  range: string;
+  rangeMs: number;
+}) {
+  const { host, metric, points, range, rangeMs } = props;
   const box = useRef<HTMLDivElement>(null);
   const plot = useRef<uPlot | null>(null);
   const label = METRIC_LABELS[metric];
@@ -72,7 +84,7 @@ export function HostChart(props: { host: string; metric: Metric; points: readonl
     if (!el) return;
     const make = () => {
       plot.current?.destroy();
-      plot.current = new uPlot(options(Math.max(200, el.clientWidth), label), latestData.current, el);
+      plot.current = new uPlot(options(Math.max(200, el.clientWidth), label, rangeMs), latestData.current, el);
     };
     make();
     const resize = new ResizeObserver(() => {
@@ -88,7 +100,7 @@ export function HostChart(props: { host: string; metric: Metric; points: readonl
       plot.current?.destroy();
       plot.current = null;
     };
-  }, [label]);
+  }, [label, rangeMs]);
 
   useEffect(() => {
     plot.current?.setData(data);

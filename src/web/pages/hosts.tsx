@@ -54,7 +54,14 @@ function HostCard({ host, range }: { host: HostJson; range: HostRange }) {
       <ErrorNote error={history.error} what={`the history of ${host.host}`} />
       <div className="charts">
         {METRICS.map((m) => (
-          <HostChart key={m} host={host.host} metric={m} points={points} range={RANGE_LABELS[range]} />
+          <HostChart
+            key={m}
+            host={host.host}
+            metric={m}
+            points={points}
+            range={RANGE_LABELS[range]}
+            rangeMs={HOST_RANGES[range]}
+          />
         ))}
       </div>
     </section>
