@@ -92,7 +92,8 @@ export function NewIncident() {
     void draft.saveNow();
     navigate('');
   };
-  useShortcuts(() => void submit(), cancel, loaded);
+  // Esc works at once (even while the draft loads); Ctrl+S only once there is a form to send.
+  useShortcuts(() => loaded && void submit(), cancel);
 
   const startOver = () => {
     void draft.discard().then(() => {
