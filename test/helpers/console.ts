@@ -153,7 +153,9 @@ export async function personFor(
   });
   const page = await context.newPage();
   const problems = watchProblems(page);
-  await login(page, env.url, user.name, user.password);
+  await login(page, env.url, user.name, user.password).catch((error: Error) => {
+    throw new Error(`${error.message}\nsoloops watch said:\n${env.daemon.stderr().slice(-2000)}`);
+  });
   return { user, context, page, problems };
 }
 
