@@ -184,6 +184,12 @@ describe('soloops user', () => {
       user: { disabled: false },
       changed: true,
     });
+    // Allowed from the CLI (it is how a locked-out console is repaired), with a warning.
+    expect((await cli(['user', 'set-role', 'bo', 'admin'])).stderr).not.toContain('last enabled admin');
+    const lastAdmin = await cli(['user', 'disable', 'bo']);
+    expect(lastAdmin.exitCode).toBe(0);
+    expect(lastAdmin.stderr).toContain('that was the last enabled admin');
+    await cli(['user', 'enable', 'bo']);
 
     const reset = await cli(['user', 'reset-password', 'bo']);
     expect(reset.exitCode, reset.stderr).toBe(0);

@@ -122,14 +122,32 @@ export async function listUsers(app: AppContext): Promise<UserJson[]> {
   return withStore(app, {}, async (store) => (await store.accounts.listUsers()).map(publicUser));
 }
 
+/**
+ * Runs a change and says whether it removed the last enabled admin. The CLI allows that (it is also
+ * how a locked-out console is repaired) but warns: nobody could then manage users in the console.
+ */
+async function watchingAdmins<T extends { changed: boolean }>(
+  store: Store,
+  change: () => Promise<T>,
+): Promise<T & { lastAdminGone: boolean }> {
+  const admins = async () => (await store.accounts.listUsers()).filter((u) => u.role === 'admin' && !u.disabled);
+  const before = (await admins()).length;
+  const result = await change();
+  return { ...result, lastAdminGone: result.changed && before > 0 && (await admins()).length === 0 };
+}
+
 /** `soloops user set-role NAME ROLE`. */
 export function setRole(app: AppContext, name: string, role: string) {
-  return withStore(app, {}, (store) => setRoleOf(store, cliActor(app.env), name, role, new Date()));
+  return withStore(app, {}, (store) =>
+    watchingAdmins(store, () => setRoleOf(store, cliActor(app.env), name, role, new Date())),
+  );
 }
 
 /** `soloops user disable NAME`: refused logins, and every session ended now. */
 export function disableUser(app: AppContext, name: string) {
-  return withStore(app, {}, (store) => setDisabledOf(store, cliActor(app.env), name, true, new Date()));
+  return withStore(app, {}, (store) =>
+    watchingAdmins(store, () => setDisabledOf(store, cliActor(app.env), name, true, new Date())),
+  );
 }
 
 /** `soloops user enable NAME`. */

@@ -5,9 +5,14 @@ import type { CliContext } from '../../context.js';
 export async function run(context: CliContext<Record<string, never>>): Promise<void> {
   const [name] = context.args as [string];
   const result = await disableUser(await context.app(), name);
-  const { user } = result;
+  const { user, lastAdminGone, ...shown } = result;
+  if (lastAdminGone)
+    context.reporter.warn(
+      'that was the last enabled admin: nobody can manage users in the console now ' +
+        '(soloops user set-role NAME admin makes one)',
+    );
   context.reporter.result(
-    result,
+    { user, ...shown },
     result.changed ? `disabled ${user.name}; their sessions have ended` : `${user.name} was already disabled`,
   );
 }
