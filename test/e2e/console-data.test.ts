@@ -275,9 +275,28 @@ describe.each(backends)('the console data API and live events ($name)', ({ skip,
       spend: { monthUsd: 0, calls: 0, sms: 0, capUsd: null },
     });
     expect(await (await api('/api/hosts')).json()).toMatchObject({ hosts: [{ host: 'vm1', cpuPct: 30 }] });
+
     const history = (await (await api('/api/hosts/vm1/history?range=1h')).json()) as { points: { cpuPct: number }[] };
     expect(history.points.map((p) => p.cpuPct)).toEqual([10, 20, 30]);
     expect((await api('/api/hosts/vm1/history?range=2y')).status).toBe(400);
+    // A busy host's day is thinned to at most 300 points, oldest first, ending at the latest.
+    for (let i = 0; i < 400; i++)
+      await store.recordSnapshot({
+        takenAt: new Date(now - (400 - i) * 60_000),
+        host: 'vm2',
+        cpuPct: i,
+        memUsedPct: null,
+        diskMaxPct: null,
+        load1: null,
+        containers: null,
+        path: null,
+        uploadedUrl: null,
+      });
+    const busy = (await (await api('/api/hosts/vm2/history?range=24h')).json()) as { points: { cpuPct: number }[] };
+    expect(busy.points.length).toBeLessThanOrEqual(300);
+    expect(busy.points.length).toBeGreaterThan(150);
+    expect(busy.points.at(-1)?.cpuPct).toBe(399);
+    expect(busy.points.map((p) => p.cpuPct)).toEqual([...busy.points.map((p) => p.cpuPct)].sort((a, b) => a - b));
 
     const alerts = (await (await api('/api/alerts?limit=10')).json()) as { alerts: { id: string }[] };
     expect(alerts.alerts.map((a) => a.id)).toEqual([newer.id, older.id]);

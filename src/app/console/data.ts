@@ -1,6 +1,6 @@
-import type { AlertRowJson, HostJson, HostPointJson, OverviewJson } from '../../core/console.js';
+import type { OverviewJson } from '../../core/console.js';
 import { HOST_RANGES } from '../../core/console.js';
-import type { SnapshotRow, Store, StoredAlert } from '../../store/types.js';
+import type { Store } from '../../store/types.js';
 import { ApiError } from '../../watch/http/api-common.js';
 import type { ConsoleDataDeps } from '../../watch/console/data-routes.js';
 import { personTimeZone } from '../config.js';
@@ -8,13 +8,10 @@ import type { AppContext } from '../context.js';
 import { renderSlaReport, slaReportFrom } from '../incident/report.js';
 import { recordFeedback } from '../triage/feedback.js';
 import { spendThisMonth } from '../wake/spend.js';
-import { consoleStatus, servicesNow } from './live.js';
+import { alertRow, alertRows, consoleStatus, latestHosts, point, servicesNow } from './live.js';
 
-const DAY_MS = 86_400_000;
 /** A chart has at most this many points, whatever the range: enough for a 1,000-pixel line. */
 export const MAX_POINTS = 300;
-/** Hosts that sent no snapshot for this long are no longer listed. */
-const HOST_WINDOW_MS = 30 * DAY_MS;
 const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', html: 'text/html' } as const;
 
 /**
@@ -123,76 +120,10 @@ function nextStepLabel(steps: ReadonlyArray<{ channel: string }>, next: number):
   return step ? `${next + 1}/${steps.length} ${step.channel}` : `${steps.length}/${steps.length} done`;
 }
 
-/** Each host's latest snapshot (hosts silent for 30 days are left out), by host name. */
-export async function latestHosts(store: Store, now: Date): Promise<HostJson[]> {
-  const rows = await store.listSnapshots({ since: new Date(now.getTime() - HOST_WINDOW_MS), limit: 5_000 });
-  const latest = new Map<string, HostJson>();
-  for (const row of rows) if (!latest.has(row.host)) latest.set(row.host, { host: row.host, ...point(row) });
-  return [...latest.values()].sort((a, b) => a.host.localeCompare(b.host));
-}
-
-function point(row: SnapshotRow): HostPointJson {
-  return {
-    at: row.takenAt.toISOString(),
-    cpuPct: row.cpuPct,
-    memUsedPct: row.memUsedPct,
-    diskMaxPct: row.diskMaxPct,
-    load1: row.load1,
-    containers: row.containers,
-  };
-}
-
 /** Every n-th point so at most `max` remain, always keeping the latest. */
 export function thin<T>(points: readonly T[], max: number): T[] {
   if (points.length <= max) return [...points];
   const stride = Math.ceil(points.length / max);
   const kept = points.filter((_, i) => (points.length - 1 - i) % stride === 0);
   return kept.slice(-max);
-}
-
-/** Windows back from now in which the newest alerts are looked for: the smallest holding enough wins. */
-const ALERT_WINDOWS_MS = [3_600_000, DAY_MS, 7 * DAY_MS, 30 * DAY_MS, 365 * DAY_MS];
-const ALERT_READ = 2_000;
-
-/**
- * The newest stored alerts, newest first. The store reads alerts oldest first within a window, so
- * the window grows until it holds `limit` of them; with `feedback`, each carries the person's verdict.
- */
-export async function alertRows(
-  store: Store,
-  now: Date,
-  limit: number,
-  options: { feedback?: boolean } = {},
-): Promise<AlertRowJson[]> {
-  const to = new Date(now.getTime() + 1);
-  let found: StoredAlert[] = [];
-  for (const window of ALERT_WINDOWS_MS) {
-    found = await store.digest.alertsBetween(new Date(now.getTime() - window), to, ALERT_READ);
-    if (found.length >= limit) break;
-  }
-  const newest = found.slice(-limit).reverse();
-  if (!options.feedback || newest.length === 0) return newest.map(alertRow);
-  const ids = new Set(newest.map((a) => a.alert.id));
-  const verdicts = new Map(
-    (await store.listFeedback())
-      .filter((f) => ids.has(f.alert.alert.id))
-      .map((f) => [f.alert.alert.id, { verdict: f.verdict, severity: f.severity }] as const),
-  );
-  return newest.map((a) => ({ ...alertRow(a), feedback: verdicts.get(a.alert.id) ?? null }));
-}
-
-function alertRow(stored: StoredAlert): AlertRowJson {
-  return {
-    id: stored.alert.id,
-    receivedAt: stored.alert.receivedAt,
-    source: stored.alert.source,
-    service: stored.alert.service || null,
-    title: stored.alert.title,
-    severity: stored.severity,
-    confidence: stored.confidence,
-    classifier: stored.classifier,
-    reason: stored.reason,
-    groupId: stored.groupId,
-    feedback: null,
-  };
 }
