@@ -42,7 +42,10 @@ wake:
 type Api = (route: string, init?: RequestInit & { token?: string | null }) => Promise<Response>;
 
 /** watch's server with the API and the console's data and live routes over `store`; the admin token is TOKEN. */
-async function serve(store: Store): Promise<{ url: string; api: Api }> {
+async function serve(
+  store: Store,
+  live: { heartbeatMs?: number } = {},
+): Promise<{ url: string; api: Api; server: FastifyInstance }> {
   const dir = tempDir();
   const configFile = path.join(dir, 'soloops.yaml');
   fs.writeFileSync(configFile, CONFIG);
@@ -71,7 +74,7 @@ async function serve(store: Store): Promise<{ url: string; api: Api }> {
     console: {
       auth: consoleAuthDeps(() => app, store, now),
       data: consoleData(() => app, store, now),
-      live: consoleLive(() => app, store, now, { pollMs: 100 }),
+      live: consoleLive(() => app, store, now, { pollMs: 100, ...live }),
       pagesDir: path.join(dir, 'no-pages'),
     },
   });
@@ -85,15 +88,16 @@ async function serve(store: Store): Promise<{ url: string; api: Api }> {
     if (token) headers.set('authorization', `Bearer ${token}`);
     return fetch(url + route, { ...rest, headers });
   };
-  return { url, api };
+  return { url, api, server };
 }
 
 const send = (method: string, body: unknown) => ({ method, body: JSON.stringify(body) });
 
 /** A WebSocket on /api/events whose frames are collected; `next(match)` waits up to 3 s for one. */
-async function listen(url: string, query = '') {
+async function listen(url: string, query = '', options: { autoPong?: boolean } = {}) {
   const socket = new WebSocket(`${url.replace('http', 'ws')}/api/events${query}`, {
     headers: { authorization: `Bearer ${TOKEN}` },
+    ...options,
   });
   sockets.push(socket);
   const frames: ServerFrame[] = [];
@@ -355,5 +359,20 @@ describe.each(backends)('the console data API and live events ($name)', ({ skip,
       socket.once('open', () => resolve(101));
     });
     expect(status).toBe(401);
+  });
+
+  it.skipIf(skip)('drops a socket that stops answering pings and closes the rest when the server closes', async () => {
+    const store = await open(await fresh());
+    const { url, server } = await serve(store, { heartbeatMs: 50 });
+    const silent = await listen(url, '', { autoPong: false });
+    const answering = await listen(url);
+    const closed = (socket: WebSocket) =>
+      new Promise<number>((resolve) => socket.once('close', (code) => resolve(code)));
+    // Terminated without a close frame: the client sees 1006 (abnormal closure).
+    expect(await closed(silent.socket)).toBe(1006);
+    expect(answering.socket.readyState).toBe(WebSocket.OPEN);
+    const ending = closed(answering.socket);
+    await server.close();
+    expect(await ending).toBe(1001);
   });
 });

@@ -94,6 +94,14 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ConsoleLiveDeps, 
   };
 
   void app.register(async (scope) => {
+    // Open sockets would hold server.close() (and so the daemon's shutdown) for as long as a page stays open.
+    // Added before the plugin's own hook, so pages hear 1001 (going away) and reconnect to the next daemon.
+    scope.addHook('preClose', async () => {
+      for (const socket of [...sockets.keys()]) {
+        socket.close(1001, 'server closing');
+        closed(socket);
+      }
+    });
     await scope.register(websocket, { options: { maxPayload: MAX_MESSAGE } });
     scope.get<{ Querystring: { since?: string } }>(
       '/api/events',
@@ -130,13 +138,6 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ConsoleLiveDeps, 
         else for (const event of missed) send(socket, event);
       },
     );
-    // Open sockets would hold server.close() (and so the daemon's shutdown) for as long as a page stays open.
-    scope.addHook('preClose', async () => {
-      for (const socket of [...sockets.keys()]) {
-        socket.close(1001, 'server closing');
-        closed(socket);
-      }
-    });
   });
 }
 
