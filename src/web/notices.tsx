@@ -36,6 +36,8 @@ export function useIncidentNotices(): void {
   }, []);
   const onEvent = useCallback<Parameters<typeof useLive>[0]>(
     (event) => {
+      // A new incident starts investigating: its first update toasts only when the status moves on.
+      if (event.type === 'incident.created') statuses.current.set(event.incidentId, 'investigating');
       if ((event.type === 'incident.created' || event.type === 'incident.updated') && event.by === myName) {
         if (event.type === 'incident.updated') statuses.current.set(event.incidentId, event.status);
         return;
