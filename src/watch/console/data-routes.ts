@@ -150,7 +150,11 @@ export function registerDataRoutes(app: FastifyInstance, deps: ConsoleDataDeps, 
       if (!(REPORT_DOWNLOADS as readonly string[]).includes(format))
         return reply.code(400).send({ error: `format: expected one of ${REPORT_DOWNLOADS.join(', ')}` });
       return answer(reply, async () => {
-        const file = await deps.report({ month, service }, format as ReportDownload);
+        // An empty field of the page's form means "not given": the last full month, every service.
+        const file = await deps.report(
+          { month: month || undefined, service: service || undefined },
+          format as ReportDownload,
+        );
         void reply
           .type(file.contentType)
           .header('content-disposition', `attachment; filename="${file.filename}"`)
