@@ -1,11 +1,14 @@
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
+import { execa } from 'execa';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Role } from '../../src/core/console.js';
-import { makeSandbox, runCli, type Sandbox } from './cli.js';
-import { startWatchDaemon, type WatchDaemon } from './watch-daemon.js';
+import { makeSandbox, repoRoot, type Sandbox } from './cli.js';
+import type { WatchDaemon } from './watch-daemon.js';
 
 /** A console user the test made, with the password it set. */
 export interface ConsoleUser {
@@ -42,15 +45,16 @@ checks:
 `;
 
 /**
- * Starts the BUILT daemon (`bin/soloops.js watch`, so `npm run build` first) in a fresh sandbox
- * with {@link CONSOLE_CONFIG} (or `config`). The first start creates the database.
+ * Starts the BUILT daemon (`npm run build` first; a private copy of it, see copyBuild) in a fresh
+ * sandbox with {@link CONSOLE_CONFIG} (or `config`). The first start creates the database.
  */
 export async function startConsole(config = CONSOLE_CONFIG): Promise<ConsoleEnv> {
   const sandbox = makeSandbox();
   const token = `test-admin-${randomBytes(12).toString('hex')}`;
   sandbox.env.SOLOOPS_WEBHOOK_TOKEN = token;
   fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), config);
-  const daemon = await startWatchDaemon(sandbox);
+  const bin = await copyBuild(sandbox);
+  const daemon = await startDaemon(sandbox, bin);
   const api: ConsoleEnv['api'] = (route, init = {}) =>
     fetch(`${daemon.url}${route}`, {
       method: init.method ?? 'GET',
@@ -66,7 +70,7 @@ export async function startConsole(config = CONSOLE_CONFIG): Promise<ConsoleEnv>
     url: daemon.url,
     token,
     api,
-    addUser: (name, role) => addUser(sandbox, name, role),
+    addUser: (name, role) => addUser(sandbox, bin, name, role),
     async stop() {
       if (daemon.child.exitCode === null && daemon.child.signalCode === null) daemon.child.kill('SIGKILL');
       await daemon.exited;
@@ -76,14 +80,70 @@ export async function startConsole(config = CONSOLE_CONFIG): Promise<ConsoleEnv>
 }
 
 /**
+ * A private copy of the built package (bin, dist, templates, package.json; node_modules linked)
+ * in the sandbox: other work may run `npm run build` meanwhile, which empties dist/console for a
+ * moment and would fail a long browser test for no fault of the console. Returns its bin.
+ */
+async function copyBuild(sandbox: Sandbox): Promise<string> {
+  const pkg = path.join(sandbox.dir, 'pkg');
+  for (let attempt = 1; ; attempt += 1) {
+    fs.rmSync(pkg, { recursive: true, force: true });
+    fs.mkdirSync(pkg);
+    for (const part of ['bin', 'dist', 'templates'])
+      fs.cpSync(path.join(repoRoot, part), path.join(pkg, part), { recursive: true });
+    fs.copyFileSync(path.join(repoRoot, 'package.json'), path.join(pkg, 'package.json'));
+    fs.symlinkSync(path.join(repoRoot, 'node_modules'), path.join(pkg, 'node_modules'));
+    if (complete(pkg)) return path.join(pkg, 'bin', 'soloops.js');
+    if (attempt === 10) throw new Error('dist/ is incomplete: run npm run build (dist/console included)');
+    await new Promise((resolve) => setTimeout(resolve, 5_000)); // a build in progress: copy again
+  }
+}
+
+/** The CLI's entry and the console's page with every file its index.html names. */
+function complete(pkg: string): boolean {
+  const index = path.join(pkg, 'dist', 'console', 'index.html');
+  if (!fs.existsSync(path.join(pkg, 'dist', 'cli', 'main.js')) || !fs.existsSync(index)) return false;
+  const assets = [...fs.readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/console\/([^"]+)"/g)];
+  return assets.length > 0 && assets.every((m) => fs.existsSync(path.join(pkg, 'dist', 'console', m[1]!)));
+}
+
+/** `node <bin> watch --port 0` in the sandbox, as test/helpers/watch-daemon.ts starts the repository's. */
+async function startDaemon(sandbox: Sandbox, bin: string): Promise<WatchDaemon> {
+  const child = spawn('node', [bin, 'watch', '--port', '0'], {
+    cwd: sandbox.dir,
+    env: { ...process.env, ...sandbox.env },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
+  let output = '';
+  child.stderr!.setEncoding('utf8');
+  child.stderr!.on('data', (chunk: string) => (output += chunk));
+  const port = await new Promise<number>((resolve, reject) => {
+    const onData = () => {
+      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
+      if (match) {
+        child.stderr!.off('data', onData);
+        resolve(Number(match[1]));
+      }
+    };
+    child.stderr!.on('data', onData);
+    void exited.then((code) => reject(new Error(`soloops watch exited ${code} before listening:\n${output}`)));
+    setTimeout(() => reject(new Error(`soloops watch did not listen within 30 s:\n${output}`)), 30_000).unref();
+  });
+  return { child, port, url: `http://127.0.0.1:${port}`, stderr: () => output, exited };
+}
+
+/**
  * `soloops user add NAME --role ROLE --password-stdin` against the sandbox's home (the daemon
  * runs meanwhile: SQLite in WAL mode takes the second writer). Throws with the CLI's stderr.
  */
-export async function addUser(sandbox: Sandbox, name: string, role: Role): Promise<ConsoleUser> {
+export async function addUser(sandbox: Sandbox, bin: string, name: string, role: Role): Promise<ConsoleUser> {
   const password = `pw-${name}-${randomBytes(9).toString('base64url')}`;
-  const result = await runCli(['user', 'add', name, '--role', role, '--password-stdin'], {
-    sandbox,
+  const result = await execa('node', [bin, 'user', 'add', name, '--role', role, '--password-stdin'], {
+    cwd: sandbox.dir,
+    env: sandbox.env,
     input: `${password}\n`,
+    reject: false,
   });
   if (result.exitCode !== 0)
     throw new Error(`soloops user add ${name} exited ${result.exitCode}:\n${result.stderr}${result.stdout}`);
@@ -125,10 +185,10 @@ export async function login(page: Page, baseUrl: string, name: string, password:
   const form = page.getByLabel('Name');
   await form.waitFor({ timeout: 15_000 }).catch(async (error: Error) => {
     const body = (
-      await page
+      (await page
         .locator('body')
         .textContent()
-        .catch(() => '')
+        .catch(() => '')) ?? ''
     ).slice(0, 500);
     throw new Error(`no login form at ${page.url()} (HTTP ${response?.status()}): ${body}\n${error.message}`);
   });
