@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { consoleAuthDeps } from '../../src/app/console/auth.js';
 import { consoleData } from '../../src/app/console/data.js';
-import { consoleLive } from '../../src/app/console/live.js';
+import { consoleLive, consoleShared } from '../../src/app/console/live.js';
 import { createAppContext } from '../../src/app/context.js';
 import { apiDeps } from '../../src/app/watch/api.js';
 import type { NormalizedAlert } from '../../src/core/alert.js';
@@ -51,6 +51,7 @@ async function serve(
   fs.writeFileSync(configFile, CONFIG);
   const app = createAppContext({ config: configFile, env: { SOLOOPS_HOME: path.join(dir, 'home') }, cwd: dir });
   const now = () => new Date();
+  const shared = consoleShared(() => app, store, now);
   const server = buildServer({
     sourceNames: [],
     detect: () => null,
@@ -69,12 +70,12 @@ async function serve(
       store,
       () => ({ kind: 'token', token: TOKEN }),
       now,
-      { noCache: true },
+      { noCache: true, publish: (event) => shared.hub.publish(event) },
     ),
     console: {
       auth: consoleAuthDeps(() => app, store, now),
-      data: consoleData(() => app, store, now),
-      live: consoleLive(() => app, store, now, { pollMs: 100, ...live }),
+      data: consoleData(() => app, store, now, shared),
+      live: consoleLive(store, now, shared, { pollMs: 100, ...live }),
       pagesDir: path.join(dir, 'no-pages'),
     },
   });

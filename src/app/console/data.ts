@@ -8,7 +8,7 @@ import type { AppContext } from '../context.js';
 import { renderSlaReport, slaReportFrom } from '../incident/report.js';
 import { recordFeedback } from '../triage/feedback.js';
 import { spendThisMonth } from '../wake/spend.js';
-import { alertRow, alertRows, consoleStatus, latestHosts, point, servicesNow } from './live.js';
+import { alertRow, alertRows, type ConsoleShared, latestHosts, point, servicesNow } from './live.js';
 
 /** A chart has at most this many points, whatever the range: enough for a 1,000-pixel line. */
 export const MAX_POINTS = 300;
@@ -18,8 +18,12 @@ const CONTENT_TYPES = { json: 'application/json', csv: 'text/csv', html: 'text/h
  * The console's data pages over the daemon's open store and config. Feedback goes through
  * `soloops triage feedback`'s own function (the verdict, then retraining), lent this store.
  */
-export function consoleData(app: () => AppContext, store: Store, now: () => Date): ConsoleDataDeps {
-  const status = consoleStatus(app, store, now);
+export function consoleData(
+  app: () => AppContext,
+  store: Store,
+  now: () => Date,
+  { status }: Pick<ConsoleShared, 'status'>,
+): ConsoleDataDeps {
   const lent = { ...store, close: async () => {} };
   const lending = (): AppContext => ({ ...app(), openStore: async () => lent, databaseExists: () => true });
   return {

@@ -9,31 +9,18 @@ const DAY_MS = 86_400_000;
 /** Hosts that sent no snapshot for this long are no longer listed. */
 const HOST_WINDOW_MS = 30 * DAY_MS;
 
-const hubs = new WeakMap<Store, ConsoleHub>();
-const statuses = new WeakMap<Store, ReturnType<typeof statusApi>>();
-
 /**
- * The daemon's one hub of console events. The incident API (src/app/watch/api-incidents.ts) and
- * the console's socket are built apart from the same open store, so the hub is found through it:
- * one store, one daemon, one sequence of events.
+ * What the console's pages and the API share in one daemon: the hub of live events (the incident
+ * API publishes to it, the socket reads from it) and one status model (it caches 2 s, as the
+ * status page's) for the overview and the live poll. Made once by src/app/watch/watch.ts.
  */
-export function hubOf(store: Store): ConsoleHub {
-  let hub = hubs.get(store);
-  if (!hub) {
-    hub = new ConsoleHub();
-    hubs.set(store, hub);
-  }
-  return hub;
+export interface ConsoleShared {
+  hub: ConsoleHub;
+  status: ReturnType<typeof statusApi>;
 }
 
-/** One status model for the console's overview and its live poll (it caches 2 s, as the status page's). */
-export function consoleStatus(app: () => AppContext, store: Store, now: () => Date) {
-  let status = statuses.get(store);
-  if (!status) {
-    status = statusApi(app, store, now);
-    statuses.set(store, status);
-  }
-  return status;
+export function consoleShared(app: () => AppContext, store: Store, now: () => Date): ConsoleShared {
+  return { hub: new ConsoleHub(), status: statusApi(app, store, now) };
 }
 
 /** Each service's state and 30-day uptime, as the status page computes them. */
@@ -51,14 +38,13 @@ export async function servicesNow(status: ReturnType<typeof statusApi>) {
 
 /** The live socket's deps over the daemon's store: its hub and what the poller compares. */
 export function consoleLive(
-  app: () => AppContext,
   store: Store,
   now: () => Date,
+  { hub, status }: ConsoleShared,
   options: { pollMs?: number; heartbeatMs?: number } = {},
 ): ConsoleLiveDeps {
-  const status = consoleStatus(app, store, now);
   return {
-    hub: hubOf(store),
+    hub,
     services: async () => (await servicesNow(status)).map(({ id, state, uptime30d }) => ({ id, state, uptime30d })),
     hosts: () => latestHosts(store, now()),
     alerts: (limit) => alertRows(store, now(), limit),

@@ -6,7 +6,6 @@ import { IncidentVersionConflict, versioned } from '../../store/incidents.js';
 import type { Store } from '../../store/types.js';
 import { ApiError } from '../../watch/http/api-common.js';
 import { type Actor, type IncidentApiDeps, type IncidentJson, StaleIncident } from '../../watch/http/api-incidents.js';
-import { hubOf } from '../console/live.js';
 import type { AppContext } from '../context.js';
 import { deleteIncident, editIncident, openIncident, updateIncident } from '../incident/incidents.js';
 import { toUpdateJson, toView } from '../incident/view.js';
@@ -26,6 +25,8 @@ export function incidentApi(
   store: Store,
   now: () => Date,
   changed: () => void = () => {},
+  /** Where incident changes are pushed live (the console's hub); none without the console. */
+  publish: (event: ConsoleEvent) => void = () => {},
 ): IncidentApiDeps {
   const incidents = versioned(store.incidents);
   /** The store lent to the incident functions; its writes carry the version the request was based on. */
@@ -87,7 +88,7 @@ export function incidentApi(
     }
     changed();
     const { action, target, detail, event } = after(result);
-    hubOf(store).publish(event);
+    publish(event);
     await store.audit.record({ actor: actor.principal.name, action, target, address: actor.address, detail }, now());
     return result;
   };

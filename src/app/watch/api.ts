@@ -1,3 +1,4 @@
+import type { ConsoleEvent } from '../../core/console.js';
 import type { Store } from '../../store/types.js';
 import type { OwnEndpointAccess } from '../../watch/auth/own-endpoints.js';
 import { createAccess } from '../../watch/console/access.js';
@@ -39,19 +40,28 @@ export function apiDeps(
   store: Store,
   own: () => OwnEndpointAccess,
   now: () => Date = () => new Date(),
-  /** `pollMs`: the live page's poll; `noCache`: every read computes (tests that write behind the API). */
-  live: { pollMs?: number; noCache?: boolean } = {},
+  /**
+   * `pollMs`: the live page's poll; `noCache`: every read computes (tests that write behind the API);
+   * `publish`: where incident changes are pushed (the console's hub).
+   */
+  live: { pollMs?: number; noCache?: boolean; publish?: (event: ConsoleEvent) => void } = {},
 ): ApiDeps {
-  const { noCache, ...poll } = live;
+  const { noCache, publish, ...poll } = live;
   const status = statusApi(app, store, now, noCache ? NO_CACHE : CACHE_AGES);
   const sla = slaApi(app, store, now, noCache ? -1 : undefined);
   return {
     access: apiAccess(app, own, store, now),
     // A change through the API shows in its next read, its next report and on open pages at the next poll.
-    incidents: incidentApi(app, store, now, () => {
-      status.changed();
-      sla.changed();
-    }),
+    incidents: incidentApi(
+      app,
+      store,
+      now,
+      () => {
+        status.changed();
+        sla.changed();
+      },
+      publish,
+    ),
     status: { ...status, ...poll },
     sla,
     usage: {

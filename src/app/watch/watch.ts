@@ -25,6 +25,7 @@ import { createWake } from '../wake/wake.js';
 import { noWakeChannelNotice } from '../wake/wording.js';
 import { storeRetentionTask } from '../store/retention.js';
 import { consoleDeps } from '../console/index.js';
+import { consoleShared } from '../console/live.js';
 import { apiDeps } from './api.js';
 import { digestTask } from './digest.js';
 import { startHostSampler } from './host-sampler.js';
@@ -146,6 +147,9 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
     if (nobody) log.warn({ hint: nobody.hint }, nobody.message);
     const settings = settingsOf(app.config);
     const pipeline = await pipelineDeps(app, store, wake.notifier, settings, () => app.config, request.now);
+    const clock = request.now ?? (() => new Date());
+    // The console's live events and status model, shared by its pages and the incident API.
+    const shared = app.config.console.enabled ? consoleShared(() => app, store, clock) : undefined;
     // watch.snap.interval: every daemon, leader or not, samples the host it runs on (snap.alerts → inbox).
     const sampler = new AbortController();
     const sampling = startHostSampler({
@@ -173,10 +177,9 @@ export async function startWatch(initial: AppContext, request: WatchRequest, sig
           store,
           () => access,
           request.now,
+          { publish: (event) => shared?.hub.publish(event) },
         ),
-        console: app.config.console.enabled
-          ? consoleDeps(() => app, store, request.now ?? (() => new Date()))
-          : undefined,
+        console: shared ? consoleDeps(() => app, store, clock, shared) : undefined,
       },
       pipeline,
       checks: app.config.checks as CheckConfig[],
