@@ -48,6 +48,10 @@ afterEach(async () => {
   for (const person of people.splice(0)) {
     await person.context.close();
     expect(person.problems.csp, `CSP refusals for ${person.user.name}`).toEqual([]);
+    // No uncaught exception or logged error; a refused request (the 401 before sign-in, a 409) logs
+    // "Failed to load resource", which is the API answering, not the page failing.
+    const errors = person.problems.errors.filter((e) => !e.startsWith('Failed to load resource'));
+    expect(errors, `page errors for ${person.user.name}`).toEqual([]);
   }
 });
 
@@ -198,6 +202,15 @@ describe.skipIf(missing !== undefined)('the web console in Chromium (built daemo
     expect(await a.page.getByRole('button', { name: 'Delete incident' }).isVisible()).toBe(true);
     expect((await pageApi(a, env.url, '/api/users')).status).toBe(200);
     expect((await pageApi(a, env.url, `/api/incidents/${target.id}`, { method: 'DELETE' })).status).toBe(200);
+    // …and through the page: "Delete incident", then the confirmation.
+    await a.page.getByRole('button', { name: 'Delete incident' }).click();
+    const confirm = a.page.getByRole('dialog');
+    await expect.poll(() => confirm.isVisible(), LIVE).toBe(true);
+    await confirm
+      .getByRole('button', { name: /delete/i })
+      .last()
+      .click();
+    await expect.poll(async () => (await env.api(`/api/incidents/${created}`)).status, LIVE).toBe(404);
     await visit(a.page, '/users', 'Users');
     for (const name of [viewer.name, reporter.name, admin.name])
       await expect.poll(() => a.page.getByRole('row').filter({ hasText: name }).count(), LIVE).toBe(1);
