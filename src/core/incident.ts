@@ -64,13 +64,16 @@ export interface IncidentStore extends AutoIncidentStore {
   /**
    * In one transaction: reads the current status, lets `check(from)` refuse the move (it throws),
    * sets the new status (resolved_at set on `resolved`, cleared otherwise) and appends the update.
-   * Null when no incident has the id.
+   * Null when no incident has the id. `expectedVersion`: the version the caller saw; when the stored
+   * one differs the write is refused (the store's IncidentVersionConflict). Without it the last write
+   * wins (the CLI).
    */
   updateStatus(
     id: string,
     update: Omit<IncidentUpdate, 'createdAt'>,
     now: Date,
     check: (from: IncidentStatus) => void,
+    expectedVersion?: number,
   ): Promise<Incident | null>;
   /** Newest first. */
   list(filter?: IncidentFilter): Promise<Incident[]>;
@@ -81,8 +84,8 @@ export interface IncidentStore extends AutoIncidentStore {
   get(idOrPrefix: string): Promise<Incident | null>;
   /** Its timeline, oldest first. */
   updates(id: string): Promise<IncidentUpdate[]>;
-  /** Changes the given fields; returns the incident as now stored (null when no such id). */
-  edit(id: string, changes: IncidentEdit): Promise<Incident | null>;
+  /** Changes the given fields; returns the incident as now stored (null when no such id). `expectedVersion` as above. */
+  edit(id: string, changes: IncidentEdit, expectedVersion?: number): Promise<Incident | null>;
   /** Deletes the incident and its timeline in one transaction; false when no such id. */
   delete(id: string): Promise<boolean>;
 }
@@ -213,6 +216,8 @@ export interface IncidentView {
   resolutionMs: number | null;
   /** The same for people ("3h 58m"); null while open. */
   resolution: string | null;
+  /** Counts up with every change; a console write based on an older one is refused (409). */
+  version: number;
 }
 
 /** One timeline entry as reported: a status and the note that came with it. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { IncidentStatus, NewIncident } from '../core/incident.js';
 import { failure, useStoreBackends } from '../../test/helpers/store-backends.js';
 import type { Store } from './index.js';
-import { IncidentVersionConflict, versioned } from './incidents.js';
+import { IncidentVersionConflict } from './incidents.js';
 
 // The incidents and incident_updates tables (migration 008), on both backends.
 
@@ -154,7 +154,7 @@ describe.each(backends)('incidents on $name', (backend) => {
 
   test('counts the version up on every edit and status update, refusing a write based on an older one', async () => {
     const store = await fresh();
-    const incidents = versioned(store.incidents);
+    const { incidents } = store;
     const { id, version } = await incidents.create(incident('API down'), at('03T10:00:00.000'), 'ana');
     expect(version).toBe(1);
     expect((await incidents.edit(id, { title: 'API down (EU)' }, 1))?.version).toBe(2);
@@ -197,7 +197,7 @@ describe.each(backends)('incidents on $name', (backend) => {
 
   test('lets one of two concurrent writes based on the same version through', async () => {
     const store = await fresh();
-    const incidents = versioned(store.incidents);
+    const { incidents } = store;
     const { id } = await incidents.create(incident('API down'), at('03T10:00:00.000'), 'ana');
     const results = await Promise.allSettled([
       incidents.edit(id, { title: 'a' }, 1),

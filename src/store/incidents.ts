@@ -1,6 +1,6 @@
 import { type Kysely, sql, type Updateable } from 'kysely';
 import { ExternalError, UserError } from '../core/errors.js';
-import type { Incident, IncidentEdit, IncidentStatus, IncidentStore, IncidentUpdate } from '../core/incident.js';
+import type { Incident, IncidentStatus, IncidentStore, IncidentUpdate } from '../core/incident.js';
 import { createAutoIncidentStore } from './incident-links.js';
 import { insertIncident, toIncident } from './incident-rows.js';
 import type { Database, IncidentsTable } from './schema.js';
@@ -22,28 +22,8 @@ export class IncidentVersionConflict extends UserError {
   }
 }
 
-/**
- * IncidentStore whose edit and updateStatus also take the version the caller saw: when given and
- * no longer the stored one, IncidentVersionConflict. Without it, the last write wins (the CLI).
- */
-export interface VersionedIncidentStore extends IncidentStore {
-  edit(id: string, changes: IncidentEdit, expectedVersion?: number): Promise<Incident | null>;
-  updateStatus(
-    id: string,
-    update: Omit<IncidentUpdate, 'createdAt'>,
-    now: Date,
-    check: (from: IncidentStatus) => void,
-    expectedVersion?: number,
-  ): Promise<Incident | null>;
-}
-
-/** The store's incidents with their version checks typed (the implementation always takes them). */
-export function versioned(incidents: IncidentStore): VersionedIncidentStore {
-  return incidents as VersionedIncidentStore;
-}
-
 /** The incidents and incident_updates tables over an opened database (see IncidentStore). */
-export function createIncidentStore(db: Kysely<Database>): VersionedIncidentStore {
+export function createIncidentStore(db: Kysely<Database>): IncidentStore {
   const get = (id: string) => db.selectFrom('incidents').selectAll().where('id', '=', id).executeTakeFirst();
   return {
     ...createAutoIncidentStore(db),

@@ -11,11 +11,10 @@ export interface TimelineEntry extends IncidentUpdateJson {
 export type { IncidentView };
 
 /** An incident as `--json` and the API report it; `version` counts up with every change. */
-export function toView(incident: Incident): IncidentView & { version: number } {
+export function toView(incident: Incident): IncidentView {
   const ms = resolutionMs(incident);
   return {
     ...incident,
-    version: incident.version,
     createdAt: incident.createdAt.toISOString(),
     resolvedAt: incident.resolvedAt?.toISOString() ?? null,
     resolutionMs: ms,

@@ -2,7 +2,7 @@ import type { AuditAction, ConsoleEvent } from '../../core/console.js';
 import { UserError } from '../../core/errors.js';
 import type { Incident, IncidentUpdate, IncidentView } from '../../core/incident.js';
 import { checkTransition, parseStatus } from '../../incident/index.js';
-import { IncidentVersionConflict, versioned } from '../../store/incidents.js';
+import { IncidentVersionConflict } from '../../store/incidents.js';
 import type { Store } from '../../store/types.js';
 import { ApiError } from '../../watch/http/api-common.js';
 import { type Actor, type IncidentApiDeps, type IncidentJson, StaleIncident } from '../../watch/http/api-incidents.js';
@@ -28,7 +28,7 @@ export function incidentApi(
   /** Where incident changes are pushed live (the console's hub); none without the console. */
   publish: (event: ConsoleEvent) => void = () => {},
 ): IncidentApiDeps {
-  const incidents = versioned(store.incidents);
+  const { incidents } = store;
   /** The store lent to the incident functions; its writes carry the version the request was based on. */
   const lent = (expected: { version: number | undefined }): Store => ({
     ...store,
@@ -143,7 +143,7 @@ export function incidentApi(
           (view) => updated(view, by, { fields: Object.keys(fields) }),
           actor,
         );
-        if (expected.version !== undefined) expected.version = versionOf(edited);
+        if (expected.version !== undefined) expected.version = edited.version;
       }
       if (status)
         await written(
@@ -170,18 +170,13 @@ export function incidentApi(
   };
 }
 
-/** The version a view of `soloops incident` carries (toView adds it; core's IncidentView does not name it yet). */
-function versionOf(view: IncidentView): number {
-  return (view as IncidentView & { version?: number }).version ?? 0;
-}
-
 /** The audit entry and live event of an edit or status update. */
 function updated(
   view: IncidentView,
   by: string,
   detail: Record<string, unknown>,
 ): { action: AuditAction; target: string; detail: Record<string, unknown>; event: ConsoleEvent } {
-  const version = versionOf(view);
+  const { version } = view;
   return {
     action: 'incident.update',
     target: view.id,
