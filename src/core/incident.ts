@@ -84,7 +84,7 @@ export interface IncidentStore extends AutoIncidentStore {
   get(idOrPrefix: string): Promise<Incident | null>;
   /** Its timeline, oldest first. */
   updates(id: string): Promise<IncidentUpdate[]>;
-  /** Changes the given fields; returns the incident as now stored (null when no such id). `expectedVersion` as above. */
+  /** Changes the given fields; the incident as now stored (null: no such id). `expectedVersion` as above. */
   edit(id: string, changes: IncidentEdit, expectedVersion?: number): Promise<Incident | null>;
   /** Deletes the incident and its timeline in one transaction; false when no such id. */
   delete(id: string): Promise<boolean>;
