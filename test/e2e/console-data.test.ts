@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { consoleAuthDeps } from '../../src/app/console/auth.js';
@@ -14,9 +13,8 @@ import type { NormalizedAlert } from '../../src/core/alert.js';
 import type { ServerFrame } from '../../src/core/console.js';
 import type { Store } from '../../src/store/types.js';
 import { hashPassword } from '../../src/watch/console/credentials.js';
-import { createWatchMetrics } from '../../src/watch/http/metrics.js';
-import { RateLimiter } from '../../src/watch/http/rate-limit.js';
 import { buildServer } from '../../src/watch/http/server.js';
+import { noWebhooks } from '../helpers/api-server.js';
 import { useStoreBackends } from '../helpers/store-backends.js';
 
 // The console's data API and live events on watch's server: a real Fastify server on
@@ -53,18 +51,7 @@ async function serve(
   const now = () => new Date();
   const shared = consoleShared(() => app, store, now);
   const server = buildServer({
-    sourceNames: [],
-    detect: () => null,
-    authFor: () => undefined,
-    snsVerifier: {} as never,
-    confirmSubscription: async () => ({ ok: true }) as never,
-    prepare: async () => ({ alerts: [], rejected: [] }),
-    commit: async () => [],
-    maxAlertsPerRequest: 1,
-    limiter: new RateLimiter(1, 1000),
-    metrics: createWatchMetrics(),
-    log: pino({ level: 'silent' }),
-    health: async () => ({ status: 'ok' }),
+    ...noWebhooks(),
     api: apiDeps(
       () => app,
       store,

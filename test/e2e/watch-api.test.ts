@@ -1,15 +1,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
-import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { apiDeps } from '../../src/app/watch/api.js';
 import { createAppContext } from '../../src/app/context.js';
 import type { Store } from '../../src/store/types.js';
 import type { OwnEndpointAccess } from '../../src/watch/auth/own-endpoints.js';
-import { createWatchMetrics } from '../../src/watch/http/metrics.js';
-import { RateLimiter } from '../../src/watch/http/rate-limit.js';
 import { buildServer } from '../../src/watch/http/server.js';
+import { noWebhooks } from '../helpers/api-server.js';
 import { useStoreBackends } from '../helpers/store-backends.js';
 
 // The SLA-monitor API on watch's server: a real Fastify server on 127.0.0.1:0, real stores, fetch.
@@ -39,18 +37,7 @@ async function serve(
   const app = createAppContext({ config: configFile, env: { SOLOOPS_HOME: path.join(dir, 'home') }, cwd: dir });
   const own = options.own ?? { kind: 'token', token: TOKEN };
   const server = buildServer({
-    sourceNames: [],
-    detect: () => null,
-    authFor: () => undefined,
-    snsVerifier: {} as never,
-    confirmSubscription: async () => ({ ok: true }) as never,
-    prepare: async () => ({ alerts: [], rejected: [] }),
-    commit: async () => [],
-    maxAlertsPerRequest: 1,
-    limiter: new RateLimiter(1, 1000),
-    metrics: createWatchMetrics(),
-    log: pino({ level: 'silent' }),
-    health: async () => ({ status: 'ok' }),
+    ...noWebhooks(),
     // No model cache: a test reads right after writing to the store behind the API's back.
     api: apiDeps(
       () => app,

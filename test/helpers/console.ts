@@ -1,6 +1,4 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execa } from 'execa';
@@ -8,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import type { Role } from '../../src/core/console.js';
 import { makeSandbox, repoRoot, type Sandbox } from './cli.js';
-import type { WatchDaemon } from './watch-daemon.js';
+import { startWatchDaemon, type WatchDaemon } from './watch-daemon.js';
 
 /** A console user the test made, with the password it set. */
 export interface ConsoleUser {
@@ -54,7 +52,7 @@ export async function startConsole(config = CONSOLE_CONFIG): Promise<ConsoleEnv>
   sandbox.env.SOLOOPS_WEBHOOK_TOKEN = token;
   fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), config);
   const bin = await copyBuild(sandbox);
-  const daemon = await startDaemon(sandbox, bin);
+  const daemon = await startWatchDaemon(sandbox, [], bin);
   const api: ConsoleEnv['api'] = (route, init = {}) =>
     fetch(`${daemon.url}${route}`, {
       method: init.method ?? 'GET',
@@ -105,32 +103,6 @@ function complete(pkg: string): boolean {
   if (!fs.existsSync(path.join(pkg, 'dist', 'cli', 'main.js')) || !fs.existsSync(index)) return false;
   const assets = [...fs.readFileSync(index, 'utf8').matchAll(/(?:src|href)="\/console\/([^"]+)"/g)];
   return assets.length > 0 && assets.every((m) => fs.existsSync(path.join(pkg, 'dist', 'console', m[1]!)));
-}
-
-/** `node <bin> watch --port 0` in the sandbox, as test/helpers/watch-daemon.ts starts the repository's. */
-async function startDaemon(sandbox: Sandbox, bin: string): Promise<WatchDaemon> {
-  const child = spawn('node', [bin, 'watch', '--port', '0'], {
-    cwd: sandbox.dir,
-    env: { ...process.env, ...sandbox.env },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  const exited = once(child, 'exit').then(([code, signal]) => (code ?? signal) as number | string);
-  let output = '';
-  child.stderr!.setEncoding('utf8');
-  child.stderr!.on('data', (chunk: string) => (output += chunk));
-  const port = await new Promise<number>((resolve, reject) => {
-    const onData = () => {
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(output);
-      if (match) {
-        child.stderr!.off('data', onData);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stderr!.on('data', onData);
-    void exited.then((code) => reject(new Error(`soloops watch exited ${code} before listening:\n${output}`)));
-    setTimeout(() => reject(new Error(`soloops watch did not listen within 30 s:\n${output}`)), 30_000).unref();
-  });
-  return { child, port, url: `http://127.0.0.1:${port}`, stderr: () => output, exited };
 }
 
 /**

@@ -18,10 +18,10 @@ const started = new Set<ChildProcess>();
 /**
  * Starts `node bin/soloops.js watch --port 0` in the sandbox (its cwd, so `./soloops.yaml` there
  * is the config) and resolves once it printed the port it listens on. Stdin is /dev/null: a piped
- * stdin would be read as an alert stream.
+ * stdin would be read as an alert stream. `bin`: another build's entry (a private copy of dist).
  */
-export async function startWatchDaemon(sandbox: Sandbox, args: string[] = []): Promise<WatchDaemon> {
-  const child = spawn('node', [binPath, 'watch', '--port', '0', ...args], {
+export async function startWatchDaemon(sandbox: Sandbox, args: string[] = [], bin = binPath): Promise<WatchDaemon> {
+  const child = spawn('node', [bin, 'watch', '--port', '0', ...args], {
     cwd: sandbox.dir,
     env: { ...process.env, ...sandbox.env },
     stdio: ['ignore', 'ignore', 'pipe'],
