@@ -338,16 +338,25 @@ describe.each(backends)('the console data API and live events ($name)', ({ skip,
     expect((await api('/api/overview', { token: null })).status).toBe(401);
   });
 
-  it.skipIf(skip)('refuses the socket without a principal before upgrading', async () => {
-    const store = await open(await fresh());
-    const { url } = await serve(store);
-    const socket = new WebSocket(`${url.replace('http', 'ws')}/api/events`);
-    const status = await new Promise<number>((resolve) => {
-      socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
-      socket.once('open', () => resolve(101));
-    });
-    expect(status).toBe(401);
-  });
+  it.skipIf(skip)(
+    'refuses the socket without a principal, or to a page of another origin, before upgrading',
+    async () => {
+      const store = await open(await fresh());
+      const { url } = await serve(store);
+      const upgrade = (options: WebSocket.ClientOptions = {}) => {
+        const socket = new WebSocket(`${url.replace('http', 'ws')}/api/events`, options);
+        sockets.push(socket);
+        return new Promise<number>((resolve) => {
+          socket.once('unexpected-response', (_request, response) => resolve(response.statusCode ?? 0));
+          socket.once('open', () => resolve(101));
+        });
+      };
+      expect(await upgrade()).toBe(401);
+      const admin = { headers: { authorization: `Bearer ${TOKEN}` } };
+      expect(await upgrade({ ...admin, origin: 'https://status.example.com' })).toBe(403);
+      expect(await upgrade({ ...admin, origin: url })).toBe(101);
+    },
+  );
 
   it.skipIf(skip)('drops a socket that stops answering pings and closes the rest when the server closes', async () => {
     const store = await open(await fresh());

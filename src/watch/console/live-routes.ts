@@ -109,6 +109,9 @@ export function registerLiveRoutes(app: FastifyInstance, deps: ConsoleLiveDeps, 
         websocket: true,
         // Before the upgrade: a refused client gets a plain 401/403 answer, never a socket.
         preValidation: async (request, reply) => {
+          // Browsers send the SameSite cookie from sibling subdomains too: a page of another origin may not listen.
+          if (!sameOrigin(request.headers.origin, request.headers.host))
+            return reply.code(403).send({ error: 'the events socket is only for the console on this origin' });
           const principal = await access.authorize(request, reply, 'read');
           if (!principal) return reply;
           principals.set(request, principal);
@@ -213,4 +216,14 @@ function changePoller(deps: ConsoleLiveDeps) {
       alerts = null;
     },
   };
+}
+
+/** True when a browser's Origin names this host (scripts send no Origin: their credential is a bearer or key). */
+export function sameOrigin(origin: string | undefined, host: string | undefined): boolean {
+  if (origin === undefined) return true;
+  try {
+    return new URL(origin).host === host;
+  } catch {
+    return false;
+  }
 }
