@@ -182,7 +182,11 @@ function changePoller(deps: ConsoleLiveDeps) {
     const state = services.map(({ id, state }) => ({ id, state }));
     const uptime = services.map(({ id, uptime30d }) => ({ id, uptime30d }));
     if (states !== null && JSON.stringify(state) !== states) deps.hub.publish({ type: 'status', services: state });
-    if (uptimes !== null && JSON.stringify(uptime) !== uptimes) deps.hub.publish({ type: 'uptime', services: uptime });
+    if (uptimes !== null && JSON.stringify(uptime) !== uptimes) {
+      deps.hub.publish({ type: 'uptime', services: uptime });
+      // The month's SLA figures are computed from the same check results: open reports reload.
+      deps.hub.publish({ type: 'sla', month: new Date().toISOString().slice(0, 7) });
+    }
     for (const host of latest) if (hosts && hosts.get(host.host) !== host.at) deps.hub.publish({ type: 'host', host });
     if (alerts)
       for (const alert of [...newest].reverse()) if (!alerts.has(alert.id)) deps.hub.publish({ type: 'alert', alert });

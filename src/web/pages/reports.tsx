@@ -66,7 +66,8 @@ export function ReportsPage() {
   const query = `month=${encodeURIComponent(month)}${service ? `&service=${encodeURIComponent(service)}` : ''}`;
   const valid = /^\d{4}-\d{2}$/.test(month);
   const report = useApi<SlaReportView>(valid ? `/api/reports/sla?${query}&format=json` : null);
-  useLiveReload(['sla'], report.reload, 10_000);
+  // New check results (`sla`) and incident changes both move the month's figures.
+  useLiveReload(['sla', 'incident.created', 'incident.updated', 'incident.deleted'], report.reload, 10_000);
   const link = (format: string) => `/api/reports/sla?${query}&format=${format}`;
 
   return (
