@@ -48,10 +48,10 @@ export const SESSION_DEFAULTS = {
 /** Who is asking: a console session, an API key, or the daemon's admin token (watch.auth.default.token). */
 export interface Principal {
   kind: 'session' | 'key' | 'token';
-  /** The user's name; for a key, the name of the user who created it; for the token, "admin token". */
+  /** The user's name; for a key `key:<its name>`; for the token, "admin token". */
   name: string;
   role: Role;
-  /** The user's id (sessions and keys), for drafts and presence. */
+  /** The user's id (sessions; keys: their creator's when a console user made them), for drafts and presence. */
   userId?: number | undefined;
 }
 

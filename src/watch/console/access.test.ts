@@ -88,7 +88,7 @@ describe('ApiAccess', () => {
     expect(await as({ authorization: 'Bearer soa_vera' })).toMatchObject({ kind: 'session', name: 'vera' });
     expect(await as({ authorization: 'Bearer sok_ci' })).toEqual({
       kind: 'key',
-      name: 'ada',
+      name: 'key:ci',
       role: 'reporter',
       userId: 2,
     });

@@ -122,9 +122,10 @@ async function byKey(deps: AccessDeps, secret: string): Promise<Resolved | null>
   const now = deps.now();
   if (key.lastUsedAt === null || now.getTime() - Date.parse(key.lastUsedAt) >= TOUCH_EVERY_MS)
     await deps.accounts.touchKey(key.id, now);
-  // Drafts and presence belong to a user: the key's creator.
+  // Named after the key in the audit log and as an incident's author ("key:ci"); drafts and
+  // presence belong to a user: the key's creator when a console user made it.
   const creator = await deps.accounts.user(key.createdBy);
-  return { principal: { kind: 'key', name: key.createdBy, role: key.role, userId: creator?.id } };
+  return { principal: { kind: 'key', name: `key:${key.name}`, role: key.role, userId: creator?.id } };
 }
 
 /** The session of `token`: a principal, a 401 saying why it ended, or null when no session has this token. */
