@@ -59,10 +59,8 @@ export function registerAuthRoutes(app: FastifyInstance, deps: ConsoleAuthDeps, 
       const address = request.ip;
       const wait = limiter.retryAfterMs(body.name, address, now);
       if (wait > 0) {
-        await deps.audit.record(
-          { actor: body.name, action: 'login.failed', address, detail: { reason: 'locked' } },
-          now,
-        );
+        // Not audited one by one: refusing costs nothing, so a locked-out sender could grow the log at will.
+        // The failure that locked the name or address is in it.
         void reply.header('retry-after', String(Math.ceil(wait / 1000)));
         throw new ApiError(429, 'too many failed logins: try again later', `wait ${Math.ceil(wait / 60_000)} min`);
       }
@@ -71,7 +69,9 @@ export function registerAuthRoutes(app: FastifyInstance, deps: ConsoleAuthDeps, 
       if (!user || !matches || user.disabled) {
         limiter.failed(body.name, address, now);
         const reason = !user ? 'unknown user' : !matches ? 'wrong password' : 'disabled';
-        await deps.audit.record({ actor: body.name, action: 'login.failed', address, detail: { reason } }, now);
+        const lockedMs = limiter.retryAfterMs(body.name, address, now);
+        const detail = { reason, ...(lockedMs > 0 && { lockedForMs: lockedMs }) };
+        await deps.audit.record({ actor: body.name, action: 'login.failed', address, detail }, now);
         throw new ApiError(401, WRONG);
       }
       limiter.succeeded(body.name);
