@@ -9,6 +9,7 @@ import { consoleData } from '../../src/app/console/data.js';
 import { consoleLive, consoleShared } from '../../src/app/console/live.js';
 import { createAppContext } from '../../src/app/context.js';
 import { apiDeps } from '../../src/app/watch/api.js';
+import { NO_CACHE } from '../../src/app/watch/api-status.js';
 import type { NormalizedAlert } from '../../src/core/alert.js';
 import type { ServerFrame } from '../../src/core/console.js';
 import type { Store } from '../../src/store/types.js';
@@ -49,7 +50,7 @@ async function serve(
   fs.writeFileSync(configFile, CONFIG);
   const app = createAppContext({ config: configFile, env: { SOLOOPS_HOME: path.join(dir, 'home') }, cwd: dir });
   const now = () => new Date();
-  const shared = consoleShared(() => app, store, now);
+  const shared = consoleShared(() => app, store, now, NO_CACHE);
   const server = buildServer({
     ...noWebhooks(),
     api: apiDeps(
@@ -328,6 +329,18 @@ describe.each(backends)('the console data API and live events ($name)', ({ skip,
     expect(await live.next((f) => f.type === 'alert')).toMatchObject({
       alert: { id: fresher.id, title: 'queue stuck' },
     });
+    // A check result moves the service's uptime: the uptime and the month's SLA figures are pushed.
+    await store.watch.recordCheckResult({
+      check: 'api-health',
+      at: new Date(),
+      ok: true,
+      status: 200,
+      ms: 12,
+      errorType: null,
+      error: null,
+    });
+    expect(await live.next((f) => f.type === 'uptime')).toMatchObject({ services: [{ id: 'api' }] });
+    expect(await live.next((f) => f.type === 'sla')).toMatchObject({ month: new Date().toISOString().slice(0, 7) });
 
     const report = await api('/api/reports/sla?month=2026-11&format=csv');
     expect(report.status).toBe(200);

@@ -3,7 +3,7 @@ import type { SnapshotRow, Store, StoredAlert } from '../../store/types.js';
 import { ConsoleHub } from '../../watch/console/hub.js';
 import type { ConsoleLiveDeps } from '../../watch/console/live-routes.js';
 import type { AppContext } from '../context.js';
-import { statusApi } from '../watch/api-status.js';
+import { CACHE_AGES, statusApi } from '../watch/api-status.js';
 
 const DAY_MS = 86_400_000;
 /** Hosts that sent no snapshot for this long are no longer listed. */
@@ -19,8 +19,14 @@ export interface ConsoleShared {
   status: ReturnType<typeof statusApi>;
 }
 
-export function consoleShared(app: () => AppContext, store: Store, now: () => Date): ConsoleShared {
-  return { hub: new ConsoleHub(), status: statusApi(app, store, now) };
+export function consoleShared(
+  app: () => AppContext,
+  store: Store,
+  now: () => Date,
+  /** How long the status model and daily counts are reused; tests that write behind the API pass NO_CACHE. */
+  ages = CACHE_AGES,
+): ConsoleShared {
+  return { hub: new ConsoleHub(), status: statusApi(app, store, now, ages) };
 }
 
 /** Each service's state and 30-day uptime, as the status page computes them. */
