@@ -16,7 +16,8 @@ export default defineConfig({
   platform: 'node',
   splitting: true,
   sourcemap: true,
-  clean: true,
+  // dist/console is the console page's (scripts/build-console.mjs swaps it in whole): a concurrent build must not empty it.
+  clean: ['**/*', '!console/**'],
   outDir: 'dist',
   define: { SOLOOPS_VERSION: JSON.stringify(version) },
   // Pure-JS libraries made of hundreds of small ES modules load much faster as one bundled chunk
