@@ -16,7 +16,8 @@ export default defineConfig({
   platform: 'node',
   splitting: true,
   sourcemap: true,
-  // dist/console is the console page's (scripts/build-console.mjs swaps it in whole): a concurrent build must not empty it.
+  // dist/console belongs to scripts/build-console.mjs (it swaps the folder in whole):
+  // a concurrent build must not empty it under a running daemon.
   clean: ['**/*', '!console/**'],
   outDir: 'dist',
   define: { SOLOOPS_VERSION: JSON.stringify(version) },
