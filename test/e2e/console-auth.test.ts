@@ -311,6 +311,8 @@ describe('the built daemon', () => {
       });
       expect(added.exitCode, added.stderr).toBe(0);
       const daemon = await startWatchDaemon({ ...sandbox, env: { ...sandbox.env, ...env } });
+      // The start-up line says where the console is.
+      expect(daemon.stderr()).toContain(`; the console at ${daemon.url}/console`);
       const login = await fetch(`${daemon.url}/api/auth/login`, {
         method: 'POST',
         body: JSON.stringify({ name: 'ana', password: PASSWORD, tokens: true }),

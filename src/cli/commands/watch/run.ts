@@ -59,10 +59,9 @@ export async function run(context: CliContext<WatchOptions>): Promise<void> {
         reopen: open,
         onEvent: view?.onEvent,
         onListening: ({ host, port }) => {
-          if (!view)
-            reporter.info(
-              `soloops watch: listening on http://${host.includes(':') ? `[${host}]` : host}:${port} (POST /v1/alerts)`,
-            );
+          const base = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+          const consoleAt = app.config.console.enabled ? `; the console at ${base}/console` : '';
+          if (!view) reporter.info(`soloops watch: listening on ${base} (POST /v1/alerts${consoleAt})`);
         },
       },
       stop.signal,
