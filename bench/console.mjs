@@ -19,7 +19,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
 import autocannon from 'autocannon';
-import { median, report } from './lib.mjs';
+import { median, report, startWatch } from './lib.mjs';
 
 const repoRoot = fileURLToPath(new URL('..', import.meta.url));
 const bin = path.join(repoRoot, 'bin', 'soloops.js');
@@ -84,30 +84,8 @@ console.log(
 );
 
 // The daemon ---------------------------------------------------------------------------------------
-/** Starts `soloops watch` (its pid for RSS); resolves once it listens. */
-async function startDaemon() {
-  const child = spawn('node', [bin, 'watch', '--port', '0'], { cwd: dir, env, stdio: ['ignore', 'ignore', 'pipe'] });
-  let log = '';
-  const exited = once(child, 'exit');
-  const port = await new Promise((resolve, reject) => {
-    child.stderr.setEncoding('utf8').on('data', (chunk) => {
-      log = (log + chunk).slice(-20_000);
-      const match = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(log);
-      if (match) resolve(Number(match[1]));
-    });
-    child.once('exit', (code) => reject(new Error(`soloops watch exited ${code}:\n${log}`)));
-    setTimeout(() => reject(new Error(`soloops watch did not listen within 30 s:\n${log}`)), 30_000).unref();
-  });
-  return {
-    port,
-    pid: child.pid,
-    log: () => log,
-    async stop() {
-      child.kill('SIGTERM');
-      await exited;
-    },
-  };
-}
+/** Starts `soloops watch` in the bench's folder; resolves once it listens. */
+const startDaemon = () => startWatch(bin, dir, env);
 
 /** Resident set size of `pid` in MB, from /proc. */
 function rssMb(pid) {

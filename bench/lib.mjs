@@ -68,7 +68,7 @@ export async function importSource(name, entry) {
 
 /**
  * Starts `soloops watch --port 0` (the CLI at `bin`) in `cwd` with `env` and resolves once it
- * listens: its port, its stderr so far (`log()`), and `stop()` (SIGTERM, then its exit).
+ * listens: its port, its pid (for RSS), its stderr so far (`log()`), and `stop()` (SIGTERM, then its exit).
  */
 export async function startWatch(bin, cwd, env) {
   const child = spawn('node', [bin, 'watch', '--port', '0'], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
@@ -85,6 +85,7 @@ export async function startWatch(bin, cwd, env) {
   });
   return {
     port,
+    pid: child.pid,
     log: () => log,
     async stop() {
       child.kill('SIGTERM');
