@@ -5,10 +5,11 @@
  * login and refresh, and the server checks it against the session cookie itself: a cookie planted by
  * a sibling site cannot pair with a header of the attacker's choosing.
  */
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type {} from '@fastify/cookie';
+import { fastifyCookie } from '@fastify/cookie';
 import { headerValue } from '../auth/headers.js';
+import { tokenMatches } from '../auth/token.js';
 
 export const SESSION_COOKIE = 'soloops_session';
 export const REFRESH_COOKIE = 'soloops_refresh';
@@ -24,11 +25,7 @@ export function csrfFor(accessToken: string): string {
 
 /** True when the request's X-CSRF-Token is the one of `accessToken`'s session (constant time). */
 export function csrfMatches(request: FastifyRequest, accessToken: string): boolean {
-  const presented = headerValue(request.headers, CSRF_HEADER);
-  if (presented === undefined) return false;
-  const a = createHash('sha256').update(presented, 'utf8').digest();
-  const b = createHash('sha256').update(csrfFor(accessToken), 'utf8').digest();
-  return timingSafeEqual(a, b);
+  return tokenMatches(csrfFor(accessToken), headerValue(request.headers, CSRF_HEADER));
 }
 
 /** Methods that change something: cookie-authenticated ones need the CSRF header. */
@@ -38,24 +35,13 @@ export function unsafeMethod(method: string): boolean {
 
 /**
  * A cookie of the request. @fastify/cookie parses them when the console is served; the API also
- * runs without it (no console), so the header is read here directly.
+ * runs without it (no console), so then the header is parsed here with the same library's parser.
  */
 export function cookieOf(request: FastifyRequest, name: string): string | undefined {
   const parsed = (request as { cookies?: Record<string, string | undefined> }).cookies;
   if (parsed && name in parsed) return parsed[name] || undefined;
   const header = headerValue(request.headers, 'cookie');
-  if (!header) return undefined;
-  for (const part of header.split(';')) {
-    const eq = part.indexOf('=');
-    if (eq < 0 || part.slice(0, eq).trim() !== name) continue;
-    const raw = part.slice(eq + 1).trim();
-    try {
-      return decodeURIComponent(raw) || undefined;
-    } catch {
-      return undefined;
-    }
-  }
-  return undefined;
+  return header ? fastifyCookie.parse(header)[name] || undefined : undefined;
 }
 
 /** Whether cookies get the Secure flag: `console.secure_cookies`, with `auto` meaning "this request came over TLS". */
@@ -95,12 +81,8 @@ export function clearSessionCookies(reply: FastifyReply, secure: boolean): void 
  * check the header against the session cookie: csrfMatches.)
  */
 export function csrfCookieMatches(request: FastifyRequest): boolean {
-  const presented = headerValue(request.headers, CSRF_HEADER);
   const cookie = cookieOf(request, CSRF_COOKIE);
-  if (presented === undefined || cookie === undefined) return false;
-  const a = createHash('sha256').update(presented, 'utf8').digest();
-  const b = createHash('sha256').update(cookie, 'utf8').digest();
-  return timingSafeEqual(a, b);
+  return cookie !== undefined && tokenMatches(cookie, headerValue(request.headers, CSRF_HEADER));
 }
 
 /** A browser's own word that another site sent this request (Sec-Fetch-Site): refused before any cookie is set. */
