@@ -35,6 +35,16 @@ export interface AppContext {
   databaseExists(): boolean;
 }
 
+/**
+ * `context` lending an already open `store` to the command functions it is passed to (the daemon's
+ * API reuses `soloops incident`, `triage feedback` and the report this way): they open it as usual,
+ * and their close() leaves it open for the daemon.
+ */
+export function lendingStore(context: AppContext, store: Store): AppContext {
+  const lent: Store = { ...store, close: async () => {} };
+  return { ...context, openStore: async () => lent, databaseExists: () => true };
+}
+
 /** Wires config, data folder and store from the global flags and environment. */
 export function createAppContext(options: {
   config?: string | undefined;

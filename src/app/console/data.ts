@@ -4,7 +4,7 @@ import type { Store } from '../../store/types.js';
 import { ApiError } from '../../watch/http/api-common.js';
 import type { ConsoleDataDeps } from '../../watch/console/data-routes.js';
 import { personTimeZone } from '../config.js';
-import type { AppContext } from '../context.js';
+import { type AppContext, lendingStore } from '../context.js';
 import { renderSlaReport, slaReportFrom } from '../incident/report.js';
 import { recordFeedback } from '../triage/feedback.js';
 import { spendThisMonth } from '../wake/spend.js';
@@ -24,8 +24,6 @@ export function consoleData(
   now: () => Date,
   { status }: Pick<ConsoleShared, 'status'>,
 ): ConsoleDataDeps {
-  const lent = { ...store, close: async () => {} };
-  const lending = (): AppContext => ({ ...app(), openStore: async () => lent, databaseExists: () => true });
   return {
     overview: () => overview(app, store, now(), () => servicesNow(status)),
     hosts: () => latestHosts(store, now()),
@@ -37,7 +35,7 @@ export function consoleData(
     feedback: async (id, { verdict, severity }, { principal, address }) => {
       const found = await store.getAlert(id);
       if (!found) throw new ApiError(404, `no stored alert has the id ${id}`, 'GET /api/alerts lists them.');
-      const outcome = await recordFeedback(lending(), { id: found.alert.id, verdict, severity });
+      const outcome = await recordFeedback(lendingStore(app(), store), { id: found.alert.id, verdict, severity });
       await store.audit.record(
         {
           actor: principal.name,

@@ -6,7 +6,7 @@ import { IncidentVersionConflict } from '../../store/incidents.js';
 import type { Store } from '../../store/types.js';
 import { ApiError } from '../../watch/http/api-common.js';
 import { type Actor, type IncidentApiDeps, type IncidentJson, StaleIncident } from '../../watch/http/api-incidents.js';
-import type { AppContext } from '../context.js';
+import { type AppContext, lendingStore } from '../context.js';
 import { deleteIncident, editIncident, openIncident, updateIncident } from '../incident/incidents.js';
 import { toUpdateJson, toView } from '../incident/view.js';
 
@@ -32,7 +32,6 @@ export function incidentApi(
   /** The store lent to the incident functions; its writes carry the version the request was based on. */
   const lent = (expected: { version: number | undefined }): Store => ({
     ...store,
-    close: async () => {},
     incidents: {
       ...incidents,
       edit: (id, changes) => incidents.edit(id, changes, expected.version),
@@ -44,16 +43,8 @@ export function incidentApi(
       },
     },
   });
-  const acting = (author: string, expected: { version: number | undefined } = { version: undefined }) => {
-    const store = lent(expected);
-    const context: AppContext = {
-      ...app(),
-      env: { ...app().env, USER: author },
-      openStore: async () => store,
-      databaseExists: () => true,
-    };
-    return context;
-  };
+  const acting = (author: string, expected: { version: number | undefined } = { version: undefined }) =>
+    lendingStore({ ...app(), env: { ...app().env, USER: author } }, lent(expected));
   /** A signed-in user or a key writes as its own name; the admin token as the body's author, or "soloops api". */
   const authorOf = ({ principal }: Actor, named: string | undefined) =>
     principal.kind === 'token' ? (named ?? API_AUTHOR) : principal.name;

@@ -3,7 +3,7 @@ import type { Store } from '../../store/types.js';
 import { ApiError } from '../../watch/http/api-common.js';
 import type { PeriodQuery, SlaApiDeps } from '../../watch/http/api-sla.js';
 import { personTimeZone } from '../config.js';
-import type { AppContext } from '../context.js';
+import { type AppContext, lendingStore } from '../context.js';
 import { reportPeriod, serviceSlaReport } from '../incident/report.js';
 import { type Cached, cached } from './api-cache.js';
 
@@ -20,8 +20,7 @@ export function slaApi(
   now: () => Date,
   maxAgeMs = REPORT_MAX_AGE_MS,
 ): SlaApiDeps & { changed(): void } {
-  const lent = { ...store, close: async () => {} };
-  const context = (): AppContext => ({ ...app(), openStore: async () => lent, databaseExists: () => true });
+  const context = (): AppContext => lendingStore(app(), store);
   const reports = new Map<string, Cached<SlaReport>>();
   const known = (serviceId: string) => {
     if (!app().config.services.some((s) => s.id === serviceId))
