@@ -1,5 +1,6 @@
 /** Small pieces several pages share. */
-import type { ReactNode } from 'react';
+import type { ComponentProps, ReactNode } from 'react';
+import { ROLES, type Role } from '../core/console.js';
 import { ApiFailure } from './api.js';
 
 /** A failed load, as a sentence with the server's hint (role="alert": it appears after the page). */
@@ -10,6 +11,30 @@ export function ErrorNote({ error, what }: { error: Error | undefined; what: str
     <p role="alert" className="error">
       Could not load {what}: {error.message}.{hint}
     </p>
+  );
+}
+
+/** What went wrong with the person's last action (role="alert"), or nothing. */
+export function FailureNote({ text }: { text: string | null | undefined }) {
+  return text ? (
+    <p role="alert" className="error">
+      {text}
+    </p>
+  ) : null;
+}
+
+/** A select of the roles (viewer, reporter, admin); the rest of its props go to the <select>. */
+export function RoleSelect({
+  value,
+  onRole,
+  ...select
+}: { value: Role; onRole: (role: Role) => void } & Omit<ComponentProps<'select'>, 'value' | 'onChange'>) {
+  return (
+    <select {...select} value={value} onChange={(e) => onRole(e.target.value as Role)}>
+      {ROLES.map((r) => (
+        <option key={r}>{r}</option>
+      ))}
+    </select>
   );
 }
 

@@ -1,7 +1,7 @@
 /** "Delete incident" (admins: incident.delete) with a confirm dialog; the server checks the permission again. */
 import { useEffect, useId, useRef, useState } from 'react';
 import { del } from '../api.js';
-import { failureText } from './format.js';
+import { FailureNote, failureText } from '../parts.js';
 
 export function DeleteIncident({ incidentId, onDeleted }: { incidentId: string; onDeleted(): void }) {
   const [asking, setAsking] = useState(false);
@@ -53,11 +53,7 @@ function ConfirmDelete({ incidentId, onDeleted, onClose }: { incidentId: string;
     >
       <h2 id={`${id}-title`}>Delete {incidentId}?</h2>
       <p>The incident and its whole timeline go for good.</p>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureNote text={failure} />
       <div className="form-actions">
         <button type="button" className="button" data-autofocus onClick={onClose}>
           Keep it

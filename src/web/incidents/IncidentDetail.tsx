@@ -14,7 +14,6 @@ import { toast } from '../toasts.js';
 import { DeleteIncident } from './DeleteIncident.js';
 import { changedFields, fieldsFromDraft, fieldsOf, type IncidentJson } from './fields.js';
 import { Facts } from './Facts.js';
-import { failureText } from './format.js';
 import { type EditStart, IncidentEditor } from './IncidentEditor.js';
 import type { ServiceOption } from './IncidentForm.js';
 import { StatusUpdate } from './StatusUpdate.js';
@@ -22,6 +21,7 @@ import { PresenceList, Timeline } from './Timeline.js';
 import { draftPath, loadDraft } from './use-draft.js';
 import { usePresence } from './use-presence.js';
 import './incidents.css';
+import { FailureNote, failureText } from '../parts.js';
 
 const startOf = (incident: IncidentJson): EditStart => {
   const fields = fieldsOf(incident);
@@ -164,11 +164,7 @@ export function IncidentDetail({ id }: { id: string }) {
           {deletedBy} deleted this incident.
         </p>
       ) : null}
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureNote text={failure} />
       <Facts incident={incident} full={!writable} />
       <PresenceList people={presence.people} self={me.user} />
       {writable && edit ? (

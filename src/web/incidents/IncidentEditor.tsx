@@ -20,11 +20,12 @@ import {
   type IncidentJson,
   mergeFields,
 } from './fields.js';
-import { failureText, serverFieldError } from './format.js';
+import { serverFieldError } from './format.js';
 import { IncidentForm, type ServiceOption } from './IncidentForm.js';
 import { MergeDialog } from './MergeDialog.js';
 import { useDraft } from './use-draft.js';
 import { useShortcuts } from './use-shortcuts.js';
+import { FailureNote, failureText } from '../parts.js';
 
 /** Where an edit begins: the fields it started from and their version, and what the form holds. */
 export interface EditStart {
@@ -174,11 +175,7 @@ export function IncidentEditor(props: IncidentEditorProps) {
           void draft.saveNow();
         }}
       />
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureNote text={failure} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy || !dirty}>
           Save

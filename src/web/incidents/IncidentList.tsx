@@ -6,8 +6,9 @@ import { get } from '../api.js';
 import { useCan } from '../auth.js';
 import { useLive } from '../live.js';
 import type { IncidentJson } from './fields.js';
-import { Badge, failureText, priorityText, Time } from './format.js';
+import { Badge, priorityText, Time } from './format.js';
 import './incidents.css';
+import { FailureNote, failureText } from '../parts.js';
 
 const FILTERS = [
   { value: 'all', label: 'All' },
@@ -68,11 +69,7 @@ export function IncidentList() {
           ))}
         </select>
       </div>
-      {error ? (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      ) : null}
+      <FailureNote text={error} />
       {incidents === null && !error ? <p>Loading incidents…</p> : null}
       {incidents?.length === 0 ? <p>No incidents{status === 'all' ? '' : ` (${status})`}.</p> : null}
       {incidents?.length ? <IncidentTable incidents={incidents} /> : null}

@@ -16,12 +16,13 @@ import {
   type IncidentJson,
   openBodyOf,
 } from './fields.js';
-import { failureText, serverFieldError } from './format.js';
+import { serverFieldError } from './format.js';
 import { IncidentForm, type ServiceOption } from './IncidentForm.js';
 import { loadPrefill } from './prefill.js';
 import { loadDraft, useDraft } from './use-draft.js';
 import { useShortcuts } from './use-shortcuts.js';
 import './incidents.css';
+import { FailureNote, failureText } from '../parts.js';
 
 type Errors = Partial<Record<FieldName, string>>;
 
@@ -131,11 +132,7 @@ export function NewIncident() {
           onFocusField={() => {}}
           onBlurField={() => void draft.saveNow()}
         />
-        {failure ? (
-          <p role="alert" className="error">
-            {failure}
-          </p>
-        ) : null}
+        <FailureNote text={failure} />
         <div className="form-actions">
           <button type="submit" className="button button-primary" disabled={busy || !canCreate}>
             Create incident

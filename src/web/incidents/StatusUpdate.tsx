@@ -6,7 +6,8 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { INCIDENT_STATUSES } from '../../core/incident.js';
 import { post } from '../api.js';
 import type { IncidentJson } from './fields.js';
-import { failureText, serverFieldError } from './format.js';
+import { serverFieldError } from './format.js';
+import { FailureNote, failureText } from '../parts.js';
 
 /** The status a person most likely posts next: the one after the current, or the current when resolved. */
 function nextStatus(current: string): string {
@@ -89,11 +90,7 @@ export function StatusUpdate({ incident, onPosted, onFocusField }: StatusUpdateP
           </p>
         ) : null}
       </div>
-      {failure ? (
-        <p role="alert" className="error">
-          {failure}
-        </p>
-      ) : null}
+      <FailureNote text={failure} />
       <div className="form-actions">
         <button type="submit" className="button button-primary" disabled={busy}>
           Post update

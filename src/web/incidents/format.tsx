@@ -26,15 +26,6 @@ export function Badge({ kind, value }: { kind: 'status' | 'severity'; value: str
   return <span className={kind === 'status' ? (STATUS_PILL[value] ?? 'pill') : `sev sev-${value}`}>{value}</span>;
 }
 
-/** The message of a failed request, for role="alert" (a 403 says what the role may not do). */
-export function failureText(error: unknown): string {
-  if (error instanceof Error) {
-    const hint = (error as { hint?: string }).hint;
-    return hint ? `${error.message}. ${hint}` : error.message;
-  }
-  return String(error);
-}
-
 /**
  * A 400 naming one field (`title: an incident needs a title`, as the API words them) as that
  * field's error; null for any other failure.

@@ -3,10 +3,10 @@
  * and the box that shows a generated password or key exactly once.
  */
 import { type FormEvent, useEffect, useId, useRef, useState } from 'react';
-import { type ApiKeyJson, ROLES, type Role } from '../../core/console.js';
+import type { ApiKeyJson, Role } from '../../core/console.js';
 import { del, post } from '../api.js';
 import { when } from '../format.js';
-import { ErrorNote, TableWrap, failureText } from '../parts.js';
+import { ErrorNote, failureText, RoleSelect, TableWrap } from '../parts.js';
 import { toast } from '../toasts.js';
 import { useApi } from '../use-api.js';
 
@@ -93,11 +93,7 @@ export function ApiKeys({ onSecret }: { onSecret: (s: Secret) => void }) {
           </div>
           <div className="field">
             <label htmlFor={roleId}>Key role</label>
-            <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-              {ROLES.map((r) => (
-                <option key={r}>{r}</option>
-              ))}
-            </select>
+            <RoleSelect id={roleId} value={role} onRole={setRole} />
           </div>
           <button type="submit" className="button-primary">
             Create key

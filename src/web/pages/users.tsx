@@ -3,11 +3,11 @@
  * change a role, disable or enable, reset a password — and the API keys below.
  */
 import { type FormEvent, useId, useState } from 'react';
-import { ROLES, type Role, type UserJson } from '../../core/console.js';
+import type { Role, UserJson } from '../../core/console.js';
 import { api, post } from '../api.js';
 import { useMe } from '../auth.js';
 import { when } from '../format.js';
-import { ErrorNote, TableWrap, failureText } from '../parts.js';
+import { ErrorNote, failureText, RoleSelect, TableWrap } from '../parts.js';
 import { toast } from '../toasts.js';
 import { useApi, useTitle } from '../use-api.js';
 import { ApiKeys, OnceSecret, type Secret } from './keys.js';
@@ -44,11 +44,7 @@ function AddUser({ onAdded }: { onAdded: (user: UserJson, password: string | und
         </div>
         <div className="field">
           <label htmlFor={roleId}>Role</label>
-          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value as Role)}>
-            {ROLES.map((r) => (
-              <option key={r}>{r}</option>
-            ))}
-          </select>
+          <RoleSelect id={roleId} value={role} onRole={setRole} />
         </div>
         <button type="submit" className="button-primary">
           Add user
@@ -101,16 +97,12 @@ function UserRow(props: {
         {self && <span className="muted"> (you)</span>}
       </th>
       <td>
-        <select
+        <RoleSelect
           aria-label={`Role of ${user.name}`}
           value={user.role}
           disabled={busy || self}
-          onChange={(e) => void change({ role: e.target.value as Role }, `${user.name} is now ${e.target.value}.`)}
-        >
-          {ROLES.map((r) => (
-            <option key={r}>{r}</option>
-          ))}
-        </select>
+          onRole={(role) => void change({ role }, `${user.name} is now ${role}.`)}
+        />
       </td>
       <td>{user.disabled ? 'disabled' : 'active'}</td>
       <td className="nowrap">{when(user.lastLoginAt)}</td>
