@@ -2,7 +2,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { runChain, type ChainResult } from '../../architect/chain.js';
 import { activePrices, PRICES, type PriceTable } from '../../architect/prices.js';
-import { renderReports } from '../../architect/reports/index.js';
+import { renderKit, type KitListing } from '../../architect/kit/index.js';
+
+export type { KitListing } from '../../architect/kit/index.js';
 import { renderTerraform } from '../../architect/terraform/index.js';
 import { claudeSettings } from '../../core/claude-settings.js';
 import { UserError } from '../../core/errors.js';
@@ -13,6 +15,8 @@ import type { AppContext } from '../context.js';
 export interface ArchitecturePlan {
   result: ChainResult;
   files: Record<string, string>;
+  /** Every file with one line on what it is for, in the README's order. */
+  listing: KitListing[];
 }
 
 /** What a plan is priced with and who may narrate it. */
@@ -50,7 +54,8 @@ export async function planArchitecture(input: unknown, options: PlanOptions = {}
   const prices = options.prices ?? PRICES;
   const result = runChain(input, prices);
   progress({ step: 'chain', result });
-  const files: Record<string, string> = { ...renderTerraform(result), ...renderReports(result, prices) };
+  const kit = renderKit(result, prices);
+  const files: Record<string, string> = { ...renderTerraform(result), ...kit.files };
   if (options.narrator) {
     progress({ step: 'rationale', state: 'asking' });
     const { narrate, narrativeMarkdown } = await import('../../architect/narrative.js');
@@ -59,7 +64,7 @@ export async function planArchitecture(input: unknown, options: PlanOptions = {}
       files['README.md'] = withRationale(files['README.md'], rationale);
     progress({ step: 'rationale', state: rationale ? 'written' : 'unusable' });
   }
-  return { result, files };
+  return { result, files, listing: kit.listing };
 }
 
 /** The rationale goes right after the README's "Why this design" section, or at the end without one. */

@@ -1,5 +1,6 @@
 import { hasDeletionProtection, type Services } from '../agents/services.js';
 import type { ChainResult } from '../chain.js';
+import type { KitListing } from '../kit/kit.js';
 import { budgetVerdict } from './cost.js';
 
 /**
@@ -61,8 +62,11 @@ function computeNode(plan: Services): string {
   }
 }
 
-/** README.md for the generated folder: the diagram, why each choice, how to apply and destroy, and the alarm hook. */
-export function readmeMarkdown(result: ChainResult): string {
+/**
+ * README.md for the generated folder: the diagram, why each choice, how to apply and destroy, the
+ * alarm hook, and `files`: every file the plan writes with one line on what it is for.
+ */
+export function readmeMarkdown(result: ChainResult, files: KitListing[] = []): string {
   const { spec, architecture, services } = result;
   return [
     `# ${spec.type} service on AWS — ${architecture.pattern}`,
@@ -103,6 +107,7 @@ export function readmeMarkdown(result: ChainResult): string {
     `terraform apply -var ${ALERT_WEBHOOK_VARIABLE}=https://ops.example.com:9117/v1/alerts/cloudwatch`,
     '```',
     '',
+    ...(files.length > 0 ? ['## Files', '', ...files.map((f) => `- \`${f.path}\` — ${f.purpose}`), ''] : []),
   ].join('\n');
 }
 

@@ -3,7 +3,7 @@ import { cents } from '../agents/cost.js';
 import { runChain } from '../chain.js';
 import { archetypes } from '../archetypes.js';
 import { isVerifiedSource, PRICES } from '../prices.js';
-import { costJson, costMarkdown, readmeMarkdown, renderReports, scalingMarkdown, scalingPhases } from './index.js';
+import { costJson, costMarkdown, readmeMarkdown, scalingMarkdown, scalingPhases } from './index.js';
 
 const web = runChain({
   type: 'web',
@@ -160,10 +160,6 @@ describe('README.md', () => {
     expect(md).toMatch(/DynamoDB/);
     expect(md).toMatch(/users -\. realtime \.-> front/);
   });
-});
-
-it('renders the four report files', () => {
-  expect(Object.keys(renderReports(web, PRICES)).sort()).toEqual(['COST.md', 'README.md', 'SCALING.md', 'cost.json']);
 });
 
 describe('README.md: destroy', () => {

@@ -16,6 +16,15 @@ export const TERRAFORM_FILES = [
 ] as const;
 export type TerraformFile = (typeof TERRAFORM_FILES)[number];
 
+/** One line per Terraform file for the generated README's file list. */
+export const TERRAFORM_PURPOSES: Record<TerraformFile, string> = {
+  'versions.tf': 'Terraform and AWS provider versions, providers, and the registry modules pinned',
+  'main.tf': 'every resource and module of the design',
+  'variables.tf': 'the inputs you tune: sizes, limits, alarm address, deletion protection',
+  'outputs.tf': 'addresses and names you need after apply',
+  'terraform.tfvars.example': 'copy to terraform.tfvars and set your values',
+};
+
 // Each building block is a partial per output file; only blocks/ is required, the others are optional
 // because many blocks add resources but no inputs or outputs.
 const PARTS: Record<Exclude<TerraformFile, 'versions.tf'>, (block: string) => string> = {

@@ -7,6 +7,7 @@ import {
   REQUIRED_FIELDS,
   writePlan,
   type ArchitecturePlan,
+  type KitListing,
   type PlanEvent,
   type RequiredField,
   type WrittenPlan,
@@ -79,11 +80,12 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
       input,
       ...result,
       files: names,
+      listing: plan.listing,
       outDir: written.outDir,
       written: written.written,
       existing: written.existing.map((f) => path.basename(f)),
     },
-    summary(result, budgetVerdict(result), names, written),
+    summary(result, budgetVerdict(result), plan.listing, written),
   );
   if (options.failOverBudget && cost.overBudget) {
     throw new ThresholdError(
@@ -261,17 +263,23 @@ function serviceSummary(plan: Services): string {
   return parts.join(', ');
 }
 
-function summary(result: ChainResult, verdict: string, names: string[], written: WrittenPlan): string {
+// Paths are padded to this width so the purposes line up; longer paths push their purpose right.
+const LISTING_WIDTH = 34;
+
+function summary(result: ChainResult, verdict: string, listing: KitListing[], written: WrittenPlan): string {
+  const names = listing.map((f) => f.path).sort();
   const lines = [`${result.architecture.pattern} in ${result.spec.region}: ${verdict}`];
   const alt = result.alternative;
   if (alt)
     lines.push(
       `cheapest design that survives the spike: ${alt.pattern} at $${alt.cost.totalUsd.toFixed(2)}/month (see COST.md)`,
     );
-  lines.push(
-    `${written.written ? 'wrote' : 'would write (dry run)'} ${names.length} files to ${written.outDir}: ` +
-      names.join(', '),
-  );
+  if (written.written) lines.push(`wrote ${names.length} files to ${written.outDir}: ${names.join(', ')}`);
+  else
+    lines.push(
+      `would write (dry run) ${names.length} files to ${written.outDir}:`,
+      ...listing.map((f) => `  ${f.path.padEnd(LISTING_WIDTH)} ${f.purpose}`),
+    );
   if (!written.written && written.existing.length > 0)
     lines.push(`${written.existing.length} of them already exist: a real run needs --force`);
   return lines.join('\n');
