@@ -72,6 +72,7 @@ export function planTerraform(result: ChainResult): TerraformPlan {
   if (hasDeletionProtection(svc)) blocks.push({ block: 'deletion-protection' });
   if (hasFeature(spec, 'uploads'))
     blocks.push({ block: 'uploads' }, ...(BROWSER_UPLOADS.has(spec.type) ? [{ block: 'uploads-cors' }] : []));
+  blocks.push({ block: 'ci-oidc' });
 
   const apiRate = Math.max(1, Math.ceil(traffic.spikeRps));
   const values: Record<string, string> = {
