@@ -14,14 +14,16 @@ export interface TerraformPlan {
   values: Record<string, string>;
 }
 
-// AWS WAF counts requests per client IP over a rolling 5 minutes. 2,000 (~7 req/s sustained) is far
-// above what one person's browser or app sends, and well below what one scraper or bot sends.
-/** Requests per client IP per 5 minutes before WAF blocks it. */
-export const WAF_RATE_LIMIT_PER_IP = 2_000;
+// The per-client limits themselves are Terraform variables (templates/terraform/variables/rate-limits.tf.tmpl):
+// 100 requests a minute per IP overall, 10 on expensive routes. These are the expensive paths each type starts with.
+/** Path prefixes an AI service's clients call for inference: the GPU or model bill grows with each call. */
+export const AI_EXPENSIVE_ROUTE_PATHS = ['/api/ai', '/v1/generate'];
 /** API Gateway burst bucket as a multiple of the steady rate: a page load fans out into several calls. */
 export const API_BURST_FACTOR = 2;
 /** RDS storage autoscaling ceiling as a multiple of the provisioned size. */
 export const DB_STORAGE_GROWTH = 4;
+/** Days the database keeps point-in-time recovery and AWS Backup keeps each daily copy (variable default). */
+export const BACKUP_RETENTION_DAYS = 30;
 
 // Only pages served to a browser upload across origins (a presigned PUT from the CloudFront page);
 // API, game and AI clients are not browsers and need no CORS rule.
@@ -50,6 +52,8 @@ export function planTerraform(result: ChainResult): TerraformPlan {
     block: 'waf',
     values: { waf_name: name, waf_scope: scope, waf_provider: provider },
   });
+  // The per-client limit variables, declared once for the WAFs and the HTTP API's throttles.
+  if (svc.waf || lambda) blocks.push({ block: 'rate-limits' });
   if (svc.waf) blocks.push(waf('edge', 'CLOUDFRONT', 'aws.us_east_1'));
   if (vpc) blocks.push({ block: 'vpc' });
   if (compute.kind === 'fargate')
@@ -72,6 +76,19 @@ export function planTerraform(result: ChainResult): TerraformPlan {
   if (hasDeletionProtection(svc)) blocks.push({ block: 'deletion-protection' });
   if (hasFeature(spec, 'uploads'))
     blocks.push({ block: 'uploads' }, ...(BROWSER_UPLOADS.has(spec.type) ? [{ block: 'uploads-cors' }] : []));
+  // Every data store gets daily AWS Backup copies; a static site has none (its files are rebuilt from the repository).
+  const backedUp = [
+    ...(rds ? ['module.db.db_instance_arn'] : []),
+    ...(dynamodb ? ['aws_dynamodb_table.state.arn'] : []),
+    ...(hasFeature(spec, 'uploads') ? ['module.uploads.s3_bucket_arn'] : []),
+  ];
+  const backupPolicies = ['AWSBackupServiceRolePolicyForBackup', 'AWSBackupServiceRolePolicyForRestores'];
+  if (hasFeature(spec, 'uploads'))
+    backupPolicies.push('AWSBackupServiceRolePolicyForS3Backup', 'AWSBackupServiceRolePolicyForS3Restore');
+  if (backedUp.length > 0) {
+    const policies = backupPolicies.map((p) => `"${p}"`).join(', ');
+    blocks.push({ block: 'backup', values: { backup_resources: backedUp.join(', '), backup_policies: policies } });
+  }
   blocks.push({ block: 'ci-oidc' });
 
   const apiRate = Math.max(1, Math.ceil(traffic.spikeRps));
@@ -81,7 +98,7 @@ export function planTerraform(result: ChainResult): TerraformPlan {
     budget_usd: String(spec.budgetUsd),
     pattern: svc.pattern,
     edge_web_acl: svc.waf ? 'aws_wafv2_web_acl.edge.arn' : 'null',
-    waf_rate_limit: String(WAF_RATE_LIMIT_PER_IP),
+    expensive_route_paths: `[${(spec.type === 'ai' ? AI_EXPENSIVE_ROUTE_PATHS : []).map((p) => `"${p}"`).join(', ')}]`,
     // Subnets span at least two AZs even for a lean design: RDS and ElastiCache subnet groups require it.
     azs: String(Math.max(2, svc.network.azs)),
     nat: hcl(svc.network.natGateways > 0),
@@ -96,11 +113,16 @@ export function planTerraform(result: ChainResult): TerraformPlan {
     lambda_subnets: lambda?.inVpc ? 'module.vpc.private_subnets' : 'null',
     lambda_security_groups: lambda?.inVpc ? '[aws_security_group.app.id]' : 'null',
     api_rate_limit: String(apiRate),
-    api_burst_limit: String(apiRate * API_BURST_FACTOR),
+    api_burst_factor: String(API_BURST_FACTOR),
+    // HTTP API throttles are for all clients together: the per-client limits times the planned clients.
+    api_clients_at_peak: String(spec.peakConcurrent),
+    api_clients_at_spike: String(Math.ceil(spec.peakConcurrent * spec.spike)),
     db_instance_class: rds?.instanceClass ?? '',
     db_storage_gb: String(rds?.storageGb ?? 0),
     db_max_storage_gb: String((rds?.storageGb ?? 0) * DB_STORAGE_GROWTH),
     db_multi_az: hcl(rds?.multiAz ?? false),
+    // RDS's own point-in-time window and AWS Backup's daily copies are kept as long (RDS allows 35 days at most).
+    backup_retention_days: String(BACKUP_RETENTION_DAYS),
     // The app connects through the proxy when there is one; the proxy's endpoint has no port.
     db_endpoint: proxy ? '"${aws_db_proxy.db.endpoint}:5432"' : 'module.db.db_instance_endpoint',
     db_endpoint_description: proxy ? 'PostgreSQL host:port the app connects to: RDS Proxy.' : 'PostgreSQL host:port.',
