@@ -9,10 +9,12 @@ import { renderTerraform } from './index.js';
 import { MODULES, type ModuleKey } from './modules.js';
 
 // `terraform validate` needs the modules downloaded, which the tests cannot do. Instead the input and
-// output names of each pinned module version, read from its source, live in a fixture, and every
-// module block the templates render is checked against it. The fixture also holds the declared type
-// of every input the templates set, and each literal argument is checked against that type the way
-// Terraform converts a module argument, so a string where a list is wanted fails here, not at plan.
+// output names of each pinned module version, read from its variables.tf/outputs.tf at the release tag,
+// live in a fixture (registry modules are not npm packages, so unlike the provider schema no installed
+// package holds them), and every module block the templates render is checked against it. The fixture
+// also holds the declared type of every input the templates set, and each literal argument is checked
+// against that type the way Terraform converts a module argument, so a string where a list is wanted
+// fails here, not at plan.
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 
 interface ModuleNames {
