@@ -6,6 +6,7 @@ import { scalingMarkdown } from '../reports/scaling.js';
 import { TERRAFORM_PURPOSES } from '../terraform/index.js';
 import { planTerraform } from '../terraform/plan.js';
 import type { KitContext, KitFile, KitListing } from './kit.js';
+import { loadTestFile } from './load-test.js';
 
 export type { KitContext, KitFile, KitListing } from './kit.js';
 
@@ -21,6 +22,7 @@ export const KIT_FILES: KitFile[] = [
     purpose: 'phases from day 0 to 1M users: triggers, variable changes, cost per user',
     render: (c) => scalingMarkdown(c.result, c.prices),
   },
+  loadTestFile,
 ];
 
 /** The kit's files by path, and the list of every file the plan writes (Terraform included) with its purpose. */
