@@ -30,6 +30,9 @@ const FIELDS: Record<keyof ServiceSpecInput, true> = {
   region: true,
   features: true,
   spike: true,
+  gpuMachineUsd: true,
+  gpuMachineWatts: true,
+  powerUsdPerKwh: true,
 };
 
 const full: ServiceSpecInput = {

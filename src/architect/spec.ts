@@ -32,6 +32,10 @@ export const SPEC_LIMITS = {
   // A cent: below it the budget prints in exponent notation and no AWS design fits anyway.
   budgetUsd: { min: 0.01, max: 10_000_000 },
   spike: { min: 1, max: 1_000 },
+  // Your own GPU machine, for the hybrid design's payback (COST.md); ignored by every other design.
+  gpuMachineUsd: { min: 1, max: 1_000_000 },
+  gpuMachineWatts: { min: 1, max: 100_000 },
+  powerUsdPerKwh: { min: 0.01, max: 10 },
 } as const;
 type LimitedField = keyof typeof SPEC_LIMITS;
 
@@ -61,6 +65,9 @@ const specSchema = z
     region: z.enum(REGIONS),
     features: z.array(z.enum(FEATURES)).default([]),
     spike: bounded('spike', false).default(DEFAULT_SPIKE),
+    gpuMachineUsd: bounded('gpuMachineUsd', false).optional(),
+    gpuMachineWatts: bounded('gpuMachineWatts', false).optional(),
+    powerUsdPerKwh: bounded('powerUsdPerKwh', false).optional(),
   })
   .superRefine((spec, ctx) => {
     // A GPU changes the whole design (scale-to-zero inference); only the ai type is built for it.

@@ -1,6 +1,7 @@
 import { DAYS_PER_MONTH } from '../agents/cost.js';
-import { isVerifiedSource } from '../prices.js';
+import { isVerifiedSource, PRICES, type PriceTable } from '../prices.js';
 import type { ChainResult } from '../chain.js';
+import { gpuRoi, gpuRoiHeadline, gpuRoiSection } from './gpu-roi.js';
 import { markdownTable, quantity, unitPrice, usd } from './table.js';
 
 /** The budget verdict in one sentence, shared by COST.md and the CLI summary. */
@@ -11,9 +12,14 @@ export function budgetVerdict(result: ChainResult): string {
     : `within budget: ${usd(totalUsd)}/month of a ${usd(budgetUsd)} budget (${usd(budgetUsd - totalUsd)} to spare)`;
 }
 
-/** COST.md: every priced line, the total, the free tier beside it (never subtracted), the verdict and a spike day. */
-export function costMarkdown(result: ChainResult): string {
+/**
+ * COST.md: every priced line, the total, the free tier beside it (never subtracted), the verdict, a spike day
+ * and, for the hybrid design, when your own GPU pays for itself. `prices` must be the table `result` was
+ * priced with: the payback prices the all-cloud GPU design with it.
+ */
+export function costMarkdown(result: ChainResult, prices: PriceTable = PRICES): string {
   const { cost, spec } = result;
+  const roi = gpuRoi(result, prices);
   const lines = markdownTable(
     ['Component', 'Unit', 'Quantity', 'Unit price', 'Monthly'],
     [
@@ -41,6 +47,7 @@ export function costMarkdown(result: ChainResult): string {
     `Prices as of ${cost.pricesAsOf} (on-demand list prices in USD from soloops' price table; ` +
       'check the AWS pricing pages before you commit to a budget).',
     '',
+    ...(roi ? [`**Own GPU: ${gpuRoiHeadline(roi)}.**`, ''] : []),
     ...unverifiedNote(result),
     'Each line is quantity × unit price, rounded to cents. ' +
       `Traffic: ${quantity(result.traffic.requestsMonth)} requests/month, ` +
@@ -53,6 +60,7 @@ export function costMarkdown(result: ChainResult): string {
     '',
     `**${budgetVerdict(result)}.**`,
     ...alternativeSection(result),
+    ...gpuRoiSection(roi),
     '',
     `## A ${spec.spike}× spike day`,
     '',
@@ -96,8 +104,9 @@ function alternativeSection(result: ChainResult): string[] {
 }
 
 /** cost.json: the cost report as data, with the pattern and region it prices, for CI and spreadsheets. */
-export function costJson(result: ChainResult): string {
+export function costJson(result: ChainResult, prices: PriceTable = PRICES): string {
   const { cost, spec, architecture, alternative } = result;
+  const roi = gpuRoi(result, prices);
   const document = {
     pattern: architecture.pattern,
     region: spec.region,
@@ -119,6 +128,7 @@ export function costJson(result: ChainResult): string {
           },
         }
       : {}),
+    ...(roi ? { gpuRoi: roi } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;
 }

@@ -1,156 +1,220 @@
-import type { Services } from '../agents/services.js';
-import { runChain, type ChainResult } from '../chain.js';
+import { hasDeletionProtection } from '../agents/services.js';
+import type { ChainResult } from '../chain.js';
 import type { PriceTable } from '../prices.js';
-import { SPEC_LIMITS } from '../spec.js';
+import { scalingPhases, SCALING_PHASES, type ScalingOptions, type ScalingPhase } from './scaling-phases.js';
+import { applyCommand, architectCommand, tfvarsLines } from './scaling-steps.js';
 import { markdownTable, usd } from './table.js';
 
-/** The user counts SCALING.md plans for. */
-export const SCALING_PHASES = [1_000, 10_000, 100_000, 1_000_000] as const;
+export { scalingPhases, SCALING_PHASES, watchFor, type ScalingOptions, type ScalingPhase } from './scaling-phases.js';
 
-/** One phase of the scaling plan. */
-export interface ScalingPhase {
-  usersMonth: number;
-  result: ChainResult;
-  /** What differs from the previous phase's design. */
-  change: string;
-  /** The metric on the previous phase's design that says it is time for this one. */
-  trigger: string;
-  /** The metric that says this phase's design is running out. */
-  watch: string;
-  costPerUserUsd: number;
-}
+/** Where the commands assume the Terraform lives: `soloops architect`'s default --out. */
+const OUT = 'infra';
 
-/**
- * Runs the chain at each phase with the rest of the spec unchanged. The peak crowd keeps the
- * same share of monthly users, so an explicit `peakConcurrent` scales with the phase too.
- * `prices` must be the table `result` was priced with (no default: a refreshed copy would
- * otherwise be silently swapped for the shipped one).
- */
-export function scalingPhases(result: ChainResult, prices: PriceTable): ScalingPhase[] {
-  const { spec } = result;
-  const share = spec.peakConcurrent / spec.usersMonth;
-  let previous: ChainResult | undefined;
-  return SCALING_PHASES.map((usersMonth) => {
-    // Capped at the spec's bound: a crowd stated far above its monthly users would otherwise outgrow it.
-    const peakConcurrent = Math.min(SPEC_LIMITS.peakConcurrent.max, Math.max(1, Math.ceil(usersMonth * share)));
-    const phase = runChain({ ...spec, usersMonth, peakConcurrent }, prices);
-    const step = previous
-      ? difference(previous, phase)
-      : { change: `start with ${phase.architecture.pattern}`, trigger: 'launch' };
-    previous = phase;
-    return {
-      usersMonth,
-      result: phase,
-      ...step,
-      watch: watchFor(phase),
-      costPerUserUsd: phase.cost.totalUsd / usersMonth,
-    };
-  });
-}
+/** The decision flow every phase follows, from the alarm to the rollback. */
+export const SCALING_FLOW = [
+  '```mermaid',
+  'flowchart TD',
+  '  metric["Trigger: the metric over its threshold for its duration"] --> check{"Sustained growth?<br/>not a bug, ' +
+    'a bot or a one-off spike"}',
+  '  check -- no --> fix["Fix the cause; stay on this phase"]',
+  '  check -- yes --> plan["terraform plan with the next phase\'s values"]',
+  '  plan --> apply["terraform apply: -var values, or the re-rendered Terraform"]',
+  '  apply --> verify{"Watch window clean?<br/>errors normal, metric under threshold, budget quiet"}',
+  '  verify -- yes --> stay["Stay: the new phase\'s trigger is the next alarm to set"]',
+  '  verify -- no --> rollback["Roll back: apply the previous phase\'s values"]',
+  '  rollback --> metric',
+  '```',
+].join('\n');
 
-// What changed, and which metric on the old design shows it was needed. The most disruptive
-// change wins: a new pattern, then the database, then the cache, then only more capacity.
-function difference(before: ChainResult, after: ChainResult): { change: string; trigger: string } {
-  const a = before.services;
-  const b = after.services;
-  if (a.pattern !== b.pattern) return { change: `move from ${a.pattern} to ${b.pattern}`, trigger: watchFor(before) };
-  const dbBefore = dbLabel(a);
-  const dbAfter = dbLabel(b);
-  if (dbBefore !== dbAfter)
-    return {
-      change: `database ${dbBefore} → ${dbAfter}`,
-      trigger: 'RDS CPUUtilization > 70 % for 30 min, or DatabaseConnections > 80 % of max_connections for 10 min',
-    };
-  if (a.cache && b.cache && a.cache.nodeType !== b.cache.nodeType) {
-    return {
-      change: `cache ${a.cache.nodeType} → ${b.cache.nodeType}`,
-      trigger: 'ElastiCache EngineCPUUtilization > 70 % or DatabaseMemoryUsagePercentage > 80 % for 15 min',
-    };
-  }
-  const from = before.architecture.autoscaling;
-  const to = after.architecture.autoscaling;
-  if (from.max !== to.max)
-    return { change: `same design, scaling maximum ${from.max} → ${to.max} ${to.unit}`, trigger: watchFor(before) };
-  return { change: 'no change: the same design absorbs it', trigger: watchFor(before) };
-}
-
-function dbLabel(plan: Services): string {
-  const db = plan.database;
-  if (!db) return 'none';
-  return db.engine === 'dynamodb' ? 'DynamoDB' : `${db.instanceClass}${db.multiAz ? ' Multi-AZ' : ''}`;
-}
-
-/** The saturation metric of a design, with the threshold taken from its own capacity. */
-export function watchFor(result: ChainResult): string {
-  const { autoscaling } = result.architecture;
-  const at80 = Math.max(1, Math.floor(autoscaling.max * 0.8));
-  switch (result.architecture.pattern) {
-    case 'static-cdn':
-      return (
-        'CloudFront Requests > 80 % of the 250,000 req/s distribution quota for 10 min, ' +
-        'or 5xxErrorRate > 1 % for 5 min'
-      );
-    case 'serverless':
-      return `Lambda ConcurrentExecutions > 80 % of reserved (${at80} of ${autoscaling.max}) for 10 min`;
-    case 'containers':
-      return (
-        'ALB TargetResponseTime p95 > 500 ms for 15 min, ' +
-        `or ECS RunningTaskCount at the maximum (${autoscaling.max}) for 15 min`
-      );
-    case 'ec2-asg':
-      return (
-        `ASG GroupInServiceInstances > 80 % of the maximum (${at80} of ${autoscaling.max}) for 15 min, ` +
-        'or NLB ActiveFlowCount rising with it'
-      );
-    case 'gpu-scale-to-zero':
-      return `SQS ApproximateAgeOfOldestMessage > 60 s for 10 min with all ${autoscaling.max} GPU instances running`;
-    case 'hybrid-gpu':
-      return 'SQS ApproximateAgeOfOldestMessage > 120 s for 10 min (your GPU machine is not keeping up)';
-  }
-}
-
-/** SCALING.md: 1K → 10K → 100K → 1M users, each with its design, trigger, monthly cost and cost per user. */
-export function scalingMarkdown(result: ChainResult, prices: PriceTable): string {
-  const phases = scalingPhases(result, prices);
+/** SCALING.md: phase 0 (the spec as given), then 1K → 1M users, each with trigger, commands, rollback and cost. */
+export function scalingMarkdown(result: ChainResult, prices: PriceTable, options: ScalingOptions = {}): string {
+  const phases = scalingPhases(result, prices, options);
   const table = markdownTable(
-    ['Phase', 'Users/month', 'Pattern', 'Change', 'Trigger', 'Monthly', 'Per user', 'Budget'],
-    phases.map((p, i) => [
-      i + 1,
+    ['Phase', 'Users/month', 'Pattern', 'Change', 'Trigger', 'How', 'Monthly', 'Per user', 'Budget'],
+    phases.map((p) => [
+      p.phase,
       p.usersMonth.toLocaleString('en-US'),
       p.result.architecture.pattern,
       p.change,
       p.trigger,
+      how(p),
       usd(p.result.cost.totalUsd),
       perUser(p.costPerUserUsd),
       p.result.cost.overBudget ? 'over' : 'within',
     ]),
-    ['right', 'right', 'left', 'left', 'left', 'right', 'right', 'left'],
+    ['right', 'right', 'left', 'left', 'left', 'left', 'right', 'right', 'left'],
   );
-  const details = phases.flatMap((p, i) => [
-    `## Phase ${i + 1}: ${p.usersMonth.toLocaleString('en-US')} users/month — ${p.result.architecture.pattern}`,
-    '',
-    `- Change: ${p.change}`,
-    `- Trigger: ${p.trigger}`,
-    `- Peak ${p.result.traffic.peakRps} req/s, spike ${p.result.traffic.spikeRps} req/s; ` +
-      `scales ${p.result.architecture.autoscaling.min}–${p.result.architecture.autoscaling.max} ` +
-      p.result.architecture.autoscaling.unit,
-    `- Monthly cost ${usd(p.result.cost.totalUsd)}, ${perUser(p.costPerUserUsd)} per user`,
-    `- Watch on this design: ${p.watch}`,
-    '',
-  ]);
+  // A new design is applied into a folder of its own, and the phases after it work there.
+  const folders: string[] = [];
+  for (const p of phases)
+    folders.push(p.step.kind === 'rerun' && p.step.newPattern ? `${OUT}-phase-${p.phase}` : (folders.at(-1) ?? OUT));
+  const details = phases.flatMap((p, i) =>
+    phaseSection(p, phases[i - 1] && { phase: phases[i - 1]!, folder: folders[i - 1]! }, folders[i]!),
+  );
   return [
     `# Scaling plan — ${result.spec.type} in ${result.spec.region}`,
     '',
-    'Each phase re-runs the whole plan with only the monthly users changed ' +
+    `Phase 0 is the design as generated, for ${result.spec.usersMonth.toLocaleString('en-US')} users/month. ` +
+      'Each later phase re-runs the whole plan with only the monthly users changed ' +
       `(budget ${usd(result.spec.budgetUsd)}, features: ${result.spec.features.join(', ') || 'none'}, ` +
       `${result.spec.spike}× spike). Prices as of ${result.cost.pricesAsOf}.`,
-    'A trigger is the CloudWatch metric, threshold and duration on the previous design ' +
-      'that says it is time for the next one; put them on your alarms.',
+    ...skipped(phases),
+    "A trigger is the CloudWatch metric, threshold and duration on the previous phase's design " +
+      'that says it is time for the next one; put them on your alarms. ' +
+      `Commands assume the Terraform is in \`${OUT}/\` (the default --out); use your own folder.`,
+    ...rerenderNote(phases),
     '',
     table,
     '',
+    '## Decision flow',
+    '',
+    SCALING_FLOW,
+    '',
     ...details,
   ].join('\n');
+}
+
+function how(p: ScalingPhase): string {
+  if (p.phase === 0) return 'terraform apply';
+  switch (p.step.kind) {
+    case 'none':
+      return 'nothing to apply';
+    case 'variables':
+      return `-var ${p.step.changes.map((c) => c.name).join(', ')}`;
+    case 'rerun':
+      return p.step.newPattern ? 'new design: re-run architect' : 're-run architect';
+  }
+}
+
+function skipped(phases: ScalingPhase[]): string[] {
+  const shown = new Set(phases.map((p) => p.phase));
+  const missing = SCALING_PHASES.map((users, i) => ({ phase: i + 1, users })).filter((p) => !shown.has(p.phase));
+  if (missing.length === 0) return [];
+  const numbers = missing.map((p) => p.phase);
+  const range = numbers.length === 1 ? `Phase ${numbers[0]}` : `Phases ${numbers[0]}–${numbers.at(-1)}`;
+  const users = missing.map((p) => p.users.toLocaleString('en-US')).join(', ');
+  return [
+    `${range} (${users} users/month) ${numbers.length === 1 ? 'is' : 'are'} skipped: ` +
+      `the spec already plans for ${phases[0]!.usersMonth.toLocaleString('en-US')}.`,
+  ];
+}
+
+// Said once, so a reader does not look for a -var that the generated variables.tf does not declare.
+function rerenderNote(phases: ScalingPhase[]): string[] {
+  const inMain = phases.filter((p) => p.step.kind === 'rerun' && !p.step.newPattern).map((p) => p.phase);
+  if (inMain.length === 0) return [];
+  return [
+    `In phase${inMain.length === 1 ? '' : 's'} ${inMain.join(', ')} the design stays but values written into ` +
+      'main.tf change (no input in variables.tf carries them), so the step re-renders the Terraform ' +
+      'in place and `terraform plan` shows exactly what moves.',
+  ];
+}
+
+interface Previous {
+  phase: ScalingPhase;
+  folder: string;
+}
+
+function phaseSection(p: ScalingPhase, before: Previous | undefined, folder: string): string[] {
+  const previous = before?.phase;
+  const { result } = p;
+  const scale = result.architecture.autoscaling;
+  return [
+    `## Phase ${p.phase}: ${p.usersMonth.toLocaleString('en-US')} users/month — ${result.architecture.pattern}`,
+    '',
+    `- Change: ${p.change}`,
+    previous ? `- Trigger, on phase ${previous.phase}'s design: ${p.trigger}` : `- Trigger: ${p.trigger}`,
+    `- Peak ${result.traffic.peakRps} req/s, spike ${result.traffic.spikeRps} req/s; ` +
+      `scales ${scale.min}–${scale.max} ${scale.unit}`,
+    `- Monthly cost ${usd(result.cost.totalUsd)}, ${perUser(p.costPerUserUsd)} per user, ` +
+      `${result.cost.overBudget ? 'over' : 'within'} the ${usd(result.spec.budgetUsd)} budget`,
+    '',
+    ...commands(p, before, folder),
+    '',
+    `After the change, watch for ${p.afterChange.hours} h: ${p.afterChange.check}.`,
+    '',
+    `This design runs out when: ${p.watch}.`,
+    '',
+  ];
+}
+
+function commands(p: ScalingPhase, before: Previous | undefined, folder: string): string[] {
+  const sh = (...lines: string[]) => ['```sh', ...lines, '```'];
+  const hcl = (lines: string[]) => ['```hcl', ...lines, '```'];
+  if (!before)
+    return [
+      'Apply (copy terraform.tfvars.example to terraform.tfvars and fill it in first):',
+      '',
+      ...sh(`cd ${folder} && terraform init && terraform apply`),
+      '',
+      'Roll back: nothing ran before it; `terraform destroy` removes it (see README.md, Destroy).',
+    ];
+  const step = p.step;
+  const spec = p.result.spec;
+  const previous = before.phase;
+  switch (step.kind) {
+    case 'none':
+      return ['Scale up: nothing to apply, the same Terraform serves it. Roll back: nothing to undo.'];
+    case 'variables':
+      return [
+        'Scale up:',
+        '',
+        ...sh(`cd ${folder} && ${applyCommand(step.changes, 'to')}`),
+        '',
+        'or set them in terraform.tfvars and run `terraform apply`:',
+        '',
+        ...hcl(tfvarsLines(step.changes, 'to')),
+        '',
+        `Roll back to phase ${previous.phase}'s values:`,
+        '',
+        ...sh(`cd ${folder} && ${applyCommand(step.changes, 'from')}`),
+        '',
+        ...hcl(tfvarsLines(step.changes, 'from')),
+      ];
+    case 'rerun': {
+      const moved = step.values.map((v) => `\`${v.key}\` ${v.from || '(none)'} → ${v.to || '(none)'}`);
+      const blocks = [
+        ...(step.added.length ? [`adds ${step.added.join(', ')}`] : []),
+        ...(step.removed.length ? [`removes ${step.removed.join(', ')}`] : []),
+      ];
+      // A new design changes nearly every value: the blocks say more than the list would.
+      const what = [
+        ...(moved.length && !step.newPattern ? [`Values that change in main.tf: ${moved.join(', ')}.`] : []),
+        ...(blocks.length ? [`The Terraform ${blocks.join(' and ')}.`] : []),
+      ];
+      if (!step.newPattern)
+        return [
+          'Scale up: re-render the Terraform in place and apply it:',
+          '',
+          ...sh(architectCommand(spec, folder, true), `cd ${folder} && terraform plan && terraform apply`),
+          '',
+          ...what,
+          '',
+          `Roll back to phase ${previous.phase}'s values: re-render it and apply ` +
+            '(or restore the folder from version control and apply):',
+          '',
+          ...sh(architectCommand(previous.result.spec, folder, true), `cd ${folder} && terraform apply`),
+        ];
+      const next = folder;
+      const unprotect = hasDeletionProtection(p.result.services)
+        ? 'terraform apply -var deletion_protection=false && '
+        : '';
+      return [
+        `Scale up: a new design, not a variable change. Re-run \`soloops architect\` into a new folder, ` +
+          'apply it beside the running one, then move traffic and data to it:',
+        '',
+        ...sh(architectCommand(spec, next, false), `cd ${next} && terraform init && terraform apply`),
+        '',
+        ...what,
+        '',
+        `Roll back: phase ${previous.phase}'s stack is still running from \`${before.folder}/\`; ` +
+          'send traffic (and any data ' +
+          'written since the switch) back to it, then remove the new one:',
+        '',
+        ...sh(`cd ${next} && ${unprotect}terraform destroy`),
+      ];
+    }
+  }
 }
 
 // Cost per user is often a fraction of a cent: four decimals keep it readable and comparable.

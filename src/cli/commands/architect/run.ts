@@ -35,6 +35,9 @@ interface ArchitectOptions {
   region?: string;
   features?: string;
   spike?: string;
+  gpuMachineUsd?: string;
+  gpuMachineWatts?: string;
+  powerUsdPerKwh?: string;
   out: string;
   force?: boolean;
   dryRun?: boolean;
@@ -112,13 +115,34 @@ function flagFields(options: ArchitectOptions): Record<string, unknown> {
       .map((f) => f.trim())
       .filter(Boolean);
   if (options.spike !== undefined) fields.spike = numberFlag('--spike', options.spike.replace(/x$/i, ''), 'spike');
+  if (options.gpuMachineUsd !== undefined)
+    fields.gpuMachineUsd = numberFlag('--gpu-machine-usd', options.gpuMachineUsd.replace(/^\$/, ''), 'gpuMachineUsd');
+  if (options.gpuMachineWatts !== undefined)
+    fields.gpuMachineWatts = numberFlag(
+      '--gpu-machine-watts',
+      options.gpuMachineWatts.replace(/w$/i, ''),
+      'gpuMachineWatts',
+    );
+  if (options.powerUsdPerKwh !== undefined)
+    fields.powerUsdPerKwh = numberFlag(
+      '--power-usd-per-kwh',
+      options.powerUsdPerKwh.replace(/^\$/, ''),
+      'powerUsdPerKwh',
+    );
   return fields;
 }
+
+// A value in range for each flag whose usual example (50000) would itself be refused.
+const FLAG_EXAMPLES: Record<string, string> = {
+  '--spike': '10x',
+  '--gpu-machine-watts': '550',
+  '--power-usd-per-kwh': '0.17',
+};
 
 function numberFlag(flag: string, raw: string, field: keyof typeof SPEC_LIMITS): number {
   // Underscores and commas as thousands separators: --users-month 1_000_000 or 1,000,000.
   const value = Number(raw.replace(/[_,]/g, ''));
-  const example = `for example ${flag} ${flag === '--spike' ? '10x' : '50000'}`;
+  const example = `for example ${flag} ${FLAG_EXAMPLES[flag] ?? '50000'}`;
   if (raw.trim() === '' || !Number.isFinite(value)) throw new UserError(`${flag} "${raw}" is not a number`, example);
   const { min, max } = SPEC_LIMITS[field];
   if (value < min || value > max)
