@@ -5,7 +5,9 @@ import { readmeMarkdown } from '../reports/readme.js';
 import { scalingMarkdown } from '../reports/scaling.js';
 import { TERRAFORM_PURPOSES } from '../terraform/index.js';
 import { planTerraform } from '../terraform/plan.js';
+import { ciWorkflowFile } from './ci-workflow.js';
 import type { KitContext, KitFile, KitListing } from './kit.js';
+import { gitleaksFile, preCommitFile, securityFile } from './secrets.js';
 import { loadTestFile } from './load-test.js';
 
 export type { KitContext, KitFile, KitListing } from './kit.js';
@@ -22,6 +24,10 @@ export const KIT_FILES: KitFile[] = [
     purpose: 'phases from day 0 to 1M users: triggers, variable changes, cost per user',
     render: (c) => scalingMarkdown(c.result, c.prices),
   },
+  securityFile,
+  ciWorkflowFile,
+  gitleaksFile,
+  preCommitFile,
   loadTestFile,
 ];
 
