@@ -6,6 +6,7 @@ import { scalingMarkdown } from '../reports/scaling.js';
 import { TERRAFORM_PURPOSES } from '../terraform/index.js';
 import { planTerraform } from '../terraform/plan.js';
 import { ciWorkflowFile } from './ci-workflow.js';
+import { disasterRecoveryFile } from './disaster-recovery.js';
 import type { KitContext, KitFile, KitListing } from './kit.js';
 import { gitleaksFile, preCommitFile, securityFile } from './secrets.js';
 import { loadTestFile } from './load-test.js';
@@ -29,6 +30,7 @@ export const KIT_FILES: KitFile[] = [
   gitleaksFile,
   preCommitFile,
   loadTestFile,
+  disasterRecoveryFile,
 ];
 
 /** The kit's files by path, and the list of every file the plan writes (Terraform included) with its purpose. */
