@@ -220,7 +220,7 @@ describe.skipIf(!hasTerraform)('rate limits evaluated by terraform console', () 
 
   it('builds one WAF rule index and two API routes per expensive path', () => {
     const main = renderTerraform(runChain(archetypes.aiGpu!))['main.tf'];
-    const routes = /resource "aws_apigatewayv2_route" "expensive" \{\n\s+for_each\s+= (.+)\n/.exec(main)![1]!;
+    const routes = /resource "aws_apigatewayv2_route" "expensive" \{[^}]*?\n\s+for_each\s+= (.+)\n/.exec(main)![1]!;
     const { stderr, values } = consoleOf('aiGpu', ['local.expensive_routes', routes]);
     expect(stderr).toBe('');
     expect(values[0]).toEqual({ '/api/ai': 0, '/v1/generate': 1 });
