@@ -121,6 +121,34 @@ describe('evaluatePolicy condition kinds', () => {
     expect(await statuses(has, t, doc('Allow', '["s3:PutObject"]'))).toEqual(['failed']);
   });
 
+  it('matches: GitHub OIDC trust fails on a wildcard or unresolvable repository, passes on owner/name', async () => {
+    const sub = '^token\\.actions\\.githubusercontent\\.com:sub$';
+    const c: Condition = {
+      each: 'statement',
+      where: { contains: 'actions', value: 'sts:AssumeRoleWithWebIdentity' },
+      check: {
+        allOf: [
+          { matches: 'condition.variable', pattern: sub },
+          {
+            each: 'condition',
+            where: { matches: 'variable', pattern: sub },
+            check: { each: 'values', check: { matches: '', pattern: '^repo:[\\w.-]+/[^/:*]+' } },
+          },
+        ],
+      },
+    };
+    const trust = (value: string, extra = '') =>
+      `data "aws_iam_policy_document" "t" {\n  statement {\n    actions = ["sts:AssumeRoleWithWebIdentity"]\n` +
+      `    condition {\n      test = "StringEquals"\n      variable = "token.actions.githubusercontent.com:sub"\n` +
+      `      values = ["${value}"]\n    }\n${extra}  }\n}\n`;
+    const t = ['data.aws_iam_policy_document'];
+    expect(await statuses(c, t, trust('repo:acme/app:ref:refs/heads/main'))).toEqual(['passed']);
+    expect(await statuses(c, t, trust('repo:acme/*'))).toEqual(['failed']);
+    expect(await statuses(c, t, trust('repo:${var.repo}:pull_request'))).toEqual(['failed']);
+    const repo = 'variable "repo" {\n  default = "acme/app"\n}\n';
+    expect(await statuses(c, t, trust('repo:${var.repo}:pull_request'), repo)).toEqual(['passed']);
+  });
+
   it('blockPresent: fails when the nested block is missing', async () => {
     const c = { blockPresent: 'rule' };
     const acl = (v: string) => `resource "aws_wafv2_web_acl" "w" {\n  name = "w"\n${v}\n}\n`;
@@ -222,6 +250,9 @@ describe('evaluatePolicy condition kinds', () => {
         'CKV_AWS_333',
         'CKV_AWS_341',
         'CKV_AWS_363',
+        'CKV_AWS_227',
+        'CKV_AWS_274',
+        'CKV2_AWS_56',
         'CKV_AWS_354',
         'CKV_AWS_65',
         'CKV_AWS_300',

@@ -16,6 +16,7 @@
  * - `{exists: path}`                   a value at path that is not null, false, "" nor an empty list
  * - `{contains: path, value}`          some value at path equals `value`
  * - `{notContains: path, value}`       no value at path equals `value` (absent passes)
+ * - `{matches: path, pattern}`         some string at path matches the regular expression `pattern`
  * - `{blockPresent: path}`             the nested block (or map) at path is written, even empty
  * - `{connected: [targets], via?}`     a block of those targets references this one (in attribute `via` if given)
  * - `{portOutside: port}`              this rule's from_port..to_port misses `port`; -1 means "not all ports"
@@ -29,6 +30,7 @@ export type Condition =
   | { exists: string }
   | { contains: string; value: unknown }
   | { notContains: string; value: unknown }
+  | { matches: string; pattern: string }
   | { blockPresent: string }
   | { connected: string[]; via?: string }
   | { portOutside: number }
@@ -164,10 +166,17 @@ interface Context {
 }
 
 const VAR_REF = /^\$\{var\.([A-Za-z_][\w-]*)\}$/;
+const VAR_IN_STRING = /\$\{var\.([A-Za-z_][\w-]*)\}/g;
 
+/** A variable reference with a default becomes the default; inside a longer string, when it is a scalar. */
 function resolveVar(value: unknown, ctx: Context): unknown {
-  const m = typeof value === 'string' ? VAR_REF.exec(value) : null;
-  return m && ctx.variables.has(m[1]!) ? ctx.variables.get(m[1]!) : value;
+  if (typeof value !== 'string') return value;
+  const whole = VAR_REF.exec(value);
+  if (whole) return ctx.variables.has(whole[1]!) ? ctx.variables.get(whole[1]!) : value;
+  return value.replace(VAR_IN_STRING, (ref, name: string) => {
+    const v = ctx.variables.get(name);
+    return typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' ? String(v) : ref;
+  });
 }
 
 /** The nodes at path, lists flattened at every step. */
@@ -217,6 +226,10 @@ function holds(condition: Condition, node: unknown, ctx: Context): boolean {
     return valuesAt(node, condition.exists, ctx).some((v) => v !== null && v !== false && v !== '' && v !== 'null');
   if ('contains' in condition) return valuesAt(node, condition.contains, ctx).some((v) => v === condition.value);
   if ('notContains' in condition) return !valuesAt(node, condition.notContains, ctx).some((v) => v === condition.value);
+  if ('matches' in condition) {
+    const pattern = new RegExp(condition.pattern);
+    return valuesAt(node, condition.matches, ctx).some((v) => typeof v === 'string' && pattern.test(v));
+  }
   if ('blockPresent' in condition) {
     const segments = condition.blockPresent.split('.');
     const last = segments.pop()!;
