@@ -7,7 +7,7 @@ import type { KitContext, KitFile } from './kit.js';
 export const P95_MS = 500;
 /** p95 for an AI route: the planned GPU time of one inference on top of the ordinary budget. */
 export const EXPENSIVE_P95_MS = P95_MS + GPU_SECONDS_PER_REQUEST * 1000;
-/** Failed requests (errors, 4xx/5xx, 429 included) the test tolerates: well under the 5 % the CloudFront alarm pages on. */
+/** Failed requests (errors, 4xx/5xx, 429s) the test tolerates: well under the 5 % the CloudFront alarm pages on. */
 export const MAX_ERROR_RATE = 0.01;
 /** Minutes at the normal peak, then minutes up to the spike, held, and back down. */
 export const PEAK_MINUTES = 5;
@@ -142,7 +142,8 @@ export function loadTestScript(context: KitContext): string | null {
   const comment = (lines: string[]) => lines.map((line) => (line ? `// ${line}` : '//')).join('\n');
   const header = [
     `Load test of the ${result.spec.type} design: the normal peak (${plan.peakRate} req/s for ${PEAK_MINUTES} min),`,
-    `then the spike (${plan.spikeRate} req/s, ${SPIKE_HOLD_MINUTES} min held), from the traffic plan of soloops architect.`,
+    `then the spike (${plan.spikeRate} req/s, held ${SPIKE_HOLD_MINUTES} min), from the traffic plan of soloops`,
+    'architect.',
     `It fails when p95 latency passes ${plan.p95Ms} ms or more than ${MAX_ERROR_RATE * 100} % of requests fail.`,
     '',
     `  k6 run -e BASE_URL=${BASE_URL_HINT[plan.front]} loadtest/k6.js`,
