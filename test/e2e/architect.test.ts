@@ -140,6 +140,31 @@ describe('soloops architect', () => {
     expect(row).not.toContain('†');
   });
 
+  it('prices your own GPU machine with --gpu-machine-usd in the hybrid payback', async () => {
+    fs.writeFileSync(
+      spec,
+      'type: ai\nusersMonth: 50000\nbudgetUsd: 300\nregion: us-east-1\nfeatures: [gpu, db, queue, uploads]\n',
+    );
+    const roi = async (...flags: string[]) => {
+      const result = await runCli(['architect', 'service.yaml', '--force', ...flags], { sandbox });
+      expect(result.exitCode, result.stderr).toBe(0);
+      return {
+        json: JSON.parse(fs.readFileSync(path.join(infra(), 'cost.json'), 'utf8')).gpuRoi,
+        md: fs.readFileSync(path.join(infra(), 'COST.md'), 'utf8'),
+      };
+    };
+    const assumed = await roi();
+    expect(assumed.json).toMatchObject({ machines: 4, hardwareUsd: 12_000, breakEvenMonth: 5 });
+    expect(assumed.md).toContain('pays for itself in month 5');
+    const mine = await roi('--gpu-machine-usd', '$6000');
+    expect(mine.json).toMatchObject({ machineUsd: 6_000, hardwareUsd: 24_000 });
+    expect(mine.json.breakEvenMonth).toBe(Math.ceil(24_000 / mine.json.savingUsdMonth));
+    expect(mine.md).toContain(`pays for itself in month ${mine.json.breakEvenMonth}`);
+    const bad = await runCli(['architect', 'service.yaml', '--power-usd-per-kwh', '0'], { sandbox });
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/--power-usd-per-kwh 0 is out of range: it must be from 0.01 to 10/);
+  });
+
   it('names a bad architect key in soloops.yaml before asking or planning anything', async () => {
     fs.writeFileSync(path.join(sandbox.dir, 'soloops.yaml'), 'architect:\n  llm:\n    enabled: "yes"\n');
     const result = await runCli(['architect', 'service.yaml'], { sandbox });

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { cents } from '../agents/cost.js';
 import { runChain } from '../chain.js';
 import { archetypes } from '../archetypes.js';
-import { isVerifiedSource, PRICES } from '../prices.js';
-import { costJson, costMarkdown, readmeMarkdown, scalingMarkdown, scalingPhases } from './index.js';
+import { isVerifiedSource } from '../prices.js';
+import { costJson, costMarkdown, readmeMarkdown } from './index.js';
 
 const web = runChain({
   type: 'web',
@@ -106,40 +106,7 @@ describe('COST.md', () => {
   });
 });
 
-describe('SCALING.md', () => {
-  it('plans four phases, 1K to 1M users, each with a metric trigger, monthly cost and cost per user', () => {
-    const md = scalingMarkdown(web, PRICES);
-    const rows = tableUnder(md, /\| Phase \|/);
-    expect(rows.map((r) => r[1])).toEqual(['1,000', '10,000', '100,000', '1,000,000']);
-    for (const [i, row] of rows.entries()) {
-      const [, users, , change, trigger, monthly, perUser] = row;
-      expect(change).toBeTruthy();
-      // After launch, each trigger is a metric, a threshold and a duration.
-      if (i > 0) expect(trigger).toMatch(/[A-Z]\w+ .*[><] .*for \d+ min/);
-      expect(money(perUser!)).toBeCloseTo(money(monthly!) / money(users!), 4);
-    }
-    expect(md.match(/^## Phase \d/gm)).toHaveLength(4);
-    expect(md.match(/Watch on this design: .*for \d+ min/g)).toHaveLength(4);
-  });
-
-  it('keeps the rest of the spec and shows pattern changes with their trigger', () => {
-    const md = scalingMarkdown(web, PRICES);
-    expect(md).toMatch(/move from serverless to containers \| Lambda ConcurrentExecutions > 80 % of reserved/);
-    expect(scalingMarkdown(game, PRICES)).toMatch(/features: db, realtime/);
-  });
-
-  it('prices every phase with the table the plan was priced with, not the shipped one', () => {
-    const dear = structuredClone(PRICES);
-    for (const entry of Object.values(dear.regions['eu-west-1']!)) entry.usd *= 2;
-    const shipped = scalingPhases(web, PRICES);
-    const phases = scalingPhases(runChain(web.spec, dear), dear);
-    for (const [i, phase] of phases.entries()) {
-      for (const line of phase.result.cost.lines)
-        expect(line.unitPriceUsd).toBe(dear.regions['eu-west-1']![line.priceKey]!.usd);
-      expect(phase.result.cost.totalUsd).toBeGreaterThan(shipped[i]!.result.cost.totalUsd);
-    }
-  });
-});
+// SCALING.md has its own tests in scaling.test.ts.
 
 describe('README.md', () => {
   it('draws the architecture as a Mermaid flowchart and explains each choice', () => {

@@ -1,0 +1,227 @@
+import { parse } from '@cdktf/hcl2json';
+import { describe, expect, it } from 'vitest';
+import { archetypes } from '../archetypes.js';
+import { type ChainResult, runChain } from '../chain.js';
+import { PRICES } from '../prices.js';
+import { parseSpec } from '../spec.js';
+import { renderTerraform } from '../terraform/index.js';
+import { planTerraform } from '../terraform/plan.js';
+import { scalingMarkdown, scalingPhases, type ScalingPhase } from './scaling.js';
+import type { TerraformRenderer } from './scaling-steps.js';
+
+const small = runChain({
+  type: 'web',
+  usersMonth: 500,
+  budgetUsd: 200,
+  region: 'eu-west-1',
+  features: ['db', 'cache'],
+});
+const big = runChain({ type: 'web', usersMonth: 600_000, budgetUsd: 3_000, region: 'eu-west-1', features: ['db'] });
+
+const money = (cell: string) => Number(cell.replace(/[*$,† ]/g, ''));
+function table(markdown: string): string[][] {
+  const lines = markdown.slice(markdown.search(/\| Phase \|/)).split('\n');
+  const rows = lines.slice(
+    2,
+    lines.findIndex((l, i) => i > 0 && !l.startsWith('|')),
+  );
+  return rows.map((line) => line.slice(2, -2).split(' | '));
+}
+/** The body of `## Phase n` up to the next heading. */
+function section(markdown: string, phase: number): string {
+  const start = markdown.indexOf(`## Phase ${phase}:`);
+  const end = markdown.indexOf('\n## ', start + 1);
+  return markdown.slice(start, end < 0 ? undefined : end);
+}
+/** The text of each ```sh block in `text`. */
+const shellBlocks = (text: string) => [...text.matchAll(/```sh\n([\s\S]*?)```/g)].map((m) => m[1]!);
+
+/** A `soloops architect` command line turned back into a spec, as the CLI would read its flags. */
+function specOfCommand(line: string) {
+  const flag = (name: string) => line.match(new RegExp(`--${name} (\\S+)`))?.[1];
+  const number = (name: string) => (flag(name) === undefined ? undefined : Number(flag(name)!.replace(/x$/, '')));
+  return parseSpec({
+    type: flag('type'),
+    usersMonth: number('users-month'),
+    peakConcurrent: number('peak-concurrent'),
+    budgetUsd: number('budget'),
+    region: flag('region'),
+    features: flag('features')?.split(',') ?? [],
+    spike: number('spike'),
+    ...(flag('gpu-machine-usd') ? { gpuMachineUsd: number('gpu-machine-usd') } : {}),
+  });
+}
+
+/** Names of the `variable` blocks of a rendered variables.tf, read by a real HCL parser. */
+async function declared(variablesTf: string): Promise<Set<string>> {
+  const parsed = (await parse('variables.tf', variablesTf)) as { variable?: Record<string, unknown> };
+  return new Set(Object.keys(parsed.variable ?? {}));
+}
+async function defaults(variablesTf: string): Promise<Record<string, unknown>> {
+  const parsed = (await parse('variables.tf', variablesTf)) as {
+    variable?: Record<string, Array<{ default?: unknown }>>;
+  };
+  return Object.fromEntries(Object.entries(parsed.variable ?? {}).map(([name, [body]]) => [name, body!.default]));
+}
+
+// Stands in for templates that carry the Lambda's reserved concurrency as an input: main.tf no longer
+// changes with it, and variables.tf declares it with the chain's value as its default.
+const withSizingVariable: TerraformRenderer = (result: ChainResult) => {
+  const files = renderTerraform(result);
+  const concurrency = planTerraform(result).values.lambda_max_concurrency;
+  return {
+    ...files,
+    'main.tf': 'reserved_concurrent_executions = var.lambda_max_concurrency\n',
+    'outputs.tf': '',
+    'variables.tf':
+      `${files['variables.tf']}\nvariable "lambda_max_concurrency" {\n  description = "Reserved concurrency."\n` +
+      `  type        = number\n  default     = ${concurrency}\n}\n`,
+  };
+};
+
+describe('SCALING.md phases', () => {
+  it('plans phase 0 (the spec as given) and phases 1–5, 1K to 1M users, each triggered, priced and watched', () => {
+    const md = scalingMarkdown(small, PRICES);
+    const rows = table(md);
+    expect(rows.map((r) => [r[0], r[1]])).toEqual([
+      ['0', '500'],
+      ['1', '1,000'],
+      ['2', '10,000'],
+      ['3', '100,000'],
+      ['4', '500,000'],
+      ['5', '1,000,000'],
+    ]);
+    for (const [i, row] of rows.entries()) {
+      const [, users, , change, trigger, how, monthly, perUser] = row;
+      expect(change).toBeTruthy();
+      expect(how).toBeTruthy();
+      // After day 0, each trigger is a CloudWatch namespace/metric, a threshold and a duration.
+      if (i > 0) expect(trigger).toMatch(/AWS\/\w+ \w+ .*(>|>=) \d[\s\S]*for \d+ min/);
+      expect(money(perUser!)).toBeCloseTo(money(monthly!) / money(users!), 4);
+    }
+    expect(md.match(/^## Phase \d/gm)).toHaveLength(6);
+    expect(md.match(/^After the change, watch for \d+ h: .+ stays/gm)).toHaveLength(6);
+    expect(md.match(/^This design runs out when: .*for \d+ min/gm)).toHaveLength(6);
+    // Phase 0 is the plan itself, not a re-run of it.
+    expect(scalingPhases(small, PRICES)[0]!.result).toBe(small);
+    expect(md).not.toMatch(/skipped/);
+  });
+
+  it('skips the phases at or below the spec’s own users and says so', () => {
+    const phases = scalingPhases(big, PRICES);
+    expect(phases.map((p) => [p.phase, p.usersMonth])).toEqual([
+      [0, 600_000],
+      [5, 1_000_000],
+    ]);
+    const md = scalingMarkdown(big, PRICES);
+    expect(md).toContain(
+      'Phases 1–4 (1,000, 10,000, 100,000, 500,000 users/month) are skipped: the spec already plans for 600,000.',
+    );
+    expect(table(md).map((r) => r[0])).toEqual(['0', '5']);
+    expect(md).toContain("Trigger, on phase 0's design:");
+    const beyond = scalingMarkdown(runChain({ ...big.spec, usersMonth: 2_000_000, peakConcurrent: undefined }), PRICES);
+    expect(beyond).toContain('Phases 1–5');
+    expect(beyond.match(/^## Phase \d/gm)).toHaveLength(1);
+  });
+
+  it('draws the decision flow metric → check → apply → verify → roll back in Mermaid', () => {
+    const flow = scalingMarkdown(small, PRICES).match(/```mermaid\nflowchart TD\n([\s\S]*?)```/);
+    expect(flow).not.toBeNull();
+    const nodes = ['metric', 'check', 'apply', 'verify', 'rollback'];
+    for (const [from, to] of nodes.slice(0, -1).map((n, i) => [n, nodes[i + 1]]))
+      expect(flow![1]).toMatch(new RegExp(`${from}[^\\n]*-->[\\s\\S]*${to}`));
+    expect(flow![1]).toMatch(/verify -- no --> rollback/);
+    expect(flow![1]).toMatch(/rollback --> metric/);
+  });
+
+  it('prices every phase with the table the plan was priced with, not the shipped one', () => {
+    const dear = structuredClone(PRICES);
+    for (const entry of Object.values(dear.regions['eu-west-1']!)) entry.usd *= 2;
+    const shipped = scalingPhases(small, PRICES);
+    const phases = scalingPhases(runChain(small.spec, dear), dear);
+    for (const [i, phase] of phases.entries()) {
+      for (const line of phase.result.cost.lines)
+        expect(line.unitPriceUsd).toBe(dear.regions['eu-west-1']![line.priceKey]!.usd);
+      expect(phase.result.cost.totalUsd).toBeGreaterThan(shipped[i]!.result.cost.totalUsd);
+    }
+  });
+});
+
+describe('SCALING.md steps', () => {
+  it('writes -var and tfvars lines only for variables the rendered variables.tf declares', async () => {
+    for (const [name, archetype] of Object.entries(archetypes)) {
+      const plan = runChain(archetype);
+      for (const render of [renderTerraform, withSizingVariable]) {
+        const phases = scalingPhases(plan, PRICES, { render });
+        const md = scalingMarkdown(plan, PRICES, { render });
+        for (const phase of phases.slice(1)) {
+          const names = await declared(render(phase.result)['variables.tf']);
+          const text = section(md, phase.phase);
+          const vars = [...text.matchAll(/-var '([\w-]+)=/g)].map((m) => m[1]!);
+          const tfvars = [...text.matchAll(/```hcl\n([\s\S]*?)```/g)].flatMap((m) =>
+            m[1]!
+              .trim()
+              .split('\n')
+              .map((l) => l.split(' ')[0]!),
+          );
+          for (const variable of [...vars, ...tfvars])
+            expect(names, `${name} phase ${phase.phase}`).toContain(variable);
+        }
+      }
+    }
+  });
+
+  it('scales by -var when only variables change, and rolls back to the previous phase’s values', async () => {
+    const phases = scalingPhases(small, PRICES, { render: withSizingVariable });
+    const md = scalingMarkdown(small, PRICES, { render: withSizingVariable });
+    const byVariables = phases.filter(
+      (p): p is ScalingPhase & { step: { kind: 'variables' } } => p.step.kind === 'variables',
+    );
+    expect(byVariables.length).toBeGreaterThan(0);
+    for (const phase of byVariables) {
+      const previous = phases[phases.indexOf(phase) - 1]!;
+      const before = await defaults(withSizingVariable(previous.result)['variables.tf']);
+      const after = await defaults(withSizingVariable(phase.result)['variables.tf']);
+      const [up, down] = shellBlocks(section(md, phase.phase));
+      expect(up).toBe(`cd infra && terraform apply -var 'lambda_max_concurrency=${after.lambda_max_concurrency}'\n`);
+      expect(down).toBe(`cd infra && terraform apply -var 'lambda_max_concurrency=${before.lambda_max_concurrency}'\n`);
+      expect(section(md, phase.phase)).toContain(
+        `\`\`\`hcl\nlambda_max_concurrency = ${before.lambda_max_concurrency}\n\`\`\``,
+      );
+      expect(before.lambda_max_concurrency).not.toBe(after.lambda_max_concurrency);
+    }
+  });
+
+  it('re-runs soloops architect when main.tf changes, and its rollback re-renders the previous phase exactly', () => {
+    const phases = scalingPhases(small, PRICES);
+    const md = scalingMarkdown(small, PRICES);
+    expect(md).toMatch(/values written into main\.tf change \(no input in variables\.tf carries them\)/);
+    for (const phase of phases.slice(1)) {
+      if (phase.step.kind !== 'rerun') continue;
+      const previous = phases[phases.indexOf(phase) - 1]!;
+      const blocks = shellBlocks(section(md, phase.phase));
+      const up = blocks[0]!.split('\n')[0]!;
+      expect(up).toMatch(/^soloops architect /);
+      expect(specOfCommand(up)).toEqual(phase.result.spec);
+      if (phase.step.newPattern) {
+        // A new design goes beside the old one; rolling back removes it and leaves the old stack running.
+        expect(up).toContain(`--out infra-phase-${phase.phase}`);
+        expect(up).not.toContain('--force');
+        expect(blocks[1]).toMatch(new RegExp(`^cd infra-phase-${phase.phase} && .*terraform destroy\\n$`));
+      } else {
+        const down = blocks[1]!.split('\n')[0]!;
+        expect(specOfCommand(down)).toEqual(previous.result.spec);
+        expect(runChain(specOfCommand(down), PRICES).cost.totalUsd).toBe(previous.result.cost.totalUsd);
+      }
+    }
+    // The web app moves to containers at 500K users: a new folder, and phase 5 then works in it.
+    expect(phases[4]!.step).toMatchObject({ kind: 'rerun', newPattern: true });
+    expect(section(md, 5)).toContain('--out infra-phase-4 --force');
+  });
+
+  it('keeps an explicit crowd in the re-run commands, scaled with the users', () => {
+    const crowded = runChain({ ...small.spec, peakConcurrent: 50 });
+    const md = scalingMarkdown(crowded, PRICES);
+    expect(shellBlocks(section(md, 2))[0]).toContain('--users-month 10000 --peak-concurrent 1000 ');
+  });
+});
