@@ -61,6 +61,41 @@ describe.each(Object.keys(archetypes))('policy: %s', (key) => {
   });
 });
 
+// The module-input paths must reach what the templates write: flipping one setting in a rendered
+// archetype makes its rule fail there.
+const mutations: Array<[string, string, string, string]> = [
+  ['game', 'http_tokens                 = "required"', 'http_tokens = "optional"', 'CKV_AWS_79'],
+  ['webWithDb', 'storage_encrypted     = true', 'storage_encrypted = false', 'CKV_AWS_16'],
+  ['webWithDb', 'publicly_accessible    = false', 'publicly_accessible = true', 'CKV_AWS_17'],
+  ['webWithDb', 'transit_encryption_enabled = true', 'transit_encryption_enabled = false', 'CKV_AWS_30'],
+  ['webWithDb', 'readonly_root_filesystem = true', 'readonly_root_filesystem = false', 'CKV_AWS_336'],
+  ['webWithDb', 'drop_invalid_header_fields = true', 'drop_invalid_header_fields = false', 'CKV_AWS_131'],
+  ['webWithDb', 'enable_flow_log                                 = true', 'enable_flow_log = false', 'CKV2_AWS_11'],
+  ['webWithDb', 'block_public_policy      = true', 'block_public_policy = false', 'CKV_AWS_54'],
+  ['webWithDb', 'viewer_protocol_policy = "redirect-to-https"', 'viewer_protocol_policy = "allow-all"', 'CKV_AWS_34'],
+  ['webWithDb', 'cidr_ipv4   = module.vpc.vpc_cidr_block', 'cidr_ipv4 = "0.0.0.0/0"', 'CKV_AWS_382'],
+  ['serverlessApi', 'tracing_mode                      = "Active"', 'tracing_mode = null', 'CKV_AWS_50'],
+  ['aiGpu', 'sqs_managed_sse_enabled    = true', 'sqs_managed_sse_enabled = false', 'CKV_AWS_27'],
+  [
+    'game',
+    'point_in_time_recovery {\n    enabled = true',
+    'point_in_time_recovery {\n    enabled = false',
+    'CKV_AWS_28',
+  ],
+  ['static', 'actions   = ["s3:GetObject"]', 'actions   = ["*"]', 'CKV_AWS_49'],
+];
+
+describe('rules reach what the templates write', () => {
+  it.each(mutations)('%s: %s → %s fails %s', async (key, from, to, id) => {
+    const policyFiles = await archetypeFiles(key);
+    const main = policyFiles[0]!;
+    expect(main.text, 'the setting the mutation flips').toContain(from);
+    const mutated = await files({ 'main.tf': main.text.replace(from, to), 'variables.tf': policyFiles[1]!.text });
+    const result = evaluatePolicy(rules, mutated).find((r) => r.id === id)!;
+    expect(result.results.map((b) => b.status)).toContain('failed');
+  });
+});
+
 /** One rule against one snippet: the statuses of the blocks it targets. */
 async function statuses(condition: Condition, targets: string[], text: string, extra = ''): Promise<string[]> {
   const rule: PolicyRule = { id: 'CKV_AWS_0', title: 'unit', targets, condition };
