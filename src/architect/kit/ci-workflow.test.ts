@@ -135,10 +135,15 @@ describe.each(Object.keys(archetypes))('GitHub OIDC roles: %s', (key) => {
       return condition('sub').values as string[];
     };
     expect(trust('ci_apply_trust')).toEqual([
-      'repo:${var.github_repository}:ref:refs/heads/main',
-      'repo:${var.github_repository}:environment:production',
+      'repo:${local.github_owner}/${local.github_repo}:ref:refs/heads/main',
+      'repo:${local.github_owner}/${local.github_repo}:environment:production',
     ]);
-    expect(trust('ci_plan_trust')).toEqual(['repo:${var.github_repository}:pull_request']);
+    expect(trust('ci_plan_trust')).toEqual(['repo:${local.github_owner}/${local.github_repo}:pull_request']);
+    // Owner and name come from the one github_repository variable.
+    expect(Object.assign({}, ...main.locals)).toMatchObject({
+      github_owner: '${split("/", var.github_repository)[0]}',
+      github_repo: '${split("/", var.github_repository)[1]}',
+    });
     expect(main.resource.aws_iam_role.ci_apply[0].assume_role_policy).toBe(
       '${data.aws_iam_policy_document.ci_apply_trust.json}',
     );
