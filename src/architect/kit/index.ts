@@ -8,8 +8,10 @@ import { planTerraform } from '../terraform/plan.js';
 import { ciWorkflowFile } from './ci-workflow.js';
 import { disasterRecoveryFile } from './disaster-recovery.js';
 import type { KitContext, KitFile, KitListing } from './kit.js';
-import { gitleaksFile, preCommitFile, securityFile } from './secrets.js';
 import { loadTestFile } from './load-test.js';
+import { gitleaksFile, preCommitFile, securityFile } from './secrets.js';
+import { postmortemFile } from './postmortem.js';
+import { runbookFile } from './runbook.js';
 
 export type { KitContext, KitFile, KitListing } from './kit.js';
 
@@ -25,11 +27,13 @@ export const KIT_FILES: KitFile[] = [
     purpose: 'phases from day 0 to 1M users: triggers, variable changes, cost per user',
     render: (c) => scalingMarkdown(c.result, c.prices),
   },
+  loadTestFile,
   securityFile,
   ciWorkflowFile,
   gitleaksFile,
   preCommitFile,
-  loadTestFile,
+  runbookFile,
+  postmortemFile,
   disasterRecoveryFile,
 ];
 
