@@ -39,6 +39,11 @@ export interface GpuRoi {
   assumed: Array<'machineUsd' | 'watts' | 'usdPerKwh'>;
 }
 
+/** GPU machines of your own the hybrid design needs for `gpuHoursMonth` of inference: one per 730 busy hours. */
+export function gpuMachinesFor(gpuHoursMonth: number): number {
+  return Math.max(1, Math.ceil(gpuHoursMonth / HOURS_PER_MONTH));
+}
+
 /** The payback of the hybrid design's own GPU machines; undefined for every other design. */
 export function gpuRoi(result: ChainResult, prices: PriceTable): GpuRoi | undefined {
   const { spec, traffic: load } = result;
@@ -50,7 +55,7 @@ export function gpuRoi(result: ChainResult, prices: PriceTable): GpuRoi | undefi
     cloud.lines.filter((l) => l.priceKey.startsWith('ec2.g')).reduce((sum, l) => sum + l.monthlyUsd, 0),
   );
   const gpuHoursMonth = load.gpuHoursMonth;
-  const machines = Math.max(1, Math.ceil(gpuHoursMonth / HOURS_PER_MONTH));
+  const machines = gpuMachinesFor(gpuHoursMonth);
   const machineUsd = spec.gpuMachineUsd ?? DEFAULT_GPU_MACHINE_USD;
   const watts = spec.gpuMachineWatts ?? DEFAULT_GPU_MACHINE_WATTS;
   const usdPerKwh = spec.powerUsdPerKwh ?? DEFAULT_POWER_USD_PER_KWH;

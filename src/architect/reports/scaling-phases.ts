@@ -3,6 +3,7 @@ import { runChain, type ChainResult } from '../chain.js';
 import type { PriceTable } from '../prices.js';
 import { SPEC_LIMITS } from '../spec.js';
 import { renderTerraform } from '../terraform/index.js';
+import { gpuMachinesFor } from './gpu-roi.js';
 import { renderDesign, stepBetween, type ScalingStep, type TerraformRenderer } from './scaling-steps.js';
 import { usd } from './table.js';
 
@@ -105,6 +106,14 @@ function difference(before: ChainResult, after: ChainResult): { change: string; 
       hours: WATCH_HOURS.data,
     };
   }
+  // The hybrid design's GPUs are yours, outside Terraform: more work means buying machines.
+  const machines = [before, after].map((r) => gpuMachinesFor(r.traffic.gpuHoursMonth));
+  if (b.pattern === 'hybrid-gpu' && machines[0] !== machines[1])
+    return {
+      change: `add GPU machines of your own: ${machines[0]} → ${machines[1]} (outside Terraform; see COST.md)`,
+      trigger: watchFor(before),
+      hours: WATCH_HOURS.capacity,
+    };
   const from = before.architecture.autoscaling;
   const to = after.architecture.autoscaling;
   const change =
@@ -144,7 +153,9 @@ export function watchFor(result: ChainResult): string {
         'or AWS/EC2 CPUUtilization > 70 % for 15 min'
       );
     case 'gpu-scale-to-zero':
-      return `AWS/SQS ApproximateAgeOfOldestMessage > 60 s for 10 min with all ${autoscaling.max} GPU instances running`;
+      return (
+        'AWS/SQS ApproximateAgeOfOldestMessage > 60 s for 10 min ' + `with all ${autoscaling.max} GPU instances running`
+      );
     case 'hybrid-gpu':
       return 'AWS/SQS ApproximateAgeOfOldestMessage > 120 s for 10 min (your GPU machines are not keeping up)';
   }

@@ -219,6 +219,15 @@ describe('SCALING.md steps', () => {
     expect(section(md, 5)).toContain('--out infra-phase-4 --force');
   });
 
+  it('tells the hybrid design to buy GPU machines as it grows, outside Terraform', () => {
+    const md = scalingMarkdown(runChain(archetypes.aiHybrid!), PRICES);
+    expect(md).toContain('| add GPU machines of your own: 4 → 8 (outside Terraform; see COST.md) |');
+    expect(section(md, 0)).toContain(
+      '- GPU machines of your own: 4; their price and power are not in the monthly cost',
+    );
+    expect(section(md, 4)).toMatch(/- GPU machines of your own: 39 \(was 8\)/);
+  });
+
   it('keeps an explicit crowd in the re-run commands, scaled with the users', () => {
     const crowded = runChain({ ...small.spec, peakConcurrent: 50 });
     const md = scalingMarkdown(crowded, PRICES);

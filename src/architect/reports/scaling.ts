@@ -1,6 +1,7 @@
 import { hasDeletionProtection } from '../agents/services.js';
 import type { ChainResult } from '../chain.js';
 import type { PriceTable } from '../prices.js';
+import { gpuMachinesFor } from './gpu-roi.js';
 import { scalingPhases, SCALING_PHASES, type ScalingOptions, type ScalingPhase } from './scaling-phases.js';
 import { applyCommand, architectCommand, tfvarsLines } from './scaling-steps.js';
 import { markdownTable, usd } from './table.js';
@@ -128,6 +129,7 @@ function phaseSection(p: ScalingPhase, before: Previous | undefined, folder: str
       `scales ${scale.min}–${scale.max} ${scale.unit}`,
     `- Monthly cost ${usd(result.cost.totalUsd)}, ${perUser(p.costPerUserUsd)} per user, ` +
       `${result.cost.overBudget ? 'over' : 'within'} the ${usd(result.spec.budgetUsd)} budget`,
+    ...ownGpus(p, previous),
     '',
     ...commands(p, before, folder),
     '',
@@ -135,6 +137,18 @@ function phaseSection(p: ScalingPhase, before: Previous | undefined, folder: str
     '',
     `This design runs out when: ${p.watch}.`,
     '',
+  ];
+}
+
+// The hybrid design's machines are bought, not applied: said in every phase, whichever change leads it.
+function ownGpus(p: ScalingPhase, previous: ScalingPhase | undefined): string[] {
+  if (p.result.services.pattern !== 'hybrid-gpu') return [];
+  const machines = gpuMachinesFor(p.result.traffic.gpuHoursMonth);
+  const was =
+    previous?.result.services.pattern === 'hybrid-gpu' && gpuMachinesFor(previous.result.traffic.gpuHoursMonth);
+  return [
+    `- GPU machines of your own: ${machines}${was && was !== machines ? ` (was ${was})` : ''}; ` +
+      'their price and power are not in the monthly cost (COST.md has the payback)',
   ];
 }
 
