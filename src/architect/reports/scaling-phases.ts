@@ -152,10 +152,10 @@ export function watchFor(result: ChainResult): string {
         `AWS/AutoScaling GroupInServiceInstances >= ${at80} (80 % of the maximum ${autoscaling.max}) for 15 min, ` +
         'or AWS/EC2 CPUUtilization > 70 % for 15 min'
       );
-    case 'gpu-scale-to-zero':
-      return (
-        'AWS/SQS ApproximateAgeOfOldestMessage > 60 s for 10 min ' + `with all ${autoscaling.max} GPU instances running`
-      );
+    case 'gpu-scale-to-zero': {
+      const all = `all ${autoscaling.max} GPU instances running`;
+      return `AWS/SQS ApproximateAgeOfOldestMessage > 60 s for 10 min with ${all}`;
+    }
     case 'hybrid-gpu':
       return 'AWS/SQS ApproximateAgeOfOldestMessage > 120 s for 10 min (your GPU machines are not keeping up)';
   }
