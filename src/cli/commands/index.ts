@@ -11,6 +11,7 @@ import { incidentDelete } from './incident-delete/define.js';
 import { incidentEdit } from './incident-edit/define.js';
 import { incidentList } from './incident-list/define.js';
 import { incidentOpen } from './incident-open/define.js';
+import { incidentPostmortem } from './incident-postmortem/define.js';
 import { incidentReport } from './incident-report/define.js';
 import { incidentShow } from './incident-show/define.js';
 import { incidentUpdate } from './incident-update/define.js';
@@ -80,6 +81,7 @@ export const COMMANDS: readonly CommandDefinition[] = [
   incidentEdit,
   incidentDelete,
   incidentReport,
+  incidentPostmortem,
   incidentUsage,
   incidentUsageImport,
   status,
