@@ -27,6 +27,8 @@ export interface PlanOptions {
   narrator?: { ask: AskClaude; model?: string | undefined };
   /** Told as each step ends (and before the one slow step, asking Claude, starts). */
   onProgress?: (event: PlanEvent) => void;
+  /** The output folder relative to the repository root (default `infra`), for the CI workflow's paths. */
+  outDir?: string;
 }
 
 /** A step of {@link planArchitecture}, for the progress view. */
@@ -54,7 +56,7 @@ export async function planArchitecture(input: unknown, options: PlanOptions = {}
   const prices = options.prices ?? PRICES;
   const result = runChain(input, prices);
   progress({ step: 'chain', result });
-  const kit = renderKit(result, prices);
+  const kit = renderKit(result, prices, options.outDir);
   const files: Record<string, string> = { ...renderTerraform(result), ...kit.files };
   if (options.narrator) {
     progress({ step: 'rationale', state: 'asking' });

@@ -6,7 +6,8 @@ import { archetypes } from '../archetypes.js';
 import { runChain } from '../chain.js';
 import { PRICES } from '../prices.js';
 import { planTerraform, renderTerraform } from '../terraform/index.js';
-import { ACTION_PINS, ciWorkflowFile, DEFAULT_TF_DIR, requiredVariables } from './ci-workflow.js';
+import { ACTION_PINS, ciWorkflowFile, requiredVariables } from './ci-workflow.js';
+import { DEFAULT_OUT_DIR, kitContext } from './index.js';
 import type { KitContext } from './kit.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: parsed YAML and HCL, walked by known paths; expect() checks each leaf
@@ -14,7 +15,7 @@ type Any = any;
 
 const contextOf = (key: string): KitContext => {
   const result = runChain(archetypes[key]!, PRICES);
-  return { result, prices: PRICES, terraform: planTerraform(result) };
+  return kitContext(result, PRICES);
 };
 const stepsUsing = (job: Any, action: string): Any[] =>
   job.steps.filter((s: Any) => typeof s.uses === 'string' && s.uses.startsWith(`${action}@`));
@@ -43,7 +44,7 @@ describe.each(Object.keys(archetypes))('terraform workflow: %s', (key) => {
   });
 
   it('runs Terraform in TF_DIR, the default output folder', () => {
-    expect(workflow.env.TF_DIR).toBe(DEFAULT_TF_DIR);
+    expect(workflow.env.TF_DIR).toBe(DEFAULT_OUT_DIR);
     for (const job of [check, plan, apply]) expect(job.defaults.run['working-directory']).toBe('${{ env.TF_DIR }}');
     expect(text).toMatch(/set "\." if the Terraform is at the root/);
   });

@@ -23,9 +23,6 @@ export const ACTION_PINS = {
   },
 } as const;
 
-/** Where the workflow expects the Terraform by default: `soloops architect`'s default --out. */
-export const DEFAULT_TF_DIR = 'infra';
-
 // Set by the workflow itself from the run, so it needs no repository variable.
 const FROM_RUN: Record<string, string> = { github_repository: '${{ github.repository }}' };
 
@@ -40,7 +37,7 @@ export function requiredVariables(variablesTf: string): string[] {
 }
 
 /** `.github/workflows/terraform.yml`: checks and a read-only plan on pull requests, apply on main via OIDC. */
-export function terraformWorkflow(context: KitContext, tfDir = DEFAULT_TF_DIR): string {
+export function terraformWorkflow(context: KitContext, tfDir = context.outDir): string {
   const required = requiredVariables(renderTerraform(context.result)['variables.tf']);
   // Values that are not secrets (URLs, image names) come from repository variables, never from secrets.
   const fromVars = required.filter((name) => !(name in FROM_RUN));

@@ -7,11 +7,12 @@ import { renderTerraform } from '../terraform/index.js';
 import { planTerraform } from '../terraform/plan.js';
 import { disasterRecoveryMarkdown, recoveryObjectives, SCENARIOS } from './disaster-recovery.js';
 import type { KitContext } from './kit.js';
+import { kitContext } from './index.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: hcl2json output, walked by known paths; expect() checks each leaf
 type Body = Record<string, any>;
 
-const contextOf = (result: ChainResult): KitContext => ({ result, prices: PRICES, terraform: planTerraform(result) });
+const contextOf = (result: ChainResult): KitContext => kitContext(result, PRICES);
 
 /** ARNs AWS Backup must select for a design: each data store it has, none for a static site. */
 function expectedSelection(result: ChainResult): string[] {
@@ -92,7 +93,9 @@ describe.each(Object.keys(archetypes))('backups and DISASTER_RECOVERY.md: %s', (
     const alarmNames = [...markdown.matchAll(/alarm `([^`]+)`/g)].map((m) => m[1]!);
     expect(alarmNames.length).toBeGreaterThan(0);
     for (const alarm of alarmNames)
-      expect(files['main.tf'], alarm).toContain(`alarm_name          = "\${local.name}-${alarm.slice(name.length + 1)}"`);
+      expect(files['main.tf'], alarm).toContain(
+        `alarm_name          = "\${local.name}-${alarm.slice(name.length + 1)}"`,
+      );
     for (const [, output] of markdown.matchAll(/terraform output -raw (\w+)/g))
       expect(files['outputs.tf'], output).toContain(`output "${output}"`);
     for (const [, variable] of markdown.matchAll(/-var (\w+)=/g))

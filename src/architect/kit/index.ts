@@ -13,6 +13,9 @@ import { gitleaksFile, preCommitFile, securityFile } from './secrets.js';
 import { postmortemFile } from './postmortem.js';
 import { runbookFile } from './runbook.js';
 
+/** `soloops architect`'s default `--out`. */
+export const DEFAULT_OUT_DIR = 'infra';
+
 export type { KitContext, KitFile, KitListing } from './kit.js';
 
 /**
@@ -20,8 +23,16 @@ export type { KitContext, KitFile, KitListing } from './kit.js';
  * them. Adding a file is one module in this folder and one line here.
  */
 export const KIT_FILES: KitFile[] = [
-  { path: 'COST.md', purpose: 'every priced line of the monthly bill', render: (c) => costMarkdown(c.result) },
-  { path: 'cost.json', purpose: 'the same cost report for scripts and CI', render: (c) => costJson(c.result) },
+  {
+    path: 'COST.md',
+    purpose: 'every priced line of the monthly bill',
+    render: (c) => costMarkdown(c.result, c.prices),
+  },
+  {
+    path: 'cost.json',
+    purpose: 'the same cost report for scripts and CI',
+    render: (c) => costJson(c.result, c.prices),
+  },
   {
     path: 'SCALING.md',
     purpose: 'phases from day 0 to 1M users: triggers, variable changes, cost per user',
@@ -37,6 +48,11 @@ export const KIT_FILES: KitFile[] = [
   disasterRecoveryFile,
 ];
 
+/** What the kit's files are rendered from, for one plan. */
+export function kitContext(result: ChainResult, prices: PriceTable, outDir = DEFAULT_OUT_DIR): KitContext {
+  return { result, prices, terraform: planTerraform(result), outDir };
+}
+
 /** The kit's files by path, and the list of every file the plan writes (Terraform included) with its purpose. */
 export interface RenderedKit {
   files: Record<string, string>;
@@ -44,8 +60,8 @@ export interface RenderedKit {
 }
 
 /** The kit for one plan: the README, which lists every file the plan writes, and each registered file it needs. */
-export function renderKit(result: ChainResult, prices: PriceTable): RenderedKit {
-  const context: KitContext = { result, prices, terraform: planTerraform(result) };
+export function renderKit(result: ChainResult, prices: PriceTable, outDir = DEFAULT_OUT_DIR): RenderedKit {
+  const context = kitContext(result, prices, outDir);
   const files: Record<string, string> = {};
   const listing: KitListing[] = [
     { path: 'README.md', purpose: 'this file: the design, why, how to apply it and what each file is for' },

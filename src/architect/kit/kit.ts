@@ -9,6 +9,11 @@ export interface KitContext {
   prices: PriceTable;
   /** The Terraform partials and values of the design, to name the variables and resources it has. */
   terraform: TerraformPlan;
+  /**
+   * The output folder relative to the repository root as the person named it (`--out`, default
+   * `infra`); `.` when it is the root. The CI workflow runs Terraform there.
+   */
+  outDir: string;
 }
 
 /** One file `architect` writes besides the Terraform itself. */

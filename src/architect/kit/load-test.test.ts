@@ -7,7 +7,7 @@ import { archetypes } from '../archetypes.js';
 import { runChain } from '../chain.js';
 import { PRICES } from '../prices.js';
 import { planTerraform } from '../terraform/plan.js';
-import { KIT_FILES, renderKit } from './index.js';
+import { KIT_FILES, kitContext, renderKit } from './index.js';
 import { EXPENSIVE_P95_MS, loadTestScript, MAX_ERROR_RATE, P95_MS } from './load-test.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: k6 options parsed back from the script, checked leaf by leaf
@@ -15,7 +15,7 @@ type Options = Record<string, any>;
 
 const contextOf = (key: string) => {
   const result = runChain(archetypes[key]!, PRICES);
-  return { result, prices: PRICES, terraform: planTerraform(result) };
+  return kitContext(result, PRICES);
 };
 
 /** The script's `options`, kept a JSON literal so they can be read back. */

@@ -6,7 +6,7 @@ import { runChain } from '../chain.js';
 import { PRICES } from '../prices.js';
 import { renderTerraform } from '../terraform/index.js';
 import { planTerraform } from '../terraform/plan.js';
-import { renderKit } from './index.js';
+import { kitContext, renderKit } from './index.js';
 import { ALARM_GUIDES } from './runbook-alarms.js';
 import { parseAlarms } from './runbook-parse.js';
 import { planAlarms } from './runbook.js';
@@ -52,7 +52,7 @@ describe.each(Object.entries(archetypes))('the %s RUNBOOK.md', (_key, spec) => {
   });
 
   it('gives each notifying alarm a triage rule matching its verdict, and says how to wire the webhook', () => {
-    for (const alarm of planAlarms({ result, prices: PRICES, terraform: planTerraform(result) })) {
+    for (const alarm of planAlarms(kitContext(result, PRICES))) {
       const rule = runbook.split('\n').find((l) => l.includes(`{name: ${alarm.name},`));
       if (alarm.topics.length === 0) {
         expect(rule, alarm.name).toBeUndefined();

@@ -8,6 +8,7 @@ import { planTerraform, renderTerraform } from '../terraform/index.js';
 import { ciWorkflowFile } from './ci-workflow.js';
 import type { KitContext } from './kit.js';
 import { designSecrets, gitleaksFile, HOOK_PINS, preCommitFile, securityFile } from './secrets.js';
+import { kitContext } from './index.js';
 
 interface Rule {
   id: string;
@@ -24,7 +25,7 @@ interface Gitleaks {
 
 const contextOf = (key: string): KitContext => {
   const result = runChain(archetypes[key]!, PRICES);
-  return { result, prices: PRICES, terraform: planTerraform(result) };
+  return kitContext(result, PRICES);
 };
 
 /** Shannon entropy in bits per character, as gitleaks computes it on the secret group. */

@@ -66,7 +66,11 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
   const progress = await startProgress(context);
   let plan: ArchitecturePlan;
   try {
-    plan = await planArchitecture(input, { ...(await planOptionsFor(app)), onProgress: progress.onEvent });
+    plan = await planArchitecture(input, {
+      ...(await planOptionsFor(app)),
+      onProgress: progress.onEvent,
+      outDir: repositoryPath(context.cwd, options.out),
+    });
   } finally {
     progress.stop();
   }
@@ -96,6 +100,16 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
       'raise --budget, lower the traffic, or consider the alternative in COST.md',
     );
   }
+}
+
+// The CI workflow names the folder from the repository root, which is usually where architect runs;
+// a folder outside the working directory falls back to its own name (the workflow says how to change it).
+function repositoryPath(cwd: string, out: string): string {
+  const relative = path.relative(cwd, path.resolve(cwd, out));
+  if (relative === '') return '.';
+  return relative.startsWith('..') || path.isAbsolute(relative)
+    ? path.basename(relative)
+    : relative.split(path.sep).join('/');
 }
 
 // Flags arrive as strings; numbers are checked here so the error names the flag, not the field.
