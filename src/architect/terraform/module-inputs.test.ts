@@ -650,10 +650,13 @@ it('catches wrong types planted in a rendered archetype', async () => {
   const [, files] = rendered.find(
     ([, f]) => /^module "vpc"/m.test(f['main.tf']) && /^module "db"/m.test(f['main.tf']),
   )!;
+  // The sizes are inputs now: plant each variable's default, quoted, where main.tf reads the variable.
+  const fallback = (name: string) =>
+    new RegExp(`^variable "${name}" \\{[^}]*?^ {2}default\\s*=\\s*(\\S+)$`, 'm').exec(files['variables.tf'])![1]!;
   const planted = files['main.tf']
     .replace(/^(\s*azs\s*=\s*)local\.azs$/m, '$1"eu-west-1a"')
-    .replace(/^(\s*multi_az\s*=\s*)true$/m, '$1"true"')
-    .replace(/^(\s*allocated_storage\s*=\s*)(\d+)$/m, '$1"$2"');
+    .replace(/^(\s*multi_az\s*=\s*)var\.db_multi_az$/m, `$1"${fallback('db_multi_az')}"`)
+    .replace(/^(\s*allocated_storage\s*=\s*)var\.db_storage_gb$/m, `$1"${fallback('db_storage_gb')}"`);
   expect(planted).not.toBe(files['main.tf']);
   const { problems } = await moduleProblems(
     planted,

@@ -126,7 +126,8 @@ export function planTerraform(result: ChainResult): TerraformPlan {
     // The app connects through the proxy when there is one; the proxy's endpoint has no port.
     db_endpoint: proxy ? '"${aws_db_proxy.db.endpoint}:5432"' : 'module.db.db_instance_endpoint',
     db_endpoint_description: proxy ? 'PostgreSQL host:port the app connects to: RDS Proxy.' : 'PostgreSQL host:port.',
-    // Alarm when less than a tenth of the volume is free, in bytes as CloudWatch reports it.
+    // The free-storage alarm's threshold as main.tf computes it from var.db_storage_gb (a tenth of the volume,
+    // in bytes as CloudWatch reports it), for reports that show the default.
     db_free_storage_bytes: String(Math.round(((rds?.storageGb ?? 0) * 1024 ** 3) / 10)),
     cache_node_type: svc.cache?.nodeType ?? '',
     cache_nodes: String(svc.cache?.nodes ?? 0),

@@ -17,6 +17,8 @@ const RATE_VARIABLES = [
   'expensive_route_rate_limit_per_minute',
   'expensive_route_paths',
 ] as const;
+/** The planned crowd and spike the API locals read (variables/api.tf.tmpl); only an HTTP API declares them. */
+const API_VARIABLES = ['api_clients_at_peak', 'api_clients_at_spike', 'api_max_rps'] as const;
 
 // The provider bindings type a WAF rule's `statement` as `any`, so the schema test cannot check inside it. These are
 // the names the hashicorp/aws docs give (website/docs/r/wafv2_web_acl.html.markdown) for the statements used here.
@@ -159,7 +161,9 @@ function consoleOf(key: string, expressions: string[], vars: string[] = []) {
   const files = renderTerraform(runChain(archetypes[key]!));
   const start = files['variables.tf'].indexOf('variable "rate_limit_per_client_per_minute"');
   const variableText = files['variables.tf'].slice(start).split(/\n(?=variable ")/);
-  const rateVariables = variableText.filter((v) => RATE_VARIABLES.some((n) => v.startsWith(`variable "${n}"`)));
+  const rateVariables = variableText.filter((v) =>
+    [...RATE_VARIABLES, ...API_VARIABLES].some((n) => v.startsWith(`variable "${n}"`)),
+  );
   const locals = [...files['main.tf'].matchAll(/^locals \{\n[\s\S]*?^\}/gm)]
     .map((m) => m[0])
     .filter((l) => /api_rate_limit|expensive_routes/.test(l));
