@@ -105,9 +105,11 @@ export function writePlan(files: Record<string, string>, outDir: string, options
   const existing = targets.filter((t) => fs.existsSync(t.file)).map((t) => t.file);
   if (options.dryRun) return { outDir: root, files: targets.map((t) => t.file), existing, written: false };
   if (existing.length > 0 && !options.force) {
-    const shown = existing.slice(0, 3).join(', ') + (existing.length > 3 ? ` and ${existing.length - 3} more` : '');
+    // Named relative to the folder: a kit has a dozen files, and the folder is said once.
+    const names = existing.map((file) => path.relative(root, file));
+    const shown = names.slice(0, 4).join(', ') + (names.length > 4 ? ` and ${names.length - 4} more` : '');
     throw new UserError(
-      `${shown} already exist${existing.length === 1 ? 's' : ''}`,
+      `${existing.length} of the files already exist in ${root}: ${shown}`,
       'pass --force to overwrite, or choose another folder with --out',
     );
   }

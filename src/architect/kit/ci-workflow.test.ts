@@ -5,7 +5,7 @@ import { parse as parseYaml } from 'yaml';
 import { archetypes } from '../archetypes.js';
 import { runChain } from '../chain.js';
 import { PRICES } from '../prices.js';
-import { planTerraform, renderTerraform } from '../terraform/index.js';
+import { renderTerraform } from '../terraform/index.js';
 import { ACTION_PINS, ciWorkflowFile, requiredVariables } from './ci-workflow.js';
 import { DEFAULT_OUT_DIR, kitContext } from './index.js';
 import type { KitContext } from './kit.js';

@@ -73,5 +73,6 @@ export function renderKit(result: ChainResult, prices: PriceTable, outDir = DEFA
     files[file.path] = text;
     listing.push({ path: file.path, purpose: file.purpose });
   }
-  return { files: { 'README.md': readmeMarkdown(result, listing), ...files }, listing };
+  const backups = context.terraform.blocks.some((use) => use.block === 'backup');
+  return { files: { 'README.md': readmeMarkdown(result, listing, { backups }), ...files }, listing };
 }

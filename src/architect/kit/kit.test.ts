@@ -24,3 +24,10 @@ it('registers each kit path once, relative and /-separated', () => {
   expect(new Set(paths).size).toBe(paths.length);
   for (const p of paths) expect(p).toMatch(/^[\w.][\w.\-/]*$/);
 });
+
+it('tells how to keep or drop the backups before destroy only when the design has a backup vault', () => {
+  const withDb = renderKit(runChain(archetypes.webWithDb!, PRICES), PRICES).files['README.md']!;
+  const site = renderKit(runChain(archetypes.static!, PRICES), PRICES).files['README.md']!;
+  expect(withDb).toContain('terraform state rm aws_backup_vault.main aws_kms_key.backup');
+  expect(site).not.toContain('aws_backup_vault');
+});

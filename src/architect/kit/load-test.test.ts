@@ -6,7 +6,6 @@ import { describe, expect, it } from 'vitest';
 import { archetypes } from '../archetypes.js';
 import { runChain } from '../chain.js';
 import { PRICES } from '../prices.js';
-import { planTerraform } from '../terraform/plan.js';
 import { KIT_FILES, kitContext, renderKit } from './index.js';
 import { EXPENSIVE_P95_MS, loadTestScript, MAX_ERROR_RATE, P95_MS } from './load-test.js';
 

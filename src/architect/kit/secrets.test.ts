@@ -4,7 +4,7 @@ import { parse as parseYaml } from 'yaml';
 import { archetypes } from '../archetypes.js';
 import { runChain } from '../chain.js';
 import { PRICES } from '../prices.js';
-import { planTerraform, renderTerraform } from '../terraform/index.js';
+import { renderTerraform } from '../terraform/index.js';
 import { ciWorkflowFile } from './ci-workflow.js';
 import type { KitContext } from './kit.js';
 import { designSecrets, gitleaksFile, HOOK_PINS, preCommitFile, securityFile } from './secrets.js';

@@ -66,7 +66,11 @@ function computeNode(plan: Services): string {
  * README.md for the generated folder: the diagram, why each choice, how to apply and destroy, the
  * alarm hook, and `files`: every file the plan writes with one line on what it is for.
  */
-export function readmeMarkdown(result: ChainResult, files: KitListing[] = []): string {
+export function readmeMarkdown(
+  result: ChainResult,
+  files: KitListing[] = [],
+  options: { backups?: boolean } = {},
+): string {
   const { spec, architecture, services } = result;
   return [
     `# ${spec.type} service on AWS — ${architecture.pattern}`,
@@ -96,6 +100,7 @@ export function readmeMarkdown(result: ChainResult, files: KitListing[] = []): s
     '## Destroy',
     '',
     ...destroySteps(result.services),
+    ...(options.backups ? ['', ...keepBackupsSteps()] : []),
     '',
     '## Alerts into soloops watch',
     '',
@@ -109,6 +114,27 @@ export function readmeMarkdown(result: ChainResult, files: KitListing[] = []): s
     '',
     ...(files.length > 0 ? ['## Files', '', ...files.map((f) => `- \`${f.path}\` — ${f.purpose}`), ''] : []),
   ].join('\n');
+}
+
+// A vault holding recovery points cannot be deleted, and a deleted KMS key makes its backups unreadable.
+function keepBackupsSteps(): string[] {
+  return [
+    'The AWS Backup vault keeps its recovery points after the service is gone, so `terraform destroy` stops at ' +
+      '`aws_backup_vault.main` while it holds any. To keep the backups, take the vault and its key out of the state ' +
+      'first (destroying the key schedules its deletion, and 30 days later the backups can no longer be decrypted):',
+    '',
+    '```sh',
+    'terraform state rm aws_backup_vault.main aws_kms_key.backup',
+    '```',
+    '',
+    'To drop them instead, delete the recovery points first:',
+    '',
+    '```sh',
+    'vault=$(terraform output -raw backup_vault_name)',
+    'aws backup list-recovery-points-by-backup-vault --backup-vault-name "$vault"',
+    'aws backup delete-recovery-point --backup-vault-name "$vault" --recovery-point-arn ARN',
+    '```',
+  ];
 }
 
 // Deletion protection makes a plain destroy fail on the database and load balancers: lift it first.
