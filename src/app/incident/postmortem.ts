@@ -1,12 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DateTime } from 'luxon';
-import {
-  PLACEHOLDER_PATTERN,
-  POSTMORTEM_PLACEHOLDERS,
-  type PostmortemPlaceholder,
-  postmortemTemplate,
-} from '../../architect/kit/postmortem.js';
+import { PLACEHOLDER_PATTERN, type PostmortemPlaceholder, postmortemTemplate } from '../../architect/kit/postmortem.js';
 import { UserError } from '../../core/errors.js';
 import { formatDuration } from '../../incident/index.js';
 import type { ServiceConfig } from '../../core/incident-config.js';
@@ -170,6 +165,3 @@ export function writePostmortem(app: AppContext, file: string, markdown: string,
   }
   return target;
 }
-
-/** The placeholders a template may use, for `--help` and the warning. */
-export const KNOWN_PLACEHOLDERS: readonly string[] = POSTMORTEM_PLACEHOLDERS;
