@@ -1,13 +1,11 @@
 import { parse } from '@cdktf/hcl2json';
 import { describe, expect, it } from 'vitest';
 import { archetypes } from '../archetypes.js';
-import { type ChainResult, runChain } from '../chain.js';
+import { runChain } from '../chain.js';
 import { PRICES } from '../prices.js';
 import { parseSpec } from '../spec.js';
 import { renderTerraform } from '../terraform/index.js';
-import { planTerraform } from '../terraform/plan.js';
 import { scalingMarkdown, scalingPhases, type ScalingPhase } from './scaling.js';
-import type { TerraformRenderer } from './scaling-steps.js';
 
 const small = runChain({
   type: 'web',
@@ -17,6 +15,10 @@ const small = runChain({
   features: ['db', 'cache'],
 });
 const big = runChain({ type: 'web', usersMonth: 600_000, budgetUsd: 3_000, region: 'eu-west-1', features: ['db'] });
+// Websockets bring RDS Proxy once the fleet opens enough connections: a block added in the same pattern.
+const realtime = runChain({ ...small.spec, features: ['db', 'realtime'] });
+// A Lambda API small enough to stay serverless for two phases.
+const serverless = runChain({ type: 'api', usersMonth: 500, budgetUsd: 100, region: 'eu-west-1', features: ['db'] });
 
 const money = (cell: string) => Number(cell.replace(/[*$,† ]/g, ''));
 function table(markdown: string): string[][] {
@@ -64,20 +66,13 @@ async function defaults(variablesTf: string): Promise<Record<string, unknown>> {
   return Object.fromEntries(Object.entries(parsed.variable ?? {}).map(([name, [body]]) => [name, body!.default]));
 }
 
-// Stands in for templates that carry the Lambda's reserved concurrency as an input: main.tf no longer
-// changes with it, and variables.tf declares it with the chain's value as its default.
-const withSizingVariable: TerraformRenderer = (result: ChainResult) => {
-  const files = renderTerraform(result);
-  const concurrency = planTerraform(result).values.lambda_max_concurrency;
-  return {
-    ...files,
-    'main.tf': 'reserved_concurrent_executions = var.lambda_max_concurrency\n',
-    'outputs.tf': '',
-    'variables.tf':
-      `${files['variables.tf']}\nvariable "lambda_max_concurrency" {\n  description = "Reserved concurrency."\n` +
-      `  type        = number\n  default     = ${concurrency}\n}\n`,
-  };
-};
+/** The `name=value` pairs of a `terraform apply -var …` line, values as the shell passes them. */
+function varsOf(command: string): Record<string, string> {
+  return Object.fromEntries([...command.matchAll(/-var '([\w-]+)=([^']*)'/g)].map((m) => [m[1]!, m[2]!]));
+}
+/** Variable defaults as a shell would write them: strings bare, numbers and booleans as HCL has them. */
+const asCli = (values: Record<string, unknown>, names: string[]) =>
+  Object.fromEntries(names.map((n) => [n, String(values[n])]));
 
 describe('SCALING.md phases', () => {
   it('plans phase 0 (the spec as given) and phases 1–5, 1K to 1M users, each triggered, priced and watched', () => {
@@ -147,76 +142,115 @@ describe('SCALING.md phases', () => {
   });
 });
 
+type VariablesPhase = ScalingPhase & { step: { kind: 'variables' } };
+const byVariables = (p: ScalingPhase): p is VariablesPhase => p.step.kind === 'variables';
+
+/**
+ * A variable step is exact: main.tf and outputs.tf render the same for both phases, the scale-up sets each
+ * changed variable to the new phase's default and the rollback (command and tfvars) to the previous one's.
+ */
+async function expectVariableStep(phases: ScalingPhase[], md: string, phase: VariablesPhase): Promise<void> {
+  const where = `${phase.result.spec.type} ${phase.result.spec.usersMonth} phase ${phase.phase}`;
+  const a = renderTerraform(phases[phases.indexOf(phase) - 1]!.result);
+  const b = renderTerraform(phase.result);
+  expect(b['main.tf'], where).toBe(a['main.tf']);
+  expect(b['outputs.tf'], where).toBe(a['outputs.tf']);
+  const before = await defaults(a['variables.tf']);
+  const after = await defaults(b['variables.tf']);
+  const names = phase.step.changes.map((c) => c.name);
+  const moved = Object.keys(after).filter((n) => JSON.stringify(after[n]) !== JSON.stringify(before[n]));
+  expect(names.sort(), where).toEqual(moved.sort());
+  const text = section(md, phase.phase);
+  const [up, down] = shellBlocks(text);
+  expect(up, where).toMatch(/^cd \S+ && terraform apply( -var '[^']+')+\n$/);
+  expect(varsOf(up!), where).toEqual(asCli(after, names));
+  expect(varsOf(down!), where).toEqual(asCli(before, names));
+  const rollback = text.slice(text.indexOf('Roll back'));
+  for (const name of names)
+    expect(rollback, where).toMatch(new RegExp(`^${name} += ${JSON.stringify(before[name])}$`, 'm'));
+}
+
 describe('SCALING.md steps', () => {
   it('writes -var and tfvars lines only for variables the rendered variables.tf declares', async () => {
     for (const [name, archetype] of Object.entries(archetypes)) {
       const plan = runChain(archetype);
-      for (const render of [renderTerraform, withSizingVariable]) {
-        const phases = scalingPhases(plan, PRICES, { render });
-        const md = scalingMarkdown(plan, PRICES, { render });
-        for (const phase of phases.slice(1)) {
-          const names = await declared(render(phase.result)['variables.tf']);
-          const text = section(md, phase.phase);
-          const vars = [...text.matchAll(/-var '([\w-]+)=/g)].map((m) => m[1]!);
-          const tfvars = [...text.matchAll(/```hcl\n([\s\S]*?)```/g)].flatMap((m) =>
-            m[1]!
-              .trim()
-              .split('\n')
-              .map((l) => l.split(' ')[0]!),
-          );
-          for (const variable of [...vars, ...tfvars])
-            expect(names, `${name} phase ${phase.phase}`).toContain(variable);
-        }
+      const phases = scalingPhases(plan, PRICES);
+      const md = scalingMarkdown(plan, PRICES);
+      for (const phase of phases.slice(1)) {
+        const names = await declared(renderTerraform(phase.result)['variables.tf']);
+        const text = section(md, phase.phase);
+        const vars = [...text.matchAll(/-var '([\w-]+)=/g)].map((m) => m[1]!);
+        const tfvars = [...text.matchAll(/```hcl\n([\s\S]*?)```/g)].flatMap((m) =>
+          m[1]!
+            .trim()
+            .split('\n')
+            .map((l) => l.split(' ')[0]!),
+        );
+        for (const variable of [...vars, ...tfvars]) expect(names, `${name} phase ${phase.phase}`).toContain(variable);
       }
     }
   });
 
   it('scales by -var when only variables change, and rolls back to the previous phase’s values', async () => {
-    const phases = scalingPhases(small, PRICES, { render: withSizingVariable });
-    const md = scalingMarkdown(small, PRICES, { render: withSizingVariable });
-    const byVariables = phases.filter(
-      (p): p is ScalingPhase & { step: { kind: 'variables' } } => p.step.kind === 'variables',
-    );
-    expect(byVariables.length).toBeGreaterThan(0);
-    for (const phase of byVariables) {
-      const previous = phases[phases.indexOf(phase) - 1]!;
-      const before = await defaults(withSizingVariable(previous.result)['variables.tf']);
-      const after = await defaults(withSizingVariable(phase.result)['variables.tf']);
-      const [up, down] = shellBlocks(section(md, phase.phase));
-      expect(up).toBe(`cd infra && terraform apply -var 'lambda_max_concurrency=${after.lambda_max_concurrency}'\n`);
-      expect(down).toBe(`cd infra && terraform apply -var 'lambda_max_concurrency=${before.lambda_max_concurrency}'\n`);
-      expect(section(md, phase.phase)).toContain(
-        `\`\`\`hcl\nlambda_max_concurrency = ${before.lambda_max_concurrency}\n\`\`\``,
-      );
-      expect(before.lambda_max_concurrency).not.toBe(after.lambda_max_concurrency);
+    let steps = 0;
+    for (const plan of [small, realtime, serverless, ...Object.values(archetypes).map((a) => runChain(a))]) {
+      const phases = scalingPhases(plan, PRICES);
+      const md = scalingMarkdown(plan, PRICES);
+      for (const phase of phases.filter(byVariables)) {
+        await expectVariableStep(phases, md, phase);
+        steps++;
+      }
     }
+    expect(steps).toBeGreaterThan(5);
+  });
+
+  it.each([
+    ['webWithDb (containers)', archetypes.webWithDb!, ['max_capacity', 'db_instance_class', 'db_storage_gb']],
+    ['a small Lambda API (serverless)', serverless.spec, ['lambda_max_concurrency', 'api_clients_at_spike']],
+  ])('moves %s by -var on its real sizing variables, main.tf unchanged', async (_, spec, variables) => {
+    const plan = runChain(spec);
+    const phases = scalingPhases(plan, PRICES);
+    const md = scalingMarkdown(plan, PRICES);
+    const same = phases.filter(byVariables).filter((p) => p.result.services.pattern === plan.services.pattern);
+    expect(same.length).toBeGreaterThan(0);
+    const named = new Set(same.flatMap((p) => p.step.changes.map((c) => c.name)));
+    for (const variable of variables) expect([...named]).toContain(variable);
+    for (const phase of same) await expectVariableStep(phases, md, phase);
   });
 
   it('re-runs soloops architect when main.tf changes, and its rollback re-renders the previous phase exactly', () => {
-    const phases = scalingPhases(small, PRICES);
-    const md = scalingMarkdown(small, PRICES);
-    expect(md).toMatch(/values written into main\.tf change \(no input in variables\.tf carries them\)/);
-    for (const phase of phases.slice(1)) {
-      if (phase.step.kind !== 'rerun') continue;
-      const previous = phases[phases.indexOf(phase) - 1]!;
-      const blocks = shellBlocks(section(md, phase.phase));
-      const up = blocks[0]!.split('\n')[0]!;
-      expect(up).toMatch(/^soloops architect /);
-      expect(specOfCommand(up)).toEqual(phase.result.spec);
-      if (phase.step.newPattern) {
-        // A new design goes beside the old one; rolling back removes it and leaves the old stack running.
-        expect(up).toContain(`--out infra-phase-${phase.phase}`);
-        expect(up).not.toContain('--force');
-        expect(blocks[1]).toMatch(new RegExp(`^cd infra-phase-${phase.phase} && .*terraform destroy\\n$`));
-      } else {
-        const down = blocks[1]!.split('\n')[0]!;
-        expect(specOfCommand(down)).toEqual(previous.result.spec);
-        expect(runChain(specOfCommand(down), PRICES).cost.totalUsd).toBe(previous.result.cost.totalUsd);
+    for (const plan of [small, realtime]) {
+      const phases = scalingPhases(plan, PRICES);
+      const md = scalingMarkdown(plan, PRICES);
+      for (const phase of phases.slice(1)) {
+        if (phase.step.kind !== 'rerun') continue;
+        const previous = phases[phases.indexOf(phase) - 1]!;
+        const blocks = shellBlocks(section(md, phase.phase));
+        const up = blocks[0]!.split('\n')[0]!;
+        expect(up).toMatch(/^soloops architect /);
+        expect(specOfCommand(up)).toEqual(phase.result.spec);
+        if (phase.step.newPattern) {
+          // A new design goes beside the old one; rolling back removes it and leaves the old stack running.
+          expect(up).toContain(`--out infra-phase-${phase.phase}`);
+          expect(up).not.toContain('--force');
+          expect(blocks[1]).toMatch(new RegExp(`^cd infra-phase-${phase.phase} && .*terraform destroy\\n$`));
+        } else {
+          const down = blocks[1]!.split('\n')[0]!;
+          expect(specOfCommand(down)).toEqual(previous.result.spec);
+          expect(runChain(specOfCommand(down), PRICES).cost.totalUsd).toBe(previous.result.cost.totalUsd);
+        }
       }
     }
-    // The web app moves to containers at 500K users: a new folder, and phase 5 then works in it.
+    // RDS Proxy joins the realtime design at 100K users: main.tf gains a block, so only re-rendering gets there.
+    expect(scalingPhases(realtime, PRICES)[3]!.step).toMatchObject({ kind: 'rerun', newPattern: false });
+    expect(scalingMarkdown(realtime, PRICES)).toMatch(/main\.tf change \(no input in variables\.tf carries them\)/);
+    // The web app moves to containers at 500K users: a new folder, and phase 5's variables are set in it.
+    const phases = scalingPhases(small, PRICES);
     expect(phases[4]!.step).toMatchObject({ kind: 'rerun', newPattern: true });
-    expect(section(md, 5)).toContain('--out infra-phase-4 --force');
+    expect(phases[5]!.step.kind).toBe('variables');
+    expect(shellBlocks(section(scalingMarkdown(small, PRICES), 5))[0]).toMatch(
+      /^cd infra-phase-4 && terraform apply -var/,
+    );
   });
 
   it('tells the hybrid design to buy GPU machines as it grows, outside Terraform', () => {
@@ -231,6 +265,7 @@ describe('SCALING.md steps', () => {
   it('keeps an explicit crowd in the re-run commands, scaled with the users', () => {
     const crowded = runChain({ ...small.spec, peakConcurrent: 50 });
     const md = scalingMarkdown(crowded, PRICES);
-    expect(shellBlocks(section(md, 2))[0]).toContain('--users-month 10000 --peak-concurrent 1000 ');
+    expect(scalingPhases(crowded, PRICES)[4]!.step.kind).toBe('rerun');
+    expect(shellBlocks(section(md, 4))[0]).toContain('--users-month 500000 --peak-concurrent 50000 ');
   });
 });
