@@ -38,14 +38,14 @@ export const KIT_FILES: KitFile[] = [
     purpose: 'phases from day 0 to 1M users: triggers, variable changes, cost per user',
     render: (c) => scalingMarkdown(c.result, c.prices),
   },
-  loadTestFile,
+  disasterRecoveryFile,
+  runbookFile,
+  postmortemFile,
   securityFile,
   ciWorkflowFile,
   gitleaksFile,
   preCommitFile,
-  runbookFile,
-  postmortemFile,
-  disasterRecoveryFile,
+  loadTestFile,
 ];
 
 /** What the kit's files are rendered from, for one plan. */
