@@ -131,6 +131,14 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
     );
     expect(declared.sort()).toEqual([...used].sort());
     expect(declared).toEqual(expect.arrayContaining(Object.keys(tf['terraform.tfvars.example']!)));
+    // The sizes are listed commented out (a copied tfvars would pin them against a re-render), each at its default.
+    const sizes = [...files['terraform.tfvars.example'].matchAll(/^# (\w+) += (.+)$/gm)];
+    const parsedSizes = (await parse('sizes.tfvars', sizes.map((m) => `${m[1]} = ${m[2]}\n`).join(''))) as Body;
+    for (const [, name] of sizes) {
+      expect(declared).toContain(name);
+      expect(parsedSizes[name!], name).toEqual(one(tf['variables.tf']!.variable![name!], name!).default);
+    }
+    if (result.architecture.pattern !== 'static-cdn') expect(sizes.length).toBeGreaterThan(0);
   });
 
   it('keeps secure defaults and the day-0 essentials', async () => {
@@ -171,7 +179,7 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
     const throttles = resources(main, 'aws_apigatewayv2_stage').map((s) => s.default_route_settings[0]);
     expect(rateRules.length + throttles.length).toBeGreaterThan(0);
     // rate-limits.test.ts evaluates this expression to the planned spike with terraform console.
-      for (const t of throttles) expect(t.throttling_rate_limit).toBe('${local.api_rate_limit}');
+    for (const t of throttles) expect(t.throttling_rate_limit).toBe('${local.api_rate_limit}');
     expect(resources(main, 'aws_route53_health_check')[0]).toMatchObject({
       type: 'HTTPS',
       resource_path: '${var.health_check_path}',
