@@ -102,6 +102,8 @@ export function planTerraform(result: ChainResult): TerraformPlan {
     // Subnets span at least two AZs even for a lean design: RDS and ElastiCache subnet groups require it.
     azs: String(Math.max(2, svc.network.azs)),
     nat: hcl(svc.network.natGateways > 0),
+    // From here on the sizes are the defaults of inputs (templates/terraform/variables/*) that main.tf reads as
+    // var.*: two designs differing only in traffic render the same main.tf, and SCALING.md moves them by -var.
     min: String(arch.autoscaling.min),
     max: String(arch.autoscaling.max),
     cpu: compute.kind === 'fargate' ? String(compute.vcpu * 1024) : '0',
