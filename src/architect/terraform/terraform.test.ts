@@ -132,7 +132,7 @@ describe.each(Object.keys(archetypes))('renderTerraform: %s', (key) => {
     expect(declared.sort()).toEqual([...used].sort());
     expect(declared).toEqual(expect.arrayContaining(Object.keys(tf['terraform.tfvars.example']!)));
     // The sizes are listed commented out (a copied tfvars would pin them against a re-render), each at its default.
-    const sizes = [...files['terraform.tfvars.example'].matchAll(/^# (\w+) += (.+)$/gm)];
+    const sizes = [...files['terraform.tfvars.example']!.matchAll(/^# (\w+) += (.+)$/gm)];
     const parsedSizes = (await parse('sizes.tfvars', sizes.map((m) => `${m[1]} = ${m[2]}\n`).join(''))) as Body;
     for (const [, name] of sizes) {
       expect(declared).toContain(name);
