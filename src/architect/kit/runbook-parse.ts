@@ -31,12 +31,19 @@ export interface ParsedAlarm {
 const RESOURCE = /^resource "aws_cloudwatch_metric_alarm" "(\w+)" \{\n([\s\S]*?)^\}/gm;
 const ARGUMENT = /^\s+(\w+)\s*=\s*(.+)$/gm;
 
-/** Every `aws_cloudwatch_metric_alarm` of a main.tf, in file order. */
-export function parseAlarms(mainTf: string, name: string): ParsedAlarm[] {
+/**
+ * Every `aws_cloudwatch_metric_alarm` of a main.tf, in file order. A threshold main.tf computes from a size
+ * variable (`local.db_free_storage_bytes`) is read from the plan value of the same name: the default's result.
+ */
+export function parseAlarms(mainTf: string, name: string, values: Record<string, string> = {}): ParsedAlarm[] {
   return [...mainTf.matchAll(RESOURCE)].map(([, resource, body]) => {
     const args = new Map([...body!.matchAll(ARGUMENT)].map((m) => [m[1]!, m[2]!.trim()]));
     const text = (key: string) => unquote(args.get(key) ?? '').replaceAll('${local.name}', name);
-    const num = (key: string) => Number(args.get(key) ?? Number.NaN);
+    const num = (key: string) => {
+      const raw = args.get(key) ?? '';
+      const local = /^local\.(\w+)$/.exec(raw)?.[1];
+      return Number(local === undefined ? raw || Number.NaN : (values[local] ?? Number.NaN));
+    };
     const topics = (key: string) => [...(args.get(key) ?? '').matchAll(/aws_sns_topic\.(\w+)\.arn/g)].map((m) => m[1]!);
     return {
       resource: resource!,

@@ -9,7 +9,8 @@ export const CLOUDWATCH_PATH = '/v1/alerts/cloudwatch';
 /** The alarms RUNBOOK.md covers: exactly those of the plan's main.tf. */
 export function planAlarms(context: KitContext): ParsedAlarm[] {
   // Rendered from the same plan as the Terraform files, so the list cannot drift from what is applied.
-  return parseAlarms(renderTerraform(context.result)['main.tf'], context.terraform.values.name ?? 'app');
+  const { values } = context.terraform;
+  return parseAlarms(renderTerraform(context.result)['main.tf'], values.name ?? 'app', values);
 }
 
 // An alarm added to a block before its guide is written still gets a page, from its own description.
