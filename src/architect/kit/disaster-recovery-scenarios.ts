@@ -242,7 +242,7 @@ export function runawayCost(d: Design): string {
     );
   if (d.compute === 'fargate')
     steps.push(
-      `aws ecs update-service --cluster ${d.name} --service app --desired-count 1   # and lower max in main.tf`,
+      `aws ecs update-service --cluster ${d.name} --service app --desired-count 1   # then lower max_capacity`,
     );
   if (d.compute === 'ec2' || d.blocks.has('gpu')) {
     const group = d.blocks.has('gpu') ? `${d.name}-gpu` : `${d.name}-game`;
@@ -256,7 +256,10 @@ export function runawayCost(d: Design): string {
   }
   if (d.blocks.has('queue'))
     steps.push(`aws sqs purge-queue --queue-url "$(terraform output -raw jobs_queue_url)"   # drop a flood of jobs`);
-  steps.push('# Then make the cap permanent in main.tf / terraform.tfvars and terraform apply.');
+  steps.push(
+    '# Then make the cap permanent: lower max_capacity, lambda_max_concurrency or gpu_max_capacity in',
+    '# terraform.tfvars (or with -var) and terraform apply, or the next apply undoes it.',
+  );
   return section(d, 'runaway-cost', detect, parts, steps);
 }
 

@@ -13,7 +13,7 @@ export interface VariableChange {
   to: string;
 }
 
-/** One value the Terraform is rendered with (plan.ts) that moves, when no input carries it. */
+/** One input whose default moves when the Terraform is re-rendered for the next phase, as HCL literals. */
 export interface ValueChange {
   key: string;
   from: string;
@@ -78,12 +78,25 @@ export function stepBetween(before: RenderedDesign, after: RenderedDesign): Scal
   return changes.length > 0 ? { kind: 'variables', changes } : { kind: 'none' };
 }
 
+// RDS refuses to make allocated storage smaller, so a rollback keeps the larger volume.
+/** Inputs that can only grow: a rollback keeps their new value. */
+export const GROW_ONLY_VARIABLES: ReadonlySet<string> = new Set(['db_storage_gb']);
+
+/** The changes a rollback applies: every input back to its old value, except those that can only grow. */
+export function rollbackChanges(changes: VariableChange[]): VariableChange[] {
+  return changes.map((c) => (GROW_ONLY_VARIABLES.has(c.name) ? { ...c, from: c.to } : c));
+}
+
 function rerun(before: RenderedDesign, after: RenderedDesign): ScalingStep {
   const a = planTerraform(before.result);
   const b = planTerraform(after.result);
-  const values = Object.keys(b.values)
-    .filter((key) => a.values[key] !== b.values[key])
-    .map((key) => ({ key, from: a.values[key] ?? '', to: b.values[key]! }));
+  const values: ValueChange[] = [];
+  for (const [key, body] of after.variables) {
+    const old = before.variables.get(key);
+    const from = old === undefined ? undefined : scalarDefault(old);
+    const to = scalarDefault(body);
+    if (from !== undefined && to !== undefined && from !== to) values.push({ key, from, to });
+  }
   const blocksA = new Set(a.blocks.map((u) => u.block));
   const blocksB = new Set(b.blocks.map((u) => u.block));
   return {

@@ -6,6 +6,7 @@ import { PRICES } from '../prices.js';
 import { parseSpec } from '../spec.js';
 import { renderTerraform } from '../terraform/index.js';
 import { scalingMarkdown, scalingPhases, type ScalingPhase } from './scaling.js';
+import { GROW_ONLY_VARIABLES } from './scaling-steps.js';
 
 const small = runChain({
   type: 'web',
@@ -164,10 +165,16 @@ async function expectVariableStep(phases: ScalingPhase[], md: string, phase: Var
   const [up, down] = shellBlocks(text);
   expect(up, where).toMatch(/^cd \S+ && terraform apply( -var '[^']+')+\n$/);
   expect(varsOf(up!), where).toEqual(asCli(after, names));
-  expect(varsOf(down!), where).toEqual(asCli(before, names));
+  // RDS storage only grows: the rollback keeps the new volume and says so.
+  const restored = {
+    ...before,
+    ...Object.fromEntries(names.filter((n) => GROW_ONLY_VARIABLES.has(n)).map((n) => [n, after[n]])),
+  };
+  expect(varsOf(down!), where).toEqual(asCli(restored, names));
   const rollback = text.slice(text.indexOf('Roll back'));
   for (const name of names)
-    expect(rollback, where).toMatch(new RegExp(`^${name} += ${JSON.stringify(before[name])}$`, 'm'));
+    expect(rollback, where).toMatch(new RegExp(`^${name} += ${JSON.stringify(restored[name])}$`, 'm'));
+  if (names.includes('db_storage_gb')) expect(rollback, where).toContain('RDS storage only grows');
 }
 
 describe('SCALING.md steps', () => {
@@ -243,7 +250,7 @@ describe('SCALING.md steps', () => {
     }
     // RDS Proxy joins the realtime design at 100K users: main.tf gains a block, so only re-rendering gets there.
     expect(scalingPhases(realtime, PRICES)[3]!.step).toMatchObject({ kind: 'rerun', newPattern: false });
-    expect(scalingMarkdown(realtime, PRICES)).toMatch(/main\.tf change \(no input in variables\.tf carries them\)/);
+    expect(scalingMarkdown(realtime, PRICES)).toMatch(/the design stays but its Terraform changes \(a block is added/);
     // The web app moves to containers at 500K users: a new folder, and phase 5's variables are set in it.
     const phases = scalingPhases(small, PRICES);
     expect(phases[4]!.step).toMatchObject({ kind: 'rerun', newPattern: true });

@@ -3,7 +3,14 @@ import type { ChainResult } from '../chain.js';
 import type { PriceTable } from '../prices.js';
 import { gpuMachinesFor } from './gpu-roi.js';
 import { scalingPhases, SCALING_PHASES, type ScalingOptions, type ScalingPhase } from './scaling-phases.js';
-import { applyCommand, architectCommand, tfvarsLines } from './scaling-steps.js';
+import {
+  applyCommand,
+  architectCommand,
+  GROW_ONLY_VARIABLES,
+  rollbackChanges,
+  tfvarsLines,
+  type VariableChange,
+} from './scaling-steps.js';
 import { markdownTable, usd } from './table.js';
 
 export { scalingPhases, SCALING_PHASES, watchFor, type ScalingOptions, type ScalingPhase } from './scaling-phases.js';
@@ -105,9 +112,9 @@ function rerenderNote(phases: ScalingPhase[]): string[] {
   const inMain = phases.filter((p) => p.step.kind === 'rerun' && !p.step.newPattern).map((p) => p.phase);
   if (inMain.length === 0) return [];
   return [
-    `In phase${inMain.length === 1 ? '' : 's'} ${inMain.join(', ')} the design stays but values written into ` +
-      'main.tf change (no input in variables.tf carries them), so the step re-renders the Terraform ' +
-      'in place and `terraform plan` shows exactly what moves.',
+    `In phase${inMain.length === 1 ? '' : 's'} ${inMain.join(', ')} the design stays but its Terraform ` +
+      'changes (a block is added or removed), so the step re-renders it in place and `terraform plan` ' +
+      'shows exactly what moves.',
   ];
 }
 
@@ -181,19 +188,25 @@ function commands(p: ScalingPhase, before: Previous | undefined, folder: string)
         '',
         `Roll back to phase ${previous.phase}'s values:`,
         '',
-        ...sh(`cd ${folder} && ${applyCommand(step.changes, 'from')}`),
+        ...sh(`cd ${folder} && ${applyCommand(rollbackChanges(step.changes), 'from')}`),
         '',
-        ...hcl(tfvarsLines(step.changes, 'from')),
+        ...hcl(tfvarsLines(rollbackChanges(step.changes), 'from')),
+        ...growOnlyNote(step.changes),
       ];
     case 'rerun': {
-      const moved = step.values.map((v) => `\`${v.key}\` ${v.from || '(none)'} → ${v.to || '(none)'}`);
+      const moved = step.values.map((v) => `\`${v.key}\` ${v.from} → ${v.to}`);
       const blocks = [
         ...(step.added.length ? [`adds ${step.added.join(', ')}`] : []),
         ...(step.removed.length ? [`removes ${step.removed.join(', ')}`] : []),
       ];
       // A new design changes nearly every value: the blocks say more than the list would.
       const what = [
-        ...(moved.length && !step.newPattern ? [`Values that change in main.tf: ${moved.join(', ')}.`] : []),
+        ...(moved.length && !step.newPattern
+          ? [
+              `Inputs whose defaults change: ${moved.join(', ')}. Lines you set in terraform.tfvars override ` +
+                'the new defaults: remove them (or set the new values) before applying.',
+            ]
+          : []),
         ...(blocks.length ? [`The Terraform ${blocks.join(' and ')}.`] : []),
       ];
       if (!step.newPattern)
@@ -207,7 +220,11 @@ function commands(p: ScalingPhase, before: Previous | undefined, folder: string)
           `Roll back to phase ${previous.phase}'s values: re-render it and apply ` +
             '(or restore the folder from version control and apply):',
           '',
-          ...sh(architectCommand(previous.result.spec, folder, true), `cd ${folder} && terraform apply`),
+          ...sh(
+            architectCommand(previous.result.spec, folder, true),
+            `cd ${folder} && ${applyCommand(keptGrowOnly(step.values), 'to')}`,
+          ),
+          ...growOnlyNote(step.values.map((v) => ({ name: v.key, from: v.from, to: v.to }))),
         ];
       const next = folder;
       const unprotect = hasDeletionProtection(p.result.services)
@@ -229,6 +246,17 @@ function commands(p: ScalingPhase, before: Previous | undefined, folder: string)
       ];
     }
   }
+}
+
+// A re-rendered rollback would shrink the database volume, which RDS refuses: keep it with -var.
+function keptGrowOnly(values: Array<{ key: string; to: string }>): VariableChange[] {
+  return values.filter((v) => GROW_ONLY_VARIABLES.has(v.key)).map((v) => ({ name: v.key, from: v.to, to: v.to }));
+}
+
+function growOnlyNote(changes: VariableChange[]): string[] {
+  const kept = changes.filter((c) => GROW_ONLY_VARIABLES.has(c.name));
+  if (kept.length === 0) return [];
+  return ['', `RDS storage only grows: the rollback keeps ${kept.map((c) => `\`${c.name}\` at ${c.to}`).join(', ')}.`];
 }
 
 // Cost per user is often a fraction of a cent: four decimals keep it readable and comparable.
