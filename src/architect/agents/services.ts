@@ -35,6 +35,11 @@ export const QUEUE_POLLERS = 5;
 export const NAT_KB_PER_REQUEST = 10;
 /** Managed WAF rules: AWS common rule set, known bad inputs, one rate-based rule. */
 export const WAF_RULES = 3;
+/**
+ * Path prefixes an AI service's clients call for inference: the GPU or model bill grows with each call,
+ * so each gets a stricter rate-based WAF rule of its own (priced here, written by terraform/plan.ts).
+ */
+export const AI_EXPENSIVE_ROUTE_PATHS = ['/api/ai', '/v1/generate'];
 /** Static sites: 20 deploys a month of ~500 files each. */
 export const STATIC_PUTS_MONTH = 10_000;
 /** Availability zones in a standard (non-lean) design. */
@@ -178,7 +183,7 @@ export function services(spec: ServiceSpec, load: Traffic, arch: Architecture): 
     },
     ...(queue ? { queue } : {}),
     network,
-    ...(lean ? {} : { waf: { rules: WAF_RULES, requestsMonth: load.requestsMonth } }),
+    ...(lean ? {} : { waf: { rules: wafRules(spec.type), requestsMonth: load.requestsMonth } }),
     alarms: alarmCount(
       compute,
       database,
@@ -280,4 +285,9 @@ function alarmCount(
 /** Whether the design holds something deletion protection guards: a database or a load balancer. */
 export function hasDeletionProtection(plan: Services): boolean {
   return plan.database !== undefined || plan.front.kind === 'alb' || plan.front.kind === 'nlb';
+}
+
+/** WAF rules a design's web ACL carries: the shared ones plus one rate rule per expensive route. */
+export function wafRules(type: ServiceSpec['type']): number {
+  return WAF_RULES + (type === 'ai' ? AI_EXPENSIVE_ROUTE_PATHS.length : 0);
 }

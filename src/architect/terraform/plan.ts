@@ -1,4 +1,4 @@
-import { hasDeletionProtection } from '../agents/services.js';
+import { AI_EXPENSIVE_ROUTE_PATHS, hasDeletionProtection } from '../agents/services.js';
 import type { ChainResult } from '../chain.js';
 import { hasFeature } from '../spec.js';
 
@@ -15,9 +15,7 @@ export interface TerraformPlan {
 }
 
 // The per-client limits themselves are Terraform variables (templates/terraform/variables/rate-limits.tf.tmpl):
-// 100 requests a minute per IP overall, 10 on expensive routes. These are the expensive paths each type starts with.
-/** Path prefixes an AI service's clients call for inference: the GPU or model bill grows with each call. */
-export const AI_EXPENSIVE_ROUTE_PATHS = ['/api/ai', '/v1/generate'];
+// 100 requests a minute per IP overall, 10 on expensive routes (AI_EXPENSIVE_ROUTE_PATHS, priced in services.ts).
 /** API Gateway burst bucket as a multiple of the steady rate: a page load fans out into several calls. */
 export const API_BURST_FACTOR = 2;
 /** RDS storage autoscaling ceiling as a multiple of the provisioned size. */

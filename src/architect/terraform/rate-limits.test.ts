@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import { archetypes } from '../archetypes.js';
 import { runChain } from '../chain.js';
 import { renderTerraform } from './index.js';
-import { AI_EXPENSIVE_ROUTE_PATHS } from './plan.js';
+import { AI_EXPENSIVE_ROUTE_PATHS } from '../agents/services.js';
 
 // biome-ignore lint/suspicious/noExplicitAny: untyped hcl2json output, walked by known paths; expect() checks each leaf
 type Body = Record<string, any>;
