@@ -17,6 +17,8 @@ export const FARGATE_TASK = { vcpu: 0.5, memoryGb: 1 } as const;
 export const REQUESTS_PER_CONNECTION = 4;
 /** RDS allocates at least 20 GB of gp3; we provision a year of growth up front. */
 export const RDS_MIN_STORAGE_GB = 20;
+/** The largest gp3 volume RDS PostgreSQL takes (64 TiB); beyond it data must be split or archived. */
+export const RDS_MAX_STORAGE_GB = 65_536;
 export const RDS_STORAGE_MONTHS_AHEAD = 12;
 /** Backup storage billed beyond the free allowance: one retained manual snapshot of the volume. */
 export const BACKUP_SHARE_OF_STORAGE = 1;
@@ -105,7 +107,10 @@ export function services(spec: ServiceSpec, load: Traffic, arch: Architecture): 
   const notes: string[] = [];
   const db = hasFeature(spec, 'db');
   const compute = computeFor(pattern, load, autoscaling, db);
-  const rdsStorageGb = Math.max(RDS_MIN_STORAGE_GB, Math.ceil(load.dbGrowthGbMonth * RDS_STORAGE_MONTHS_AHEAD));
+  const rdsStorageGb = Math.min(
+    RDS_MAX_STORAGE_GB,
+    Math.max(RDS_MIN_STORAGE_GB, Math.ceil(load.dbGrowthGbMonth * RDS_STORAGE_MONTHS_AHEAD)),
+  );
   const database: Database | undefined = !db
     ? undefined
     : pattern === 'ec2-asg'

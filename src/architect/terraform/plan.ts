@@ -1,4 +1,4 @@
-import { AI_EXPENSIVE_ROUTE_PATHS, hasDeletionProtection } from '../agents/services.js';
+import { AI_EXPENSIVE_ROUTE_PATHS, hasDeletionProtection, RDS_MAX_STORAGE_GB } from '../agents/services.js';
 import type { ChainResult } from '../chain.js';
 import { hasFeature } from '../spec.js';
 
@@ -119,7 +119,12 @@ export function planTerraform(result: ChainResult): TerraformPlan {
     api_clients_at_spike: String(Math.ceil(spec.peakConcurrent * spec.spike)),
     db_instance_class: rds?.instanceClass ?? '',
     db_storage_gb: String(rds?.storageGb ?? 0),
-    db_max_storage_gb: String((rds?.storageGb ?? 0) * DB_STORAGE_GROWTH),
+    // At RDS's largest volume there is nothing to grow into: 0 turns storage autoscaling off.
+    db_max_storage_gb: String(
+      (rds?.storageGb ?? 0) >= RDS_MAX_STORAGE_GB
+        ? 0
+        : Math.min(RDS_MAX_STORAGE_GB, (rds?.storageGb ?? 0) * DB_STORAGE_GROWTH),
+    ),
     db_multi_az: hcl(rds?.multiAz ?? false),
     // RDS's own point-in-time window and AWS Backup's daily copies are kept as long (RDS allows 35 days at most).
     backup_retention_days: String(BACKUP_RETENTION_DAYS),

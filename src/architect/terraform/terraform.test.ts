@@ -434,3 +434,18 @@ describe.skipIf(!hasTerraform)('terraform fmt', () => {
     }
   });
 });
+
+it('never plans an RDS volume beyond the 64 TiB RDS takes, and turns storage autoscaling off at it', () => {
+  const huge = runChain({
+    type: 'web',
+    usersMonth: 1_000_000_000,
+    budgetUsd: 1_000_000,
+    region: 'us-east-1',
+    features: ['db'],
+  });
+  const variables = renderTerraform(huge)['variables.tf'];
+  const defaultOf = (name: string) =>
+    Number(new RegExp(`variable "${name}" \\{[\\s\\S]*?default\\s*=\\s*(\\d+)`).exec(variables)?.[1]);
+  expect(defaultOf('db_storage_gb')).toBe(65_536);
+  expect(defaultOf('db_max_storage_gb')).toBe(0);
+});

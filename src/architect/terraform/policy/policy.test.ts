@@ -219,7 +219,8 @@ describe('evaluatePolicy condition kinds', () => {
     expect(await statuses(any, t, rule('0.0.0.0/0', 443, 443))).toEqual(['passed']);
     const mod =
       'module "alb" {\n  source = "terraform-aws-modules/alb/aws"\n  security_group_ingress_rules = {\n' +
-      '    ssh = {\n      from_port = 22\n      to_port = 22\n      ip_protocol = "tcp"\n      cidr_ipv4 = "0.0.0.0/0"\n    }\n  }\n}\n';
+      '    ssh = {\n      from_port = 22\n      to_port = 22\n' +
+      '      ip_protocol = "tcp"\n      cidr_ipv4 = "0.0.0.0/0"\n    }\n  }\n}\n';
     const m: Condition = { each: 'security_group_ingress_rules.*', where: world, check: { portOutside: 22 } };
     expect(await statuses(m, ['terraform-aws-modules/alb/aws'], mod)).toEqual(['failed']);
   });
@@ -238,7 +239,8 @@ describe('evaluatePolicy condition kinds', () => {
     const c = { exists: 'kms_master_key_id' };
     const text =
       '# checkov:skip=CKV_AWS_0: outside the block, ignored\n' +
-      'resource "aws_sns_topic" "a" {\n  #checkov:skip=CKV_AWS_9,CKV_AWS_0: alarms cannot publish to an encrypted topic\n  name = "a"\n}\n' +
+      'resource "aws_sns_topic" "a" {\n' +
+      '  #checkov:skip=CKV_AWS_9,CKV_AWS_0: alarms cannot publish to an encrypted topic\n  name = "a"\n}\n' +
       'resource "aws_sns_topic" "b" {\n  name = "b"\n}\n';
     const rule: PolicyRule = { id: 'CKV_AWS_0', title: 'unit', targets: ['aws_sns_topic'], condition: c };
     const [result] = evaluatePolicy([rule], await files({ 'main.tf': text }));
