@@ -44,7 +44,7 @@ describe('soloops architect with numbers out of range', () => {
     }
   });
 
-  it('plans at the maxima with finite numbers in main.tf', async () => {
+  it('plans at the maxima with finite numbers in main.tf and variables.tf', async () => {
     fs.writeFileSync(
       path.join(sandbox.dir, 'service.yaml'),
       'type: api\nusersMonth: 1000000000\npeakConcurrent: 1000000000\nbudgetUsd: 10000000\n' +
@@ -52,9 +52,11 @@ describe('soloops architect with numbers out of range', () => {
     );
     const result = await runCli(['architect', 'service.yaml'], { sandbox });
     expect(result.exitCode, result.stderr).toBe(0);
-    const main = fs.readFileSync(path.join(sandbox.dir, 'infra', 'main.tf'), 'utf8');
-    expect(main).not.toMatch(/Infinity|NaN|\d[eE]\+\d/);
-    expect(main).toMatch(/autoscaling_max_capacity\s*=\s*\d+\n/);
+    const read = (file: string) => fs.readFileSync(path.join(sandbox.dir, 'infra', file), 'utf8');
+    // Sizes are variables whose defaults are the plan's figures, so both files must hold plain numbers.
+    for (const file of ['main.tf', 'variables.tf']) expect(read(file), file).not.toMatch(/Infinity|NaN|\d[eE]\+\d/);
+    expect(read('main.tf')).toMatch(/autoscaling_max_capacity\s*=\s*var\.max_capacity\n/);
+    expect(read('variables.tf')).toMatch(/variable "max_capacity" \{[^}]*default\s*=\s*\d+\n/);
   });
 });
 
