@@ -1,9 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseDocument } from 'yaml';
+import { Document, parse } from 'yaml';
 import { describeIssues } from '../core/config.js';
 import { configSchema } from './config-schema.js';
 import { BugError, UserError } from '../core/errors.js';
+import { fillExample, setLine } from './init-fill.js';
+import { fallbacksOf, type WakeAnswers } from './init-wake.js';
 import { readTemplate } from './templates.js';
 
 /** The answers `soloops init` asks for (or takes as defaults with --yes). */
@@ -11,28 +13,44 @@ export interface InitAnswers {
   timezone: string;
   snapOut?: string | undefined;
   uploadUrl?: string | undefined;
+  /** How to wake the person: the `wake:` sections to write. */
+  wake?: WakeAnswers | undefined;
 }
 
-/** The defaults offered to the person: their system time zone, no output folder, no upload. */
+/** The defaults offered to the person: their system time zone, no output folder, no upload, no wake channel. */
 export function defaultAnswers(): InitAnswers {
   return { timezone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC' };
 }
 
+/** A value as one line of YAML, quoted when YAML would read it as something else. */
+function scalar(value: string): string {
+  return new Document(value).toString().trimEnd();
+}
+
+/** The keys answers fill: a problem there is the person's to fix, anywhere else the template's. */
+const ANSWERED = /^(timezone|snap\.(out|upload)|wake\.(fallbacks|ntfy|twilio|email|slack))/;
+
 /**
- * Renders the commented template with the answers filled in. The yaml Document API keeps
- * the template's comments, and the result is validated by the same schema that loads it.
+ * Renders the commented template with the answers filled in: each answer replaces its commented
+ * example (init-fill.ts), so every example left stays one uncommenting away from working. The
+ * result is validated by the same schema that loads it.
  */
 export function renderStarterConfig(answers: InitAnswers): string {
-  const doc = parseDocument(readTemplate('soloops.yaml'));
-  doc.setIn(['timezone'], answers.timezone);
-  if (answers.snapOut) doc.setIn(['snap', 'out'], answers.snapOut);
-  if (answers.uploadUrl) doc.setIn(['snap', 'upload'], doc.createNode({ url: answers.uploadUrl }));
-  const text = doc.toString();
-  const check = configSchema.safeParse(doc.toJS());
+  const lines = readTemplate('soloops.yaml').replace(/\n*$/, '').split('\n');
+  setLine(lines, null, 'timezone', scalar(answers.timezone));
+  if (answers.snapOut) fillExample(lines, 'snap', 'out', answers.snapOut);
+  if (answers.uploadUrl) fillExample(lines, 'snap', 'upload', { url: answers.uploadUrl });
+  const wake = answers.wake ?? {};
+  for (const section of ['twilio', 'email', 'slack', 'ntfy'] as const) {
+    if (wake[section]) fillExample(lines, 'wake', section, wake[section]);
+  }
+  const fallbacks = fallbacksOf(wake);
+  if (fallbacks.length) setLine(lines, 'wake', 'fallbacks', `[${fallbacks.join(', ')}]`);
+  const text = `${lines.join('\n')}\n`;
+  const check = configSchema.safeParse(parse(text));
   if (!check.success) {
     const problems = describeIssues(check.error);
-    // A bad answer is the person's to fix; a bad template is ours.
-    if (problems.some((p) => /^(timezone|snap\.(out|upload))/.test(p))) {
+    if (problems.some((p) => ANSWERED.test(p))) {
       throw new UserError(`invalid answer: ${problems.join('; ')}`, 'run `soloops init` again with a valid value');
     }
     throw new BugError(`the shipped config template is invalid: ${problems.join('; ')}`);
