@@ -1,64 +1,68 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import {
+  corpusPayloadsDir,
+  fixtureOfCorpusFile,
+  jsonFiles,
+  payloadPath,
+  payloadsDir,
+  readPayload,
+} from '../../test/helpers/payloads.js';
 import type { SourceName } from '../core/alert.js';
 import { UserError } from '../core/errors.js';
 import { detectSource, newParseContext, parsePayload, sourceNames, sources } from './index.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
-const payloadsDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'payloads');
-const haveCorpus = fs.existsSync(payloadsDir);
-if (!haveCorpus)
-  console.warn(`skipping corpus detection tests: ${payloadsDir} is absent (public payloads live outside the repo)`);
-
-/** Every JSON file of the corpus and the source that must claim it (null: not an alert payload). */
+/** Every JSON file of test/fixtures/payloads and the source that must claim it (null: not an alert payload). */
 const expected: Record<string, SourceName | null> = {
   'alertmanager/prometheus-msteams/card-grafana-inspired-payload.json': 'alertmanager',
   'alertmanager/prometheus-msteams/prom_post_request.json': 'alertmanager',
-  'aws-lambda-go/cloudwatch-alarm-sns-payload-multiple-metrics.json': 'cloudwatch',
-  'aws-lambda-go/cloudwatch-alarm-sns-payload-single-metric.json': 'cloudwatch',
-  'aws-lambda-go/sns-event.json': 'cloudwatch',
-  'datadog/relay-integrations/service_check-triggered-test.json': 'datadog',
+  // A container of signed SNS messages ({_source, messages}); each message is checked below.
+  'cloudwatch/aws-php-sns-message-validator/sns-http-signed-fixtures.json': null,
+  'cloudwatch/aws-lambda-go/cloudwatch-alarm-sns-payload-multiple-metrics.json': 'cloudwatch',
+  'cloudwatch/aws-lambda-go/cloudwatch-alarm-sns-payload-single-metric.json': 'cloudwatch',
+  'cloudwatch/aws-lambda-go/sns-event.json': 'cloudwatch',
+  'cloudwatch/lita-aws-cloudwatch/sns-http-confirmation.json': 'cloudwatch',
+  'cloudwatch/lita-aws-cloudwatch/sns-http-notification.json': 'cloudwatch',
+  'cloudwatch/terraform-aws-notify-slack/events__aws_health_event.json': 'cloudwatch',
+  'cloudwatch/terraform-aws-notify-slack/events__cloudwatch_alarm.json': 'cloudwatch',
+  'cloudwatch/terraform-aws-notify-slack/events__guardduty_finding_high.json': 'cloudwatch',
+  'cloudwatch/terraform-aws-notify-slack/events__guardduty_finding_low.json': 'cloudwatch',
+  'cloudwatch/terraform-aws-notify-slack/events__guardduty_finding_medium.json': 'cloudwatch',
+  'cloudwatch/terraform-aws-notify-slack/messages__cloudwatch_alarm.json': 'cloudwatch',
   // A JSON Schema describing Datadog events, not an event.
   'datadog/relay-integrations/event.schema.json': null,
-  'lita-aws-cloudwatch/sns-http-confirmation.json': 'cloudwatch',
-  'lita-aws-cloudwatch/sns-http-notification.json': 'cloudwatch',
-  'sentry-docs/error-created.json': 'sentry',
-  'sentry-docs/issue-alert-event_alert.json': 'sentry',
-  'sentry-docs/issue-created.json': 'sentry',
-  'sentry-docs/metric-alert-resolved.json': 'sentry',
-  // A container of signed SNS messages ({_source, messages}); each message is checked below.
-  'sns-signature/sns-http-signed-fixtures.json': null,
-  'terraform-aws-notify-slack/events__aws_health_event.json': 'cloudwatch',
-  'terraform-aws-notify-slack/events__cloudwatch_alarm.json': 'cloudwatch',
-  'terraform-aws-notify-slack/events__guardduty_finding_high.json': 'cloudwatch',
-  'terraform-aws-notify-slack/events__guardduty_finding_low.json': 'cloudwatch',
-  'terraform-aws-notify-slack/events__guardduty_finding_medium.json': 'cloudwatch',
-  'terraform-aws-notify-slack/messages__cloudwatch_alarm.json': 'cloudwatch',
+  'datadog/relay-integrations/service_check-triggered-test.json': 'datadog',
+  'sentry/sentry-docs/error-created.json': 'sentry',
+  'sentry/sentry-docs/issue-alert-event_alert.json': 'sentry',
+  'sentry/sentry-docs/issue-created.json': 'sentry',
+  'sentry/sentry-docs/metric-alert-resolved.json': 'sentry',
 };
 
-function jsonFiles(dir: string): string[] {
-  return fs
-    .readdirSync(dir, { recursive: true, encoding: 'utf8' })
-    .filter((file) => file.endsWith('.json'))
-    .map((file) => file.split(path.sep).join('/'))
-    .sort();
-}
-
-function readJson(file: string): unknown {
-  return JSON.parse(fs.readFileSync(path.join(payloadsDir, file), 'utf8'));
-}
+// The workspace corpus, when it sits beside the repository, is checked as well: its files are the
+// same payloads under other folder names, and a file it gains must get an expectation here.
+const corpus = corpusPayloadsDir();
+const corpusFiles = corpus ? jsonFiles(corpus) : [];
+type Case = [label: string, name: SourceName | null, file: string];
+const cases: Case[] = [
+  ...Object.entries(expected).map(([file, name]): Case => [file, name, payloadPath(file)]),
+  ...corpusFiles.map((file): Case => {
+    const name = expected[fixtureOfCorpusFile(file) ?? ''] ?? null;
+    return [`corpus ${file}`, name, path.join(corpus ?? '', file)];
+  }),
+];
 
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));
 
-describe.skipIf(!haveCorpus)('detection over the public corpus', () => {
+describe('detection over the public payloads', () => {
   it('has an expectation for every JSON payload file', () => {
     expect(jsonFiles(payloadsDir)).toEqual(Object.keys(expected).sort());
+    const unmapped = corpusFiles.filter((file) => !Object.hasOwn(expected, fixtureOfCorpusFile(file) ?? ''));
+    expect(unmapped, 'corpus files with no fixture counterpart').toEqual([]);
   });
 
-  it.each(Object.entries(expected))('%s → %s', (file, name) => {
-    const payload = readJson(file);
+  it.each(cases)('%s → %s', (_, name, file) => {
+    const payload: unknown = JSON.parse(fs.readFileSync(file, 'utf8'));
     expect(detectSource(payload)?.name ?? null).toBe(name);
     if (name === null) {
       expect(() => parsePayload(payload, {}, context)).toThrow(UserError);
@@ -77,7 +81,9 @@ describe.skipIf(!haveCorpus)('detection over the public corpus', () => {
   });
 
   it('reads each AWS-signed SNS message as cloudwatch', () => {
-    const { messages } = readJson('sns-signature/sns-http-signed-fixtures.json') as { messages: unknown[] };
+    const { messages } = readPayload<{ messages: unknown[] }>(
+      'cloudwatch/aws-php-sns-message-validator/sns-http-signed-fixtures.json',
+    );
     expect(messages.length).toBeGreaterThan(0);
     for (const message of messages) expect(detectSource(message)?.name).toBe('cloudwatch');
   });

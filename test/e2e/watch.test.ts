@@ -1,16 +1,11 @@
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
-import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { repoRoot } from '../helpers/cli.js';
+import { payloadPath } from '../helpers/payloads.js';
 import { eventually, post, startDaemon, type InProcessDaemon } from '../helpers/watch-inprocess.js';
 
 // The watch daemon in-process, against real HTTP requests on loopback and a real SQLite store.
-
-const payloadsDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'payloads');
-const haveCorpus = fs.existsSync(payloadsDir);
-if (!haveCorpus) console.warn(`watch e2e: corpus payload tests skipped, ${payloadsDir} is absent`);
 
 const daemons: InProcessDaemon[] = [];
 afterEach(async () => {
@@ -24,18 +19,18 @@ async function daemon(config = '', options: Parameters<typeof startDaemon>[1] = 
 const stored = (d: InProcessDaemon) =>
   d.query<{ n: number }>('SELECT (SELECT count(*) FROM alerts) + (SELECT count(*) FROM inbox) AS n')[0]!.n;
 
-/** Real payloads of every source (corpus where it has them, our own fixtures otherwise). */
-const CORPUS = [
+/** Real payloads of every source (test/fixtures/payloads where public ones exist, our own otherwise). */
+const PUBLIC = [
   'alertmanager/prometheus-msteams/prom_post_request.json',
-  'aws-lambda-go/cloudwatch-alarm-sns-payload-single-metric.json',
+  'cloudwatch/aws-lambda-go/cloudwatch-alarm-sns-payload-single-metric.json',
   'datadog/relay-integrations/service_check-triggered-test.json',
-  'lita-aws-cloudwatch/sns-http-notification.json',
-  'sentry-docs/issue-alert-event_alert.json',
-  'sentry-docs/metric-alert-resolved.json',
-  'sentry-docs/error-created.json',
-  'terraform-aws-notify-slack/events__guardduty_finding_high.json',
-  'terraform-aws-notify-slack/events__aws_health_event.json',
-  'terraform-aws-notify-slack/events__cloudwatch_alarm.json',
+  'cloudwatch/lita-aws-cloudwatch/sns-http-notification.json',
+  'sentry/sentry-docs/issue-alert-event_alert.json',
+  'sentry/sentry-docs/metric-alert-resolved.json',
+  'sentry/sentry-docs/error-created.json',
+  'cloudwatch/terraform-aws-notify-slack/events__guardduty_finding_high.json',
+  'cloudwatch/terraform-aws-notify-slack/events__aws_health_event.json',
+  'cloudwatch/terraform-aws-notify-slack/events__cloudwatch_alarm.json',
 ];
 const OWN: Record<string, unknown> = {
   'uptime-kuma': {
@@ -77,45 +72,42 @@ const OWN: Record<string, unknown> = {
 };
 
 describe('soloops watch: webhooks in', () => {
-  it.skipIf(!haveCorpus)(
-    'accepts and stores every source: 202 with ids only once committed, then triaged and grouped',
-    async () => {
-      const d = await daemon('watch: {group_wait: 1h}');
-      const ids: string[] = [];
-      for (const file of CORPUS) {
-        const { status, json } = await post(`${d.url}/v1/alerts`, fs.readFileSync(path.join(payloadsDir, file)));
-        expect(status, file).toBe(202);
-        expect(json.ids.length, file).toBeGreaterThan(0);
-        ids.push(...json.ids);
-      }
-      for (const [source, body] of Object.entries(OWN)) {
-        const { status, json } = await post(`${d.url}/v1/alerts/${source}`, body);
-        expect(status, source).toBe(202);
-        ids.push(...json.ids);
-      }
-      const lines = await post(
-        `${d.url}/v1/alerts/text`,
-        'Nov 22 03:04:05 web-1 nginx[811]: connect() failed (111: Connection refused) while connecting to upstream\n',
-        { 'content-type': 'text/plain' },
-      );
-      expect(lines.status).toBe(202);
-      ids.push(...lines.json.ids);
-      // Every acknowledged id is in the store at once (inbox or alerts), and the pipeline groups them all.
-      expect(stored(d)).toBe(ids.length);
-      await eventually(() => d.query('SELECT id FROM alerts WHERE group_id IS NOT NULL').length === ids.length);
-      const sources = new Set(d.query<{ source: string }>('SELECT DISTINCT source FROM alerts').map((r) => r.source));
-      expect([...sources].sort()).toEqual([
-        'alertmanager',
-        'cloudwatch',
-        'datadog',
-        'generic',
-        'grafana',
-        'sentry',
-        'text',
-        'uptime-kuma',
-      ]);
-    },
-  );
+  it('accepts and stores every source: 202 with ids only once committed, then triaged and grouped', async () => {
+    const d = await daemon('watch: {group_wait: 1h}');
+    const ids: string[] = [];
+    for (const file of PUBLIC) {
+      const { status, json } = await post(`${d.url}/v1/alerts`, fs.readFileSync(payloadPath(file)));
+      expect(status, file).toBe(202);
+      expect(json.ids.length, file).toBeGreaterThan(0);
+      ids.push(...json.ids);
+    }
+    for (const [source, body] of Object.entries(OWN)) {
+      const { status, json } = await post(`${d.url}/v1/alerts/${source}`, body);
+      expect(status, source).toBe(202);
+      ids.push(...json.ids);
+    }
+    const lines = await post(
+      `${d.url}/v1/alerts/text`,
+      'Nov 22 03:04:05 web-1 nginx[811]: connect() failed (111: Connection refused) while connecting to upstream\n',
+      { 'content-type': 'text/plain' },
+    );
+    expect(lines.status).toBe(202);
+    ids.push(...lines.json.ids);
+    // Every acknowledged id is in the store at once (inbox or alerts), and the pipeline groups them all.
+    expect(stored(d)).toBe(ids.length);
+    await eventually(() => d.query('SELECT id FROM alerts WHERE group_id IS NOT NULL').length === ids.length);
+    const sources = new Set(d.query<{ source: string }>('SELECT DISTINCT source FROM alerts').map((r) => r.source));
+    expect([...sources].sort()).toEqual([
+      'alertmanager',
+      'cloudwatch',
+      'datadog',
+      'generic',
+      'grafana',
+      'sentry',
+      'text',
+      'uptime-kuma',
+    ]);
+  });
 
   it('refuses what it cannot trust or read, stores none of it, and keeps serving', async () => {
     const d = await daemon(

@@ -1,19 +1,12 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readPayload } from '../../../test/helpers/payloads.js';
 import { UserError } from '../../core/errors.js';
 import { alertmanager } from '../alertmanager/alertmanager.js';
 import { newParseContext } from '../index.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const corpusDir = path.resolve(repoRoot, '..', 'shared', 'corpus', 'payloads', 'alertmanager', 'prometheus-msteams');
-const haveCorpus = fs.existsSync(corpusDir);
-if (!haveCorpus)
-  console.warn(`skipping Alertmanager corpus tests: ${corpusDir} is absent (public payloads live outside the repo)`);
-
+/** A payload prometheus-msteams captured, kept in test/fixtures/payloads/alertmanager (SOURCES.md there). */
 function corpus(file: string): Record<string, unknown> {
-  return JSON.parse(fs.readFileSync(path.join(corpusDir, file), 'utf8')) as Record<string, unknown>;
+  return readPayload(`alertmanager/prometheus-msteams/${file}`);
 }
 
 const context = newParseContext(new Date('2026-11-22T03:04:05Z'));
@@ -51,7 +44,7 @@ function member(overrides: Record<string, unknown> = {}): Record<string, unknown
   };
 }
 
-describe.skipIf(!haveCorpus)('alertmanager: captured payloads (prometheus-msteams)', () => {
+describe('alertmanager: captured payloads (prometheus-msteams)', () => {
   it('turns every alert of a 3-alert group into one alert with the per-alert status and fingerprint', () => {
     const payload = corpus('card-grafana-inspired-payload.json');
     expect(alertmanager.detect(payload)).toBe(true);

@@ -1,19 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readPayload } from '../../../test/helpers/payloads.js';
 import { UserError } from '../../core/errors.js';
 import { cloudwatch, isSubscriptionConfirmation } from './cloudwatch.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const payloads = path.join(path.resolve(repoRoot, '..', 'shared', 'corpus'), 'payloads');
-const hasCorpus = fs.existsSync(payloads);
-if (!hasCorpus)
-  console.warn(
-    `cloudwatch corpus tests skipped: ${payloads} is absent ` +
-      '(the shared corpus sits beside the repository only in the soloops workspace)',
-  );
-const load = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(payloads, file), 'utf8'));
+// Real payloads from public repositories, kept in test/fixtures/payloads (SOURCES.md there).
+const load = (file: string): unknown => readPayload(file);
 
 let counter = 0;
 const context = { receivedAt: new Date('2026-03-04T05:06:07Z'), newId: () => `id-${++counter}` };
@@ -346,9 +337,9 @@ describe('cloudwatch source: own fixtures', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
+describe('cloudwatch source: real payloads', () => {
   it('reads a captured HTTPS notification carrying an ALARM', () => {
-    const payload = load('lita-aws-cloudwatch/sns-http-notification.json');
+    const payload = load('cloudwatch/lita-aws-cloudwatch/sns-http-notification.json');
     expect(cloudwatch.detect(payload)).toBe(true);
     const alert = one(payload);
     expect(alert).toMatchObject({
@@ -369,7 +360,7 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
   });
 
   it('recognizes a real SubscriptionConfirmation as no alert', () => {
-    const payload = load('lita-aws-cloudwatch/sns-http-confirmation.json');
+    const payload = load('cloudwatch/lita-aws-cloudwatch/sns-http-confirmation.json');
     expect(cloudwatch.detect(payload)).toBe(true);
     expect(parse(payload)).toEqual([]);
     expect(isSubscriptionConfirmation(payload) && payload.SubscribeURL).toMatch(
@@ -378,9 +369,13 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
   });
 
   it('reads Lambda records, including a metric-math alarm and several records at once', () => {
-    const single = load('aws-lambda-go/cloudwatch-alarm-sns-payload-single-metric.json') as { Records: unknown[] };
-    const math = load('aws-lambda-go/cloudwatch-alarm-sns-payload-multiple-metrics.json') as { Records: unknown[] };
-    const ok = load('terraform-aws-notify-slack/messages__cloudwatch_alarm.json') as { Records: unknown[] };
+    const single = load('cloudwatch/aws-lambda-go/cloudwatch-alarm-sns-payload-single-metric.json') as {
+      Records: unknown[];
+    };
+    const math = load('cloudwatch/aws-lambda-go/cloudwatch-alarm-sns-payload-multiple-metrics.json') as {
+      Records: unknown[];
+    };
+    const ok = load('cloudwatch/terraform-aws-notify-slack/messages__cloudwatch_alarm.json') as { Records: unknown[] };
     expect(one(single)).toMatchObject({
       service: 'AWS/EC2 TestInstance',
       labels: { metric: 'NetworkOut', account: '123456789012' },
@@ -394,7 +389,7 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
   });
 
   it('reads an ALARM → OK transition as resolved, named by the alarm when the metric has no dimension', () => {
-    const alert = one(load('terraform-aws-notify-slack/messages__cloudwatch_alarm.json'));
+    const alert = one(load('cloudwatch/terraform-aws-notify-slack/messages__cloudwatch_alarm.json'));
     expect(alert).toMatchObject({
       status: 'resolved',
       severityHint: 'info',
@@ -406,7 +401,7 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
   });
 
   it('reads the bare alarm JSON', () => {
-    const payload = load('terraform-aws-notify-slack/events__cloudwatch_alarm.json');
+    const payload = load('cloudwatch/terraform-aws-notify-slack/events__cloudwatch_alarm.json');
     expect(cloudwatch.detect(payload)).toBe(true);
     expect(one(payload)).toMatchObject({
       status: 'firing',
@@ -418,7 +413,7 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
 
   it('reads GuardDuty findings at each severity as one finding', () => {
     const alerts = (['high', 'medium', 'low'] as const).map((level) =>
-      one(load(`terraform-aws-notify-slack/events__guardduty_finding_${level}.json`)),
+      one(load(`cloudwatch/terraform-aws-notify-slack/events__guardduty_finding_${level}.json`)),
     );
     expect(alerts.map((a) => a.severityHint)).toEqual(['critical', 'warning', 'info']);
     expect(alerts[0]).toMatchObject({
@@ -430,7 +425,7 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
   });
 
   it('reads an AWS Health issue', () => {
-    const alert = one(load('terraform-aws-notify-slack/events__aws_health_event.json'));
+    const alert = one(load('cloudwatch/terraform-aws-notify-slack/events__aws_health_event.json'));
     expect(alert).toMatchObject({
       service: 'EC2',
       title: 'EC2 instance store drive performance degraded',
@@ -442,7 +437,9 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
   });
 
   it('reads plain SNS messages (AWS-signed samples) as alerts named by their topic', () => {
-    const { messages } = load('sns-signature/sns-http-signed-fixtures.json') as { messages: unknown[] };
+    const { messages } = load('cloudwatch/aws-php-sns-message-validator/sns-http-signed-fixtures.json') as {
+      messages: unknown[];
+    };
     for (const message of messages) {
       expect(cloudwatch.detect(message)).toBe(true);
       expect(one(message)).toMatchObject({
@@ -453,7 +450,7 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
         labels: { account: '295079676684', region: 'us-east-2' },
       });
     }
-    expect(one(load('aws-lambda-go/sns-event.json'))).toMatchObject({
+    expect(one(load('cloudwatch/aws-lambda-go/sns-event.json'))).toMatchObject({
       title: 'TestInvoke',
       body: 'Hello from SNS!',
       service: 'sns',
@@ -465,10 +462,10 @@ describe.skipIf(!hasCorpus)('cloudwatch source: real payloads', () => {
       'alertmanager/prometheus-msteams/prom_post_request.json',
       'alertmanager/prometheus-msteams/card-grafana-inspired-payload.json',
       'datadog/relay-integrations/service_check-triggered-test.json',
-      'sentry-docs/issue-alert-event_alert.json',
-      'sentry-docs/metric-alert-resolved.json',
-      'sentry-docs/issue-created.json',
-      'sentry-docs/error-created.json',
+      'sentry/sentry-docs/issue-alert-event_alert.json',
+      'sentry/sentry-docs/metric-alert-resolved.json',
+      'sentry/sentry-docs/issue-created.json',
+      'sentry/sentry-docs/error-created.json',
     ];
     for (const file of others) expect(cloudwatch.detect(load(file)), file).toBe(false);
   });

@@ -1,19 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readPayload, readPayloadText } from '../../../test/helpers/payloads.js';
 import { UserError } from '../../core/errors.js';
 import { datadog } from './datadog.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const payloads = path.join(path.resolve(repoRoot, '..', 'shared', 'corpus'), 'payloads');
-const hasCorpus = fs.existsSync(payloads);
-if (!hasCorpus)
-  console.warn(
-    `datadog corpus tests skipped: ${payloads} is absent ` +
-      '(the shared corpus sits beside the repository only in the soloops workspace)',
-  );
-const load = (file: string): unknown => JSON.parse(fs.readFileSync(path.join(payloads, file), 'utf8'));
+// Real payloads from public repositories, kept in test/fixtures/payloads (SOURCES.md there).
+const load = (file: string): unknown => readPayload(file);
 
 let counter = 0;
 const context = { receivedAt: new Date('2026-03-04T05:06:07Z'), newId: () => `id-${++counter}` };
@@ -233,7 +224,7 @@ describe('datadog source: own fixtures', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('datadog source: real payloads', () => {
+describe('datadog source: real payloads', () => {
   it('reads a real body of the default template', () => {
     const payload = load('datadog/relay-integrations/service_check-triggered-test.json');
     expect(datadog.detect(payload)).toBe(true);
@@ -263,8 +254,10 @@ describe.skipIf(!hasCorpus)('datadog source: real payloads', () => {
   });
 
   it('maps every documented $ALERT_TRANSITION value', () => {
-    const notes = fs.readFileSync(path.join(payloads, 'datadog', 'NOTES-webhook-variables.SUMMARY.md'), 'utf8');
-    const line = notes.split('\n').find((l) => l.includes('`$ALERT_TRANSITION`'));
+    // The variable's entry in Datadog's own webhooks documentation: its example values are the list.
+    const entry = readPayloadText('datadog/datadog-documentation/webhooks-alert-transition.fr.md').split('\n');
+    expect(entry[0]).toBe('$ALERT_TRANSITION');
+    const line = entry.find((l) => l.includes('`Recovered`'));
     const values = [...(line ?? '').matchAll(/`([A-Z][A-Za-z -]+)`/g)].map((m) => m[1]!);
     expect(values).toEqual(
       expect.arrayContaining(['Recovered', 'Triggered', 'Re-Triggered', 'No Data', 'Warn', 'Re-Warn', 'Renotify']),
@@ -289,12 +282,12 @@ describe.skipIf(!hasCorpus)('datadog source: real payloads', () => {
     const others = [
       'alertmanager/prometheus-msteams/prom_post_request.json',
       'alertmanager/prometheus-msteams/card-grafana-inspired-payload.json',
-      'lita-aws-cloudwatch/sns-http-notification.json',
-      'terraform-aws-notify-slack/events__cloudwatch_alarm.json',
-      'terraform-aws-notify-slack/events__guardduty_finding_high.json',
-      'sentry-docs/issue-alert-event_alert.json',
-      'sentry-docs/metric-alert-resolved.json',
-      'sentry-docs/error-created.json',
+      'cloudwatch/lita-aws-cloudwatch/sns-http-notification.json',
+      'cloudwatch/terraform-aws-notify-slack/events__cloudwatch_alarm.json',
+      'cloudwatch/terraform-aws-notify-slack/events__guardduty_finding_high.json',
+      'sentry/sentry-docs/issue-alert-event_alert.json',
+      'sentry/sentry-docs/metric-alert-resolved.json',
+      'sentry/sentry-docs/error-created.json',
     ];
     for (const file of others) expect(datadog.detect(load(file)), file).toBe(false);
   });

@@ -1,20 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { readPayload } from '../../../test/helpers/payloads.js';
 import { UserError } from '../../core/errors.js';
 import { sentry } from './sentry.js';
 
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
-const payloads = path.join(path.resolve(repoRoot, '..', 'shared', 'corpus'), 'payloads');
-const hasCorpus = fs.existsSync(payloads);
-if (!hasCorpus)
-  console.warn(
-    `sentry corpus tests skipped: ${payloads} is absent ` +
-      '(the shared corpus sits beside the repository only in the soloops workspace)',
-  );
-const load = (file: string): Record<string, unknown> =>
-  JSON.parse(fs.readFileSync(path.join(payloads, 'sentry-docs', file), 'utf8'));
+// Sentry's documented webhook examples, kept in test/fixtures/payloads/sentry (SOURCES.md there).
+const load = (file: string): Record<string, unknown> => readPayload(`sentry/sentry-docs/${file}`);
 
 let counter = 0;
 const context = { receivedAt: new Date('2026-03-04T05:06:07Z'), newId: () => `id-${++counter}` };
@@ -247,7 +237,7 @@ describe('sentry source: own fixtures', () => {
   });
 });
 
-describe.skipIf(!hasCorpus)('sentry source: real payloads', () => {
+describe('sentry source: real payloads', () => {
   it('reads an issue alert (event_alert)', () => {
     const payload = load('issue-alert-event_alert.json');
     expect(sentry.detect(payload)).toBe(true);
@@ -326,10 +316,9 @@ describe.skipIf(!hasCorpus)('sentry source: real payloads', () => {
       'alertmanager/prometheus-msteams/prom_post_request.json',
       'alertmanager/prometheus-msteams/card-grafana-inspired-payload.json',
       'datadog/relay-integrations/service_check-triggered-test.json',
-      'lita-aws-cloudwatch/sns-http-notification.json',
-      'terraform-aws-notify-slack/events__aws_health_event.json',
+      'cloudwatch/lita-aws-cloudwatch/sns-http-notification.json',
+      'cloudwatch/terraform-aws-notify-slack/events__aws_health_event.json',
     ];
-    for (const file of others)
-      expect(sentry.detect(JSON.parse(fs.readFileSync(path.join(payloads, file), 'utf8'))), file).toBe(false);
+    for (const file of others) expect(sentry.detect(readPayload(file)), file).toBe(false);
   });
 });
