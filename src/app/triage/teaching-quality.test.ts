@@ -16,6 +16,12 @@ import { modelWithFeedback } from './feedback.js';
 
 const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', '..');
 const corpusDir = findCorpusDir(repoRoot);
+// The corpus is other authors' material the repository must not copy, so this benchmark alone may skip.
+if (!corpusDir)
+  console.warn(
+    'SKIPPED teaching-quality: it measures learning over the public alert-rule corpus, which the repository ' +
+      'does not copy; put it at ../shared/corpus or set SOLOOPS_CORPUS_DIR to run it',
+  );
 
 describe.skipIf(!corpusDir)('teaching 10 % of each held-out ecosystem', () => {
   it('raises critical recall and the share kept quiet on the other 90 %', () => {
