@@ -1,6 +1,8 @@
 import { defaultAnswers, renderStarterConfig, writeStarterConfig, type InitAnswers } from '../../../app/init.js';
+import { hasWakeChannel, variablesOf } from '../../../app/init-wake.js';
 import type { CliContext } from '../../context.js';
 import { prompt, type Prompts } from '../../output/prompt.js';
+import { askWake } from './ask-wake.js';
 
 interface InitOptions {
   yes?: boolean;
@@ -24,15 +26,25 @@ export async function run(context: CliContext<InitOptions>): Promise<void> {
       );
   const file = writeStarterConfig(options.path, renderStarterConfig(answers), Boolean(options.force));
   reporter.result({ path: file, ...answers }, file);
-  reporter.success(`wrote ${file}; edit it, then try \`soloops snap\``);
+  reporter.success(`wrote ${file}; ${nextStep(answers)}`);
 }
 
-async function ask({ input }: Prompts, defaults: InitAnswers, signal: AbortSignal): Promise<InitAnswers> {
+/** With a wake channel, the next thing worth knowing is whether it reaches the person. */
+function nextStep(answers: InitAnswers): string {
+  if (!hasWakeChannel(answers.wake)) return 'edit it, then try `soloops snap`';
+  const variables = variablesOf(answers.wake);
+  const exports = variables.length ? `export ${variables.join(', ')}, then ` : '';
+  return `${exports}try \`soloops watch test-wake\` (a real call if Twilio is set up)`;
+}
+
+async function ask(prompts: Prompts, defaults: InitAnswers, signal: AbortSignal): Promise<InitAnswers> {
+  const { input } = prompts;
   const timezone = await input({ message: 'Your time zone (IANA)', default: defaults.timezone }, { signal });
   const snapOut = await input({ message: 'Folder for snapshot files (empty: stdout)', default: '' }, { signal });
   const uploadUrl = await input(
     { message: 'Upload snapshots to (s3://bucket/prefix, empty: no upload)', default: '' },
     { signal },
   );
-  return { timezone, snapOut: snapOut || undefined, uploadUrl: uploadUrl || undefined };
+  const wake = await askWake(prompts, signal);
+  return { timezone, snapOut: snapOut || undefined, uploadUrl: uploadUrl || undefined, wake };
 }
