@@ -18,6 +18,7 @@ import type { Database } from './schema.js';
 import { SqliteInsertWorker } from './sqlite-insert.js';
 import type { Backend } from './store.js';
 import { SQLITE_FILE } from './types.js';
+import { makeDirSync } from '../core/make-dir.js';
 
 const HOME_HINT = 'Pass --home DIR or set SOLOOPS_HOME to a folder you can write to.';
 
@@ -100,7 +101,7 @@ export async function openSqlite(
   if (readOnly && !writable(home)) return openReadOnly(path.join(home, SQLITE_FILE), busyTimeoutMs);
   try {
     // 0700: the database holds alert bodies and incident notes, readable by the owner only.
-    fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+    makeDirSync(home, 0o700); // not fs.mkdirSync's recursive walk: it spins forever on /proc/x
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? messageOf(error);
     throw new UserError(`cannot create the data folder ${home} (${code})`, HOME_HINT, { cause: error });

@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { ExternalError, UserError, messageOf } from '../../core/errors.js';
+import { makeDirSync } from '../../core/make-dir.js';
 import { collectSnapshot, type SystemSample } from '../../snap/collect.js';
 import { formatSnapshot, snapshotFileName } from '../../snap/format.js';
 import { pruneLocal } from '../../snap/retention.js';
@@ -43,6 +44,8 @@ export interface SnapDeps {
 export async function takeSnapshot(plan: SnapPlan, deps: SnapDeps): Promise<SnapOutcome> {
   const now = deps.now ?? (() => new Date());
   const log = deps.log ?? (() => {});
+  // Before collecting: an unusable --out fails at once, not after the half-second sample.
+  const folder = plan.out ? makeOutFolder(plan.out) : null;
   const snapshot = await collectSnapshot({
     metrics: plan.metrics,
     flagMetrics: plan.flagMetrics,
@@ -53,7 +56,7 @@ export async function takeSnapshot(plan: SnapPlan, deps: SnapDeps): Promise<Snap
   });
   const text = formatSnapshot(snapshot, plan.format);
   const name = snapshotFileName(snapshot.host.hostname, new Date(snapshot.takenAt), plan.format);
-  const file = plan.out ? await writeSnapshotFile(plan.out, name, text) : null;
+  const file = folder ? await writeSnapshotFile(folder, name, text) : null;
 
   let upload: SnapOutcome['upload'] = null;
   let uploadError: ExternalError | null = null;
@@ -88,16 +91,24 @@ export async function takeSnapshot(plan: SnapPlan, deps: SnapDeps): Promise<Snap
   return { snapshot, text, bytes: Buffer.byteLength(text), file, upload, uploadError, pruned };
 }
 
-async function writeSnapshotFile(dir: string, name: string, text: string): Promise<string> {
-  const file = path.resolve(dir, name);
+const OUT_HINT = 'choose a folder you can write to with --out (or snap.out), e.g. --out ~/snaps';
+
+function makeOutFolder(dir: string): string {
+  const folder = path.resolve(dir);
   try {
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    makeDirSync(folder); // not fs.mkdir's recursive walk: it spins forever on /proc/foo
+  } catch (error) {
+    throw new UserError(`cannot create the snapshot folder ${folder}: ${messageOf(error)}`, OUT_HINT);
+  }
+  return folder;
+}
+
+async function writeSnapshotFile(folder: string, name: string, text: string): Promise<string> {
+  const file = path.join(folder, name);
+  try {
     await fs.writeFile(file, text, { mode: 0o640 });
   } catch (error) {
-    throw new UserError(
-      `cannot write ${file}: ${messageOf(error)}`,
-      'check that --out names a folder you can write to',
-    );
+    throw new UserError(`cannot write ${file}: ${messageOf(error)}`, OUT_HINT);
   }
   return file;
 }
