@@ -19,6 +19,11 @@ describe.skipIf(!hasTmux)('on a real terminal', () => {
     term.keys('/srv/snaps', 'Enter');
     await term.waitFor(/Upload snapshots/);
     term.keys('Enter');
+    // Then how to wake you: Enter skips each channel (init-tty.test.ts answers them).
+    for (const question of [/ntfy push/, /Twilio\): your number/, /by email: your address/, /Slack/]) {
+      await term.waitFor(question);
+      term.keys('Enter');
+    }
     expect(await term.exitCode()).toBe(0);
     const config = parse(fs.readFileSync(path.join(terminal.sandbox.dir, 'soloops.yaml'), 'utf8'));
     expect(config.timezone).toBe('America/New_York');
