@@ -7,6 +7,7 @@ import { severityRank, type Severity, type SourceName, type TriageResult } from 
 import { ExternalError, ThresholdError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
 import { LineBuffer } from '../../output/line-buffer.js';
+import type { Reporter } from '../../output/reporter.js';
 
 interface TriageOptions {
   source?: SourceName;
@@ -21,6 +22,7 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
   const [file] = context.args as [string | undefined];
   const app = await context.app();
   const input = openInput(file);
+  if (input === process.stdin) announceTerminalStdin(process.stdin, reporter);
   const out = new LineBuffer(process.stdout);
   const paint = pc.createColors(reporter.color);
   // Lines a worker already wrote out as UTF-8, after the lines queued before them.
@@ -54,6 +56,14 @@ export async function run(context: CliContext<TriageOptions>): Promise<void> {
   if (options.failOn && summary.highest && severityRank(summary.highest) >= severityRank(options.failOn)) {
     throw new ThresholdError(`a ${summary.highest} alert was seen (--fail-on ${options.failOn})`);
   }
+}
+
+/** What triage says when it reads a terminal: with nothing piped in it would otherwise seem to hang. */
+export const TERMINAL_STDIN_NOTE = 'reading alerts from stdin (Ctrl-D to end)';
+
+/** Says where the alerts come from when stdin is a terminal (`isTTY` injected so tests need no TTY). */
+export function announceTerminalStdin(stdin: { isTTY?: boolean }, reporter: Pick<Reporter, 'info'>): void {
+  if (stdin.isTTY) reporter.info(TERMINAL_STDIN_NOTE);
 }
 
 function openInput(file: string | undefined): Readable {
