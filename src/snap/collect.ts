@@ -1,11 +1,11 @@
-import { loadavg } from 'node:os';
+import { availableParallelism, loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import si, { type Systeminformation } from 'systeminformation';
 import type { MetricSpec } from '../core/config.js';
 import { InterruptedError } from '../core/errors.js';
 import { collectDocker } from './docker.js';
 import { runMetrics } from './metrics.js';
-import { cpuShare, readCpuTicks } from './process-cpu.js';
+import { cpuShare, machineUsage, readCpuTicks, usageWithoutSelf } from './process-cpu.js';
 import type { FilesystemSnapshot, ProcessSnapshot, Snapshot } from './types.js';
 
 /** Options for one snapshot; everything is optional so `collectSnapshot({})` works. */
@@ -21,33 +21,49 @@ export interface CollectOptions {
   sample?: SystemSample;
 }
 
-/** The slow readings of a snapshot: CPU load and per-process CPU, each taken over half a second. */
+/** The slow readings of a snapshot: machine CPU and per-process CPU, each taken over half a second. */
 export interface SystemSample {
-  load: Promise<Systeminformation.CurrentLoadData>;
+  /** Machine CPU busy, in percent of all cores, without soloops itself (see {@link startSystemSample}). */
+  usage: Promise<number>;
   processes: Promise<Systeminformation.ProcessesData | null>;
 }
 
-/** How long per-process CPU is measured: the same half second `si.currentLoad()` first samples. */
+/** How long CPU is measured: the same half second `si.currentLoad()` first samples. */
 const CPU_WINDOW_MS = 500;
 
 /**
- * Starts the readings that need time to pass: machine CPU load (systeminformation), and the
- * process list whose CPU figures are replaced by each process's share of all cores between two
- * reads of the kernel's tick counters around the same window (see process-cpu.ts for why).
+ * Starts the readings that need time to pass: machine CPU, and the process list whose CPU figures
+ * are replaced by each process's share of all cores, both from two reads of the kernel's tick
+ * counters around one window (see process-cpu.ts for why).
+ *
+ * The window overlaps soloops's own start-up (config, store, imports: about a third of a core), so
+ * the machine figure leaves soloops's own ticks (and its finished children's, e.g. metric commands)
+ * out; `top` would otherwise show soloops as what keeps the machine busy. Without /proc it is
+ * systeminformation's figure minus `process.cpuUsage()` over the same wall time.
  */
 export function startSystemSample(options: { processes?: boolean | undefined } = {}): SystemSample {
-  const load = si.currentLoad();
-  if (options.processes === false) return { load, processes: Promise.resolve(null) };
-  const before = readCpuTicks();
+  const processes = options.processes !== false;
+  const startedAt = performance.now();
+  const startedCpu = process.cpuUsage();
+  const before = readCpuTicks({ processes });
+  const load = si.currentLoad(); // the fallback without /proc; cheap otherwise
   // A later call of currentLoad() answers at once, so the window is also bounded by a timer.
-  const after = Promise.all([load, sleep(CPU_WINDOW_MS)]).then(() => readCpuTicks());
-  const processes = Promise.all([si.processes(), before, after]).then(([data, start, end]) => {
+  const after = Promise.all([load, sleep(CPU_WINDOW_MS)]).then(() => readCpuTicks({ processes }));
+  const usage = Promise.all([load, before, after]).then(([data, start, end]) => {
+    const fromProc = start && end ? machineUsage(start, end) : null;
+    if (fromProc !== null) return fromProc;
+    const own = process.cpuUsage(startedCpu);
+    const windowMicros = (performance.now() - startedAt) * 1_000;
+    return usageWithoutSelf(data.currentLoad, own.user + own.system, windowMicros, availableParallelism());
+  });
+  if (!processes) return { usage, processes: Promise.resolve(null) };
+  const list = Promise.all([si.processes(), before, after]).then(([data, start, end]) => {
     if (start && end) {
       for (const process of data.list) process.cpu = cpuShare(start, end, process.pid) ?? 0;
     }
     return data;
   });
-  return { load, processes };
+  return { usage, processes: list };
 }
 
 /** How many processes each "top" list keeps. */
@@ -100,12 +116,11 @@ const PSEUDO_FS = new Set([
 /**
  * Takes one snapshot of this host: systeminformation, Docker and custom metrics all in parallel.
  *
- * Timing: the wall time is set by the system sample (see {@link startSystemSample}):
- * `si.currentLoad()`'s first call in a process samples the CPU over a fixed 500 ms (a since-boot
- * average would be useless), and per-process CPU is measured over the same window, which like
- * `top` says what is busy now. Everything else (the lazy dockerode and execa imports, metric
- * commands) runs inside that window, and its own CPU use is part of what the window measures.
- * Callers start the sample early so the wait overlaps their own start-up.
+ * Timing: the wall time is set by the system sample (see {@link startSystemSample}): machine and
+ * per-process CPU are measured over the same 500 ms window (a since-boot average would be useless),
+ * which like `top` says what is busy now. Everything else (the lazy dockerode and execa imports,
+ * metric commands) runs inside that window; its CPU use is soloops's own and is left out of
+ * `cpu.usagePct`, so callers can start the sample early and let the wait overlap their start-up.
  * Per-process `cpuPct` is a share of all cores (a process busy on one of two cores shows 50).
  *
  * @throws InterruptedError when `signal` aborts.
@@ -116,7 +131,7 @@ export async function collectSnapshot(options: CollectOptions = {}): Promise<Sna
   const takenAt = (options.now ?? (() => new Date()))();
   const sample = options.sample ?? startSystemSample({ processes: options.processes });
   const work = Promise.all([
-    sample.load,
+    sample.usage,
     si.cpu(),
     si.mem(),
     si.fsSize(),
@@ -125,9 +140,11 @@ export async function collectSnapshot(options: CollectOptions = {}): Promise<Sna
     collectDocker(options.dockerSocket, signal),
     runMetrics(options.metrics ?? [], options.flagMetrics ?? {}, signal),
   ]);
-  const [cpuLoad, cpu, mem, disks, osInfo, procs, docker, metrics] = await untilAborted(work, signal);
+  const [usagePct, cpu, mem, disks, osInfo, procs, docker, metrics] = await untilAborted(work, signal);
   const [load1, load5, load15] = loadavg();
   const memUsed = mem.total - mem.available;
+  // soloops describes the host, not itself: its CPU is left out of usagePct, and it is left out here too.
+  const others = procs?.list.filter((p) => p.pid !== process.pid);
   return {
     schema: 1,
     takenAt: takenAt.toISOString(),
@@ -143,7 +160,7 @@ export async function collectSnapshot(options: CollectOptions = {}): Promise<Sna
       model: [cpu.manufacturer, cpu.brand].filter(Boolean).join(' ').trim(),
       cores: cpu.cores,
       physicalCores: cpu.physicalCores,
-      usagePct: round1(cpuLoad.currentLoad),
+      usagePct: round1(usagePct),
       load: { '1m': round2(load1 ?? 0), '5m': round2(load5 ?? 0), '15m': round2(load15 ?? 0) },
     },
     memory: {
@@ -156,8 +173,8 @@ export async function collectSnapshot(options: CollectOptions = {}): Promise<Sna
     },
     filesystems: realFilesystems(disks),
     processes: {
-      topCpu: procs ? topBy(procs.list, (p) => p.cpu) : [],
-      topMemory: procs ? topBy(procs.list, (p) => p.memRss) : [],
+      topCpu: others ? topBy(others, (p) => p.cpu) : [],
+      topMemory: others ? topBy(others, (p) => p.memRss) : [],
     },
     docker,
     metrics,

@@ -1,46 +1,77 @@
 import { readFile, readdir } from 'node:fs/promises';
 
-/** CPU ticks so far: the whole machine's, and each process's (user + system). */
+/** CPU ticks so far: the whole machine's, soloops's own, and each process's (user + system). */
 export interface CpuTicks {
+  /** All CPUs, every state (user … steal). */
   total: number;
+  /** All CPUs, idle or waiting for I/O (what `top` does not count as busy). */
+  idle: number;
+  /** This process and its reaped children (metric commands): the snapshot's own cost. */
+  self: number;
+  /** Empty unless processes were asked for. */
   byPid: Map<number, number>;
 }
+
+/** What reads /proc; tests pass recorded files. */
+export interface ProcReader {
+  readFile(path: string): Promise<string>;
+  readdir(path: string): Promise<string[]>;
+}
+
+const procFs: ProcReader = { readFile: (path) => readFile(path, 'utf8'), readdir };
 
 /**
  * Reads the kernel's CPU tick counters from /proc (Linux only; null elsewhere).
  *
  * Why not systeminformation: its `processes()` gives a since-boot share on the first call and
  * only re-reads 500 ms after the previous call *ended*, which put a one-shot `snap` ~250 ms over
- * its 1 s budget. Two reads of these counters around the CPU-load window give the same
- * "busy now" figure as `top` at no extra wait. Format: proc(5), /proc/stat and /proc/[pid]/stat.
+ * its 1 s budget; and its `currentLoad()` cannot leave out soloops's own start-up, which made an
+ * idle-ish machine look 85 % busy. Two reads of these counters around the window give the same
+ * "busy now" figures as `top`. Format: proc(5), /proc/stat and /proc/[pid]/stat.
  */
-export async function readCpuTicks(): Promise<CpuTicks | null> {
-  if (process.platform !== 'linux') return null;
+export async function readCpuTicks(
+  options: { processes?: boolean; pid?: number; reader?: ProcReader; platform?: string } = {},
+): Promise<CpuTicks | null> {
+  const { pid = process.pid, reader = procFs, platform = process.platform } = options;
+  if (platform !== 'linux') return null;
   try {
-    const [stat, entries] = await Promise.all([readFile('/proc/stat', 'utf8'), readdir('/proc')]);
-    const cpuLine = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1);
-    // guest and guest_nice (fields 9–10) are already counted in user and nice.
-    const total = cpuLine.slice(0, 8).reduce((sum, v) => sum + Number(v), 0);
+    const [stat, self, entries] = await Promise.all([
+      reader.readFile('/proc/stat'),
+      reader.readFile(`/proc/${pid}/stat`),
+      options.processes === false ? [] : reader.readdir('/proc'),
+    ]);
+    // user nice system idle iowait irq softirq steal; guest and guest_nice (9–10) are already in user and nice.
+    const cpu = stat.slice(0, stat.indexOf('\n')).trim().split(/\s+/).slice(1, 9).map(Number);
+    if (cpu.length < 5 || cpu.some((v) => !Number.isFinite(v))) return null;
+    const total = cpu.reduce((sum, v) => sum + v, 0);
+    const idle = (cpu[3] ?? 0) + (cpu[4] ?? 0);
+    const selfFields = statFields(self);
+    // utime, stime, cutime, cstime (fields 14–17): children count once they have exited and been waited for.
+    const selfTicks = [11, 12, 13, 14].reduce((sum, i) => sum + Number(selfFields[i]), 0);
+    if (!Number.isFinite(selfTicks)) return null;
     const pids = entries.filter((name) => /^\d+$/.test(name)).map(Number);
     const byPid = new Map<number, number>();
     await Promise.all(
-      pids.map(async (pid) => {
-        const ticks = await readProcessTicks(pid);
-        if (ticks !== null) byPid.set(pid, ticks);
+      pids.map(async (other) => {
+        const ticks = await readProcessTicks(reader, other);
+        if (ticks !== null) byPid.set(other, ticks);
       }),
     );
-    return { total, byPid };
+    return { total, idle, self: selfTicks, byPid };
   } catch {
     return null; // no /proc (a container without it): callers fall back to systeminformation's figure
   }
 }
 
-async function readProcessTicks(pid: number): Promise<number | null> {
+/** The fields after the command name, which may hold spaces and parentheses; [0] is field 3 (state). */
+function statFields(text: string): string[] {
+  return text.slice(text.lastIndexOf(')') + 2).split(' ');
+}
+
+async function readProcessTicks(reader: ProcReader, pid: number): Promise<number | null> {
   try {
-    const text = await readFile(`/proc/${pid}/stat`, 'utf8');
-    // The command name (field 2) may hold spaces and parentheses; the fields after the last ')' don't.
-    const fields = text.slice(text.lastIndexOf(')') + 2).split(' ');
-    // fields[0] is field 3 (state), so utime (14) and stime (15) are at 11 and 12.
+    const fields = statFields(await reader.readFile(`/proc/${pid}/stat`));
+    // utime (14) and stime (15) are at 11 and 12.
     return Number(fields[11]) + Number(fields[12]);
   } catch {
     return null; // the process ended between readdir and read
@@ -54,4 +85,29 @@ export function cpuShare(before: CpuTicks, after: CpuTicks, pid: number): number
   const elapsed = after.total - before.total;
   if (start === undefined || end === undefined || elapsed <= 0) return null;
   return (100 * (end - start)) / elapsed;
+}
+
+/**
+ * How busy the machine was between two readings, in percent of all CPUs, *without soloops itself*:
+ * its own ticks over the same window are taken off the busy ones. Null when no time passed.
+ */
+export function machineUsage(before: CpuTicks, after: CpuTicks): number | null {
+  const elapsed = after.total - before.total;
+  if (elapsed <= 0) return null;
+  const busy = elapsed - (after.idle - before.idle);
+  const own = after.self - before.self;
+  return clampPct((100 * (busy - own)) / elapsed);
+}
+
+/**
+ * The fallback without /proc: systeminformation's machine figure minus this process's CPU time
+ * (`process.cpuUsage()`, all threads) over the same wall-clock window, spread over all cores.
+ */
+export function usageWithoutSelf(machinePct: number, ownMicros: number, windowMicros: number, cores: number): number {
+  if (!(windowMicros > 0) || !(cores > 0)) return clampPct(machinePct);
+  return clampPct(machinePct - (100 * ownMicros) / (windowMicros * cores));
+}
+
+function clampPct(value: number): number {
+  return Math.min(100, Math.max(0, value));
 }
