@@ -1,4 +1,11 @@
-import { cheapestSurvivable, type Alternative } from './agents/alternative.js';
+import { UserError } from '../core/errors.js';
+import {
+  buildablePatterns,
+  cheapestSurvivable,
+  priceCandidates,
+  type Alternative,
+  type Candidate,
+} from './agents/alternative.js';
 import { architecture, type Architecture } from './agents/architecture.js';
 import { cost, type CostReport } from './agents/cost.js';
 import { services, type Services } from './agents/services.js';
@@ -15,6 +22,8 @@ export interface ChainResult {
   cost: CostReport;
   /** Present only when the recommended design is over budget. */
   alternative?: Alternative;
+  /** Every design the chain can build for this spec, priced, the planned one marked `chosen`. */
+  candidates: Candidate[];
 }
 
 /**
@@ -26,11 +35,24 @@ export interface ChainResult {
 export function runChain(input: unknown, prices: PriceTable = PRICES): ChainResult {
   const spec = parseSpec(input);
   const load = traffic(spec);
-  const arch = architecture(spec, load, { prices });
+  const valid = buildablePatterns(spec);
+  if (spec.design && !valid.includes(spec.design)) {
+    throw new UserError(
+      `design "${spec.design}" cannot serve type "${spec.type}"` +
+        (spec.features.length > 0 ? ` with ${spec.features.join(', ')}` : ''),
+      `use --design with one of: ${valid.join(', ')}`,
+    );
+  }
+  const arch = architecture(spec, load, {
+    prices,
+    ...(spec.design ? { pattern: spec.design } : {}),
+    ...(spec.lean ? { lean: true } : {}),
+  });
   const plan = services(spec, load, arch);
   const report = cost(spec, load, plan, prices);
   const alternative = report.overBudget ? cheapestSurvivable(spec, load, prices) : undefined;
   return {
+    candidates: priceCandidates(spec, load, { pattern: arch.pattern, lean: arch.lean }, prices),
     spec,
     traffic: load,
     architecture: arch,

@@ -1,7 +1,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { REGIONS } from './prices.js';
-import { DEFAULT_SPIKE, FEATURES, parseSpec, SERVICE_TYPES, SPEC_LIMITS, type ServiceSpecInput } from './spec.js';
+import {
+  DEFAULT_SPIKE,
+  FEATURES,
+  PATTERNS,
+  parseSpec,
+  SERVICE_TYPES,
+  SPEC_LIMITS,
+  type ServiceSpecInput,
+} from './spec.js';
 
 interface PropertySchema {
   type: string;
@@ -33,6 +41,8 @@ const FIELDS: Record<keyof ServiceSpecInput, true> = {
   gpuMachineUsd: true,
   gpuMachineWatts: true,
   powerUsdPerKwh: true,
+  design: true,
+  lean: true,
 };
 
 const full: ServiceSpecInput = {
@@ -55,6 +65,13 @@ function accepts(input: unknown): boolean {
 }
 
 describe('templates/architect-spec.schema.json', () => {
+  it('offers the designs the chain builds, and a boolean lean', () => {
+    expect(schema.properties.design?.enum).toEqual([...PATTERNS]);
+    expect(schema.properties.lean?.type).toBe('boolean');
+    expect(accepts({ ...full, design: 'hybrid-gpu', lean: true })).toBe(true);
+    expect(accepts({ ...full, design: 'kubernetes' })).toBe(false);
+  });
+
   it('has exactly the fields of the spec, each described, and no others allowed', () => {
     expect(Object.keys(schema.properties).sort()).toEqual(Object.keys(FIELDS).sort());
     expect(schema.additionalProperties).toBe(false);

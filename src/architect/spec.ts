@@ -8,6 +8,16 @@ export const SERVICE_TYPES = ['web', 'api', 'game', 'static', 'ai'] as const;
 export const FEATURES = ['db', 'cache', 'realtime', 'uploads', 'queue', 'gpu'] as const;
 export type ServiceType = (typeof SERVICE_TYPES)[number];
 export type Feature = (typeof FEATURES)[number];
+/** The shape of the whole system; agents/services.ts turns it into concrete resources. */
+export const PATTERNS = [
+  'static-cdn',
+  'serverless',
+  'containers',
+  'ec2-asg',
+  'gpu-scale-to-zero',
+  'hybrid-gpu',
+] as const;
+export type Pattern = (typeof PATTERNS)[number];
 
 // Share of monthly users online at the busiest minute when the spec gives no figure. A common
 // rule of thumb is ~1% for content sites; games keep sessions open far longer, so more overlap.
@@ -68,6 +78,10 @@ const specSchema = z
     gpuMachineUsd: bounded('gpuMachineUsd', false).optional(),
     gpuMachineWatts: bounded('gpuMachineWatts', false).optional(),
     powerUsdPerKwh: bounded('powerUsdPerKwh', false).optional(),
+    // The design to build instead of the one the architecture agent picks (e.g. the cheaper one COST.md names).
+    design: z.enum(PATTERNS).optional(),
+    // Single AZ, no WAF, one cache node: the cheapest form of the design, as COST.md prices it.
+    lean: z.boolean().optional(),
   })
   .superRefine((spec, ctx) => {
     // A GPU changes the whole design (scale-to-zero inference); only the ai type is built for it.

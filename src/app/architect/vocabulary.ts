@@ -5,8 +5,12 @@
 export type { ChainResult } from '../../architect/chain.js';
 export type { Services } from '../../architect/agents/services.js';
 /** One line on the plan's cost against the budget. */
-export { budgetVerdict } from '../../architect/reports/index.js';
+export { budgetVerdict, isPlanned } from '../../architect/reports/index.js';
 /** The regions the shipped price table covers. */
 export { REGIONS } from '../../architect/prices.js';
 /** Service types, and each numeric field's allowed range. */
-export { describeRange, SERVICE_TYPES, SPEC_LIMITS } from '../../architect/spec.js';
+export { describeRange, PATTERNS, SERVICE_TYPES, SPEC_LIMITS } from '../../architect/spec.js';
+/** The flags that build a design (`--design serverless --lean`). */
+export { designFlags } from '../../architect/agents/alternative.js';
+/** The reports' number formats, so the command line rounds as COST.md does. */
+export { rate, usd } from '../../architect/reports/table.js';

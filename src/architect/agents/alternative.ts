@@ -38,7 +38,7 @@ const PATTERN_TRADE_OFFS: Record<Pattern, string> = {
 };
 
 /** Patterns that can serve a spec at all: a websocket game cannot run on Lambda, a GPU app needs a GPU. */
-function candidates(spec: ServiceSpec): Pattern[] {
+export function buildablePatterns(spec: ServiceSpec): Pattern[] {
   if (spec.type === 'static') return ['static-cdn'];
   if (spec.type === 'ai' && hasFeature(spec, 'gpu')) return ['gpu-scale-to-zero', 'hybrid-gpu'];
   if (hasFeature(spec, 'realtime')) return spec.type === 'game' ? ['containers', 'ec2-asg'] : ['containers'];
@@ -55,7 +55,7 @@ export function cheapestSurvivable(
   prices: PriceTable = PRICES,
 ): Alternative | undefined {
   let best: Alternative | undefined;
-  for (const pattern of candidates(spec)) {
+  for (const pattern of buildablePatterns(spec)) {
     const arch = architecture(spec, load, { pattern, lean: true, prices });
     if (arch.autoscaling.coversRps < load.spikeRps) continue;
     const plan = services(spec, load, arch);
@@ -72,4 +72,47 @@ export function cheapestSurvivable(
     };
   }
   return best;
+}
+
+/** One design the chain could build for the spec, priced: a row of COST.md's candidate table. */
+export interface Candidate {
+  pattern: Pattern;
+  lean: boolean;
+  totalUsd: number;
+  withinBudget: boolean;
+  /** Whether its maximum capacity covers the spike. */
+  survivesSpike: boolean;
+  /** The design this plan builds. */
+  chosen: boolean;
+  /** The `soloops architect` flags that build it. */
+  flags: string;
+}
+
+/** The flags that build `pattern` (lean or not). */
+export function designFlags(pattern: Pattern, lean: boolean): string {
+  return `--design ${pattern}${lean ? ' --lean' : ''}`;
+}
+
+/** Every buildable pattern, standard then lean, priced, in `buildablePatterns` order. */
+export function priceCandidates(
+  spec: ServiceSpec,
+  load: Traffic,
+  chosen: { pattern: Pattern; lean: boolean },
+  prices: PriceTable = PRICES,
+): Candidate[] {
+  return buildablePatterns(spec).flatMap((pattern) =>
+    [false, true].map((lean) => {
+      const arch = architecture(spec, load, { pattern, lean, prices });
+      const report = cost(spec, load, services(spec, load, arch), prices);
+      return {
+        pattern,
+        lean,
+        totalUsd: report.totalUsd,
+        withinBudget: !report.overBudget,
+        survivesSpike: arch.autoscaling.coversRps >= load.spikeRps,
+        chosen: pattern === chosen.pattern && lean === chosen.lean,
+        flags: designFlags(pattern, lean),
+      };
+    }),
+  );
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deepFreeze } from '../../../test/helpers/deep-freeze.js';
 import { archetypes as shipped } from '../archetypes.js';
 import { PRICES, type PriceTable } from '../prices.js';
+import { rate } from '../reports/table.js';
 import { parseSpec, type ServiceSpec, type ServiceSpecInput } from '../spec.js';
 import {
   CLOUDFRONT_MAX_RPS,
@@ -132,7 +133,7 @@ describe('architecture: choosing the pattern', () => {
     expect(atLimit.pattern).toBe('gpu-scale-to-zero');
     const above = architecture(s, l, { prices: withGpuPrice('us-east-1', limitPerHour + 0.01) });
     expect(above.pattern).toBe('hybrid-gpu');
-    expect(above.reasons[0]).toMatch(/\$810\/month/);
+    expect(above.reasons[0]).toMatch(/\$810\.00\/month/);
     expect(above.reasons[0]).toMatch(new RegExp(`${GPU_BUDGET_SHARE * 100}%`));
     expect(architecture(s, l, { prices: withGpuPrice('us-east-1', 0.0001) }).pattern).toBe('gpu-scale-to-zero');
   });
@@ -326,7 +327,7 @@ describe('architecture: autoscaling', () => {
     const { arch, load: l } = decide(archetypes.webWithDb);
     expect(arch.reasons.at(-1)).toBe(
       `scales ${arch.autoscaling.min}–${arch.autoscaling.max} tasks, ` +
-        `covering ${arch.autoscaling.coversRps} req/s against a spike of ${l.spikeRps} req/s`,
+        `covering ${rate(arch.autoscaling.coversRps)} req/s against a spike of ${rate(l.spikeRps)} req/s`,
     );
   });
 });

@@ -1,17 +1,9 @@
 import { PRICES, priceOf, type PriceTable } from '../prices.js';
-import { hasFeature, type ServiceSpec } from '../spec.js';
+import { rate, usd } from '../reports/table.js';
+import { hasFeature, type Pattern, type ServiceSpec } from '../spec.js';
 import { GPU_SECONDS_PER_REQUEST, PEAK_TO_AVERAGE, type Traffic } from './traffic.js';
 
-/** The shape of the whole system; services.ts turns it into concrete resources. */
-export const PATTERNS = [
-  'static-cdn',
-  'serverless',
-  'containers',
-  'ec2-asg',
-  'gpu-scale-to-zero',
-  'hybrid-gpu',
-] as const;
-export type Pattern = (typeof PATTERNS)[number];
+export { PATTERNS, type Pattern } from '../spec.js';
 /** What faces the internet behind CloudFront. */
 export type Front = 'cloudfront' | 'alb' | 'nlb' | 'api-gateway';
 
@@ -87,7 +79,7 @@ export function architecture(spec: ServiceSpec, load: Traffic, options: Architec
     reasons.push(`RDS Proxy pools up to ${dbConnections} connections at spike so the database is not the bottleneck`);
   reasons.push(
     `scales ${autoscaling.min}–${autoscaling.max} ${autoscaling.unit}, ` +
-      `covering ${autoscaling.coversRps} req/s against a spike of ${load.spikeRps} req/s`,
+      `covering ${rate(autoscaling.coversRps)} req/s against a spike of ${rate(load.spikeRps)} req/s`,
   );
   // CloudFront's limit is a quota AWS raises on request, not a design limit: say so rather than pick another design.
   if (pattern === 'static-cdn' && load.spikeRps > CLOUDFRONT_MAX_RPS) {
@@ -127,7 +119,7 @@ function choosePattern(spec: ServiceSpec, load: Traffic, prices: PriceTable): { 
       return {
         pattern: 'hybrid-gpu',
         reasons: [
-          `cloud GPUs (~$${Math.round(gpuUsd)}/month) exceed ${GPU_BUDGET_SHARE * 100}% of the budget: ` +
+          `cloud GPUs (${usd(gpuUsd)}/month) exceed ${GPU_BUDGET_SHARE * 100}% of the budget: ` +
             'inference runs on your own GPU, pulling jobs from SQS',
         ],
       };
@@ -153,13 +145,13 @@ function choosePattern(spec: ServiceSpec, load: Traffic, prices: PriceTable): { 
     return {
       pattern: 'serverless',
       reasons: [
-        `average load ${load.avgRps} req/s is low or bursty: Lambda behind API Gateway costs nothing when idle`,
+        `average load ${rate(load.avgRps)} req/s is low or bursty: Lambda behind API Gateway costs nothing when idle`,
       ],
     };
   }
   return {
     pattern: 'containers',
-    reasons: [`steady load of ${load.avgRps} req/s: Fargate + ALB costs less than per-request pricing`],
+    reasons: [`steady load of ${rate(load.avgRps)} req/s: Fargate + ALB costs less than per-request pricing`],
   };
 }
 

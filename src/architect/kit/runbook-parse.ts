@@ -1,3 +1,5 @@
+import { quantity } from '../reports/table.js';
+
 /**
  * The CloudWatch alarms of rendered Terraform, read from main.tf's text, so RUNBOOK.md lists
  * exactly what `terraform apply` creates. The blocks are ours and `terraform fmt`-formatted (one
@@ -87,7 +89,7 @@ function thresholdText(alarm: ParsedAlarm): string {
   const t = alarm.threshold;
   // CloudWatch reports storage and memory in bytes; a person reads GiB and MiB.
   if (/Storage|Memory/.test(alarm.metric) && !alarm.metric.endsWith('Percentage') && t >= 1024 ** 2) {
-    return t >= 1024 ** 3 ? `${(t / 1024 ** 3).toFixed(1)} GiB` : `${Math.round(t / 1024 ** 2)} MiB`;
+    return t >= 1024 ** 3 ? `${quantity(t / 1024 ** 3)} GiB` : `${quantity(t / 1024 ** 2)} MiB`;
   }
   if (alarm.metric === 'ApproximateAgeOfOldestMessage') return `${t} s`;
   return String(t);

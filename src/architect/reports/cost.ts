@@ -1,15 +1,29 @@
 import { DAYS_PER_MONTH } from '../agents/cost.js';
 import { isVerifiedSource, PRICES, type PriceTable } from '../prices.js';
 import type { ChainResult } from '../chain.js';
-import { gpuRoi, gpuRoiHeadline, gpuRoiSection } from './gpu-roi.js';
-import { markdownTable, quantity, unitPrice, usd } from './table.js';
+import { designFlags, type Candidate } from '../agents/alternative.js';
+import { gpuRoi, gpuRoiHeadline, gpuRoiSection, ownedGpu } from './gpu-roi.js';
+import { markdownTable, pricedQuantity, quantity, rate, unitPrice, usd } from './table.js';
 
 /** The budget verdict in one sentence, shared by COST.md and the CLI summary. */
 export function budgetVerdict(result: ChainResult): string {
   const { totalUsd, budgetUsd, overBudget } = result.cost;
-  return overBudget
+  const verdict = overBudget
     ? `over budget: ${usd(totalUsd)}/month is ${usd(totalUsd - budgetUsd)} more than the ${usd(budgetUsd)} budget`
     : `within budget: ${usd(totalUsd)}/month of a ${usd(budgetUsd)} budget (${usd(budgetUsd - totalUsd)} to spare)`;
+  // The hybrid total is AWS only: the GPU doing the work is bought once and powered at home, so say so here.
+  const owned = ownedGpu(result);
+  if (!owned) return verdict;
+  return (
+    `${verdict}, AWS only: your own GPU ${owned.machines === 1 ? 'machine is' : 'machines are'} not in it ` +
+    `(${usd(owned.hardwareUsd)} once, about ${usd(owned.powerUsdMonth)}/month of power; ` +
+    'see "Your own GPU: payback" in COST.md)'
+  );
+}
+
+/** The design a candidate names, as COST.md and the summary write it. */
+export function candidateName(candidate: Pick<Candidate, 'pattern' | 'lean'>): string {
+  return candidate.lean ? `${candidate.pattern} (lean)` : candidate.pattern;
 }
 
 /**
@@ -26,7 +40,7 @@ export function costMarkdown(result: ChainResult, prices: PriceTable = PRICES): 
       ...cost.lines.map((l) => [
         l.component,
         l.unit,
-        quantity(l.quantity),
+        pricedQuantity(l.quantity),
         `${unitPrice(l.unitPriceUsd)}${isVerifiedSource(l.priceSource) ? '' : ' †'}`,
         usd(l.monthlyUsd),
       ]),
@@ -51,8 +65,8 @@ export function costMarkdown(result: ChainResult, prices: PriceTable = PRICES): 
     ...unverifiedNote(result),
     'Each line is quantity × unit price, rounded to cents. ' +
       `Traffic: ${quantity(result.traffic.requestsMonth)} requests/month, ` +
-      `${quantity(result.traffic.peakRps)} req/s at peak, ` +
-      `${quantity(result.traffic.spikeRps)} req/s in a ${spec.spike}× spike.`,
+      `${rate(result.traffic.peakRps)} req/s at peak, ` +
+      `${rate(result.traffic.spikeRps)} req/s in a ${spec.spike}× spike.`,
     '',
     lines,
     '',
@@ -60,6 +74,7 @@ export function costMarkdown(result: ChainResult, prices: PriceTable = PRICES): 
     '',
     `**${budgetVerdict(result)}.**`,
     ...alternativeSection(result),
+    ...candidatesSection(result),
     ...gpuRoiSection(roi),
     '',
     `## A ${spec.spike}× spike day`,
@@ -93,13 +108,45 @@ function unverifiedNote(result: ChainResult): string[] {
 function alternativeSection(result: ChainResult): string[] {
   const alt = result.alternative;
   if (!result.cost.overBudget) return [];
-  if (!alt) return ['', 'No cheaper design survives the spike; raise the budget or lower the expected traffic.'];
+  if (!alt || isPlanned(result, alt.pattern))
+    return ['', 'No cheaper design survives the spike; raise the budget or lower the expected traffic.'];
   return [
     '',
     `The cheapest design that still survives the spike is **${alt.pattern}** (lean) ` +
-      `at **${usd(alt.cost.totalUsd)}/month**, ${alt.withinBudget ? 'within' : 'still over'} budget. It gives up:`,
+      `at **${usd(alt.cost.totalUsd)}/month**, ${alt.withinBudget ? 'within' : 'still over'} budget; ` +
+      `\`${designFlags(alt.pattern, true)}\` builds it. It gives up:`,
     '',
     ...alt.tradeOffs.map((t) => `- ${t}`),
+  ];
+}
+
+/** Whether the plan already is the lean `pattern`, so suggesting it again would suggest nothing. */
+export function isPlanned(result: ChainResult, pattern: Candidate['pattern']): boolean {
+  return result.architecture.pattern === pattern && result.architecture.lean;
+}
+
+// Every design the chain can build for this spec, so the choice (and the flag for another) is visible.
+function candidatesSection(result: ChainResult): string[] {
+  const yes = (b: boolean) => (b ? 'yes' : 'no');
+  return [
+    '',
+    '## Designs that can serve this spec',
+    '',
+    'Lean: single availability zone, no WAF, no database standby, one cache node. ' +
+      'Build another one with the flags in the last column (or `design` and `lean` in the spec).',
+    '',
+    markdownTable(
+      ['Design', 'Monthly', 'Within budget?', 'Survives the spike?', 'Chosen', 'Flags'],
+      result.candidates.map((c) => [
+        candidateName(c),
+        usd(c.totalUsd),
+        yes(c.withinBudget),
+        yes(c.survivesSpike),
+        c.chosen ? '**yes**' : '',
+        `\`${c.flags}\``,
+      ]),
+      ['left', 'right', 'left', 'left', 'left', 'left'],
+    ),
   ];
 }
 
@@ -128,6 +175,7 @@ export function costJson(result: ChainResult, prices: PriceTable = PRICES): stri
           },
         }
       : {}),
+    candidates: result.candidates,
     ...(roi ? { gpuRoi: roi } : {}),
   };
   return `${JSON.stringify(document, null, 2)}\n`;

@@ -4,7 +4,7 @@ import { services } from '../agents/services.js';
 import { HOURS_PER_MONTH } from '../agents/traffic.js';
 import type { ChainResult } from '../chain.js';
 import type { PriceTable } from '../prices.js';
-import { quantity, unitPrice, usd } from './table.js';
+import { pricedQuantity, quantity, unitPrice, usd } from './table.js';
 
 // Assumptions a person can override (spec fields, CLI flags); COST.md states each one beside its figure.
 /** A complete workstation with one consumer RTX 4090 (24 GB): the card is about half of it. */
@@ -44,6 +44,37 @@ export function gpuMachinesFor(gpuHoursMonth: number): number {
   return Math.max(1, Math.ceil(gpuHoursMonth / HOURS_PER_MONTH));
 }
 
+/** What the hybrid design's own GPU machines cost outside AWS; needs no price table. */
+export type OwnedGpu = Pick<
+  GpuRoi,
+  'machines' | 'machineUsd' | 'hardwareUsd' | 'watts' | 'idleWatts' | 'usdPerKwh' | 'gpuHoursMonth' | 'kwhMonth'
+> & { powerUsdMonth: number };
+
+/** The hybrid design's own machines, their price and their power; undefined for every other design. */
+export function ownedGpu(result: ChainResult): OwnedGpu | undefined {
+  const { spec, traffic: load } = result;
+  if (result.services.pattern !== 'hybrid-gpu') return undefined;
+  const gpuHoursMonth = load.gpuHoursMonth;
+  const machines = gpuMachinesFor(gpuHoursMonth);
+  const machineUsd = spec.gpuMachineUsd ?? DEFAULT_GPU_MACHINE_USD;
+  const watts = spec.gpuMachineWatts ?? DEFAULT_GPU_MACHINE_WATTS;
+  const usdPerKwh = spec.powerUsdPerKwh ?? DEFAULT_POWER_USD_PER_KWH;
+  // Busy hours at full draw, the rest of each machine's month idle (it stays on to take jobs).
+  const idleHours = machines * HOURS_PER_MONTH - gpuHoursMonth;
+  const kwhMonth = Number(((gpuHoursMonth * watts + idleHours * GPU_MACHINE_IDLE_WATTS) / 1000).toFixed(2));
+  return {
+    machines,
+    machineUsd,
+    hardwareUsd: cents(machines * machineUsd),
+    watts,
+    idleWatts: GPU_MACHINE_IDLE_WATTS,
+    usdPerKwh,
+    gpuHoursMonth,
+    kwhMonth,
+    powerUsdMonth: cents(kwhMonth * usdPerKwh),
+  };
+}
+
 /** The payback of the hybrid design's own GPU machines; undefined for every other design. */
 export function gpuRoi(result: ChainResult, prices: PriceTable): GpuRoi | undefined {
   const { spec, traffic: load } = result;
@@ -54,31 +85,16 @@ export function gpuRoi(result: ChainResult, prices: PriceTable): GpuRoi | undefi
   const cloudGpuUsdMonth = cents(
     cloud.lines.filter((l) => l.priceKey.startsWith('ec2.g')).reduce((sum, l) => sum + l.monthlyUsd, 0),
   );
-  const gpuHoursMonth = load.gpuHoursMonth;
-  const machines = gpuMachinesFor(gpuHoursMonth);
-  const machineUsd = spec.gpuMachineUsd ?? DEFAULT_GPU_MACHINE_USD;
-  const watts = spec.gpuMachineWatts ?? DEFAULT_GPU_MACHINE_WATTS;
-  const usdPerKwh = spec.powerUsdPerKwh ?? DEFAULT_POWER_USD_PER_KWH;
-  // Busy hours at full draw, the rest of each machine's month idle (it stays on to take jobs).
-  const idleHours = machines * HOURS_PER_MONTH - gpuHoursMonth;
-  const kwhMonth = Number(((gpuHoursMonth * watts + idleHours * GPU_MACHINE_IDLE_WATTS) / 1000).toFixed(2));
-  const powerUsdMonth = cents(kwhMonth * usdPerKwh);
-  const hardwareUsd = cents(machines * machineUsd);
-  const savingUsdMonth = cents(cloudGpuUsdMonth - powerUsdMonth);
+  const owned = ownedGpu(result);
+  if (!owned) return undefined;
+  const savingUsdMonth = cents(cloudGpuUsdMonth - owned.powerUsdMonth);
   const assumed: GpuRoi['assumed'] = [];
   if (spec.gpuMachineUsd === undefined) assumed.push('machineUsd');
   if (spec.gpuMachineWatts === undefined) assumed.push('watts');
   if (spec.powerUsdPerKwh === undefined) assumed.push('usdPerKwh');
+  const { hardwareUsd } = owned;
   return {
-    machines,
-    machineUsd,
-    hardwareUsd,
-    watts,
-    idleWatts: GPU_MACHINE_IDLE_WATTS,
-    usdPerKwh,
-    gpuHoursMonth,
-    kwhMonth,
-    powerUsdMonth,
+    ...owned,
     cloudGpuUsdMonth,
     cloudTotalUsdMonth: cloud.totalUsd,
     savingUsdMonth,
@@ -119,7 +135,7 @@ export function gpuRoiSection(roi: GpuRoi | undefined): string[] {
     `- Hardware: ${roi.machines} × ${usd(roi.machineUsd)}${mark('machineUsd')} = **${usd(roi.hardwareUsd)}**` +
       (roi.assumed.includes('machineUsd') ? ' — a complete workstation with one RTX 4090 (24 GB)' : ''),
     `- Power: ${hours} busy hours at ${roi.watts} W${mark('watts')} + the rest of the month idle at ` +
-      `${roi.idleWatts} W = ${quantity(roi.kwhMonth)} kWh × ${unitPrice(roi.usdPerKwh)}/kWh` +
+      `${roi.idleWatts} W = ${pricedQuantity(roi.kwhMonth)} kWh × ${unitPrice(roi.usdPerKwh)}/kWh` +
       `${mark('usdPerKwh')} = **${usd(roi.powerUsdMonth)}/month**`,
     `- Cloud GPUs instead: **${usd(roi.cloudGpuUsdMonth)}/month** ` +
       `(the whole all-cloud design: ${usd(roi.cloudTotalUsdMonth)}/month)`,

@@ -127,7 +127,7 @@ export function tfvarsLines(changes: VariableChange[], side: 'from' | 'to'): str
 
 /**
  * `soloops architect` with flags that reproduce `spec` exactly (the peak only when it is not the
- * type's default share, the GPU machine only when given), writing into `out`.
+ * type's default share, the GPU machine and the design only when given), writing into `out`.
  */
 export function architectCommand(spec: ServiceSpec, out: string, force: boolean): string {
   const defaultPeak = Math.max(1, Math.ceil(spec.usersMonth * PEAK_CONCURRENT_SHARE[spec.type]));
@@ -142,6 +142,8 @@ export function architectCommand(spec: ServiceSpec, out: string, force: boolean)
     ...(spec.gpuMachineUsd === undefined ? [] : [`--gpu-machine-usd ${spec.gpuMachineUsd}`]),
     ...(spec.gpuMachineWatts === undefined ? [] : [`--gpu-machine-watts ${spec.gpuMachineWatts}`]),
     ...(spec.powerUsdPerKwh === undefined ? [] : [`--power-usd-per-kwh ${spec.powerUsdPerKwh}`]),
+    ...(spec.design === undefined ? [] : [`--design ${spec.design}`]),
+    ...(spec.lean ? ['--lean'] : []),
     `--out ${out}`,
     ...(force ? ['--force'] : []),
   ];

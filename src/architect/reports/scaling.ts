@@ -11,7 +11,7 @@ import {
   tfvarsLines,
   type VariableChange,
 } from './scaling-steps.js';
-import { markdownTable, usd } from './table.js';
+import { markdownTable, rate, usd } from './table.js';
 
 export { scalingPhases, SCALING_PHASES, watchFor, type ScalingOptions, type ScalingPhase } from './scaling-phases.js';
 
@@ -132,7 +132,7 @@ function phaseSection(p: ScalingPhase, before: Previous | undefined, folder: str
     '',
     `- Change: ${p.change}`,
     previous ? `- Trigger, on phase ${previous.phase}'s design: ${p.trigger}` : `- Trigger: ${p.trigger}`,
-    `- Peak ${result.traffic.peakRps} req/s, spike ${result.traffic.spikeRps} req/s; ` +
+    `- Peak ${rate(result.traffic.peakRps)} req/s, spike ${rate(result.traffic.spikeRps)} req/s; ` +
       `scales ${scale.min}–${scale.max} ${scale.unit}`,
     `- Monthly cost ${usd(result.cost.totalUsd)}, ${perUser(p.costPerUserUsd)} per user, ` +
       `${result.cost.overBudget ? 'over' : 'within'} the ${usd(result.spec.budgetUsd)} budget`,

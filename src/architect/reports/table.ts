@@ -27,7 +27,24 @@ export function unitPrice(amount: number): string {
   return `$${amount.toLocaleString('en-US', { maximumFractionDigits: 20 })}`;
 }
 
-/** A quantity with separators and up to four decimals (the precision the cost agent prices at). */
+// Every number a person reads goes through one of these, so the reports round alike; the machine outputs
+// (cost.json, --json) keep full precision.
+
+/** Requests per second as a person reads them: one decimal under 10 (`3.8`), whole above (`38`), `0.04` below 0.1. */
+export function rate(rps: number): string {
+  if (rps !== 0 && Math.abs(rps) < 0.1) return rps.toLocaleString('en-US', { maximumSignificantDigits: 1 });
+  return rps.toLocaleString('en-US', { maximumFractionDigits: Math.abs(rps) < 10 ? 1 : 0 });
+}
+
+/** An amount (GB, hours, requests) as a person reads it: whole from 1,000, one decimal above 1, two digits below. */
 export function quantity(value: number): string {
-  return value.toLocaleString('en-US', { maximumFractionDigits: 4 });
+  const abs = Math.abs(value);
+  if (abs !== 0 && abs < 1) return value.toLocaleString('en-US', { maximumSignificantDigits: 2 });
+  return value.toLocaleString('en-US', { maximumFractionDigits: abs < 1_000 ? 1 : 0 });
+}
+
+// Two decimals keep quantity × unit price within a cent of the line's monthly figure, which the reader may check.
+/** A priced quantity (a COST.md line, the kWh the power bill is priced on): up to two decimals. */
+export function pricedQuantity(value: number): string {
+  return value.toLocaleString('en-US', { maximumFractionDigits: 2 });
 }

@@ -21,6 +21,12 @@ export const architect: CommandDefinition = {
       .option('--gpu-machine-usd <usd>', 'price of your own GPU machine, for the hybrid payback (default 3000)')
       .option('--gpu-machine-watts <w>', 'its draw at the wall while inferring (default 550)')
       .option('--power-usd-per-kwh <usd>', 'your electricity price per kWh (default 0.17)')
+      .option(
+        '--design <name>',
+        'build this design instead of the one soloops picks: static-cdn, serverless, containers, ec2-asg, ' +
+          'gpu-scale-to-zero or hybrid-gpu (COST.md lists the ones that fit)',
+      )
+      .option('--lean', 'cheapest form of the design: single AZ, no WAF, no database standby, one cache node')
       .option('--out <dir>', 'folder to write into', 'infra')
       .option('-f, --force', 'overwrite existing files')
       .option('--dry-run', 'plan and print, write nothing')
@@ -33,6 +39,7 @@ export const architect: CommandDefinition = {
           'soloops architect service.yaml --budget 100 --spike 20x --out infra/prod --force',
           'soloops --json architect service.yaml --dry-run',
           'soloops architect service.yaml --fail-over-budget   # exit 3 in CI when over budget',
+          'soloops architect service.yaml --design serverless --lean   # the cheaper design COST.md names',
         ]),
       ),
   load: () => import('./run.js'),

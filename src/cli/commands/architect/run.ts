@@ -16,10 +16,15 @@ import {
   budgetVerdict,
   type ChainResult,
   describeRange,
+  designFlags,
+  isPlanned,
+  PATTERNS,
+  rate,
   REGIONS,
   SERVICE_TYPES,
   type Services,
   SPEC_LIMITS,
+  usd,
 } from '../../../app/architect/vocabulary.js';
 import { ThresholdError, UserError } from '../../../core/errors.js';
 import type { CliContext } from '../../context.js';
@@ -38,6 +43,8 @@ interface ArchitectOptions {
   gpuMachineUsd?: string;
   gpuMachineWatts?: string;
   powerUsdPerKwh?: string;
+  design?: string;
+  lean?: boolean;
   out: string;
   force?: boolean;
   dryRun?: boolean;
@@ -54,6 +61,7 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
   // Flags override the file, field by field.
   let input: Record<string, unknown> = { ...fromFile, ...flagFields(options) };
   checkRegion(input.region);
+  checkDesign(input.design);
   const missing = missingFields(input);
   if (missing.length > 0) {
     const refusal = {
@@ -96,8 +104,10 @@ export async function run(context: CliContext<ArchitectOptions>): Promise<void> 
   );
   if (options.failOverBudget && cost.overBudget) {
     throw new ThresholdError(
-      `the plan is over budget: $${cost.totalUsd.toFixed(2)}/month against $${cost.budgetUsd}`,
-      'raise --budget, lower the traffic, or consider the alternative in COST.md',
+      `the plan is over budget: ${usd(cost.totalUsd)}/month against ${usd(cost.budgetUsd)}`,
+      result.alternative?.withinBudget && !isPlanned(result, result.alternative.pattern)
+        ? `build the cheaper design with ${designFlags(result.alternative.pattern, true)}, or raise --budget`
+        : 'raise --budget, lower the traffic, or consider the alternative in COST.md',
     );
   }
 }
@@ -143,6 +153,9 @@ function flagFields(options: ArchitectOptions): Record<string, unknown> {
       options.powerUsdPerKwh.replace(/^\$/, ''),
       'powerUsdPerKwh',
     );
+  // The schema names the allowed designs; the chain then refuses one that cannot serve this spec.
+  if (options.design !== undefined) fields.design = options.design;
+  if (options.lean) fields.lean = true;
   return fields;
 }
 
@@ -170,6 +183,15 @@ function checkRegion(region: unknown): void {
   throw new UserError(
     `region "${String(region)}" is not in the shipped price table`,
     `use --region with one of: ${REGIONS.join(', ')}`,
+  );
+}
+
+// Same for a design soloops does not build; one it builds but not for this spec is refused by the chain.
+function checkDesign(design: unknown): void {
+  if (design === undefined || (PATTERNS as readonly unknown[]).includes(design)) return;
+  throw new UserError(
+    `design "${String(design)}" is not one soloops builds`,
+    `use --design with one of: ${PATTERNS.join(', ')} (COST.md lists the ones that fit your spec)`,
   );
 }
 
@@ -261,7 +283,7 @@ function chainSteps(result: ChainResult): ProgressStep[] {
     {
       name: 'traffic',
       detail:
-        `${traffic.peakRps} req/s peak, ${traffic.spikeRps} req/s in a ${result.spec.spike}× spike, ` +
+        `${rate(traffic.peakRps)} req/s peak, ${rate(traffic.spikeRps)} req/s in a ${result.spec.spike}× spike, ` +
         `${traffic.requestsMonth.toLocaleString('en-US')} requests/month`,
       state: 'done',
     },
@@ -275,7 +297,7 @@ function chainSteps(result: ChainResult): ProgressStep[] {
     { name: 'services', detail: serviceSummary(services), state: 'done' },
     {
       name: 'cost',
-      detail: `$${cost.totalUsd.toFixed(2)}/month (budget $${cost.budgetUsd})${overBudget}`,
+      detail: `${usd(cost.totalUsd)}/month (budget ${usd(cost.budgetUsd)})${overBudget}`,
       state: cost.overBudget ? 'failed' : 'done',
     },
   ];
@@ -283,7 +305,7 @@ function chainSteps(result: ChainResult): ProgressStep[] {
     steps.push({
       name: 'alternative',
       detail:
-        `${alternative.pattern} at $${alternative.cost.totalUsd.toFixed(2)}/month` +
+        `${alternative.pattern} (lean) at ${usd(alternative.cost.totalUsd)}/month` +
         (alternative.withinBudget ? '' : ', still over budget'),
       state: 'done',
     });
@@ -308,9 +330,13 @@ function summary(result: ChainResult, verdict: string, listing: KitListing[], wr
   const names = listing.map((f) => f.path).sort();
   const lines = [`${result.architecture.pattern} in ${result.spec.region}: ${verdict}`];
   const alt = result.alternative;
-  if (alt)
+  if (alt && isPlanned(result, alt.pattern))
+    lines.push('no cheaper design survives the spike: raise --budget or lower the expected traffic');
+  else if (alt)
     lines.push(
-      `cheapest design that survives the spike: ${alt.pattern} at $${alt.cost.totalUsd.toFixed(2)}/month (see COST.md)`,
+      `cheapest design that survives the spike: ${alt.pattern} (lean) at ${usd(alt.cost.totalUsd)}/month` +
+        `${alt.withinBudget ? '' : ', still over budget'}; build it with ${designFlags(alt.pattern, true)} ` +
+        '(COST.md compares every design)',
     );
   if (written.written) lines.push(`wrote ${names.length} files to ${written.outDir}: ${names.join(', ')}`);
   else
