@@ -32,7 +32,7 @@ describe.skipIf(!hasTmux)('soloops architect on a real terminal', () => {
       /✓ traffic: .*req\/s peak/,
       /✓ architecture: serverless behind api-gateway/,
       /✓ services: lambda, api-gateway/,
-      /✓ cost: \$\d+\.\d\d\/month \(budget \$200\)/,
+      /✓ cost: \$\d+\.\d\d\/month \(budget \$200\.00\)/,
     ])
       expect(screen).toMatch(step);
     expect(screen).toMatch(/serverless in eu-west-1: within budget/);

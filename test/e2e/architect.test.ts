@@ -30,7 +30,7 @@ describe('soloops architect', () => {
     expect(first.stdout).toMatch(/^serverless in eu-west-1: within budget: \$185\.53\/month of a \$200\.00 budget/);
     expect(first.stdout).toContain(`files to ${infra()}`);
     // Progress goes to stderr, one line per agent.
-    for (const agent of ['traffic:', 'architecture: serverless', 'services:', 'cost: $185.53/month (budget $200)'])
+    for (const agent of ['traffic:', 'architecture: serverless', 'services:', 'cost: $185.53/month (budget $200.00)'])
       expect(first.stderr).toContain(agent);
 
     fs.writeFileSync(path.join(infra(), 'COST.md'), 'mine\n');
@@ -164,6 +164,40 @@ describe('soloops architect', () => {
     const bad = await runCli(['architect', 'service.yaml', '--power-usd-per-kwh', '0'], { sandbox });
     expect(bad.exitCode).toBe(2);
     expect(bad.stderr).toMatch(/--power-usd-per-kwh 0 is out of range: it must be from 0.01 to 10/);
+  });
+
+  it('names the flags of the cheaper design when over budget, and --design --lean builds it at that price', async () => {
+    const over = await runCli(['--json', 'architect', 'service.yaml', '--budget', '150', '--dry-run'], { sandbox });
+    const plan = JSON.parse(over.stdout) as {
+      alternative: { pattern: string; cost: { totalUsd: number } };
+      candidates: Array<{ pattern: string; lean: boolean; totalUsd: number; chosen: boolean; flags: string }>;
+    };
+    expect(plan.candidates.map((c) => c.flags)).toContain(`--design ${plan.alternative.pattern} --lean`);
+    const human = await runCli(['architect', 'service.yaml', '--budget', '150', '--dry-run'], { sandbox });
+    expect(human.stdout).toContain(`build it with --design ${plan.alternative.pattern} --lean`);
+
+    const built = await runCli(
+      ['architect', 'service.yaml', '--budget', '150', '--design', plan.alternative.pattern, '--lean'],
+      { sandbox },
+    );
+    expect(built.exitCode, built.stderr).toBe(0);
+    const cost = JSON.parse(fs.readFileSync(path.join(infra(), 'cost.json'), 'utf8'));
+    expect(cost.pattern).toBe(plan.alternative.pattern);
+    expect(cost.totalUsd).toBe(plan.alternative.cost.totalUsd);
+    const md = fs.readFileSync(path.join(infra(), 'COST.md'), 'utf8');
+    expect(md).toMatch(/\| Design \| Monthly \| Within budget\? \| Survives the spike\? \| Chosen \|/);
+    expect(md).toContain(`| ${plan.alternative.pattern} (lean) |`);
+  });
+
+  it('refuses a design that cannot serve the spec with exit 2, listing the ones that can', async () => {
+    const result = await runCli(['architect', 'service.yaml', '--design', 'static-cdn'], { sandbox });
+    expect(result.exitCode).toBe(2);
+    expect(result.stderr).toContain('design "static-cdn" cannot serve type "web" with cache, db');
+    expect(result.stderr).toContain('use --design with one of: serverless, containers');
+    const unknown = await runCli(['architect', 'service.yaml', '--design', 'kubernetes'], { sandbox });
+    expect(unknown.exitCode).toBe(2);
+    expect(unknown.stderr).toMatch(/design "kubernetes" is not one soloops builds/);
+    expect(fs.existsSync(infra())).toBe(false);
   });
 
   it('names a bad architect key in soloops.yaml before asking or planning anything', async () => {
