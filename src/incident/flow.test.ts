@@ -47,7 +47,7 @@ describe('the incident status flow', () => {
   it('names the allowed next statuses when it refuses', () => {
     const error = refusal(() => checkTransition('monitoring', 'identified'));
     expect(error.message).toBe('an incident that is monitoring cannot become identified');
-    expect(error.hint).toBe('From monitoring it can become: resolved.');
+    expect(error.hint).toBe('from monitoring it can become: resolved');
     expect(refusal(() => checkTransition('resolved', 'monitoring')).hint).toContain(TRANSITIONS.resolved.join(', '));
   });
 
@@ -62,10 +62,10 @@ describe('the incident status flow', () => {
     expect(parseSeverity('HIGH')).toBe('high');
     expect(parsePriority('p2')).toBe('P2');
     expect(refusal(() => parseStatus('fixed')).hint).toBe(
-      'Use one of: investigating, identified, monitoring, resolved.',
+      'use one of: investigating, identified, monitoring, resolved',
     );
-    expect(refusal(() => parseSeverity('urgent')).hint).toBe('Use one of: low, medium, high, critical.');
-    expect(refusal(() => parsePriority('P0')).hint).toBe('Use one of: P1, P2, P3.');
+    expect(refusal(() => parseSeverity('urgent')).hint).toBe('use one of: low, medium, high, critical');
+    expect(refusal(() => parsePriority('P0')).hint).toBe('use one of: P1, P2, P3');
   });
 });
 

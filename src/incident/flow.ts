@@ -25,7 +25,7 @@ export function checkTransition(from: IncidentStatus, to: IncidentStatus): void 
   if (TRANSITIONS[from].includes(to)) return;
   throw new UserError(
     `an incident that is ${from} cannot become ${to}`,
-    `From ${from} it can become: ${TRANSITIONS[from].join(', ')}.`,
+    `from ${from} it can become: ${TRANSITIONS[from].join(', ')}`,
   );
 }
 
@@ -47,7 +47,7 @@ export function parsePriority(value: string): IncidentPriority {
 /** Every status change carries a note: the note and the status form the timeline. */
 export function requireNote(note: string | undefined): string {
   const text = note?.trim() ?? '';
-  if (!text) throw new UserError('a status change needs a note', 'Pass --note "what changed and why".');
+  if (!text) throw new UserError('a status change needs a note', 'pass --note "what changed and why"');
   return text;
 }
 
@@ -82,5 +82,5 @@ export function formatDuration(ms: number): string {
 
 function oneOf<T extends string>(value: string, allowed: readonly T[], what: string): T {
   if ((allowed as readonly string[]).includes(value)) return value as T;
-  throw new UserError(`unknown ${what} ${JSON.stringify(value)}`, `Use one of: ${allowed.join(', ')}.`);
+  throw new UserError(`unknown ${what} ${JSON.stringify(value)}`, `use one of: ${allowed.join(', ')}`);
 }

@@ -93,7 +93,7 @@ export function createAccountStore(db: Kysely<Database>): AccountStore {
       } catch (error) {
         // The unique index answers a race the caller's own check cannot; either driver's wording will do.
         if (await userBy(input.name))
-          throw new UserError(`a user named ${input.name} already exists`, 'Pick another name, or change that user.');
+          throw new UserError(`a user named ${input.name} already exists`, 'pick another name, or change that user');
         throw error;
       }
     },
@@ -261,7 +261,7 @@ async function findKey(db: Kysely<Database>, idOrPrefix: string | number): Promi
     if (exact.length === 1 && exact[0]) return toKey(exact[0]);
     throw new UserError(
       `the prefix ${typed} matches several keys (${candidates.map((r) => r.id).join(', ')})`,
-      'Give the key id from `soloops user key list` instead.',
+      'give the key id from `soloops user key list` instead',
     );
   }
   return candidates[0] ? toKey(candidates[0]) : null;

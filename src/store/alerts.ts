@@ -180,7 +180,7 @@ export async function selectAlert(db: Kysely<Database>, idOrPrefix: string): Pro
   if (typed.length < MIN_ID_PREFIX) {
     throw new UserError(
       `no alert has the id ${typed}, and it is too short to use as a prefix`,
-      `Give the whole id, or at least its first ${MIN_ID_PREFIX} characters.`,
+      `give the whole id, or at least its first ${MIN_ID_PREFIX} characters`,
     );
   }
   for (const prefix of candidates) {
@@ -199,7 +199,7 @@ export async function selectAlert(db: Kysely<Database>, idOrPrefix: string): Pro
         .join(', ');
       throw new UserError(
         `the id prefix ${prefix} matches several alerts (${shown}${rows.length > 3 ? ', …' : ''})`,
-        'Give more characters of the id.',
+        'give more characters of the id',
       );
     }
   }

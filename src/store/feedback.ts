@@ -37,14 +37,14 @@ export async function insertFeedback(
     if (!alert) {
       throw new UserError(
         `no stored alert has the id ${alertId}`,
-        'Use an id printed by `soloops triage` (results are stored unless --no-store).',
+        'use an id printed by `soloops triage` (results are stored unless --no-store)',
       );
     }
     // "correct" with another severity would teach the model two contradicting things.
     if (verdict === 'correct' && severity !== alert.severity) {
       throw new UserError(
         `alert ${alertId} was classified ${alert.severity}, so "correct" cannot mean ${severity}`,
-        `Say "wrong --severity ${severity}" instead.`,
+        `say "wrong --severity ${severity}" instead`,
       );
     }
     const { id } = await trx

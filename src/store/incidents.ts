@@ -17,7 +17,7 @@ export class IncidentVersionConflict extends UserError {
   constructor(readonly current: Incident) {
     super(
       `incident ${current.id} changed meanwhile (now version ${current.version})`,
-      'Load it again and redo the change.',
+      'load it again and redo the change',
     );
   }
 }
@@ -49,7 +49,7 @@ export function createIncidentStore(db: Kysely<Database>): IncidentStore {
           .where('version', '=', current.version)
           .executeTakeFirst();
         if (Number(result.numUpdatedRows) !== 1)
-          throw new ExternalError(`incident ${id} changed while this update was made`, 'Run the command again.');
+          throw new ExternalError(`incident ${id} changed while this update was made`, 'run the command again');
         await trx
           .insertInto('incident_updates')
           .values({ incident_id: id, ...update, created_at: iso(now) })
@@ -84,7 +84,7 @@ export function createIncidentStore(db: Kysely<Database>): IncidentStore {
       const shown = rows.slice(0, 3).map((r) => r.id);
       throw new UserError(
         `the id prefix ${typed} matches several incidents (${shown.join(', ')}${rows.length > 3 ? ', …' : ''})`,
-        'Give more characters of the id.',
+        'give more characters of the id',
       );
     },
 

@@ -27,7 +27,7 @@ const HEADER = 'SQLite format 3\0';
  */
 export async function inspectBackup(file: string): Promise<string[]> {
   if (!fs.existsSync(file) || !fs.statSync(file).isFile())
-    throw new UserError(`cannot read ${file}: no such file`, 'Give the file `soloops store backup FILE` wrote.');
+    throw new UserError(`cannot read ${file}: no such file`, 'give the file `soloops store backup FILE` wrote');
   const head = Buffer.alloc(16);
   const fd = fs.openSync(file, 'r');
   try {
@@ -36,7 +36,7 @@ export async function inspectBackup(file: string): Promise<string[]> {
     fs.closeSync(fd);
   }
   const notOurs = (why: string) =>
-    new UserError(`${file} is not a soloops database: ${why}`, 'Give the file `soloops store backup FILE` wrote.');
+    new UserError(`${file} is not a soloops database: ${why}`, 'give the file `soloops store backup FILE` wrote');
   if (head.toString('latin1') !== HEADER) throw notOurs('it is not an SQLite file');
   let sqlite: Sqlite.Database;
   try {
@@ -61,7 +61,7 @@ export async function inspectBackup(file: string): Promise<string[]> {
     if (unknown.length > 0)
       throw new UserError(
         `${file} was written by a newer soloops (migrations ${unknown.join(', ')} are unknown to this version)`,
-        'Upgrade soloops (npm install -g soloops@latest), then restore again.',
+        'upgrade soloops (npm install -g soloops@latest), then restore again',
       );
     return recorded;
   } catch (error) {
@@ -81,7 +81,7 @@ export async function restoreSqlite(home: string, file: string, now: Date): Prom
   const migrations = await inspectBackup(file);
   const database = path.join(home, SQLITE_FILE);
   if (path.resolve(file) === path.resolve(database))
-    throw new UserError(`${file} is the live database itself`, 'Give a backup file.');
+    throw new UserError(`${file} is the live database itself`, 'give a backup file');
   fs.mkdirSync(home, { recursive: true, mode: 0o700 });
   const incoming = `${database}.restoring-${process.pid}`;
   try {
@@ -93,7 +93,7 @@ export async function restoreSqlite(home: string, file: string, now: Date): Prom
     }
   } catch (error) {
     fs.rmSync(incoming, { force: true });
-    throw new ExternalError(`cannot copy ${file} into ${home}: ${messageOf(error)}`, 'Check free space.', {
+    throw new ExternalError(`cannot copy ${file} into ${home}: ${messageOf(error)}`, 'check free space', {
       cause: error,
     });
   }

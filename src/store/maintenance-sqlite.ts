@@ -57,11 +57,11 @@ export function sqliteFileBytes(sqlite: Sqlite.Database): number | null {
 export async function sqliteBackup(sqlite: Sqlite.Database, file: string): Promise<{ bytes: number }> {
   const target = path.resolve(file);
   if (!sqlite.memory && path.resolve(sqlite.name) === target)
-    throw new UserError(`${file} is the live database itself`, 'Name another file for the backup.');
+    throw new UserError(`${file} is the live database itself`, 'name another file for the backup');
   const folder = path.dirname(target);
-  if (!fs.existsSync(folder)) throw new UserError(`the folder ${folder} does not exist`, 'Create it first.');
+  if (!fs.existsSync(folder)) throw new UserError(`the folder ${folder} does not exist`, 'create it first');
   if (fs.existsSync(target) && fs.statSync(target).isDirectory())
-    throw new UserError(`${file} is a folder`, 'Name a file, for example soloops-backup.db.');
+    throw new UserError(`${file} is a folder`, 'name a file, for example soloops-backup.db');
   const partial = `${target}.partial-${process.pid}`;
   try {
     await sqlite.backup(partial, { progress: () => 0x7fffffff });
@@ -71,7 +71,7 @@ export async function sqliteBackup(sqlite: Sqlite.Database, file: string): Promi
     if (error instanceof UserError) throw error;
     throw new ExternalError(
       `the backup to ${file} failed: ${messageOf(error)}`,
-      'Check free space and that the folder is writable.',
+      'check free space and that the folder is writable',
       { cause: error },
     );
   }

@@ -108,9 +108,9 @@ export function createMaintenanceStore(db: Kysely<Database>, kind: StoreKind): M
       if (kind === 'postgres' || !sqlite)
         throw new UserError(
           'soloops store backup copies the SQLite database; this store is PostgreSQL',
-          'Back PostgreSQL up with its own tools, which copy a consistent snapshot while watch runs: ' +
+          'back PostgreSQL up with its own tools, which copy a consistent snapshot while watch runs: ' +
             'pg_dump --format=custom --file soloops.dump "$SOLOOPS_DB_URL" (restore with pg_restore --clean ' +
-            '--dbname "$SOLOOPS_DB_URL" soloops.dump).',
+            '--dbname "$SOLOOPS_DB_URL" soloops.dump)',
         );
       const { bytes } = await sqliteBackup(sqlite, file);
       return { file, bytes };

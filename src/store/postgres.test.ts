@@ -25,7 +25,7 @@ describe('describePostgresError: a connection lost to a server going down', () =
     const described = describePostgresError(error, target);
     expect(described).toBeInstanceOf(ExternalError);
     expect((described as ExternalError).message).toMatch(/^cannot reach PostgreSQL at db\.internal:5433: /);
-    expect((described as ExternalError).hint).toMatch(/Is the server running/);
+    expect((described as ExternalError).hint).toMatch(/is the server running/);
   });
 
   it('leaves a failing query alone', () => {

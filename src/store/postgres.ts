@@ -77,7 +77,7 @@ export function describePostgresError(error: unknown, target: PostgresTarget): u
   const where = `PostgreSQL at ${target.address}`;
   const detail = scrub(messageOf(error), target.secrets) || code || 'no detail';
   const cause = { cause: error };
-  const urlHint = 'Check SOLOOPS_DB_URL / --db';
+  const urlHint = 'check SOLOOPS_DB_URL / --db';
   const user = target.user ? ` for user "${target.user}"` : '';
   if (
     (code && (NETWORK_CODES.has(code) || code.startsWith('08') || SERVER_GOING_AWAY.has(code))) ||
@@ -85,28 +85,28 @@ export function describePostgresError(error: unknown, target: PostgresTarget): u
   ) {
     return new ExternalError(
       `cannot reach ${where}: ${detail}`,
-      `Is the server running and accepting TCP connections there? ${urlHint} (host and port).`,
+      `is the server running and accepting TCP connections there? ${urlHint} (host and port)`,
       cause,
     );
   }
   if (code === '28P01' || code === '28000' || /^SASL/.test(detail)) {
     return new ExternalError(
       `${where} rejected the login${user}: ${detail}`,
-      `${urlHint}: user and password (the password is never printed).`,
+      `${urlHint}: user and password (the password is never printed)`,
       cause,
     );
   }
   if (code === '3D000') {
     return new ExternalError(
       `${where} has no database${target.database ? ` "${target.database}"` : ''}: ${detail}`,
-      'Create it (createdb NAME) or fix the database name in SOLOOPS_DB_URL / --db.',
+      'create it (createdb NAME) or fix the database name in SOLOOPS_DB_URL / --db',
       cause,
     );
   }
   if (code === '42501') {
     return new ExternalError(
       `${where}: the login${user} may not create the soloops tables: ${detail}`,
-      `Grant it CREATE on the database, or ${urlHint} to use an owner account.`,
+      `grant it CREATE on the database, or ${urlHint} to use an owner account`,
       cause,
     );
   }

@@ -20,7 +20,7 @@ import type { Backend } from './store.js';
 import { SQLITE_FILE } from './types.js';
 import { makeDirSync } from '../core/make-dir.js';
 
-const HOME_HINT = 'Pass --home DIR or set SOLOOPS_HOME to a folder you can write to.';
+const HOME_HINT = 'pass --home DIR or set SOLOOPS_HOME to a folder you can write to';
 
 /**
  * Kysely opens SQLite transactions with a deferred BEGIN; a deferred reader that later writes
@@ -162,7 +162,7 @@ async function openReadOnly(file: string, busyTimeoutMs: number): Promise<Backen
   if (!fs.existsSync(file)) {
     throw new UserError(
       `there is no database ${file} yet, and its folder is not writable to create one`,
-      'Point --home or SOLOOPS_HOME at the data folder `soloops watch` writes to.',
+      'point --home or SOLOOPS_HOME at the data folder `soloops watch` writes to',
     );
   }
   let sqlite: Sqlite.Database;
@@ -185,8 +185,8 @@ async function openReadOnly(file: string, busyTimeoutMs: number): Promise<Backen
     throw new UserError(
       `the database ${file} was written by an older soloops and needs ${pending.length} schema upgrade(s) ` +
         `(${pending.join(', ')}), which cannot run: this process may not write to it`,
-      'Run a soloops command that writes (for example `soloops watch --once`) once as a user ' +
-        'who can write to the data folder, then read again.',
+      'run a soloops command that writes (for example `soloops watch --once`) once as a user ' +
+        'who can write to the data folder, then read again',
     );
   }
   return { kind: 'sqlite', db, describe };
@@ -233,7 +233,7 @@ export function describeSqliteError(error: unknown, file: string): unknown {
   if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
     return new ExternalError(
       `the database ${file} is locked by another process: ${detail}`,
-      'Another soloops process (often `soloops watch`) is writing to it; retry in a moment, or stop that process.',
+      'another soloops process (often `soloops watch`) is writing to it; retry in a moment, or stop that process',
       cause,
     );
   }
@@ -243,14 +243,14 @@ export function describeSqliteError(error: unknown, file: string): unknown {
   if (/^SQLITE_(NOTADB|CORRUPT)/.test(code)) {
     return new ExternalError(
       `${file} is not a usable SQLite database: ${detail}`,
-      'Move the file aside (a fresh one is created on the next run), or point --home / SOLOOPS_HOME elsewhere.',
+      'move the file aside (a fresh one is created on the next run), or point --home / SOLOOPS_HOME elsewhere',
       cause,
     );
   }
   if (/^SQLITE_(FULL|IOERR)/.test(code)) {
     return new ExternalError(
       `cannot write the database ${file}: ${detail}`,
-      'Check free disk space and the disk itself.',
+      'check free disk space and the disk itself',
       cause,
     );
   }

@@ -27,14 +27,14 @@ export function parseStoreUrl(raw: string | undefined): StoreTarget {
   if (!parsed) {
     throw new UserError(
       `the database URL ${redactUrl(text)} is not a valid URL`,
-      `Set SOLOOPS_DB_URL or --db to ${ACCEPTED}.`,
+      `set SOLOOPS_DB_URL or --db to ${ACCEPTED}`,
     );
   }
   const { url, host } = parsed;
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new UserError(
       `the database URL scheme "${url.protocol}" is not supported`,
-      `Set SOLOOPS_DB_URL or --db to ${ACCEPTED}.`,
+      `set SOLOOPS_DB_URL or --db to ${ACCEPTED}`,
     );
   }
   const q = url.searchParams;

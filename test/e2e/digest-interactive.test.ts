@@ -109,6 +109,6 @@ describe('soloops digest --interactive', () => {
     expect(result.exitCode).toBe(2);
     expect(result.stdout).toBe('');
     expect(result.stderr).toContain('--interactive needs a terminal');
-    expect(result.stderr).toContain('run it in a terminal, or use soloops digest show ID');
+    expect(result.stderr).toContain('run it in a terminal, or use `soloops digest show ID`');
   });
 });

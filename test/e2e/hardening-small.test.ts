@@ -165,7 +165,7 @@ describe('reading commands on a read-only data folder', () => {
     expect(digest.exitCode).toBe(2);
     expect(digest.stderr).toContain(`needs 1 schema upgrade(s) (${last.name})`);
     expect(digest.stderr).toMatch(
-      /hint: Run a soloops command that writes .* as a user who can write to the data folder/,
+      /hint: run a soloops command that writes .* as a user who can write to the data folder/,
     );
   });
 

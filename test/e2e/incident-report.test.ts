@@ -97,7 +97,7 @@ describe('soloops incident report and usage import', () => {
     expect(odd.stderr).toContain('jsonl');
     const unknown = await cli('incident', 'usage', 'import', 'access.log', '--service', 'nope');
     expect(unknown.exitCode).toBe(2);
-    expect(unknown.stderr).toContain('Configured services: api, web.');
+    expect(unknown.stderr).toContain('configured services: api, web');
     const listed = await cli('--json', 'incident', 'usage');
     expect(JSON.parse(listed.stdout).services).toMatchObject([{ service: 'api', total: 3 }]);
 
@@ -171,7 +171,7 @@ describe('soloops incident report and usage import', () => {
     expect(bad.stderr).toContain('YYYY-MM');
     const badService = await cli('incident', 'report', '--service', 'db');
     expect(badService.exitCode).toBe(2);
-    expect(badService.stderr).toContain('Configured services: api, web.');
+    expect(badService.stderr).toContain('configured services: api, web');
     const badFormat = await cli('incident', 'report', '--format', 'pdf');
     expect(badFormat.exitCode).toBe(2);
     expect(badFormat.stderr).toContain('md, html, json, csv');

@@ -57,7 +57,7 @@ describe('soloops incident', () => {
     expect(backwards.exitCode).toBe(2);
     expect(backwards.stdout).toBe('');
     expect(backwards.stderr).toContain('cannot become investigating');
-    expect(backwards.stderr).toContain('From identified it can become: monitoring, resolved.');
+    expect(backwards.stderr).toContain('from identified it can become: monitoring, resolved');
     const noNote = await cli('incident', 'update', id, '--status', 'resolved');
     expect(noNote.exitCode).toBe(2);
     expect(noNote.stderr).toContain('--note');
@@ -116,7 +116,7 @@ describe('soloops incident', () => {
 
     const unconfirmed = await cli('incident', 'delete', a.id as string);
     expect(unconfirmed.exitCode).toBe(2);
-    expect(unconfirmed.stderr).toContain('Pass --yes');
+    expect(unconfirmed.stderr).toContain('pass --yes');
     expect(await json('delete', a.id as string, '--yes')).toEqual({ id: a.id, title: 'Checkout 502s', deleted: true });
     expect(await ids()).toEqual([b.id]);
   });

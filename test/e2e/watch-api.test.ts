@@ -99,7 +99,7 @@ describe.each(backends)('the incidents API ($name)', ({ skip, fresh }) => {
     expect(back.status).toBe(409);
     expect(await back.json()).toMatchObject({
       error: 'an incident that is identified cannot become investigating',
-      hint: 'From identified it can become: monitoring, resolved.',
+      hint: 'from identified it can become: monitoring, resolved',
     });
 
     const edited = await api(

@@ -33,7 +33,7 @@ export function personName(app: Pick<AppContext, 'env'>): string {
 /** Opens an incident (status investigating); priority classified when not given. */
 export async function openIncident(app: AppContext, request: OpenRequest, now = new Date()): Promise<IncidentView> {
   const title = request.title.trim();
-  if (!title) throw new UserError('an incident needs a title', 'soloops incident open "API returns 502"');
+  if (!title) throw new UserError('an incident needs a title', 'for example `soloops incident open "API returns 502"`');
   const severity = parseSeverity(request.severity ?? 'medium');
   const services = cleanServices(request.services ?? []);
   const priority = request.priority === undefined ? undefined : parsePriority(request.priority);
@@ -64,7 +64,7 @@ export async function updateIncident(
   now = new Date(),
 ): Promise<IncidentView> {
   if (!request.status)
-    throw new UserError('which status?', 'Pass --status identified|monitoring|resolved|investigating.');
+    throw new UserError('which status?', 'pass --status identified|monitoring|resolved|investigating');
   const status = parseStatus(request.status);
   const note = requireNote(request.note);
   return withStore(app, {}, async (store) => {
@@ -130,7 +130,7 @@ export async function editIncident(app: AppContext, idOrPrefix: string, request:
     changes.priorityAuto = false;
   }
   if (Object.keys(changes).length === 0 && !auto)
-    throw new UserError('nothing to change', 'Pass at least one of --title, --severity, --priority, --service, …');
+    throw new UserError('nothing to change', 'pass at least one of --title, --severity, --priority, --service, …');
   return withStore(app, {}, async (store) => {
     const current = await find(store, idOrPrefix);
     if (auto || (current.priorityAuto && changes.priorityAuto === undefined)) {
@@ -160,7 +160,7 @@ async function find(store: Store, idOrPrefix: string): Promise<Incident> {
 }
 
 function unknownId(id: string): UserError {
-  return new UserError(`no incident has the id ${id}`, '`soloops incident list` shows the ids.');
+  return new UserError(`no incident has the id ${id}`, '`soloops incident list` shows the ids');
 }
 
 function sinceMs(value: string): number {

@@ -147,7 +147,7 @@ function readUserTemplate(app: AppContext, file: string): string {
     const code = (error as NodeJS.ErrnoException).code;
     throw new UserError(
       `cannot read the template ${file}${code ? ` (${code})` : ''}`,
-      'Pass a Markdown file with {{placeholders}}, or leave out --template for the built-in one.',
+      'pass a Markdown file with {{placeholders}}, or leave out --template for the built-in one',
     );
   }
 }
@@ -156,7 +156,7 @@ function readUserTemplate(app: AppContext, file: string): string {
 export function writePostmortem(app: AppContext, file: string, markdown: string, force: boolean): string {
   const target = path.resolve(app.cwd, file);
   if (fs.existsSync(target) && !force)
-    throw new UserError(`${file} already exists`, 'Pass --force to overwrite it, or another --out.');
+    throw new UserError(`${file} already exists`, 'pass --force to overwrite it, or another --out');
   try {
     fs.mkdirSync(path.dirname(target), { recursive: true });
     fs.writeFileSync(target, markdown);

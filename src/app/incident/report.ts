@@ -28,13 +28,13 @@ export interface ReportRequest {
 /** The period in the person's time zone; default: the last full month. */
 export function reportPeriod(request: ReportRequest, timeZone: string, now: Date) {
   if (request.month !== undefined && (request.from !== undefined || request.to !== undefined))
-    throw new UserError(
-      '--month and --from/--to cannot be combined',
-      'Give either --month 2026-11 or --from and --to.',
-    );
+    throw new UserError('--month and --from/--to cannot be combined', 'give either --month 2026-11 or --from and --to');
   if (request.from !== undefined || request.to !== undefined) {
     if (request.from === undefined || request.to === undefined)
-      throw new UserError('--from and --to go together', 'soloops incident report --from 2026-11-01 --to 2026-11-30');
+      throw new UserError(
+        '--from and --to go together',
+        'for example `soloops incident report --from 2026-11-01 --to 2026-11-30`',
+      );
     const from = instant(request.from, timeZone, '--from', false);
     const to = instant(request.to, timeZone, '--to', true);
     if (from >= to) throw new UserError('--from must be before --to', `got --from ${request.from} --to ${request.to}`);
@@ -54,7 +54,7 @@ export function reportPeriod(request: ReportRequest, timeZone: string, now: Date
 function parseMonth(text: string, zone: string): DateTime {
   const month = /^\d{4}-\d{2}$/.test(text) ? DateTime.fromFormat(text, 'yyyy-MM', { zone }) : null;
   if (!month?.isValid)
-    throw new UserError(`--month ${JSON.stringify(text)} is not a month`, 'Use YYYY-MM, e.g. 2026-11.');
+    throw new UserError(`--month ${JSON.stringify(text)} is not a month`, 'use YYYY-MM, e.g. 2026-11');
   return month;
 }
 
@@ -67,7 +67,7 @@ function instant(text: string, zone: string, flag: string, end: boolean): DateTi
     const at = DateTime.fromISO(text, { zone });
     if (at.isValid) return at;
   }
-  throw new UserError(`${flag} ${JSON.stringify(text)} is not a date`, 'Use YYYY-MM-DD or an ISO 8601 time.');
+  throw new UserError(`${flag} ${JSON.stringify(text)} is not a date`, 'use YYYY-MM-DD or an ISO 8601 time');
 }
 
 /** The configured services the report covers: all, or the one asked for (exit 2 naming the others). */
@@ -78,7 +78,7 @@ export function reportServices(config: Config, id: string | undefined): ServiceC
   const known = config.services.map((s) => s.id);
   throw new UserError(
     `no service ${JSON.stringify(id)} in soloops.yaml`,
-    known.length ? `Configured services: ${known.join(', ')}.` : 'Add it under services: in soloops.yaml.',
+    known.length ? `configured services: ${known.join(', ')}` : 'add it under services: in soloops.yaml',
   );
 }
 
@@ -128,7 +128,7 @@ export async function serviceSlaReport(
 export function parseReportFormat(text: string | undefined): ReportFormat {
   const format = text ?? 'md';
   if ((REPORT_FORMATS as readonly string[]).includes(format)) return format as ReportFormat;
-  throw new UserError(`unknown report format ${JSON.stringify(format)}`, `Use one of: ${REPORT_FORMATS.join(', ')}.`);
+  throw new UserError(`unknown report format ${JSON.stringify(format)}`, `use one of: ${REPORT_FORMATS.join(', ')}`);
 }
 
 /** The report as text in the format. */

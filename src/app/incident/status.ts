@@ -83,7 +83,7 @@ export async function buildStatusSite(
   signal: AbortSignal,
   now = new Date(),
 ): Promise<BuildResult> {
-  if (!request.out.trim()) throw new UserError('where should the page go?', 'Pass --out DIR, e.g. --out public/status');
+  if (!request.out.trim()) throw new UserError('where should the page go?', 'pass --out DIR, e.g. --out public/status');
   if (request.s3 !== undefined) (await import('../../snap/upload.js')).parseS3Url(request.s3);
   const model = await statusModel(app, now);
   const items = siteFiles(model);

@@ -22,14 +22,14 @@ export interface UsageImport {
 }
 
 const FORMAT_HINT =
-  'Accepted formats: combined (nginx/Apache combined, request time last), alb (AWS ALB access log), ' +
-  'jsonl (one JSON object a line with time, status and duration_ms); gzip is read as well.';
+  'accepted formats: combined (nginx/Apache combined, request time last), alb (AWS ALB access log), ' +
+  'jsonl (one JSON object a line with time, status and duration_ms); gzip is read as well';
 
 /** A service usage may be recorded for: one of `services:` when any are configured. */
 export function usageService(config: Pick<Config, 'services'>, id: string): string {
   const known = config.services.map((s) => s.id);
   if (known.length === 0 || known.includes(id)) return id;
-  throw new UserError(`no service ${JSON.stringify(id)} in soloops.yaml`, `Configured services: ${known.join(', ')}.`);
+  throw new UserError(`no service ${JSON.stringify(id)} in soloops.yaml`, `configured services: ${known.join(', ')}`);
 }
 
 /** Imports an access log for a service; re-importing the same lines adds nothing. */
@@ -37,7 +37,7 @@ export async function importUsage(app: AppContext, file: string, service: string
   const id = usageService(app.config, service);
   const full = path.resolve(app.cwd, file);
   if (!fs.existsSync(full) || !fs.statSync(full).isFile())
-    throw new UserError(`cannot read ${file}: no such file`, 'Give the path of an access log (plain or gzip).');
+    throw new UserError(`cannot read ${file}: no such file`, 'give the path of an access log (plain or gzip)');
   return withStore(app, {}, async (store) => {
     const counts = { added: 0, duplicates: 0 };
     const save = async (batch: UsageRequest[]) => {

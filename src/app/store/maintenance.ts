@@ -26,7 +26,7 @@ export async function storeStats(app: AppContext): Promise<StoreStats> {
   if (!app.databaseExists())
     throw new UserError(
       `there is no database at ${locationOf(app)} yet`,
-      'It is created by the first command that stores something (soloops watch, triage, snap).',
+      'it is created by the first command that stores something (`soloops watch`, `triage`, `snap`)',
     );
   return withStore(app, { readOnly: true }, async (store) => {
     const { tables, totalBytes } = await store.maintenance.stats();
@@ -48,7 +48,7 @@ export async function pruneStore(app: AppContext, options: { dryRun: boolean; no
 }
 
 const PG_BACKUP_HINT =
-  'Back PostgreSQL up with its own tools, which copy a consistent snapshot while watch runs: ' +
+  'back PostgreSQL up with its own tools, which copy a consistent snapshot while watch runs: ' +
   'pg_dump --format=custom --file soloops.dump "$SOLOOPS_DB_URL"';
 
 /** `soloops store backup FILE`: an online copy of the SQLite database, safe while `watch` writes. */
@@ -56,7 +56,7 @@ export async function backupStore(app: AppContext, file: string): Promise<{ file
   if (app.dbUrl)
     throw new UserError('soloops store backup copies the SQLite database; this store is PostgreSQL', PG_BACKUP_HINT);
   if (!app.databaseExists())
-    throw new UserError(`there is no database at ${locationOf(app)} to back up`, 'Check --home or SOLOOPS_HOME.');
+    throw new UserError(`there is no database at ${locationOf(app)} to back up`, 'check --home or SOLOOPS_HOME');
   const target = path.resolve(app.cwd, file);
   return withStore(app, { readOnly: true }, async (store) => {
     const done = await store.maintenance.backup(target);
@@ -72,14 +72,14 @@ export async function restoreStore(app: AppContext, file: string, now = new Date
   if (app.dbUrl)
     throw new UserError(
       'soloops store restore replaces the SQLite database; this store is PostgreSQL',
-      'Restore PostgreSQL with its own tools while soloops watch is stopped: ' +
+      'restore PostgreSQL with its own tools while `soloops watch` is stopped: ' +
         'pg_restore --clean --if-exists --dbname "$SOLOOPS_DB_URL" soloops.dump',
     );
   const daemon = readDaemonState(app.home);
   if (daemon?.alive)
     throw new UserError(
       `soloops watch is running on this data folder (pid ${daemon.state.pid}): it would go on writing the old database`,
-      'Stop it first (systemctl --user stop soloops-watch, or Ctrl-C), restore, then start it again.',
+      'stop it first (systemctl --user stop soloops-watch, or Ctrl-C), restore, then start it again',
     );
   const { restoreSqlite } = await import('../../store/maintenance-restore.js');
   return restoreSqlite(app.home, path.resolve(app.cwd, file), now);

@@ -15,7 +15,7 @@ export function parseSince(value: string, now: Date): Date {
   if (Number.isNaN(at.getTime()))
     throw new UserError(
       `--since: expected a duration such as 24h or 7d, or an ISO time, got ${JSON.stringify(value)}`,
-      'For example --since 24h, or --since 2026-12-01T00:00:00Z.',
+      'for example --since 24h, or --since 2026-12-01T00:00:00Z',
     );
   return at;
 }

@@ -44,7 +44,7 @@ export async function revokeKeyIn(
   if (!key)
     throw new UserError(
       `no API key has the id or prefix ${JSON.stringify(String(idOrPrefix))}`,
-      '`soloops user key list` shows them.',
+      '`soloops user key list` shows them',
     );
   // The store keeps the first revocation time: `now` means this call is the one that revoked it.
   if (key.revokedAt === now.toISOString())

@@ -22,7 +22,7 @@ export function checkName(name: string, what: 'user' | 'key' = 'user'): string {
   if (!NAME.test(name))
     throw new UserError(
       `${JSON.stringify(name)} is not a valid ${what} name`,
-      'Use 1 to 64 letters, digits, dots, dashes, underscores or @ (ana, ana.lima, ana@example.com).',
+      'use 1 to 64 letters, digits, dots, dashes, underscores or @ (ana, ana.lima, ana@example.com)',
     );
   return name;
 }
@@ -30,7 +30,7 @@ export function checkName(name: string, what: 'user' | 'key' = 'user'): string {
 /** One of the console's roles, or a UserError listing them. */
 export function checkRole(role: string): Role {
   if ((ROLES as readonly string[]).includes(role)) return role as Role;
-  throw new UserError(`unknown role ${JSON.stringify(role)}`, `Roles: ${ROLES.join(', ')}.`);
+  throw new UserError(`unknown role ${JSON.stringify(role)}`, `roles: ${ROLES.join(', ')}`);
 }
 
 export const MIN_PASSWORD = 12;
@@ -42,7 +42,7 @@ export function checkPassword(password: string): string {
   if (password.length < MIN_PASSWORD)
     throw new UserError(
       `the password is too short (${password.length} characters; at least ${MIN_PASSWORD})`,
-      'Choose a longer one, or let soloops generate one (--generate).',
+      'choose a longer one, or let soloops generate one (--generate)',
     );
   if (password.length > MAX_PASSWORD)
     throw new UserError(`the password is too long (at most ${MAX_PASSWORD} characters)`);

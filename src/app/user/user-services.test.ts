@@ -57,7 +57,7 @@ describe.each(backends)('user services on $name', (backend) => {
     expect((await add('bo/x', 'viewer')).message).toContain('not a valid user name');
     const role = await add('bo', 'owner');
     expect(role.message).toBe('unknown role "owner"');
-    expect(role.hint).toBe('Roles: viewer, reporter, admin.');
+    expect(role.hint).toBe('roles: viewer, reporter, admin');
     expect((await add('bo', 'viewer', 'elevenchars')).message).toContain('at least 12');
     await addUserTo(store, web, { name: 'bo', role: 'viewer' }, at('10:00:00.000'));
     const taken = await add('bo', 'admin');

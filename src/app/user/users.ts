@@ -44,16 +44,15 @@ async function refuseTaken(store: Store, name: string): Promise<void> {
   if (await store.accounts.user(name))
     throw new UserError(
       `a user named ${name} already exists`,
-      'Pick another name, or change that user: ' +
-        `soloops user set-role ${name} ROLE, soloops user reset-password ${name}.`,
+      'pick another name, or change that user: ' +
+        `\`soloops user set-role ${name} ROLE\`, \`soloops user reset-password ${name}\``,
     );
 }
 
 /** The user named `nameOrId`, or a UserError pointing at the list. */
 export async function findUser(store: Store, nameOrId: string | number): Promise<StoredUser> {
   const user = await store.accounts.user(nameOrId);
-  if (!user)
-    throw new UserError(`no user named ${JSON.stringify(String(nameOrId))}`, '`soloops user list` shows them.');
+  if (!user) throw new UserError(`no user named ${JSON.stringify(String(nameOrId))}`, '`soloops user list` shows them');
   return user;
 }
 

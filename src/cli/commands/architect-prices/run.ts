@@ -14,7 +14,7 @@ export async function run(context: CliContext<PricesOptions>): Promise<void> {
   if (action !== 'refresh')
     throw new UserError(
       `unknown prices action "${action ?? ''}"`,
-      'use: soloops architect prices refresh [--regions a,b] [--out FILE]',
+      'use `soloops architect prices refresh [--regions a,b] [--out FILE]`',
     );
   // No context.app(): a refresh needs AWS credentials and the data folder, not a valid soloops.yaml.
   const result = await refreshPriceFile({

@@ -13,7 +13,7 @@ function requestOf(raw: string): GroupRequest {
   if (/^[0-9a-f][0-9a-f-]{7,}$/i.test(text)) return { alertId: text.toLowerCase() };
   throw new UserError(
     `"${raw}" is not an alert group number nor an alert id`,
-    'the digest shows them as #12 → soloops digest show 12, or as an id such as 1a2b3c4d',
+    'the digest shows them as #12 → `soloops digest show 12`, or as an id such as 1a2b3c4d',
   );
 }
 

@@ -84,7 +84,7 @@ export async function run(context: CliContext<DigestOptions>): Promise<void> {
   if (options.interactive)
     requireTerminal(context, {
       message: '--interactive needs a terminal',
-      hint: 'run it in a terminal, or use soloops digest show ID',
+      hint: 'run it in a terminal, or use `soloops digest show ID`',
     });
   if (options.interactive && reporter.json)
     throw new UserError('--interactive draws on the terminal, --json prints JSON', 'use one of them');

@@ -7,7 +7,7 @@ export async function run(context: CliContext<{ yes?: boolean }>): Promise<void>
   const [id] = context.args as [string];
   const app = await context.app();
   if (!context.options.yes) {
-    const refusal = { message: 'deleting an incident needs a confirmation', hint: 'Pass --yes to delete it.' };
+    const refusal = { message: 'deleting an incident needs a confirmation', hint: 'pass --yes to delete it' };
     const { incident } = await showIncident(app, id);
     const sure = await prompt(context, refusal, (prompts, signal) =>
       prompts.confirm(

@@ -38,7 +38,7 @@ export async function run(context: CliContext<Options>): Promise<void> {
   if (fields.title === undefined)
     throw new UserError(
       'an incident needs a title, and there is no terminal to ask for one',
-      'soloops incident open "API returns 502" --service api --severity high',
+      'for example `soloops incident open "API returns 502" --service api --severity high`',
     );
   const incident = await openIncident(app, {
     title: fields.title,

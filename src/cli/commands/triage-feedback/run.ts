@@ -9,7 +9,7 @@ export async function run(context: CliContext<{ severity?: Severity }>): Promise
   if (verdict !== 'correct' && verdict !== 'wrong') {
     throw new UserError(
       `the verdict must be "correct" or "wrong", got "${verdict}"`,
-      'for example: soloops triage feedback 1a2b3c4d wrong --severity info',
+      'for example `soloops triage feedback 1a2b3c4d wrong --severity info`',
     );
   }
   if (verdict === 'wrong' && !context.options.severity) {

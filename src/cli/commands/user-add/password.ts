@@ -26,16 +26,16 @@ export async function choosePassword(
 ): Promise<string | undefined> {
   const { generate, passwordStdin } = context.options;
   if (generate && passwordStdin)
-    throw new UserError('--generate and --password-stdin cannot be used together', 'Pass one of them.');
+    throw new UserError('--generate and --password-stdin cannot be used together', 'pass one of them');
   if (passwordStdin) {
     // One trailing newline is the shell's (`echo`), not the password's.
     const password = (await readStdin()).replace(/\r?\n$/, '');
     if (!password)
-      throw new UserError('--password-stdin: stdin was empty', 'Pipe the password in: printf %s "$PW" | …');
+      throw new UserError('--password-stdin: stdin was empty', 'pipe the password in: printf %s "$PW" | …');
     return check(password);
   }
   if (generate || !context.interactive) return undefined;
-  const refusal = { message: 'no terminal to ask for a password', hint: 'Pass --generate or --password-stdin.' };
+  const refusal = { message: 'no terminal to ask for a password', hint: 'pass --generate or --password-stdin' };
   // On stderr: with --json, stdout carries the one JSON document only.
   const output = process.stderr;
   const first = await prompt(context, refusal, (prompts, signal) =>
@@ -60,7 +60,7 @@ export async function choosePassword(
   const again = await prompt(context, refusal, (prompts, signal) =>
     prompts.password({ message: 'The same password again', mask: '*' }, { signal, output }),
   );
-  if (again !== first) throw new UserError('the two passwords differ', 'Run the command again.');
+  if (again !== first) throw new UserError('the two passwords differ', 'run the command again');
   return first;
 }
 

@@ -35,9 +35,9 @@ export async function run(context: CliContext<{ match?: string[]; for?: string; 
   } else {
     const silenceId = Number(id);
     if (!Number.isInteger(silenceId))
-      throw new UserError('expire needs the silence id', 'see: soloops watch silence list');
+      throw new UserError('expire needs the silence id', 'see `soloops watch silence list`');
     if (!(await expireSilence(app, silenceId)))
-      throw new UserError(`no active silence #${silenceId}`, 'see: soloops watch silence list');
+      throw new UserError(`no active silence #${silenceId}`, 'see `soloops watch silence list`');
     reporter.result({ id: silenceId, expired: true }, `silence #${silenceId} expired`);
   }
 }
