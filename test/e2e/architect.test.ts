@@ -166,7 +166,7 @@ describe('soloops architect', () => {
     expect(bad.stderr).toMatch(/--power-usd-per-kwh 0 is out of range: it must be from 0.01 to 10/);
   });
 
-  it('names the flags of the cheaper design when over budget, and --design --lean builds it at that price', async () => {
+  it("names the cheaper design's flags when over budget; --design --lean builds it at that price", async () => {
     const over = await runCli(['--json', 'architect', 'service.yaml', '--budget', '150', '--dry-run'], { sandbox });
     const plan = JSON.parse(over.stdout) as {
       alternative: { pattern: string; cost: { totalUsd: number } };
