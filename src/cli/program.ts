@@ -33,12 +33,15 @@ export function buildProgram(signal: AbortSignal): Command {
     .exitOverride()
     .addHelpText(
       'after',
-      examples([
-        'soloops init',
-        'tail -f /var/log/syslog | soloops triage',
-        'soloops snap --format yaml',
-        'soloops --json snap --out /var/lib/snaps',
-      ]),
+      examples(
+        [
+          'soloops init',
+          'tail -f /var/log/syslog | soloops triage',
+          'soloops snap --format yaml',
+          'soloops --json snap --out /var/lib/snaps',
+        ],
+        false,
+      ),
     );
 
   const registered = new Map<string, Command>([['', program]]);
