@@ -61,7 +61,7 @@ export async function inspectBackup(file: string): Promise<string[]> {
     if (unknown.length > 0)
       throw new UserError(
         `${file} was written by a newer soloops (migrations ${unknown.join(', ')} are unknown to this version)`,
-        'upgrade soloops (npm install -g soloops@latest), then restore again',
+        'upgrade soloops (install the newer release the way you installed this one), then restore again',
       );
     return recorded;
   } catch (error) {
