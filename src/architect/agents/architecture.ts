@@ -61,9 +61,17 @@ export interface ArchitectureOptions {
 
 /** Chooses the pattern and the front for a spec; pure and deterministic. */
 export function architecture(spec: ServiceSpec, load: Traffic, options: ArchitectureOptions = {}): Architecture {
+  const picked = choosePattern(spec, load, options.prices ?? PRICES);
+  // A requested design says what the planner would have picked, so README.md shows the trade the person made.
   const { pattern, reasons } = options.pattern
-    ? { pattern: options.pattern, reasons: [`pattern ${options.pattern} was requested`] }
-    : choosePattern(spec, load, options.prices ?? PRICES);
+    ? {
+        pattern: options.pattern,
+        reasons: [
+          `design ${options.pattern} was requested` +
+            (options.pattern === picked.pattern ? '' : ` (the planner would pick ${picked.pattern})`),
+        ],
+      }
+    : picked;
   const lean = options.lean ?? false;
   const autoscaling = scaling(pattern, load, spec.spike, lean);
   // Lambda opens one connection per concurrent execution, so a Lambda front always pools through RDS Proxy;
