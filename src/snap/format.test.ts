@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parse as parseYaml } from 'yaml';
+import { parse as parseYaml, parseAllDocuments } from 'yaml';
 import {
   MAX_SNAPSHOT_BYTES,
   MAX_STRING_CHARS,
@@ -130,6 +130,46 @@ describe('formatSnapshot', () => {
       }
     },
   );
+});
+
+describe('formatSnapshot as a stream record (snap --interval into a pipe)', () => {
+  const later = () => ({ ...sample(), takenAt: '2024-05-01T12:01:00.000Z' });
+
+  it('writes one JSON line per snapshot: the concatenation is NDJSON', () => {
+    const stream =
+      formatSnapshot(sample(), 'json', { first: true }) + formatSnapshot(later(), 'json', { first: false });
+    const lines = stream.trimEnd().split('\n');
+    expect(lines).toHaveLength(2);
+    expect(lines.map((line) => JSON.parse(line).takenAt)).toEqual([
+      '2024-05-01T12:00:00.000Z',
+      '2024-05-01T12:01:00.000Z',
+    ]);
+    expect(JSON.parse(lines[0]!)).toEqual(sample());
+  });
+
+  it('opens each YAML document with ---: the concatenation is a YAML stream', () => {
+    const stream =
+      formatSnapshot(sample(), 'yaml', { first: true }) + formatSnapshot(later(), 'yaml', { first: false });
+    expect(stream.startsWith('---\n')).toBe(true);
+    const docs = parseAllDocuments(stream);
+    expect(Array.isArray(docs) && docs.map((doc) => doc.toJS().takenAt)).toEqual([
+      '2024-05-01T12:00:00.000Z',
+      '2024-05-01T12:01:00.000Z',
+    ]);
+  });
+
+  it('prints the CSV header once, on the first record', () => {
+    const first = formatSnapshot(sample(), 'csv', { first: true });
+    const next = formatSnapshot(later(), 'csv', { first: false });
+    expect(first).toBe(formatSnapshot(sample(), 'csv'));
+    const lines = (first + next).trimEnd().split('\n');
+    expect(lines.filter((line) => line === 'key,value')).toHaveLength(1);
+    expect(lines[0]).toBe('key,value');
+    expect(lines.filter((line) => line.startsWith('takenAt,'))).toEqual([
+      'takenAt,2024-05-01T12:00:00.000Z',
+      'takenAt,2024-05-01T12:01:00.000Z',
+    ]);
+  });
 });
 
 describe('snapshot file names', () => {

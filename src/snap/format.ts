@@ -17,22 +17,38 @@ type Scalar = string | number | boolean | null;
  * Renders a snapshot as pretty JSON, YAML, or CSV (`key,value`, one dotted key per metric).
  * Guarantees at most MAX_SNAPSHOT_BYTES: strings are cut to MAX_STRING_CHARS, then, only if still
  * too big, containers, filesystems and metrics are dropped from the end and counted in `omitted`.
+ *
+ * `stream`: one record of a stream of snapshots (`snap --interval` into a pipe), in the format's own
+ * stream form, so the concatenation parses: one JSON line each (NDJSON), YAML documents each opened
+ * by `---`, CSV rows under the one `key,value` header the first record prints.
  */
-export function formatSnapshot(snapshot: Snapshot, format: SnapFormat): string {
+export function formatSnapshot(snapshot: Snapshot, format: SnapFormat, stream?: { first: boolean }): string {
   const bounded = clampStrings(snapshot);
-  let text = render(bounded, format);
+  const render = (value: Snapshot) =>
+    stream ? renderRecord(value, format, stream.first) : renderDocument(value, format);
+  let text = render(bounded);
   for (let bytes = Buffer.byteLength(text); bytes > MAX_SNAPSHOT_BYTES; bytes = Buffer.byteLength(text)) {
     // Cut in proportion to the excess (with a margin) so a huge host costs two or three renders, not twenty.
     if (!shrink(bounded, (MAX_SNAPSHOT_BYTES / bytes) * 0.9)) break; // unreachable: empty lists fit easily
-    text = render(bounded, format);
+    text = render(bounded);
   }
   return text;
 }
 
-function render(snapshot: Snapshot, format: SnapFormat): string {
+function renderDocument(snapshot: Snapshot, format: SnapFormat): string {
   if (format === 'json') return `${JSON.stringify(snapshot, null, 2)}\n`;
   if (format === 'yaml') return yamlStringify(snapshot);
-  return csvStringify([['key', 'value'], ...flattenSnapshot(snapshot).map(([key, value]) => [key, csvValue(value)])]);
+  return csvStringify([['key', 'value'], ...csvRows(snapshot)]);
+}
+
+function renderRecord(snapshot: Snapshot, format: SnapFormat, first: boolean): string {
+  if (format === 'json') return `${JSON.stringify(snapshot)}\n`;
+  if (format === 'yaml') return `---\n${yamlStringify(snapshot)}`;
+  return csvStringify(first ? [['key', 'value'], ...csvRows(snapshot)] : csvRows(snapshot));
+}
+
+function csvRows(snapshot: Snapshot): string[][] {
+  return flattenSnapshot(snapshot).map(([key, value]) => [key, csvValue(value)]);
 }
 
 function csvValue(value: Scalar): string {

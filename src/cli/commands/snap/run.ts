@@ -64,13 +64,19 @@ async function repeat(
   firstSample?: SystemSample,
 ): Promise<void> {
   const { reporter, signal } = context;
-  const { takeSnapshot } = await import('../../../app/snap/snap.js');
+  const [{ takeSnapshot }, { formatSnapshotRecord }] = await Promise.all([
+    import('../../../app/snap/snap.js'),
+    import('../../../app/snap/stream.js'),
+  ]);
+  // Into a pipe or file, pretty documents back to back would not parse: print the format's stream form.
+  const piped = !process.stdout.isTTY;
   let sample = firstSample;
   reporter.info(`taking a snapshot every ${ms(intervalMs, { long: true })}; Ctrl-C stops`);
-  while (!signal.aborted) {
+  for (let round = 0; !signal.aborted; round++) {
     const outcome = await takeSnapshot(plan, { store, sample, signal, log: (m) => reporter.info(m) });
     sample = undefined;
-    report(context, plan, outcome, true);
+    const text = piped && !outcome.file ? formatSnapshotRecord(outcome.snapshot, plan.format, round === 0) : undefined;
+    report(context, plan, text === undefined ? outcome : { ...outcome, text }, true);
     if (outcome.uploadError) reporter.warn(`${outcome.uploadError.message} (will try again next time)`);
     await sleep(intervalMs, undefined, { signal }).catch(() => undefined);
   }
