@@ -5,7 +5,7 @@ import type { MetricSpec } from '../core/config.js';
 import { InterruptedError } from '../core/errors.js';
 import { collectDocker } from './docker.js';
 import { runMetrics } from './metrics.js';
-import { cpuShare, machineUsage, readCpuTicks, usageWithoutSelf } from './process-cpu.js';
+import { type CpuTicks, cpuShare, machineUsage, readCpuTicks, usageWithoutSelf } from './process-cpu.js';
 import type { FilesystemSnapshot, ProcessSnapshot, Snapshot } from './types.js';
 
 /** Options for one snapshot; everything is optional so `collectSnapshot({})` works. */
@@ -32,6 +32,14 @@ export interface SystemSample {
 const CPU_WINDOW_MS = 500;
 
 /**
+ * The last machine-only reading in this process. Like `si.currentLoad()`, a repeating caller without
+ * process list (the live view, the daemon's host sampler) measures since then, at no wait; the first
+ * call, or one too soon after the last for enough ticks, measures a fresh window.
+ */
+let previous: { at: number; cpu: NodeJS.CpuUsage; ticks: Promise<CpuTicks | null> } | undefined;
+const MIN_SINCE_MS = 250;
+
+/**
  * Starts the readings that need time to pass: machine CPU, and the process list whose CPU figures
  * are replaced by each process's share of all cores, both from two reads of the kernel's tick
  * counters around one window (see process-cpu.ts for why).
@@ -43,12 +51,18 @@ const CPU_WINDOW_MS = 500;
  */
 export function startSystemSample(options: { processes?: boolean | undefined } = {}): SystemSample {
   const processes = options.processes !== false;
-  const startedAt = performance.now();
-  const startedCpu = process.cpuUsage();
-  const before = readCpuTicks({ processes });
+  const now = performance.now();
+  const since = !processes && previous && now - previous.at >= MIN_SINCE_MS ? previous : undefined;
+  const startedAt = since?.at ?? now;
+  const startedCpu = since?.cpu ?? process.cpuUsage();
+  const before = since?.ticks ?? readCpuTicks({ processes });
   const load = si.currentLoad(); // the fallback without /proc; cheap otherwise
-  // A later call of currentLoad() answers at once, so the window is also bounded by a timer.
-  const after = Promise.all([load, sleep(CPU_WINDOW_MS)]).then(() => readCpuTicks({ processes }));
+  // A later call of currentLoad() answers at once, so a fresh window is also bounded by a timer.
+  const after = Promise.all([load, since ? undefined : sleep(CPU_WINDOW_MS)]).then(() => {
+    const ticks = readCpuTicks({ processes });
+    if (!processes) previous = { at: performance.now(), cpu: process.cpuUsage(), ticks };
+    return ticks;
+  });
   const usage = Promise.all([load, before, after]).then(([data, start, end]) => {
     const fromProc = start && end ? machineUsage(start, end) : null;
     if (fromProc !== null) return fromProc;
