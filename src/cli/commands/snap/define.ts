@@ -17,7 +17,10 @@ export const snap: CommandDefinition = {
       .option('--keep-days <n>', 'delete local snapshots in --out older than N days; 0 keeps all (default: 30)')
       .option('--prune-remote', 'also delete S3 snapshots under the prefix older than --keep-days')
       .option('--docker-socket <path>', 'Docker Engine socket (default: DOCKER_HOST or /var/run/docker.sock)')
-      .option('--interval <duration>', 'repeat every duration (e.g. 60s, 5m) in the foreground until Ctrl-C')
+      .option(
+        '--interval <duration>',
+        'repeat every duration (e.g. 60s, 5m) until Ctrl-C; into a pipe: NDJSON, --- YAML, one-header CSV',
+      )
       .option('--live', 'live view of CPU, memory, disks and containers, refreshed every second (TTY only)')
       .addHelpText(
         'after',
