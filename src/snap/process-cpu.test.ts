@@ -10,7 +10,8 @@ import {
 
 /** A /proc/[pid]/stat line (proc(5)) with the given utime, stime, cutime and cstime. */
 function pidStat(pid: number, name: string, [utime, stime, cutime, cstime]: number[]): string {
-  return `${pid} (${name}) R 1 ${pid} ${pid} 0 -1 4194560 100 0 0 0 ${utime} ${stime} ${cutime} ${cstime} 20 0 11 0 123\n`;
+  const times = `${utime} ${stime} ${cutime} ${cstime}`;
+  return `${pid} (${name}) R 1 ${pid} ${pid} 0 -1 4194560 100 0 0 0 ${times} 20 0 11 0 123\n`;
 }
 
 /** /proc as recorded on a 2-core machine, 100 ticks a second per core. */
