@@ -7,6 +7,7 @@ import { BugError, UserError } from '../core/errors.js';
 import { fillExample, setLine } from './init-fill.js';
 import { fallbacksOf, type WakeAnswers } from './init-wake.js';
 import { readTemplate } from './templates.js';
+import { makeDirSync } from '../core/make-dir.js';
 
 /** The answers `soloops init` asks for (or takes as defaults with --yes). */
 export interface InitAnswers {
@@ -80,7 +81,7 @@ export function writeStarterConfig(file: string, text: string, force: boolean): 
     throw new UserError(`${target} already exists`, 'pass --force to overwrite it');
   }
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    makeDirSync(path.dirname(target));
     fs.writeFileSync(target, text, { mode: 0o600 });
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? '';

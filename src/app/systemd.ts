@@ -4,6 +4,7 @@ import path from 'node:path';
 import { BugError, UserError } from '../core/errors.js';
 import type { AppContext } from './context.js';
 import { readTemplate } from './templates.js';
+import { makeDirSync } from '../core/make-dir.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -98,9 +99,9 @@ export function writeUnitFiles(files: Array<{ path: string; text: string }>, hom
   if (existing)
     throw new UserError(`${existing.path} already exists`, `remove it first, or compare with: ${printCommand} --print`);
   try {
-    fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+    makeDirSync(home, 0o700);
     for (const file of files) {
-      fs.mkdirSync(path.dirname(file.path), { recursive: true });
+      makeDirSync(path.dirname(file.path));
       fs.writeFileSync(file.path, file.text, { mode: 0o644 });
     }
   } catch (error) {

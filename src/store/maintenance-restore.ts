@@ -5,6 +5,7 @@ import { Kysely, SqliteDialect, sql } from 'kysely';
 import { ExternalError, UserError, messageOf } from '../core/errors.js';
 import { appliedMigrations, pendingMigrations } from './migrate.js';
 import { SQLITE_FILE } from './types.js';
+import { makeDirSync } from '../core/make-dir.js';
 
 // Loaded only by `soloops store restore` (it imports better-sqlite3 at the top).
 
@@ -82,7 +83,7 @@ export async function restoreSqlite(home: string, file: string, now: Date): Prom
   const database = path.join(home, SQLITE_FILE);
   if (path.resolve(file) === path.resolve(database))
     throw new UserError(`${file} is the live database itself`, 'give a backup file');
-  fs.mkdirSync(home, { recursive: true, mode: 0o700 });
+  makeDirSync(home, 0o700);
   const incoming = `${database}.restoring-${process.pid}`;
   try {
     const source = new Sqlite(file, { readonly: true, fileMustExist: true });

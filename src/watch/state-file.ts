@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { makeDirSync } from '../core/make-dir.js';
 
 /** The file in the data folder that says where a running daemon listens (`soloops watch status` reads it). */
 export const STATE_FILE = 'watch.json';
@@ -33,7 +34,7 @@ export function writeDaemonState(home: string, state: DaemonState): Error | null
   const file = fileIn(home);
   const temporary = `${file}.${state.pid}.tmp`;
   try {
-    fs.mkdirSync(home, { recursive: true });
+    makeDirSync(home);
     fs.writeFileSync(temporary, `${JSON.stringify(state, null, 2)}\n`, { mode: 0o644 });
     fs.renameSync(temporary, file);
     return null;

@@ -10,6 +10,7 @@ import { claudeSettings } from '../../core/claude-settings.js';
 import { UserError } from '../../core/errors.js';
 import type { AskClaude } from '../../llm/anthropic-client.js';
 import type { AppContext } from '../context.js';
+import { makeDirSync } from '../../core/make-dir.js';
 
 /** A plan: the chain's decisions and every file to write, by name relative to the output folder. */
 export interface ArchitecturePlan {
@@ -114,7 +115,7 @@ export function writePlan(files: Record<string, string>, outDir: string, options
     );
   }
   for (const { name, file } of targets) {
-    fs.mkdirSync(path.dirname(file), { recursive: true });
+    makeDirSync(path.dirname(file));
     fs.writeFileSync(file, files[name]!);
   }
   return { outDir: root, files: targets.map((t) => t.file), existing, written: true };

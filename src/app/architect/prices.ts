@@ -1,11 +1,12 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { rename, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { PRICE_KEYS, REGIONS, activePrices, loadPriceTable, userPricesPath } from '../../architect/prices.js';
 import { createPricingClient, refreshPrices, type RefreshResult } from '../../architect/refresh.js';
 import { UserError } from '../../core/errors.js';
 import { resolveHome } from '../../core/paths.js';
+import { makeDirSync } from '../../core/make-dir.js';
 
 type Env = Record<string, string | undefined>;
 
@@ -71,7 +72,7 @@ export async function refreshPriceFile(request: PriceRefreshRequest): Promise<Pr
 }
 
 async function writeAtomically(file: string, text: string): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
+  makeDirSync(path.dirname(file));
   const temp = `${file}.${process.pid}.tmp`;
   await writeFile(temp, text);
   await rename(temp, file);

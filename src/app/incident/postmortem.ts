@@ -11,6 +11,7 @@ import { type AppContext, withStore } from '../context.js';
 import { showIncident } from './incidents.js';
 import { slaReportFrom } from './report.js';
 import { type IncidentView, localTime, priorityLabel, type TimelineEntry } from './view.js';
+import { makeDirSync } from '../../core/make-dir.js';
 
 /** A filled postmortem, and the placeholders of the template nobody could fill (kept as written). */
 export interface Postmortem {
@@ -158,7 +159,7 @@ export function writePostmortem(app: AppContext, file: string, markdown: string,
   if (fs.existsSync(target) && !force)
     throw new UserError(`${file} already exists`, 'pass --force to overwrite it, or another --out');
   try {
-    fs.mkdirSync(path.dirname(target), { recursive: true });
+    makeDirSync(path.dirname(target));
     fs.writeFileSync(target, markdown);
   } catch (error) {
     throw new UserError(`cannot write ${file}: ${(error as Error).message}`);

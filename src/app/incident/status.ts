@@ -4,6 +4,7 @@ import { UserError, messageOf } from '../../core/errors.js';
 import { OVERALL_TEXT, SERVICE_TEXT, uptimeText } from '../../incident/status/format.js';
 import { type StatusModel, type StatusStore, loadStatusModel, renderStatusPage } from '../../incident/status/index.js';
 import { type AppContext, withStore } from '../context.js';
+import { makeDirSync } from '../../core/make-dir.js';
 
 /** Reads the model from the store, or builds it from the config alone before there is a database. */
 export async function statusModel(app: AppContext, now = new Date()): Promise<StatusModel> {
@@ -122,7 +123,7 @@ export function siteFiles(model: StatusModel): SiteFile[] {
 
 async function writeSite(out: string, items: readonly SiteFile[]): Promise<void> {
   try {
-    await fs.mkdir(path.join(out, 'uptime'), { recursive: true });
+    makeDirSync(path.join(out, 'uptime'));
     for (const item of items) await fs.writeFile(path.join(out, item.name), item.body);
   } catch (error) {
     throw new UserError(
