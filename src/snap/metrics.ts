@@ -18,7 +18,7 @@ export function parseMetricFlag(text: string): [name: string, value: number] {
   const eq = text.indexOf('=');
   const name = eq < 0 ? text.trim() : text.slice(0, eq).trim();
   const raw = eq < 0 ? '' : text.slice(eq + 1).trim();
-  const hint = 'Pass --metric name=value, e.g. --metric queue_depth=42 (names: letters, digits, _ . : -).';
+  const hint = 'pass --metric name=value, e.g. --metric queue_depth=42 (names: letters, digits, _ . : -)';
   if (eq < 0) throw new UserError(`--metric ${JSON.stringify(text)} has no "=value"`, hint);
   if (!NAME.test(name)) throw new UserError(`--metric name ${JSON.stringify(name)} is not a valid metric name`, hint);
   if (!NUMBER.test(raw)) throw new UserError(`--metric ${name}: ${JSON.stringify(raw)} is not a number`, hint);

@@ -24,7 +24,7 @@ export async function run(context: CliContext<SnapOptions>): Promise<void> {
     if (reporter.json)
       throw new UserError(
         '--live draws a terminal view and cannot be combined with --json',
-        'use --json snap --interval 1s for a stream of JSON lines',
+        'use `soloops --json snap --interval 1s` for a stream of JSON lines',
       );
     requireTerminal(context, {
       message: '--live needs an interactive terminal',
