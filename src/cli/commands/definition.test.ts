@@ -1,21 +1,7 @@
-import { type Command, CommanderError } from 'commander';
 import { describe, expect, it } from 'vitest';
 import { buildProgram } from '../program.js';
 import { examples, GLOBAL_FLAGS, globalFlagsIn } from './definition.js';
-
-/** Runs `soloops <words> --help` in-process and returns what it printed. */
-async function helpOf(words: readonly string[]): Promise<string> {
-  const program = buildProgram(new AbortController().signal);
-  let out = '';
-  const capture = (command: Command): void => {
-    command.configureOutput({ writeOut: (text) => (out += text), writeErr: (text) => (out += text) });
-    command.commands.forEach(capture);
-  };
-  capture(program);
-  const parsed = program.parseAsync(['node', 'soloops', ...words, '--help']);
-  await expect(parsed).rejects.toSatisfy((e) => e instanceof CommanderError && e.exitCode === 0);
-  return out;
-}
+import { helpOf } from '../../../test/helpers/help.js';
 
 describe('the global flags named under the examples', () => {
   it('are the ones written between soloops and the command, values skipped', () => {

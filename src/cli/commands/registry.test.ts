@@ -1,29 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type Command, CommanderError } from 'commander';
 import { build } from 'esbuild';
 import { describe, expect, it } from 'vitest';
 import { CHANNELS } from '../../core/channel.js';
-import { buildProgram } from '../program.js';
 import { COMMANDS } from './index.js';
+import { helpOf } from '../../../test/helpers/help.js';
 
 const commandsDir = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(commandsDir, '..', '..', '..');
-
-/** Runs `soloops <words> --help` in-process and returns what it printed. */
-async function helpOf(words: readonly string[]): Promise<string> {
-  const program = buildProgram(new AbortController().signal);
-  let out = '';
-  const capture = (command: Command): void => {
-    command.configureOutput({ writeOut: (text) => (out += text), writeErr: (text) => (out += text) });
-    command.commands.forEach(capture);
-  };
-  capture(program);
-  const parsed = program.parseAsync(['node', 'soloops', ...words, '--help']);
-  await expect(parsed).rejects.toSatisfy((e) => e instanceof CommanderError && e.exitCode === 0);
-  return out;
-}
 
 describe('the command registry (commands/index.ts)', () => {
   it('lists every folder under commands/, each with a define.ts and a run.ts exporting run', async () => {
