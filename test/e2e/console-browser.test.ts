@@ -305,10 +305,16 @@ describe.skipIf(missing !== undefined)('the web console in Chromium (built daemo
     await expect.poll(() => r.page.getByLabel('Title').inputValue(), LIVE).toBe('Edited from the keyboard');
     expect((await incident(id)).title).toBe('Edited from the keyboard');
 
-    // Esc on the new-incident form leaves it.
+    // Esc on the new-incident form leaves it. The heading can paint before React's effects attach the
+    // key listener (a loaded machine shows it), so wait for the form, and press again until it has left.
     await visit(r.page, '/incidents/new', 'New incident');
-    await r.page.keyboard.press('Escape');
-    await expect.poll(() => new URL(r.page.url()).pathname, LIVE).not.toBe('/console/incidents/new');
+    await expect.poll(() => r.page.getByLabel('Title').isVisible(), LIVE).toBe(true);
+    await expect
+      .poll(async () => {
+        if (new URL(r.page.url()).pathname === '/console/incidents/new') await r.page.keyboard.press('Escape');
+        return new URL(r.page.url()).pathname;
+      }, LIVE)
+      .not.toBe('/console/incidents/new');
   });
 
   it('moves the Hosts chart as snapshots arrive, without a reload', async () => {
